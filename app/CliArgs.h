@@ -1,0 +1,47 @@
+// A small argument reader shared by the CLI subcommands: positionals, "--name value" options and
+// flags, with errors that name the option.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "CliCommands.h"
+#include "TokenizedCorpus.h"
+
+namespace embedscope::cli {
+
+class CliArgs {
+public:
+    // valueOptions take a value ("-o", "--dim"); flags do not ("--no-lowercase"). Options not in
+    // either set are a CliUsageError. Repeated value options are all kept (see values()).
+    CliArgs(const Args& args, std::set<std::string> valueOptions, std::set<std::string> flags);
+
+    const std::vector<std::string>& positionals() const { return positionals_; }
+    // Throws CliUsageError unless there are between min and max positionals.
+    void expectPositionals(std::size_t min, std::size_t max, const char* usage) const;
+
+    bool flag(const std::string& name) const;
+    std::optional<std::string> value(const std::string& name) const;  // the last one given
+    std::vector<std::string> values(const std::string& name) const;
+    std::string value(const std::string& name, const std::string& fallback) const;
+    // Parsed numbers; a malformed or out-of-range value is a CliUsageError naming the option.
+    long long integer(const std::string& name, long long fallback, long long min,
+                      long long max) const;
+    double real(const std::string& name, double fallback, double min, double max) const;
+
+    // The corpus options shared by every command that reads a corpus: --min-count, --max-size,
+    // --tokenize, --lowercase/--no-lowercase, --digits-to-token, --no-apostrophes, --no-hyphens.
+    static std::set<std::string> corpusValueOptions();
+    static std::set<std::string> corpusFlags();
+    CorpusOptions corpusOptions() const;
+
+private:
+    std::vector<std::string> positionals_;
+    std::vector<std::pair<std::string, std::string>> values_;
+    std::set<std::string> flags_;
+};
+
+}  // namespace embedscope::cli

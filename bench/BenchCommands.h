@@ -1,0 +1,18 @@
+// The subcommands of embedscope-bench. Each prints exactly one JSON object on stdout (timings in
+// milliseconds: "median_ms" and friends; see bench/README.md) and returns the exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace embedscope::bench {
+
+using Args = std::vector<std::string>;
+
+int benchVocab(const Args& args);      // bench_vocab.cpp: vocab CORPUS
+int benchTrain(const Args& args);      // bench_train.cpp: train CORPUS [trainer flags]
+int benchPca(const Args& args);        // bench_pca.cpp: pca --rows N --dim D
+int benchPaint(const Args& args);      // bench_paint.cpp: paint --points N
+int benchUiLatency(const Args& args);  // bench_ui_latency.cpp: ui-latency CORPUS --seconds S --tracked N
+
+}  // namespace embedscope::bench

@@ -1,0 +1,49 @@
+// embedscope-bench: benchmarks that print one JSON object each (see bench/README.md).
+#include <QApplication>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "BenchCommands.h"
+
+namespace {
+
+struct Command {
+    const char* name;
+    int (*run)(const embedscope::bench::Args&);
+    bool needsGui;
+};
+
+const Command kCommands[] = {
+    {"vocab", embedscope::bench::benchVocab, false},
+    {"train", embedscope::bench::benchTrain, false},
+    {"pca", embedscope::bench::benchPca, false},
+    {"paint", embedscope::bench::benchPaint, true},
+    {"ui-latency", embedscope::bench::benchUiLatency, true},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fputs("usage: embedscope-bench vocab|train|pca|paint|ui-latency ARGS\n", stderr);
+        return 2;
+    }
+    for (const Command& command : kCommands) {
+        if (std::strcmp(argv[1], command.name)) continue;
+        if (command.needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+            qEnvironmentVariableIsEmpty("DISPLAY"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        try {
+            return command.run(embedscope::bench::Args(argv + 2, argv + argc));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "embedscope-bench %s: %s\n", argv[1], e.what());
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "embedscope-bench: unknown benchmark '%s'\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,7 @@
+#include <stdexcept>
+
+#include "BenchCommands.h"
+
+namespace embedscope::bench {
+int benchPaint(const Args&) { throw std::runtime_error("not implemented yet"); }
+}  // namespace embedscope::bench

@@ -1,0 +1,79 @@
+// A trainable lookup table with torch.nn.Embedding semantics: num_embeddings by embedding_dim
+// float32 weights, one row per word, stored row-major.
+//
+// Lookup is the product of a one-hot vector with the weight matrix, done as a row copy:
+//   onehot(i)^T W = W[i, :]
+// padding_idx: that row is zero and never updated (negative values count from the end, as in
+// PyTorch). max_norm: on lookup, a looked-up row whose norm_type-norm exceeds max_norm is rescaled
+// in place to max_norm (PyTorch renormalises the stored weight too).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "Types.h"
+
+namespace embedscope {
+
+enum class EmbeddingInit {
+    Normal,          // N(0, 1): torch.nn.Embedding's default
+    Word2VecUniform, // U(-0.5/d, 0.5/d): word2vec's input vectors
+    Zeros            // word2vec's output vectors
+};
+
+struct EmbeddingOptions {
+    std::optional<std::int64_t> paddingIdx;  // may be negative: -1 is the last row
+    std::optional<float> maxNorm;
+    float normType = 2.0f;
+};
+
+class EmbeddingTable {
+public:
+    EmbeddingTable() = default;
+    // Throws std::invalid_argument on a negative size or an out-of-range padding index.
+    EmbeddingTable(std::int64_t numEmbeddings, std::int64_t embeddingDim,
+                   EmbeddingInit init = EmbeddingInit::Normal, std::uint64_t seed = 1,
+                   EmbeddingOptions options = {});
+
+    // nn.Embedding.from_pretrained: copies the matrix; frozen tables refuse updates.
+    static EmbeddingTable fromPretrained(const RowMatrixXf& weights, bool freeze = true,
+                                         EmbeddingOptions options = {});
+
+    std::int64_t numEmbeddings() const { return weight_.rows(); }
+    std::int64_t embeddingDim() const { return weight_.cols(); }
+    std::optional<std::int64_t> paddingIdx() const { return paddingIdx_; }
+    bool frozen() const { return frozen_; }
+
+    // One row (a copy). Applies max_norm renormalisation to the stored row first, as PyTorch does.
+    // Throws std::out_of_range for a bad index.
+    Eigen::RowVectorXf lookup(std::int64_t index);
+    // A batch: row k of the result is lookup(indices[k]).
+    RowMatrixXf lookup(const std::vector<std::int64_t>& indices);
+
+    // Read access for algorithms; writes go through mutableWeight() (the trainer) so that the
+    // padding row stays zero (call enforcePadding() after bulk updates).
+    const RowMatrixXf& weight() const { return weight_; }
+    RowMatrixXf& mutableWeight();
+    void enforcePadding();
+
+    // A gradient step on one row: W[i] -= lr * grad. No-op for the padding row; throws
+    // std::logic_error on a frozen table.
+    void applyGradient(std::int64_t index, const Eigen::Ref<const Eigen::RowVectorXf>& grad,
+                       float lr);
+
+    // Fills the weights as described by init, from a generator seeded with seed.
+    void initialise(EmbeddingInit init, std::uint64_t seed);
+
+private:
+    RowMatrixXf weight_;
+    std::optional<std::int64_t> paddingIdx_;
+    std::optional<float> maxNorm_;
+    float normType_ = 2.0f;
+    bool frozen_ = false;
+
+    std::int64_t checkedIndex(std::int64_t index) const;
+    void renormalise(std::int64_t row);
+};
+
+}  // namespace embedscope

@@ -1,0 +1,111 @@
+// word2vec-style training of the embedding tables on worker threads.
+//
+// Skip-gram or CBOW with negative sampling; Hogwild updates of the shared input and output tables
+// (the races are by design and documented at the kernel, TrainingKernel.h). Control calls are
+// thread-safe and take effect within ~50 ms; progress leaves through one callback at most every
+// ~50 ms; snapshots copy selected rows between batches.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "EmbeddingTable.h"
+#include "TokenizedCorpus.h"
+#include "Types.h"
+
+namespace embedscope {
+
+enum class TrainingModel { SkipGram, Cbow };
+enum class TrainingKernelKind { Classic, Batched };
+
+struct TrainerOptions {
+    TrainingModel model = TrainingModel::SkipGram;
+    TrainingKernelKind kernel = TrainingKernelKind::Batched;
+    int dim = 100;
+    int window = 5;
+    int negative = 5;
+    int epochs = 5;
+    double learningRate = 0;  // 0: the model's default, 0.025 for skip-gram, 0.05 for CBOW
+    double minLearningRateFactor = 1e-4;  // lr decays linearly to lr0 * this
+    double sample = 1e-3;                 // subsampling threshold t; 0 disables
+    double noiseExponent = 0.75;
+    int threads = 0;  // 0: the number of cores
+    std::uint64_t seed = 1;
+    EmbeddingInit init = EmbeddingInit::Word2VecUniform;
+
+    double effectiveLearningRate() const {
+        return learningRate > 0 ? learningRate : (model == TrainingModel::Cbow ? 0.05 : 0.025);
+    }
+};
+
+enum class TrainerState { Idle, Running, Paused, Finished, Stopped, Failed };
+
+struct TrainingProgress {
+    TrainerState state = TrainerState::Idle;
+    std::uint64_t wordsProcessed = 0;  // over all epochs (vocabulary tokens, before subsampling)
+    std::uint64_t totalWords = 0;      // epochs * vocabTokens
+    double fraction = 0;               // wordsProcessed / totalWords
+    double wordsPerSecond = 0;         // recent rate, all threads
+    double learningRate = 0;
+    int epoch = 0;                     // 1-based epoch being trained
+    double elapsedSeconds = 0;         // training time, pauses excluded
+    double etaSeconds = 0;
+    double loss = 0;                   // mean SGNS loss per (target, context) pair, recent
+};
+
+// A value copy of selected rows of the input table, taken while training runs.
+struct Snapshot {
+    std::uint64_t generation = 0;  // increases with every snapshot of one trainer
+    std::vector<std::int32_t> rows;
+    RowMatrixXf vectors;  // rows.size() by dim
+    TrainingProgress progress;
+};
+
+class Trainer {
+public:
+    // The corpus is shared (read-only) with the workers. Throws Error for an empty vocabulary or
+    // invalid options.
+    Trainer(std::shared_ptr<const TokenizedCorpus> corpus, TrainerOptions options);
+    // Stops and joins the workers.
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    // Called from a trainer thread at most every ~50 ms while running, and once at the end.
+    void setProgressCallback(std::function<void(const TrainingProgress&)> callback);
+    // Called once from a trainer thread when training ends: Finished, Stopped or Failed (with a
+    // message, e.g. divergence).
+    void setFinishedCallback(std::function<void(TrainerState, const std::string& error)> callback);
+
+    void start();   // Idle -> Running
+    void pause();   // Running -> Paused (workers wait on a condition variable, no CPU)
+    void resume();  // Paused -> Running
+    void stop();    // -> Stopped; returns after the workers have joined
+    // Trains about `words` more corpus words, then pauses. Starts the trainer if idle.
+    void step(std::uint64_t words);
+    void setLearningRate(double lr);  // takes over from the schedule, decaying from there
+    void wait();                      // blocks until Finished/Stopped/Failed
+
+    TrainerState state() const;
+    TrainingProgress progress() const;
+    const TrainerOptions& options() const { return options_; }
+    const TokenizedCorpus& corpus() const { return *corpus_; }
+
+    // Copies the given rows of the input table (cheap: ~1 ms for thousands of rows).
+    std::shared_ptr<const Snapshot> snapshot(const std::vector<std::int32_t>& rows) const;
+    // A copy of the whole input table with the vocabulary, for export and queries.
+    RowMatrixXf inputVectors() const;
+    RowMatrixXf outputVectors() const;
+
+private:
+    struct Impl;
+    std::shared_ptr<const TokenizedCorpus> corpus_;
+    TrainerOptions options_;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace embedscope

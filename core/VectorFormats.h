@@ -1,0 +1,44 @@
+// Reading and writing word vectors in the formats users exchange them in.
+//
+//  csv           header "word,d0,...,d{D-1}", RFC 4180 quoting, floats as %.9g (round-trip exact)
+//  word2vec      text: "ROWS DIM" header, then "word v1 ... vD" per line (gensim-compatible)
+//  word2vec-bin  binary: "ROWS DIM\n", then per row "word " + D little-endian float32 + "\n"
+//  glove         text without header: "word v1 ... vD"
+//  projector     TensorFlow Embedding Projector: vectors as TSV (no words) in PATH, the words one
+//                per line in metadataPathFor(PATH)
+//
+// Every write is atomic (QSaveFile): a failed or cancelled write leaves the earlier file intact.
+// Readers validate everything (header against rows and dimension, non-numeric values, NaN/inf,
+// truncated binary data, duplicate words) and never allocate from a header's claim before the
+// data proves it. Errors name the file, the line (or byte offset) and the problem.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "JobControl.h"
+#include "WordVectors.h"
+
+namespace embedscope {
+
+enum class VectorFormat { Csv, Word2VecText, Word2VecBinary, Glove, Projector };
+
+// "csv", "word2vec", "word2vec-bin", "glove", "projector".
+std::string_view vectorFormatName(VectorFormat format);
+// Throws Error for an unknown name.
+VectorFormat parseVectorFormat(std::string_view name);
+// .csv -> Csv, .txt/.vec -> Word2VecText, .bin -> Word2VecBinary, .tsv -> Projector. Throws Error
+// naming the file when the extension says nothing.
+VectorFormat vectorFormatFromPath(const std::string& path);
+
+// "dir/vectors.tsv" -> "dir/metadata.tsv"; "dir/NAME.tsv" -> "dir/NAME.metadata.tsv".
+std::string metadataPathFor(const std::string& vectorsPath);
+
+void writeVectors(const std::string& path, const WordVectors& vectors, VectorFormat format,
+                  const JobControl& control = {});
+WordVectors readVectors(const std::string& path, VectorFormat format,
+                        const JobControl& control = {});
+// Format from the extension; a .txt that has no "ROWS DIM" header is read as GloVe.
+WordVectors readVectors(const std::string& path, const JobControl& control = {});
+
+}  // namespace embedscope
