@@ -10,8 +10,10 @@ namespace embedscope {
 
 QVector<double> niceTicks(double lo, double hi, int maxTicks) {
     QVector<double> ticks;
-    if (!std::isfinite(lo) || !std::isfinite(hi) || maxTicks < 2) return ticks;
-    if (hi < lo) std::swap(lo, hi);
+    if (!std::isfinite(lo) || !std::isfinite(hi) || maxTicks < 2)
+        return ticks;
+    if (hi < lo)
+        std::swap(lo, hi);
     if (hi == lo) {
         const double pad = lo == 0 ? 1 : std::abs(lo) * 0.1;
         lo -= pad;
@@ -39,9 +41,12 @@ QVector<double> niceTicks(double lo, double hi, int maxTicks) {
 
 QString compactNumber(double value) {
     const double magnitude = std::abs(value);
-    if (magnitude >= 1e9) return QString::number(value / 1e9, 'g', 3) + QLatin1Char('G');
-    if (magnitude >= 1e6) return QString::number(value / 1e6, 'g', 3) + QLatin1Char('M');
-    if (magnitude >= 1e4) return QString::number(value / 1e3, 'g', 3) + QLatin1Char('k');
+    if (magnitude >= 1e9)
+        return QString::number(value / 1e9, 'g', 3) + QLatin1Char('G');
+    if (magnitude >= 1e6)
+        return QString::number(value / 1e6, 'g', 3) + QLatin1Char('M');
+    if (magnitude >= 1e4)
+        return QString::number(value / 1e3, 'g', 3) + QLatin1Char('k');
     return QString::number(value, 'g', 3);
 }
 
@@ -51,9 +56,11 @@ ChartWidget::ChartWidget(const QString& title, const QString& xLabel, QWidget* p
 }
 
 void ChartWidget::addPoint(double x, double y) {
-    if (!std::isfinite(x) || !std::isfinite(y)) return;
+    if (!std::isfinite(x) || !std::isfinite(y))
+        return;
     points_.push_back({x, y});
-    if (points_.size() > maxPoints_) thin();
+    if (points_.size() > maxPoints_)
+        thin();
     update();
 }
 
@@ -64,7 +71,8 @@ void ChartWidget::clear() {
 
 void ChartWidget::setMaxPoints(int maxPoints) {
     maxPoints_ = std::max(16, maxPoints);
-    while (points_.size() > maxPoints_) thin();
+    while (points_.size() > maxPoints_)
+        thin();
     update();
 }
 
@@ -73,8 +81,10 @@ void ChartWidget::thin() {
     const int half = points_.size() / 2;
     QVector<QPointF> thinned;
     thinned.reserve(points_.size());
-    for (int i = 0; i + 1 < half; i += 2) thinned.push_back((points_[i] + points_[i + 1]) / 2);
-    for (int i = half - (half % 2); i < points_.size(); ++i) thinned.push_back(points_[i]);
+    for (int i = 0; i + 1 < half; i += 2)
+        thinned.push_back((points_[i] + points_[i + 1]) / 2);
+    for (int i = half - (half % 2); i < points_.size(); ++i)
+        thinned.push_back(points_[i]);
     points_ = thinned;
 }
 
@@ -107,10 +117,12 @@ void ChartWidget::paintEvent(QPaintEvent*) {
     const double yLo = yTicks.front(), yHi = yTicks.back();
 
     int labelWidth = 0;
-    for (double tick : yTicks) labelWidth = std::max(labelWidth, metrics.horizontalAdvance(compactNumber(tick)));
+    for (double tick : yTicks)
+        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(compactNumber(tick)));
     const QRectF plot(labelWidth + 10, metrics.height() + 6, width() - labelWidth - 18,
                       height() - 2 * metrics.height() - 12);
-    if (plot.width() < 10 || plot.height() < 10) return;
+    if (plot.width() < 10 || plot.height() < 10)
+        return;
     const auto toPixel = [&](const QPointF& p) {
         return QPointF(plot.left() + (p.x() - xMin) / (xMax - xMin) * plot.width(),
                        plot.bottom() - (p.y() - yLo) / (yHi - yLo) * plot.height());
@@ -125,7 +137,8 @@ void ChartWidget::paintEvent(QPaintEvent*) {
                          Qt::AlignRight | Qt::AlignVCenter, compactNumber(tick));
     }
     for (double tick : niceTicks(xMin, xMax, 6)) {
-        if (tick < xMin || tick > xMax) continue;
+        if (tick < xMin || tick > xMax)
+            continue;
         const double x = toPixel({tick, yLo}).x();
         painter.setPen(grid);
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
@@ -140,7 +153,8 @@ void ChartWidget::paintEvent(QPaintEvent*) {
     // Several samples may land on one pixel column: the path still has every point, which is
     // cheap at maxPoints and keeps spikes visible.
     QPainterPath path(toPixel(points_.front()));
-    for (int i = 1; i < points_.size(); ++i) path.lineTo(toPixel(points_[i]));
+    for (int i = 1; i < points_.size(); ++i)
+        path.lineTo(toPixel(points_[i]));
     painter.setPen(QPen(palette().color(QPalette::Highlight), 1.6));
     painter.setClipRect(plot.adjusted(-1, -1, 1, 1));
     painter.drawPath(path);

@@ -2,8 +2,8 @@
 // autoscaled to the data. Used for the loss and the words/s curves.
 #pragma once
 
-#include <QVector>
 #include <QPointF>
+#include <QVector>
 #include <QWidget>
 
 namespace embedscope {

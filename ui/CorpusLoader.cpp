@@ -13,28 +13,34 @@ CorpusLoader::CorpusLoader(QObject* parent) : QObject(parent) {
     // fast loader cannot flood the event queue.
     progressTimer_.setInterval(50);
     connect(&progressTimer_, &QTimer::timeout, this, [this] {
-        if (!job_) return;
+        if (!job_)
+            return;
         const auto total = job_->total.load();
-        if (total > 0) emit progress(double(job_->done.load()) / double(total));
+        if (total > 0)
+            emit progress(double(job_->done.load()) / double(total));
     });
 }
 
 CorpusLoader::~CorpusLoader() {
-    if (job_) job_->cancel = true;
+    if (job_)
+        job_->cancel = true;
     waitForIdle();
 }
 
 void CorpusLoader::waitForIdle() {
-    for (QFuture<Result>& future : running_) future.waitForFinished();
+    for (QFuture<Result>& future : running_)
+        future.waitForFinished();
     running_.clear();
 }
 
 void CorpusLoader::cancel() {
-    if (job_) job_->cancel = true;
+    if (job_)
+        job_->cancel = true;
 }
 
 void CorpusLoader::load(const QString& path, const CorpusOptions& options) {
-    if (job_) job_->cancel = true;  // its result will be dropped: it is no longer job_
+    if (job_)
+        job_->cancel = true;  // its result will be dropped: it is no longer job_
     auto job = std::make_shared<Job>();
     job->path = path;
     const bool wasIdle = job_ == nullptr;
@@ -54,8 +60,8 @@ void CorpusLoader::load(const QString& path, const CorpusOptions& options) {
                 if (!resource.open(QIODevice::ReadOnly))
                     throw Error(fileError(defaultCorpusResource().toStdString(),
                                           "the embedded corpus is missing from this build"));
-                result.corpus = std::make_shared<TokenizedCorpus>(loadCorpus(
-                    resource, defaultCorpusName().toStdString(), options, control));
+                result.corpus = std::make_shared<TokenizedCorpus>(
+                    loadCorpus(resource, defaultCorpusName().toStdString(), options, control));
             } else {
                 result.corpus = std::make_shared<TokenizedCorpus>(
                     loadCorpus(job->path.toStdString(), options, control));
@@ -83,12 +89,15 @@ void CorpusLoader::load(const QString& path, const CorpusOptions& options) {
     progressTimer_.start();
     emit started(path);
     emit progress(0);
-    if (wasIdle) emit busyChanged(true);
+    if (wasIdle)
+        emit busyChanged(true);
 }
 
 void CorpusLoader::finish(const std::shared_ptr<Job>& job, const Result& result) {
-    Q_ASSERT_X(thread() == QThread::currentThread(), "CorpusLoader", "results arrive on the GUI thread");
-    if (job != job_) return;  // superseded by a newer request
+    Q_ASSERT_X(thread() == QThread::currentThread(), "CorpusLoader",
+               "results arrive on the GUI thread");
+    if (job != job_)
+        return;  // superseded by a newer request
     job_.reset();
     progressTimer_.stop();
     emit busyChanged(false);

@@ -63,5 +63,3 @@ private:
 };
 
 }  // namespace embedscope
-
-Q_DECLARE_METATYPE(embedscope::CorpusPtr)

@@ -10,8 +10,12 @@
 
 namespace embedscope {
 
-inline QString defaultCorpusResource() { return QStringLiteral(":/default-corpus.txt"); }
-inline QString defaultCorpusName() { return QStringLiteral("default corpus"); }
+inline QString defaultCorpusResource() {
+    return QStringLiteral(":/default-corpus.txt");
+}
+inline QString defaultCorpusName() {
+    return QStringLiteral("default corpus");
+}
 
 inline CorpusOptions defaultCorpusOptions() {
     CorpusOptions options;

@@ -12,9 +12,11 @@ template <typename T>
 T clampedValue(const QSettings& settings, const QString& key, T fallback, T min, T max) {
     bool ok = false;
     const QVariant value = settings.value(key);
-    if (!value.isValid()) return fallback;
+    if (!value.isValid())
+        return fallback;
     const double number = value.toDouble(&ok);
-    if (!ok) return fallback;
+    if (!ok)
+        return fallback;
     return std::clamp(static_cast<T>(number), min, max);
 }
 
@@ -23,7 +25,8 @@ T clampedValue(const QSettings& settings, const QString& key, T fallback, T min,
 QStringList recentFiles(const QSettings& settings) {
     QStringList files = settings.value(kRecentKey).toStringList();
     files.removeAll(QString());
-    while (files.size() > kMaxRecentFiles) files.removeLast();
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
     return files;
 }
 
@@ -31,7 +34,8 @@ QStringList addRecentFile(QSettings& settings, const QString& path) {
     QStringList files = recentFiles(settings);
     files.removeAll(path);
     files.prepend(path);
-    while (files.size() > kMaxRecentFiles) files.removeLast();
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
     settings.setValue(kRecentKey, files);
     return files;
 }
@@ -58,24 +62,28 @@ void saveCorpusOptions(QSettings& settings, const CorpusOptions& options) {
 
 CorpusOptions loadCorpusOptions(const QSettings& settings, const CorpusOptions& fallback) {
     CorpusOptions options = fallback;
-    const auto key = [](const char* name) { return QStringLiteral("corpus/") + QLatin1String(name); };
+    const auto key = [](const char* name) {
+        return QStringLiteral("corpus/") + QLatin1String(name);
+    };
     const QString mode = settings.value(key("tokenize")).toString();
     try {
-        if (!mode.isEmpty()) options.tokenizer.mode = parseTokenizeMode(mode.toStdString());
+        if (!mode.isEmpty())
+            options.tokenizer.mode = parseTokenizeMode(mode.toStdString());
     } catch (const std::exception&) {
         // An unknown name from an older or edited file: keep the fallback.
     }
-    options.tokenizer.lowercase = settings.value(key("lowercase"), fallback.tokenizer.lowercase).toBool();
+    options.tokenizer.lowercase =
+        settings.value(key("lowercase"), fallback.tokenizer.lowercase).toBool();
     options.tokenizer.keepApostrophes =
         settings.value(key("apostrophes"), fallback.tokenizer.keepApostrophes).toBool();
     options.tokenizer.keepHyphens =
         settings.value(key("hyphens"), fallback.tokenizer.keepHyphens).toBool();
     options.tokenizer.digitsToToken =
         settings.value(key("digitsToToken"), fallback.tokenizer.digitsToToken).toBool();
-    options.minCount = clampedValue<std::uint64_t>(settings, key("minCount"), fallback.minCount, 1,
-                                                   1000000);
-    options.maxSize = clampedValue<std::size_t>(settings, key("maxSize"), fallback.maxSize, 0,
-                                                100000000);
+    options.minCount =
+        clampedValue<std::uint64_t>(settings, key("minCount"), fallback.minCount, 1, 1000000);
+    options.maxSize =
+        clampedValue<std::size_t>(settings, key("maxSize"), fallback.maxSize, 0, 100000000);
     return options;
 }
 
@@ -101,15 +109,14 @@ TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOption
     const auto key = [](const char* name) {
         return QStringLiteral("trainer/") + QLatin1String(name);
     };
-    options.model = clampedValue(settings, key("model"), fallback.model == TrainingModel::Cbow ? 1 : 0,
-                                 0, 1) == 1
+    options.model = clampedValue(settings, key("model"),
+                                 fallback.model == TrainingModel::Cbow ? 1 : 0, 0, 1) == 1
                         ? TrainingModel::Cbow
                         : TrainingModel::SkipGram;
-    options.kernel =
-        clampedValue(settings, key("kernel"), fallback.kernel == TrainingKernelKind::Classic ? 0 : 1,
-                     0, 1) == 0
-            ? TrainingKernelKind::Classic
-            : TrainingKernelKind::Batched;
+    options.kernel = clampedValue(settings, key("kernel"),
+                                  fallback.kernel == TrainingKernelKind::Classic ? 0 : 1, 0, 1) == 0
+                         ? TrainingKernelKind::Classic
+                         : TrainingKernelKind::Batched;
     options.dim = clampedValue(settings, key("dim"), fallback.dim, 1, 1000);
     options.window = clampedValue(settings, key("window"), fallback.window, 1, 50);
     options.negative = clampedValue(settings, key("negative"), fallback.negative, 1, 50);
@@ -120,8 +127,8 @@ TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOption
     options.threads = clampedValue(settings, key("threads"), fallback.threads, 0, 256);
     options.seed = clampedValue<std::uint64_t>(settings, key("seed"), fallback.seed, 0,
                                                std::uint64_t(1) << 53);
-    options.init = clampedValue(settings, key("init"), fallback.init == EmbeddingInit::Normal ? 1 : 0,
-                                0, 1) == 1
+    options.init = clampedValue(settings, key("init"),
+                                fallback.init == EmbeddingInit::Normal ? 1 : 0, 0, 1) == 1
                        ? EmbeddingInit::Normal
                        : EmbeddingInit::Word2VecUniform;
     return options;

@@ -40,12 +40,15 @@ TrainingController::TrainingController(QObject* parent)
     connect(&indexTimer_, &QTimer::timeout, this, &TrainingController::requestNeighbourIndex);
 }
 
-TrainingController::~TrainingController() { shutdown(); }
+TrainingController::~TrainingController() {
+    shutdown();
+}
 
 void TrainingController::shutdown() {
     snapshotTimer_.stop();
     indexTimer_.stop();
-    if (trainer_) trainer_->stop();
+    if (trainer_)
+        trainer_->stop();
     destroyTrainer();
 }
 
@@ -57,7 +60,9 @@ void TrainingController::destroyTrainer() {
     ++projectionGeneration_;
 }
 
-void TrainingController::waitForWorkers() { workers_.waitForDone(); }
+void TrainingController::waitForWorkers() {
+    workers_.waitForDone();
+}
 
 QString TrainingController::corpusName() const {
     return corpus_ ? QString::fromStdString(corpus_->name) : QString();
@@ -71,6 +76,12 @@ void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus
     updateTrackedRows();
     emit corpusChanged();
     rebuildTrainer();
+}
+
+void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus,
+                                   const TrainerOptions& options) {
+    options_ = options;
+    setCorpus(std::move(corpus));
 }
 
 bool TrainingController::needsNewTable(const TrainerOptions& o) const {
@@ -94,7 +105,8 @@ void TrainingController::setOptions(const TrainerOptions& options) {
 }
 
 void TrainingController::rebuildTrainer() {
-    if (trainer_) destroyTrainer();
+    if (trainer_)
+        destroyTrainer();
     lastProgress_ = {};
     lastSnapshot_.reset();
     lastProjection_.clear();
@@ -142,7 +154,8 @@ void TrainingController::deliverProgress(std::uint64_t generation) {
         std::lock_guard<std::mutex> lock(progressMutex_);
         progress = pendingProgress_;
     }
-    if (generation != trainerGeneration_ || !trainer_) return;
+    if (generation != trainerGeneration_ || !trainer_)
+        return;
     lastProgress_ = progress;
     emit progressChanged(progress);
     emitState();
@@ -151,12 +164,14 @@ void TrainingController::deliverProgress(std::uint64_t generation) {
 void TrainingController::onFinished(std::uint64_t generation, TrainerState state,
                                     const QString& error) {
     assertGuiThread(this);
-    if (generation != trainerGeneration_ || !trainer_) return;
+    if (generation != trainerGeneration_ || !trainer_)
+        return;
     lastProgress_ = trainer_->progress();
     emit progressChanged(lastProgress_);
     emitState();
     emit trainingFinished(state, error);
-    if (state == TrainerState::Failed && !error.isEmpty()) emit errorOccurred(error);
+    if (state == TrainerState::Failed && !error.isEmpty())
+        emit errorOccurred(error);
 }
 
 TrainerState TrainingController::state() const {
@@ -178,7 +193,8 @@ std::uint64_t TrainingController::stepWords() const {
 
 void TrainingController::emitState() {
     const TrainerState now = state();
-    if (now == lastState_) return;
+    if (now == lastState_)
+        return;
     const bool wasRunning = lastState_ == TrainerState::Running;
     lastState_ = now;
     if (now == TrainerState::Running) {
@@ -188,62 +204,77 @@ void TrainingController::emitState() {
         snapshotTimer_.stop();
         indexTimer_.stop();
         // The table just stopped changing: show exactly where it stopped.
-        if (wasRunning) refreshNow();
+        if (wasRunning)
+            refreshNow();
     }
     emit stateChanged(now);
 }
 
 void TrainingController::start() {
-    if (!corpus_) return;
+    if (!corpus_)
+        return;
     const TrainerState now = state();
     if (now == TrainerState::Paused) {
         resume();
         return;
     }
-    if (now == TrainerState::Running) return;
-    if (!trainer_ || now != TrainerState::Idle) rebuildTrainer();
-    if (!trainer_) return;
+    if (now == TrainerState::Running)
+        return;
+    if (!trainer_ || now != TrainerState::Idle)
+        rebuildTrainer();
+    if (!trainer_)
+        return;
     trainer_->start();
     emitState();
 }
 
 void TrainingController::pause() {
-    if (trainer_ && state() == TrainerState::Running) trainer_->pause();
+    if (trainer_ && state() == TrainerState::Running)
+        trainer_->pause();
     emitState();
 }
 
 void TrainingController::resume() {
-    if (trainer_ && state() == TrainerState::Paused) trainer_->resume();
+    if (trainer_ && state() == TrainerState::Paused)
+        trainer_->resume();
     emitState();
 }
 
 void TrainingController::step() {
-    if (!corpus_) return;
+    if (!corpus_)
+        return;
     const TrainerState now = state();
-    if (now == TrainerState::Running) return;
-    if (!trainer_ || (now != TrainerState::Idle && now != TrainerState::Paused)) rebuildTrainer();
-    if (!trainer_) return;
+    if (now == TrainerState::Running)
+        return;
+    if (!trainer_ || (now != TrainerState::Idle && now != TrainerState::Paused))
+        rebuildTrainer();
+    if (!trainer_)
+        return;
     trainer_->step(stepWords());
     emitState();
 }
 
 void TrainingController::stop() {
-    if (!trainer_) return;
+    if (!trainer_)
+        return;
     const TrainerState now = state();
-    if (now == TrainerState::Running || now == TrainerState::Paused) trainer_->stop();
+    if (now == TrainerState::Running || now == TrainerState::Paused)
+        trainer_->stop();
     lastProgress_ = trainer_->progress();
     emitState();
     refreshNow();
 }
 
 void TrainingController::reset() {
-    if (trainer_) trainer_->stop();
+    if (trainer_)
+        trainer_->stop();
     rebuildTrainer();
 }
 
 void TrainingController::setLearningRate(double lr) {
     options_.learningRate = lr;
-    if (trainer_ && lr > 0) trainer_->setLearningRate(lr);
+    if (trainer_ && lr > 0)
+        trainer_->setLearningRate(lr);
 }
 
 void TrainingController::setTrackedCount(int count) {
@@ -267,7 +298,8 @@ void TrainingController::updateTrackedRows() {
         if (trackedList_.isEmpty()) {
             const int n = std::min<int>(trackedCount_, vocabulary.size());
             trackedRows_.resize(n);
-            for (int i = 0; i < n; ++i) trackedRows_[i] = i;
+            for (int i = 0; i < n; ++i)
+                trackedRows_[i] = i;
         } else {
             std::vector<bool> seen(vocabulary.size(), false);
             for (const QString& word : trackedList_) {
@@ -287,7 +319,9 @@ void TrainingController::updateTrackedRows() {
     emit trackedWordsChanged();
 }
 
-void TrainingController::setFrozen(bool frozen) { frozen_ = frozen; }
+void TrainingController::setFrozen(bool frozen) {
+    frozen_ = frozen;
+}
 
 void TrainingController::refreshNow() {
     requestProjection();
@@ -295,7 +329,8 @@ void TrainingController::refreshNow() {
 }
 
 void TrainingController::requestProjection() {
-    if (!trainer_ || trackedRows_.empty()) return;
+    if (!trainer_ || trackedRows_.empty())
+        return;
     if (projectionBusy_) {
         projectionPending_ = true;
         return;
@@ -350,11 +385,13 @@ void TrainingController::onProjectionDone(const ProjectionResult& result) {
     } else {
         projectionPending_ = true;  // computed for an older table or word set: redo for this one
     }
-    if (projectionPending_) requestProjection();
+    if (projectionPending_)
+        requestProjection();
 }
 
 void TrainingController::requestNeighbourIndex() {
-    if (!trainer_) return;
+    if (!trainer_)
+        return;
     if (indexBusy_) {
         indexPending_ = true;
         return;
@@ -380,35 +417,41 @@ void TrainingController::requestNeighbourIndex() {
                 } else {
                     indexPending_ = true;
                 }
-                if (indexPending_) requestNeighbourIndex();
+                if (indexPending_)
+                    requestNeighbourIndex();
             });
     watcher->setFuture(future);
 }
 
 std::shared_ptr<const Snapshot> TrainingController::snapshotRows(
     const std::vector<std::int32_t>& rows) const {
-    if (!trainer_) return nullptr;
+    if (!trainer_)
+        return nullptr;
     return trainer_->snapshot(rows);
 }
 
 WordVectors TrainingController::currentVectors() const {
     WordVectors result;
-    if (!trainer_) return result;
+    if (!trainer_)
+        return result;
     result.words = corpus_->vocabulary.words();
     result.vectors = trainer_->inputVectors();
     return result;
 }
 
 std::vector<Neighbour> TrainingController::nearest(std::int32_t row, int k) const {
-    if (!index_ || row < 0 || row >= index_->size()) return {};
+    if (!index_ || row < 0 || row >= index_->size())
+        return {};
     return index_->nearest(row, k);
 }
 
 std::vector<Neighbour> TrainingController::analogy(std::int32_t a, std::int32_t b, std::int32_t c,
                                                    int k) const {
-    if (!index_) return {};
+    if (!index_)
+        return {};
     for (std::int32_t row : {a, b, c})
-        if (row < 0 || row >= index_->size()) return {};
+        if (row < 0 || row >= index_->size())
+            return {};
     return index_->analogy(a, b, c, k);
 }
 
@@ -417,7 +460,8 @@ std::int32_t TrainingController::indexOf(const QString& word) const {
 }
 
 QString TrainingController::wordAt(std::int32_t row) const {
-    if (!corpus_ || row < 0 || row >= corpus_->vocabulary.size()) return {};
+    if (!corpus_ || row < 0 || row >= corpus_->vocabulary.size())
+        return {};
     return QString::fromStdString(corpus_->vocabulary.word(row));
 }
 

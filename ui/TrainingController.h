@@ -47,6 +47,8 @@ public:
 
     // A new corpus discards the trainer and builds a fresh, untrained one with the current options.
     void setCorpus(std::shared_ptr<const TokenizedCorpus> corpus);
+    // The same with new options, building the trainer once.
+    void setCorpus(std::shared_ptr<const TokenizedCorpus> corpus, const TrainerOptions& options);
     const TokenizedCorpus* corpus() const { return corpus_.get(); }
     std::shared_ptr<const TokenizedCorpus> corpusPtr() const { return corpus_; }
     QString corpusName() const;
@@ -166,7 +168,3 @@ private:
 };
 
 }  // namespace embedscope
-
-Q_DECLARE_METATYPE(embedscope::TrainingProgress)
-Q_DECLARE_METATYPE(embedscope::TrainerState)
-Q_DECLARE_METATYPE(std::shared_ptr<const embedscope::Snapshot>)

@@ -11,7 +11,8 @@ void VocabularyModel::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus) {
 }
 
 int VocabularyModel::rowCount(const QModelIndex& parent) const {
-    if (parent.isValid() || !corpus_) return 0;
+    if (parent.isValid() || !corpus_)
+        return 0;
     return corpus_->vocabulary.size();
 }
 
@@ -25,7 +26,8 @@ QVariant VocabularyModel::data(const QModelIndex& index, int role) const {
         return {};
     const Vocabulary& vocabulary = corpus_->vocabulary;
     const int row = index.row();
-    if (role == IndexRole) return row;
+    if (role == IndexRole)
+        return row;
     if (role == Qt::TextAlignmentRole)
         return index.column() == WordColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                             : QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -39,24 +41,36 @@ QVariant VocabularyModel::data(const QModelIndex& index, int role) const {
             .arg(share, 0, 'g', 3)
             .arg(row);
     }
-    if (role != Qt::DisplayRole) return {};
+    if (role != Qt::DisplayRole)
+        return {};
     switch (index.column()) {
-        case RankColumn: return row + 1;
-        case WordColumn: return QString::fromStdString(vocabulary.word(row));
-        case CountColumn: return static_cast<qulonglong>(vocabulary.count(row));
-        case IndexColumn: return row;
-        default: return {};
+        case RankColumn:
+            return row + 1;
+        case WordColumn:
+            return QString::fromStdString(vocabulary.word(row));
+        case CountColumn:
+            return static_cast<qulonglong>(vocabulary.count(row));
+        case IndexColumn:
+            return row;
+        default:
+            return {};
     }
 }
 
 QVariant VocabularyModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
     switch (section) {
-        case RankColumn: return tr("Rank");
-        case WordColumn: return tr("Word");
-        case CountColumn: return tr("Count");
-        case IndexColumn: return tr("One-hot index");
-        default: return {};
+        case RankColumn:
+            return tr("Rank");
+        case WordColumn:
+            return tr("Word");
+        case CountColumn:
+            return tr("Count");
+        case IndexColumn:
+            return tr("One-hot index");
+        default:
+            return {};
     }
 }
 

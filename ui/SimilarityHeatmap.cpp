@@ -1,0 +1,71 @@
+#include "SimilarityHeatmap.h"
+
+#include <QPainter>
+
+#include <algorithm>
+
+#include "DivergingColorMap.h"
+
+namespace embedscope {
+
+SimilarityHeatmap::SimilarityHeatmap(const QString& title, QWidget* parent)
+    : QWidget(parent), title_(title) {}
+
+void SimilarityHeatmap::setMatrix(const QStringList& words, const QVector<double>& values) {
+    Q_ASSERT_X(values.size() == words.size() * words.size(), "SimilarityHeatmap::setMatrix",
+               "values must be n by n for n words");
+    words_ = words;
+    values_ = values;
+    update();
+}
+
+void SimilarityHeatmap::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const QFontMetrics metrics(font());
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(QRect(0, 0, width(), metrics.height()), Qt::AlignHCenter | Qt::AlignVCenter,
+                     title_);
+    const int n = words_.size();
+    if (n == 0)
+        return;
+
+    int labelWidth = 0;
+    for (const QString& word : words_)
+        labelWidth = std::max(
+            labelWidth, metrics.horizontalAdvance(metrics.elidedText(word, Qt::ElideRight, 90)));
+    labelWidth += 6;
+    const double top = metrics.height() + 4;
+    // Square cells. Words are named down the left side with a number; the columns carry only
+    // the numbers, which keeps the matrix square and readable at eight words.
+    const double columnHeader = metrics.height() + 2;
+    const double side = std::min(width() - labelWidth - 4.0, height() - top - columnHeader - 4.0);
+    if (side < 20)
+        return;
+    const double cell = side / n;
+    const QPointF origin(labelWidth, top + columnHeader);
+
+    for (int r = 0; r < n; ++r) {
+        painter.setPen(palette().color(QPalette::WindowText));
+        painter.drawText(QRectF(0, origin.y() + r * cell, labelWidth - 4, cell),
+                         Qt::AlignRight | Qt::AlignVCenter,
+                         QStringLiteral("%1 %2")
+                             .arg(metrics.elidedText(words_[r], Qt::ElideRight, 90))
+                             .arg(r + 1));
+        painter.drawText(QRectF(origin.x() + r * cell, top, cell, columnHeader), Qt::AlignCenter,
+                         QString::number(r + 1));
+        for (int c = 0; c < n; ++c) {
+            const double v = values_[r * n + c];
+            const QRectF box(origin.x() + c * cell, origin.y() + r * cell, cell, cell);
+            painter.fillRect(box, divergingColor(v));
+            if (cell >= metrics.horizontalAdvance(QStringLiteral("-0.00")) + 4) {
+                painter.setPen(std::abs(v) > 0.6 ? Qt::white : Qt::black);
+                painter.drawText(box, Qt::AlignCenter, QString::number(v, 'f', 2));
+            }
+        }
+    }
+    painter.setPen(QColor(160, 160, 160));
+    painter.drawRect(QRectF(origin, QSizeF(side, side)));
+}
+
+}  // namespace embedscope
