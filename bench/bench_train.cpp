@@ -32,7 +32,8 @@ double peakResidentMegabytes() {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
-        if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
     }
     return 0;
 }
@@ -49,7 +50,8 @@ int benchTrain(const Args& args) {
     std::map<std::string, std::string> values;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i].size() > 1 && args[i][0] == '-') {
-            if (i + 1 >= args.size()) throw std::runtime_error(args[i] + " needs a value");
+            if (i + 1 >= args.size())
+                throw std::runtime_error(args[i] + " needs a value");
             values[args[i]] = args[i + 1];
             ++i;
         } else if (corpusPath.empty()) {
@@ -58,10 +60,12 @@ int benchTrain(const Args& args) {
             throw std::runtime_error(kUsage);
         }
     }
-    if (corpusPath.empty()) throw std::runtime_error(kUsage);
+    if (corpusPath.empty())
+        throw std::runtime_error(kUsage);
     auto take = [&](const std::string& name, const std::string& fallback) {
         const auto found = values.find(name);
-        if (found == values.end()) return fallback;
+        if (found == values.end())
+            return fallback;
         std::string value = found->second;
         values.erase(found);
         return value;
@@ -69,12 +73,14 @@ int benchTrain(const Args& args) {
 
     TrainerOptions options;
     const std::string model = take("--model", "sg");
-    if (model != "sg" && model != "cbow") throw std::runtime_error("--model expects sg or cbow");
+    if (model != "sg" && model != "cbow")
+        throw std::runtime_error("--model expects sg or cbow");
     options.model = model == "cbow" ? TrainingModel::Cbow : TrainingModel::SkipGram;
     const std::string kernel = take("--kernel", "batched");
     if (kernel != "classic" && kernel != "batched")
         throw std::runtime_error("--kernel expects classic or batched");
-    options.kernel = kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
+    options.kernel =
+        kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
     const std::string init = take("--init", "uniform");
     if (init != "uniform" && init != "normal")
         throw std::runtime_error("--init expects uniform or normal");
@@ -92,7 +98,8 @@ int benchTrain(const Args& args) {
     corpusOptions.maxSize = std::stoull(take("--max-vocab", "0"));
     const std::string outputPath = take("-o", "");
     const std::string format = take("--format", "");
-    if (!values.empty()) throw std::runtime_error("unknown option " + values.begin()->first);
+    if (!values.empty())
+        throw std::runtime_error("unknown option " + values.begin()->first);
 
     const auto loadStart = Clock::now();
     auto corpus = std::make_shared<TokenizedCorpus>(loadCorpus(corpusPath, corpusOptions));
@@ -105,7 +112,8 @@ int benchTrain(const Args& args) {
     trainer.start();
     trainer.wait();
     const double trainMs = millisecondsSince(trainStart);
-    if (trainer.state() != TrainerState::Finished) throw std::runtime_error(failure);
+    if (trainer.state() != TrainerState::Finished)
+        throw std::runtime_error(failure);
     const TrainingProgress progress = trainer.progress();
 
     if (!outputPath.empty()) {
@@ -115,8 +123,9 @@ int benchTrain(const Args& args) {
     }
 
     // Thread count actually used: the trainer may use fewer workers than asked on tiny corpora.
-    const int threads = options.threads > 0 ? options.threads
-                                            : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = options.threads > 0
+                            ? options.threads
+                            : int(std::max(1u, std::thread::hardware_concurrency()));
     const double wordsPerSecond = double(progress.totalWords) / (trainMs / 1000.0);
     std::printf(
         "{\"benchmark\": \"train\", \"corpus\": \"%s\", \"model\": \"%s\", \"kernel\": \"%s\", "
