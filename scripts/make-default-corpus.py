@@ -10,8 +10,8 @@ within seconds (skip-gram, dim ~50, window ~4, min-count ~3, a few epochs), and 
 pairs share contexts except for he/his vs she/her, so analogies such as king - man + woman work.
 A small share of sentences mixes groups, as real text does.
 
-Generation stops at the cut of 70,000 whitespace-separated tokens (punctuation stays attached to
-its word), giving roughly 9,000 lines and under 600 KB. One sentence per line. The output is
+Generation stops at the cut of 80,000 whitespace-separated tokens (punctuation stays attached to
+its word), giving roughly 11,000 lines and about 420 KB (well under 600 KB). One sentence per line. The output is
 deterministic: a fixed seed, lists only (no set or dict iteration order), and Python's
 random.Random, whose choice/shuffle sequence is stable across Python 3 versions.
 
@@ -23,7 +23,7 @@ import random
 import sys
 
 SEED = 20261127
-TOKEN_CUT = 70_000
+TOKEN_CUT = 80_000
 FIXED_SENTENCES = [
     "I like dogs.",
     "Dogs are loyal animals, and I like dogs more than cats.",
@@ -138,6 +138,8 @@ COUNTRY_TEMPLATES = [
     "The flight from {cap} to {cap2} was late.",
     "{lang} is the language of {country}.",
     "He speaks {lang} and {lang2}.",
+    "Her friend from {cap} taught her {lang}.",
+    "The book was translated from {lang} into {lang2}.",
 ]
 
 GENDER_PAIRS = [  # male, female
@@ -395,7 +397,7 @@ def mixed_sentence(rng):
 # (generator, weight): weights roughly follow the number of words in each group, so that every
 # word gets a similar number of occurrences (a few hundred in the full corpus).
 GENERATORS = [
-    (animal_sentence, 20),
+    (animal_sentence, 30),
     (colour_sentence, 11),
     (number_sentence, 12),
     (country_sentence, 22),

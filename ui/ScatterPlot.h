@@ -71,6 +71,8 @@ public:
     // tests: they never intersect pairwise.
     QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
     QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
+    // Recent data positions of the selected word, oldest first (at most kTrailLength).
+    QVector<QPointF> selectedTrail() const { return selectedTrail_; }
 
     static constexpr double kPickRadius = 6.0;
     static constexpr int kTrailLength = 40;
