@@ -36,6 +36,9 @@ public:
 
     double scale() const { return scale_; }  // pixels per data unit
     QPointF dataCentre() const { return centre_; }
+    // Direct control, used to animate the view between two fits (scale is clamped).
+    void setScale(double pixelsPerUnit);
+    void setDataCentre(const QPointF& centre) { centre_ = centre; }
     QRectF visibleData() const { return toData(viewport_); }
 
     // Bounds on the scale so that wheel zooming cannot reach 0 or overflow.

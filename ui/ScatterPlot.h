@@ -4,6 +4,9 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QFont>
+#include <QHash>
+#include <QPixmap>
 #include <QPointF>
 #include <QRectF>
 #include <QRegularExpression>
@@ -14,6 +17,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <vector>
 
 #include "PlotTransform.h"
 
@@ -67,6 +71,8 @@ public:
     // tests: they never intersect pairwise.
     QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
     QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
+    // Recent data positions of the selected word, oldest first (at most kTrailLength).
+    QVector<QPointF> selectedTrail() const { return selectedTrail_; }
 
     static constexpr double kPickRadius = 6.0;
     static constexpr int kTrailLength = 40;
@@ -87,65 +93,85 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
-    bool event(QEvent* event) override;  // QEvent::ToolTip
+    void changeEvent(QEvent* event) override;  // font changes re-measure the labels
+    bool event(QEvent* event) override;        // QEvent::ToolTip
 
 private:
     void advanceAnimation();
-    void updateCurrentPositions(double t);
-    void recordTrail();
-    void invalidateGeometry();  // pixel positions and the pick grid are stale
-    void ensurePixelCache() const;
+    void recordTrailPoint();
+    void invalidatePixels();  // current_ or transform_ changed: pixel cache and pick grid stale
+    void ensurePickIndex() const;
+    void syncViewport();
+    QRectF targetBounds() const;
     void updateHighlightMatches();
-    void paintScene(QPainter& painter, const QRectF& area, const PlotTransform& transform,
-                    bool recordLabels);
+    void updateLabelMetrics();
+    void userMovedView();  // the user zoomed or panned: stop following the data
+    void paintScene(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintBackground(QPainter& painter, const QRectF& area,
                          const PlotTransform& transform) const;
-    void paintPoints(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels);
     void paintTrail(QPainter& painter, const PlotTransform& transform) const;
-    void paintLabels(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels,
-                     bool recordLabels);
+    void paintPoints(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels);
+    void paintLabels(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels);
+    // Where the axis titles and the colour legend go; labels keep out of these rectangles.
+    struct Decorations {
+        QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
+    };
+    Decorations decorations(const QRectF& area, const QPaintDevice* device) const;
     void paintAxisLabels(QPainter& painter, const QRectF& area) const;
+    const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
     QString tooltipText(int index) const;
+    QFont scaledFont(double factor, bool bold) const;
 
     QVector<PlotWord> words_;
     QVector<QPointF> from_;           // positions at the start of the current glide
     QVector<QPointF> target_;         // where the glide ends
     QVector<QPointF> current_;        // as drawn now
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
-    QVector<int> colourRank_;         // index into the colour table per word
+    QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
     QVector<bool> highlighted_;
     int highlightCount_ = 0;
     QString highlightPattern_;
     bool highlightRegex_ = false;
-    bool highlightActive_ = false;
     QString xLabel_, yLabel_;
     int selected_ = -1;
     int hovered_ = -1;
     bool labelsVisible_ = true;
     double pointSize_ = 5.0;
-    bool needsInitialFit_ = true;
+    bool hasPositions_ = false;
 
+    // While autoFit_ holds (until the user zooms or pans; again after F) the view follows the
+    // data: each glide also glides the transform from its current fit to the target's fit.
     PlotTransform transform_;
+    bool autoFit_ = true;
+    QPointF viewFromCentre_, viewToCentre_;
+    double viewFromScale_ = 1.0, viewToScale_ = 1.0;
+    bool viewGlides_ = false;
     QTimer animTimer_;
     QElapsedTimer animClock_;
     int glideMs_ = 100;
 
-    // Pixel positions of current_ under transform_ and a uniform grid over them for picking,
-    // rebuilt lazily whenever positions or the transform change.
-    mutable bool pixelCacheValid_ = false;
+    // Pixel positions of current_ under transform_ and a uniform grid over them for picking
+    // (counting-sort layout: cell c holds pickItems_[pickCellStart_[c] .. pickCellStart_[c+1])),
+    // rebuilt lazily after positions or the transform changed.
+    mutable bool pickIndexValid_ = false;
     mutable QVector<QPointF> pixelCache_;
-    mutable QVector<int>
-        pickCellStart_;  // CSR layout: cell c holds pickItems_[start[c]..start[c+1])
+    mutable QVector<int> pickCellStart_;
     mutable QVector<int> pickItems_;
-    mutable int pickCols_ = 0, pickRows_ = 0;
-    mutable double pickCellSize_ = 16.0;
+    mutable int pickColumns_ = 0, pickRows_ = 0;
 
+    QFont labelFont_;
+    QVector<float> labelWidths_;  // label text width in pixels, per word
+    float labelHeight_ = 12, labelAscent_ = 10;
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
+    std::vector<quint8> pixelTaken_;      // hotspot's trick: one byte per pixel already drawn
+    std::vector<quint8> labelCellTaken_;  // coarse occupancy grid for label placement
+    std::vector<int> drawOrder_;
+    QHash<quint64, QPixmap> sprites_;
 
+    bool pressed_ = false;
     bool dragging_ = false;
-    QPointF dragLast_;
-    QPointF pressPos_;
+    QPointF pressPos_, dragLast_;
 
     std::function<QStringList(int)> neighbourProvider_;
 };
