@@ -100,6 +100,9 @@ void ChartWidget::paintEvent(QPaintEvent*) {
     painter.setPen(text);
     painter.drawText(QRect(6, 2, width() - 12, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
                      title_);
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(QRect(6, 2, width() - 12, metrics.height()), Qt::AlignRight | Qt::AlignVCenter,
+                     tr("x: %1").arg(xLabel_));
     if (points_.size() < 2) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect(), Qt::AlignCenter, tr("no data yet"));
@@ -146,10 +149,6 @@ void ChartWidget::paintEvent(QPaintEvent*) {
         painter.drawText(QRectF(x - 40, plot.bottom() + 2, 80, metrics.height()), Qt::AlignCenter,
                          compactNumber(tick));
     }
-    painter.setPen(palette().color(QPalette::PlaceholderText));
-    painter.drawText(QRectF(plot.right() - 120, plot.bottom() + 2, 120, metrics.height()),
-                     Qt::AlignRight | Qt::AlignVCenter, xLabel_);
-
     // Several samples may land on one pixel column: the path still has every point, which is
     // cheap at maxPoints and keeps spikes visible.
     QPainterPath path(toPixel(points_.front()));

@@ -1,6 +1,7 @@
 #include "ChartsPanel.h"
 
-#include <QVBoxLayout>
+#include <QBoxLayout>
+#include <QResizeEvent>
 
 #include "ChartWidget.h"
 
@@ -10,7 +11,8 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     : QWidget(parent),
       loss_(new ChartWidget(tr("Loss (mean SGNS loss per pair)"), tr("seconds"), this)),
       speed_(new ChartWidget(tr("Throughput (words/s)"), tr("seconds"), this)) {
-    auto* layout = new QVBoxLayout(this);
+    layout_ = new QBoxLayout(QBoxLayout::TopToBottom, this);
+    auto* layout = layout_;
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(loss_);
     layout->addWidget(speed_);
@@ -24,6 +26,14 @@ void ChartsPanel::addProgress(const TrainingProgress& progress) {
     if (progress.loss > 0)
         loss_->addPoint(progress.elapsedSeconds, progress.loss);
     speed_->addPoint(progress.elapsedSeconds, progress.wordsPerSecond);
+}
+
+void ChartsPanel::resizeEvent(QResizeEvent* event) {
+    // Side by side in a wide dock (under the plot), stacked in a tall one (a side column).
+    layout_->setDirection(event->size().width() > 2 * event->size().height()
+                              ? QBoxLayout::LeftToRight
+                              : QBoxLayout::TopToBottom);
+    QWidget::resizeEvent(event);
 }
 
 void ChartsPanel::clear() {

@@ -5,6 +5,8 @@
 
 #include "Trainer.h"
 
+class QBoxLayout;
+
 namespace embedscope {
 
 class ChartWidget;
@@ -20,7 +22,11 @@ public slots:
     void addProgress(const embedscope::TrainingProgress& progress);
     void clear();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    QBoxLayout* layout_;
     ChartWidget* loss_;
     ChartWidget* speed_;
     double lastElapsed_ = -1;

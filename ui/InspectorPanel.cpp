@@ -92,8 +92,23 @@ std::vector<std::int32_t> InspectorPanel::comparedRows() const {
         }
         return rows;
     }
-    for (const Neighbour& neighbour : controller_->nearest(selectedRow_, kMaxComparedWords - 1))
+    // By default: the nearest neighbours, and for contrast the plotted words least like the
+    // selected one, so the embedding matrix shows both a warm block and cold cells where the
+    // one-hot matrix shows the same zero everywhere.
+    const auto index = controller_->neighbourIndex();
+    if (!index || selectedRow_ >= index->size())
+        return rows;
+    for (const Neighbour& neighbour : index->nearest(selectedRow_, kComparedNeighbours))
         rows.push_back(neighbour.index);
+    std::vector<std::pair<float, std::int32_t>> unlike;
+    for (std::int32_t row : controller_->trackedRows())
+        if (row < index->size() && std::find(rows.begin(), rows.end(), row) == rows.end())
+            unlike.push_back({index->cosine(selectedRow_, row), row});
+    const std::size_t contrast =
+        std::min<std::size_t>(unlike.size(), kMaxComparedWords - rows.size());
+    std::partial_sort(unlike.begin(), unlike.begin() + contrast, unlike.end());
+    for (std::size_t i = 0; i < contrast; ++i)
+        rows.push_back(unlike[i].second);
     return rows;
 }
 

@@ -3,7 +3,8 @@
 //  - its index i in the vocabulary and its one-hot vector e_i (a strip of V cells, one lit);
 //  - its embedding row W[i] as a heat strip;
 //  - the identity e_i^T W = W[i] written out with the actual numbers;
-//  - for a handful of words (the selected one and its nearest neighbours, or words the user
+//  - for a handful of words (the selected one, its nearest neighbours and the plotted words least
+//  like it, or words the user
 //    lists), their similarity matrix under one-hot vectors (the identity: every word equally
 //    unlike every other) beside their cosine similarity under the current embeddings, updated
 //    live as training moves the rows.
@@ -31,6 +32,7 @@ class InspectorPanel : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kMaxComparedWords = 8;
+    static constexpr int kComparedNeighbours = 4;
     static constexpr int kIdentityValuesShown = 8;
 
     InspectorPanel(TrainingController* controller, QWidget* parent = nullptr);

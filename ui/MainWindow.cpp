@@ -27,6 +27,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
@@ -262,6 +263,9 @@ void MainWindow::createSearchBar() {
     QToolBar* bar = addToolBar(tr("Search"));
     bar->setObjectName(QStringLiteral("searchToolBar"));
     bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(actions_.open);
+    bar->addSeparator();
     bar->addAction(actions_.start);
     bar->addAction(actions_.pauseResume);
     bar->addAction(actions_.step);
@@ -300,26 +304,29 @@ void MainWindow::createDocks() {
     trainingPanel_->setActions(
         {actions_.start, actions_.pauseResume, actions_.step, actions_.stop, actions_.reset});
     QDockWidget* corpus =
-        makeDock(tr("Corpus && Vocabulary"), QStringLiteral("corpusDock"), corpusPanel_, this);
+        makeDock(tr("Corpus & Vocabulary"), QStringLiteral("corpusDock"), corpusPanel_, this);
     QDockWidget* training =
         makeDock(tr("Training"), QStringLiteral("trainingDock"), trainingPanel_, this);
     QDockWidget* inspector = makeDock(tr("Inspector: one-hot × W = embedding"),
                                       QStringLiteral("inspectorDock"), inspector_, this);
-    QDockWidget* neighbours = makeDock(tr("Neighbours && Analogies"),
-                                       QStringLiteral("neighboursDock"), neighbours_, this);
+    QDockWidget* neighbours =
+        makeDock(tr("Neighbours & Analogies"), QStringLiteral("neighboursDock"), neighbours_, this);
     QDockWidget* charts = makeDock(tr("Charts"), QStringLiteral("chartsDock"), charts_, this);
 
+    // The plot keeps the centre; the charts sit under it only (the side columns own the corners).
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::LeftDockWidgetArea, training);
     addDockWidget(Qt::LeftDockWidgetArea, corpus);
     splitDockWidget(training, corpus, Qt::Vertical);
     addDockWidget(Qt::RightDockWidgetArea, inspector);
     addDockWidget(Qt::RightDockWidgetArea, neighbours);
     splitDockWidget(inspector, neighbours, Qt::Vertical);
-    tabifyDockWidget(neighbours, charts);
-    neighbours->raise();
-    resizeDocks({training, inspector}, {300, 440}, Qt::Horizontal);
-    resizeDocks({training, corpus}, {430, 420}, Qt::Vertical);
-    resizeDocks({inspector, neighbours}, {520, 330}, Qt::Vertical);
+    addDockWidget(Qt::BottomDockWidgetArea, charts);
+    resizeDocks({training, inspector}, {380, 440}, Qt::Horizontal);
+    resizeDocks({training, corpus}, {250, 600}, Qt::Vertical);
+    resizeDocks({inspector, neighbours}, {480, 370}, Qt::Vertical);
+    resizeDocks({charts}, {170}, Qt::Vertical);
     for (QDockWidget* dock : {corpus, training, inspector, neighbours, charts})
         docksMenu_->addAction(dock->toggleViewAction());
 }
@@ -430,7 +437,7 @@ void MainWindow::saveSettings() {
     // corpora are remembered for the next one.
     if (!corpusPath_.isEmpty()) {
         settings::saveCorpusOptions(settings, corpusPanel_->corpusOptions());
-        settings::saveTrainerOptions(settings, trainingPanel_->options());
+        settings::saveTrainerOptions(settings, controller_->options());
     }
 }
 

@@ -2,7 +2,11 @@
 
 #include <QPainter>
 
+#include <QHelpEvent>
+#include <QToolTip>
+
 #include <algorithm>
+#include <cmath>
 
 #include "DivergingColorMap.h"
 
@@ -17,6 +21,36 @@ void SimilarityHeatmap::setMatrix(const QStringList& words, const QVector<double
     words_ = words;
     values_ = values;
     update();
+}
+
+int SimilarityHeatmap::cellAt(const QPointF& pixel, int* column) const {
+    if (words_.isEmpty() || cellSize_ <= 0)
+        return -1;
+    const QPointF local = pixel - origin_;
+    const int r = static_cast<int>(std::floor(local.y() / cellSize_));
+    const int c = static_cast<int>(std::floor(local.x() / cellSize_));
+    if (local.x() < 0 || local.y() < 0 || r >= words_.size() || c >= words_.size())
+        return -1;
+    *column = c;
+    return r;
+}
+
+bool SimilarityHeatmap::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        int column = -1;
+        const int row = cellAt(help->pos(), &column);
+        if (row >= 0)
+            QToolTip::showText(help->globalPos(),
+                               QStringLiteral("%1 · %2 = %3")
+                                   .arg(words_[row], words_[column])
+                                   .arg(value(row, column), 0, 'f', 3),
+                               this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 void SimilarityHeatmap::paintEvent(QPaintEvent*) {
@@ -44,6 +78,11 @@ void SimilarityHeatmap::paintEvent(QPaintEvent*) {
         return;
     const double cell = side / n;
     const QPointF origin(labelWidth, top + columnHeader);
+    origin_ = origin;
+    cellSize_ = cell;
+    QFont smallFont = font();
+    smallFont.setPointSizeF(font().pointSizeF() * 0.75);
+    const QFontMetrics small(smallFont);
 
     for (int r = 0; r < n; ++r) {
         painter.setPen(palette().color(QPalette::WindowText));
@@ -58,9 +97,13 @@ void SimilarityHeatmap::paintEvent(QPaintEvent*) {
             const double v = values_[r * n + c];
             const QRectF box(origin.x() + c * cell, origin.y() + r * cell, cell, cell);
             painter.fillRect(box, divergingColor(v));
-            if (cell >= metrics.horizontalAdvance(QStringLiteral("-0.00")) + 4) {
-                painter.setPen(std::abs(v) > 0.6 ? Qt::white : Qt::black);
-                painter.drawText(box, Qt::AlignCenter, QString::number(v, 'f', 2));
+            if (cell >= small.horizontalAdvance(QStringLiteral("-.00")) + 2) {
+                painter.setFont(smallFont);
+                painter.setPen(std::abs(v) > 0.55 ? Qt::white : Qt::black);
+                painter.drawText(
+                    box, Qt::AlignCenter,
+                    QString::number(v, 'f', 2).replace(QStringLiteral("0."), QStringLiteral(".")));
+                painter.setFont(font());
             }
         }
     }

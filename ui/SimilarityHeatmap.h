@@ -22,13 +22,19 @@ public:
     QSize sizeHint() const override { return {260, 240}; }
     QSize minimumSizeHint() const override { return {160, 150}; }
 
+    // The (row, column) under a widget position as of the last paint; -1 outside.
+    int cellAt(const QPointF& pixel, int* column) const;
+
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;  // tooltip: the pair and its value
 
 private:
     QString title_;
     QStringList words_;
     QVector<double> values_;
+    QPointF origin_;
+    double cellSize_ = 0;
 };
 
 }  // namespace embedscope

@@ -3,7 +3,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -52,29 +52,40 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     sample_->setSingleStep(0.0001);
     sample_->setSpecialValueText(tr("off"));
     threads_->setRange(0, QThread::idealThreadCount() * 4);
-    threads_->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
+    threads_->setSpecialValueText(tr("all (%1)").arg(QThread::idealThreadCount()));
     seed_->setRange(0, 1 << 30);
     tracked_->setRange(2, TrainingController::kMaxTrackedCount);
     tracked_->setSingleStep(100);
     tracked_->setToolTip(tr("The most frequent N words are projected and plotted"));
-    trackedList_->setPlaceholderText(tr("or list words to plot, separated by spaces"));
+    tracked_->setSuffix(tr(" words"));
+    trackedList_->setPlaceholderText(tr("or list the words to plot"));
     trackedList_->setClearButtonEnabled(true);
 
-    auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("Model"), model_);
-    form->addRow(tr("Dimension"), dim_);
-    form->addRow(tr("Window"), window_);
-    form->addRow(tr("Negatives"), negative_);
-    form->addRow(tr("Epochs"), epochs_);
-    form->addRow(tr("Learning rate"), lr_);
-    form->addRow(tr("Subsampling t"), sample_);
-    form->addRow(tr("Threads"), threads_);
-    form->addRow(tr("Seed"), seed_);
-    form->addRow(tr("Initialisation"), init_);
-    form->addRow(tr("Kernel"), kernel_);
-    form->addRow(tr("Plotted words"), tracked_);
-    form->addRow(QString(), trackedList_);
+    // Two label/field columns keep the panel short, leaving the side column to the vocabulary.
+    auto* form = new QGridLayout;
+    form->setHorizontalSpacing(8);
+    const auto addPair = [this, form](int row, int column, const QString& label, QWidget* field,
+                                      int span = 1) {
+        auto* text = new QLabel(label, this);
+        text->setBuddy(field);
+        form->addWidget(text, row, column * 2, Qt::AlignRight);
+        form->addWidget(field, row, column * 2 + 1, 1, span);
+    };
+    addPair(0, 0, tr("Model"), model_);
+    addPair(0, 1, tr("Kernel"), kernel_);
+    addPair(1, 0, tr("Dimension"), dim_);
+    addPair(1, 1, tr("Window"), window_);
+    addPair(2, 0, tr("Negatives"), negative_);
+    addPair(2, 1, tr("Epochs"), epochs_);
+    addPair(3, 0, tr("Learning rate"), lr_);
+    addPair(3, 1, tr("Subsampling"), sample_);
+    addPair(4, 0, tr("Threads"), threads_);
+    addPair(4, 1, tr("Seed"), seed_);
+    addPair(5, 0, tr("Initialisation"), init_, 3);
+    addPair(6, 0, tr("Plotted"), tracked_);
+    form->addWidget(trackedList_, 6, 2, 1, 2);
+    form->setColumnStretch(1, 1);
+    form->setColumnStretch(3, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
