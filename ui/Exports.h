@@ -17,7 +17,8 @@ class ScatterPlot;
 // leading/trailing spaces that a reader might trim.
 QString csvField(const QString& text);
 
-// "word,x,y" header, then one row per word; x and y with %.9g (exact round trip of floats).
+// "word,x,y" header, then one row per word; x and y with %.9g: the projection is float, and 9
+// significant digits give back the same float.
 void writeProjectionCsv(const QString& path, const QStringList& words,
                         const QVector<QPointF>& points);
 

@@ -69,6 +69,11 @@ void InspectorPanel::setCompleter(QCompleter* completer) {
     wordEdit_->setCompleter(completer);
 }
 
+void InspectorPanel::setComparisonText(const QString& words) {
+    compareEdit_->setText(words);
+    refresh();
+}
+
 void InspectorPanel::setSelectedRow(int row) {
     selectedRow_ = row;
     if (row >= 0 && !wordEdit_->hasFocus())

@@ -39,6 +39,8 @@ public:
 
     int selectedRow() const { return selectedRow_; }
     void setCompleter(QCompleter* completer);
+    // The words to compare, separated by spaces ("" for the neighbours), as if typed.
+    void setComparisonText(const QString& words);
 
     // What is on screen, for tests.
     std::int64_t shownOneHotIndex() const;
