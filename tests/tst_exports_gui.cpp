@@ -22,9 +22,11 @@ class TestExportsGui : public QObject {
 private slots:
     void initTestCase() {
         test::useTemporarySettings(dir_);
-        const QString corpus = test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
+        const QString corpus =
+            test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
         window_ = std::make_unique<MainWindow>();
-        window_->setErrorHandler([this](const QString&, const QString& message) { errors_ << message; });
+        window_->setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
         window_->resize(1200, 800);
         QSignalSpy loaded(window_.get(), &MainWindow::corpusLoaded);
         window_->openCorpus(corpus);
@@ -46,7 +48,8 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::newRow("csv") << int(VectorFormat::Csv) << QStringLiteral("v.csv");
         QTest::newRow("word2vec") << int(VectorFormat::Word2VecText) << QStringLiteral("v.vec");
-        QTest::newRow("word2vec-bin") << int(VectorFormat::Word2VecBinary) << QStringLiteral("v.bin");
+        QTest::newRow("word2vec-bin")
+            << int(VectorFormat::Word2VecBinary) << QStringLiteral("v.bin");
         QTest::newRow("glove") << int(VectorFormat::Glove) << QStringLiteral("v.txt");
         QTest::newRow("projector") << int(VectorFormat::Projector) << QStringLiteral("v.tsv");
     }
@@ -85,7 +88,8 @@ private slots:
         for (int i = 0; i < 28; ++i) {
             const QList<QByteArray> fields = lines[i + 1].split(',');
             QCOMPARE(fields.size(), 3);
-            QCOMPARE(QString::fromUtf8(fields[0]), window_->controller()->wordAt(window_->controller()->trackedRows()[i]));
+            QCOMPARE(QString::fromUtf8(fields[0]),
+                     window_->controller()->wordAt(window_->controller()->trackedRows()[i]));
             // The projection is float: %.9g gives back the same float.
             QCOMPARE(fields[1].toFloat(), float(points[i].x()));
             QCOMPARE(fields[2].toFloat(), float(points[i].y()));
@@ -97,7 +101,8 @@ private slots:
         QTest::addColumn<QString>("written");
         QTest::newRow("plain") << QStringLiteral("dog") << QStringLiteral("dog");
         QTest::newRow("comma") << QStringLiteral("a,b") << QStringLiteral("\"a,b\"");
-        QTest::newRow("quote") << QStringLiteral("say \"hi\"") << QStringLiteral("\"say \"\"hi\"\"\"");
+        QTest::newRow("quote") << QStringLiteral("say \"hi\"")
+                               << QStringLiteral("\"say \"\"hi\"\"\"");
         QTest::newRow("newline") << QStringLiteral("a\nb") << QStringLiteral("\"a\nb\"");
         QTest::newRow("leading space") << QStringLiteral(" x") << QStringLiteral("\" x\"");
         QTest::newRow("unicode") << QStringLiteral("straße") << QStringLiteral("straße");
@@ -118,7 +123,8 @@ private slots:
         // Something was drawn: not a single colour.
         QSet<QRgb> colours;
         for (int y = 0; y < image.height(); y += 7)
-            for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
         QVERIFY(colours.size() > 3);
 
         const QString svg = dir_.filePath(QStringLiteral("plot.svg"));

@@ -20,8 +20,10 @@ class TestInspector : public QObject {
 private slots:
     void initTestCase() {
         test::useTemporarySettings(dir_);
-        const QString path = test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
-        corpus_ = std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
+        const QString path =
+            test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
+        corpus_ =
+            std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
     }
 
     void showsTheSelectedWordsOneHotAndRow_data() {
@@ -54,10 +56,12 @@ private slots:
         const RowMatrixXf table = controller.trainer()->inputVectors();
         const QVector<float> shown = inspector.shownRow();
         QCOMPARE(shown.size(), 12);
-        for (int d = 0; d < 12; ++d) QCOMPARE(shown[d], table(row, d));
+        for (int d = 0; d < 12; ++d)
+            QCOMPARE(shown[d], table(row, d));
         const QString identity = inspector.identityText();
         QVERIFY2(identity.contains(QStringLiteral("W[%1]").arg(row)), qPrintable(identity));
-        QVERIFY2(identity.contains(QString::number(double(table(row, 0)), 'f', 3)), qPrintable(identity));
+        QVERIFY2(identity.contains(QString::number(double(table(row, 0)), 'f', 3)),
+                 qPrintable(identity));
     }
 
     void similarityMatricesCompareOneHotWithEmbeddings() {
@@ -70,7 +74,8 @@ private slots:
         QSignalSpy finished(&controller, &TrainingController::trainingFinished);
         controller.start();
         QVERIFY(finished.wait(60000));
-        QTRY_VERIFY_WITH_TIMEOUT(controller.neighbourIndex() && controller.neighbourIndex()->size() == 28, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller.neighbourIndex() && controller.neighbourIndex()->size() == 28, 5000);
         QSignalSpy indexed(&controller, &TrainingController::neighbourIndexChanged);
         controller.refreshNow();  // the index of the finished table
         QVERIFY(indexed.wait(5000));
@@ -98,8 +103,9 @@ private slots:
 
         // A typed list replaces the neighbours.
         inspector.setComparisonText(QStringLiteral("red zebra three"));
-        QCOMPARE(inspector.comparedWords(),
-                 QStringList({QStringLiteral("dog"), QStringLiteral("red"), QStringLiteral("three")}));
+        QCOMPARE(
+            inspector.comparedWords(),
+            QStringList({QStringLiteral("dog"), QStringLiteral("red"), QStringLiteral("three")}));
     }
 
     void oneHotStripBinsLargeVocabularies() {

@@ -28,17 +28,20 @@ class TestMainWindow : public QObject {
     // that keep the trainer running for a while (many epochs).
     std::unique_ptr<MainWindow> openWindow() {
         auto window = std::make_unique<MainWindow>();
-        window->setErrorHandler([this](const QString&, const QString& message) { errors_ << message; });
+        window->setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
         window->setConfirmer([](const QString&) { return true; });
         QSignalSpy loaded(window.get(), &MainWindow::corpusLoaded);
         window->openCorpus(corpusPath_);
-        if (!loaded.wait(10000)) qFatal("the test corpus did not load");
+        if (!loaded.wait(10000))
+            qFatal("the test corpus did not load");
         TrainerOptions options = window->trainingPanel()->options();
         options.dim = 20;
         options.epochs = 2000;
         window->trainingPanel()->setOptions(options);
         QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
-        if (window->controller()->options().dim != 20) qFatal("the panel's options were not applied");
+        if (window->controller()->options().dim != 20)
+            qFatal("the panel's options were not applied");
         return window;
     }
 
@@ -48,7 +51,8 @@ private slots:
         test::useTemporarySettings(dir_);
         corpusPath_ = test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
         // Large enough that a load cannot finish before the cancel right after it arrives.
-        bigCorpusPath_ = test::writeFile(dir_, QStringLiteral("big.txt"), test::topicCorpus(400000));
+        bigCorpusPath_ =
+            test::writeFile(dir_, QStringLiteral("big.txt"), test::topicCorpus(400000));
     }
 
     void init() { errors_.clear(); }
@@ -61,13 +65,15 @@ private slots:
         QCOMPARE(window->corpusPanel()->model()->rowCount(), corpus->vocabulary.size());
         QCOMPARE(window->plot()->words().size(), 28);  // fewer words than the tracked count
         for (int i = 0; i < 28; ++i) {
-            QCOMPARE(window->plot()->words()[i].word, QString::fromStdString(corpus->vocabulary.word(i)));
+            QCOMPARE(window->plot()->words()[i].word,
+                     QString::fromStdString(corpus->vocabulary.word(i)));
             QCOMPARE(window->plot()->words()[i].vocabIndex, i);
         }
         QVERIFY(window->windowTitle().contains(QStringLiteral("topics.txt")));
         QVERIFY(window->actions().start->isEnabled());
         QSettings settings;
-        QCOMPARE(settings::recentFiles(settings).value(0), QFileInfo(corpusPath_).absoluteFilePath());
+        QCOMPARE(settings::recentFiles(settings).value(0),
+                 QFileInfo(corpusPath_).absoluteFilePath());
         // The first projection (of the untrained table) reaches the plot.
         QTRY_VERIFY_WITH_TIMEOUT(!window->controller()->lastProjection().isEmpty(), 5000);
         QVERIFY(errors_.isEmpty());
@@ -124,7 +130,8 @@ private slots:
         window->openCorpus(missing);
         QVERIFY(failed.wait(5000));
         QCOMPARE(errors_.size(), 1);
-        QVERIFY2(errors_.front().contains(QStringLiteral("no-such-corpus.txt")), qPrintable(errors_.front()));
+        QVERIFY2(errors_.front().contains(QStringLiteral("no-such-corpus.txt")),
+                 qPrintable(errors_.front()));
         QCOMPARE(window->controller()->trainer(), trainer);
         QCOMPARE(window->controller()->corpus()->vocabulary.size(), 28);
         QCOMPARE(window->corpusPath(), corpusPath_);
@@ -191,7 +198,8 @@ private slots:
         questions.clear();
         window->trainingPanel()->setOptions(window->controller()->options());
         const Trainer* current = window->controller()->trainer();
-        QMetaObject::invokeMethod(window->trainingPanel(), "learningRateEdited", Q_ARG(double, 0.01));
+        QMetaObject::invokeMethod(window->trainingPanel(), "learningRateEdited",
+                                  Q_ARG(double, 0.01));
         QCOMPARE(window->controller()->options().learningRate, 0.01);
         QCOMPARE(window->controller()->trainer(), current);
         QVERIFY(questions.isEmpty());

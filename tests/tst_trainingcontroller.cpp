@@ -75,12 +75,14 @@ private slots:
     void trackedWordListSkipsUnknownWords() {
         TrainingController controller;
         controller.setCorpus(loadTopics(dir_), smallOptions(5));
-        const int found = controller.setTrackedWords(
-            {QStringLiteral("red"), QStringLiteral("dog"), QStringLiteral("zebra"), QStringLiteral("red")});
+        const int found =
+            controller.setTrackedWords({QStringLiteral("red"), QStringLiteral("dog"),
+                                        QStringLiteral("zebra"), QStringLiteral("red")});
         QCOMPARE(found, 2);
         QVERIFY(controller.usesTrackedWordList());
         QStringList words;
-        for (std::int32_t row : controller.trackedRows()) words << controller.wordAt(row);
+        for (std::int32_t row : controller.trackedRows())
+            words << controller.wordAt(row);
         QVERIFY(words.contains(QStringLiteral("red")));
         QVERIFY(words.contains(QStringLiteral("dog")));
         // Most frequent first, as the plot's label priority expects.
@@ -103,13 +105,15 @@ private slots:
         controller.refreshNow();
         QVERIFY(indexed.wait(5000));
         // After training, a colour's nearest words are colours.
-        const QStringList colours = {QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue"),
-                                     QStringLiteral("yellow"), QStringLiteral("purple"), QStringLiteral("orange"),
-                                     QStringLiteral("pink"), QStringLiteral("brown")};
+        const QStringList colours = {QStringLiteral("red"),    QStringLiteral("green"),
+                                     QStringLiteral("blue"),   QStringLiteral("yellow"),
+                                     QStringLiteral("purple"), QStringLiteral("orange"),
+                                     QStringLiteral("pink"),   QStringLiteral("brown")};
         const auto near = controller.nearest(controller.indexOf(QStringLiteral("red")), 3);
         QCOMPARE(near.size(), std::size_t(3));
         for (const Neighbour& n : near)
-            QVERIFY2(colours.contains(controller.wordAt(n.index)), qPrintable(controller.wordAt(n.index)));
+            QVERIFY2(colours.contains(controller.wordAt(n.index)),
+                     qPrintable(controller.wordAt(n.index)));
         const auto answers = controller.analogy(controller.indexOf(QStringLiteral("dog")),
                                                 controller.indexOf(QStringLiteral("cat")),
                                                 controller.indexOf(QStringLiteral("red")), 5);
@@ -129,9 +133,9 @@ private slots:
         controller.setOptions(options);
         QCOMPARE(controller.trainer(), trainer);
         controller.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(controller.progress().learningRate <= 0.005 &&
-                                     controller.progress().learningRate > 0,
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller.progress().learningRate <= 0.005 && controller.progress().learningRate > 0,
+            5000);
         options.window = 2;
         QVERIFY(controller.needsNewTable(options));
         controller.setOptions(options);

@@ -19,13 +19,16 @@ class TestUiModels : public QObject {
 private slots:
     void initTestCase() {
         test::useTemporarySettings(dir_);
-        const QString path = test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
-        corpus_ = std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
+        const QString path =
+            test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
+        corpus_ =
+            std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
     }
 
     void vocabularyModel() {
         VocabularyModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
         model.setCorpus(corpus_);
         QCOMPARE(model.rowCount(), 28);
@@ -38,7 +41,10 @@ private slots:
             QCOMPARE(model.index(row, VocabularyModel::CountColumn).data().toULongLong(),
                      qulonglong(vocabulary.count(row)));
             QCOMPARE(model.index(row, VocabularyModel::IndexColumn).data().toInt(), row);
-            QCOMPARE(model.index(row, VocabularyModel::CountColumn).data(VocabularyModel::IndexRole).toInt(), row);
+            QCOMPARE(model.index(row, VocabularyModel::CountColumn)
+                         .data(VocabularyModel::IndexRole)
+                         .toInt(),
+                     row);
         }
         model.setCorpus(nullptr);
         QCOMPARE(model.rowCount(), 0);
@@ -48,13 +54,15 @@ private slots:
         CorpusPanel panel;
         panel.setCorpus(corpus_, QStringLiteral("topics"));
         QSortFilterProxyModel* proxy = panel.proxy();
-        QAbstractItemModelTester tester(proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(proxy->rowCount(), 28);
         panel.setFilterText(QStringLiteral("E"));  // case-insensitive substring
         QStringList shown;
         for (int row = 0; row < proxy->rowCount(); ++row)
             shown << proxy->index(row, VocabularyModel::WordColumn).data().toString();
-        for (const QString& word : shown) QVERIFY(word.contains(QLatin1Char('e')));
+        for (const QString& word : shown)
+            QVERIFY(word.contains(QLatin1Char('e')));
         QVERIFY(shown.contains(QStringLiteral("three")));
         QVERIFY(!shown.contains(QStringLiteral("dog")));
         panel.setFilterText(QString());
@@ -91,7 +99,8 @@ private slots:
         QTest::newRow("unit") << 0.0 << 1.0 << 6 << QVector<double>{0, 0.2, 0.4, 0.6, 0.8, 1.0};
         QTest::newRow("loss") << 0.93 << 2.41 << 5 << QVector<double>{0.5, 1.0, 1.5, 2.0, 2.5};
         QTest::newRow("speed") << 612000.0 << 1410000.0 << 5
-                               << QVector<double>{600000, 800000, 1000000, 1200000, 1400000, 1600000};
+                               << QVector<double>{600000,  800000,  1000000,
+                                                  1200000, 1400000, 1600000};
         QTest::newRow("negative") << -3.0 << 7.0 << 6 << QVector<double>{-4, -2, 0, 2, 4, 6, 8};
         QTest::newRow("flat: padded by 10%") << 5.0 << 5.0 << 5 << QVector<double>{4.5, 5.0, 5.5};
     }
@@ -103,14 +112,16 @@ private slots:
         QFETCH(QVector<double>, expected);
         const QVector<double> ticks = embedscope::niceTicks(lo, hi, maxTicks);
         QCOMPARE(ticks.size(), expected.size());
-        for (int i = 0; i < ticks.size(); ++i) QVERIFY(std::abs(ticks[i] - expected[i]) < 1e-9);
+        for (int i = 0; i < ticks.size(); ++i)
+            QVERIFY(std::abs(ticks[i] - expected[i]) < 1e-9);
         QVERIFY(ticks.front() <= lo && ticks.back() >= hi);
     }
 
     void chartThinsOldPoints() {
         ChartWidget chart(QStringLiteral("loss"), QStringLiteral("s"));
         chart.setMaxPoints(100);
-        for (int i = 0; i < 1000; ++i) chart.addPoint(i, 1000 - i);
+        for (int i = 0; i < 1000; ++i)
+            chart.addPoint(i, 1000 - i);
         QVERIFY(chart.points().size() <= 100);
         QVERIFY(chart.points().size() >= 50);
         // Thinning averages neighbours: x stays increasing and the newest point is kept exactly.

@@ -541,6 +541,10 @@ void MainWindow::onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus,
     // around, else the most frequent word.
     std::int32_t first = controller_->indexOf(QStringLiteral("dog"));
     selectRow(first >= 0 && path.isEmpty() ? first : 0);
+    // The default corpus pairs male and female words so that this classic works.
+    if (path.isEmpty() && controller_->indexOf(QStringLiteral("queen")) >= 0)
+        neighbours_->setAnalogy(QStringLiteral("man"), QStringLiteral("king"),
+                                QStringLiteral("woman"));
     emit corpusLoaded(path);
     if (autoStartAfterLoad_)
         controller_->start();

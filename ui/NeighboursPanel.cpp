@@ -110,6 +110,7 @@ void NeighboursPanel::setSelectedRow(int row) {
 }
 
 void NeighboursPanel::refresh() {
+    refreshAnalogy();
     if (selectedRow_ < 0) {
         title_->setText(tr("Select a word to see its neighbours."));
         neighbours_->clear();
@@ -122,6 +123,14 @@ void NeighboursPanel::refresh() {
                   .arg(controller_->wordAt(selectedRow_).toHtmlEscaped())
             : tr("Nearest to <b>%1</b>").arg(controller_->wordAt(selectedRow_).toHtmlEscaped()));
     fill(neighbours_, controller_, items);
+}
+
+void NeighboursPanel::refreshAnalogy() {
+    // A filled-in analogy follows the training like the neighbour list does.
+    for (QLineEdit* edit : analogy_)
+        if (edit->text().trimmed().isEmpty())
+            return;
+    solveAnalogy();
 }
 
 void NeighboursPanel::setAnalogy(const QString& a, const QString& b, const QString& c) {

@@ -37,6 +37,8 @@ signals:
     void wordActivated(int row);
 
 private:
+    void refreshAnalogy();
+
     TrainingController* controller_;
     int selectedRow_ = -1;
     QLabel* title_;

@@ -64,11 +64,15 @@ void SimilarityHeatmap::paintEvent(QPaintEvent*) {
     if (n == 0)
         return;
 
+    QStringList rowLabels;
     int labelWidth = 0;
-    for (const QString& word : words_)
-        labelWidth = std::max(
-            labelWidth, metrics.horizontalAdvance(metrics.elidedText(word, Qt::ElideRight, 90)));
-    labelWidth += 6;
+    for (int r = 0; r < n; ++r) {
+        rowLabels << QStringLiteral("%1 %2")
+                         .arg(metrics.elidedText(words_[r], Qt::ElideRight, 80))
+                         .arg(r + 1);
+        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(rowLabels.back()));
+    }
+    labelWidth += 8;
     const double top = metrics.height() + 4;
     // Square cells. Words are named down the left side with a number; the columns carry only
     // the numbers, which keeps the matrix square and readable at eight words.
@@ -87,10 +91,7 @@ void SimilarityHeatmap::paintEvent(QPaintEvent*) {
     for (int r = 0; r < n; ++r) {
         painter.setPen(palette().color(QPalette::WindowText));
         painter.drawText(QRectF(0, origin.y() + r * cell, labelWidth - 4, cell),
-                         Qt::AlignRight | Qt::AlignVCenter,
-                         QStringLiteral("%1 %2")
-                             .arg(metrics.elidedText(words_[r], Qt::ElideRight, 90))
-                             .arg(r + 1));
+                         Qt::AlignRight | Qt::AlignVCenter, rowLabels[r]);
         painter.drawText(QRectF(origin.x() + r * cell, top, cell, columnHeader), Qt::AlignCenter,
                          QString::number(r + 1));
         for (int c = 0; c < n; ++c) {
