@@ -689,6 +689,10 @@ std::shared_ptr<const Snapshot> Trainer::snapshot(const std::vector<std::int32_t
     return result;
 }
 
+int Trainer::workerCount() const {
+    return static_cast<int>(impl_->shards.size());
+}
+
 RowMatrixXf Trainer::inputVectors() const {
     return impl_->input;
 }
