@@ -3,5 +3,7 @@
 #include "BenchCommands.h"
 
 namespace embedscope::bench {
-int benchVocab(const Args&) { throw std::runtime_error("not implemented yet"); }
+int benchVocab(const Args&) {
+    throw std::runtime_error("not implemented yet");
+}
 }  // namespace embedscope::bench
