@@ -27,16 +27,15 @@ VectorFormat formatOption(const std::string& option, const std::string& name) {
     }
 }
 
-// An extension that names no format is a usage problem: the user has to say which one.
+// An extension that names no format is a usage problem: the user has to say which one. Only then
+// is the file looked at (a .txt may be GloVe), and what goes wrong there is an Error about it.
 VectorFormat formatFromExtension(const std::string& path, const char* option, bool detect) {
     try {
-        return detect ? detectVectorFormat(path) : vectorFormatFromPath(path);
+        vectorFormatFromPath(path);
     } catch (const Error& e) {
-        const std::string message = e.what();
-        if (message.find("extension") == std::string::npos)
-            throw;  // e.g. IN is missing
-        throw CliUsageError(message + "; give " + option);
+        throw CliUsageError(std::string(e.what()) + "; give " + option);
     }
+    return detect ? detectVectorFormat(path) : vectorFormatFromPath(path);
 }
 
 }  // namespace

@@ -11,7 +11,6 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "BenchCommands.h"
 #include "Trainer.h"
@@ -122,10 +121,7 @@ int benchTrain(const Args& args) {
                      format.empty() ? vectorFormatFromPath(outputPath) : parseVectorFormat(format));
     }
 
-    // Thread count actually used: the trainer may use fewer workers than asked on tiny corpora.
-    const int threads = options.threads > 0
-                            ? options.threads
-                            : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = trainer.workerCount();
     const double wordsPerSecond = double(progress.totalWords) / (trainMs / 1000.0);
     std::printf(
         "{\"benchmark\": \"train\", \"corpus\": \"%s\", \"model\": \"%s\", \"kernel\": \"%s\", "

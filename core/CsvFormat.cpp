@@ -40,6 +40,8 @@ public:
                 return false;
         } while (line.empty() || line == "\r");
         recordLine_ = in_.lineNumber();
+        if (recordLine_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+            line.remove_prefix(3);  // BOM
         count_ = 0;
         std::size_t pos = 0;
         for (;;) {

@@ -101,6 +101,7 @@ PrincipalComponents exactPrincipalComponents(const Eigen::Ref<const RowMatrixXf>
         }
     }
     completeOrthonormal(result.axes, found);
+    result.scores.noalias() = centred * result.axes.cast<float>();
     return result;
 }
 
@@ -113,22 +114,37 @@ PrincipalComponents subspacePrincipalComponents(const Eigen::Ref<const RowMatrix
     const Eigen::Index wanted =
         std::clamp<Eigen::Index>(options.wanted, 1, std::max<Eigen::Index>(m, 1));
     PrincipalComponents result;
-    result.mean = columnMeans(rows);
-    result.totalVariance = totalVariance(rows, result.mean);
     const double denominator = double(std::max<Eigen::Index>(n - 1, 1));
-    const Eigen::RowVectorXf meanF = result.mean.cast<float>();
 
+    // With X the raw rows, Xc^T Xc Q = X^T (X Q) - n mu^T (mu Q), and the column sums of X Q are
+    // n (mu Q): the centring costs nothing but an n by m column sum. The first iteration appends
+    // a column of ones to X Q, so that the same X^T product yields X^T 1 = n mu^T.
     Eigen::MatrixXd basis = orthonormalise(start.leftCols(m));
-    Eigen::MatrixXf basisF, projected, back;  // Q (D by m), Xc Q (n by m), Xc^T Xc Q (D by m)
+    Eigen::MatrixXf basisF;               // Q as floats, D by m
+    Eigen::MatrixXf projected(n, m + 1);  // [X Q, 1], n by m+1
+    Eigen::MatrixXf back;                 // X^T [X Q, 1], D by m+1
+    projected.col(m).setOnes();
     for (int iteration = 1;; ++iteration) {
-        // C Q = Xc^T (Xc Q) / (n - 1) without forming Xc: Xc Q = X Q - 1 (mu Q), and
-        // Xc^T Y = X^T Y - mu^T (1^T Y).
         basisF = basis.cast<float>();
-        projected.noalias() = rows * basisF;
-        projected.rowwise() -= meanF * basisF;
-        back.noalias() = rows.transpose() * projected;
-        back.noalias() -= meanF.transpose() * projected.colwise().sum();
-        const Eigen::MatrixXd image = back.cast<double>() / denominator;  // C Q
+        projected.leftCols(m).noalias() = rows * basisF;
+        if (iteration == 1) {
+            back.noalias() = rows.transpose() * projected;
+            result.mean =
+                back.col(m).cast<double>().transpose() / double(std::max<Eigen::Index>(n, 1));
+            // trace(C) = (||X||_F^2 - n ||mu||^2) / (n - 1), in double after the float pass.
+            result.totalVariance = n > 1
+                                       ? std::max(0.0, double(rows.squaredNorm()) -
+                                                           double(n) * result.mean.squaredNorm()) /
+                                             denominator
+                                       : 0.0;
+        } else {
+            back.leftCols(m).noalias() = rows.transpose() * projected.leftCols(m);
+        }
+        const Eigen::RowVectorXd projectedSums =
+            projected.leftCols(m).colwise().sum().cast<double>();  // n mu Q
+        const Eigen::MatrixXd image =                              // C Q
+            (back.leftCols(m).cast<double>() - result.mean.transpose() * projectedSums) /
+            denominator;
 
         // Rayleigh-Ritz: the best approximations to C's eigenpairs within span(Q) come from the
         // small eigenproblem of H = Q^T C Q.
@@ -150,6 +166,11 @@ PrincipalComponents subspacePrincipalComponents(const Eigen::Ref<const RowMatrix
             result.axes = ritzVectors;
             result.variances = ritzValues.cwiseMax(0.0);
             result.iterations = iteration;
+            // Xc V = (X Q - 1 mu Q) W, from the product this iteration already made.
+            const Eigen::RowVectorXf meanProjected =
+                (projectedSums / double(std::max<Eigen::Index>(n, 1))).cast<float>();
+            result.scores.noalias() =
+                (projected.leftCols(m).rowwise() - meanProjected) * rotation.cast<float>();
             return result;
         }
         // One step of block power iteration: span(C V) = span(C Q), orthonormalised.

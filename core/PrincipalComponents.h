@@ -18,7 +18,10 @@ struct PrincipalComponents {
     Eigen::MatrixXd axes;        // D by k, orthonormal columns, by decreasing variance
     Eigen::VectorXd variances;   // k eigenvalues of C, decreasing
     double totalVariance = 0.0;  // trace(C)
-    int iterations = 0;          // subspace iterations used (0 for the exact solver)
+    // n by k: the centred rows in the axes' coordinates, Xc V. The subspace iteration gets them
+    // almost free from its last product, which spares the projection another pass over the rows.
+    RowMatrixXf scores;
+    int iterations = 0;  // subspace iterations used (0 for the exact solver)
 };
 
 // Exact: covariance (D by D, or the n by n Gram matrix when n < D) and SelfAdjointEigenSolver.
@@ -33,9 +36,10 @@ struct SubspaceIterationOptions {
 };
 
 // Block power iteration with Rayleigh-Ritz on the subspace spanned by start (D by m, m >= wanted;
-// need not be orthonormal). Each iteration costs two thin products, Xc (Q) and Xc^T (Y), about
-// 4 n D m flops; Xc is never formed (Xc Q = X Q - 1 (mu Q)). Returns all m Ritz pairs, so the
-// result's axes are the next call's start.
+// need not be orthonormal). Each iteration costs two thin products, Y = X Q and X^T Y, about
+// 4 n D m flops, and one more pass computes ||X||_F^2; the mean comes out of the first X^T product
+// and Xc is never formed. Returns all m Ritz pairs, so the result's axes are the next call's
+// start.
 PrincipalComponents subspacePrincipalComponents(const Eigen::Ref<const RowMatrixXf>& rows,
                                                 const Eigen::MatrixXd& start,
                                                 const SubspaceIterationOptions& options = {});

@@ -81,6 +81,9 @@ ProjectionFrame Projection::project(const Eigen::Ref<const RowMatrixXf>& rows) {
             newBasis.col(j) = components.axes.col(j);
             variances(j, j) = components.variances[j];
         }
+        Eigen::MatrixXf scores = Eigen::MatrixXf::Zero(n, 2);
+        scores.leftCols(std::min<Eigen::Index>(2, components.scores.cols())) =
+            components.scores.leftCols(std::min<Eigen::Index>(2, components.scores.cols()));
         Eigen::Matrix2d rotation = Eigen::Matrix2d::Identity();
         if (hasBasis())
             rotation = procrustesRotation(newBasis, basis_);
@@ -89,12 +92,12 @@ ProjectionFrame Projection::project(const Eigen::Ref<const RowMatrixXf>& rows) {
         // variances, a swap or sign flip only permutes them.
         axisCovariance = rotation.transpose() * variances * rotation;
         variances_ = variances.diagonal();
+        frame.points.noalias() = scores * rotation.cast<float>();
+    } else {
+        // (X - 1 mu) B = X B - 1 (mu B): the centred rows are never formed.
+        frame.points.noalias() = rows * basis_.cast<float>();
+        frame.points.rowwise() -= (centre_ * basis_).cast<float>();
     }
-
-    // (X - 1 mu) B = X B - 1 (mu B): the centred rows are never formed.
-    const Eigen::MatrixXf basisF = basis_.cast<float>();
-    frame.points.noalias() = rows * basisF;
-    frame.points.rowwise() -= (centre_ * basis_).cast<float>();
 
     double squaredRadius = 0.0;
     for (Eigen::Index i = 0; i < n; ++i)

@@ -79,6 +79,7 @@ RowMatrixXf readVectorRows(const std::string& path, const JobControl& control) {
     }
     if (!rows)
         throw Error(fileError(path, "no vectors in the file"));
+    in.checkpoint(control);
     return rows->take();
 }
 

@@ -12,21 +12,67 @@ namespace embedscope {
 
 namespace {
 
+// How many words the sinks look ahead: enough prefetched slots in flight to hide most of the
+// memory latency, few enough to stay in L1.
+constexpr std::size_t kLookahead = 16;
+
 class CountingSink : public TokenSink {
 public:
     WordCounts counts;
-    void onToken(std::string_view word) override { counts.add(word); }
+
+    void onToken(std::string_view word) override {
+        if (word.size() > WordCounts::kMaxInlineBytes) {
+            drain();  // keeps ids in order of first occurrence
+            counts.add(word);
+            return;
+        }
+        pending_[size_++] = counts.prepare(word);
+        if (size_ == kLookahead)
+            drain();
+    }
     void onSentenceEnd() override {}
+    void drain() {
+        for (std::size_t i = 0; i < size_; ++i)
+            counts.add(pending_[i]);
+        size_ = 0;
+    }
+
+private:
+    WordCounts::Prepared pending_[kLookahead];
+    std::size_t size_ = 0;
 };
 
 // Counts and records the stream in provisional ids (order of first occurrence), so that the file
-// is read once; the ids are renumbered when the vocabulary is known.
+// is read once; the ids are renumbered when the vocabulary is known. A token's place in the
+// stream is reserved at once and filled in when its lookup is done.
 class IdStreamSink : public TokenSink {
 public:
     WordCounts counts;
     std::vector<std::int32_t> ids;
-    void onToken(std::string_view word) override { ids.push_back(counts.add(word)); }
+
+    void onToken(std::string_view word) override {
+        if (word.size() > WordCounts::kMaxInlineBytes) {
+            drain();
+            ids.push_back(counts.add(word));
+            return;
+        }
+        pending_[size_] = counts.prepare(word);
+        position_[size_++] = ids.size();
+        ids.push_back(0);
+        if (size_ == kLookahead)
+            drain();
+    }
     void onSentenceEnd() override { ids.push_back(kSentenceEnd); }
+    void drain() {
+        for (std::size_t i = 0; i < size_; ++i)
+            ids[position_[i]] = counts.add(pending_[i]);
+        size_ = 0;
+    }
+
+private:
+    WordCounts::Prepared pending_[kLookahead];
+    std::size_t position_[kLookahead];
+    std::size_t size_ = 0;
 };
 
 // Builds the vocabulary from the counts; when finalIds is given, fills it with the vocabulary
@@ -100,6 +146,7 @@ void remapIds(std::vector<std::int32_t>& ids, const std::vector<std::int32_t>& f
 
 TokenizedCorpus finishLoad(IdStreamSink& sink, ReadReport report, const std::string& name,
                            const CorpusOptions& options, const JobControl& control) {
+    sink.drain();
     TokenizedCorpus corpus;
     std::vector<std::int32_t> finalIds;
     corpus.vocabulary = buildVocabulary(sink.counts, options, name, report.tokens, &finalIds);
@@ -130,6 +177,7 @@ Vocabulary countVocabulary(const std::string& path, const CorpusOptions& options
                            const JobControl& control, ReadReport* report) {
     CountingSink sink;
     ReadReport read = readCorpus(path, options.tokenizer, sink, control);
+    sink.drain();
     Vocabulary vocabulary = buildVocabulary(sink.counts, options, path, read.tokens, nullptr);
     if (report)
         *report = std::move(read);

@@ -328,19 +328,12 @@ struct Trainer::Impl {
     // The largest |value| among the most frequent rows of both tables (NaN if any is NaN).
     float largestMagnitude(std::int32_t rows) const {
         rows = std::min<std::int32_t>(rows, static_cast<std::int32_t>(input.rows()));
-        float largest = 0;
-        for (const RowMatrixXf* table : {&input, &output}) {
-            const float* data = table->data();
-            const std::size_t count = std::size_t(rows) * std::size_t(table->cols());
-            for (std::size_t i = 0; i < count; ++i) {
-                const float magnitude = std::fabs(data[i]);
-                if (!(magnitude <= largest))
-                    largest = magnitude;  // NaN sticks
-                if (std::isnan(largest))
-                    return largest;
-            }
-        }
-        return largest;
+        const std::size_t count = std::size_t(rows) * std::size_t(options.dim);
+        const float inputLargest = hogwildLargestMagnitude(input.data(), count);
+        if (std::isnan(inputLargest))
+            return inputLargest;
+        const float outputLargest = hogwildLargestMagnitude(output.data(), count);
+        return std::isnan(outputLargest) ? outputLargest : std::max(inputLargest, outputLargest);
     }
 
     std::string divergenceMessage(const std::string& symptom) const {
@@ -676,17 +669,19 @@ std::shared_ptr<const Snapshot> Trainer::snapshot(const std::vector<std::int32_t
     result->rows = rows;
     result->vectors.resize(static_cast<Eigen::Index>(rows.size()), options_.dim);
     const RowMatrixXf& input = impl_->input;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i] < 0 || rows[i] >= input.rows())
-            throw Error("snapshot: row " + std::to_string(rows[i]) + " is outside the table of " +
+    for (const std::int32_t row : rows) {
+        if (row < 0 || row >= input.rows())
+            throw Error("snapshot: row " + std::to_string(row) + " is outside the table of " +
                         std::to_string(input.rows()) + " rows");
-        // A Hogwild read: a row may be caught halfway through an update, which is harmless for
-        // display and analysis.
-        result->vectors.row(static_cast<Eigen::Index>(i)) = input.row(rows[i]);
     }
+    hogwildCopyRows(input.data(), options_.dim, rows.data(), rows.size(), result->vectors.data());
     result->progress = progress();
     result->generation = ++impl_->snapshotGeneration;
     return result;
+}
+
+int Trainer::workerCount() const {
+    return static_cast<int>(impl_->shards.size());
 }
 
 RowMatrixXf Trainer::inputVectors() const {

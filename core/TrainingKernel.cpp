@@ -1,7 +1,9 @@
 #include "TrainingKernel.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 
 #include "FastSigmoid.h"
 
@@ -205,6 +207,28 @@ void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples,
     }
     loss.sum += tupleLoss;
     loss.pairs += static_cast<std::uint64_t>(exampleCount);
+}
+
+void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std::size_t rowCount,
+                     float* out) {
+    for (std::size_t i = 0; i < rowCount; ++i)
+        std::memcpy(out + i * std::size_t(dim), table + std::size_t(rows[i]) * std::size_t(dim),
+                    sizeof(float) * std::size_t(dim));
+}
+
+void hogwildCopy(const float* table, std::size_t count, float* out) {
+    std::memcpy(out, table, sizeof(float) * count);
+}
+
+float hogwildLargestMagnitude(const float* table, std::size_t count) {
+    float largest = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const float magnitude = std::fabs(table[i]);
+        if (std::isnan(magnitude))
+            return magnitude;
+        largest = std::max(largest, magnitude);
+    }
+    return largest;
 }
 
 }  // namespace embedscope

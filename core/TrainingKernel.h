@@ -34,6 +34,7 @@
 // a kernel that meets a non-finite logit counts it and leaves the tables untouched.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -106,5 +107,16 @@ void hogwildCbowClassic(const KernelTables& tables, const std::int32_t* contexts
 void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples, int exampleCount,
                         const std::int32_t* contexts, const std::int32_t* negatives,
                         int negativeCount, float lr, KernelScratch& scratch, KernelLoss& loss);
+
+// Reads of the live tables from other threads while workers write them (snapshots, exports, the
+// divergence check): a row may be caught halfway through an update, which is harmless for display
+// and analysis. Part of the same documented race.
+// Copies rows[i] of table (V by dim) into row i of out (rows.size() by dim).
+void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std::size_t rowCount,
+                     float* out);
+// Copies count floats.
+void hogwildCopy(const float* table, std::size_t count, float* out);
+// The largest |value| among the first count floats; NaN as soon as one is NaN.
+float hogwildLargestMagnitude(const float* table, std::size_t count);
 
 }  // namespace embedscope

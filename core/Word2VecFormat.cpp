@@ -135,8 +135,8 @@ WordVectors readWord2VecBinary(const std::string& path, const JobControl& contro
         const long long wordStart = in.offset();
         if (in.peek() < 0)
             throw Error(offsetError(path, wordStart,
-                                    "file ends after " + std::to_string(row - 1) + ofClaimed +
-                                        " rows the header claims"));
+                                    "file ends after " + std::to_string(row - 1) + " of the " +
+                                        std::to_string(claimedRows) + " rows the header claims"));
         word.clear();
         if (!in.readUntil(' ', word, kMaxBinaryWordBytes)) {
             if (word.size() > kMaxBinaryWordBytes)

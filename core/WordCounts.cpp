@@ -27,14 +27,14 @@ std::uint64_t WordCounts::hashLong(const char* p, std::size_t n) {
 }
 
 std::int32_t WordCounts::find(std::string_view word) const {
-    std::uint64_t key0, key1;
-    const std::uint32_t hash = makeKey(word, key0, key1);
-    for (std::size_t index = hash & mask_;; index = (index + 1) & mask_) {
+    Key key;
+    makeKey(word, key);
+    for (std::size_t index = key.hash & mask_;; index = (index + 1) & mask_) {
         const Slot& slot = slots_[index];
         if (slot.count == 0)
             return -1;
-        if (slot.key1 == key1 && slot.hash == hash &&
-            (slot.key0 == key0 || (isLong(key1) && sameLongWord(slot, word))))
+        if (slot.key1 == key.key1 && slot.hash == key.hash &&
+            (slot.key0 == key.key0 || (isLong(key.key1) && sameLongWord(slot, word))))
             return slot.id;
     }
 }
@@ -48,14 +48,13 @@ std::string_view WordCounts::word(std::int32_t id) const {
     return {reinterpret_cast<const char*>(&slot), static_cast<std::size_t>(slot.key1 >> 56)};
 }
 
-std::int32_t WordCounts::insert(std::string_view word, std::uint64_t key0, std::uint64_t key1,
-                                std::uint32_t hash, std::size_t index) {
+std::int32_t WordCounts::insert(std::string_view word, Key key, std::size_t index) {
     if (slotOfId_.size() >= static_cast<std::size_t>(INT32_MAX))
         throw std::length_error("more than 2^31 distinct words");
     const auto id = static_cast<std::int32_t>(slotOfId_.size());
-    if (isLong(key1))
-        key0 = reinterpret_cast<std::uintptr_t>(store(word));
-    slots_[index] = Slot{key0, key1, 1, hash, id};
+    if (isLong(key.key1))
+        key.key0 = reinterpret_cast<std::uintptr_t>(store(word));
+    slots_[index] = Slot{key.key0, key.key1, 1, key.hash, id};
     slotOfId_.push_back(static_cast<std::uint32_t>(index));
     if (slotOfId_.size() * 2 > slots_.size())
         grow();

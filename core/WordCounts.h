@@ -30,20 +30,28 @@ public:
 
     // Counts one occurrence; returns the word's id.
     std::int32_t add(std::string_view word) {
+        Key key;
+        makeKey(word, key);
+        return add(key, word);
+    }
+
+    // Counting in two steps, for callers that can look a few words ahead: prepare() packs a word
+    // of up to kMaxInlineBytes bytes and prefetches its slot, add(prepared) counts it a little
+    // later, when the slot is in cache. The table is bound by memory latency (a random slot per
+    // token), so overlapping a dozen lookups is worth more than any arithmetic saved.
+    static constexpr std::size_t kMaxInlineBytes = 15;
+    struct Prepared {
         std::uint64_t key0, key1;
-        const std::uint32_t hash = makeKey(word, key0, key1);
-        std::size_t index = hash & mask_;
-        for (;;) {
-            Slot& slot = slots_[index];
-            if (slot.count == 0)
-                return insert(word, key0, key1, hash, index);
-            if (slot.key1 == key1 && slot.hash == hash &&
-                (slot.key0 == key0 || (isLong(key1) && sameLongWord(slot, word)))) {
-                ++slot.count;
-                return slot.id;
-            }
-            index = (index + 1) & mask_;
-        }
+        std::uint32_t hash;
+    };
+    Prepared prepare(std::string_view word) const {
+        Key key;
+        makeKey(word, key);
+        __builtin_prefetch(&slots_[key.hash & mask_]);
+        return {key.key0, key.key1, key.hash};
+    }
+    std::int32_t add(const Prepared& prepared) {
+        return add(Key{prepared.key0, prepared.key1, prepared.hash}, {});
     }
 
     // -1 when absent.
@@ -66,7 +74,27 @@ private:
     };
     static_assert(sizeof(Slot) == 32, "two slots per cache line");
 
-    static constexpr std::size_t kMaxInlineBytes = 15;
+    struct Key {
+        std::uint64_t key0, key1;
+        std::uint32_t hash;
+    };
+
+    // word is needed only for long words (their bytes are compared and stored).
+    std::int32_t add(const Key& key, std::string_view word) {
+        std::size_t index = key.hash & mask_;
+        for (;;) {
+            Slot& slot = slots_[index];
+            if (slot.count == 0)
+                return insert(word, key, index);
+            if (slot.key1 == key.key1 && slot.hash == key.hash &&
+                (slot.key0 == key.key0 || (isLong(key.key1) && sameLongWord(slot, word)))) {
+                ++slot.count;
+                return slot.id;
+            }
+            index = (index + 1) & mask_;
+        }
+    }
+
     static constexpr std::uint64_t kLongMarker = 0xFFull << 56;
 
     static bool isLong(std::uint64_t key1) { return (key1 & kLongMarker) == kLongMarker; }
@@ -76,7 +104,9 @@ private:
 
     // Packs a word into the two key words and returns its hash. Short words are read with at most
     // two possibly overlapping loads (never past the end of the word).
-    static std::uint32_t makeKey(std::string_view word, std::uint64_t& key0, std::uint64_t& key1) {
+    static void makeKey(std::string_view word, Key& key) {
+        std::uint64_t& key0 = key.key0;
+        std::uint64_t& key1 = key.key1;
         const char* p = word.data();
         const std::size_t n = word.size();
         const auto load64 = [](const char* at) {
@@ -105,9 +135,10 @@ private:
         } else {
             key0 = reinterpret_cast<std::uintptr_t>(p);  // replaced by the stored copy on insert
             key1 = kLongMarker | n;
-            return static_cast<std::uint32_t>(hashLong(p, n));
+            key.hash = static_cast<std::uint32_t>(hashLong(p, n));
+            return;
         }
-        return static_cast<std::uint32_t>(
+        key.hash = static_cast<std::uint32_t>(
             mix(key0 ^ 0xa0761d6478bd642fULL, key1 ^ 0xe7037ed1a0b428dbULL));
     }
 
@@ -118,8 +149,7 @@ private:
     }
     static std::uint64_t hashLong(const char* p, std::size_t n);
 
-    std::int32_t insert(std::string_view word, std::uint64_t key0, std::uint64_t key1,
-                        std::uint32_t hash, std::size_t index);
+    std::int32_t insert(std::string_view word, Key key, std::size_t index);
     void grow();
     const char* store(std::string_view word);
 

@@ -1,8 +1,10 @@
 // ScatterPlot on the offscreen platform: gliding, picking, clicking, highlighting, label
 // placement, export rendering and the view keys.
+#include <QBuffer>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QSvgGenerator>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <QtTest>
@@ -96,6 +98,7 @@ private slots:
     void labelsOffKeepsOnlySelectedAndMatches();
     void renderToDrawsTheScene_data();
     void renderToDrawsTheScene();
+    void renderToSvgDrawsVectorShapes();
     void keyFFitsAllPoints();
     void wheelZoomsAboutTheCursor();
     void dragPansWithoutClicking();
@@ -378,6 +381,31 @@ void TestScatterPlot::renderToDrawsTheScene() {
         empty.renderTo(painter, blank.rect());
     }
     QCOMPARE(blank.pixelColor(1, 1), QColor(Qt::white));
+}
+
+void TestScatterPlot::renderToSvgDrawsVectorShapes() {
+    const QVector<QPointF> positions = clusteredPositions(40, 9);
+    auto plot = makePlot(makeWords(40), positions);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&buffer);
+    svg.setSize(plot->size());
+    svg.setViewBox(plot->rect());
+    {
+        QPainter painter(&svg);
+        plot->renderTo(painter, plot->rect());
+    }
+    const QString text = QString::fromUtf8(buffer.data());
+    // Points are vector ellipses, not embedded sprite images, and the labels are text.
+    QCOMPARE(text.count(QStringLiteral("<image")), 0);
+    QVERIFY2(text.count(QStringLiteral("<ellipse")) + text.count(QStringLiteral("<circle")) +
+                     text.count(QStringLiteral("<path")) >=
+                 40,
+             qPrintable(text.left(400)));
+    QVERIFY(!plot->placedLabelIndices().isEmpty());
+    const QString firstLabel = plot->words()[plot->placedLabelIndices().first()].word;
+    QVERIFY2(text.contains(firstLabel), qPrintable(firstLabel));
 }
 
 void TestScatterPlot::keyFFitsAllPoints() {

@@ -34,7 +34,7 @@ constexpr QRgb kDimmedLabel = 0xffa7adb5;
 constexpr QRgb kHighlightPoint = 0xffe8590c;
 constexpr QRgb kHighlightLabel = 0xffc2410c;
 constexpr QRgb kSelected = 0xffd6336c;
-constexpr QRgb kLabelBackground = 0xb4ffffff;
+constexpr QRgb kLabelBackground = 0xa0ffffff;
 constexpr QColor kEmptyText{0x86, 0x8e, 0x96};
 
 // Viridis (perceptually uniform, readable in grey scale) at nine stops. Only its darker 85% is
@@ -122,6 +122,7 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     selectedTrail_.clear();
     // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
     // counts differ most, so it gets most of the colour range.
+    labelSide_.fill(0, n);
     colourIndex_.resize(n);
     const double logN = std::log1p(std::max(1, n - 1));
     for (int i = 0; i < n; ++i)
@@ -782,35 +783,51 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     const bool highlightActive = !highlightPattern_.isEmpty();
     if (labelWidths_.size() != n)
         updateLabelMetrics();
+    if (labelSide_.size() != n)
+        labelSide_.fill(0, n);
 
     // A coarse occupancy grid: a rectangle marks every cell it touches, and a candidate is
     // rejected if any of its cells is marked. Two accepted rectangles therefore never share a
-    // cell, so they never intersect, and each test costs only the cells under the candidate.
+    // cell, so they never intersect. A row of cells is a bit set, so a test or a mark costs a
+    // few word operations per row of the rectangle: placing n labels is O(n).
     const int columns = int(std::ceil(area.width() / kLabelCell)) + 1;
     const int rows = int(std::ceil(area.height() / kLabelCell)) + 1;
-    labelCellTaken_.assign(std::size_t(columns) * rows, 0);
-    auto cellRange = [&](const QRectF& r, int& x0, int& y0, int& x1, int& y1) {
-        x0 = int((r.left() - area.left()) / kLabelCell);
-        y0 = int((r.top() - area.top()) / kLabelCell);
-        x1 = int((r.right() - area.left()) / kLabelCell);
-        y1 = int((r.bottom() - area.top()) / kLabelCell);
-    };
-    auto isFree = [&](const QRectF& r) {
+    const int wordsPerRow = (columns + 63) / 64;
+    labelCellTaken_.assign(std::size_t(wordsPerRow) * rows, 0);
+    struct CellRange {
         int x0, y0, x1, y1;
-        cellRange(r, x0, y0, x1, y1);
-        for (int y = y0; y <= y1; ++y) {
-            const quint8* row = &labelCellTaken_[std::size_t(y) * columns];
-            for (int x = x0; x <= x1; ++x)
-                if (row[x])
+    };
+    auto cellRange = [&](const QRectF& r) {
+        return CellRange{int((r.left() - area.left()) / kLabelCell),
+                         int((r.top() - area.top()) / kLabelCell),
+                         int((r.right() - area.left()) / kLabelCell),
+                         int((r.bottom() - area.top()) / kLabelCell)};
+    };
+    // Bits lo..hi (inclusive) of a 64-bit word.
+    auto bits = [](int lo, int hi) { return (~quint64(0) >> (63 - hi)) & (~quint64(0) << lo); };
+    auto isFree = [&](const QRectF& r) {
+        const CellRange c = cellRange(r);
+        for (int y = c.y0; y <= c.y1; ++y) {
+            const quint64* row = &labelCellTaken_[std::size_t(y) * wordsPerRow];
+            for (int w = c.x0 >> 6; w <= c.x1 >> 6; ++w) {
+                const int lo = w == c.x0 >> 6 ? c.x0 & 63 : 0;
+                const int hi = w == c.x1 >> 6 ? c.x1 & 63 : 63;
+                if (row[w] & bits(lo, hi))
                     return false;
+            }
         }
         return true;
     };
     auto mark = [&](const QRectF& r) {
-        int x0, y0, x1, y1;
-        cellRange(r, x0, y0, x1, y1);
-        for (int y = y0; y <= y1; ++y)
-            std::fill_n(&labelCellTaken_[std::size_t(y) * columns + x0], x1 - x0 + 1, quint8(1));
+        const CellRange c = cellRange(r);
+        for (int y = c.y0; y <= c.y1; ++y) {
+            quint64* row = &labelCellTaken_[std::size_t(y) * wordsPerRow];
+            for (int w = c.x0 >> 6; w <= c.x1 >> 6; ++w) {
+                const int lo = w == c.x0 >> 6 ? c.x0 & 63 : 0;
+                const int hi = w == c.x1 >> 6 ? c.x1 & 63 : 63;
+                row[w] |= bits(lo, hi);
+            }
+        }
     };
     // The axis titles and the legend own their rectangles.
     const Decorations decor = decorations(area, painter.device());
@@ -818,24 +835,43 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         if (!r.isNull())
             mark(r.intersected(area));
     const QRectF inner = area.adjusted(1, 1, -1, -1);
+    const double innerLeft = inner.left(), innerTop = inner.top();
+    const double innerRight = inner.right(), innerBottom = inner.bottom();
+    auto insideInner = [&](const QRectF& r) {
+        return r.left() >= innerLeft && r.top() >= innerTop && r.right() <= innerRight &&
+               r.bottom() <= innerBottom;
+    };
     const double h = labelHeight_;
     auto tryPlace = [&](int i, double pointRadius) {
         const QPointF& p = pixels[i];
-        if (!inner.contains(p))
+        if (!(p.x() >= innerLeft && p.x() <= innerRight && p.y() >= innerTop &&
+              p.y() <= innerBottom))
             return;
         const double w = labelWidths_[i];
         const double offset = pointRadius + kLabelGap;
-        // Right of the point first (reads naturally), then left, above, below.
-        const QRectF candidates[4] = {
+        // Right of the point first (reads naturally), then left, above, below, and the four
+        // diagonal corners, which free up room in dense clusters.
+        const double diagonal = offset * 0.7;
+        const QRectF candidates[8] = {
             QRectF(p.x() + offset, p.y() - h / 2, w, h),
             QRectF(p.x() - offset - w, p.y() - h / 2, w, h),
             QRectF(p.x() - w / 2, p.y() - offset - h, w, h),
             QRectF(p.x() - w / 2, p.y() + offset, w, h),
+            QRectF(p.x() + diagonal, p.y() - diagonal - h, w, h),
+            QRectF(p.x() + diagonal, p.y() + diagonal, w, h),
+            QRectF(p.x() - diagonal - w, p.y() - diagonal - h, w, h),
+            QRectF(p.x() - diagonal - w, p.y() + diagonal, w, h),
         };
-        for (const QRectF& r : candidates) {
-            if (!inner.contains(r) || !isFree(r))
+        // The side that worked in the previous frame is tried first, so that labels of moving
+        // points do not flip sides from frame to frame.
+        const int preferred = labelSide_[i];
+        for (int k = 0; k < 8; ++k) {
+            const int side = k == 0 ? preferred : (k <= preferred ? k - 1 : k);
+            const QRectF& r = candidates[side];
+            if (!insideInner(r) || !isFree(r))
                 continue;
             mark(r);
+            labelSide_[i] = quint8(side);
             placedLabelRects_.append(r);
             placedLabelIndices_.append(i);
             return;

@@ -161,11 +161,12 @@ private:
 
     QFont labelFont_;
     QVector<float> labelWidths_;  // label text width in pixels, per word
+    QVector<quint8> labelSide_;   // per word: where its label went last time (0..7)
     float labelHeight_ = 12, labelAscent_ = 10;
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
-    std::vector<quint8> pixelTaken_;      // hotspot's trick: one byte per pixel already drawn
-    std::vector<quint8> labelCellTaken_;  // coarse occupancy grid for label placement
+    std::vector<quint8> pixelTaken_;       // hotspot's trick: one byte per pixel already drawn
+    std::vector<quint64> labelCellTaken_;  // coarse occupancy grid for labels, one bit a cell
     std::vector<int> drawOrder_;
     QHash<quint64, QPixmap> sprites_;
 
