@@ -120,9 +120,9 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     selected_ = -1;
     hovered_ = -1;
     selectedTrail_.clear();
+    labelSide_.fill(0, n);
     // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
     // counts differ most, so it gets most of the colour range.
-    labelSide_.fill(0, n);
     colourIndex_.resize(n);
     const double logN = std::log1p(std::max(1, n - 1));
     for (int i = 0; i < n; ++i)
@@ -173,7 +173,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
 }
 
 void ScatterPlot::advanceAnimation() {
-    const double t = animClock_.elapsed() / double(std::max(1, glideMs_));
+    const double t = animClock_.nsecsElapsed() / (1e6 * std::max(1, glideMs_));
     if (t >= 1.0) {
         current_ = target_;
         if (viewGlides_) {
@@ -374,8 +374,7 @@ int ScatterPlot::pointAt(const QPointF& pixel) const {
                 const QPointF d = pixelCache_[i] - pixel;
                 const double distance2 = d.x() * d.x() + d.y() * d.y();
                 if (distance2 < bestDistance2 ||
-                    (distance2 == bestDistance2 && best >= 0 && i < best) ||
-                    (distance2 == bestDistance2 && best < 0)) {
+                    (distance2 == bestDistance2 && (best < 0 || i < best))) {
                     bestDistance2 = distance2;
                     best = i;
                 }
@@ -446,6 +445,14 @@ void ScatterPlot::mouseMoveEvent(QMouseEvent* event) {
         hovered_ = index;
         emit pointHovered(index);
         update();
+        // A tooltip already showing follows the cursor from point to point at once, instead of
+        // waiting for the next tooltip delay.
+        if (QToolTip::isVisible()) {
+            if (index >= 0)
+                QToolTip::showText(event->globalPosition().toPoint(), tooltipText(index), this);
+            else
+                QToolTip::hideText();
+        }
     }
 }
 
@@ -653,7 +660,7 @@ void ScatterPlot::paintTrail(QPainter& painter, const PlotTransform& transform) 
     for (const QPointF& p : selectedTrail_)
         path.append(transform.toPixel(p));
     path.append(transform.toPixel(current_[selected_]));
-    // Older segments fade out linearly: alpha grows from ~0 at the oldest to 200 at the newest.
+    // Older segments fade out: opacity and width grow linearly from the oldest to the newest.
     const int segments = int(path.size()) - 1;
     QColor colour = QColor::fromRgba(kSelected);
     for (int s = 0; s < segments; ++s) {
@@ -921,9 +928,12 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
 }
 
 QFont ScatterPlot::scaledFont(double factor, bool bold) const {
+    // Sized in (logical) pixels, not points: the label layout is measured once with the widget's
+    // metrics, and pixel-sized text keeps those metrics on every device renderTo may paint on
+    // (an SVG generator at 72 dpi, an image at 96 dpi, a high-DPI screen).
     QFont f = font();
-    if (f.pointSizeF() > 0)
-        f.setPointSizeF(f.pointSizeF() * factor);
+    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
+    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
     f.setBold(bold);
     return f;
 }
