@@ -8,7 +8,6 @@
 #include <QMouseEvent>
 #include <QPaintEngine>
 #include <QPainter>
-#include <QPainterPath>
 #include <QResizeEvent>
 #include <QToolTip>
 #include <QWheelEvent>
