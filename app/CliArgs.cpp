@@ -9,12 +9,13 @@ CliArgs::CliArgs(const Args& args, std::set<std::string> valueOptions,
                  std::set<std::string> flags) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        const bool looksLikeOption = arg.size() > 1 && arg[0] == '-' &&
-                                     !(arg[1] >= '0' && arg[1] <= '9') && arg[1] != '.';
+        const bool looksLikeOption =
+            arg.size() > 1 && arg[0] == '-' && !(arg[1] >= '0' && arg[1] <= '9') && arg[1] != '.';
         if (!looksLikeOption) {
             positionals_.push_back(arg);
         } else if (valueOptions.count(arg)) {
-            if (i + 1 >= args.size()) throw CliUsageError("option " + arg + " needs a value");
+            if (i + 1 >= args.size())
+                throw CliUsageError("option " + arg + " needs a value");
             values_.emplace_back(arg, args[++i]);
         } else if (flags.count(arg)) {
             flags_.insert(arg);
@@ -29,19 +30,23 @@ void CliArgs::expectPositionals(std::size_t min, std::size_t max, const char* us
         throw CliUsageError(std::string("expected ") + usage);
 }
 
-bool CliArgs::flag(const std::string& name) const { return flags_.count(name) > 0; }
+bool CliArgs::flag(const std::string& name) const {
+    return flags_.count(name) > 0;
+}
 
 std::optional<std::string> CliArgs::value(const std::string& name) const {
     std::optional<std::string> found;
     for (const auto& [key, val] : values_)
-        if (key == name) found = val;
+        if (key == name)
+            found = val;
     return found;
 }
 
 std::vector<std::string> CliArgs::values(const std::string& name) const {
     std::vector<std::string> found;
     for (const auto& [key, val] : values_)
-        if (key == name) found.push_back(val);
+        if (key == name)
+            found.push_back(val);
     return found;
 }
 
@@ -52,7 +57,8 @@ std::string CliArgs::value(const std::string& name, const std::string& fallback)
 long long CliArgs::integer(const std::string& name, long long fallback, long long min,
                            long long max) const {
     const auto text = value(name);
-    if (!text) return fallback;
+    if (!text)
+        return fallback;
     errno = 0;
     char* end = nullptr;
     const long long parsed = std::strtoll(text->c_str(), &end, 10);
@@ -64,7 +70,8 @@ long long CliArgs::integer(const std::string& name, long long fallback, long lon
 
 double CliArgs::real(const std::string& name, double fallback, double min, double max) const {
     const auto text = value(name);
-    if (!text) return fallback;
+    if (!text)
+        return fallback;
     errno = 0;
     char* end = nullptr;
     const double parsed = std::strtod(text->c_str(), &end);
@@ -96,10 +103,14 @@ CorpusOptions CliArgs::corpusOptions() const {
     }
     if (flag("--lowercase") && flag("--no-lowercase"))
         throw CliUsageError("--lowercase and --no-lowercase contradict each other");
-    if (flag("--no-lowercase")) options.tokenizer.lowercase = false;
-    if (flag("--digits-to-token")) options.tokenizer.digitsToToken = true;
-    if (flag("--no-apostrophes")) options.tokenizer.keepApostrophes = false;
-    if (flag("--no-hyphens")) options.tokenizer.keepHyphens = false;
+    if (flag("--no-lowercase"))
+        options.tokenizer.lowercase = false;
+    if (flag("--digits-to-token"))
+        options.tokenizer.digitsToToken = true;
+    if (flag("--no-apostrophes"))
+        options.tokenizer.keepApostrophes = false;
+    if (flag("--no-hyphens"))
+        options.tokenizer.keepHyphens = false;
     return options;
 }
 

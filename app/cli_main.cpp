@@ -31,8 +31,8 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"vocab", embedscope::cli::runVocab},       {"convert", embedscope::cli::runConvert},
-    {"train", embedscope::cli::runTrain},       {"neighbors", embedscope::cli::runNeighbors},
+    {"vocab", embedscope::cli::runVocab},          {"convert", embedscope::cli::runConvert},
+    {"train", embedscope::cli::runTrain},          {"neighbors", embedscope::cli::runNeighbors},
     {"neighbours", embedscope::cli::runNeighbors}, {"analogy", embedscope::cli::runAnalogy},
     {"evaluate", embedscope::cli::runEvaluate},
 };
@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     const std::string name = argv[1];
     const embedscope::cli::Args args(argv + 2, argv + argc);
     for (const Command& command : kCommands) {
-        if (name != command.name) continue;
+        if (name != command.name)
+            continue;
         try {
             return command.run(args);
         } catch (const embedscope::Cancelled&) {

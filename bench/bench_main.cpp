@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     for (const Command& command : kCommands) {
-        if (std::strcmp(argv[1], command.name)) continue;
+        if (std::strcmp(argv[1], command.name))
+            continue;
         if (command.needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
             qEnvironmentVariableIsEmpty("DISPLAY"))
             qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -4,8 +4,9 @@
 // Lookup is the product of a one-hot vector with the weight matrix, done as a row copy:
 //   onehot(i)^T W = W[i, :]
 // padding_idx: that row is zero and never updated (negative values count from the end, as in
-// PyTorch). max_norm: on lookup, a looked-up row whose norm_type-norm exceeds max_norm is rescaled
-// in place to max_norm (PyTorch renormalises the stored weight too).
+// PyTorch). As in PyTorch, fromPretrained() keeps the given padding row as it is (it is still
+// never updated). max_norm: on lookup, a looked-up row whose norm_type-norm exceeds max_norm is
+// rescaled in place to max_norm (PyTorch renormalises the stored weight too).
 #pragma once
 
 #include <cstdint>
@@ -17,9 +18,9 @@
 namespace embedscope {
 
 enum class EmbeddingInit {
-    Normal,          // N(0, 1): torch.nn.Embedding's default
-    Word2VecUniform, // U(-0.5/d, 0.5/d): word2vec's input vectors
-    Zeros            // word2vec's output vectors
+    Normal,           // N(0, 1): torch.nn.Embedding's default
+    Word2VecUniform,  // U(-0.5/d, 0.5/d): word2vec's input vectors
+    Zeros             // word2vec's output vectors
 };
 
 struct EmbeddingOptions {
@@ -71,6 +72,7 @@ private:
     std::optional<float> maxNorm_;
     float normType_ = 2.0f;
     bool frozen_ = false;
+    bool pretrained_ = false;  // the padding row came with the weights: keep it
 
     std::int64_t checkedIndex(std::int64_t index) const;
     void renormalise(std::int64_t row);

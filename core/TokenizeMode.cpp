@@ -10,8 +10,10 @@ std::string_view tokenizeModeName(TokenizeMode mode) {
 }
 
 TokenizeMode parseTokenizeMode(std::string_view name) {
-    if (name == "words") return TokenizeMode::Words;
-    if (name == "whitespace") return TokenizeMode::Whitespace;
+    if (name == "words")
+        return TokenizeMode::Words;
+    if (name == "whitespace")
+        return TokenizeMode::Whitespace;
     throw std::invalid_argument("unknown tokenize mode '" + std::string(name) + "'");
 }
 

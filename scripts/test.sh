@@ -1,8 +1,48 @@
 #!/usr/bin/env bash
-# README command 2: install what is missing, build, run the whole test suite with CTest.
+# README command 2: install what is missing, build, and run the whole test suite with CTest:
+#   1. the Release build's tests;
+#   2. the same tests built with AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. the threading tests (CTest label "threading") built with ThreadSanitizer;
+#   4. every libFuzzer target for a bounded time (EMBEDSCOPE_FUZZ_SECONDS, default 30).
+# EMBEDSCOPE_TEST_STAGES selects stages (default "release asan tsan fuzz").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
-scripts/build.sh
+stages=${EMBEDSCOPE_TEST_STAGES:-release asan tsan fuzz}
+scripts/install-deps.sh clang libclang-rt-14-dev
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
-ctest --test-dir "${EMBEDSCOPE_BUILD_DIR:-build}" --output-on-failure -j"$(nproc)"
+jobs=$(nproc)
+started=$(date +%s)
+stage() { echo; echo "=== $1 ($(($(date +%s) - started)) s so far)"; }
+
+for s in $stages; do
+    case $s in
+    release)
+        stage "Release build and tests"
+        scripts/build.sh
+        ctest --test-dir build --output-on-failure -j"$jobs"
+        ;;
+    asan)
+        stage "AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+        EMBEDSCOPE_BUILD_DIR=build-asan scripts/build.sh -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DEMBEDSCOPE_SANITIZE=address,undefined
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+            LSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE slow-under-sanitizers
+        ;;
+    tsan)
+        stage "ThreadSanitizer build and threading tests"
+        EMBEDSCOPE_BUILD_DIR=build-tsan scripts/build.sh -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DEMBEDSCOPE_SANITIZE=thread
+        TSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1 \
+            ctest --test-dir build-tsan --output-on-failure -j"$jobs" -L threading
+        ;;
+    fuzz)
+        stage "libFuzzer targets, ${EMBEDSCOPE_FUZZ_SECONDS:-30} s each"
+        scripts/fuzz.sh "${EMBEDSCOPE_FUZZ_SECONDS:-30}"
+        ;;
+    *)
+        echo "unknown stage '$s'" >&2; exit 2 ;;
+    esac
+done
+stage "done"
