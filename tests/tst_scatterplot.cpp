@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <random>
 
@@ -84,6 +85,8 @@ class TestScatterPlot : public QObject {
     Q_OBJECT
 private slots:
     void glidesToTheTargetPositions();
+    void streamedTargetsMoveForwardOnly();
+    void nonFiniteTargetsDoNotKeepTheTimerRunning();
     void firstPositionsFitTheView();
     void wrongNumberOfPositionsIsIgnored();
     void pointAtFindsTheNearestWord();
@@ -130,6 +133,39 @@ void TestScatterPlot::glidesToTheTargetPositions() {
     plot->setTargetPositions(start, 0);
     QCOMPARE(plot->currentPositions(), start);
     QVERIFY(!plot->isAnimating());
+}
+
+void TestScatterPlot::streamedTargetsMoveForwardOnly() {
+    // Targets arrive faster than the glide time, marching to the right: the points follow
+    // without ever stepping back (no overshoot, no restart from rest), then settle on the last.
+    auto plot = makePlot(makeWords(2), {{0, 0}, {0, 1}});
+    plot->setSelectedIndex(0);
+    double lastX = 0.0;
+    for (int k = 1; k <= 12; ++k) {
+        plot->setTargetPositions({{0.5 * k, 0}, {0.5 * k, 1}}, 200);
+        QTest::qWait(25);
+        const double x = plot->currentPositions()[0].x();
+        QVERIFY2(x >= lastX - 1e-12, qPrintable(QStringLiteral("%1 < %2").arg(x).arg(lastX)));
+        QVERIFY(x <= 0.5 * k + 1e-12);
+        lastX = x;
+    }
+    const QVector<QPointF> last = {{6, 0}, {6, 1}};
+    QTRY_COMPARE_WITH_TIMEOUT(plot->currentPositions(), last, 5000);
+    QTRY_VERIFY(!plot->isAnimating());
+    QVERIFY(allInside(*plot));  // the view followed the data
+    QVERIFY(!plot->selectedTrail().isEmpty());
+}
+
+void TestScatterPlot::nonFiniteTargetsDoNotKeepTheTimerRunning() {
+    auto plot = makePlot(makeWords(3), {{0, 0}, {1, 1}, {2, 0}});
+    plot->setSelectedIndex(1);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    plot->setTargetPositions({{0, 1}, {nan, 1}, {2, 1}}, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(!plot->isAnimating(), 3000);
+    QCOMPARE(plot->currentPositions()[2], QPointF(2, 1));
+    plot->grab();  // paints without the NaN point, its label or its trail
+    QVERIFY(!plot->placedLabelIndices().contains(1));
+    QVERIFY(plot->pointAt(QPointF(0, 0)) != 1);
 }
 
 void TestScatterPlot::firstPositionsFitTheView() {

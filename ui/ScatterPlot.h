@@ -42,8 +42,10 @@ public:
     void setWords(const QVector<PlotWord>& words);
     const QVector<PlotWord>& words() const { return words_; }
     // New target positions (same order and size as setWords, data coordinates). Points glide from
-    // where they are drawn now to these over glideMs with an ease-out curve; glideMs <= 0 jumps.
-    // The very first positions after setWords also fit the view.
+    // where they are drawn now to these, about 98% of the way within glideMs, then settle exactly;
+    // glideMs <= 0 jumps. The glide is a critically damped spring: an ease-out after a single
+    // update, and motion without stutter when updates stream in faster than glideMs (a point keeps
+    // its velocity when its target changes). The very first positions after setWords fit the view.
     void setTargetPositions(const QVector<QPointF>& positions, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel);  // e.g. "PC1 (23.4%)"
     void setSelectedIndex(int index);  // -1: none; the selected word leaves a fading trail
@@ -98,6 +100,8 @@ protected:
 
 private:
     void advanceAnimation();
+    void setViewTarget(const PlotTransform& fitted);
+    void stopViewGlide();
     void recordTrailPoint();
     void invalidatePixels();  // current_ or transform_ changed: pixel cache and pick grid stale
     void ensurePickIndex() const;
@@ -123,8 +127,8 @@ private:
     QFont scaledFont(double factor, bool bold) const;
 
     QVector<PlotWord> words_;
-    QVector<QPointF> from_;           // positions at the start of the current glide
     QVector<QPointF> target_;         // where the glide ends
+    QVector<QPointF> velocity_;       // of each point, data units per millisecond
     QVector<QPointF> current_;        // as drawn now
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
     QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
@@ -140,15 +144,15 @@ private:
     bool hasPositions_ = false;
 
     // While autoFit_ holds (until the user zooms or pans; again after F) the view follows the
-    // data: each glide also glides the transform from its current fit to the target's fit.
+    // data: the view's centre and log(scale) follow the target's fit with the same spring.
     PlotTransform transform_;
     bool autoFit_ = true;
-    QPointF viewFromCentre_, viewToCentre_;
-    double viewFromScale_ = 1.0, viewToScale_ = 1.0;
     bool viewGlides_ = false;
+    QPointF viewTargetCentre_, viewCentreVelocity_;
+    double viewTargetLogScale_ = 0.0, viewLogScaleVelocity_ = 0.0;
     QTimer animTimer_;
-    QElapsedTimer animClock_;
-    int glideMs_ = 100;
+    QElapsedTimer animClock_;   // time since the previous animation frame
+    double springRate_ = 0.06;  // omega of the spring, per millisecond
 
     // Pixel positions of current_ under transform_ and a uniform grid over them for picking
     // (counting-sort layout: cell c holds pickItems_[pickCellStart_[c] .. pickCellStart_[c+1])),
