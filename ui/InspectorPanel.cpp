@@ -61,7 +61,7 @@ InspectorPanel::InspectorPanel(TrainingController* controller, QWidget* parent)
         else
             header_->setText(tr("“%1” is not in the vocabulary.").arg(wordEdit_->text().trimmed()));
     });
-    connect(compareEdit_, &QLineEdit::editingFinished, this, &InspectorPanel::refresh);
+    connect(compareEdit_, &QLineEdit::editingFinished, this, &InspectorPanel::updateComparison);
     refresh();
 }
 
@@ -71,13 +71,20 @@ void InspectorPanel::setCompleter(QCompleter* completer) {
 
 void InspectorPanel::setComparisonText(const QString& words) {
     compareEdit_->setText(words);
-    refresh();
+    updateComparison();
 }
 
 void InspectorPanel::setSelectedRow(int row) {
     selectedRow_ = row;
     if (row >= 0 && !wordEdit_->hasFocus())
         wordEdit_->setText(controller_->wordAt(row));
+    updateComparison();
+}
+
+void InspectorPanel::updateComparison() {
+    // Choosing the words costs a neighbour query over the whole vocabulary: done when the
+    // selection, the typed list or the index changes, not on every snapshot.
+    comparedRows_ = comparedRows();
     refresh();
 }
 
@@ -132,7 +139,12 @@ void InspectorPanel::refresh() {
         compared_.clear();
         return;
     }
-    const std::vector<std::int32_t> rows = comparedRows();
+    // Rows chosen for an earlier corpus must not reach the new trainer.
+    if (comparedRows_.empty() || comparedRows_.front() != selectedRow_ ||
+        std::any_of(comparedRows_.begin(), comparedRows_.end(),
+                    [&](std::int32_t row) { return row >= vocabularySize; }))
+        comparedRows_ = comparedRows();
+    const std::vector<std::int32_t>& rows = comparedRows_;
     const std::shared_ptr<const Snapshot> snapshot = controller_->snapshotRows(rows);
     const QString word = controller_->wordAt(selectedRow_);
     header_->setText(tr("<b>%1</b>: index %2 of V = %3, seen %4 times")

@@ -55,6 +55,8 @@ public slots:
     void setSelectedRow(int row);
     // Re-reads the rows from the trainer (called on every snapshot).
     void refresh();
+    // Chooses the compared words again (the neighbour index changed) and refreshes.
+    void updateComparison();
 
 signals:
     // The user typed a word into the inspector's own word box.
@@ -74,6 +76,7 @@ private:
     SimilarityHeatmap* oneHotMap_;
     SimilarityHeatmap* embeddingMap_;
     QStringList compared_;
+    std::vector<std::int32_t> comparedRows_;  // the selected word first
 };
 
 }  // namespace embedscope

@@ -396,7 +396,7 @@ void MainWindow::connectController() {
     connect(controller_, &TrainingController::projectionReady, this, &MainWindow::onProjection);
     connect(controller_, &TrainingController::snapshotReady, inspector_, &InspectorPanel::refresh);
     connect(controller_, &TrainingController::neighbourIndexChanged, inspector_,
-            &InspectorPanel::refresh);
+            &InspectorPanel::updateComparison);
     connect(controller_, &TrainingController::neighbourIndexChanged, neighbours_,
             &NeighboursPanel::refresh);
     connect(controller_, &TrainingController::errorOccurred, this,
