@@ -205,6 +205,26 @@ private slots:
         QVERIFY(questions.isEmpty());
     }
 
+    void plotsAWordListFromAFile() {
+        auto window = openWindow();
+        const QString list = test::writeFile(dir_, QStringLiteral("words.txt"),
+                                             QByteArray("red blue\nzebra\n  dog\n"));
+        QVERIFY(window->loadTrackedWordList(list));
+        QStringList plotted;
+        for (const PlotWord& word : window->plot()->words())
+            plotted << word.word;
+        QCOMPARE(plotted.size(), 3);  // zebra is not in the vocabulary
+        QVERIFY(plotted.contains(QStringLiteral("red")));
+        QVERIFY(plotted.contains(QStringLiteral("blue")));
+        QVERIFY(plotted.contains(QStringLiteral("dog")));
+        QCOMPARE(window->trainingPanel()->trackedWordList(), QStringLiteral("red blue zebra dog"));
+
+        QVERIFY(!window->loadTrackedWordList(dir_.filePath(QStringLiteral("missing-words.txt"))));
+        QCOMPARE(errors_.size(), 1);
+        QVERIFY(errors_.front().contains(QStringLiteral("missing-words.txt")));
+        QCOMPARE(window->plot()->words().size(), 3);  // unchanged
+    }
+
     void remembersWindowAndParameters() {
         {
             auto window = openWindow();

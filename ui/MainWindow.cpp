@@ -40,6 +40,7 @@
 #include "CorpusLoader.h"
 #include "CorpusPanel.h"
 #include "DefaultCorpusPreset.h"
+#include "Error.h"
 #include "Exports.h"
 #include "InspectorPanel.h"
 #include "NeighboursPanel.h"
@@ -191,6 +192,13 @@ void MainWindow::createActions() {
             return;
         controller_->reset();
     });
+
+    actions_.start->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    actions_.pauseResume->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    actions_.step->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    actions_.stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    actions_.reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    actions_.open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
 
     actions_.fit =
         make(tr("&Fit to data"), QKeySequence(Qt::Key_F), [this] { plot_->fitToData(); });
@@ -380,6 +388,12 @@ void MainWindow::connectController() {
     connect(trainingPanel_, &TrainingPanel::learningRateEdited, controller_,
             &TrainingController::setLearningRate);
     connect(trainingPanel_, &TrainingPanel::trackedCountEdited, this, &MainWindow::setTrackedCount);
+    connect(trainingPanel_, &TrainingPanel::loadWordListRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Words to plot"), QString(),
+                                                          tr("Text files (*.txt);;All files (*)"));
+        if (!path.isEmpty())
+            loadTrackedWordList(path);
+    });
     connect(trainingPanel_, &TrainingPanel::trackedWordListEdited, this,
             &MainWindow::onTrackedListEdited);
 
@@ -590,6 +604,21 @@ void MainWindow::onTrackedListEdited(const QString& words) {
         controller_->setTrackedWords(words.split(QLatin1Char(' '), Qt::SkipEmptyParts));
     statusBar()->showMessage(tr("Plotting %1 listed words found in the vocabulary").arg(found),
                              5000);
+}
+
+bool MainWindow::loadTrackedWordList(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        reportError(tr("Cannot read word list"),
+                    QString::fromStdString(
+                        fileError(path.toStdString(), file.errorString().toStdString())));
+        return false;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    const QString words = text.simplified();
+    trainingPanel_->setTrackedWordList(words);
+    onTrackedListEdited(words);
+    return true;
 }
 
 void MainWindow::chooseTrackedCount() {

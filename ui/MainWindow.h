@@ -80,6 +80,10 @@ public:
     bool exportProjection(const QString& path);
     bool exportPlot(const QString& path);
 
+    // Plots the words listed in a UTF-8 text file (separated by whitespace); false after reporting
+    // an unreadable file.
+    bool loadTrackedWordList(const QString& path);
+
     void selectRow(int vocabularyRow);
     int selectedRow() const { return selectedRow_; }
     void setTrackedCount(int count);

@@ -83,7 +83,15 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     addPair(4, 1, tr("Seed"), seed_);
     addPair(5, 0, tr("Initialisation"), init_, 3);
     addPair(6, 0, tr("Plotted"), tracked_);
-    form->addWidget(trackedList_, 6, 2, 1, 2);
+    auto* listRow = new QHBoxLayout;
+    listRow->setSpacing(2);
+    listRow->addWidget(trackedList_, 1);
+    auto* loadList = new QToolButton(this);
+    loadList->setText(tr("…"));
+    loadList->setToolTip(tr("Load the words to plot from a text file"));
+    listRow->addWidget(loadList);
+    form->addLayout(listRow, 6, 2, 1, 2);
+    connect(loadList, &QToolButton::clicked, this, &TrainingPanel::loadWordListRequested);
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
 
@@ -172,6 +180,12 @@ void TrainingPanel::setTrackedCount(int count) {
 
 QString TrainingPanel::trackedWordList() const {
     return trackedList_->text().trimmed();
+}
+
+void TrainingPanel::setTrackedWordList(const QString& words) {
+    updating_ = true;
+    trackedList_->setText(words);
+    updating_ = false;
 }
 
 }  // namespace embedscope

@@ -34,6 +34,7 @@ public:
     int trackedCount() const;
     void setTrackedCount(int count);
     QString trackedWordList() const;
+    void setTrackedWordList(const QString& words);  // without emitting
 
 signals:
     void optionsEdited();
@@ -41,6 +42,7 @@ signals:
     void trackedCountEdited(int count);
     // Empty: back to the most frequent words.
     void trackedWordListEdited(const QString& words);
+    void loadWordListRequested();
 
 private:
     QComboBox* model_;
