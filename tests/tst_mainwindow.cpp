@@ -6,6 +6,7 @@
 
 #include "CorpusLoader.h"
 #include "CorpusPanel.h"
+#include "DefaultCorpusPreset.h"
 #include "MainWindow.h"
 #include "ScatterPlot.h"
 #include "Settings.h"
@@ -37,7 +38,7 @@ class TestMainWindow : public QObject {
             qFatal("the test corpus did not load");
         TrainerOptions options = window->trainingPanel()->options();
         options.dim = 20;
-        options.epochs = 2000;
+        options.epochs = 1000;  // the most the panel offers
         window->trainingPanel()->setOptions(options);
         QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
         if (window->controller()->options().dim != 20)
@@ -223,6 +224,31 @@ private slots:
         QCOMPARE(errors_.size(), 1);
         QVERIFY(errors_.front().contains(QStringLiteral("missing-words.txt")));
         QCOMPARE(window->plot()->words().size(), 3);  // unchanged
+    }
+
+    void userCorpusAfterTheDefaultOneGetsTheRememberedParameters() {
+        {
+            auto window = openWindow();  // a user corpus with dim 20: remembered on close
+            window->close();
+        }
+        MainWindow window;
+        window.setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
+        QSignalSpy loaded(&window, &MainWindow::corpusLoaded);
+        window.openDefaultCorpus(false);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.controller()->options().dim, defaultCorpusTrainerOptions().dim);
+        QCOMPARE(window.controller()->options().epochs, defaultCorpusTrainerOptions().epochs);
+        QVERIFY(window.controller()->corpus()->vocabulary.size() > 100);
+        QVERIFY(window.corpusPath().isEmpty());
+
+        window.openCorpus(corpusPath_);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.controller()->options().dim, 20);
+        QCOMPARE(window.controller()->options().epochs, 1000);
+        QCOMPARE(window.trainingPanel()->options().dim, 20);
+        QVERIFY(errors_.isEmpty());
+        window.close();
     }
 
     void remembersWindowAndParameters() {

@@ -486,6 +486,13 @@ bool MainWindow::confirm(const QString& question) {
 void MainWindow::openCorpus(const QString& path, bool autoStart) {
     autoStartAfterLoad_ = autoStart;
     loadingPath_ = path;
+    if (controller_->corpus() && corpusPath_.isEmpty()) {
+        // Leaving the default corpus: its preset (many epochs of a tiny text) would be absurd for
+        // a real corpus, so the parameters remembered for the user's own corpora come back.
+        QSettings settings;
+        corpusPanel_->setCorpusOptions(settings::loadCorpusOptions(settings, CorpusOptions{}));
+        trainingPanel_->setOptions(settings::loadTrainerOptions(settings, TrainerOptions{}));
+    }
     pendingTrainerOptions_ = trainingPanel_->options();
     loader_->load(path, corpusPanel_->corpusOptions());
 }
