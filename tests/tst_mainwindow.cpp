@@ -127,6 +127,10 @@ private slots:
         const std::uint64_t trained = trainer->progress().wordsProcessed;
 
         const QString missing = dir_.filePath(QStringLiteral("no-such-corpus.txt"));
+        {
+            QSettings settings;  // as if it had been opened before and deleted since
+            settings::addRecentFile(settings, QFileInfo(missing).absoluteFilePath());
+        }
         QSignalSpy failed(window.get(), &MainWindow::loadFailed);
         window->openCorpus(missing);
         QVERIFY(failed.wait(5000));
@@ -139,6 +143,8 @@ private slots:
         QCOMPARE(trainer->progress().wordsProcessed, trained);
         QCOMPARE(window->controller()->state(), TrainerState::Paused);
         QVERIFY(!window->isLoading());
+        QSettings settings;
+        QVERIFY(!settings::recentFiles(settings).contains(QFileInfo(missing).absoluteFilePath()));
     }
 
     void cancelledLoadKeepsTheCurrentCorpus() {

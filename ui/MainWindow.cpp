@@ -370,6 +370,11 @@ void MainWindow::connectController() {
     connect(loader_, &CorpusLoader::failed, this,
             [this](const QString& path, const QString& message) {
                 statusBar()->showMessage(tr("Loading failed"), 5000);
+                if (!path.isEmpty() && !QFileInfo::exists(path)) {
+                    // A vanished file leaves the recent list instead of failing again.
+                    QSettings settings;
+                    settings::removeRecentFile(settings, QFileInfo(path).absoluteFilePath());
+                }
                 emit loadFailed(path, message);
                 if (!closing_)
                     reportError(tr("Cannot open corpus"), message);
