@@ -114,15 +114,27 @@ QJsonObject sectionJson(const AnalogySection& section) {
     return json;
 }
 
+// printf into a string: the report is printed only once every file has been read, so that a
+// failure leaves stdout empty.
+template <typename... Values>
+void appendf(std::string& out, const char* format, Values... values) {
+    const int length = std::snprintf(nullptr, 0, format, values...);
+    if (length <= 0) return;
+    const std::size_t at = out.size();
+    out.resize(at + std::size_t(length) + 1);
+    std::snprintf(&out[at], std::size_t(length) + 1, format, values...);
+    out.pop_back();  // the terminating zero
+}
+
 std::string percent(double fraction) {
     char text[32];
     std::snprintf(text, sizeof text, "%6.2f%%", 100.0 * fraction);
     return text;
 }
 
-void printSection(const AnalogySection& section) {
-    std::printf("  %-32s %6d / %-6d %s   skipped %d\n", section.name.c_str(), section.correct,
-                section.total, percent(section.accuracy()).c_str(), section.skipped);
+void printSection(std::string& out, const AnalogySection& section) {
+    appendf(out, "  %-32s %6d / %-6d %s   skipped %d\n", section.name.c_str(), section.correct,
+            section.total, percent(section.accuracy()).c_str(), section.skipped);
 }
 
 }  // namespace
@@ -179,12 +191,13 @@ int runEvaluate(const Args& rawArgs) {
     const std::string& path = args.positionals()[0];
     const LoadedVectors loaded(path);
     QJsonObject report;
+    std::string text;
     report[QStringLiteral("vectors")] = fromStd(path);
     report[QStringLiteral("words")] = loaded.vectors().rows();
     report[QStringLiteral("dim")] = loaded.vectors().dim();
     if (!json)
-        std::printf("%s: %d words, dimension %d\n", path.c_str(), loaded.vectors().rows(),
-                    loaded.vectors().dim());
+        appendf(text, "%s: %d words, dimension %d\n", path.c_str(), loaded.vectors().rows(),
+                loaded.vectors().dim());
 
     if (analogies) {
         const auto start = std::chrono::steady_clock::now();
@@ -210,21 +223,21 @@ int runEvaluate(const Args& rawArgs) {
             section[QStringLiteral("seconds")] = seconds;
             report[QStringLiteral("analogies")] = section;
         } else {
-            std::printf("\nanalogies: %s (%s, first %d words; %.2f s)\n", analogies->c_str(),
-                        method == AnalogyMethod::CosAdd ? "3CosAdd" : "3CosMul", restrict, seconds);
+            appendf(text, "\nanalogies: %s (%s, first %d words; %.2f s)\n", analogies->c_str(),
+                    method == AnalogyMethod::CosAdd ? "3CosAdd" : "3CosMul", restrict, seconds);
             for (const AnalogySection& section : result.sections)
-                printSection(section);
-            printSection(result.semantic);
-            printSection(result.syntactic);
-            std::printf("  %-32s %6d / %-6d %s   skipped %d of %d questions\n", "total",
-                        result.correct, result.total, percent(result.accuracy()).c_str(),
-                        result.skipped, result.all);
+                printSection(text, section);
+            printSection(text, result.semantic);
+            printSection(text, result.syntactic);
+            appendf(text, "  %-32s %6d / %-6d %s   skipped %d of %d questions\n", "total",
+                    result.correct, result.total, percent(result.accuracy()).c_str(),
+                    result.skipped, result.all);
         }
     }
 
     QJsonArray similarityReports;
     if (!json && !similarities.empty())
-        std::printf("\nword similarity:\n");
+        appendf(text, "\nword similarity:\n");
     for (const std::string& file : similarities) {
         const SimilarityResult result = evaluateSimilarity(file, loaded.words(), loaded.index());
         if (json) {
@@ -236,15 +249,16 @@ int runEvaluate(const Args& rawArgs) {
             entry[QStringLiteral("skipped")] = result.skipped;
             similarityReports.append(entry);
         } else {
-            std::printf("  %-32s Spearman %7.4f  Pearson %7.4f  pairs used %d, skipped %d\n",
-                        file.c_str(), result.spearman, result.pearson, result.used, result.skipped);
+            appendf(text, "  %-32s Spearman %7.4f  Pearson %7.4f  pairs used %d, skipped %d\n",
+                    file.c_str(), result.spearman, result.pearson, result.used, result.skipped);
         }
     }
     if (json) {
         if (!similarities.empty())
             report[QStringLiteral("similarity")] = similarityReports;
-        std::printf("%s\n", QJsonDocument(report).toJson(QJsonDocument::Compact).constData());
+        text = QJsonDocument(report).toJson(QJsonDocument::Compact).toStdString() + "\n";
     }
+    std::fputs(text.c_str(), stdout);
     return 0;
 }
 
