@@ -32,7 +32,6 @@ void Projection::reset() {
     basis_.resize(0, 0);
     warmStart_.resize(0, 0);
     centre_.resize(0);
-    variances_.resize(0);
     totalVariance_ = 0.0;
     scale_ = 0.0;
 }
@@ -91,7 +90,6 @@ ProjectionFrame Projection::project(const Eigen::Ref<const RowMatrixXf>& rows) {
         // In the basis B R the covariance is R^T diag(lambda) R: a rotation mixes the two
         // variances, a swap or sign flip only permutes them.
         axisCovariance = rotation.transpose() * variances * rotation;
-        variances_ = variances.diagonal();
         frame.points.noalias() = scores * rotation.cast<float>();
     } else {
         // (X - 1 mu) B = X B - 1 (mu B): the centred rows are never formed.
