@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -232,12 +233,25 @@ std::vector<char> answerQuestions(const std::vector<Question>& questions,
                              return !stop.load();
                          });
     };
+    // A failure on any thread (bad_alloc) stops the others and is rethrown here after the join.
+    std::vector<std::exception_ptr> failures(threads);
+    auto guardedRange = [&](Eigen::Index t) {
+        try {
+            runRange(t);
+        } catch (...) {
+            failures[t] = std::current_exception();
+            stop = true;
+        }
+    };
     std::vector<std::thread> workers;
     for (Eigen::Index t = 1; t < threads; ++t)
-        workers.emplace_back(runRange, t);
-    runRange(0);
+        workers.emplace_back(guardedRange, t);
+    guardedRange(0);
     for (std::thread& worker : workers)
         worker.join();
+    for (const std::exception_ptr& failure : failures)
+        if (failure)
+            std::rethrow_exception(failure);
     control.throwIfCancelled();
     for (std::size_t q = 0; q < questions.size(); ++q) {
         Best winner = bests[0][q];

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <array>
+#include <atomic>
 #include <cmath>
 
 #include "Error.h"
@@ -158,6 +159,27 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
         }
+    }
+
+    void analogiesReportProgressAndCancel() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"), kAnalogies);
+        const NeighbourIndex index(attributeTable());
+        std::uint64_t lastDone = 0, lastTotal = 0;
+        JobControl control;
+        control.progress = [&](std::uint64_t done, std::uint64_t total) {
+            QVERIFY(done >= lastDone);
+            lastDone = done;
+            lastTotal = total;
+        };
+        evaluateAnalogies(toStd(path), kWords, index, 0, AnalogyMethod::CosAdd, control);
+        QCOMPARE(lastTotal, std::uint64_t(kWords.size()));
+        QCOMPARE(lastDone, lastTotal);
+
+        const std::atomic<bool> cancel{true};
+        control.cancel = &cancel;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, evaluateAnalogies(toStd(path), kWords, index, 0,
+                                                              AnalogyMethod::CosAdd, control));
     }
 
     void missingFileIsAnError() {
