@@ -1,4 +1,5 @@
 // The query commands of embedscope-cli: neighbors, analogy and evaluate.
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,12 +32,12 @@ const char* const kAnalogyUsage =
 const char* const kEvaluateUsage =
     "usage: embedscope-cli evaluate VECTORS [--analogies FILE] [--similarity FILE]...\n"
     "                               [--restrict 30000] [--method add|mul] [--json]\n"
-    "  --analogies FILE   questions-words.txt format (\": section\" lines, then \"a b c d\");\n"
-    "                     questions with a word outside the first --restrict words are skipped\n"
-    "                     (as gensim's evaluate_word_analogies(restrict_vocab=N))\n"
-    "  --similarity FILE  word1<TAB>word2<TAB>score lines, '#' comments (WordSim-353, "
-    "SimLex-999);\n"
-    "                     may be repeated; uses the whole vocabulary\n"
+    "  --analogies FILE   questions-words.txt format (\": section\" lines, then \"a b c d\")\n"
+    "  --similarity FILE  word1<TAB>word2<TAB>score lines, '#' comments (WordSim-353,\n"
+    "                     SimLex-999); may be repeated\n"
+    "  --restrict N       only the N most frequent words take part (0: all): questions and pairs\n"
+    "                     with another word are skipped and counted, as with gensim's\n"
+    "                     evaluate_word_analogies / evaluate_word_pairs(restrict_vocab=N)\n"
     "  --json             print one JSON object instead of the report\n";
 
 bool wantsHelp(const Args& args) {
@@ -119,7 +120,8 @@ QJsonObject sectionJson(const AnalogySection& section) {
 template <typename... Values>
 void appendf(std::string& out, const char* format, Values... values) {
     const int length = std::snprintf(nullptr, 0, format, values...);
-    if (length <= 0) return;
+    if (length <= 0)
+        return;
     const std::size_t at = out.size();
     out.resize(at + std::size_t(length) + 1);
     std::snprintf(&out[at], std::size_t(length) + 1, format, values...);
@@ -222,6 +224,8 @@ int runEvaluate(const Args& rawArgs) {
             section[QStringLiteral("sections")] = sections;
             section[QStringLiteral("seconds")] = seconds;
             report[QStringLiteral("analogies")] = section;
+            report[QStringLiteral("analogy_accuracy")] = result.accuracy();
+            report[QStringLiteral("analogy_questions")] = result.total;
         } else {
             appendf(text, "\nanalogies: %s (%s, first %d words; %.2f s)\n", analogies->c_str(),
                     method == AnalogyMethod::CosAdd ? "3CosAdd" : "3CosMul", restrict, seconds);
@@ -239,7 +243,8 @@ int runEvaluate(const Args& rawArgs) {
     if (!json && !similarities.empty())
         appendf(text, "\nword similarity:\n");
     for (const std::string& file : similarities) {
-        const SimilarityResult result = evaluateSimilarity(file, loaded.words(), loaded.index());
+        const SimilarityResult result =
+            evaluateSimilarity(file, loaded.words(), loaded.index(), restrict);
         if (json) {
             QJsonObject entry;
             entry[QStringLiteral("file")] = fromStd(file);
@@ -248,6 +253,13 @@ int runEvaluate(const Args& rawArgs) {
             entry[QStringLiteral("used")] = result.used;
             entry[QStringLiteral("skipped")] = result.skipped;
             similarityReports.append(entry);
+            // The flat keys of bench/evaluate_vectors.py (gensim), so that either evaluator's
+            // output feeds the same comparison.
+            const QString name = QFileInfo(fromStd(file)).completeBaseName();
+            report[name + QStringLiteral("_spearman")] = jsonNumber(result.spearman);
+            const int pairs = result.used + result.skipped;
+            report[name + QStringLiteral("_oov_percent")] =
+                pairs ? 100.0 * result.skipped / pairs : 0.0;
         } else {
             appendf(text, "  %-32s Spearman %7.4f  Pearson %7.4f  pairs used %d, skipped %d\n",
                     file.c_str(), result.spearman, result.pearson, result.used, result.skipped);

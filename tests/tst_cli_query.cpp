@@ -144,6 +144,11 @@ private slots:
                      .value(QStringLiteral("correct"))
                      .toInt(),
                  1);
+        // The flat keys shared with bench/evaluate_vectors.py.
+        QCOMPARE(root.value(QStringLiteral("analogy_accuracy")).toDouble(), 2.0 / 3.0);
+        QCOMPARE(root.value(QStringLiteral("analogy_questions")).toInt(), 3);
+        QCOMPARE(root.value(QStringLiteral("s_oov_percent")).toDouble(), 20.0);
+        QVERIFY(root.contains(QStringLiteral("s_spearman")));
         const QJsonArray similarity = root.value(QStringLiteral("similarity")).toArray();
         QCOMPARE(similarity.size(), 2);
         const QJsonObject first = similarity.at(0).toObject();
