@@ -1,6 +1,190 @@
+// embedscope-cli train CORPUS -o OUT [options]: trains skip-gram or CBOW vectors and writes them.
+//
+// Progress goes to stderr like fastText's (refreshed in place on a terminal, a line every few
+// seconds otherwise). Ctrl-C stops training cleanly: nothing is written and the exit code is 130.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "CliArgs.h"
 #include "CliCommands.h"
+#include "Error.h"
+#include "Trainer.h"
+#include "VectorFormats.h"
+
 namespace embedscope::cli {
-int runTrain(const Args&) {
-    throw CliUsageError("not implemented yet");
+
+namespace {
+
+const char* const kTrainUsage =
+    "usage: embedscope-cli train CORPUS -o OUT [options]\n"
+    "  --format csv|word2vec|word2vec-bin|glove|projector   (default: from OUT's extension)\n"
+    "  --model sg|cbow (sg)        --kernel classic|batched (batched)\n"
+    "  --dim N (100)   --window N (5)   --negative N (5)   --epochs N (5)\n"
+    "  --sample T (1e-3)   --lr X (0.025 sg, 0.05 cbow)   --threads N (all cores)   --seed N (1)\n"
+    "  --init uniform|normal (uniform: U(-0.5/dim, 0.5/dim))   --max-vocab N (no limit)\n"
+    "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
+    "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
+    "--no-hyphens\n";
+
+// Set by the SIGINT handler; polled by the training loop and by the corpus loader.
+std::atomic<bool> interrupted{false};
+
+extern "C" void onInterrupt(int) {
+    interrupted.store(true);
 }
+
+// Installs the handler for the lifetime of a training command and restores the previous one.
+class InterruptGuard {
+public:
+    InterruptGuard() {
+        interrupted = false;
+        previous_ = std::signal(SIGINT, onInterrupt);
+    }
+    ~InterruptGuard() { std::signal(SIGINT, previous_); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    void (*previous_)(int) = SIG_DFL;
+};
+
+std::string progressLine(const TrainingProgress& p, int threads) {
+    const long long eta = static_cast<long long>(p.etaSeconds);
+    char line[200];
+    std::snprintf(
+        line, sizeof line,
+        "Progress: %5.1f%% words/sec/thread: %7.0f lr: %9.6f loss: %9.6f ETA: %lldh%2lldm",
+        100.0 * p.fraction, p.wordsPerSecond / threads, p.learningRate, p.loss, eta / 3600,
+        (eta / 60) % 60);
+    return line;
+}
+
+TrainerOptions trainerOptions(const CliArgs& args) {
+    TrainerOptions options;
+    const std::string model = args.value("--model", "sg");
+    if (model != "sg" && model != "cbow" && model != "skipgram")
+        throw CliUsageError("--model expects sg or cbow, got '" + model + "'");
+    options.model = model == "cbow" ? TrainingModel::Cbow : TrainingModel::SkipGram;
+    const std::string kernel = args.value("--kernel", "batched");
+    if (kernel != "classic" && kernel != "batched")
+        throw CliUsageError("--kernel expects classic or batched, got '" + kernel + "'");
+    options.kernel =
+        kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
+    const std::string init = args.value("--init", "uniform");
+    if (init != "uniform" && init != "normal")
+        throw CliUsageError("--init expects uniform or normal, got '" + init + "'");
+    options.init = init == "normal" ? EmbeddingInit::Normal : EmbeddingInit::Word2VecUniform;
+    options.dim = static_cast<int>(args.integer("--dim", 100, 1, 10000));
+    options.window = static_cast<int>(args.integer("--window", 5, 1, 1000));
+    options.negative = static_cast<int>(args.integer("--negative", 5, 1, 1000));
+    options.epochs = static_cast<int>(args.integer("--epochs", 5, 1, 1000000));
+    options.sample = args.real("--sample", 1e-3, 0, 1);
+    options.learningRate = args.real("--lr", 0, 1e-12, 1e6);
+    options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
+    options.seed = static_cast<std::uint64_t>(args.integer("--seed", 1, 0, (1LL << 62)));
+    return options;
+}
+
+}  // namespace
+
+int runTrain(const Args& rawArgs) {
+    for (const std::string& arg : rawArgs) {
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(kTrainUsage, stdout);
+            return 0;
+        }
+    }
+    auto valueOptions = CliArgs::corpusValueOptions();
+    valueOptions.insert({"-o", "--format", "--model", "--kernel", "--init", "--dim", "--window",
+                         "--negative", "--epochs", "--sample", "--lr", "--threads", "--seed",
+                         "--max-vocab"});
+    const CliArgs args(rawArgs, valueOptions, CliArgs::corpusFlags());
+    args.expectPositionals(1, 1, "one corpus file: train CORPUS -o OUT [options]");
+    const auto outputPath = args.value("-o");
+    if (!outputPath)
+        throw CliUsageError("missing -o OUT (the vectors file to write)");
+    VectorFormat format;
+    try {
+        format = args.value("--format") ? parseVectorFormat(*args.value("--format"))
+                                        : vectorFormatFromPath(*outputPath);
+    } catch (const Error& e) {
+        throw CliUsageError(e.what());
+    }
+    const TrainerOptions options = trainerOptions(args);
+    CorpusOptions corpusOptions = args.corpusOptions();
+    if (args.value("--max-vocab"))
+        corpusOptions.maxSize =
+            static_cast<std::size_t>(args.integer("--max-vocab", 0, 0, 1LL << 31));
+
+    InterruptGuard interruptGuard;
+    const bool terminal = isatty(fileno(stderr)) != 0;
+    JobControl loading;
+    loading.cancel = &interrupted;
+    const auto& corpusPath = args.positionals().front();
+    auto corpus = std::make_shared<TokenizedCorpus>(loadCorpus(corpusPath, corpusOptions, loading));
+    if (!corpus->report.warning.empty())
+        std::fprintf(stderr, "%s\n", corpus->report.warning.c_str());
+    std::fprintf(stderr, "Read %s: %llu words, vocabulary of %d\n", corpusPath.c_str(),
+                 static_cast<unsigned long long>(corpus->vocabulary.vocabTokens()),
+                 corpus->vocabulary.size());
+
+    Trainer trainer(corpus, options);
+    std::string failure;
+    std::atomic<bool> finished{false};
+    trainer.setFinishedCallback([&](TrainerState, const std::string& error) {
+        failure = error;
+        finished = true;
+    });
+    const int threads = trainer.workerCount();
+    const auto start = std::chrono::steady_clock::now();
+    auto lastLine = start;
+    trainer.start();
+    // The main thread only watches: it prints progress and turns Ctrl-C into stop().
+    while (!finished) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (interrupted) {
+            trainer.stop();
+            if (terminal)
+                std::fputc('\n', stderr);
+            std::fprintf(stderr,
+                         "embedscope-cli train: interrupted at %.1f%%; no vectors written\n",
+                         100.0 * trainer.progress().fraction);
+            return 130;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (terminal) {
+            std::fprintf(stderr, "\r%s", progressLine(trainer.progress(), threads).c_str());
+        } else if (now - lastLine >= std::chrono::seconds(5)) {
+            std::fprintf(stderr, "%s\n", progressLine(trainer.progress(), threads).c_str());
+            lastLine = now;
+        }
+    }
+    trainer.wait();
+    const TrainingProgress progress = trainer.progress();
+    std::fprintf(stderr, terminal ? "\r%s\n" : "%s\n", progressLine(progress, threads).c_str());
+    if (trainer.state() == TrainerState::Failed)
+        throw Error(fileError(corpusPath, failure));
+
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    WordVectors vectors{corpus->vocabulary.words(), trainer.inputVectors()};
+    writeVectors(*outputPath, vectors, format);
+    std::fprintf(stderr,
+                 "Trained %d-dimensional %s vectors for %d words on %llu words x %d epochs in "
+                 "%.1f s (%.0f words/sec/thread), loss %.4f; wrote %s (%s)\n",
+                 options.dim, options.model == TrainingModel::Cbow ? "CBOW" : "skip-gram",
+                 vectors.rows(),
+                 static_cast<unsigned long long>(progress.totalWords / options.epochs),
+                 options.epochs, seconds, double(progress.totalWords) / seconds / threads,
+                 progress.loss, outputPath->c_str(), std::string(vectorFormatName(format)).c_str());
+    return 0;
+}
+
 }  // namespace embedscope::cli

@@ -1,9 +1,141 @@
+// embedscope-bench train CORPUS [trainer flags] [-o VECTORS]: loads the corpus, trains, and prints
+// one JSON object with the load and training times, the throughput and the peak memory.
+//
+// words_per_s is corpus words (in-vocabulary tokens) times epochs over the training wall time, the
+// figure fastText reports as words/sec (times its thread count).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
 #include <stdexcept>
+#include <string>
 
 #include "BenchCommands.h"
+#include "Trainer.h"
+#include "VectorFormats.h"
 
 namespace embedscope::bench {
-int benchTrain(const Args&) {
-    throw std::runtime_error("not implemented yet");
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
+
+// The process's peak resident set (VmHWM) in MiB, 0 where /proc is unavailable.
+double peakResidentMegabytes() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+    }
+    return 0;
+}
+
+const char* const kUsage =
+    "usage: embedscope-bench train CORPUS [--model sg|cbow] [--kernel classic|batched] [--dim N] "
+    "[--window N] [--negative N] [--min-count N] [--max-vocab N] [--sample T] [--epochs N] "
+    "[--lr X] [--threads N] [--seed N] [--init uniform|normal] [-o VECTORS [--format F]]";
+
+}  // namespace
+
+int benchTrain(const Args& args) {
+    std::string corpusPath;
+    std::map<std::string, std::string> values;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].size() > 1 && args[i][0] == '-') {
+            if (i + 1 >= args.size())
+                throw std::runtime_error(args[i] + " needs a value");
+            values[args[i]] = args[i + 1];
+            ++i;
+        } else if (corpusPath.empty()) {
+            corpusPath = args[i];
+        } else {
+            throw std::runtime_error(kUsage);
+        }
+    }
+    if (corpusPath.empty())
+        throw std::runtime_error(kUsage);
+    auto take = [&](const std::string& name, const std::string& fallback) {
+        const auto found = values.find(name);
+        if (found == values.end())
+            return fallback;
+        std::string value = found->second;
+        values.erase(found);
+        return value;
+    };
+
+    TrainerOptions options;
+    const std::string model = take("--model", "sg");
+    if (model != "sg" && model != "cbow")
+        throw std::runtime_error("--model expects sg or cbow");
+    options.model = model == "cbow" ? TrainingModel::Cbow : TrainingModel::SkipGram;
+    const std::string kernel = take("--kernel", "batched");
+    if (kernel != "classic" && kernel != "batched")
+        throw std::runtime_error("--kernel expects classic or batched");
+    options.kernel =
+        kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
+    const std::string init = take("--init", "uniform");
+    if (init != "uniform" && init != "normal")
+        throw std::runtime_error("--init expects uniform or normal");
+    options.init = init == "normal" ? EmbeddingInit::Normal : EmbeddingInit::Word2VecUniform;
+    options.dim = std::stoi(take("--dim", "100"));
+    options.window = std::stoi(take("--window", "5"));
+    options.negative = std::stoi(take("--negative", "5"));
+    options.sample = std::stod(take("--sample", "1e-3"));
+    options.epochs = std::stoi(take("--epochs", "5"));
+    options.learningRate = std::stod(take("--lr", "0"));
+    options.threads = std::stoi(take("--threads", "0"));
+    options.seed = std::stoull(take("--seed", "1"));
+    CorpusOptions corpusOptions;
+    corpusOptions.minCount = std::stoull(take("--min-count", "5"));
+    corpusOptions.maxSize = std::stoull(take("--max-vocab", "0"));
+    const std::string outputPath = take("-o", "");
+    const std::string format = take("--format", "");
+    if (!values.empty())
+        throw std::runtime_error("unknown option " + values.begin()->first);
+
+    const auto loadStart = Clock::now();
+    auto corpus = std::make_shared<TokenizedCorpus>(loadCorpus(corpusPath, corpusOptions));
+    const double loadMs = millisecondsSince(loadStart);
+
+    Trainer trainer(corpus, options);
+    std::string failure;
+    trainer.setFinishedCallback([&](TrainerState, const std::string& error) { failure = error; });
+    const auto trainStart = Clock::now();
+    trainer.start();
+    trainer.wait();
+    const double trainMs = millisecondsSince(trainStart);
+    if (trainer.state() != TrainerState::Finished)
+        throw std::runtime_error(failure);
+    const TrainingProgress progress = trainer.progress();
+
+    if (!outputPath.empty()) {
+        WordVectors vectors{corpus->vocabulary.words(), trainer.inputVectors()};
+        writeVectors(outputPath, vectors,
+                     format.empty() ? vectorFormatFromPath(outputPath) : parseVectorFormat(format));
+    }
+
+    const int threads = trainer.workerCount();
+    const double wordsPerSecond = double(progress.totalWords) / (trainMs / 1000.0);
+    std::printf(
+        "{\"benchmark\": \"train\", \"corpus\": \"%s\", \"model\": \"%s\", \"kernel\": \"%s\", "
+        "\"threads\": %d, \"dim\": %d, \"window\": %d, \"negative\": %d, \"sample\": %g, "
+        "\"epochs\": %d, \"lr\": %g, \"vocabulary\": %d, \"corpus_words\": %llu, "
+        "\"load_ms\": %.1f, \"train_ms\": %.1f, \"words_per_s\": %.0f, "
+        "\"words_per_s_per_thread\": %.0f, \"loss\": %.4f, \"peak_rss_mb\": %.1f}\n",
+        corpusPath.c_str(), model.c_str(), kernel.c_str(), threads, options.dim, options.window,
+        options.negative, options.sample, options.epochs, options.effectiveLearningRate(),
+        corpus->vocabulary.size(),
+        static_cast<unsigned long long>(progress.totalWords / std::uint64_t(options.epochs)),
+        loadMs, trainMs, wordsPerSecond, wordsPerSecond / threads, progress.loss,
+        peakResidentMegabytes());
+    return 0;
+}
+
 }  // namespace embedscope::bench

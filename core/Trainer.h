@@ -51,10 +51,10 @@ struct TrainingProgress {
     double fraction = 0;               // wordsProcessed / totalWords
     double wordsPerSecond = 0;         // recent rate, all threads
     double learningRate = 0;
-    int epoch = 0;                     // 1-based epoch being trained
-    double elapsedSeconds = 0;         // training time, pauses excluded
+    int epoch = 0;              // 1-based epoch being trained
+    double elapsedSeconds = 0;  // training time, pauses excluded
     double etaSeconds = 0;
-    double loss = 0;                   // mean SGNS loss per (target, context) pair, recent
+    double loss = 0;  // mean SGNS loss per (target, context) pair, recent
 };
 
 // A value copy of selected rows of the input table, taken while training runs.
@@ -93,6 +93,8 @@ public:
     TrainerState state() const;
     TrainingProgress progress() const;
     const TrainerOptions& options() const { return options_; }
+    // Worker threads used: options().threads (0: the number of cores), fewer for tiny corpora.
+    int workerCount() const;
     const TokenizedCorpus& corpus() const { return *corpus_; }
 
     // Copies the given rows of the input table (cheap: ~1 ms for thousands of rows).

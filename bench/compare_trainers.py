@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Trains Embedscope (classic and batched kernels), fastText and gensim on one corpus with the same
+settings, in one run on one machine, evaluates every model with the same evaluator
+(evaluate_vectors.py) and prints a markdown table.
+
+usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 1,2]
+       [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
+       [--build build] [--out /tmp/embedscope-compare] [--json results.json]
+
+Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
+0.05 (cbow). words/s is each trainer's own training throughput (in-vocabulary words x epochs over
+the training time, vocabulary scan excluded: fastText's words/sec/thread x threads); wall s and
+peak MB are the whole process, from /usr/bin/time -v. Vectors are written under --out (not the
+repository).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PYTHON = "/usr/bin/python3"  # the system interpreter, which has python3-gensim
+
+
+def timed(command, env=None):
+    """Runs command under /usr/bin/time -v; returns (stdout, stderr, wall seconds, peak MB)."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True,
+                            env=env)
+    if result.returncode != 0:
+        raise RuntimeError("%s failed (%d):\n%s" % (" ".join(command), result.returncode,
+                                                   result.stderr[-2000:]))
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", result.stderr)
+    parts = [float(p) for p in wall.group(1).split(":")]
+    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return result.stdout, result.stderr, seconds, peak_kb / 1024
+
+
+def learning_rate(model):
+    return 0.05 if model == "cbow" else 0.025
+
+
+def run_embedscope(args, model, kernel, threads):
+    out = os.path.join(args.out, "embedscope-%s-%s-t%d.txt" % (model, kernel, threads))
+    bench = os.path.join(args.build, "bench", "embedscope-bench")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    stdout, _, wall, peak = timed(
+        [bench, "train", args.corpus, "--model", model, "--kernel", kernel, "--threads",
+         str(threads), "--dim", "100", "--window", "5", "--negative", "5", "--min-count", "5",
+         "--sample", "1e-4", "--epochs", str(args.epochs), "--lr", str(learning_rate(model)),
+         "-o", out, "--format", "word2vec"], env=env)
+    report = json.loads(stdout.strip().splitlines()[-1])
+    return out, report["words_per_s"], wall, peak
+
+
+def run_fasttext(args, model, threads):
+    prefix = os.path.join(args.out, "fasttext-%s-t%d" % (model, threads))
+    _, stderr, wall, peak = timed(
+        ["fasttext", "skipgram" if model == "sg" else "cbow", "-input", args.corpus, "-output",
+         prefix, "-minn", "0", "-maxn", "0", "-dim", "100", "-ws", "5", "-neg", "5", "-minCount",
+         "5", "-t", "1e-4", "-epoch", str(args.epochs), "-lr", str(learning_rate(model)),
+         "-thread", str(threads)])
+    rates = re.findall(r"words/sec/thread:\s*(\d+)", stderr)
+    os.remove(prefix + ".bin")
+    return prefix + ".vec", float(rates[-1]) * threads, wall, peak
+
+
+def run_gensim(args, model, threads):
+    out = os.path.join(args.out, "gensim-%s-t%d.txt" % (model, threads))
+    stdout, _, wall, peak = timed(
+        [PYTHON, os.path.join(HERE, "train_gensim.py"), args.corpus, out, "--model", model,
+         "--threads", str(threads), "--epochs", str(args.epochs), "--sample", "1e-4",
+         "--lr", str(learning_rate(model))])
+    return out, json.loads(stdout.strip().splitlines()[-1])["words_per_s"], wall, peak
+
+
+def evaluate(path):
+    result = subprocess.run([PYTHON, os.path.join(HERE, "evaluate_vectors.py"), path],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="/tmp/wiki-17m.txt")
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--threads", default="1,2")
+    parser.add_argument("--models", default="sg,cbow")
+    parser.add_argument("--trainers", default="embedscope,fasttext,gensim")
+    parser.add_argument("--kernels", default="classic,batched")
+    parser.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build"))
+    parser.add_argument("--out", default="/tmp/embedscope-compare")
+    parser.add_argument("--json", help="also write the raw results here")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    runs = []
+    for model in args.models.split(","):
+        for threads in [int(t) for t in args.threads.split(",")]:
+            for trainer in args.trainers.split(","):
+                if trainer == "embedscope":
+                    for kernel in args.kernels.split(","):
+                        runs.append((trainer, model, kernel, threads))
+                else:
+                    runs.append((trainer, model, "", threads))
+
+    rows = []
+    for trainer, model, kernel, threads in runs:
+        print("training %s %s %s, %d thread(s) ..." % (trainer, model, kernel, threads),
+              file=sys.stderr, flush=True)
+        if trainer == "embedscope":
+            path, rate, wall, peak = run_embedscope(args, model, kernel, threads)
+        elif trainer == "fasttext":
+            path, rate, wall, peak = run_fasttext(args, model, threads)
+        else:
+            path, rate, wall, peak = run_gensim(args, model, threads)
+        scores = evaluate(path)
+        row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
+               "words_per_s": rate, "wall_s": wall, "peak_mb": peak,
+               "analogy": scores["analogy_accuracy"], "ws353": scores["wordsim353_spearman"],
+               "simlex": scores["simlex999_spearman"], "vectors": path}
+        print(json.dumps(row), file=sys.stderr, flush=True)
+        rows.append(row)
+
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=1)
+    print("corpus %s, %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4\n"
+          % (args.corpus, args.epochs))
+    print("| trainer | model | kernel | threads | words/s | wall s | peak MB | analogy % "
+          "| WS353 rho | SimLex rho |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print("| %s | %s | %s | %d | %.0f | %.1f | %.0f | %.1f | %.3f | %.3f |"
+              % (r["trainer"], r["model"], r["kernel"], r["threads"], r["words_per_s"],
+                 r["wall_s"], r["peak_mb"], 100 * r["analogy"], r["ws353"], r["simlex"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+// The logistic function s(x) = 1 / (1 + e^-x) and log s(x) by table lookup, as word2vec does:
+// training only needs a few digits, and outside [-kMaxLogit, kMaxLogit] s is within 0.25% of 0
+// or 1 (word2vec's MAX_EXP = 6), so the tables cover that range and saturate beyond it.
+#pragma once
+
+#include <array>
+#include <cmath>
+
+namespace embedscope {
+
+class FastSigmoid {
+public:
+    static constexpr float kMaxLogit = 6.0f;
+    static constexpr int kTableSize = 1024;
+
+    // NaN maps to s(0) (the comparisons below are false for NaN); callers detect non-finite
+    // logits themselves (see TrainingKernel.h).
+    static float sigmoid(float x) {
+        if (x >= kMaxLogit)
+            return 1.0f;
+        if (x <= -kMaxLogit)
+            return 0.0f;
+        if (!(x == x))
+            return 0.5f;
+        return tables().sigmoid_[index(x)];
+    }
+
+    // log s(x); beyond the table, log s(x) = -log(1 + e^-x) ~ x for x << 0 and ~ 0 for x >> 0,
+    // so the loss keeps growing linearly with a wrong logit instead of saturating (this is what
+    // lets a diverging run show up in the loss).
+    static float logSigmoid(float x) {
+        if (x >= kMaxLogit)
+            return 0.0f;
+        if (x <= -kMaxLogit)
+            return x;
+        if (!(x == x))
+            return x;
+        return tables().logSigmoid_[index(x)];
+    }
+
+private:
+    std::array<float, kTableSize + 1> sigmoid_;
+    std::array<float, kTableSize + 1> logSigmoid_;
+
+    FastSigmoid() {
+        for (int i = 0; i <= kTableSize; ++i) {
+            const double x = (2.0 * i / kTableSize - 1.0) * kMaxLogit;
+            sigmoid_[i] = static_cast<float>(1.0 / (1.0 + std::exp(-x)));
+            logSigmoid_[i] = static_cast<float>(-std::log1p(std::exp(-x)));
+        }
+    }
+    static const FastSigmoid kTables;  // built during static initialisation: no guard on lookup
+    static const FastSigmoid& tables() { return kTables; }
+    // Nearest entry: x in (-kMaxLogit, kMaxLogit) -> [0, kTableSize].
+    static int index(float x) {
+        return static_cast<int>((x + kMaxLogit) * (kTableSize / (2.0f * kMaxLogit)) + 0.5f);
+    }
+};
+
+inline const FastSigmoid FastSigmoid::kTables{};
+
+}  // namespace embedscope

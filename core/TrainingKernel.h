@@ -1,0 +1,122 @@
+// The training kernels: one SGD step of skip-gram or CBOW with negative sampling (SGNS), the only
+// code that writes the embedding tables while training runs.
+//
+// The maths. For an input vector u (a context word's row of the input table in skip-gram, the mean
+// of the context rows in CBOW) and output rows v_0 (the true word, label 1) and v_1..v_k (noise
+// words, label 0), with logits f_j = u . v_j and s the logistic function:
+//
+//   loss  L = -log s(f_0) - sum_{j>=1} log s(-f_j)
+//   dL/du   = -sum_j (label_j - s(f_j)) v_j
+//   dL/dv_j = -(label_j - s(f_j)) u
+//
+// A step with learning rate lr adds g_j = lr (label_j - s(f_j)) times the other vector to each.
+//
+// Classic kernel (word2vec's): for each (input, true word) pair its own k negatives; output rows
+// are updated one after the other, the input row once at the end with the accumulated gradient.
+//
+// Batched kernel (Ji et al. 2016, "Parallelizing Word2Vec in Shared and Distributed Memory",
+// arXiv:1604.04661, "HogBatch"): all C context words of one window share the true word and one
+// set of k negatives, so the C x (k+1) logits are one small matrix product F = U V^T (U: C x D
+// context rows, V: (k+1) x D output rows); the gradient matrix G = lr (Y - s(F)) (Y: labels)
+// gives both updates as two more products, dU = G V and dV = G^T U, computed from the rows as
+// they were read and then added back. Each random output row is then read and written once per
+// window instead of once per (context, output) pair, which is where the time goes. CBOW batches
+// several consecutive targets the same way (each with its own hidden vector and true word, all
+// sharing the k negatives).
+//
+// HOGWILD RACE (by design, documented here and nowhere else). Worker threads call these kernels
+// concurrently on the same tables without locks (Recht et al. 2011, "Hogwild!"): two threads may
+// read a row while a third adds to it, and two additions to one row may interleave so that one is
+// partly lost. Updates are sparse (a few rows of a large table), so collisions are rare and SGD
+// tolerates the resulting noise; word2vec, fastText and gensim all train this way. Every racy
+// read-modify-write of the tables happens inside the functions named hogwild* below, so that
+// ThreadSanitizer can suppress exactly those (race:embedscope::hogwild*). Divergence protection:
+// a kernel that meets a non-finite logit counts it and leaves the tables untouched.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "Types.h"
+
+namespace embedscope {
+
+// The two tables the kernels train: row-major, rows of `dim` floats, indexed by vocabulary id.
+struct KernelTables {
+    float* input = nullptr;   // V by dim: the word vectors users get (word2vec's syn0)
+    float* output = nullptr;  // V by dim: the context/output vectors (word2vec's syn1neg)
+    int dim = 0;
+};
+
+// Per-thread loss accounting, in double so that long runs do not lose precision.
+struct KernelLoss {
+    double sum = 0;               // sum of L over the (input, true word) pairs trained
+    std::uint64_t pairs = 0;      // number of such pairs
+    std::uint64_t nonFinite = 0;  // tuples skipped because a logit was NaN or infinite
+};
+
+// Per-thread scratch, sized once: no allocation in the kernels.
+class KernelScratch {
+public:
+    // maxInputs: most input vectors in one batched call (2 * window for skip-gram, the CBOW batch
+    // size for CBOW); maxOutputs: most output rows (1 + negatives for skip-gram, batch + negatives
+    // for CBOW).
+    KernelScratch(int dim, int maxInputs, int maxOutputs);
+
+    RowMatrixXf inputGrad;   // maxInputs by dim
+    RowMatrixXf outputGrad;  // maxOutputs by dim
+    RowMatrixXf hidden;      // maxInputs by dim (CBOW: mean of the context rows)
+    RowMatrixXf gradient;    // maxInputs by maxOutputs: G = lr (Y - s(F))
+};
+
+// One CBOW example inside a batch: contexts[contextBegin .. contextBegin + contextCount) predict
+// target.
+struct CbowExample {
+    std::int32_t target = 0;
+    int contextBegin = 0;
+    int contextCount = 0;
+};
+
+// The exact loss and gradient of one (input u, true word v_0, negatives v_1..v_k) tuple in double,
+// with the exact logistic function: the reference the tests check against finite differences and
+// the kernels against. outputs[0] is the true word. gradInput: dim values; gradOutputs:
+// outputs.size() * dim values (row j is dL/dv_j). Returns L.
+double sgnsLossAndGradient(const float* input, const std::vector<const float*>& outputs, int dim,
+                           double* gradInput, double* gradOutputs);
+
+// Skip-gram, classic: one (context, target) pair with its own negatives (none equal to target).
+void hogwildSkipGramClassic(const KernelTables& tables, std::int32_t context, std::int32_t target,
+                            const std::int32_t* negatives, int negativeCount, float lr,
+                            KernelScratch& scratch, KernelLoss& loss);
+
+// Skip-gram, batched: all contextCount (<= maxInputs) contexts of one window against target and
+// the shared negatives (none equal to target).
+void hogwildSkipGramBatched(const KernelTables& tables, const std::int32_t* contexts,
+                            int contextCount, std::int32_t target, const std::int32_t* negatives,
+                            int negativeCount, float lr, KernelScratch& scratch, KernelLoss& loss);
+
+// CBOW, classic (word2vec's): hidden = mean of the context rows; each context row receives the
+// full gradient of the hidden vector, as in word2vec.
+void hogwildCbowClassic(const KernelTables& tables, const std::int32_t* contexts, int contextCount,
+                        std::int32_t target, const std::int32_t* negatives, int negativeCount,
+                        float lr, KernelScratch& scratch, KernelLoss& loss);
+
+// CBOW, batched: exampleCount (<= maxInputs) examples sharing the negatives. A negative equal to
+// an example's target is ignored for that example.
+void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples, int exampleCount,
+                        const std::int32_t* contexts, const std::int32_t* negatives,
+                        int negativeCount, float lr, KernelScratch& scratch, KernelLoss& loss);
+
+// Reads of the live tables from other threads while workers write them (snapshots, exports, the
+// divergence check): a row may be caught halfway through an update, which is harmless for display
+// and analysis. Part of the same documented race.
+// Copies rows[i] of table (V by dim) into row i of out (rows.size() by dim).
+void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std::size_t rowCount,
+                     float* out);
+// Copies count floats.
+void hogwildCopy(const float* table, std::size_t count, float* out);
+// The largest |value| among the first count floats; NaN as soon as one is NaN.
+float hogwildLargestMagnitude(const float* table, std::size_t count);
+
+}  // namespace embedscope

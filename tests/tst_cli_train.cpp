@@ -1,0 +1,171 @@
+// embedscope-cli train: exit codes, messages, output file, and Ctrl-C.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <random>
+
+#include "VectorFormats.h"
+#include "testutil.h"
+
+using namespace embedscope;
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString standardError;
+};
+
+Result runCli(const QStringList& arguments, int timeoutMs = 60000) {
+    QProcess process;
+    process.start(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+// Sentences from two topic groups, enough words for every word to pass min-count 5.
+QByteArray topicText(int sentences, unsigned seed = 3) {
+    std::mt19937 generator(seed);
+    QByteArray text;
+    for (int s = 0; s < sentences; ++s) {
+        const char topic = generator() % 2 ? 'a' : 'b';
+        for (int i = 0; i < 15; ++i) {
+            text += topic;
+            text += QByteArray::number(int(generator() % 20));
+            text += i + 1 < 15 ? ' ' : '\n';
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
+class TestCliTrain : public QObject {
+    Q_OBJECT
+
+private slots:
+    void trainsAndWritesReadableVectors_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("skip-gram batched")
+            << QStringList{QStringLiteral("--model"), QStringLiteral("sg")};
+        QTest::newRow("cbow classic")
+            << QStringList{QStringLiteral("--model"), QStringLiteral("cbow"),
+                           QStringLiteral("--kernel"), QStringLiteral("classic")};
+    }
+    void trainsAndWritesReadableVectors() {
+        QFETCH(QStringList, options);
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(400));
+        const QString out = dir.filePath(QStringLiteral("vectors.txt"));
+        const Result result = runCli(
+            QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                        QStringLiteral("--dim"), QStringLiteral("12"), QStringLiteral("--epochs"),
+                        QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("2")} +
+            options);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
+        QVERIFY(result.standardError.contains(QStringLiteral("Progress: 100.0%")));
+        const WordVectors vectors = readVectors(test::toStd(out), VectorFormat::Word2VecText);
+        QCOMPARE(vectors.rows(), 40);
+        QCOMPARE(vectors.dim(), 12);
+        QVERIFY(vectors.vectors.allFinite());
+    }
+
+    void missingCorpusNamesTheFile() {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("no-such-corpus.txt"));
+        const Result result = runCli({QStringLiteral("train"), missing, QStringLiteral("-o"),
+                                      dir.filePath(QStringLiteral("v.txt"))});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.standardError.contains(missing), qPrintable(result.standardError));
+        QCOMPARE(result.standardError.trimmed().count(QLatin1Char('\n')), 0);  // one line
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("v.txt"))));
+    }
+
+    void badOptionsAreUsageErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate"), QStringLiteral("1")}
+            << QStringLiteral("--frobnicate");
+        QTest::newRow("bad model")
+            << QStringList{QStringLiteral("--model"), QStringLiteral("glove")}
+            << QStringLiteral("--model");
+        QTest::newRow("bad kernel")
+            << QStringList{QStringLiteral("--kernel"), QStringLiteral("fast")}
+            << QStringLiteral("--kernel");
+        QTest::newRow("dim not a number")
+            << QStringList{QStringLiteral("--dim"), QStringLiteral("ten")}
+            << QStringLiteral("--dim");
+        QTest::newRow("negative window")
+            << QStringList{QStringLiteral("--window"), QStringLiteral("-3")}
+            << QStringLiteral("--window");
+        QTest::newRow("bad format")
+            << QStringList{QStringLiteral("--format"), QStringLiteral("xml")}
+            << QStringLiteral("xml");
+    }
+    void badOptionsAreUsageErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(50));
+        const Result result =
+            runCli(QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"),
+                               dir.filePath(QStringLiteral("v.txt"))} +
+                   arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.standardError.contains(mentions), qPrintable(result.standardError));
+    }
+
+    void missingOutputIsUsageError() {
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(50));
+        const Result result = runCli({QStringLiteral("train"), corpus});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.standardError.contains(QStringLiteral("-o")));
+    }
+
+    void divergenceIsAnError() {
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(400));
+        const QString out = dir.filePath(QStringLiteral("v.txt"));
+        const Result result =
+            runCli({QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                    QStringLiteral("--lr"), QStringLiteral("1000000"), QStringLiteral("--init"),
+                    QStringLiteral("normal"), QStringLiteral("--epochs"), QStringLiteral("50")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.standardError.contains(QStringLiteral("training diverged")),
+                 qPrintable(result.standardError));
+        QVERIFY(!QFile::exists(out));
+    }
+
+    // Ctrl-C stops training cleanly: exit 130, a message, no file.
+    void interruptStopsWithoutWriting() {
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(2000));
+        const QString out = dir.filePath(QStringLiteral("v.txt"));
+        QProcess process;
+        process.start(QStringLiteral(EMBEDSCOPE_CLI_PATH),
+                      {QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                       QStringLiteral("--epochs"), QStringLiteral("1000000")});
+        QVERIFY(process.waitForStarted());
+        QByteArray standardError;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (standardError += process.readAllStandardError()).contains("vocabulary of"), 10000);
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000));
+        standardError += process.readAllStandardError();
+        QCOMPARE(process.exitCode(), 130);
+        QVERIFY2(standardError.contains("no vectors written"), standardError.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestCliTrain)
+#include "tst_cli_train.moc"

@@ -1,0 +1,310 @@
+// The trainer: determinism, control from another thread (pause, resume, step, stop, learning
+// rate), progress and snapshots, divergence detection, and that it learns a synthetic corpus.
+#include <QtTest>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "Error.h"
+#include "Trainer.h"
+#include "testutil.h"
+
+using namespace embedscope;
+
+namespace {
+
+// Sentences of `length` words, each drawn from one of `groups` topic groups of `groupSize` words
+// ("g0w0" ... ), so that words of a group share contexts and words of different groups never do.
+std::shared_ptr<TokenizedCorpus> topicCorpus(int sentences, int length, int groups = 2,
+                                             int groupSize = 10, unsigned seed = 7) {
+    std::mt19937 generator(seed);
+    std::vector<std::vector<int>> words;
+    std::vector<std::uint64_t> counts(std::size_t(groups * groupSize), 0);
+    for (int s = 0; s < sentences; ++s) {
+        const int group = int(generator() % unsigned(groups));
+        std::vector<int> sentence;
+        for (int i = 0; i < length; ++i) {
+            const int word = group * groupSize + int(generator() % unsigned(groupSize));
+            sentence.push_back(word);
+            ++counts[std::size_t(word)];
+        }
+        words.push_back(sentence);
+    }
+    std::vector<std::pair<std::string, std::uint64_t>> named;
+    std::uint64_t total = 0;
+    for (std::size_t w = 0; w < counts.size(); ++w) {
+        named.emplace_back("g" + std::to_string(w / std::size_t(groupSize)) + "w" +
+                               std::to_string(w % std::size_t(groupSize)),
+                           counts[w]);
+        total += counts[w];
+    }
+    auto corpus = std::make_shared<TokenizedCorpus>();
+    corpus->vocabulary = Vocabulary::fromCounts(named, 1, 0, total);
+    corpus->name = "topics.txt";
+    for (const auto& sentence : words) {
+        for (int word : sentence) {
+            const auto& name = named[std::size_t(word)].first;
+            corpus->tokens.push_back(corpus->vocabulary.indexOf(name));
+        }
+        corpus->tokens.push_back(kSentenceEnd);
+    }
+    return corpus;
+}
+
+TrainerOptions smallOptions(TrainingModel model, TrainingKernelKind kernel) {
+    TrainerOptions options;
+    options.model = model;
+    options.kernel = kernel;
+    options.dim = 16;
+    options.window = 3;
+    options.negative = 3;
+    options.epochs = 3;
+    options.sample = 0;
+    options.threads = 1;
+    return options;
+}
+
+// Polls until the condition holds or the timeout passes.
+template <typename Condition>
+bool waitFor(Condition condition, int milliseconds = 5000) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
+float cosine(const RowMatrixXf& table, int a, int b) {
+    return table.row(a).dot(table.row(b)) / (table.row(a).norm() * table.row(b).norm());
+}
+
+void addModelRows() {
+    QTest::addColumn<TrainingModel>("model");
+    QTest::addColumn<TrainingKernelKind>("kernel");
+    QTest::newRow("skip-gram classic") << TrainingModel::SkipGram << TrainingKernelKind::Classic;
+    QTest::newRow("skip-gram batched") << TrainingModel::SkipGram << TrainingKernelKind::Batched;
+    QTest::newRow("cbow classic") << TrainingModel::Cbow << TrainingKernelKind::Classic;
+    QTest::newRow("cbow batched") << TrainingModel::Cbow << TrainingKernelKind::Batched;
+}
+
+}  // namespace
+
+Q_DECLARE_METATYPE(embedscope::TrainingModel)
+Q_DECLARE_METATYPE(embedscope::TrainingKernelKind)
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+private slots:
+    void oneThreadIsDeterministic_data() { addModelRows(); }
+    void oneThreadIsDeterministic() {
+        QFETCH(TrainingModel, model);
+        QFETCH(TrainingKernelKind, kernel);
+        const auto corpus = topicCorpus(300, 25);
+        TrainerOptions options = smallOptions(model, kernel);
+        options.sample = 1e-2;  // subsampling draws from the same generator
+        RowMatrixXf runs[2];
+        for (auto& run : runs) {
+            Trainer trainer(corpus, options);
+            trainer.start();
+            trainer.wait();
+            QCOMPARE(trainer.state(), TrainerState::Finished);
+            run = trainer.inputVectors();
+        }
+        QVERIFY(runs[0] == runs[1]);  // bit-identical
+        options.seed = 2;
+        Trainer other(corpus, options);
+        other.start();
+        other.wait();
+        QVERIFY(other.inputVectors() != runs[0]);
+    }
+
+    // Words of one topic group end up closer to each other than to the other group's words.
+    void learnsTopicGroups_data() { addModelRows(); }
+    void learnsTopicGroups() {
+        QFETCH(TrainingModel, model);
+        QFETCH(TrainingKernelKind, kernel);
+        const auto corpus = topicCorpus(600, 20);
+        TrainerOptions options = smallOptions(model, kernel);
+        options.epochs = 5;
+        options.threads = 2;
+        Trainer trainer(corpus, options);
+        trainer.start();
+        trainer.wait();
+        QCOMPARE(trainer.state(), TrainerState::Finished);
+        const RowMatrixXf vectors = trainer.inputVectors();
+        const Vocabulary& vocabulary = corpus->vocabulary;
+        double within = 0, across = 0;
+        int withinCount = 0, acrossCount = 0;
+        for (int a = 0; a < vocabulary.size(); ++a) {
+            for (int b = a + 1; b < vocabulary.size(); ++b) {
+                const bool sameGroup = vocabulary.word(a)[1] == vocabulary.word(b)[1];
+                (sameGroup ? within : across) += cosine(vectors, a, b);
+                ++(sameGroup ? withinCount : acrossCount);
+            }
+        }
+        within /= withinCount;
+        across /= acrossCount;
+        QVERIFY2(within > across + 0.3,
+                 qPrintable(QStringLiteral("within %1, across %2").arg(within).arg(across)));
+        // The loss went down from its starting value log(2) * (1 + k) for zero output vectors.
+        const TrainingProgress progress = trainer.progress();
+        QVERIFY(std::isfinite(progress.loss));
+        QVERIFY2(progress.loss < std::log(2.0) * (1 + options.negative) * 0.8,
+                 qPrintable(QString::number(progress.loss)));
+        QCOMPARE(progress.wordsProcessed, progress.totalWords);
+        QCOMPARE(progress.fraction, 1.0);
+    }
+
+    void pauseResumeStepStop() {
+        const auto corpus = topicCorpus(2000, 50, 4, 50);
+        TrainerOptions options = smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Batched);
+        options.epochs = 100000;  // far more than the test lets it run
+        options.threads = 2;
+        Trainer trainer(corpus, options);
+        std::atomic<int> progressCalls{0};
+        std::atomic<int> finishedCalls{0};
+        TrainerState finishedState = TrainerState::Idle;
+        trainer.setProgressCallback([&](const TrainingProgress&) { ++progressCalls; });
+        trainer.setFinishedCallback([&](TrainerState state, const std::string&) {
+            finishedState = state;
+            ++finishedCalls;
+        });
+        QCOMPARE(trainer.state(), TrainerState::Idle);
+        trainer.start();
+        QCOMPARE(trainer.state(), TrainerState::Running);
+        QVERIFY(waitFor([&] { return trainer.progress().wordsProcessed > 100000; }));
+
+        // Pause from another thread; progress stops.
+        std::thread controller([&] { trainer.pause(); });
+        controller.join();
+        QCOMPARE(trainer.state(), TrainerState::Paused);
+        const auto frozen = trainer.progress().wordsProcessed;
+        const RowMatrixXf frozenVectors = trainer.inputVectors();
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        QCOMPARE(trainer.progress().wordsProcessed, frozen);
+        QVERIFY(trainer.inputVectors() == frozenVectors);
+
+        trainer.resume();
+        QCOMPARE(trainer.state(), TrainerState::Running);
+        QVERIFY(waitFor([&] { return trainer.progress().wordsProcessed > frozen + 50000; }));
+        QVERIFY(progressCalls.load() > 0);
+
+        // step(N): trains about N more words (overshoot at most a sentence per worker) and pauses.
+        trainer.pause();
+        const auto before = trainer.progress().wordsProcessed;
+        trainer.step(20000);
+        QVERIFY(waitFor([&] { return trainer.state() == TrainerState::Paused; }));
+        const auto after = trainer.progress().wordsProcessed;
+        QVERIFY2(after >= before + 20000 && after <= before + 20000 + 2 * 50,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+
+        // The learning rate can be set while running; the schedule decays from there.
+        trainer.resume();
+        trainer.setLearningRate(0.5);
+        QVERIFY(std::fabs(trainer.progress().learningRate - 0.5) < 1e-3);
+
+        // Snapshots copy the requested rows; generations increase.
+        const auto first = trainer.snapshot({0, 3, 7});
+        const auto second = trainer.snapshot({1});
+        QCOMPARE(first->vectors.rows(), Eigen::Index(3));
+        QCOMPARE(first->vectors.cols(), Eigen::Index(options.dim));
+        QVERIFY(second->generation > first->generation);
+        QVERIFY(first->vectors.allFinite());
+
+        std::thread stopper([&] { trainer.stop(); });
+        stopper.join();
+        QCOMPARE(trainer.state(), TrainerState::Stopped);
+        QCOMPARE(finishedCalls.load(), 1);
+        QCOMPARE(finishedState, TrainerState::Stopped);
+        const auto stopped = trainer.progress().wordsProcessed;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        QCOMPARE(trainer.progress().wordsProcessed, stopped);
+        trainer.resume();  // no effect once stopped
+        QCOMPARE(trainer.state(), TrainerState::Stopped);
+    }
+
+    void stepFromIdleStartsAndPauses() {
+        const auto corpus = topicCorpus(500, 40);
+        TrainerOptions options = smallOptions(TrainingModel::Cbow, TrainingKernelKind::Batched);
+        options.epochs = 50;
+        Trainer trainer(corpus, options);
+        trainer.step(1000);
+        QVERIFY(waitFor([&] { return trainer.state() == TrainerState::Paused; }));
+        QVERIFY(trainer.progress().wordsProcessed >= 1000);
+        trainer.resume();
+        trainer.wait();
+        QCOMPARE(trainer.state(), TrainerState::Finished);
+    }
+
+    // A paused trainer stops too, and destroying a running trainer joins its threads promptly.
+    void destroyingRunningTrainerJoins() {
+        const auto corpus = topicCorpus(2000, 50, 4, 50);
+        TrainerOptions options = smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Classic);
+        options.epochs = 100000;
+        options.threads = 2;
+        auto trainer = std::make_unique<Trainer>(corpus, options);
+        trainer->start();
+        QVERIFY(waitFor([&] { return trainer->progress().wordsProcessed > 10000; }));
+        const auto start = std::chrono::steady_clock::now();
+        trainer.reset();
+        QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+
+        auto paused = std::make_unique<Trainer>(corpus, options);
+        paused->start();
+        paused->pause();
+        paused.reset();  // must not hang on parked workers
+    }
+
+    void divergenceFailsWithMessage_data() { addModelRows(); }
+    void divergenceFailsWithMessage() {
+        QFETCH(TrainingModel, model);
+        QFETCH(TrainingKernelKind, kernel);
+        const auto corpus = topicCorpus(2000, 30);
+        TrainerOptions options = smallOptions(model, kernel);
+        options.learningRate = 1e6;
+        options.init = EmbeddingInit::Normal;
+        options.epochs = 200;
+        Trainer trainer(corpus, options);
+        std::string error;
+        trainer.setFinishedCallback(
+            [&](TrainerState, const std::string& message) { error = message; });
+        trainer.start();
+        trainer.wait();
+        QCOMPARE(trainer.state(), TrainerState::Failed);
+        QVERIFY2(error.find("training diverged at ") == 0, error.c_str());
+        QVERIFY2(error.find("lower the learning rate (now 1e+06)") != std::string::npos,
+                 error.c_str());
+    }
+
+    void rejectsInvalidInput() {
+        const auto corpus = topicCorpus(10, 5);
+        TrainerOptions options;
+        options.dim = 0;
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer(corpus, options));
+        options = TrainerOptions();
+        options.window = 0;
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer(corpus, options));
+        auto empty = std::make_shared<TokenizedCorpus>();
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer(empty, TrainerOptions()));
+        auto bad = std::make_shared<TokenizedCorpus>(*corpus);
+        bad->tokens.push_back(1000);
+        try {
+            Trainer trainer(bad, TrainerOptions());
+            QFAIL("an out-of-range token id was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("topics.txt") == 0, e.what());
+        }
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestTrainer)
+#include "tst_trainer.moc"
