@@ -857,11 +857,15 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     struct CellRange {
         int x0, y0, x1, y1;
     };
+    // Callers pass rectangles inside the area; the clamp only guards against rounding.
     auto cellRange = [&](const QRectF& r) {
-        return CellRange{int((r.left() - area.left()) / kLabelCell),
-                         int((r.top() - area.top()) / kLabelCell),
-                         int((r.right() - area.left()) / kLabelCell),
-                         int((r.bottom() - area.top()) / kLabelCell)};
+        auto column = [&](double x) {
+            return std::clamp(int((x - area.left()) / kLabelCell), 0, columns - 1);
+        };
+        auto row = [&](double y) {
+            return std::clamp(int((y - area.top()) / kLabelCell), 0, rows - 1);
+        };
+        return CellRange{column(r.left()), row(r.top()), column(r.right()), row(r.bottom())};
     };
     // Bits lo..hi (inclusive) of a 64-bit word.
     auto bits = [](int lo, int hi) { return (~quint64(0) >> (63 - hi)) & (~quint64(0) << lo); };
@@ -891,9 +895,11 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     };
     // The axis titles and the legend own their rectangles.
     const Decorations decor = decorations(area, painter.device());
-    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend})
-        if (!r.isNull())
-            mark(r.intersected(area));
+    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend}) {
+        const QRectF clipped = r.intersected(area);
+        if (!clipped.isEmpty())
+            mark(clipped);
+    }
     const QRectF inner = area.adjusted(1, 1, -1, -1);
     const double innerLeft = inner.left(), innerTop = inner.top();
     const double innerRight = inner.right(), innerBottom = inner.bottom();
