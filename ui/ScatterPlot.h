@@ -60,7 +60,9 @@ public:
     bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);
     double pointSize() const { return pointSize_; }
-    void fitToData();  // also on key F
+    // Shows all points. Until the user zooms (wheel, +/-) or pans (drag, arrow keys) the view
+    // follows the data, refitting with every setTargetPositions; fitToData (key F) resumes that.
+    void fitToData();
     // Hover tooltip: word, count, and these neighbours (h6 provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
