@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -140,19 +141,24 @@ int benchPaint(const Args& args) {
     plot.setSelectedIndex(0);
 
     QImage image(options.width, options.height, QImage::Format_ARGB32_Premultiplied);
-    std::vector<double> millis;
+    // Wall-clock time is what the user sees; CPU time (std::clock, the whole process) is also
+    // reported because on a shared machine the wall clock includes time spent waiting for a core.
+    std::vector<double> millis, cpuMillis;
     millis.reserve(std::size_t(options.frames));
+    cpuMillis.reserve(std::size_t(options.frames));
     for (int frame = 0; frame < options.frames; ++frame) {
         for (QPointF& p : positions)
             p += QPointF(gauss(rng), gauss(rng)) * 0.01;
         plot.setTargetPositions(positions, 0);
         QElapsedTimer clock;
         clock.start();
+        const std::clock_t cpuStart = std::clock();
         {
             QPainter painter(&image);
             plot.renderTo(painter, image.rect());
         }
         millis.push_back(clock.nsecsElapsed() / 1e6);
+        cpuMillis.push_back(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC);
     }
     if (!options.png.empty() && !image.save(QString::fromStdString(options.png)))
         throw std::runtime_error(options.png + ": cannot write the PNG");
@@ -160,10 +166,11 @@ int benchPaint(const Args& args) {
     std::printf(
         "{\"benchmark\":\"paint\",\"points\":%d,\"labels\":%s,\"width\":%d,\"height\":%d,"
         "\"labels_placed\":%lld,\"median_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
-        "\"frames\":%d}\n",
+        "\"median_cpu_ms\":%.3f,\"frames\":%d}\n",
         options.points, options.labels ? "true" : "false", options.width, options.height,
         qlonglong(plot.placedLabelRects().size()), percentile(millis, 0.5),
-        percentile(millis, 0.99), *std::max_element(millis.begin(), millis.end()), options.frames);
+        percentile(millis, 0.99), *std::max_element(millis.begin(), millis.end()),
+        percentile(cpuMillis, 0.5), options.frames);
     return 0;
 }
 

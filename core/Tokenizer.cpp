@@ -105,29 +105,32 @@ void Tokenizer::feed(const char* data, std::size_t size, std::uint64_t offset) {
         switch (byteClass_[*p]) {
             case kWordByte: {
                 // The hot path: a run of ASCII word bytes, lowercased through a table while
-                // copying.
-                const unsigned char* runEnd = p + 1;
-                while (runEnd < end && byteClass_[*runEnd] == kWordByte)
-                    ++runEnd;
-                if (pendingJoiner_ != Joiner::None) {
+                // copying. Locals, because every store into token_ may alias the members as far
+                // as the compiler knows, which would reload them for every byte.
+                if (pendingJoiner_ != Joiner::None)
                     acceptPendingJoiner(isAsciiDigit(*p));
-                }
-                const std::size_t run = static_cast<std::size_t>(runEnd - p);
+                const unsigned char* const classes = byteClass_;
+                const unsigned char* q = p;
                 if (!truncated_) {
-                    std::size_t take = run;
-                    if (length_ + run > kMaxTokenBytes) {
-                        take = kMaxTokenBytes - length_;
-                        truncated_ = true;
-                    }
-                    char* out = token_ + length_;
-                    for (std::size_t i = 0; i < take; ++i)
-                        out[i] = lowerAscii_[p[i]];
-                    length_ += take;
-                    if (take > 0)
+                    const char* const lower = lowerAscii_;
+                    char* const out = token_;
+                    std::size_t length = length_;
+                    const std::size_t room = kMaxTokenBytes - length;
+                    const unsigned char* const limit =
+                        static_cast<std::size_t>(end - p) < room ? end : p + room;
+                    while (q < limit && classes[*q] == kWordByte)
+                        out[length++] = lower[*q++];
+                    if (q > p) {
                         trailingJoinerBytes_ = 0;
-                    lastWasDigit_ = isAsciiDigit(runEnd[-1]);
+                        lastWasDigit_ = isAsciiDigit(q[-1]);
+                    }
+                    length_ = length;
+                    if (q == limit && q < end && classes[*q] == kWordByte)
+                        truncated_ = true;
                 }
-                p = runEnd;
+                while (q < end && classes[*q] == kWordByte)  // the part beyond the cap
+                    ++q;
+                p = q;
                 break;
             }
             case kSpaceByte:

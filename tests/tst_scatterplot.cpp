@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <random>
 
@@ -84,6 +85,8 @@ class TestScatterPlot : public QObject {
     Q_OBJECT
 private slots:
     void glidesToTheTargetPositions();
+    void streamedTargetsMoveForwardOnly();
+    void nonFiniteTargetsDoNotKeepTheTimerRunning();
     void firstPositionsFitTheView();
     void wrongNumberOfPositionsIsIgnored();
     void pointAtFindsTheNearestWord();
@@ -99,6 +102,7 @@ private slots:
     void renderToDrawsTheScene_data();
     void renderToDrawsTheScene();
     void renderToSvgDrawsVectorShapes();
+    void tinyAndEmptyTargetsPaintSafely();
     void keyFFitsAllPoints();
     void wheelZoomsAboutTheCursor();
     void dragPansWithoutClicking();
@@ -130,6 +134,39 @@ void TestScatterPlot::glidesToTheTargetPositions() {
     plot->setTargetPositions(start, 0);
     QCOMPARE(plot->currentPositions(), start);
     QVERIFY(!plot->isAnimating());
+}
+
+void TestScatterPlot::streamedTargetsMoveForwardOnly() {
+    // Targets arrive faster than the glide time, marching to the right: the points follow
+    // without ever stepping back (no overshoot, no restart from rest), then settle on the last.
+    auto plot = makePlot(makeWords(2), {{0, 0}, {0, 1}});
+    plot->setSelectedIndex(0);
+    double lastX = 0.0;
+    for (int k = 1; k <= 12; ++k) {
+        plot->setTargetPositions({{0.5 * k, 0}, {0.5 * k, 1}}, 200);
+        QTest::qWait(25);
+        const double x = plot->currentPositions()[0].x();
+        QVERIFY2(x >= lastX - 1e-12, qPrintable(QStringLiteral("%1 < %2").arg(x).arg(lastX)));
+        QVERIFY(x <= 0.5 * k + 1e-12);
+        lastX = x;
+    }
+    const QVector<QPointF> last = {{6, 0}, {6, 1}};
+    QTRY_COMPARE_WITH_TIMEOUT(plot->currentPositions(), last, 5000);
+    QTRY_VERIFY(!plot->isAnimating());
+    QVERIFY(allInside(*plot));  // the view followed the data
+    QVERIFY(!plot->selectedTrail().isEmpty());
+}
+
+void TestScatterPlot::nonFiniteTargetsDoNotKeepTheTimerRunning() {
+    auto plot = makePlot(makeWords(3), {{0, 0}, {1, 1}, {2, 0}});
+    plot->setSelectedIndex(1);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    plot->setTargetPositions({{0, 1}, {nan, 1}, {2, 1}}, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(!plot->isAnimating(), 3000);
+    QCOMPARE(plot->currentPositions()[2], QPointF(2, 1));
+    plot->grab();  // paints without the NaN point, its label or its trail
+    QVERIFY(!plot->placedLabelIndices().contains(1));
+    QVERIFY(plot->pointAt(QPointF(0, 0)) != 1);
 }
 
 void TestScatterPlot::firstPositionsFitTheView() {
@@ -406,6 +443,20 @@ void TestScatterPlot::renderToSvgDrawsVectorShapes() {
     QVERIFY(!plot->placedLabelIndices().isEmpty());
     const QString firstLabel = plot->words()[plot->placedLabelIndices().first()].word;
     QVERIFY2(text.contains(firstLabel), qPrintable(firstLabel));
+}
+
+void TestScatterPlot::tinyAndEmptyTargetsPaintSafely() {
+    auto plot = makePlot(makeWords(500), clusteredPositions(500, 8), QSize(3, 2));
+    plot->setAxisInfo(QStringLiteral("PC1 (50.0%)"), QStringLiteral("PC2 (20.0%)"));
+    plot->setSelectedIndex(0);
+    plot->grab();
+    for (const QRectF& r : plot->placedLabelRects())
+        QVERIFY(QRectF(plot->rect()).contains(r));
+    QImage image(10, 10, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    plot->renderTo(painter, QRect(0, 0, 0, 0));
+    plot->renderTo(painter, QRect(5, 5, 1, 1));
+    plot->renderTo(painter, QRect(-20, -20, 10, 10));  // partly and wholly outside the device
 }
 
 void TestScatterPlot::keyFFitsAllPoints() {

@@ -8,8 +8,8 @@
 #include <QMouseEvent>
 #include <QPaintEngine>
 #include <QPainter>
-#include <QPainterPath>
 #include <QResizeEvent>
+#include <QStaticText>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <QtGlobal>
@@ -90,6 +90,8 @@ constexpr double kLabelCell = 4.0;  // pixels per cell of the label occupancy gr
 constexpr double kPickCell = 12.0;  // >= kPickRadius, so a 3x3 block of cells covers the radius
 constexpr double kDragThreshold = 3.0;
 constexpr int kFrameIntervalMs = 16;  // ~60 fps
+constexpr double kGlideSettle = 6.0;  // spring rate times glide time
+constexpr double kSettledPixels = 0.01;
 constexpr double kLegendBarWidth = 90;
 constexpr double kLegendBarHeight = 6;
 
@@ -113,16 +115,16 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     animTimer_.stop();
     words_ = words;
     const int n = int(words_.size());
-    from_ = target_ = current_ = QVector<QPointF>(n, QPointF(0, 0));
+    target_ = current_ = velocity_ = QVector<QPointF>(n, QPointF(0, 0));
     hasPositions_ = false;
     autoFit_ = true;
-    viewGlides_ = false;
+    stopViewGlide();
     selected_ = -1;
     hovered_ = -1;
     selectedTrail_.clear();
+    labelSide_.fill(0, n);
     // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
     // counts differ most, so it gets most of the colour range.
-    labelSide_.fill(0, n);
     colourIndex_.resize(n);
     const double logN = std::log1p(std::max(1, n - 1));
     for (int i = 0; i < n; ++i)
@@ -147,8 +149,9 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
     target_ = positions;
     if (!hasPositions_ || glideMs <= 0) {
         animTimer_.stop();
-        viewGlides_ = false;
-        from_ = current_ = target_;
+        stopViewGlide();
+        current_ = target_;
+        velocity_.fill(QPointF(0, 0), target_.size());
         hasPositions_ = true;
         if (autoFit_)
             transform_.fit(targetBounds());
@@ -156,45 +159,90 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
         update();
         return;
     }
-    from_ = current_;
-    glideMs_ = glideMs;
-    viewGlides_ = autoFit_;
-    if (viewGlides_) {
+    // A step response (1 + wt) e^(-wt) of a critically damped spring is below 2% at wt = 6.
+    springRate_ = kGlideSettle / glideMs;
+    if (autoFit_) {
         PlotTransform fitted = transform_;
         fitted.fit(targetBounds());
-        viewFromCentre_ = transform_.dataCentre();
-        viewFromScale_ = transform_.scale();
-        viewToCentre_ = fitted.dataCentre();
-        viewToScale_ = fitted.scale();
+        setViewTarget(fitted);
     }
-    animClock_.start();
-    if (!animTimer_.isActive())
+    if (!animTimer_.isActive()) {
+        animClock_.start();
         animTimer_.start();
+    }
 }
 
+void ScatterPlot::setViewTarget(const PlotTransform& fitted) {
+    if (!viewGlides_) {
+        viewCentreVelocity_ = QPointF(0, 0);
+        viewLogScaleVelocity_ = 0.0;
+    }
+    viewGlides_ = true;
+    viewTargetCentre_ = fitted.dataCentre();
+    viewTargetLogScale_ = std::log(fitted.scale());
+}
+
+void ScatterPlot::stopViewGlide() {
+    viewGlides_ = false;
+    viewCentreVelocity_ = QPointF(0, 0);
+    viewLogScaleVelocity_ = 0.0;
+}
+
+namespace {
+
+// One step of a critically damped spring x'' = -2w x' - w^2 x (x: offset from the target),
+// solved exactly over dt so that any frame rate gives the same motion:
+//     x(t) = (x0 + (v0 + w x0) t) e^(-wt),    v(t) = (v0 - w (v0 + w x0) t) e^(-wt).
+template <typename T>
+void springStep(T& offset, T& velocity, double omega, double dt, double decay) {
+    const T carried = (velocity + offset * omega) * dt;
+    velocity = (velocity - carried * omega) * decay;
+    offset = (offset + carried) * decay;
+}
+
+}  // namespace
+
 void ScatterPlot::advanceAnimation() {
-    const double t = animClock_.elapsed() / double(std::max(1, glideMs_));
-    if (t >= 1.0) {
+    // A stalled event loop must not make the points jump: at most 100 ms per step.
+    const double dt = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
+    animClock_.restart();
+    const double omega = springRate_;
+    const double decay = std::exp(-omega * dt);
+    double maxOffset2 = 0.0, maxVelocity2 = 0.0;
+    const int n = int(current_.size());
+    for (int i = 0; i < n; ++i) {
+        QPointF offset = current_[i] - target_[i];
+        springStep(offset, velocity_[i], omega, dt, decay);
+        current_[i] = target_[i] + offset;
+        // NaN never compares greater, so a non-finite target cannot keep the timer running.
+        maxOffset2 = std::max(maxOffset2, QPointF::dotProduct(offset, offset));
+        maxVelocity2 = std::max(maxVelocity2, QPointF::dotProduct(velocity_[i], velocity_[i]));
+    }
+    bool viewSettled = true;
+    if (viewGlides_) {
+        QPointF centreOffset = transform_.dataCentre() - viewTargetCentre_;
+        double logScaleOffset = std::log(transform_.scale()) - viewTargetLogScale_;
+        springStep(centreOffset, viewCentreVelocity_, omega, dt, decay);
+        springStep(logScaleOffset, viewLogScaleVelocity_, omega, dt, decay);
+        transform_.setDataCentre(viewTargetCentre_ + centreOffset);
+        transform_.setScale(std::exp(viewTargetLogScale_ + logScaleOffset));
+        const double pixels = std::hypot(centreOffset.x(), centreOffset.y()) * transform_.scale();
+        viewSettled = pixels < kSettledPixels && std::abs(logScaleOffset) < 1e-4 &&
+                      std::abs(viewLogScaleVelocity_) / omega < 1e-4;
+    }
+    // Settled: every point within a hundredth of a pixel of its target, and the distance it would
+    // still coast (|v| / w) as small. Then snap exactly and stop the timer.
+    const double settled = kSettledPixels / transform_.scale();
+    if (viewSettled && maxOffset2 < settled * settled &&
+        maxVelocity2 < settled * settled * omega * omega) {
         current_ = target_;
+        velocity_.fill(QPointF(0, 0));
         if (viewGlides_) {
-            transform_.setDataCentre(viewToCentre_);
-            transform_.setScale(viewToScale_);
+            transform_.setDataCentre(viewTargetCentre_);
+            transform_.setScale(std::exp(viewTargetLogScale_));
         }
-        viewGlides_ = false;
+        stopViewGlide();
         animTimer_.stop();
-    } else {
-        // Cubic ease-out, e(t) = 1 - (1 - t)^3: points leave quickly and settle gently, so a
-        // stream of snapshots reads as continuous motion rather than a sequence of jumps.
-        const double u = 1.0 - t;
-        const double e = 1.0 - u * u * u;
-        const int n = int(current_.size());
-        for (int i = 0; i < n; ++i)
-            current_[i] = from_[i] + (target_[i] - from_[i]) * e;
-        if (viewGlides_) {
-            transform_.setDataCentre(viewFromCentre_ + (viewToCentre_ - viewFromCentre_) * e);
-            // Zoom geometrically so that equal steps of e feel like equal zoom steps.
-            transform_.setScale(viewFromScale_ * std::pow(viewToScale_ / viewFromScale_, e));
-        }
     }
     invalidatePixels();
     update();
@@ -272,7 +320,7 @@ void ScatterPlot::setPointSize(double pixels) {
 
 void ScatterPlot::fitToData() {
     autoFit_ = true;
-    viewGlides_ = false;
+    stopViewGlide();
     syncViewport();
     transform_.fit(targetBounds());
     invalidatePixels();
@@ -314,7 +362,7 @@ void ScatterPlot::invalidatePixels() {
 
 void ScatterPlot::userMovedView() {
     autoFit_ = false;
-    viewGlides_ = false;
+    stopViewGlide();
     invalidatePixels();
     update();
 }
@@ -374,8 +422,7 @@ int ScatterPlot::pointAt(const QPointF& pixel) const {
                 const QPointF d = pixelCache_[i] - pixel;
                 const double distance2 = d.x() * d.x() + d.y() * d.y();
                 if (distance2 < bestDistance2 ||
-                    (distance2 == bestDistance2 && best >= 0 && i < best) ||
-                    (distance2 == bestDistance2 && best < 0)) {
+                    (distance2 == bestDistance2 && (best < 0 || i < best))) {
                     bestDistance2 = distance2;
                     best = i;
                 }
@@ -394,8 +441,7 @@ void ScatterPlot::resizeEvent(QResizeEvent* event) {
         if (viewGlides_) {
             PlotTransform fitted = transform_;
             fitted.fit(targetBounds());
-            viewToCentre_ = fitted.dataCentre();
-            viewToScale_ = fitted.scale();
+            setViewTarget(fitted);
         } else {
             transform_.fit(targetBounds());
         }
@@ -446,6 +492,14 @@ void ScatterPlot::mouseMoveEvent(QMouseEvent* event) {
         hovered_ = index;
         emit pointHovered(index);
         update();
+        // A tooltip already showing follows the cursor from point to point at once, instead of
+        // waiting for the next tooltip delay.
+        if (QToolTip::isVisible()) {
+            if (index >= 0)
+                QToolTip::showText(event->globalPosition().toPoint(), tooltipText(index), this);
+            else
+                QToolTip::hideText();
+        }
     }
 }
 
@@ -562,6 +616,8 @@ void ScatterPlot::updateLabelMetrics() {
     labelHeight_ = float(metrics.height());
     labelAscent_ = float(metrics.ascent());
     labelWidths_.resize(words_.size());
+    labelTexts_ = QVector<QStaticText>(words_.size());  // laid out again, lazily
+    boldLabelWidths_.fill(-1.0f, words_.size());
     for (int i = 0; i < words_.size(); ++i)
         labelWidths_[i] = float(metrics.horizontalAdvance(words_[i].word) + 2 * kLabelPadX);
 }
@@ -647,13 +703,13 @@ void ScatterPlot::paintBackground(QPainter& painter, const QRectF& area,
 }
 
 void ScatterPlot::paintTrail(QPainter& painter, const PlotTransform& transform) const {
-    if (selected_ < 0 || selectedTrail_.isEmpty())
+    if (selected_ < 0 || selectedTrail_.isEmpty() || !finitePoint(current_[selected_]))
         return;
     QVector<QPointF> path;
     for (const QPointF& p : selectedTrail_)
         path.append(transform.toPixel(p));
     path.append(transform.toPixel(current_[selected_]));
-    // Older segments fade out linearly: alpha grows from ~0 at the oldest to 200 at the newest.
+    // Older segments fade out: opacity and width grow linearly from the oldest to the newest.
     const int segments = int(path.size()) - 1;
     QColor colour = QColor::fromRgba(kSelected);
     for (int s = 0; s < segments; ++s) {
@@ -705,7 +761,7 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
     drawOrder_.reserve(n);
     auto claim = [&](int i) {
         const QPointF& p = pixels[i];
-        if (!(reach.contains(p)))
+        if (!finitePoint(p) || !reach.contains(p))
             return;
         const int x = std::clamp(int(p.x() - area.left()), 0, w - 1);
         const int y = std::clamp(int(p.y() - area.top()), 0, h - 1);
@@ -760,7 +816,7 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
     // dense cluster.
     for (int k = 1; k >= 0; --k) {
         const int i = special[k];
-        if (i < 0 || i >= n || !reach.contains(pixels[i]))
+        if (i < 0 || i >= n || !finitePoint(pixels[i]) || !reach.contains(pixels[i]))
             continue;
         const double r = std::max(4.0, pointSize_ * 0.9);
         const QColor fill = i == selected_ ? QColor::fromRgba(kSelected)
@@ -783,6 +839,10 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     const bool highlightActive = !highlightPattern_.isEmpty();
     if (labelWidths_.size() != n)
         updateLabelMetrics();
+    if (boldLabelWidths_.size() != n)
+        boldLabelWidths_.fill(-1.0f, n);
+    if (labelTexts_.size() != n)
+        labelTexts_ = QVector<QStaticText>(n);
     if (labelSide_.size() != n)
         labelSide_.fill(0, n);
 
@@ -797,11 +857,15 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     struct CellRange {
         int x0, y0, x1, y1;
     };
+    // Callers pass rectangles inside the area; the clamp only guards against rounding.
     auto cellRange = [&](const QRectF& r) {
-        return CellRange{int((r.left() - area.left()) / kLabelCell),
-                         int((r.top() - area.top()) / kLabelCell),
-                         int((r.right() - area.left()) / kLabelCell),
-                         int((r.bottom() - area.top()) / kLabelCell)};
+        auto column = [&](double x) {
+            return std::clamp(int((x - area.left()) / kLabelCell), 0, columns - 1);
+        };
+        auto row = [&](double y) {
+            return std::clamp(int((y - area.top()) / kLabelCell), 0, rows - 1);
+        };
+        return CellRange{column(r.left()), row(r.top()), column(r.right()), row(r.bottom())};
     };
     // Bits lo..hi (inclusive) of a 64-bit word.
     auto bits = [](int lo, int hi) { return (~quint64(0) >> (63 - hi)) & (~quint64(0) << lo); };
@@ -831,9 +895,11 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     };
     // The axis titles and the legend own their rectangles.
     const Decorations decor = decorations(area, painter.device());
-    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend})
-        if (!r.isNull())
-            mark(r.intersected(area));
+    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend}) {
+        const QRectF clipped = r.intersected(area);
+        if (!clipped.isEmpty())
+            mark(clipped);
+    }
     const QRectF inner = area.adjusted(1, 1, -1, -1);
     const double innerLeft = inner.left(), innerTop = inner.top();
     const double innerRight = inner.right(), innerBottom = inner.bottom();
@@ -842,12 +908,20 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
                r.bottom() <= innerBottom;
     };
     const double h = labelHeight_;
-    auto tryPlace = [&](int i, double pointRadius) {
+    // Strong labels (selected, hovered, highlighted) are bold and wider: measured on demand, since
+    // a broad highlight may match thousands of words but only a few hundred labels fit.
+    QFont boldFont = labelFont_;
+    boldFont.setBold(true);
+    const QFontMetricsF boldMetrics(boldFont, this);
+    auto tryPlace = [&](int i, double pointRadius, bool strong) {
         const QPointF& p = pixels[i];
         if (!(p.x() >= innerLeft && p.x() <= innerRight && p.y() >= innerTop &&
               p.y() <= innerBottom))
             return;
-        const double w = labelWidths_[i];
+        if (strong && boldLabelWidths_[i] < 0)
+            boldLabelWidths_[i] =
+                float(boldMetrics.horizontalAdvance(words_[i].word) + 2 * kLabelPadX);
+        const double w = strong ? boldLabelWidths_[i] : labelWidths_[i];
         const double offset = pointRadius + kLabelGap;
         // Right of the point first (reads naturally), then left, above, below, and the four
         // diagonal corners, which free up room in dense clusters.
@@ -880,18 +954,18 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
 
     const double radius = pointSize_ / 2;
     if (selected_ >= 0 && selected_ < n)
-        tryPlace(selected_, std::max(4.0, pointSize_ * 0.9) + 1.5);
+        tryPlace(selected_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
     if (hovered_ >= 0 && hovered_ < n && hovered_ != selected_)
-        tryPlace(hovered_, std::max(4.0, pointSize_ * 0.9) + 1.5);
+        tryPlace(hovered_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
     auto isSpecial = [&](int i) { return i == selected_ || i == hovered_; };
     if (highlightActive)
         for (int i = 0; i < n; ++i)
             if (highlighted_[i] && !isSpecial(i))
-                tryPlace(i, radius * 1.35);
+                tryPlace(i, radius * 1.35, true);
     if (labelsVisible_)
         for (int i = 0; i < n; ++i)
             if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
-                tryPlace(i, radius);
+                tryPlace(i, radius, false);
 
     painter.save();
     painter.setFont(labelFont_);
@@ -899,8 +973,6 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     const QColor background = QColor::fromRgba(kLabelBackground);
     for (const QRectF& r : placedLabelRects_)
         painter.fillRect(r, background);
-    QFont boldFont = labelFont_;
-    boldFont.setBold(true);
     for (int k = 0; k < placedLabelIndices_.size(); ++k) {
         const int i = placedLabelIndices_[k];
         const QRectF& r = placedLabelRects_[k];
@@ -910,20 +982,34 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
             colour = kSelected;
         else if (highlightActive)
             colour = highlighted_[i] ? kHighlightLabel : kDimmedLabel;
-        if (strong)
-            painter.setFont(boldFont);
         painter.setPen(QColor::fromRgba(colour));
-        painter.drawText(QPointF(r.left() + kLabelPadX, r.top() + labelAscent_), words_[i].word);
-        if (strong)
+        const QPointF topLeft(r.left() + kLabelPadX, r.top());
+        if (strong) {
+            painter.setFont(boldFont);
+            painter.drawText(topLeft + QPointF(0, labelAscent_), words_[i].word);
             painter.setFont(labelFont_);
+        } else {
+            // A laid-out text per word, kept between frames: most labels stay for many frames,
+            // and drawing a cached layout is several times cheaper than shaping the string.
+            QStaticText& text = labelTexts_[i];
+            if (text.text().isEmpty()) {
+                text.setText(words_[i].word);
+                text.setTextFormat(Qt::PlainText);
+                text.setPerformanceHint(QStaticText::AggressiveCaching);
+            }
+            painter.drawStaticText(topLeft, text);
+        }
     }
     painter.restore();
 }
 
 QFont ScatterPlot::scaledFont(double factor, bool bold) const {
+    // Sized in (logical) pixels, not points: the label layout is measured once with the widget's
+    // metrics, and pixel-sized text keeps those metrics on every device renderTo may paint on
+    // (an SVG generator at 72 dpi, an image at 96 dpi, a high-DPI screen).
     QFont f = font();
-    if (f.pointSizeF() > 0)
-        f.setPointSizeF(f.pointSizeF() * factor);
+    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
+    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
     f.setBold(bold);
     return f;
 }

@@ -10,6 +10,7 @@
 #include <QPointF>
 #include <QRectF>
 #include <QRegularExpression>
+#include <QStaticText>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -42,8 +43,10 @@ public:
     void setWords(const QVector<PlotWord>& words);
     const QVector<PlotWord>& words() const { return words_; }
     // New target positions (same order and size as setWords, data coordinates). Points glide from
-    // where they are drawn now to these over glideMs with an ease-out curve; glideMs <= 0 jumps.
-    // The very first positions after setWords also fit the view.
+    // where they are drawn now to these, about 98% of the way within glideMs, then settle exactly;
+    // glideMs <= 0 jumps. The glide is a critically damped spring: an ease-out after a single
+    // update, and motion without stutter when updates stream in faster than glideMs (a point keeps
+    // its velocity when its target changes). The very first positions after setWords fit the view.
     void setTargetPositions(const QVector<QPointF>& positions, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel);  // e.g. "PC1 (23.4%)"
     void setSelectedIndex(int index);  // -1: none; the selected word leaves a fading trail
@@ -57,7 +60,9 @@ public:
     bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);
     double pointSize() const { return pointSize_; }
-    void fitToData();  // also on key F
+    // Shows all points. Until the user zooms (wheel, +/-) or pans (drag, arrow keys) the view
+    // follows the data, refitting with every setTargetPositions; fitToData (key F) resumes that.
+    void fitToData();
     // Hover tooltip: word, count, and these neighbours (h6 provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
@@ -98,6 +103,8 @@ protected:
 
 private:
     void advanceAnimation();
+    void setViewTarget(const PlotTransform& fitted);
+    void stopViewGlide();
     void recordTrailPoint();
     void invalidatePixels();  // current_ or transform_ changed: pixel cache and pick grid stale
     void ensurePickIndex() const;
@@ -123,8 +130,8 @@ private:
     QFont scaledFont(double factor, bool bold) const;
 
     QVector<PlotWord> words_;
-    QVector<QPointF> from_;           // positions at the start of the current glide
     QVector<QPointF> target_;         // where the glide ends
+    QVector<QPointF> velocity_;       // of each point, data units per millisecond
     QVector<QPointF> current_;        // as drawn now
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
     QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
@@ -140,15 +147,15 @@ private:
     bool hasPositions_ = false;
 
     // While autoFit_ holds (until the user zooms or pans; again after F) the view follows the
-    // data: each glide also glides the transform from its current fit to the target's fit.
+    // data: the view's centre and log(scale) follow the target's fit with the same spring.
     PlotTransform transform_;
     bool autoFit_ = true;
-    QPointF viewFromCentre_, viewToCentre_;
-    double viewFromScale_ = 1.0, viewToScale_ = 1.0;
     bool viewGlides_ = false;
+    QPointF viewTargetCentre_, viewCentreVelocity_;
+    double viewTargetLogScale_ = 0.0, viewLogScaleVelocity_ = 0.0;
     QTimer animTimer_;
-    QElapsedTimer animClock_;
-    int glideMs_ = 100;
+    QElapsedTimer animClock_;   // time since the previous animation frame
+    double springRate_ = 0.06;  // omega of the spring, per millisecond
 
     // Pixel positions of current_ under transform_ and a uniform grid over them for picking
     // (counting-sort layout: cell c holds pickItems_[pickCellStart_[c] .. pickCellStart_[c+1])),
@@ -160,8 +167,10 @@ private:
     mutable int pickColumns_ = 0, pickRows_ = 0;
 
     QFont labelFont_;
-    QVector<float> labelWidths_;  // label text width in pixels, per word
-    QVector<quint8> labelSide_;   // per word: where its label went last time (0..7)
+    QVector<float> labelWidths_;       // label text width in pixels, per word
+    QVector<float> boldLabelWidths_;   // the same in bold, measured on demand (-1: not yet)
+    QVector<QStaticText> labelTexts_;  // per word, laid out on first use
+    QVector<quint8> labelSide_;        // per word: where its label went last time (0..7)
     float labelHeight_ = 12, labelAscent_ = 10;
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
