@@ -34,7 +34,10 @@ InputFile::InputFile(const std::string& path) : path_(path), file_(QString::from
     size_ = file_.size();
     if (size_ == 0)
         throw Error(fileError(path, "file is empty"));
-    buffer_.resize(kReadBlockBytes);
+    // A small file gets a buffer its size (a metadata file, a test's few rows); a large one a
+    // block that is refilled.
+    buffer_.resize(static_cast<std::size_t>(
+        std::clamp<long long>(size_ + 1, 4096, static_cast<long long>(kReadBlockBytes))));
 }
 
 bool InputFile::fill() {
@@ -47,9 +50,9 @@ bool InputFile::fill() {
         begin_ = 0;
         end_ = unread;
     }
-    // A line longer than the buffer: grow rather than split it.
-    if (buffer_.size() - end_ < kReadBlockBytes / 2)
-        buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadBlockBytes));
+    // A line longer than half the buffer: grow rather than split it or read in small pieces.
+    if (unread > 0 && buffer_.size() - end_ < buffer_.size() / 2)
+        buffer_.resize(buffer_.size() * 2);
     const qint64 got =
         file_.read(buffer_.data() + end_, static_cast<qint64>(buffer_.size() - end_));
     if (got < 0)

@@ -11,8 +11,9 @@
 //
 // Word characters in words mode: ASCII letters and digits, and every non-ASCII code point whose
 // Unicode category is a letter, a mark or a number. "." and "," are kept between two digits
-// ("3.14", "1,000"), so that digitsToToken sees whole numbers. Whitespace is ASCII whitespace
-// (\r included, so CRLF works), Unicode spaces (QChar::isSpace), U+200B and U+FEFF.
+// ("3.14", "1,000"), so that digitsToToken sees whole numbers (ASCII digits). A soft hyphen
+// (U+00AD) is invisible and dropped. Whitespace is ASCII whitespace (\r included, so CRLF works),
+// Unicode spaces (QChar::isSpace), U+200B and U+FEFF; other control characters split tokens.
 #pragma once
 
 #include <cstddef>

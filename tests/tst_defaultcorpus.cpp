@@ -1,6 +1,10 @@
 // The default corpus compiled into embedscope_ui as the resource ":/default-corpus.txt".
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "testutil.h"
@@ -11,6 +15,7 @@ private slots:
     void resourceIsLargeEnoughAndMentionsDogs();
     void groupsAreRepresented_data();
     void groupsAreRepresented();
+    void generatorReproducesTheResource();
 
 private:
     QString text_;
@@ -61,6 +66,33 @@ void TestDefaultCorpus::groupsAreRepresented() {
     const QRegularExpression whole(QStringLiteral("\\b%1\\b").arg(word));
     const qsizetype count = text_.count(whole);
     QVERIFY2(count >= 40, qPrintable(QStringLiteral("%1: %2 occurrences").arg(word).arg(count)));
+}
+
+void TestDefaultCorpus::generatorReproducesTheResource() {
+    // The committed corpus is the output of scripts/make-default-corpus.py: a hand edit, or a
+    // generator change without regenerating, shows up here.
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty())
+        QSKIP("python3 is not installed");
+    // EMBEDSCOPE_TEST_DATA is <source>/tests/data; cleanPath resolves the ".." textually, so
+    // the data folder need not exist.
+    const QString script = QDir::cleanPath(QStringLiteral(EMBEDSCOPE_TEST_DATA) +
+                                           QStringLiteral("/../../scripts/make-default-corpus.py"));
+    QVERIFY2(QFile::exists(script), qPrintable(script));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString output = dir.filePath(QStringLiteral("corpus.txt"));
+    QProcess process;
+    process.start(python, {script, output});
+    QVERIFY(process.waitForFinished(120000));
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+             process.readAllStandardError().constData());
+    QFile generated(output);
+    QVERIFY(generated.open(QIODevice::ReadOnly));
+    QFile resource(QStringLiteral(":/default-corpus.txt"));
+    QVERIFY(resource.open(QIODevice::ReadOnly));
+    QVERIFY2(generated.readAll() == resource.readAll(),
+             "resources/default-corpus.txt differs from the generator's output: regenerate it");
 }
 
 EMBEDSCOPE_TEST_MAIN(TestDefaultCorpus)

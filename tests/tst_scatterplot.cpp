@@ -102,6 +102,7 @@ private slots:
     void renderToDrawsTheScene_data();
     void renderToDrawsTheScene();
     void renderToSvgDrawsVectorShapes();
+    void tinyAndEmptyTargetsPaintSafely();
     void keyFFitsAllPoints();
     void wheelZoomsAboutTheCursor();
     void dragPansWithoutClicking();
@@ -442,6 +443,20 @@ void TestScatterPlot::renderToSvgDrawsVectorShapes() {
     QVERIFY(!plot->placedLabelIndices().isEmpty());
     const QString firstLabel = plot->words()[plot->placedLabelIndices().first()].word;
     QVERIFY2(text.contains(firstLabel), qPrintable(firstLabel));
+}
+
+void TestScatterPlot::tinyAndEmptyTargetsPaintSafely() {
+    auto plot = makePlot(makeWords(500), clusteredPositions(500, 8), QSize(3, 2));
+    plot->setAxisInfo(QStringLiteral("PC1 (50.0%)"), QStringLiteral("PC2 (20.0%)"));
+    plot->setSelectedIndex(0);
+    plot->grab();
+    for (const QRectF& r : plot->placedLabelRects())
+        QVERIFY(QRectF(plot->rect()).contains(r));
+    QImage image(10, 10, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    plot->renderTo(painter, QRect(0, 0, 0, 0));
+    plot->renderTo(painter, QRect(5, 5, 1, 1));
+    plot->renderTo(painter, QRect(-20, -20, 10, 10));  // partly and wholly outside the device
 }
 
 void TestScatterPlot::keyFFitsAllPoints() {

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <atomic>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
@@ -497,6 +498,50 @@ private slots:
                 QVERIFY2(QByteArray(e.what()).contains("is a directory"), e.what());
             }
         }
+    }
+
+    void unreadableFile() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "secret.csv", "word,d0\na,1\n");
+        QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions()));
+        QFile probe(path);
+        if (probe.open(QIODevice::ReadOnly))
+            QSKIP("running as root, which reads files without read permission");
+        try {
+            readVectors(toStd(path));
+            QFAIL("no error for an unreadable file");
+        } catch (const Error& e) {
+            QVERIFY2(QByteArray(e.what()).startsWith((toStd(path) + ": cannot open").c_str()),
+                     e.what());
+        }
+    }
+
+    void cancelledRead_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::newRow("csv") << VectorFormat::Csv;
+        QTest::newRow("word2vec") << VectorFormat::Word2VecText;
+        QTest::newRow("word2vec-bin") << VectorFormat::Word2VecBinary;
+        QTest::newRow("glove") << VectorFormat::Glove;
+        QTest::newRow("projector") << VectorFormat::Projector;
+    }
+    void cancelledRead() {
+        QFETCH(VectorFormat, format);
+        std::vector<std::string> words;
+        for (int i = 0; i < 10000; ++i)
+            words.push_back("w" + std::to_string(i));
+        QTemporaryDir dir;
+        const std::string path = toStd(dir.filePath(QStringLiteral("v.") + describe(format)));
+        writeVectors(path, makeVectors(words, 4, 1), format);
+        std::atomic<bool> cancel{false};
+        JobControl control;
+        control.cancel = &cancel;
+        std::uint64_t reports = 0;
+        control.progress = [&](std::uint64_t, std::uint64_t) {
+            ++reports;
+            cancel = true;  // at the first report, partway through the file
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, readVectors(path, format, control));
+        QCOMPARE(reports, std::uint64_t(1));
     }
 
     // A header claiming 1,000,000 x 300 (1.2 GB of floats) over two rows of data: a quick error,

@@ -9,6 +9,7 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QResizeEvent>
+#include <QStaticText>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <QtGlobal>
@@ -615,6 +616,8 @@ void ScatterPlot::updateLabelMetrics() {
     labelHeight_ = float(metrics.height());
     labelAscent_ = float(metrics.ascent());
     labelWidths_.resize(words_.size());
+    labelTexts_ = QVector<QStaticText>(words_.size());  // laid out again, lazily
+    boldLabelWidths_.fill(-1.0f, words_.size());
     for (int i = 0; i < words_.size(); ++i)
         labelWidths_[i] = float(metrics.horizontalAdvance(words_[i].word) + 2 * kLabelPadX);
 }
@@ -836,6 +839,10 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     const bool highlightActive = !highlightPattern_.isEmpty();
     if (labelWidths_.size() != n)
         updateLabelMetrics();
+    if (boldLabelWidths_.size() != n)
+        boldLabelWidths_.fill(-1.0f, n);
+    if (labelTexts_.size() != n)
+        labelTexts_ = QVector<QStaticText>(n);
     if (labelSide_.size() != n)
         labelSide_.fill(0, n);
 
@@ -850,11 +857,15 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     struct CellRange {
         int x0, y0, x1, y1;
     };
+    // Callers pass rectangles inside the area; the clamp only guards against rounding.
     auto cellRange = [&](const QRectF& r) {
-        return CellRange{int((r.left() - area.left()) / kLabelCell),
-                         int((r.top() - area.top()) / kLabelCell),
-                         int((r.right() - area.left()) / kLabelCell),
-                         int((r.bottom() - area.top()) / kLabelCell)};
+        auto column = [&](double x) {
+            return std::clamp(int((x - area.left()) / kLabelCell), 0, columns - 1);
+        };
+        auto row = [&](double y) {
+            return std::clamp(int((y - area.top()) / kLabelCell), 0, rows - 1);
+        };
+        return CellRange{column(r.left()), row(r.top()), column(r.right()), row(r.bottom())};
     };
     // Bits lo..hi (inclusive) of a 64-bit word.
     auto bits = [](int lo, int hi) { return (~quint64(0) >> (63 - hi)) & (~quint64(0) << lo); };
@@ -884,9 +895,11 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     };
     // The axis titles and the legend own their rectangles.
     const Decorations decor = decorations(area, painter.device());
-    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend})
-        if (!r.isNull())
-            mark(r.intersected(area));
+    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend}) {
+        const QRectF clipped = r.intersected(area);
+        if (!clipped.isEmpty())
+            mark(clipped);
+    }
     const QRectF inner = area.adjusted(1, 1, -1, -1);
     const double innerLeft = inner.left(), innerTop = inner.top();
     const double innerRight = inner.right(), innerBottom = inner.bottom();
@@ -895,12 +908,20 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
                r.bottom() <= innerBottom;
     };
     const double h = labelHeight_;
-    auto tryPlace = [&](int i, double pointRadius) {
+    // Strong labels (selected, hovered, highlighted) are bold and wider: measured on demand, since
+    // a broad highlight may match thousands of words but only a few hundred labels fit.
+    QFont boldFont = labelFont_;
+    boldFont.setBold(true);
+    const QFontMetricsF boldMetrics(boldFont, this);
+    auto tryPlace = [&](int i, double pointRadius, bool strong) {
         const QPointF& p = pixels[i];
         if (!(p.x() >= innerLeft && p.x() <= innerRight && p.y() >= innerTop &&
               p.y() <= innerBottom))
             return;
-        const double w = labelWidths_[i];
+        if (strong && boldLabelWidths_[i] < 0)
+            boldLabelWidths_[i] =
+                float(boldMetrics.horizontalAdvance(words_[i].word) + 2 * kLabelPadX);
+        const double w = strong ? boldLabelWidths_[i] : labelWidths_[i];
         const double offset = pointRadius + kLabelGap;
         // Right of the point first (reads naturally), then left, above, below, and the four
         // diagonal corners, which free up room in dense clusters.
@@ -933,18 +954,18 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
 
     const double radius = pointSize_ / 2;
     if (selected_ >= 0 && selected_ < n)
-        tryPlace(selected_, std::max(4.0, pointSize_ * 0.9) + 1.5);
+        tryPlace(selected_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
     if (hovered_ >= 0 && hovered_ < n && hovered_ != selected_)
-        tryPlace(hovered_, std::max(4.0, pointSize_ * 0.9) + 1.5);
+        tryPlace(hovered_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
     auto isSpecial = [&](int i) { return i == selected_ || i == hovered_; };
     if (highlightActive)
         for (int i = 0; i < n; ++i)
             if (highlighted_[i] && !isSpecial(i))
-                tryPlace(i, radius * 1.35);
+                tryPlace(i, radius * 1.35, true);
     if (labelsVisible_)
         for (int i = 0; i < n; ++i)
             if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
-                tryPlace(i, radius);
+                tryPlace(i, radius, false);
 
     painter.save();
     painter.setFont(labelFont_);
@@ -952,8 +973,6 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     const QColor background = QColor::fromRgba(kLabelBackground);
     for (const QRectF& r : placedLabelRects_)
         painter.fillRect(r, background);
-    QFont boldFont = labelFont_;
-    boldFont.setBold(true);
     for (int k = 0; k < placedLabelIndices_.size(); ++k) {
         const int i = placedLabelIndices_[k];
         const QRectF& r = placedLabelRects_[k];
@@ -963,12 +982,23 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
             colour = kSelected;
         else if (highlightActive)
             colour = highlighted_[i] ? kHighlightLabel : kDimmedLabel;
-        if (strong)
-            painter.setFont(boldFont);
         painter.setPen(QColor::fromRgba(colour));
-        painter.drawText(QPointF(r.left() + kLabelPadX, r.top() + labelAscent_), words_[i].word);
-        if (strong)
+        const QPointF topLeft(r.left() + kLabelPadX, r.top());
+        if (strong) {
+            painter.setFont(boldFont);
+            painter.drawText(topLeft + QPointF(0, labelAscent_), words_[i].word);
             painter.setFont(labelFont_);
+        } else {
+            // A laid-out text per word, kept between frames: most labels stay for many frames,
+            // and drawing a cached layout is several times cheaper than shaping the string.
+            QStaticText& text = labelTexts_[i];
+            if (text.text().isEmpty()) {
+                text.setText(words_[i].word);
+                text.setTextFormat(Qt::PlainText);
+                text.setPerformanceHint(QStaticText::AggressiveCaching);
+            }
+            painter.drawStaticText(topLeft, text);
+        }
     }
     painter.restore();
 }

@@ -10,6 +10,7 @@
 #include <QPointF>
 #include <QRectF>
 #include <QRegularExpression>
+#include <QStaticText>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -59,7 +60,9 @@ public:
     bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);
     double pointSize() const { return pointSize_; }
-    void fitToData();  // also on key F
+    // Shows all points. Until the user zooms (wheel, +/-) or pans (drag, arrow keys) the view
+    // follows the data, refitting with every setTargetPositions; fitToData (key F) resumes that.
+    void fitToData();
     // Hover tooltip: word, count, and these neighbours (h6 provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
@@ -164,8 +167,10 @@ private:
     mutable int pickColumns_ = 0, pickRows_ = 0;
 
     QFont labelFont_;
-    QVector<float> labelWidths_;  // label text width in pixels, per word
-    QVector<quint8> labelSide_;   // per word: where its label went last time (0..7)
+    QVector<float> labelWidths_;       // label text width in pixels, per word
+    QVector<float> boldLabelWidths_;   // the same in bold, measured on demand (-1: not yet)
+    QVector<QStaticText> labelTexts_;  // per word, laid out on first use
+    QVector<quint8> labelSide_;        // per word: where its label went last time (0..7)
     float labelHeight_ = 12, labelAscent_ = 10;
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
