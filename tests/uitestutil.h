@@ -23,12 +23,15 @@ inline void useTemporarySettings(const QTemporaryDir& dir) {
 // of one topic each, so that training separates the topics. Deterministic (a fixed LCG).
 inline QByteArray topicCorpus(int sentences = 3000) {
     const QStringList topics[3] = {
-        {QStringLiteral("dog"), QStringLiteral("cat"), QStringLiteral("horse"), QStringLiteral("cow"),
-         QStringLiteral("sheep"), QStringLiteral("goat"), QStringLiteral("pig"), QStringLiteral("duck")},
-        {QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue"), QStringLiteral("yellow"),
-         QStringLiteral("purple"), QStringLiteral("orange"), QStringLiteral("pink"), QStringLiteral("brown")},
-        {QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three"), QStringLiteral("four"),
-         QStringLiteral("five"), QStringLiteral("six"), QStringLiteral("seven"), QStringLiteral("eight")}};
+        {QStringLiteral("dog"), QStringLiteral("cat"), QStringLiteral("horse"),
+         QStringLiteral("cow"), QStringLiteral("sheep"), QStringLiteral("goat"),
+         QStringLiteral("pig"), QStringLiteral("duck")},
+        {QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue"),
+         QStringLiteral("yellow"), QStringLiteral("purple"), QStringLiteral("orange"),
+         QStringLiteral("pink"), QStringLiteral("brown")},
+        {QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three"),
+         QStringLiteral("four"), QStringLiteral("five"), QStringLiteral("six"),
+         QStringLiteral("seven"), QStringLiteral("eight")}};
     const QStringList glue = {QStringLiteral("the"), QStringLiteral("and"), QStringLiteral("a"),
                               QStringLiteral("with")};
     std::uint64_t state = 12345;
