@@ -15,7 +15,7 @@ const char* const kUsage =
     "usage: embedscope-cli COMMAND [ARGS]\n"
     "commands:\n"
     "  vocab CORPUS -o VOCAB.tsv [corpus options]   count words, write word<TAB>count\n"
-    "  convert IN OUT [--format F]                  convert vectors between formats\n"
+    "  convert IN OUT [--format F] [--from F]       convert vectors between formats\n"
     "  train CORPUS -o OUT [options]                train skip-gram/CBOW vectors\n"
     "  neighbors VECTORS WORD [-k 10]               nearest neighbours by cosine\n"
     "  analogy VECTORS A B C [-k 10]                A is to B as C is to ?\n"

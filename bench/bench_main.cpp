@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "BenchCommands.h"
@@ -37,7 +38,13 @@ int main(int argc, char** argv) {
         if (command.needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
             qEnvironmentVariableIsEmpty("DISPLAY"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
-        QApplication app(argc, argv);
+        // Benchmarks without widgets must run on a machine without a display: they get a
+        // QCoreApplication, which loads no platform plugin.
+        std::unique_ptr<QCoreApplication> app;
+        if (command.needsGui)
+            app = std::make_unique<QApplication>(argc, argv);
+        else
+            app = std::make_unique<QCoreApplication>(argc, argv);
         try {
             return command.run(embedscope::bench::Args(argv + 2, argv + argc));
         } catch (const std::exception& e) {

@@ -31,9 +31,15 @@ VectorFormat parseVectorFormat(std::string_view name);
 // naming the file when the extension says nothing.
 VectorFormat vectorFormatFromPath(const std::string& path);
 
+// vectorFormatFromPath, except that a .txt whose first line is not "ROWS DIM" is GloVe. Throws
+// Error naming the file when the extension says nothing or a .txt cannot be read.
+VectorFormat detectVectorFormat(const std::string& path);
+
 // "dir/vectors.tsv" -> "dir/metadata.tsv"; "dir/NAME.tsv" -> "dir/NAME.metadata.tsv".
 std::string metadataPathFor(const std::string& vectorsPath);
 
+// Progress: writers report rows written of all rows, readers bytes read of the file's size.
+// Cancel throws Cancelled; a cancelled write leaves the earlier file intact.
 void writeVectors(const std::string& path, const WordVectors& vectors, VectorFormat format,
                   const JobControl& control = {});
 WordVectors readVectors(const std::string& path, VectorFormat format,

@@ -1,0 +1,343 @@
+#include "Evaluation.h"
+
+#include <QFile>
+#include <QString>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <numeric>
+#include <sstream>
+#include <unordered_map>
+
+#include "Error.h"
+
+namespace embedscope {
+
+namespace {
+
+// gensim compares words case-insensitively by upper-casing both sides (Python's str.upper, a full
+// Unicode mapping); QString::toUpper does the same mapping.
+std::string caseKey(const std::string& word) {
+    return QString::fromStdString(word).toUpper().toStdString();
+}
+
+// The vocabulary as seen by an evaluation: the first rows words, each mapped to a case key. When
+// two words share a key ("Paris", "paris"), the more frequent one (lower row) stands for it, as in
+// gensim's ok_vocab.
+struct RestrictedVocabulary {
+    std::unordered_map<std::string, std::int32_t> keyIds;
+    std::vector<std::int32_t> rowOfKey;  // key id -> row of the word that stands for it
+    std::vector<std::int32_t> keyOfRow;  // row -> key id
+    std::int32_t rows = 0;
+
+    RestrictedVocabulary(const std::vector<std::string>& words, std::int32_t indexSize,
+                         std::int32_t restrictTo) {
+        rows = std::min<std::int32_t>(static_cast<std::int32_t>(words.size()), indexSize);
+        if (restrictTo > 0)
+            rows = std::min(rows, restrictTo);
+        keyOfRow.resize(rows);
+        for (std::int32_t row = 0; row < rows; ++row) {
+            const auto [it, inserted] =
+                keyIds.emplace(caseKey(words[row]), static_cast<std::int32_t>(rowOfKey.size()));
+            if (inserted)
+                rowOfKey.push_back(row);
+            keyOfRow[row] = it->second;
+        }
+    }
+
+    // -1 when the word is outside the restricted vocabulary.
+    std::int32_t keyId(const std::string& word) const {
+        const auto it = keyIds.find(caseKey(word));
+        return it == keyIds.end() ? -1 : it->second;
+    }
+};
+
+// Reads a text file as lines without their line ends ("\n" or "\r\n").
+std::vector<std::string> readLines(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(fileError(path, "cannot open: " + file.errorString().toStdString()));
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        throw Error(fileError(path, "cannot read: " + file.errorString().toStdString()));
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    const std::string_view text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        lines.emplace_back(line);
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::vector<std::string> splitWhitespace(const std::string& line) {
+    std::vector<std::string> fields;
+    std::istringstream stream(line);
+    for (std::string field; stream >> field;)
+        fields.push_back(field);
+    return fields;
+}
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\v\f");
+    if (first == std::string::npos)
+        return {};
+    const auto last = text.find_last_not_of(" \t\v\f");
+    return text.substr(first, last - first + 1);
+}
+
+bool parseNumber(const std::string& text, double& value) {
+    const std::string field = trimmed(text);
+    if (field.empty())
+        return false;
+    char* end = nullptr;
+    value = std::strtod(field.c_str(), &end);
+    return *end == '\0' && std::isfinite(value);
+}
+
+struct Question {
+    int section;
+    std::int32_t key[4];  // case keys of a, b, c, d in the restricted vocabulary
+};
+
+bool isSyntactic(const std::string& section) {
+    return section.rfind("gram", 0) == 0;
+}
+
+}  // namespace
+
+AnalogyResult evaluateAnalogies(const std::string& path, const std::vector<std::string>& words,
+                                const NeighbourIndex& index, std::int32_t restrictTo,
+                                AnalogyMethod method, const JobControl& control) {
+    const RestrictedVocabulary vocabulary(words, index.size(), restrictTo);
+    const std::vector<std::string> lines = readLines(path);
+
+    AnalogyResult result;
+    std::vector<Question> questions;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const long long lineNumber = static_cast<long long>(i) + 1;
+        const std::string line = trimmed(lines[i]);
+        if (line.empty())
+            continue;
+        if (line[0] == ':') {
+            const std::string name = trimmed(line.substr(1));
+            if (name.empty())
+                throw Error(lineError(path, lineNumber, "section without a name"));
+            result.sections.push_back(AnalogySection{name});
+            continue;
+        }
+        const std::vector<std::string> fields = splitWhitespace(line);
+        if (fields.size() != 4)
+            throw Error(
+                lineError(path, lineNumber,
+                          "expected 4 words (a b c d), found " + std::to_string(fields.size())));
+        if (result.sections.empty())
+            throw Error(lineError(path, lineNumber, "question before the first ': section' line"));
+        ++result.all;
+        Question question{static_cast<int>(result.sections.size()) - 1, {}};
+        bool known = true;
+        for (int w = 0; w < 4; ++w) {
+            question.key[w] = vocabulary.keyId(fields[w]);
+            known = known && question.key[w] >= 0;
+        }
+        if (known) {
+            questions.push_back(question);
+        } else {
+            ++result.sections.back().skipped;
+            ++result.skipped;
+        }
+    }
+
+    const auto& normalised = index.normalised();
+    const std::int32_t rows = vocabulary.rows;
+    const Eigen::Ref<const RowMatrixXf> candidates = normalised.topRows(rows);
+    // For unit rows x, cos(x, b - a + c) ranks like x.b - x.a + x.c, and 3CosMul needs the same
+    // three cosines, so a question needs only the rows of S = U N^T (U: its three words, N: the
+    // candidates). The file reuses few words (about 900 in questions-words.txt), so computing S
+    // for the distinct words of a chunk of questions costs far less than one product per
+    // question, and each question then streams three rows of S. The chunk is bounded so that S
+    // stays at about 64 MB whatever the vocabulary size.
+    const std::size_t rowsBudget = std::max<std::size_t>(
+        16, (std::size_t{64} << 20) / sizeof(float) / std::max<std::int32_t>(rows, 1));
+    std::vector<std::int32_t> slotOfKey(vocabulary.rowOfKey.size(), -1);
+    std::vector<std::int32_t> chunkKeys;
+    Eigen::ArrayXf scores(rows);
+    std::vector<char> correct(questions.size(), 0);
+    std::size_t begin = 0;
+    while (begin < questions.size()) {
+        control.throwIfCancelled();
+        chunkKeys.clear();
+        std::size_t end = begin;
+        for (; end < questions.size(); ++end) {
+            int fresh = 0;
+            for (int w = 0; w < 3; ++w)
+                fresh += slotOfKey[questions[end].key[w]] < 0;
+            if (chunkKeys.size() + fresh > rowsBudget && end > begin)
+                break;
+            for (int w = 0; w < 3; ++w) {
+                std::int32_t& slot = slotOfKey[questions[end].key[w]];
+                if (slot >= 0)
+                    continue;
+                slot = static_cast<std::int32_t>(chunkKeys.size());
+                chunkKeys.push_back(questions[end].key[w]);
+            }
+        }
+        RowMatrixXf queryRows(static_cast<Eigen::Index>(chunkKeys.size()), index.dim());
+        for (std::size_t s = 0; s < chunkKeys.size(); ++s)
+            queryRows.row(static_cast<Eigen::Index>(s)) =
+                normalised.row(vocabulary.rowOfKey[chunkKeys[s]]);
+        RowMatrixXf similarities(queryRows.rows(), rows);
+        similarities.noalias() = queryRows * candidates.transpose();
+        if (method == AnalogyMethod::CosMul)  // cos' = (cos + 1) / 2
+            similarities.array() = similarities.array() * 0.5f + 0.5f;
+
+        for (std::size_t q = begin; q < end; ++q) {
+            const Question& question = questions[q];
+            const Eigen::Index a = slotOfKey[question.key[0]];
+            const Eigen::Index b = slotOfKey[question.key[1]];
+            const Eigen::Index c = slotOfKey[question.key[2]];
+            if (method == AnalogyMethod::CosAdd)
+                scores = similarities.row(b).array() - similarities.row(a).array() +
+                         similarities.row(c).array();
+            else
+                scores = similarities.row(b).array() * similarities.row(c).array() /
+                         (similarities.row(a).array() + kCosMulEpsilon);
+            // The query words never answer, nor does any other spelling of them ("Paris" for
+            // "paris"): mask the best candidate until it is none of them.
+            constexpr float kMasked = -std::numeric_limits<float>::infinity();
+            for (;;) {
+                Eigen::Index best = 0;
+                const float bestScore = scores.maxCoeff(&best);
+                if (bestScore == kMasked || std::isnan(bestScore))
+                    break;
+                const std::int32_t key = vocabulary.keyOfRow[best];
+                if (key == question.key[0] || key == question.key[1] || key == question.key[2]) {
+                    scores[best] = kMasked;
+                    continue;
+                }
+                correct[q] = key == question.key[3];
+                break;
+            }
+        }
+        for (const std::int32_t key : chunkKeys)
+            slotOfKey[key] = -1;
+        begin = end;
+        control.report(begin, questions.size());
+    }
+
+    for (std::size_t q = 0; q < questions.size(); ++q) {
+        AnalogySection& section = result.sections[questions[q].section];
+        ++section.total;
+        section.correct += correct[q];
+    }
+    for (const AnalogySection& section : result.sections) {
+        result.correct += section.correct;
+        result.total += section.total;
+        AnalogySection& kind = isSyntactic(section.name) ? result.syntactic : result.semantic;
+        kind.correct += section.correct;
+        kind.total += section.total;
+        kind.skipped += section.skipped;
+    }
+    return result;
+}
+
+SimilarityResult evaluateSimilarity(const std::string& path, const std::vector<std::string>& words,
+                                    const NeighbourIndex& index, std::int32_t restrictTo) {
+    const RestrictedVocabulary vocabulary(words, index.size(), restrictTo);
+    const std::vector<std::string> lines = readLines(path);
+    SimilarityResult result;
+    std::vector<double> human, model;
+    bool firstDataLine = true;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const long long lineNumber = static_cast<long long>(i) + 1;
+        const std::string& line = lines[i];
+        if (trimmed(line).empty() || line[0] == '#')
+            continue;
+        // Tab-separated as in gensim; a file without tabs is read as whitespace-separated.
+        std::vector<std::string> fields;
+        if (line.find('\t') != std::string::npos) {
+            std::istringstream stream(line);
+            for (std::string field; std::getline(stream, field, '\t');)
+                fields.push_back(trimmed(field));
+        } else {
+            fields = splitWhitespace(line);
+        }
+        const bool isFirst = firstDataLine;
+        firstDataLine = false;
+        if (fields.size() < 3)
+            throw Error(lineError(path, lineNumber,
+                                  "expected word1, word2 and a score, found " +
+                                      std::to_string(fields.size()) + " field(s)"));
+        double score = 0.0;
+        if (!parseNumber(fields[2], score)) {
+            if (isFirst)
+                continue;  // a header such as "Word 1<TAB>Word 2<TAB>Human (mean)"
+            throw Error(lineError(path, lineNumber, "score '" + fields[2] + "' is not a number"));
+        }
+        const std::int32_t a = vocabulary.keyId(fields[0]);
+        const std::int32_t b = vocabulary.keyId(fields[1]);
+        if (a < 0 || b < 0) {
+            ++result.skipped;
+            continue;
+        }
+        human.push_back(score);
+        model.push_back(index.cosine(vocabulary.rowOfKey[a], vocabulary.rowOfKey[b]));
+    }
+    result.used = static_cast<int>(human.size());
+    result.pearson = pearsonCorrelation(human, model);
+    result.spearman = spearmanCorrelation(human, model);
+    return result;
+}
+
+double pearsonCorrelation(const std::vector<double>& x, const std::vector<double>& y) {
+    const std::size_t n = std::min(x.size(), y.size());
+    if (n < 2)
+        return std::numeric_limits<double>::quiet_NaN();
+    const double meanX = std::accumulate(x.begin(), x.begin() + n, 0.0) / n;
+    const double meanY = std::accumulate(y.begin(), y.begin() + n, 0.0) / n;
+    double sxy = 0.0, sxx = 0.0, syy = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double dx = x[i] - meanX, dy = y[i] - meanY;
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if (sxx <= 0.0 || syy <= 0.0)
+        return std::numeric_limits<double>::quiet_NaN();
+    return sxy / std::sqrt(sxx * syy);
+}
+
+std::vector<double> averageRanks(const std::vector<double>& values) {
+    const std::size_t n = values.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t i, std::size_t j) { return values[i] < values[j]; });
+    std::vector<double> ranks(n);
+    for (std::size_t start = 0; start < n;) {
+        std::size_t end = start + 1;
+        while (end < n && values[order[end]] == values[order[start]])
+            ++end;
+        // Positions start..end-1 hold equal values: each gets the mean of ranks start+1..end.
+        const double rank = 0.5 * double(start + 1 + end);
+        for (std::size_t i = start; i < end; ++i)
+            ranks[order[i]] = rank;
+        start = end;
+    }
+    return ranks;
+}
+
+// Spearman's rho is Pearson's correlation of the (average) ranks, which stays exact with ties.
+double spearmanCorrelation(const std::vector<double>& x, const std::vector<double>& y) {
+    return pearsonCorrelation(averageRanks(x), averageRanks(y));
+}
+
+}  // namespace embedscope

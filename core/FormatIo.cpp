@@ -1,0 +1,356 @@
+#include "FormatIo.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace embedscope::formatio {
+
+namespace {
+
+constexpr std::size_t kReadBlockBytes = 1 << 20;
+
+std::string toStd(const QString& text) {
+    return text.toStdString();
+}
+
+}  // namespace
+
+// ---- InputFile ----
+
+InputFile::InputFile(const std::string& path) : path_(path), file_(QString::fromStdString(path)) {
+    const QFileInfo info(file_.fileName());
+    if (!info.exists())
+        throw Error(fileError(path, "no such file"));
+    if (info.isDir())
+        throw Error(fileError(path, "is a directory, not a vectors file"));
+    if (!file_.open(QIODevice::ReadOnly))
+        throw Error(fileError(path, "cannot open: " + toStd(file_.errorString())));
+    size_ = file_.size();
+    if (size_ == 0)
+        throw Error(fileError(path, "file is empty"));
+    // A small file gets a buffer its size (a metadata file, a test's few rows); a large one a
+    // block that is refilled.
+    buffer_.resize(static_cast<std::size_t>(
+        std::clamp<long long>(size_ + 1, 4096, static_cast<long long>(kReadBlockBytes))));
+}
+
+bool InputFile::fill() {
+    if (atEnd_)
+        return false;
+    const std::size_t unread = end_ - begin_;
+    if (begin_ > 0) {
+        std::memmove(buffer_.data(), buffer_.data() + begin_, unread);
+        bufferStart_ += static_cast<long long>(begin_);
+        begin_ = 0;
+        end_ = unread;
+    }
+    // A line longer than half the buffer: grow rather than split it or read in small pieces.
+    if (unread > 0 && buffer_.size() - end_ < buffer_.size() / 2)
+        buffer_.resize(buffer_.size() * 2);
+    const qint64 got =
+        file_.read(buffer_.data() + end_, static_cast<qint64>(buffer_.size() - end_));
+    if (got < 0)
+        throw Error(offsetError(path_, offset(), "read error: " + toStd(file_.errorString())));
+    if (got == 0) {
+        atEnd_ = true;
+        return false;
+    }
+    end_ += static_cast<std::size_t>(got);
+    return true;
+}
+
+bool InputFile::nextLine(std::string_view& line) {
+    std::size_t searchFrom = begin_;
+    for (;;) {
+        const void* newline = std::memchr(buffer_.data() + searchFrom, '\n', end_ - searchFrom);
+        if (newline) {
+            const std::size_t at =
+                static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data());
+            line = std::string_view(buffer_.data() + begin_, at - begin_);
+            begin_ = at + 1;
+            ++line_;
+            return true;
+        }
+        const std::size_t scanned = end_ - begin_;
+        if (!fill()) {
+            if (begin_ == end_)
+                return false;
+            // The last line has no '\n'.
+            line = std::string_view(buffer_.data() + begin_, end_ - begin_);
+            begin_ = end_;
+            ++line_;
+            return true;
+        }
+        searchFrom = begin_ + scanned;
+    }
+}
+
+int InputFile::peek() {
+    if (begin_ == end_ && !fill())
+        return -1;
+    return static_cast<unsigned char>(buffer_[begin_]);
+}
+
+std::size_t InputFile::read(char* out, std::size_t n) {
+    std::size_t copied = 0;
+    while (copied < n) {
+        if (begin_ == end_ && !fill())
+            break;
+        const std::size_t take = std::min(n - copied, end_ - begin_);
+        std::memcpy(out + copied, buffer_.data() + begin_, take);
+        begin_ += take;
+        copied += take;
+    }
+    return copied;
+}
+
+bool InputFile::readUntil(char delimiter, std::string& out, std::size_t maxBytes) {
+    for (;;) {
+        if (begin_ == end_ && !fill())
+            return false;
+        const std::size_t available = end_ - begin_;
+        const void* found = std::memchr(buffer_.data() + begin_, delimiter, available);
+        const std::size_t take = found ? static_cast<std::size_t>(static_cast<const char*>(found) -
+                                                                  (buffer_.data() + begin_))
+                                       : available;
+        out.append(buffer_.data() + begin_, take);
+        begin_ += take;
+        if (out.size() > maxBytes)
+            return false;
+        if (found) {
+            ++begin_;
+            return true;
+        }
+    }
+}
+
+void InputFile::checkpoint(const JobControl& control) const {
+    control.throwIfCancelled();
+    control.report(static_cast<std::uint64_t>(offset()), static_cast<std::uint64_t>(size_));
+}
+
+// ---- AtomicOutput ----
+
+AtomicOutput::AtomicOutput(const std::string& path)
+    : path_(path), file_(QString::fromStdString(path)) {
+    const QFileInfo info(file_.fileName());
+    if (info.isDir())
+        throw Error(fileError(path, "cannot write: it is a directory"));
+    const QString folder = info.absolutePath();
+    if (!QFileInfo(folder).isDir())
+        throw Error(fileError(
+            path,
+            "cannot write: folder " + toStd(QDir::toNativeSeparators(folder)) + " does not exist"));
+    if (!file_.open(QIODevice::WriteOnly))
+        throw Error(fileError(path, "cannot write: " + toStd(file_.errorString())));
+    buffer_.reserve(kBlockBytes + (64 << 10));
+}
+
+void AtomicOutput::flush() {
+    if (buffer_.empty())
+        return;
+    const qint64 size = static_cast<qint64>(buffer_.size());
+    if (file_.write(buffer_.data(), size) != size)
+        throw Error(fileError(path_, "cannot write: " + toStd(file_.errorString())));
+    buffer_.clear();
+}
+
+void AtomicOutput::commit() {
+    flush();
+    if (!file_.commit())
+        throw Error(fileError(path_, "cannot save: " + toStd(file_.errorString())));
+}
+
+// ---- Floats ----
+
+void appendFloat(std::string& out, float value) {
+    char text[32];
+    const auto result = std::to_chars(text, text + sizeof text, value);
+    out.append(text, result.ptr);
+}
+
+ParsedFloat parseFloat(std::string_view token, float& value) {
+    const char* first = token.data();
+    const char* const last = first + token.size();
+    // from_chars takes no '+', other writers (and people) do.
+    if (first != last && *first == '+') {
+        ++first;
+        if (first != last && (*first == '+' || *first == '-'))
+            return ParsedFloat::NotANumber;
+    }
+    if (first == last)
+        return ParsedFloat::NotANumber;
+    auto [end, error] = std::from_chars(first, last, value);
+    if (error == std::errc::invalid_argument || end != last)
+        return ParsedFloat::NotANumber;
+    if (error == std::errc::result_out_of_range) {
+        // Underflow and overflow look alike here. Through double: a value below the float range
+        // rounds to a denormal or zero, as strtof would; one above it is refused.
+        double wide = 0;
+        const auto asDouble = std::from_chars(first, last, wide);
+        if (asDouble.ec != std::errc() ||
+            std::fabs(wide) > static_cast<double>(std::numeric_limits<float>::max()))
+            return ParsedFloat::OutOfRange;
+        value = static_cast<float>(wide);
+    }
+    if (!std::isfinite(value))
+        return ParsedFloat::NotFinite;
+    return ParsedFloat::Ok;
+}
+
+std::string describeBadFloat(std::string_view token, ParsedFloat result) {
+    switch (result) {
+        case ParsedFloat::NotFinite:
+            return quoteWord(token) + " is not a finite number (NaN and infinity are refused)";
+        case ParsedFloat::OutOfRange:
+            return quoteWord(token) + " is outside the float range";
+        case ParsedFloat::NotANumber:
+        case ParsedFloat::Ok:
+            break;
+    }
+    return quoteWord(token) + " is not a number";
+}
+
+std::string quoteWord(std::string_view word) {
+    constexpr std::size_t kShown = 60;
+    std::size_t shown = std::min(word.size(), kShown);
+    // Never cut a UTF-8 sequence in half: back up to the start of a character.
+    while (shown < word.size() && shown > 0 &&
+           (static_cast<unsigned char>(word[shown]) & 0xC0) == 0x80)
+        --shown;
+    std::string out = "'";
+    for (std::size_t i = 0; i < shown; ++i) {
+        const unsigned char c = static_cast<unsigned char>(word[i]);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7F) {
+            static const char kHex[] = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (shown < word.size())
+        out += "...";
+    out += "'";
+    return out;
+}
+
+// ---- RowCollector ----
+
+RowCollector::RowCollector(int dim, long long initialRows)
+    : dim_(dim), matrix_(std::max(1LL, initialRows), dim) {}
+
+float* RowCollector::appendRow() {
+    if (rows_ == matrix_.rows())
+        matrix_.conservativeResize(std::max<Eigen::Index>(matrix_.rows() * 2, 64), dim_);
+    return matrix_.row(rows_++).data();
+}
+
+RowMatrixXf RowCollector::take() {
+    matrix_.conservativeResize(rows_, dim_);
+    return std::move(matrix_);
+}
+
+long long plausibleRows(long long claimedRows, long long bytesLeft, long long minBytesPerRow) {
+    const long long fit = bytesLeft / std::max(1LL, minBytesPerRow) + 1;
+    return std::max(1LL, std::min(claimedRows, fit));
+}
+
+long long WordIndex::insert(const std::string& word, long long where) {
+    const auto [it, inserted] = firstSeen_.try_emplace(word, where);
+    return inserted ? 0 : it->second;
+}
+
+// ---- Writer checks ----
+
+namespace {
+
+// The name of the first character `rule` forbids in word, or nullptr when there is none.
+const char* forbiddenCharacter(const std::string& word, WordRule rule) {
+    for (const char c : word) {
+        switch (c) {
+            case '\n':
+                if (rule != WordRule::AnyText)
+                    return "a line break";
+                break;
+            case '\r':
+                if (rule != WordRule::AnyText)
+                    return "a carriage return";
+                break;
+            case '\t':
+                if (rule != WordRule::AnyText)
+                    return "a tab";
+                break;
+            case ' ':
+                if (rule == WordRule::NoWhitespace)
+                    return "a space";
+                break;
+            case '\v':
+            case '\f':
+                if (rule == WordRule::NoWhitespace)
+                    return "whitespace";
+                break;
+            default:
+                break;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+void checkWritable(const std::string& path, const WordVectors& vectors, std::string_view format,
+                   WordRule rule) {
+    const auto rows = static_cast<long long>(vectors.vectors.rows());
+    const std::string formatName(format);
+    if (static_cast<long long>(vectors.words.size()) != rows)
+        throw Error(fileError(path, "cannot write: " + std::to_string(vectors.words.size()) +
+                                        " words but " + std::to_string(rows) + " vectors"));
+    if (rows == 0)
+        throw Error(fileError(path, "cannot write: there are no vectors"));
+    if (vectors.vectors.cols() == 0)
+        throw Error(fileError(path, "cannot write: the vectors have no dimensions"));
+    if (vectors.vectors.cols() > kMaxDim)
+        throw Error(fileError(path, "cannot write: dimension " +
+                                        std::to_string(vectors.vectors.cols()) +
+                                        " is above the limit of " + std::to_string(kMaxDim)));
+    WordIndex seen;
+    for (long long row = 0; row < rows; ++row) {
+        const std::string& word = vectors.words[static_cast<std::size_t>(row)];
+        const std::string where = "row " + std::to_string(row + 1) + ": ";
+        if (word.empty())
+            throw Error(fileError(
+                path, where + "empty word; the " + formatName + " format cannot hold it"));
+        if (const char* what = forbiddenCharacter(word, rule))
+            throw Error(fileError(path, where + "word " + quoteWord(word) + " contains " + what +
+                                            ", which the " + formatName + " format cannot hold"));
+        if (const long long first = seen.insert(word, row + 1))
+            throw Error(fileError(path, where + "duplicate word " + quoteWord(word) +
+                                            " (first in row " + std::to_string(first) + ")"));
+    }
+    if (!vectors.vectors.allFinite()) {
+        for (long long row = 0; row < rows; ++row)
+            for (Eigen::Index col = 0; col < vectors.vectors.cols(); ++col)
+                if (!std::isfinite(vectors.vectors(row, col)))
+                    throw Error(fileError(
+                        path, "row " + std::to_string(row + 1) + ": word " +
+                                  quoteWord(vectors.words[static_cast<std::size_t>(row)]) +
+                                  ": value " + std::to_string(col + 1) +
+                                  " is not finite (NaN or infinity); training may have diverged"));
+    }
+}
+
+}  // namespace embedscope::formatio

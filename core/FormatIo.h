@@ -1,0 +1,200 @@
+// Private helpers shared by the vector format readers and writers (CsvFormat.cpp,
+// Word2VecFormat.cpp, GloveFormat.cpp, ProjectorFormat.cpp): a block-buffered input file, an
+// atomic buffered output file, exact float text conversion, a row store that grows only as data
+// arrives, and the checks every writer makes before it touches the disk.
+#pragma once
+
+#include <QFile>
+#include <QSaveFile>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "Error.h"
+#include "JobControl.h"
+#include "Types.h"
+#include "WordVectors.h"
+
+namespace embedscope::formatio {
+
+// Dimensions above this are refused: no real embedding comes close, and a header claiming more is
+// far likelier to be a misread file than data.
+constexpr long long kMaxDim = 100000;
+// Reports progress and checks for cancel every this many rows.
+constexpr long long kRowsPerCheckpoint = 4096;
+
+// A file read in large blocks. Lines and raw bytes are handed out from the block, so a reader
+// touches each byte once and never holds more than a block (or one overlong line) in memory.
+class InputFile {
+public:
+    // Throws Error naming the file when it is missing, a directory, unreadable or empty.
+    explicit InputFile(const std::string& path);
+
+    const std::string& path() const { return path_; }
+    long long size() const { return size_; }
+    // Bytes consumed so far: the byte offset of the next unread byte.
+    long long offset() const { return bufferStart_ + static_cast<long long>(begin_); }
+    // 1-based number of the line that nextLine() returned last.
+    long long lineNumber() const { return line_; }
+
+    // The next line without its '\n' (a '\r' before it is kept: CSV needs it inside quoted
+    // fields; other callers drop it). The view is valid until the next call. False at the end.
+    bool nextLine(std::string_view& line);
+
+    // Binary access. peek() is -1 at the end of the file.
+    int peek();
+    void skip() { ++begin_; }
+    // Copies up to n bytes; returns how many there were.
+    std::size_t read(char* out, std::size_t n);
+    // Appends the bytes before the next `delimiter` to out and consumes the delimiter. Returns
+    // false when the file ends first or more than maxBytes come before it.
+    bool readUntil(char delimiter, std::string& out, std::size_t maxBytes);
+
+    // Progress in bytes of the file, and cancel.
+    void checkpoint(const JobControl& control) const;
+
+private:
+    // Moves the unread bytes to the front and reads another block after them. False at the end.
+    bool fill();
+
+    std::string path_;
+    QFile file_;
+    long long size_ = 0;
+    std::vector<char> buffer_;
+    std::size_t begin_ = 0;      // first unread byte in buffer_
+    std::size_t end_ = 0;        // one past the last valid byte in buffer_
+    long long bufferStart_ = 0;  // file offset of buffer_[0]
+    bool atEnd_ = false;
+    long long line_ = 0;
+};
+
+// A QSaveFile written in large blocks: text is appended to buffer() and written out a megabyte at
+// a time. Until commit() succeeds the file at the path is untouched; destroying an uncommitted
+// AtomicOutput (an error, a cancel) discards the temporary file.
+class AtomicOutput {
+public:
+    // Throws Error naming the file when it cannot be created (a directory, a missing folder, no
+    // permission).
+    explicit AtomicOutput(const std::string& path);
+
+    std::string& buffer() { return buffer_; }
+    // Writes the buffer once it holds a block's worth.
+    void flushIfFull() {
+        if (buffer_.size() >= kBlockBytes)
+            flush();
+    }
+    void flush();
+    // Flushes and renames the temporary file over the path.
+    void commit();
+
+private:
+    static constexpr std::size_t kBlockBytes = 1 << 20;
+    std::string path_;
+    QSaveFile file_;
+    std::string buffer_;
+};
+
+// Shortest decimal text that reads back as exactly the same float (std::to_chars), e.g. "0.1",
+// "-0", "1e-45", "3.4028235e+38".
+void appendFloat(std::string& out, float value);
+
+enum class ParsedFloat { Ok, NotANumber, NotFinite, OutOfRange };
+// Parses the whole token as a float: decimal or scientific notation, optional sign. Values too
+// small for a float become the nearest float (a denormal or zero), as strtof does.
+ParsedFloat parseFloat(std::string_view token, float& value);
+// "'abc' is not a number" and friends, for a token that failed parseFloat.
+std::string describeBadFloat(std::string_view token, ParsedFloat result);
+
+// A word as it appears in a message: quoted, control characters escaped (a message stays on one
+// line), long words shortened.
+std::string quoteWord(std::string_view word);
+
+// Rows of a known width, appended as they are read. Memory grows with the rows that actually
+// arrive (a row-major Eigen matrix whose width stays fixed grows by realloc), never with what a
+// header claims.
+class RowCollector {
+public:
+    // initialRows: a guess, already bounded by what the file's size can hold.
+    RowCollector(int dim, long long initialRows);
+    int dim() const { return dim_; }
+    long long rows() const { return rows_; }
+    // Storage for the next row's dim values.
+    float* appendRow();
+    // The collected rows, exactly rows() by dim().
+    RowMatrixXf take();
+
+private:
+    int dim_;
+    long long rows_ = 0;
+    RowMatrixXf matrix_;
+};
+
+// How many rows it is worth reserving: the claim, but no more than the remaining bytes could hold
+// at minBytesPerRow each.
+long long plausibleRows(long long claimedRows, long long bytesLeft, long long minBytesPerRow);
+
+// First place each word was seen (a line number or a row number), to report duplicates.
+class WordIndex {
+public:
+    // Returns 0 when the word is new, else where it was first seen.
+    long long insert(const std::string& word, long long where);
+
+private:
+    std::unordered_map<std::string, long long> firstSeen_;
+};
+
+// What a format can hold in a word.
+enum class WordRule {
+    AnyText,           // csv: quoting carries anything
+    NoWhitespace,      // word2vec, GloVe: words are separated by spaces and lines
+    NoTabsOrNewlines,  // projector metadata: one word per line, tabs separate columns
+};
+
+// Everything a writer checks before it creates the file, so that an unwritable export fails with
+// a message instead of leaving a file its reader would refuse: words match rows, at least one row
+// and one dimension, every word non-empty, representable under `rule` and unique, every value
+// finite. Errors name the file, the row and the word.
+void checkWritable(const std::string& path, const WordVectors& vectors, std::string_view format,
+                   WordRule rule);
+
+// A writer's progress in rows, and cancel.
+inline void rowCheckpoint(const JobControl& control, long long done, long long total) {
+    control.throwIfCancelled();
+    control.report(static_cast<std::uint64_t>(done), static_cast<std::uint64_t>(total));
+}
+
+// "ROWS DIM" as word2vec text and binary files begin. False when the line is not two integers.
+bool parseRowsDimHeader(std::string_view line, long long& rows, long long& dim);
+// Why a header's claim is absurd (rows or dim below 1, dim above kMaxDim, more rows than a
+// matrix can index), or "" when it is plausible.
+std::string implausibleHeader(long long rows, long long dim);
+
+// Splits at runs of ASCII whitespace; a trailing '\r' counts as whitespace.
+void splitWhitespace(std::string_view line, std::vector<std::string_view>& tokens);
+
+// Lines "word v1 ... vD", shared by word2vec text and GloVe (SpaceSeparatedRows.cpp). Reads from
+// the current position to the end. dim < 1: the first row decides. claimedRows < 0: no header
+// claim; otherwise fewer or more rows than claimed is an error.
+WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows,
+                                   const JobControl& control);
+void writeSpaceSeparatedRows(AtomicOutput& out, const WordVectors& vectors,
+                             const JobControl& control);
+
+// The formats, one file each.
+WordVectors readCsv(const std::string& path, const JobControl& control);
+void writeCsv(const std::string& path, const WordVectors& vectors, const JobControl& control);
+WordVectors readWord2VecText(const std::string& path, const JobControl& control);
+void writeWord2VecText(const std::string& path, const WordVectors& vectors,
+                       const JobControl& control);
+WordVectors readWord2VecBinary(const std::string& path, const JobControl& control);
+void writeWord2VecBinary(const std::string& path, const WordVectors& vectors,
+                         const JobControl& control);
+WordVectors readGlove(const std::string& path, const JobControl& control);
+void writeGlove(const std::string& path, const WordVectors& vectors, const JobControl& control);
+WordVectors readProjector(const std::string& path, const JobControl& control);
+void writeProjector(const std::string& path, const WordVectors& vectors, const JobControl& control);
+
+}  // namespace embedscope::formatio

@@ -1,0 +1,133 @@
+#include "Projection.h"
+
+#include <Eigen/SVD>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace embedscope {
+
+namespace {
+
+// Columns kept by the subspace iteration: two more than shown. Convergence goes like
+// (lambda_{m+1} / lambda_2)^iterations, so a little oversampling buys a lot when the second and
+// third variances are close, for 2 more columns in two thin products.
+constexpr Eigen::Index kSubspaceColumns = 4;
+
+}  // namespace
+
+Eigen::Matrix2d procrustesRotation(const Eigen::MatrixXd& newBasis,
+                                   const Eigen::MatrixXd& previousBasis) {
+    assert(newBasis.rows() == previousBasis.rows() && newBasis.cols() == 2 &&
+           previousBasis.cols() == 2 && "procrustesRotation: both bases must be D by 2");
+    // ||B_new R - B_prev||^2 = const - 2 trace(R^T B_new^T B_prev); with B_new^T B_prev = U S V^T
+    // the trace is largest for R = U V^T (von Neumann's trace inequality).
+    const Eigen::Matrix2d cross = newBasis.transpose() * previousBasis;
+    const Eigen::JacobiSVD<Eigen::Matrix2d> svd(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    return svd.matrixU() * svd.matrixV().transpose();
+}
+
+void Projection::reset() {
+    basis_.resize(0, 0);
+    warmStart_.resize(0, 0);
+    centre_.resize(0);
+    variances_.resize(0);
+    totalVariance_ = 0.0;
+    scale_ = 0.0;
+}
+
+void Projection::setScaleSmoothing(double alpha) {
+    assert(alpha > 0.0 && alpha <= 1.0 && "Projection::setScaleSmoothing: alpha in (0, 1]");
+    alpha_ = std::clamp(alpha, 1e-6, 1.0);
+}
+
+ProjectionFrame Projection::project(const Eigen::Ref<const RowMatrixXf>& rows) {
+    const Eigen::Index n = rows.rows(), d = rows.cols();
+    ProjectionFrame frame;
+    if (hasBasis() && basis_.rows() != d)
+        reset();  // a new table: the old basis means nothing
+    if (n == 0 || d == 0) {
+        frame.points.resize(n, 2);
+        frame.points.setZero();
+        frame.scale = scale_ > 0.0 ? scale_ : 1.0;
+        return frame;
+    }
+
+    const bool recompute = !(frozen_ && hasBasis());
+    Eigen::Matrix2d axisCovariance;  // covariance of the data in the displayed basis
+    if (recompute) {
+        const Eigen::Index m = std::min(kSubspaceColumns, d);
+        // Exact costs about n D min(n, D) + min(n, D)^3, subspace iteration about 4 n D m per
+        // iteration (a few when warm). The exact solver also serves the first frame, which has
+        // no basis to start from.
+        const double exactCost =
+            double(n) * double(d) * double(std::min(n, d)) + std::pow(double(std::min(n, d)), 3.0);
+        const double subspaceCost = 4.0 * double(n) * double(d) * double(m) * 4.0;
+        const bool warm = warmStart_.rows() == d && warmStart_.cols() == m;
+        const PrincipalComponents components =
+            warm && exactCost > subspaceCost
+                ? subspacePrincipalComponents(rows, warmStart_, options_)
+                : exactPrincipalComponents(rows, static_cast<int>(m));
+        frame.iterations = components.iterations;
+        warmStart_ = components.axes;
+        centre_ = components.mean;
+        totalVariance_ = components.totalVariance;
+
+        // D = 1 has a single axis; the second stays zero and its points at 0.
+        Eigen::MatrixXd newBasis = Eigen::MatrixXd::Zero(d, 2);
+        Eigen::Matrix2d variances = Eigen::Matrix2d::Zero();
+        for (Eigen::Index j = 0; j < std::min<Eigen::Index>(2, components.axes.cols()); ++j) {
+            newBasis.col(j) = components.axes.col(j);
+            variances(j, j) = components.variances[j];
+        }
+        Eigen::MatrixXf scores = Eigen::MatrixXf::Zero(n, 2);
+        scores.leftCols(std::min<Eigen::Index>(2, components.scores.cols())) =
+            components.scores.leftCols(std::min<Eigen::Index>(2, components.scores.cols()));
+        Eigen::Matrix2d rotation = Eigen::Matrix2d::Identity();
+        if (hasBasis())
+            rotation = procrustesRotation(newBasis, basis_);
+        basis_ = newBasis * rotation;
+        // In the basis B R the covariance is R^T diag(lambda) R: a rotation mixes the two
+        // variances, a swap or sign flip only permutes them.
+        axisCovariance = rotation.transpose() * variances * rotation;
+        variances_ = variances.diagonal();
+        frame.points.noalias() = scores * rotation.cast<float>();
+    } else {
+        // (X - 1 mu) B = X B - 1 (mu B): the centred rows are never formed.
+        frame.points.noalias() = rows * basis_.cast<float>();
+        frame.points.rowwise() -= (centre_ * basis_).cast<float>();
+    }
+
+    double squaredRadius = 0.0;
+    for (Eigen::Index i = 0; i < n; ++i)
+        squaredRadius += double(frame.points.row(i).squaredNorm());
+    const double rms = std::sqrt(squaredRadius / double(n));
+
+    if (!recompute) {
+        // Frozen: report how much of today's variance the old axes still show.
+        const Eigen::RowVector2d pointMean = frame.points.cast<double>().colwise().mean();
+        const RowMatrixXd spread = frame.points.cast<double>().rowwise() - pointMean;
+        axisCovariance = spread.transpose() * spread / double(std::max<Eigen::Index>(n - 1, 1));
+        double squares = 0.0;
+        for (Eigen::Index i = 0; i < n; ++i)
+            squares += double(rows.row(i).squaredNorm());
+        const Eigen::RowVectorXd mean = rows.cast<double>().colwise().mean();
+        totalVariance_ =
+            n > 1 ? std::max(0.0, squares - double(n) * mean.squaredNorm()) / double(n - 1) : 0.0;
+    } else {
+        // An exponential moving average of the RMS radius: the cloud keeps a steady size on
+        // screen while its real spread grows during training.
+        scale_ = scale_ > 0.0 ? scale_ + alpha_ * (rms - scale_) : rms;
+    }
+    const double scale = scale_ > 0.0 ? scale_ : 1.0;
+    frame.points /= static_cast<float>(scale);
+    frame.scale = scale;
+    for (int axis = 0; axis < 2; ++axis)
+        frame.explained[axis] =
+            totalVariance_ > 0.0 ? std::clamp(axisCovariance(axis, axis) / totalVariance_, 0.0, 1.0)
+                                 : 0.0;
+    return frame;
+}
+
+}  // namespace embedscope

@@ -1,0 +1,362 @@
+#include "Tokenizer.h"
+
+#include <QChar>
+#include <QString>
+
+#include <cstring>
+
+#include "Error.h"
+
+namespace embedscope {
+
+namespace {
+
+// What a byte means to the scanner. The hot loop looks each byte up once; everything that is not
+// plain ASCII goes through the slower Unicode path.
+enum ByteClass : unsigned char {
+    kWordByte,        // ASCII letter or digit (whitespace mode: any printable non-space ASCII)
+    kSpaceByte,       // ' ', \t, \r, \v, \f
+    kNewlineByte,     // \n: ends the sentence
+    kBreakByte,       // punctuation and control characters (words mode): ends the token
+    kApostropheByte,  // ' when apostrophes are kept
+    kHyphenByte,      // - when hyphens are kept
+    kNumberSepByte,   // . and , (kept between digits)
+    kNonAsciiByte,    // >= 0x80: decoded and validated as UTF-8
+    kNulByte,         // never in text
+};
+
+bool isAsciiDigit(unsigned char c) {
+    return static_cast<unsigned char>(c - '0') < 10;
+}
+
+// "123", "3.14", "1,000,000": digits with single inner separators.
+bool looksLikeNumber(std::string_view word) {
+    if (word.empty() || !isAsciiDigit(word.front()) || !isAsciiDigit(word.back()))
+        return false;
+    bool previousWasSeparator = false;
+    for (const char c : word) {
+        if (isAsciiDigit(static_cast<unsigned char>(c))) {
+            previousWasSeparator = false;
+        } else if ((c == '.' || c == ',') && !previousWasSeparator) {
+            previousWasSeparator = true;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The longest prefix of at most maxBytes bytes that ends at a UTF-8 character boundary.
+std::size_t utf8PrefixLength(std::string_view text, std::size_t maxBytes) {
+    if (text.size() <= maxBytes)
+        return text.size();
+    std::size_t cut = maxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    return cut;
+}
+
+bool isUnicodeSpace(char32_t codePoint) {
+    // U+200B (zero width space) and U+FEFF (a BOM inside the text) separate like spaces but are
+    // not in Unicode's space category.
+    return QChar::isSpace(codePoint) || codePoint == 0x200B || codePoint == 0xFEFF;
+}
+
+}  // namespace
+
+Tokenizer::Tokenizer(const TokenizerOptions& options, TokenSink& sink, std::string name)
+    : options_(options), sink_(sink), name_(std::move(name)) {
+    const bool words = options_.mode == TokenizeMode::Words;
+    for (int c = 0; c < 256; ++c) {
+        const bool upper = c >= 'A' && c <= 'Z';
+        const bool alnum = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        lowerAscii_[c] = static_cast<char>(options_.lowercase && upper ? c + ('a' - 'A') : c);
+        unsigned char cls;
+        if (c == 0) {
+            cls = kNulByte;
+        } else if (c >= 0x80) {
+            cls = kNonAsciiByte;
+        } else if (c == '\n') {
+            cls = kNewlineByte;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
+            cls = kSpaceByte;
+        } else if (c < 0x20 || c == 0x7F) {
+            cls = kBreakByte;
+        } else if (!words || alnum) {
+            cls = kWordByte;
+        } else if (c == '\'' && options_.keepApostrophes) {
+            cls = kApostropheByte;
+        } else if (c == '-' && options_.keepHyphens) {
+            cls = kHyphenByte;
+        } else if (c == '.' || c == ',') {
+            cls = kNumberSepByte;
+        } else {
+            cls = kBreakByte;
+        }
+        byteClass_[c] = cls;
+    }
+}
+
+void Tokenizer::feed(const char* data, std::size_t size, std::uint64_t offset) {
+    const auto* const begin = reinterpret_cast<const unsigned char*>(data);
+    const auto* const end = begin + size;
+    const auto* p = begin;
+    while (p < end) {
+        switch (byteClass_[*p]) {
+            case kWordByte: {
+                // The hot path: a run of ASCII word bytes, lowercased through a table while
+                // copying. Locals, because every store into token_ may alias the members as far
+                // as the compiler knows, which would reload them for every byte.
+                if (pendingJoiner_ != Joiner::None)
+                    acceptPendingJoiner(isAsciiDigit(*p));
+                const unsigned char* const classes = byteClass_;
+                const unsigned char* q = p;
+                if (!truncated_) {
+                    const char* const lower = lowerAscii_;
+                    char* const out = token_;
+                    std::size_t length = length_;
+                    const std::size_t room = kMaxTokenBytes - length;
+                    const unsigned char* const limit =
+                        static_cast<std::size_t>(end - p) < room ? end : p + room;
+                    while (q < limit && classes[*q] == kWordByte)
+                        out[length++] = lower[*q++];
+                    if (q > p) {
+                        trailingJoinerBytes_ = 0;
+                        lastWasDigit_ = isAsciiDigit(q[-1]);
+                    }
+                    length_ = length;
+                    if (q == limit && q < end && classes[*q] == kWordByte)
+                        truncated_ = true;
+                }
+                while (q < end && classes[*q] == kWordByte)  // the part beyond the cap
+                    ++q;
+                p = q;
+                break;
+            }
+            case kSpaceByte:
+            case kBreakByte:
+                if (length_ != 0)
+                    flush();
+                ++p;
+                break;
+            case kNewlineByte:
+                endLine();
+                ++p;
+                break;
+            case kApostropheByte:
+                onJoiner(Joiner::Apostrophe, reinterpret_cast<const char*>(p), 1);
+                ++p;
+                break;
+            case kHyphenByte:
+                onJoiner(Joiner::Hyphen, reinterpret_cast<const char*>(p), 1);
+                ++p;
+                break;
+            case kNumberSepByte:
+                onJoiner(Joiner::NumberSeparator, reinterpret_cast<const char*>(p), 1);
+                ++p;
+                break;
+            case kNonAsciiByte:
+                p += onNonAscii(p, end, offset + static_cast<std::uint64_t>(p - begin));
+                break;
+            default:  // kNulByte
+                throw Error(offsetError(name_, static_cast<long long>(offset + (p - begin)),
+                                        "not UTF-8 text (looks like binary data)"));
+        }
+    }
+}
+
+void Tokenizer::finish() {
+    endLine();
+}
+
+std::size_t Tokenizer::onNonAscii(const unsigned char* p, const unsigned char* end,
+                                  std::uint64_t offset) {
+    // UTF-8 as RFC 3629 defines it: no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no
+    // surrogates (ED A0..BF), nothing above U+10FFFF (F4 90.., F5..FF). An invalid byte is skipped
+    // alone, so that the bytes after it are judged afresh.
+    const unsigned lead = p[0];
+    std::size_t continuation = 0;
+    char32_t codePoint = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        continuation = 1;
+        codePoint = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        continuation = 2;
+        codePoint = lead & 0x0F;
+        if (lead == 0xE0)
+            low = 0xA0;
+        if (lead == 0xED)
+            high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        continuation = 3;
+        codePoint = lead & 0x07;
+        if (lead == 0xF0)
+            low = 0x90;
+        if (lead == 0xF4)
+            high = 0x8F;
+    }
+    bool valid = continuation > 0 && static_cast<std::size_t>(end - p) > continuation;
+    if (valid) {
+        valid = p[1] >= low && p[1] <= high;
+        for (std::size_t i = 1; valid && i <= continuation; ++i) {
+            valid = (p[i] & 0xC0) == 0x80;
+            codePoint = (codePoint << 6) | (p[i] & 0x3F);
+        }
+    }
+    if (!valid) {
+        ++nonAsciiBytes_;
+        invalidByte(offset);
+        if (length_ != 0)
+            flush();
+        return 1;
+    }
+    const std::size_t size = continuation + 1;
+    nonAsciiBytes_ += size;
+    const char* bytes = reinterpret_cast<const char*>(p);
+    if (isUnicodeSpace(codePoint)) {
+        if (length_ != 0)
+            flush();
+    } else if (options_.mode == TokenizeMode::Whitespace) {
+        appendWordChar(bytes, size, false);
+    } else if (codePoint == 0x00AD) {
+        // A soft hyphen only marks where a line may break: invisible, so it neither joins nor
+        // splits.
+    } else if (codePoint == 0x2019 && options_.keepApostrophes) {  // ’
+        onJoiner(Joiner::Apostrophe, bytes, size);
+    } else if ((codePoint == 0x2010 || codePoint == 0x2011) && options_.keepHyphens) {
+        onJoiner(Joiner::Hyphen, bytes, size);
+    } else {
+        const QChar::Category category = QChar::category(codePoint);
+        const bool isWordChar =
+            (category >= QChar::Mark_NonSpacing && category <= QChar::Number_Other) ||
+            (category >= QChar::Letter_Uppercase && category <= QChar::Letter_Other);
+        if (isWordChar) {
+            appendWordChar(bytes, size, category == QChar::Number_DecimalDigit);
+        } else if (length_ != 0) {
+            flush();
+        }
+    }
+    return size;
+}
+
+void Tokenizer::acceptPendingJoiner(bool nextIsDigit) {
+    if (pendingJoiner_ == Joiner::NumberSeparator && !nextIsDigit) {
+        flush();  // "v3.x": the dot was not between digits
+        return;
+    }
+    pendingJoiner_ = Joiner::None;
+    if (joinerOverflow_)
+        truncated_ = true;  // the joiner itself did not fit, and the token goes on
+    joinerOverflow_ = false;
+}
+
+void Tokenizer::appendWordChar(const char* bytes, std::size_t size, bool isDigit) {
+    if (pendingJoiner_ != Joiner::None)
+        acceptPendingJoiner(isDigit);
+    if (truncated_)
+        return;
+    if (length_ + size > kMaxTokenBytes) {
+        truncated_ = true;
+        return;
+    }
+    std::memcpy(token_ + length_, bytes, size);
+    length_ += size;
+    trailingJoinerBytes_ = 0;
+    lastWasDigit_ = isDigit;
+    hasNonAscii_ = true;
+}
+
+void Tokenizer::onJoiner(Joiner kind, const char* bytes, std::size_t size) {
+    if (length_ == 0)
+        return;  // leading: plain punctuation
+    if (pendingJoiner_ != Joiner::None || (kind == Joiner::NumberSeparator && !lastWasDigit_)) {
+        flush();  // "a--b", "a.b": not a single joiner between word characters
+        return;
+    }
+    pendingJoiner_ = kind;
+    if (truncated_)
+        return;
+    if (length_ + size > kMaxTokenBytes) {
+        joinerOverflow_ = true;
+        return;
+    }
+    std::memcpy(token_ + length_, bytes, size);
+    length_ += size;
+    trailingJoinerBytes_ = size;
+    if (size > 1)
+        hasNonAscii_ = true;
+}
+
+void Tokenizer::endLine() {
+    if (length_ != 0)
+        flush();
+    if (sentenceHasTokens_) {
+        sink_.onSentenceEnd();
+        ++sentences_;
+        sentenceHasTokens_ = false;
+    }
+}
+
+void Tokenizer::flush() {
+    std::string_view word(token_, length_ - trailingJoinerBytes_);
+    std::string lowered;
+    if (hasNonAscii_ && options_.lowercase) {
+        // Full Unicode case mapping only for the rare tokens that need it; it may change the byte
+        // length ("İ" becomes "i̇"), so the cap is applied again.
+        lowered = QString::fromUtf8(word.data(), static_cast<qsizetype>(word.size()))
+                      .toLower()
+                      .toStdString();
+        const std::size_t keep = utf8PrefixLength(lowered, kMaxTokenBytes);
+        if (keep < lowered.size()) {
+            lowered.resize(keep);
+            truncated_ = true;
+        }
+        word = lowered;
+    }
+    if (truncated_)
+        ++truncatedTokens_;
+    if (options_.digitsToToken && looksLikeNumber(word))
+        word = kNumberToken;
+    if (!word.empty()) {
+        sink_.onToken(word);
+        ++tokens_;
+        sentenceHasTokens_ = true;
+    }
+    length_ = 0;
+    trailingJoinerBytes_ = 0;
+    pendingJoiner_ = Joiner::None;
+    joinerOverflow_ = false;
+    lastWasDigit_ = false;
+    hasNonAscii_ = false;
+    truncated_ = false;
+}
+
+void Tokenizer::invalidByte(std::uint64_t offset) {
+    if (invalidBytes_ == 0)
+        firstInvalidOffset_ = static_cast<std::int64_t>(offset);
+    ++invalidBytes_;
+}
+
+namespace {
+
+class SentenceCollector : public TokenSink {
+public:
+    std::vector<std::vector<std::string>> sentences{1};
+    void onToken(std::string_view word) override { sentences.back().emplace_back(word); }
+    void onSentenceEnd() override { sentences.emplace_back(); }
+};
+
+}  // namespace
+
+std::vector<std::vector<std::string>> tokenizeText(std::string_view text,
+                                                   const TokenizerOptions& options) {
+    SentenceCollector collector;
+    Tokenizer tokenizer(options, collector);
+    tokenizer.feed(text.data(), text.size(), 0);
+    tokenizer.finish();
+    collector.sentences.pop_back();  // the (empty) one opened by the last sentence end
+    return std::move(collector.sentences);
+}
+
+}  // namespace embedscope

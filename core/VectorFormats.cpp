@@ -1,0 +1,125 @@
+// Format names, detection by extension, and dispatch to the per-format readers and writers.
+#include "VectorFormats.h"
+
+#include <QFileInfo>
+
+#include "FormatIo.h"
+
+namespace embedscope {
+
+namespace {
+
+std::string lowerSuffix(const std::string& path) {
+    return QFileInfo(QString::fromStdString(path)).suffix().toLower().toStdString();
+}
+
+// Whether the first line is word2vec's "ROWS DIM" header.
+bool startsWithRowsDimHeader(const std::string& path) {
+    formatio::InputFile in(path);
+    std::string_view line;
+    long long rows = 0, dim = 0;
+    return in.nextLine(line) && formatio::parseRowsDimHeader(line, rows, dim);
+}
+
+}  // namespace
+
+std::string_view vectorFormatName(VectorFormat format) {
+    switch (format) {
+        case VectorFormat::Csv:
+            return "csv";
+        case VectorFormat::Word2VecText:
+            return "word2vec";
+        case VectorFormat::Word2VecBinary:
+            return "word2vec-bin";
+        case VectorFormat::Glove:
+            return "glove";
+        case VectorFormat::Projector:
+            return "projector";
+    }
+    return "unknown";
+}
+
+VectorFormat parseVectorFormat(std::string_view name) {
+    for (const VectorFormat format :
+         {VectorFormat::Csv, VectorFormat::Word2VecText, VectorFormat::Word2VecBinary,
+          VectorFormat::Glove, VectorFormat::Projector})
+        if (name == vectorFormatName(format))
+            return format;
+    throw Error("unknown vector format '" + std::string(name) +
+                "'; expected csv, word2vec, word2vec-bin, glove or projector");
+}
+
+VectorFormat vectorFormatFromPath(const std::string& path) {
+    const std::string suffix = lowerSuffix(path);
+    if (suffix == "csv")
+        return VectorFormat::Csv;
+    if (suffix == "txt" || suffix == "vec")
+        return VectorFormat::Word2VecText;
+    if (suffix == "bin")
+        return VectorFormat::Word2VecBinary;
+    if (suffix == "tsv")
+        return VectorFormat::Projector;
+    throw Error(fileError(path,
+                          "cannot tell the vector format from the extension (.csv, .txt, "
+                          ".vec, .bin or .tsv expected)"));
+}
+
+VectorFormat detectVectorFormat(const std::string& path) {
+    const VectorFormat byExtension = vectorFormatFromPath(path);
+    if (byExtension == VectorFormat::Word2VecText && lowerSuffix(path) == "txt" &&
+        !startsWithRowsDimHeader(path))
+        return VectorFormat::Glove;
+    return byExtension;
+}
+
+std::string metadataPathFor(const std::string& vectorsPath) {
+    const std::size_t slash = vectorsPath.find_last_of('/');
+    const std::size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
+    const std::string folder = vectorsPath.substr(0, nameStart);
+    const std::string name = vectorsPath.substr(nameStart);
+    if (name == "vectors.tsv")
+        return folder + "metadata.tsv";
+    const bool tsv =
+        QFileInfo(QString::fromStdString(name)).suffix().toLower() == QLatin1String("tsv");
+    const std::string stem = tsv ? name.substr(0, name.size() - 4) : name;
+    return folder + stem + ".metadata.tsv";
+}
+
+void writeVectors(const std::string& path, const WordVectors& vectors, VectorFormat format,
+                  const JobControl& control) {
+    switch (format) {
+        case VectorFormat::Csv:
+            return formatio::writeCsv(path, vectors, control);
+        case VectorFormat::Word2VecText:
+            return formatio::writeWord2VecText(path, vectors, control);
+        case VectorFormat::Word2VecBinary:
+            return formatio::writeWord2VecBinary(path, vectors, control);
+        case VectorFormat::Glove:
+            return formatio::writeGlove(path, vectors, control);
+        case VectorFormat::Projector:
+            return formatio::writeProjector(path, vectors, control);
+    }
+    throw Error(fileError(path, "unknown vector format"));
+}
+
+WordVectors readVectors(const std::string& path, VectorFormat format, const JobControl& control) {
+    switch (format) {
+        case VectorFormat::Csv:
+            return formatio::readCsv(path, control);
+        case VectorFormat::Word2VecText:
+            return formatio::readWord2VecText(path, control);
+        case VectorFormat::Word2VecBinary:
+            return formatio::readWord2VecBinary(path, control);
+        case VectorFormat::Glove:
+            return formatio::readGlove(path, control);
+        case VectorFormat::Projector:
+            return formatio::readProjector(path, control);
+    }
+    throw Error(fileError(path, "unknown vector format"));
+}
+
+WordVectors readVectors(const std::string& path, const JobControl& control) {
+    return readVectors(path, detectVectorFormat(path), control);
+}
+
+}  // namespace embedscope

@@ -1,0 +1,243 @@
+// Analogy and word-pair evaluation on small files written by the test, against results that
+// follow from the construction of the vectors or were computed by hand.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <array>
+#include <cmath>
+
+#include "Error.h"
+#include "Evaluation.h"
+#include "testutil.h"
+
+using namespace embedscope;
+using embedscope::test::toStd;
+using embedscope::test::writeFile;
+
+namespace {
+
+// Each word is the sum of two of eight orthogonal attributes, so CosAdd answers are exact:
+// king - man + woman = queen, cars - car + dog = dogs.
+const std::vector<std::string> kWords = {"king", "queen", "man", "woman",
+                                         "car",  "cars",  "dog", "dogs"};
+
+RowMatrixXf attributeTable() {
+    enum { R, P, M, F, C, G, S, L };  // royal person male female car dog singular plural
+    const int parts[8][2] = {{R, M}, {R, F}, {P, M}, {P, F}, {C, S}, {C, L}, {G, S}, {G, L}};
+    RowMatrixXf table = RowMatrixXf::Zero(8, 8);
+    for (int row = 0; row < 8; ++row) {
+        table(row, parts[row][0]) = 1;
+        table(row, parts[row][1]) = 1;
+    }
+    return table;
+}
+
+const QByteArray kAnalogies =
+    ": family\n"
+    "man woman king queen\n"
+    "Woman Man Queen King\n"     // case-insensitive
+    "man woman king dogs\n"      // answered, wrong
+    "man woman unicorn queen\n"  // skipped: unicorn is unknown
+    "\n"
+    ": gram9-plural-nouns\n"
+    "car cars dog dogs\r\n"  // CRLF tolerated
+    "dog dogs car cars\n";
+
+}  // namespace
+
+class TestEvaluation : public QObject {
+    Q_OBJECT
+private slots:
+    void analogiesPerSectionAndTotal() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"), kAnalogies);
+        const NeighbourIndex index(attributeTable());
+        const AnalogyResult result = evaluateAnalogies(toStd(path), kWords, index, 0);
+        QCOMPARE(result.sections.size(), std::size_t(2));
+        QCOMPARE(result.sections[0].name, std::string("family"));
+        QCOMPARE(result.sections[0].correct, 2);
+        QCOMPARE(result.sections[0].total, 3);
+        QCOMPARE(result.sections[0].skipped, 1);
+        QCOMPARE(result.sections[1].name, std::string("gram9-plural-nouns"));
+        QCOMPARE(result.sections[1].correct, 2);
+        QCOMPARE(result.sections[1].total, 2);
+        QCOMPARE(result.correct, 4);
+        QCOMPARE(result.total, 5);
+        QCOMPARE(result.skipped, 1);
+        QCOMPARE(result.all, 6);
+        QCOMPARE(result.accuracy(), 0.8);
+        QCOMPARE(result.semantic.correct, 2);
+        QCOMPARE(result.semantic.total, 3);
+        QCOMPARE(result.syntactic.correct, 2);
+        QCOMPARE(result.syntactic.total, 2);
+    }
+
+    void analogiesRestrictedVocabularySkips() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"), kAnalogies);
+        const NeighbourIndex index(attributeTable());
+        // "dogs" is the 8th word: both plural questions and "man woman king dogs" are skipped.
+        const AnalogyResult result = evaluateAnalogies(toStd(path), kWords, index, 7);
+        QCOMPARE(result.skipped, 4);
+        QCOMPARE(result.total, 2);
+        QCOMPARE(result.correct, 2);
+        QCOMPARE(result.sections[1].total, 0);
+        QCOMPARE(result.sections[1].accuracy(), 0.0);
+    }
+
+    void analogiesWithCosMulOnExactVectors() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"), kAnalogies);
+        const NeighbourIndex index(attributeTable());
+        const AnalogyResult result =
+            evaluateAnalogies(toStd(path), kWords, index, 0, AnalogyMethod::CosMul);
+        QCOMPARE(result.correct, 4);
+        QCOMPARE(result.total, 5);
+    }
+
+    // The batched evaluation must pick what NeighbourIndex::analogy picks, on random vectors
+    // where answers are not exact.
+    void analogiesAgreeWithSingleQueries() {
+        const int rows = 60;
+        std::vector<std::string> words;
+        for (int i = 0; i < rows; ++i)
+            words.push_back("w" + std::to_string(i));
+        const RowMatrixXf table = RowMatrixXf::Random(rows, 7);
+        const NeighbourIndex index(table);
+        QByteArray text = ": random\n";
+        std::vector<std::array<int, 4>> questions;
+        for (int q = 0; q < 40; ++q) {
+            const int a = (q * 7) % 50, b = (q * 11 + 3) % 50, c = (q * 13 + 5) % 50;
+            if (a == b || b == c || a == c)
+                continue;
+            const auto expected = index.analogy(a, b, c, 1, AnalogyMethod::CosMul, 50);
+            // Every other question gets the right answer from NeighbourIndex.
+            const int d = q % 2 ? expected.front().index : (expected.front().index + 1) % 50;
+            questions.push_back({a, b, c, d});
+            text += QByteArray::fromStdString(words[a] + " " + words[b] + " " + words[c] + " " +
+                                              words[d] + "\n");
+        }
+        int expectedCorrect = 0;
+        for (const auto& q : questions)
+            expectedCorrect +=
+                index.analogy(q[0], q[1], q[2], 1, AnalogyMethod::CosMul, 50).front().index == q[3];
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"), text);
+        const AnalogyResult result =
+            evaluateAnalogies(toStd(path), words, index, 50, AnalogyMethod::CosMul);
+        QCOMPARE(result.total, int(questions.size()));
+        QCOMPARE(result.correct, expectedCorrect);
+    }
+
+    void malformedAnalogyFilesNameFileAndLine_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("three words") << QByteArray(": s\nman woman king queen\nman woman king\n")
+                                     << QStringLiteral("q.txt: line 3: expected 4 words");
+        QTest::newRow("no section") << QByteArray("\nman woman king queen\n")
+                                    << QStringLiteral("q.txt: line 2: question before");
+        QTest::newRow("empty section name")
+            << QByteArray(":\n") << QStringLiteral("q.txt: line 1: section");
+    }
+    void malformedAnalogyFilesNameFileAndLine() {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"), text);
+        const NeighbourIndex index(attributeTable());
+        try {
+            evaluateAnalogies(toStd(path), kWords, index);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+        }
+    }
+
+    void missingFileIsAnError() {
+        const NeighbourIndex index(attributeTable());
+        QVERIFY_THROWS_EXCEPTION(Error, evaluateAnalogies("/nonexistent/q.txt", kWords, index));
+        QVERIFY_THROWS_EXCEPTION(Error, evaluateSimilarity("/nonexistent/s.txt", kWords, index));
+    }
+
+    void ranksAverageTies() {
+        const std::vector<double> ranks = averageRanks({3.0, 1.0, 2.0, 2.0, 2.0});
+        QCOMPARE(ranks, (std::vector<double>{5.0, 1.0, 3.0, 3.0, 3.0}));
+        // x ranks (1, 2.5, 2.5, 4), y ranks (1, 3, 2, 4): deviations (-1.5, 0, 0, 1.5) and
+        // (-1.5, 0.5, -0.5, 1.5) give rho = 4.5 / sqrt(4.5 * 5).
+        const double rho = spearmanCorrelation({1, 2, 2, 3}, {1, 3, 2, 4});
+        QVERIFY(std::abs(rho - 4.5 / std::sqrt(4.5 * 5.0)) < 1e-12);
+        QVERIFY(std::isnan(pearsonCorrelation({1, 1, 1}, {1, 2, 3})));
+        QVERIFY(std::isnan(spearmanCorrelation({1}, {2})));
+    }
+
+    void similarityFile() {
+        // Cosines of the attribute table: king-queen 0.5, king-woman 0, car-cars 0.5,
+        // king-car 0, queen-queen 1. Human ranks (4 1 3 2 5), model ranks with ties
+        // (3.5 1.5 3.5 1.5 5): rho = 9 / sqrt(10 * 9). Pearson of the raw values, by hand:
+        // deviations (1.8 -4.2 0.8 -3.2 4.8) and (0.1 -0.4 0.1 -0.4 0.6) give 6.1 / sqrt(54.8 *
+        // 0.7).
+        const QByteArray text =
+            "# a comment line\n"
+            "Word 1\tWord 2\tHuman (mean)\n"
+            "king\tqueen\t7\n"
+            "KING\twoman\t1.0\n"
+            "# another comment\n"
+            "car\tcars\t6\textra column\n"
+            "\n"
+            "king\tunicorn\t5\n"
+            "king\tcar\t2\n"
+            "queen\tqueen\t10.00\n";
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("s.tsv"), text);
+        const NeighbourIndex index(attributeTable());
+        const SimilarityResult result = evaluateSimilarity(toStd(path), kWords, index);
+        QCOMPARE(result.used, 5);
+        QCOMPARE(result.skipped, 1);
+        QVERIFY2(std::abs(result.spearman - 9.0 / std::sqrt(90.0)) < 1e-6,
+                 qPrintable(QString::number(result.spearman)));
+        QVERIFY2(std::abs(result.pearson - 6.1 / std::sqrt(54.8 * 0.7)) < 1e-6,
+                 qPrintable(QString::number(result.pearson)));
+
+        // Restricted to the first 3 words, car-cars and king-car are skipped as well.
+        const SimilarityResult restricted = evaluateSimilarity(toStd(path), kWords, index, 3);
+        QCOMPARE(restricted.used, 2);
+        QCOMPARE(restricted.skipped, 4);
+    }
+
+    void whitespaceSeparatedSimilarityFile() {
+        QTemporaryDir dir;
+        const QString path =
+            writeFile(dir, QStringLiteral("s.txt"), "king queen 3\nking woman 1\nman man 9\n");
+        const NeighbourIndex index(attributeTable());
+        const SimilarityResult result = evaluateSimilarity(toStd(path), kWords, index);
+        QCOMPARE(result.used, 3);
+        QVERIFY(std::abs(result.spearman - 1.0) < 1e-12);
+    }
+
+    void malformedSimilarityFilesNameFileAndLine_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("two fields") << QByteArray("# c\nking\tqueen\t1\nking\tqueen\n")
+                                    << QStringLiteral("s.tsv: line 3: expected word1");
+        QTest::newRow("bad score") << QByteArray("king\tqueen\t1\nking\tman\tlots\n")
+                                   << QStringLiteral("s.tsv: line 2: score 'lots'");
+        QTest::newRow("nan score") << QByteArray("king\tqueen\t1\nking\tman\tnan\n")
+                                   << QStringLiteral("s.tsv: line 2: score 'nan'");
+    }
+    void malformedSimilarityFilesNameFileAndLine() {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("s.tsv"), text);
+        const NeighbourIndex index(attributeTable());
+        try {
+            evaluateSimilarity(toStd(path), kWords, index);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+        }
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestEvaluation)
+#include "tst_evaluation.moc"

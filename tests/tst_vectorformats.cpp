@@ -1,0 +1,651 @@
+// Round trips through every vector format (bit-exact floats, awkward words, row order), format
+// names and detection, and the structure errors every reader must report with file, place and
+// problem.
+#include <QDir>
+#include <QFile>
+
+#include <atomic>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+
+#include "VectorFormats.h"
+#include "testutil.h"
+
+using namespace embedscope;
+using embedscope::test::toStd;
+
+Q_DECLARE_METATYPE(embedscope::VectorFormat)
+
+namespace {
+
+// Floats that text formats get wrong when they print too few digits or lose the sign of zero.
+std::vector<float> awkwardFloats() {
+    return {0.0f,
+            -0.0f,
+            1e-38f,
+            std::numeric_limits<float>::min(),         // smallest normal
+            std::numeric_limits<float>::denorm_min(),  // 1.4e-45
+            -3.0e-41f,                                 // a denormal
+            std::numeric_limits<float>::max(),
+            -std::numeric_limits<float>::max(),
+            1e30f,
+            0.1f,
+            1.0f / 3.0f,
+            -123456.789f,
+            16777217.0f,  // rounds to 2^24
+            std::nextafter(1.0f, 2.0f)};
+}
+
+// Words a whitespace tokenizer hands over from real text, in an order that is not sorted.
+std::vector<std::string> tokenWords() {
+    return {"the",
+            ",",
+            "\"hi\",",
+            "naïve",
+            "日本語",
+            "a,b",
+            "quote\"inside",
+            "😀",
+            "</s>",
+            "'",
+            "-",
+            "Zürich",
+            "x",
+            "C++",
+            "\\n",
+            "100%",
+            "#",
+            "word",
+            "d0",
+            "e=mc²",
+            "\xef\xbb\xbf"
+            "bom"};
+}
+
+// Words only formats that quote (CSV) or keep one word per line (projector) can hold.
+std::vector<std::string> csvOnlyWords() {
+    return {"line\nbreak", "cr\rword", "crlf\r\nword", "\"",
+            "\"\"",        " lead",    "trail ",       "tab\there"};
+}
+std::vector<std::string> projectorOnlyWords() {
+    return {"two words", " lead", "trail "};
+}
+
+WordVectors makeVectors(const std::vector<std::string>& words, int dim, unsigned seed) {
+    WordVectors out;
+    out.words = words;
+    out.vectors.resize(static_cast<Eigen::Index>(words.size()), dim);
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    for (Eigen::Index i = 0; i < out.vectors.size(); ++i)
+        out.vectors.data()[i] = normal(rng);
+    const std::vector<float> awkward = awkwardFloats();
+    for (std::size_t i = 0; i < awkward.size(); ++i)
+        out.vectors.data()[(i * 7) % static_cast<std::size_t>(out.vectors.size())] = awkward[i];
+    return out;
+}
+
+// Words, order and every float's bits equal (so -0 differs from 0).
+void verifySame(const WordVectors& expected, const WordVectors& actual) {
+    QCOMPARE(actual.words.size(), expected.words.size());
+    for (std::size_t i = 0; i < expected.words.size(); ++i)
+        if (actual.words[i] != expected.words[i])
+            QFAIL(qPrintable(QStringLiteral("row %1: '%2' != '%3'")
+                                 .arg(i + 1)
+                                 .arg(QString::fromStdString(actual.words[i]),
+                                      QString::fromStdString(expected.words[i]))));
+    QCOMPARE(actual.rows(), expected.rows());
+    QCOMPARE(actual.dim(), expected.dim());
+    for (Eigen::Index i = 0; i < expected.vectors.size(); ++i) {
+        const float want = expected.vectors.data()[i];
+        const float got = actual.vectors.data()[i];
+        if (std::memcmp(&want, &got, sizeof(float)) != 0)  // a message only for a failure
+            QFAIL(qPrintable(QStringLiteral("value %1: %2 != %3")
+                                 .arg(i)
+                                 .arg(double(got), 0, 'g', 10)
+                                 .arg(double(want), 0, 'g', 10)));
+    }
+}
+
+QString describe(VectorFormat format) {
+    return QString::fromLatin1(vectorFormatName(format).data(),
+                               static_cast<int>(vectorFormatName(format).size()));
+}
+
+QByteArray binaryRow(const QByteArray& word, const std::vector<float>& values) {
+    QByteArray row = word + ' ';
+    for (const float value : values) {
+        char bytes[4];
+        std::memcpy(bytes, &value, 4);  // the test machines are little-endian, as the format is
+        row.append(bytes, 4);
+    }
+    return row;
+}
+
+// Peak resident memory of this process so far, in kB (0 where /proc is missing).
+long long peakRssKb() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return 0;
+}
+
+}  // namespace
+
+class TestVectorFormats : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTrip_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<QString>("fileName");
+        QTest::newRow("csv") << VectorFormat::Csv << "v.csv";
+        QTest::newRow("word2vec") << VectorFormat::Word2VecText << "v.txt";
+        QTest::newRow("word2vec .vec") << VectorFormat::Word2VecText << "v.vec";
+        QTest::newRow("word2vec-bin") << VectorFormat::Word2VecBinary << "v.bin";
+        QTest::newRow("glove") << VectorFormat::Glove << "v.txt";
+        QTest::newRow("projector") << VectorFormat::Projector << "v.tsv";
+        QTest::newRow("projector vectors.tsv") << VectorFormat::Projector << "vectors.tsv";
+    }
+    void roundTrip() {
+        QFETCH(VectorFormat, format);
+        QFETCH(QString, fileName);
+        std::vector<std::string> words = tokenWords();
+        if (format == VectorFormat::Csv)
+            for (const auto& w : csvOnlyWords())
+                words.push_back(w);
+        if (format == VectorFormat::Projector)
+            for (const auto& w : projectorOnlyWords())
+                words.push_back(w);
+        const WordVectors original = makeVectors(words, 7, 11);
+        QTemporaryDir dir;
+        const std::string path = toStd(dir.filePath(fileName));
+        writeVectors(path, original, format);
+        verifySame(original, readVectors(path, format));
+        // Without a format, from the extension (and a .txt's first line).
+        QCOMPARE(detectVectorFormat(path), format);
+        verifySame(original, readVectors(path));
+        if (format == VectorFormat::Projector)
+            QVERIFY(QFile::exists(QString::fromStdString(metadataPathFor(path))));
+    }
+
+    // Many rows, more than one write block, so that the chunked reading and writing joins up.
+    void largeRoundTrip_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::newRow("csv") << VectorFormat::Csv;
+        QTest::newRow("word2vec") << VectorFormat::Word2VecText;
+        QTest::newRow("word2vec-bin") << VectorFormat::Word2VecBinary;
+        QTest::newRow("glove") << VectorFormat::Glove;
+        QTest::newRow("projector") << VectorFormat::Projector;
+    }
+    void largeRoundTrip() {
+        QFETCH(VectorFormat, format);
+        std::vector<std::string> words;
+        for (int i = 0; i < 12000; ++i)
+            words.push_back("w" + std::to_string(i * 7919 % 12000));
+        const WordVectors original = makeVectors(words, 50, 5);
+        QTemporaryDir dir;
+        const std::string path = toStd(dir.filePath(QStringLiteral("big.") + describe(format)));
+        std::uint64_t lastDone = 0, lastTotal = 0;
+        JobControl control;
+        control.progress = [&](std::uint64_t done, std::uint64_t total) {
+            QVERIFY(done >= lastDone);
+            lastDone = done;
+            lastTotal = total;
+        };
+        writeVectors(path, original, format, control);
+        QCOMPARE(lastDone, std::uint64_t(12000));  // writers count rows
+        QCOMPARE(lastTotal, std::uint64_t(12000));
+        lastDone = 0;
+        const WordVectors back = readVectors(path, format, control);
+        QCOMPARE(lastDone, lastTotal);  // readers count bytes, and end at the file's size
+        QVERIFY(lastTotal > 12000);
+        verifySame(original, back);
+    }
+
+    void formatNames() {
+        for (const VectorFormat format :
+             {VectorFormat::Csv, VectorFormat::Word2VecText, VectorFormat::Word2VecBinary,
+              VectorFormat::Glove, VectorFormat::Projector})
+            QCOMPARE(parseVectorFormat(vectorFormatName(format)), format);
+        QCOMPARE(vectorFormatName(VectorFormat::Word2VecBinary), std::string_view("word2vec-bin"));
+        try {
+            parseVectorFormat("xml");
+            QFAIL("no error for an unknown format");
+        } catch (const Error& e) {
+            QVERIFY2(QByteArray(e.what()).contains("'xml'"), e.what());
+        }
+    }
+
+    void formatFromPath_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<VectorFormat>("format");
+        QTest::newRow("csv") << "a/b.csv" << VectorFormat::Csv;
+        QTest::newRow("upper case") << "B.CSV" << VectorFormat::Csv;
+        QTest::newRow("txt") << "v.txt" << VectorFormat::Word2VecText;
+        QTest::newRow("vec") << "wiki.en.vec" << VectorFormat::Word2VecText;
+        QTest::newRow("bin") << "GoogleNews.bin" << VectorFormat::Word2VecBinary;
+        QTest::newRow("tsv") << "out/vectors.tsv" << VectorFormat::Projector;
+    }
+    void formatFromPath() {
+        QFETCH(QString, path);
+        QFETCH(VectorFormat, format);
+        QCOMPARE(vectorFormatFromPath(toStd(path)), format);
+    }
+
+    void unknownExtensionNamesTheFile() {
+        try {
+            vectorFormatFromPath("dir/vectors.json");
+            QFAIL("no error for .json");
+        } catch (const Error& e) {
+            QVERIFY2(QByteArray(e.what()).startsWith("dir/vectors.json: "), e.what());
+            QVERIFY2(QByteArray(e.what()).contains("extension"), e.what());
+        }
+    }
+
+    void metadataPath_data() {
+        QTest::addColumn<QString>("vectors");
+        QTest::addColumn<QString>("metadata");
+        QTest::newRow("vectors.tsv") << "dir/vectors.tsv"
+                                     << "dir/metadata.tsv";
+        QTest::newRow("bare vectors.tsv") << "vectors.tsv"
+                                          << "metadata.tsv";
+        QTest::newRow("named") << "dir/wiki.tsv"
+                               << "dir/wiki.metadata.tsv";
+        QTest::newRow("not tsv") << "/x/y/emb.dat"
+                                 << "/x/y/emb.dat.metadata.tsv";
+        QTest::newRow("dotted folder") << "a.b/c"
+                                       << "a.b/c.metadata.tsv";
+    }
+    void metadataPath() {
+        QFETCH(QString, vectors);
+        QFETCH(QString, metadata);
+        QCOMPARE(QString::fromStdString(metadataPathFor(toStd(vectors))), metadata);
+    }
+
+    void txtWithoutHeaderIsGlove() {
+        QTemporaryDir dir;
+        const QString glove = test::writeFile(dir, "g.txt", "cat 1 2\ndog 3 4\n");
+        const QString w2v = test::writeFile(dir, "w.txt", "2 2\ncat 1 2\ndog 3 4\n");
+        QCOMPARE(detectVectorFormat(toStd(glove)), VectorFormat::Glove);
+        QCOMPARE(detectVectorFormat(toStd(w2v)), VectorFormat::Word2VecText);
+        const WordVectors a = readVectors(toStd(glove));
+        const WordVectors b = readVectors(toStd(w2v));
+        verifySame(a, b);
+        QCOMPARE(a.vectors(1, 1), 4.0f);
+    }
+
+    // Files as other tools write them: the C tool's trailing space, CRLF line ends, gensim's
+    // binary rows without "\n", a quoted CSV header, a byte order mark, '+' signs, 'E' exponents.
+    void foreignFilesAreRead_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QByteArray>("bytes");
+        const QByteArray gensimBinary =
+            "2 2\n" + binaryRow("cat", {1.0f, 2.0f}) + binaryRow("dog", {3.0f, 4.0f});
+        QTest::newRow("word2vec C tool")
+            << VectorFormat::Word2VecText << "a.txt" << QByteArray("2 2\ncat 1 2 \ndog 3 4 \n");
+        QTest::newRow("word2vec CRLF")
+            << VectorFormat::Word2VecText << "a.txt" << QByteArray("2 2\r\ncat 1 2\r\ndog 3 4\r\n");
+        QTest::newRow("gensim binary") << VectorFormat::Word2VecBinary << "a.bin" << gensimBinary;
+        QTest::newRow("glove no final newline")
+            << VectorFormat::Glove << "a.txt" << QByteArray("cat 1.0 +2\ndog 3E0 0.4e1");
+        QTest::newRow("csv quoted header, CRLF, BOM")
+            << VectorFormat::Csv << "a.csv"
+            << QByteArray("\xef\xbb\xbf\"word\",\"d0\",\"d1\"\r\ncat,1,2\r\n\"dog\",3,4\r\n\r\n");
+        QTest::newRow("projector CRLF")
+            << VectorFormat::Projector << "vectors.tsv" << QByteArray("1\t2\r\n3\t4\r\n");
+    }
+    void foreignFilesAreRead() {
+        QFETCH(VectorFormat, format);
+        QFETCH(QString, fileName);
+        QFETCH(QByteArray, bytes);
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, fileName, bytes);
+        test::writeFile(dir, "metadata.tsv", "cat\r\ndog\r\n");
+        const WordVectors read = readVectors(toStd(path), format);
+        QCOMPARE(read.words, (std::vector<std::string>{"cat", "dog"}));
+        QCOMPARE(read.rows(), 2);
+        QCOMPARE(read.dim(), 2);
+        QCOMPARE(read.vectors(0, 0), 1.0f);
+        QCOMPARE(read.vectors(0, 1), 2.0f);
+        QCOMPARE(read.vectors(1, 0), 3.0f);
+        QCOMPARE(read.vectors(1, 1), 4.0f);
+    }
+
+    void csvQuotedFieldsAcrossLines() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(
+            dir, "q.csv",
+            "word,d0\n\"multi\r\nline, \"\"quoted\"\"\",1\n\"\"\"\",2\n\"\"\",\",3\n");
+        const WordVectors read = readVectors(toStd(path), VectorFormat::Csv);
+        QCOMPARE(read.words, (std::vector<std::string>{"multi\r\nline, \"quoted\"", "\"", "\","}));
+        QCOMPARE(read.vectors(2, 0), 3.0f);
+    }
+
+    void projectorMetadataWithHeader() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "vectors.tsv", "1\t2\n3\t4\n");
+        test::writeFile(dir, "metadata.tsv", "word\tcount\ncat\t10\ndog\t7\n");
+        const WordVectors read = readVectors(toStd(path));
+        QCOMPARE(read.words, (std::vector<std::string>{"cat", "dog"}));
+    }
+
+    void readerErrors_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QByteArray>("metadata");  // projector only
+        QTest::addColumn<QString>("culprit");      // the file the message must name
+        QTest::addColumn<QString>("expected");     // place and problem
+
+        const auto w2v = VectorFormat::Word2VecText;
+        const auto bin = VectorFormat::Word2VecBinary;
+        const auto glove = VectorFormat::Glove;
+        const auto csv = VectorFormat::Csv;
+        const auto tsv = VectorFormat::Projector;
+        const QByteArray none;
+        auto row = [&](const char* name, VectorFormat f, const char* file, const QByteArray& bytes,
+                       const char* expected, const QByteArray& metadata = {},
+                       const char* culprit = nullptr) {
+            QTest::newRow(name) << f << QString::fromUtf8(file) << bytes << metadata
+                                << QString::fromUtf8(culprit ? culprit : file)
+                                << QString::fromUtf8(expected);
+        };
+
+        // word2vec text
+        row("w2v fewer rows", w2v, "v.txt", "3 2\na 1 2\nb 3 4\n",
+            "line 4: file ends after 2 of the 3 rows the header claims");
+        row("w2v more rows", w2v, "v.txt", "1 2\na 1 2\nb 3 4\n",
+            "line 3: more rows than the 1 the header claims");
+        row("w2v short row", w2v, "v.txt", "2 3\na 1 2 3\nb 1 2\n",
+            "line 3: expected 3 values, found 2");
+        row("w2v long row", w2v, "v.txt", "2 3\na 1 2 3\nb 1 2 3 4\n",
+            "line 3: expected 3 values, found 4");
+        row("w2v not a number", w2v, "v.txt", "2 2\na 1 2\nb 1 abc\n",
+            "line 3: 'abc' is not a number (value 2)");
+        row("w2v nan", w2v, "v.txt", "1 2\na nan 2\n", "line 2: 'nan' is not a finite number");
+        row("w2v inf", w2v, "v.txt", "1 2\na 1 -inf\n", "line 2: '-inf' is not a finite number");
+        row("w2v overflow", w2v, "v.txt", "1 2\na 1 1e39\n",
+            "line 2: '1e39' is outside the float range");
+        row("w2v duplicate", w2v, "v.txt", "3 1\ncat 1\ndog 2\ncat 3\n",
+            "line 4: duplicate word 'cat' (first on line 2)");
+        row("w2v no header", w2v, "v.txt", "cat 1 2\n", "line 1: missing 'ROWS DIM' header");
+        row("w2v zero rows", w2v, "v.txt", "0 5\n", "line 1: header claims 0 rows");
+        row("w2v negative dim", w2v, "v.txt", "5 -1\na 1\n", "line 1: header claims dimension -1");
+        row("w2v huge dim", w2v, "v.txt", "2 200000\na 1\n",
+            "line 1: header claims dimension 200000, above the limit of 100000");
+        row("w2v empty", w2v, "v.txt", "", "file is empty");
+        // GloVe
+        row("glove ragged", glove, "g.txt", "a 1 2\nb 1 2\nc 1\n",
+            "line 3: expected 2 values, found 1");
+        row("glove no values", glove, "g.txt", "a\n", "line 1: word 'a' has no values");
+        row("glove not a number", glove, "g.txt", "a 1 2\n\nb 1 x2\n",
+            "line 3: 'x2' is not a number");
+        row("glove duplicate", glove, "g.txt", "a 1\nb 2\na 3\n",
+            "line 3: duplicate word 'a' (first on line 1)");
+        row("glove blank", glove, "g.txt", "\n \n", "no vectors");
+        // CSV
+        row("csv wrong first column", csv, "c.csv", "name,d0\na,1\n",
+            "line 1: header starts with 'name'");
+        row("csv wrong column name", csv, "c.csv", "word,d0,d2\na,1,2\n",
+            "line 1: column 3 is named 'd2', expected 'd1'");
+        row("csv no value columns", csv, "c.csv", "word\na\n",
+            "line 1: header has no value columns");
+        row("csv short row", csv, "c.csv", "word,d0,d1\na,1,2\nb,1\n",
+            "line 3: expected 2 values, found 1");
+        row("csv long row", csv, "c.csv", "word,d0,d1\na,1,2,3\n",
+            "line 2: expected 2 values, found 3");
+        row("csv unclosed quote", csv, "c.csv", "word,d0\na,1\n\"abc,1\nd,2\n",
+            "line 3: quoted field never closed");
+        row("csv junk after quote", csv, "c.csv", "word,d0\n\"a\"x,1\n",
+            "line 2: unexpected 'x' after a closing quote");
+        row("csv empty value", csv, "c.csv", "word,d0,d1\na,,1\n",
+            "line 2: '' is not a number (value 1)");
+        row("csv not a number", csv, "c.csv", "word,d0\na,1\nb,1.2.3\n",
+            "line 3: '1.2.3' is not a number");
+        row("csv empty word", csv, "c.csv", "word,d0\n,1\n", "line 2: empty word");
+        row("csv duplicate across lines", csv, "c.csv", "word,d0\n\"a\nb\",1\nc,2\n\"a\nb\",3\n",
+            "line 5: duplicate word 'a\\nb' (first on line 2)");
+        row("csv only header", csv, "c.csv", "word,d0\n", "no vectors after the header");
+        row("csv infinity", csv, "c.csv", "word,d0\na,inf\n",
+            "line 2: 'inf' is not a finite number");
+        // word2vec binary: header "3 2\n" is 4 bytes, each row "a " + 8 + "\n" is 11 bytes
+        const QByteArray rowA = binaryRow("a", {1, 2}) + '\n';
+        const QByteArray rowB = binaryRow("b", {3, 4}) + '\n';
+        row("bin truncated vector", bin, "v.bin", "3 2\n" + rowA + binaryRow("b", {3, 4}).left(6),
+            "byte offset 15: truncated: row 2 of 3 ends early");
+        row("bin truncated word", bin, "v.bin", "3 2\n" + rowA + "bcd",
+            "byte offset 15: truncated: row 2 of 3 ends early");
+        row("bin fewer rows", bin, "v.bin", "3 2\n" + rowA + rowB,
+            "byte offset 26: file ends after 2 of the 3 rows the header claims");
+        row("bin more rows", bin, "v.bin", "1 2\n" + rowA + rowB,
+            "byte offset 15: more data after the 1 rows the header claims");
+        row("bin nan", bin, "v.bin",
+            "1 2\n" + binaryRow("a", {1, std::numeric_limits<float>::quiet_NaN()}),
+            "byte offset 10: row 1: word 'a': value 2 is not finite");
+        row("bin duplicate", bin, "v.bin", "2 2\n" + rowA + rowA,
+            "byte offset 15: row 2: duplicate word 'a' (first in row 1)");
+        row("bin no header line", bin, "v.bin", QByteArray(100, 'x'),
+            "byte offset 0: missing 'ROWS DIM' header line");
+        row("bin text header", bin, "v.bin", "cat 1 2\n" + rowA,
+            "byte offset 0: missing 'ROWS DIM' header, found 'cat 1 2'");
+        row("bin zero dim", bin, "v.bin", "3 0\n" + rowA,
+            "byte offset 0: header claims dimension 0");
+        row("bin empty", bin, "v.bin", "", "file is empty");
+        // Projector
+        row("tsv ragged", tsv, "vectors.tsv", "1\t2\n3\n", "line 2: expected 2 values, found 1",
+            "a\nb\n");
+        row("tsv not a number", tsv, "vectors.tsv", "1\t2\n3\tfour\n",
+            "line 2: 'four' is not a number", "a\nb\n");
+        row("tsv fewer words", tsv, "vectors.tsv", "1\t2\n3\t4\n", "has 1 words, but", "a\n",
+            "metadata.tsv");
+        row("tsv more words", tsv, "vectors.tsv", "1\t2\n3\t4\n", "has 3 words, but", "a\nb\nc\n",
+            "metadata.tsv");
+        row("tsv duplicate word", tsv, "vectors.tsv", "1\n2\n3\n",
+            "line 3: duplicate word 'a' (first on line 1)", "a\nb\na\n", "metadata.tsv");
+        row("tsv blank word", tsv, "vectors.tsv", "1\n2\n3\n", "line 2: empty word", "a\n\nb\n",
+            "metadata.tsv");
+        row("tsv no metadata", tsv, "vectors.tsv", "1\n2\n", "no such file", none, "metadata.tsv");
+    }
+    void readerErrors() {
+        QFETCH(VectorFormat, format);
+        QFETCH(QString, fileName);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QByteArray, metadata);
+        QFETCH(QString, culprit);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, fileName, bytes);
+        if (!metadata.isEmpty())
+            test::writeFile(dir, "metadata.tsv", metadata);
+        try {
+            readVectors(toStd(path), format);
+            QFAIL("no error");
+        } catch (const Cancelled&) {
+            QFAIL("cancelled");
+        } catch (const Error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(dir.filePath(culprit) + QStringLiteral(": ")), e.what());
+            QVERIFY2(message.contains(expected), e.what());
+            QVERIFY2(!message.contains(QLatin1Char('\n')), e.what());
+        }
+    }
+
+    void missingAndDirectory() {
+        QTemporaryDir dir;
+        const std::string missing = toStd(dir.filePath(QStringLiteral("nope.csv")));
+        try {
+            readVectors(missing);
+            QFAIL("no error for a missing file");
+        } catch (const Error& e) {
+            QCOMPARE(QByteArray(e.what()), QByteArray((missing + ": no such file").c_str()));
+        }
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder.txt")));
+        const std::string folder = toStd(dir.filePath(QStringLiteral("folder.txt")));
+        for (const VectorFormat format : {VectorFormat::Csv, VectorFormat::Word2VecBinary}) {
+            try {
+                readVectors(folder, format);
+                QFAIL("no error for a directory");
+            } catch (const Error& e) {
+                QVERIFY2(QByteArray(e.what()).startsWith((folder + ": ").c_str()), e.what());
+                QVERIFY2(QByteArray(e.what()).contains("is a directory"), e.what());
+            }
+        }
+    }
+
+    void unreadableFile() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "secret.csv", "word,d0\na,1\n");
+        QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions()));
+        QFile probe(path);
+        if (probe.open(QIODevice::ReadOnly))
+            QSKIP("running as root, which reads files without read permission");
+        try {
+            readVectors(toStd(path));
+            QFAIL("no error for an unreadable file");
+        } catch (const Error& e) {
+            QVERIFY2(QByteArray(e.what()).startsWith((toStd(path) + ": cannot open").c_str()),
+                     e.what());
+        }
+    }
+
+    void cancelledRead_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::newRow("csv") << VectorFormat::Csv;
+        QTest::newRow("word2vec") << VectorFormat::Word2VecText;
+        QTest::newRow("word2vec-bin") << VectorFormat::Word2VecBinary;
+        QTest::newRow("glove") << VectorFormat::Glove;
+        QTest::newRow("projector") << VectorFormat::Projector;
+    }
+    void cancelledRead() {
+        QFETCH(VectorFormat, format);
+        std::vector<std::string> words;
+        for (int i = 0; i < 10000; ++i)
+            words.push_back("w" + std::to_string(i));
+        QTemporaryDir dir;
+        const std::string path = toStd(dir.filePath(QStringLiteral("v.") + describe(format)));
+        writeVectors(path, makeVectors(words, 4, 1), format);
+        std::atomic<bool> cancel{false};
+        JobControl control;
+        control.cancel = &cancel;
+        std::uint64_t reports = 0;
+        control.progress = [&](std::uint64_t, std::uint64_t) {
+            ++reports;
+            cancel = true;  // at the first report, partway through the file
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, readVectors(path, format, control));
+        QCOMPARE(reports, std::uint64_t(1));
+    }
+
+    // A header claiming 1,000,000 x 300 (1.2 GB of floats) over two rows of data: a quick error,
+    // without allocating what the header claims.
+    void absurdHeaderAllocatesNothing_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        QByteArray text = "1000000 300\n";
+        std::vector<float> values(300, 0.5f);
+        QByteArray binary = text;
+        for (const char* word : {"a", "b"}) {
+            text += word;
+            for (int i = 0; i < 300; ++i)
+                text += " 0.5";
+            text += '\n';
+            binary += binaryRow(word, values) + '\n';
+        }
+        QTest::newRow("word2vec") << VectorFormat::Word2VecText << text
+                                  << "line 4: file ends after 2 of the 1000000 rows";
+        QTest::newRow("word2vec-bin")
+            << VectorFormat::Word2VecBinary << binary
+            << QStringLiteral("byte offset %1: file ends after 2 of the 1000000 rows")
+                   .arg(binary.size());
+    }
+    void absurdHeaderAllocatesNothing() {
+        QFETCH(VectorFormat, format);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "huge", bytes);
+        const long long peakBefore = peakRssKb();
+        try {
+            readVectors(toStd(path), format);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+        }
+        const long long growthKb = peakRssKb() - peakBefore;
+        QVERIFY2(growthKb < 50 * 1024, qPrintable(QStringLiteral("peak grew %1 kB").arg(growthKb)));
+    }
+
+    void writerRefusesWhatTheFormatCannotHold_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<QStringList>("words");
+        QTest::addColumn<bool>("nan");
+        QTest::addColumn<QString>("culprit");
+        QTest::addColumn<QString>("expected");
+        const auto w2v = VectorFormat::Word2VecText;
+        QTest::newRow("w2v space") << w2v << QStringList{"a", "b c"} << false << "out"
+                                   << "row 2: word 'b c' contains a space";
+        QTest::newRow("w2v-bin newline")
+            << VectorFormat::Word2VecBinary << QStringList{"a\nb"} << false << "out"
+            << "row 1: word 'a\\nb' contains a line break";
+        QTest::newRow("glove tab")
+            << VectorFormat::Glove << QStringList{"x", "y", "t\tz"} << false << "out"
+            << "row 3: word 't\\tz' contains a tab";
+        QTest::newRow("projector newline")
+            << VectorFormat::Projector << QStringList{"ok", "line\nbreak"} << false
+            << "out.metadata.tsv"
+            << "row 2: word 'line\\nbreak' contains a line break";
+        QTest::newRow("csv empty word")
+            << VectorFormat::Csv << QStringList{"a", ""} << false << "out"
+            << "row 2: empty word";
+        QTest::newRow("csv duplicate")
+            << VectorFormat::Csv << QStringList{"a", "b", "a"} << false << "out"
+            << "row 3: duplicate word 'a' (first in row 1)";
+        QTest::newRow("nan value") << w2v << QStringList{"a", "b"} << true << "out"
+                                   << "row 2: word 'b': value 1 is not finite";
+    }
+    void writerRefusesWhatTheFormatCannotHold() {
+        QFETCH(VectorFormat, format);
+        QFETCH(QStringList, words);
+        QFETCH(bool, nan);
+        QFETCH(QString, culprit);
+        QFETCH(QString, expected);
+        std::vector<std::string> list;
+        for (const QString& w : words)
+            list.push_back(toStd(w));
+        WordVectors vectors = makeVectors(list, 3, 2);
+        if (nan)
+            vectors.vectors(1, 0) = std::numeric_limits<float>::quiet_NaN();
+        QTemporaryDir dir;
+        const std::string path = toStd(dir.filePath(QStringLiteral("out")));
+        try {
+            writeVectors(path, vectors, format);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(dir.filePath(culprit) + QStringLiteral(": ")), e.what());
+            QVERIFY2(message.contains(expected), e.what());
+        }
+        QVERIFY(QDir(dir.path()).isEmpty());
+    }
+
+    void writerRefusesMismatchedWords() {
+        WordVectors vectors = makeVectors({"a", "b"}, 3, 1);
+        vectors.words.pop_back();
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(Error, writeVectors(toStd(dir.filePath(QStringLiteral("x.csv"))),
+                                                     vectors, VectorFormat::Csv));
+        QVERIFY(QDir(dir.path()).isEmpty());
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestVectorFormats)
+#include "tst_vectorformats.moc"

@@ -1,0 +1,189 @@
+// The live 2-D scatter plot of the tracked words: points glide between projection snapshots at
+// display rate, labels are placed by priority without overlap, hover shows a tooltip with the
+// neighbours, click selects, wheel zooms about the cursor, drag pans, F fits.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QFont>
+#include <QHash>
+#include <QPixmap>
+#include <QPointF>
+#include <QRectF>
+#include <QRegularExpression>
+#include <QStaticText>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <QVector>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+#include "PlotTransform.h"
+
+class QPainter;
+
+namespace embedscope {
+
+struct PlotWord {
+    QString word;
+    quint64 count = 0;
+    int vocabIndex = -1;
+};
+
+class ScatterPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScatterPlot(QWidget* parent = nullptr);
+    ~ScatterPlot() override;
+
+    // Words in priority order (most frequent first: they win label collisions). Resets positions
+    // (all points at the origin until the first setTargetPositions), the selection and the trail.
+    void setWords(const QVector<PlotWord>& words);
+    const QVector<PlotWord>& words() const { return words_; }
+    // New target positions (same order and size as setWords, data coordinates). Points glide from
+    // where they are drawn now to these, about 98% of the way within glideMs, then settle exactly;
+    // glideMs <= 0 jumps. The glide is a critically damped spring: an ease-out after a single
+    // update, and motion without stutter when updates stream in faster than glideMs (a point keeps
+    // its velocity when its target changes). The very first positions after setWords fit the view.
+    void setTargetPositions(const QVector<QPointF>& positions, int glideMs = 100);
+    void setAxisInfo(const QString& xLabel, const QString& yLabel);  // e.g. "PC1 (23.4%)"
+    void setSelectedIndex(int index);  // -1: none; the selected word leaves a fading trail
+    int selectedIndex() const { return selected_; }
+    // Case-insensitive substring match, or a QRegularExpression when regex is true (an invalid
+    // expression matches nothing). "" clears. Matches are drawn strongly and their labels win.
+    void setHighlight(const QString& pattern, bool regex);
+    int highlightCount() const { return highlightCount_; }
+    bool isHighlighted(int index) const;
+    void setLabelsVisible(bool visible);
+    bool labelsVisible() const { return labelsVisible_; }
+    void setPointSize(double pixels);
+    double pointSize() const { return pointSize_; }
+    // Shows all points. Until the user zooms (wheel, +/-) or pans (drag, arrow keys) the view
+    // follows the data, refitting with every setTargetPositions; fitToData (key F) resumes that.
+    void fitToData();
+    // Hover tooltip: word, count, and these neighbours (h6 provides them from core).
+    void setNeighbourProvider(std::function<QStringList(int index)> provider);
+    // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
+    int pointAt(const QPointF& pixel) const;
+    const PlotTransform& transform() const { return transform_; }
+    QVector<QPointF> currentPositions() const;  // as drawn now (data coordinates)
+    bool isAnimating() const { return animTimer_.isActive(); }
+    // Paints the same scene into target (for PNG/SVG export and the paint benchmark).
+    void renderTo(QPainter& painter, const QRect& target);
+    // The label rectangles (widget pixels) and the word indices placed by the last paint, for
+    // tests: they never intersect pairwise.
+    QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
+    QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
+    // Recent data positions of the selected word, oldest first (at most kTrailLength).
+    QVector<QPointF> selectedTrail() const { return selectedTrail_; }
+
+    static constexpr double kPickRadius = 6.0;
+    static constexpr int kTrailLength = 40;
+
+    QSize sizeHint() const override { return {800, 600}; }
+    QSize minimumSizeHint() const override { return {200, 150}; }
+
+signals:
+    void pointClicked(int index);  // index into the setWords order
+    void pointHovered(int index);  // -1 when the cursor leaves all points
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void changeEvent(QEvent* event) override;  // font changes re-measure the labels
+    bool event(QEvent* event) override;        // QEvent::ToolTip
+
+private:
+    void advanceAnimation();
+    void setViewTarget(const PlotTransform& fitted);
+    void stopViewGlide();
+    void recordTrailPoint();
+    void invalidatePixels();  // current_ or transform_ changed: pixel cache and pick grid stale
+    void ensurePickIndex() const;
+    void syncViewport();
+    QRectF targetBounds() const;
+    void updateHighlightMatches();
+    void updateLabelMetrics();
+    void userMovedView();  // the user zoomed or panned: stop following the data
+    void paintScene(QPainter& painter, const QRectF& area, const PlotTransform& transform);
+    void paintBackground(QPainter& painter, const QRectF& area,
+                         const PlotTransform& transform) const;
+    void paintTrail(QPainter& painter, const PlotTransform& transform) const;
+    void paintPoints(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels);
+    void paintLabels(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels);
+    // Where the axis titles and the colour legend go; labels keep out of these rectangles.
+    struct Decorations {
+        QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
+    };
+    Decorations decorations(const QRectF& area, const QPaintDevice* device) const;
+    void paintAxisLabels(QPainter& painter, const QRectF& area) const;
+    const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
+    QString tooltipText(int index) const;
+    QFont scaledFont(double factor, bool bold) const;
+
+    QVector<PlotWord> words_;
+    QVector<QPointF> target_;         // where the glide ends
+    QVector<QPointF> velocity_;       // of each point, data units per millisecond
+    QVector<QPointF> current_;        // as drawn now
+    QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
+    QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
+    QVector<bool> highlighted_;
+    int highlightCount_ = 0;
+    QString highlightPattern_;
+    bool highlightRegex_ = false;
+    QString xLabel_, yLabel_;
+    int selected_ = -1;
+    int hovered_ = -1;
+    bool labelsVisible_ = true;
+    double pointSize_ = 5.0;
+    bool hasPositions_ = false;
+
+    // While autoFit_ holds (until the user zooms or pans; again after F) the view follows the
+    // data: the view's centre and log(scale) follow the target's fit with the same spring.
+    PlotTransform transform_;
+    bool autoFit_ = true;
+    bool viewGlides_ = false;
+    QPointF viewTargetCentre_, viewCentreVelocity_;
+    double viewTargetLogScale_ = 0.0, viewLogScaleVelocity_ = 0.0;
+    QTimer animTimer_;
+    QElapsedTimer animClock_;   // time since the previous animation frame
+    double springRate_ = 0.06;  // omega of the spring, per millisecond
+
+    // Pixel positions of current_ under transform_ and a uniform grid over them for picking
+    // (counting-sort layout: cell c holds pickItems_[pickCellStart_[c] .. pickCellStart_[c+1])),
+    // rebuilt lazily after positions or the transform changed.
+    mutable bool pickIndexValid_ = false;
+    mutable QVector<QPointF> pixelCache_;
+    mutable QVector<int> pickCellStart_;
+    mutable QVector<int> pickItems_;
+    mutable int pickColumns_ = 0, pickRows_ = 0;
+
+    QFont labelFont_;
+    QVector<float> labelWidths_;       // label text width in pixels, per word
+    QVector<float> boldLabelWidths_;   // the same in bold, measured on demand (-1: not yet)
+    QVector<QStaticText> labelTexts_;  // per word, laid out on first use
+    QVector<quint8> labelSide_;        // per word: where its label went last time (0..7)
+    float labelHeight_ = 12, labelAscent_ = 10;
+    QVector<QRectF> placedLabelRects_;
+    QVector<int> placedLabelIndices_;
+    std::vector<quint8> pixelTaken_;       // hotspot's trick: one byte per pixel already drawn
+    std::vector<quint64> labelCellTaken_;  // coarse occupancy grid for labels, one bit a cell
+    std::vector<int> drawOrder_;
+    QHash<quint64, QPixmap> sprites_;
+
+    bool pressed_ = false;
+    bool dragging_ = false;
+    QPointF pressPos_, dragLast_;
+
+    std::function<QStringList(int)> neighbourProvider_;
+};
+
+}  // namespace embedscope
