@@ -5,11 +5,12 @@
 // non-zero exit code and exactly one line on stderr that names the file, the problem and, where
 // there is one, the position ("line N" or "byte offset N").
 //
-// Every run is under an address-space limit (prlimit --as), so a loader that allocates from a
-// header's claim or grows without bound fails here with bad_alloc instead of passing quietly.
-// Unreadable files are tried as user nobody when the tests run as root (root ignores permissions).
-// EMBEDSCOPE_SANITIZER_BUILD set: the 64 MB rows are skipped and no memory limit is applied
-// (sanitizers reserve terabytes of address space and run big files slowly).
+// Messages stay valid UTF-8 whatever bytes the file holds. Every run is under an address-space
+// limit (prlimit --as), so a loader that allocates from a header's claim or grows without bound
+// fails here with bad_alloc instead of passing quietly. Unreadable files are tried as user nobody
+// when the tests run as root (root ignores permissions). EMBEDSCOPE_SANITIZER_BUILD set: the 64 MB
+// rows are skipped and no memory limit is applied (sanitizers reserve terabytes of address space
+// and run big files slowly).
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -24,6 +25,7 @@
 
 #include "Error.h"
 #include "Vocabulary.h"
+#include "WordValidation.h"
 #include "testutil.h"
 
 using namespace embedscope;
@@ -588,6 +590,11 @@ private slots:
         QVERIFY2(run.code != 0, qPrintable(describe(run)));
         QVERIFY2(run.err.endsWith('\n') && run.err.count('\n') == 1,
                  qPrintable(QStringLiteral("not exactly one line: ") + describe(run)));
+        // Bytes of the bad file are escaped in the message: it stays valid UTF-8.
+        QVERIFY2(firstInvalidUtf8(std::string_view(run.err.constData(),
+                                                   static_cast<std::size_t>(run.err.size()))) ==
+                     std::string_view::npos,
+                 qPrintable(QStringLiteral("not UTF-8: ") + describe(run)));
         QVERIFY2(err.contains(named), qPrintable(QStringLiteral("does not name ") + named +
                                                  QStringLiteral(": ") + describe(run)));
         QVERIFY2(problem.match(message).hasMatch(),
@@ -650,9 +657,10 @@ private slots:
                          .hasMatch(),
                      e.what());
             if (position)
-                QVERIFY2(message.mid(path.size())
-                             .contains(QRegularExpression(QStringLiteral("line \\d+"))),
-                         e.what());
+                QVERIFY2(
+                    message.mid(path.size())
+                        .contains(QRegularExpression(QStringLiteral("(line|byte offset) \\d+"))),
+                    e.what());
         }
     }
 };
