@@ -1,7 +1,12 @@
 #include "CliArgs.h"
 
+#include <QFileInfo>
+#include <QSaveFile>
+
 #include <cerrno>
 #include <cstdlib>
+
+#include "Error.h"
 
 namespace embedscope::cli {
 
@@ -112,6 +117,16 @@ CorpusOptions CliArgs::corpusOptions() const {
     if (flag("--no-hyphens"))
         options.tokenizer.keepHyphens = false;
     return options;
+}
+
+void checkOutputCreatable(const std::string& path) {
+    const QString qpath = QString::fromStdString(path);
+    if (QFileInfo(qpath).isDir())
+        throw Error(fileError(path, "cannot write: it is a directory"));
+    QSaveFile probe(qpath);
+    if (!probe.open(QIODevice::WriteOnly))
+        throw Error(fileError(path, "cannot write: " + probe.errorString().toStdString()));
+    probe.cancelWriting();  // the destructor removes the temporary file
 }
 
 }  // namespace embedscope::cli

@@ -44,4 +44,10 @@ private:
     std::set<std::string> flags_;
 };
 
+// Throws embedscope::Error naming path when no output file can be created there (a directory in
+// the way, a missing folder, no permission), so that a command fails before its long work (reading
+// a corpus, training), not after it. Creates and discards a temporary file beside path; an
+// earlier file at path is not touched.
+void checkOutputCreatable(const std::string& path);
+
 }  // namespace embedscope::cli

@@ -123,6 +123,8 @@ int runTrain(const Args& rawArgs) {
         corpusOptions.maxSize =
             static_cast<std::size_t>(args.integer("--max-vocab", 0, 0, 1LL << 31));
 
+    checkOutputCreatable(*outputPath);
+
     InterruptGuard interruptGuard;
     const bool terminal = isatty(fileno(stderr)) != 0;
     JobControl loading;

@@ -36,6 +36,7 @@ int runVocab(const Args& args) {
         throw CliUsageError("-o VOCAB.tsv is required");
     const CorpusOptions options = cli.corpusOptions();
     const std::string& corpus = cli.positionals().front();
+    checkOutputCreatable(*output);
 
     const auto start = std::chrono::steady_clock::now();
     ReadReport report;
