@@ -158,7 +158,10 @@ AtomicOutput::AtomicOutput(const std::string& path)
         throw Error(fileError(
             path,
             "cannot write: folder " + toStd(QDir::toNativeSeparators(folder)) + " does not exist"));
-    if (!file_.open(QIODevice::WriteOnly))
+    // Unbuffered: the blocks are ours. Qt's own buffer would also hide a full disk: when its flush
+    // in QSaveFile::commit() writes short, Qt 6.4 renames the truncated file over the old one and
+    // reports success.
+    if (!file_.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         throw Error(fileError(path, "cannot write: " + toStd(file_.errorString())));
     buffer_.reserve(kBlockBytes + (64 << 10));
 }

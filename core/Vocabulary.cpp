@@ -61,7 +61,10 @@ double Vocabulary::keepProbability(std::int32_t index, double t) const {
 
 void Vocabulary::save(const std::string& path) const {
     QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered: the chunks are ours. Qt's own buffer would also hide a full disk: when its flush
+    // in QSaveFile::commit() writes short, Qt 6.4 renames the truncated file over the old one and
+    // reports success.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         throw Error(fileError(path, "cannot write: " + file.errorString().toStdString()));
     QByteArray chunk;
     // A short write (the disk filled up part way) comes back as a count with no error set; writing

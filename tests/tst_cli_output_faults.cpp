@@ -5,7 +5,8 @@
 // must find an unwritable path before their work: their only stderr line is the error.
 //
 // Permissions: root ignores them, so as root the command runs as nobody (setpriv or runuser).
-// Full disk: a 64 KB tmpfs mounted in a private mount namespace (unshare --mount
+// Full disk: a 64 KB (or 4 KB, one page, for outputs smaller than Qt's write buffer) tmpfs mounted
+// in a private mount namespace (unshare --mount
 // --map-root-user), so no root-wide mount and no cleanup are needed; skipped where unshare is
 // refused.
 #include <QDir>
@@ -90,6 +91,9 @@ class TestCliOutputFaults : public QObject {
     QTemporaryDir dir_;
     QString corpus_;   // 6000 distinct words: a vocabulary of over 100 KB
     QString vectors_;  // 2000 rows of 20 dims: about 300 KB in any format
+    // Outputs under Qt's 16 KB write buffer: a full disk shows only when that buffer is flushed.
+    QString smallCorpus_;   // 300 distinct words
+    QString smallVectors_;  // 100 rows of 5 dims
 
 private slots:
     void initTestCase() {
@@ -104,6 +108,20 @@ private slots:
             }
         }
         corpus_ = embedscope::test::writeFile(dir_, QStringLiteral("corpus.txt"), corpus);
+        QByteArray smallCorpus;
+        for (int sentence = 0; sentence < 300; ++sentence) {
+            for (int i = 0; i < 10; ++i) {
+                smallCorpus += "word" + QByteArray::number(int(generator() % 300));
+                smallCorpus += i < 9 ? ' ' : '\n';
+            }
+        }
+        smallCorpus_ =
+            embedscope::test::writeFile(dir_, QStringLiteral("small-corpus.txt"), smallCorpus);
+        QByteArray smallCsv = "word,d0,d1,d2,d3,d4\n";
+        for (int row = 0; row < 100; ++row)
+            smallCsv += "w" + QByteArray::number(row) + ",0.125,-0.25,0.5,1,2\n";
+        smallVectors_ =
+            embedscope::test::writeFile(dir_, QStringLiteral("small-vectors.csv"), smallCsv);
         QByteArray csv = "word";
         for (int d = 0; d < 20; ++d)
             csv += ",d" + QByteArray::number(d);
@@ -131,6 +149,9 @@ private slots:
                 << name << QStringLiteral("path is a folder") << QStringLiteral("directory");
             QTest::newRow(qPrintable(name + QStringLiteral(": disk full")))
                 << name << QStringLiteral("disk full") << QStringLiteral("no space left on device");
+            QTest::newRow(qPrintable(name + QStringLiteral(": disk full, small output")))
+                << name << QStringLiteral("disk full, small output")
+                << QStringLiteral("no space left on device");
         }
     }
 
@@ -145,21 +166,24 @@ private slots:
         const QString target =
             folder + (command == QLatin1String("vocab") ? QStringLiteral("/out.tsv")
                                                         : QStringLiteral("/out.csv"));
+        const bool small = fault == QLatin1String("disk full, small output");
         QStringList arguments{command};
         if (command == QLatin1String("convert"))
-            arguments << vectors_ << target;
+            arguments << (small ? smallVectors_ : vectors_) << target;
         else if (command == QLatin1String("train"))
-            arguments << corpus_ << QStringLiteral("-o") << target << QStringLiteral("--epochs")
-                      << QStringLiteral("1") << QStringLiteral("--dim") << QStringLiteral("20")
+            arguments << (small ? smallCorpus_ : corpus_) << QStringLiteral("-o") << target
+                      << QStringLiteral("--epochs") << QStringLiteral("1")
+                      << QStringLiteral("--dim")
+                      << (small ? QStringLiteral("2") : QStringLiteral("20"))
                       << QStringLiteral("--threads") << QStringLiteral("2")
                       << QStringLiteral("--min-count") << QStringLiteral("1");
         else
-            arguments << corpus_ << QStringLiteral("-o") << target << QStringLiteral("--min-count")
-                      << QStringLiteral("1");
+            arguments << (small ? smallCorpus_ : corpus_) << QStringLiteral("-o") << target
+                      << QStringLiteral("--min-count") << QStringLiteral("1");
 
         const QByteArray earlier = "earlier output, to be kept\n";
         const bool longCommand = command != QLatin1String("convert");
-        if (fault == QLatin1String("disk full")) {
+        if (fault.startsWith(QLatin1String("disk full"))) {
             const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
             if (unshare.isEmpty())
                 QSKIP("unshare is not installed");
@@ -168,14 +192,16 @@ private slots:
                 dir_, QStringLiteral("earlier%1").arg(rowNumber), earlier);
             const QString script =
                 QStringLiteral(
-                    "mount -t tmpfs -o size=64k tmpfs %1 || exit 77\n"
+                    "mount -t tmpfs -o size=%5 tmpfs %1 || exit 77\n"
                     "cp %2 %3 || exit 77\n"
                     "%4 \"$@\"\n"
                     "echo \"rc=$?\"\n"
                     "cmp -s %2 %3 && echo kept=yes || echo kept=no\n"
                     "echo \"entries=$(ls -A %1 | tr '\\n' ' ')\"\n")
                     .arg(shellQuoted(folder), shellQuoted(original), shellQuoted(target),
-                         shellQuoted(QStringLiteral(EMBEDSCOPE_CLI_PATH)));
+                         shellQuoted(QStringLiteral(EMBEDSCOPE_CLI_PATH)),
+                         // One page holds the earlier file; a small output finds no room left.
+                         small ? QStringLiteral("4k") : QStringLiteral("64k"));
             const Run result =
                 run(unshare, QStringList{QStringLiteral("--mount"),
                                          QStringLiteral("--map-root-user"), QStringLiteral("sh"),
