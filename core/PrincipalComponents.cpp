@@ -1,5 +1,7 @@
 #include "PrincipalComponents.h"
 
+#include "CovariancePass.h"
+
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
 
@@ -117,33 +119,27 @@ PrincipalComponents subspacePrincipalComponents(const Eigen::Ref<const RowMatrix
     const double denominator = double(std::max<Eigen::Index>(n - 1, 1));
 
     // With X the raw rows, Xc^T Xc Q = X^T (X Q) - n mu^T (mu Q), and the column sums of X Q are
-    // n (mu Q): the centring costs nothing but an n by m column sum. The first iteration appends
-    // a column of ones to X Q, so that the same X^T product yields X^T 1 = n mu^T.
+    // n (mu Q): the centring costs nothing but an n by m column sum. The mean and ||X||_F^2 come
+    // with the first iteration's pass (CovariancePass.h).
     Eigen::MatrixXd basis = orthonormalise(start.leftCols(m));
-    Eigen::MatrixXf basisF;               // Q as floats, D by m
-    Eigen::MatrixXf projected(n, m + 1);  // [X Q, 1], n by m+1
-    Eigen::MatrixXf back;                 // X^T [X Q, 1], D by m+1
-    projected.col(m).setOnes();
+    Eigen::MatrixXf basisF;  // Q as floats, D by m
+    CovariancePass pass;
     for (int iteration = 1;; ++iteration) {
         basisF = basis.cast<float>();
-        projected.leftCols(m).noalias() = rows * basisF;
+        covariancePass(rows, basisF, iteration == 1, pass, options.kernel);
         if (iteration == 1) {
-            back.noalias() = rows.transpose() * projected;
-            result.mean =
-                back.col(m).cast<double>().transpose() / double(std::max<Eigen::Index>(n, 1));
+            result.mean = pass.columnSums / double(std::max<Eigen::Index>(n, 1));
             // trace(C) = (||X||_F^2 - n ||mu||^2) / (n - 1), in double after the float pass.
-            result.totalVariance = n > 1
-                                       ? std::max(0.0, double(rows.squaredNorm()) -
-                                                           double(n) * result.mean.squaredNorm()) /
-                                             denominator
-                                       : 0.0;
-        } else {
-            back.leftCols(m).noalias() = rows.transpose() * projected.leftCols(m);
+            result.totalVariance =
+                n > 1 ? std::max(0.0, pass.squaredNorm - double(n) * result.mean.squaredNorm()) /
+                            denominator
+                      : 0.0;
         }
         const Eigen::RowVectorXd projectedSums =
-            projected.leftCols(m).colwise().sum().cast<double>();  // n mu Q
-        const Eigen::MatrixXd image =                              // C Q
-            (back.leftCols(m).cast<double>() - result.mean.transpose() * projectedSums) /
+            pass.projected.colwise().sum().cast<double>();  // n mu Q
+        const Eigen::MatrixXd image =                       // C Q
+            (pass.gramTransposed.transpose().cast<double>() -
+             result.mean.transpose() * projectedSums) /
             denominator;
 
         // Rayleigh-Ritz: the best approximations to C's eigenpairs within span(Q) come from the
@@ -170,7 +166,7 @@ PrincipalComponents subspacePrincipalComponents(const Eigen::Ref<const RowMatrix
             const Eigen::RowVectorXf meanProjected =
                 (projectedSums / double(std::max<Eigen::Index>(n, 1))).cast<float>();
             result.scores.noalias() =
-                (projected.leftCols(m).rowwise() - meanProjected) * rotation.cast<float>();
+                (pass.projected.rowwise() - meanProjected) * rotation.cast<float>();
             return result;
         }
         // One step of block power iteration: span(C V) = span(C Q), orthonormalised.

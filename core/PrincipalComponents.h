@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include "CovariancePass.h"
 #include "Types.h"
 
 namespace embedscope {
@@ -33,13 +34,15 @@ struct SubspaceIterationOptions {
     // Stop when every wanted Ritz pair has ||C v - lambda v|| <= tolerance * lambda_max.
     double tolerance = 1e-3;
     int wanted = 2;  // components whose residual decides convergence
+    // Fastest: the fused AVX2 pass where the CPU has it; Portable: Eigen's products (tests run
+    // both).
+    PassKernel kernel = PassKernel::Fastest;
 };
 
 // Block power iteration with Rayleigh-Ritz on the subspace spanned by start (D by m, m >= wanted;
-// need not be orthonormal). Each iteration costs two thin products, Y = X Q and X^T Y, about
-// 4 n D m flops, and one more pass computes ||X||_F^2; the mean comes out of the first X^T product
-// and Xc is never formed. Returns all m Ritz pairs, so the result's axes are the next call's
-// start.
+// need not be orthonormal). Each iteration costs Y = X Q and X^T Y, about 4 n D m flops, in one
+// pass over the rows (CovariancePass); Xc is never formed. Returns all m Ritz pairs, so the
+// result's axes are the next call's start.
 PrincipalComponents subspacePrincipalComponents(const Eigen::Ref<const RowMatrixXf>& rows,
                                                 const Eigen::MatrixXd& start,
                                                 const SubspaceIterationOptions& options = {});

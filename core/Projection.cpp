@@ -32,7 +32,6 @@ void Projection::reset() {
     basis_.resize(0, 0);
     warmStart_.resize(0, 0);
     centre_.resize(0);
-    variances_.resize(0);
     totalVariance_ = 0.0;
     scale_ = 0.0;
 }
@@ -91,7 +90,6 @@ ProjectionFrame Projection::project(const Eigen::Ref<const RowMatrixXf>& rows) {
         // In the basis B R the covariance is R^T diag(lambda) R: a rotation mixes the two
         // variances, a swap or sign flip only permutes them.
         axisCovariance = rotation.transpose() * variances * rotation;
-        variances_ = variances.diagonal();
         frame.points.noalias() = scores * rotation.cast<float>();
     } else {
         // (X - 1 mu) B = X B - 1 (mu B): the centred rows are never formed.
@@ -109,10 +107,11 @@ ProjectionFrame Projection::project(const Eigen::Ref<const RowMatrixXf>& rows) {
         const Eigen::RowVector2d pointMean = frame.points.cast<double>().colwise().mean();
         const RowMatrixXd spread = frame.points.cast<double>().rowwise() - pointMean;
         axisCovariance = spread.transpose() * spread / double(std::max<Eigen::Index>(n - 1, 1));
-        double squares = 0.0;
-        for (Eigen::Index i = 0; i < n; ++i)
-            squares += double(rows.row(i).squaredNorm());
-        const Eigen::RowVectorXd mean = rows.cast<double>().colwise().mean();
+        // trace(C) = (||X||_F^2 - n ||mu||^2) / (n - 1); the column sums as one product, which
+        // streams the row-major rows once.
+        const double squares = double(rows.squaredNorm());
+        const Eigen::RowVectorXd mean =
+            (Eigen::RowVectorXf::Ones(n) * rows).cast<double>() / double(n);
         totalVariance_ =
             n > 1 ? std::max(0.0, squares - double(n) * mean.squaredNorm()) / double(n - 1) : 0.0;
     } else {

@@ -54,7 +54,6 @@ private:
     Eigen::MatrixXd basis_;      // D by 2 as displayed
     Eigen::MatrixXd warmStart_;  // D by m Ritz vectors of the last frame, unaligned
     Eigen::RowVectorXd centre_;  // 1 by D
-    Eigen::VectorXd variances_;  // top-2 eigenvalues of the last computed frame
     double totalVariance_ = 0.0;
     double scale_ = 0.0;  // 0: no frame yet
     double alpha_ = 0.25;

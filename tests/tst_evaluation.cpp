@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <array>
+#include <atomic>
 #include <cmath>
 
 #include "Error.h"
@@ -95,24 +96,31 @@ private slots:
         QCOMPARE(result.total, 5);
     }
 
-    // The batched evaluation must pick what NeighbourIndex::analogy picks, on random vectors
-    // where answers are not exact.
+    // The batched (blocked, multi-threaded) evaluation must pick what NeighbourIndex::analogy
+    // picks, on random vectors where answers are not exact.
+    void analogiesAgreeWithSingleQueries_data() {
+        QTest::addColumn<bool>("multiply");
+        QTest::newRow("3CosAdd") << false;
+        QTest::newRow("3CosMul") << true;
+    }
     void analogiesAgreeWithSingleQueries() {
-        const int rows = 60;
+        QFETCH(bool, multiply);
+        const AnalogyMethod method = multiply ? AnalogyMethod::CosMul : AnalogyMethod::CosAdd;
+        const int rows = 3000, restrict = 2500;
         std::vector<std::string> words;
         for (int i = 0; i < rows; ++i)
             words.push_back("w" + std::to_string(i));
-        const RowMatrixXf table = RowMatrixXf::Random(rows, 7);
+        const RowMatrixXf table = RowMatrixXf::Random(rows, 5);
         const NeighbourIndex index(table);
         QByteArray text = ": random\n";
         std::vector<std::array<int, 4>> questions;
-        for (int q = 0; q < 40; ++q) {
-            const int a = (q * 7) % 50, b = (q * 11 + 3) % 50, c = (q * 13 + 5) % 50;
+        for (int q = 0; q < 300; ++q) {
+            const int a = (q * 7) % 150, b = (q * 11 + 3) % 150, c = (q * 13 + 5) % 150;
             if (a == b || b == c || a == c)
                 continue;
-            const auto expected = index.analogy(a, b, c, 1, AnalogyMethod::CosMul, 50);
+            const auto expected = index.analogy(a, b, c, 1, method, restrict);
             // Every other question gets the right answer from NeighbourIndex.
-            const int d = q % 2 ? expected.front().index : (expected.front().index + 1) % 50;
+            const int d = q % 2 ? expected.front().index : (expected.front().index + 1) % restrict;
             questions.push_back({a, b, c, d});
             text += QByteArray::fromStdString(words[a] + " " + words[b] + " " + words[c] + " " +
                                               words[d] + "\n");
@@ -120,12 +128,12 @@ private slots:
         int expectedCorrect = 0;
         for (const auto& q : questions)
             expectedCorrect +=
-                index.analogy(q[0], q[1], q[2], 1, AnalogyMethod::CosMul, 50).front().index == q[3];
+                index.analogy(q[0], q[1], q[2], 1, method, restrict).front().index == q[3];
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("q.txt"), text);
-        const AnalogyResult result =
-            evaluateAnalogies(toStd(path), words, index, 50, AnalogyMethod::CosMul);
+        const AnalogyResult result = evaluateAnalogies(toStd(path), words, index, restrict, method);
         QCOMPARE(result.total, int(questions.size()));
+        QVERIFY(expectedCorrect > 0 && expectedCorrect < int(questions.size()));
         QCOMPARE(result.correct, expectedCorrect);
     }
 
@@ -151,6 +159,27 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
         }
+    }
+
+    void analogiesReportProgressAndCancel() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"), kAnalogies);
+        const NeighbourIndex index(attributeTable());
+        std::uint64_t lastDone = 0, lastTotal = 0;
+        JobControl control;
+        control.progress = [&](std::uint64_t done, std::uint64_t total) {
+            QVERIFY(done >= lastDone);
+            lastDone = done;
+            lastTotal = total;
+        };
+        evaluateAnalogies(toStd(path), kWords, index, 0, AnalogyMethod::CosAdd, control);
+        QCOMPARE(lastTotal, std::uint64_t(kWords.size()));
+        QCOMPARE(lastDone, lastTotal);
+
+        const std::atomic<bool> cancel{true};
+        control.cancel = &cancel;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, evaluateAnalogies(toStd(path), kWords, index, 0,
+                                                              AnalogyMethod::CosAdd, control));
     }
 
     void missingFileIsAnError() {

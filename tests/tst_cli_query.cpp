@@ -1,0 +1,234 @@
+// embedscope-cli neighbors / analogy / evaluate, run as a process on files the test writes.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "testutil.h"
+
+using embedscope::test::writeFile;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
+    if (!process.waitForFinished(60000))
+        qFatal("embedscope-cli did not finish");
+    Run run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+// word2vec text of 8 words, each the sum of two of 8 orthogonal attributes (see
+// tst_evaluation.cpp): king - man + woman = queen and cars - car + dog = dogs exactly.
+QByteArray attributeVectors() {
+    const char* words[8] = {"king", "queen", "man", "woman", "car", "cars", "dog", "dogs"};
+    const int parts[8][2] = {{0, 2}, {0, 3}, {1, 2}, {1, 3}, {4, 6}, {4, 7}, {5, 6}, {5, 7}};
+    QByteArray text = "8 8\n";
+    for (int row = 0; row < 8; ++row) {
+        text += words[row];
+        for (int j = 0; j < 8; ++j)
+            text += (j == parts[row][0] || j == parts[row][1]) ? " 1" : " 0";
+        text += '\n';
+    }
+    return text;
+}
+
+}  // namespace
+
+class TestCliQuery : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    QString vectors_;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        vectors_ = writeFile(dir_, QStringLiteral("vectors.txt"), attributeVectors());
+    }
+
+    void neighbors() {
+        const Run run = runCli({QStringLiteral("neighbors"), vectors_, QStringLiteral("king"),
+                                QStringLiteral("-k"), QStringLiteral("2")});
+        QCOMPARE(run.exitCode, 0);
+        // queen and man tie at 0.5; the lower row comes first.
+        QCOMPARE(run.out, QStringLiteral("queen\t0.500000\nman\t0.500000\n"));
+    }
+
+    void neighborsDefaultKListsEveryOtherWord() {
+        const Run run = runCli({QStringLiteral("neighbours"), vectors_, QStringLiteral("dog")});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 7);  // 10 asked, 7 other words exist
+        for (const QString& line : lines)
+            QVERIFY(!line.startsWith(QStringLiteral("dog\t")));
+    }
+
+    void analogy_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("firstLine");
+        QTest::newRow("add") << QStringList{QStringLiteral("man"), QStringLiteral("king"),
+                                            QStringLiteral("woman")}
+                             << QStringLiteral("queen\t1.000000");
+        QTest::newRow("mul") << QStringList{QStringLiteral("car"), QStringLiteral("cars"),
+                                            QStringLiteral("dog"), QStringLiteral("--method"),
+                                            QStringLiteral("mul")}
+                             // cos'(dogs, cars) = cos'(dogs, dog) = 0.75, cos'(dogs, car) = 0.5:
+                             // 0.75 * 0.75 / (0.5 + 0.001) = 1.12275
+                             << QStringLiteral("dogs\t1.1227");
+        QTest::newRow("capitals fall back to lower case")
+            << QStringList{QStringLiteral("Man"), QStringLiteral("King"), QStringLiteral("Woman")}
+            << QStringLiteral("queen\t1.000000");
+    }
+    void analogy() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, firstLine);
+        const Run run = runCli(QStringList{QStringLiteral("analogy"), vectors_} + arguments +
+                               QStringList{QStringLiteral("-k"), QStringLiteral("3")});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.front().startsWith(firstLine), qPrintable(lines.front()));
+    }
+
+    void evaluateReportAndJson() {
+        const QString analogies = writeFile(dir_, QStringLiteral("q.txt"),
+                                            ": family\n"
+                                            "man woman king queen\n"
+                                            "man woman king dogs\n"
+                                            "man woman unicorn queen\n"
+                                            ": gram9-plural-nouns\n"
+                                            "car cars dog dogs\n");
+        const QString pairs = writeFile(dir_, QStringLiteral("s.tsv"),
+                                        "# word1\tword2\tscore\n"
+                                        "king\tqueen\t7\nking\twoman\t1\nking\tunicorn\t3\n"
+                                        "car\tcars\t6\nqueen\tqueen\t10\n");
+        const QStringList arguments{
+            QStringLiteral("evaluate"),     vectors_, QStringLiteral("--analogies"),  analogies,
+            QStringLiteral("--similarity"), pairs,    QStringLiteral("--similarity"), pairs};
+        const Run report = runCli(arguments);
+        QCOMPARE(report.exitCode, 0);
+        QVERIFY2(report.out.contains(QStringLiteral("8 words, dimension 8")),
+                 qPrintable(report.out));
+        QVERIFY(report.out.contains(QRegularExpression(QStringLiteral("family +1 / 2 +50.00%"))));
+        QVERIFY(report.out.contains(
+            QRegularExpression(QStringLiteral("total +2 / 3 +66.67% +skipped 1 of 4"))));
+        QCOMPARE(report.out.count(QStringLiteral("pairs used 4, skipped 1")), 2);
+
+        const Run json = runCli(arguments + QStringList{QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(json.out.toUtf8(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(root.value(QStringLiteral("words")).toInt(), 8);
+        const QJsonObject analogy = root.value(QStringLiteral("analogies")).toObject();
+        QCOMPARE(analogy.value(QStringLiteral("correct")).toInt(), 2);
+        QCOMPARE(analogy.value(QStringLiteral("answered")).toInt(), 3);
+        QCOMPARE(analogy.value(QStringLiteral("skipped")).toInt(), 1);
+        QCOMPARE(analogy.value(QStringLiteral("questions")).toInt(), 4);
+        QCOMPARE(analogy.value(QStringLiteral("sections")).toArray().size(), 2);
+        QCOMPARE(analogy.value(QStringLiteral("syntactic"))
+                     .toObject()
+                     .value(QStringLiteral("correct"))
+                     .toInt(),
+                 1);
+        // The flat keys shared with bench/evaluate_vectors.py.
+        QCOMPARE(root.value(QStringLiteral("analogy_accuracy")).toDouble(), 2.0 / 3.0);
+        QCOMPARE(root.value(QStringLiteral("analogy_questions")).toInt(), 3);
+        QCOMPARE(root.value(QStringLiteral("s_oov_percent")).toDouble(), 20.0);
+        QVERIFY(root.contains(QStringLiteral("s_spearman")));
+        const QJsonArray similarity = root.value(QStringLiteral("similarity")).toArray();
+        QCOMPARE(similarity.size(), 2);
+        const QJsonObject first = similarity.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("used")).toInt(), 4);
+        QCOMPARE(first.value(QStringLiteral("skipped")).toInt(), 1);
+        // human (7 1 6 10) vs cosine (0.5 0 0.5 1): ranks (3 1 2 4) and (2.5 1 2.5 4).
+        QVERIFY(std::abs(first.value(QStringLiteral("spearman")).toDouble() -
+                         4.5 / std::sqrt(5.0 * 4.5)) < 1e-6);
+    }
+
+    void errors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString v = QStringLiteral("VECTORS");  // replaced by the file's path
+        QTest::newRow("unknown word")
+            << QStringList{QStringLiteral("neighbors"), v, QStringLiteral("xyz")} << 1
+            << QStringLiteral("%1: word 'xyz' is not in the vocabulary");
+        QTest::newRow("unknown analogy word")
+            << QStringList{QStringLiteral("analogy"), v, QStringLiteral("man"),
+                           QStringLiteral("king"), QStringLiteral("princess")}
+            << 1 << QStringLiteral("%1: word 'princess' is not in the vocabulary");
+        QTest::newRow("missing vectors")
+            << QStringList{QStringLiteral("neighbors"), QStringLiteral("/nonexistent/v.txt"),
+                           QStringLiteral("king")}
+            << 1 << QStringLiteral("/nonexistent/v.txt");
+        QTest::newRow("missing analogy file")
+            << QStringList{QStringLiteral("evaluate"), v, QStringLiteral("--analogies"),
+                           QStringLiteral("/nonexistent/q.txt")}
+            << 1 << QStringLiteral("/nonexistent/q.txt: cannot open");
+        QTest::newRow("no word") << QStringList{QStringLiteral("neighbors"), v} << 2
+                                 << QStringLiteral("expected VECTORS WORD");
+        QTest::newRow("bad k") << QStringList{QStringLiteral("neighbors"), v,
+                                              QStringLiteral("king"), QStringLiteral("-k"),
+                                              QStringLiteral("zero")}
+                               << 2 << QStringLiteral("-k expects an integer");
+        QTest::newRow("bad method")
+            << QStringList{QStringLiteral("analogy"), v,
+                           QStringLiteral("man"),     QStringLiteral("king"),
+                           QStringLiteral("woman"),   QStringLiteral("--method"),
+                           QStringLiteral("div")}
+            << 2 << QStringLiteral("--method expects add or mul");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("evaluate"), v, QStringLiteral("--bogus")} << 2
+            << QStringLiteral("unknown option --bogus");
+        QTest::newRow("nothing to evaluate") << QStringList{QStringLiteral("evaluate"), v} << 2
+                                             << QStringLiteral("nothing to evaluate");
+    }
+    void errors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        arguments.replaceInStrings(QStringLiteral("VECTORS"), vectors_);
+        const Run run = runCli(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(run.err.count(u'\n'), 1);  // one line
+        QVERIFY2(run.err.contains(message.contains(QStringLiteral("%1")) ? message.arg(vectors_)
+                                                                         : message),
+                 qPrintable(run.err));
+    }
+
+    void malformedAnalogyFileNamesTheLine() {
+        const QString bad =
+            writeFile(dir_, QStringLiteral("bad.txt"), ": s\nman woman king queen\nman woman\n");
+        const Run run =
+            runCli({QStringLiteral("evaluate"), vectors_, QStringLiteral("--analogies"), bad});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(bad + QStringLiteral(": line 3: expected 4 words")),
+                 qPrintable(run.err));
+    }
+
+    void help() {
+        for (const char* command : {"neighbors", "analogy", "evaluate"}) {
+            const Run run = runCli({QString::fromLatin1(command), QStringLiteral("--help")});
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY(run.out.startsWith(QStringLiteral("usage: embedscope-cli ")));
+        }
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestCliQuery)
+#include "tst_cli_query.moc"
