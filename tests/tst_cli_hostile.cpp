@@ -185,7 +185,17 @@ struct Case {
     Expect expect;
     bool namesMetadata = false;  // the message names the projector metadata file
     bool skip = false;           // the kind does not apply to this loader
+    bool knownGap = false;       // fails today: see kEvaluationGap
 };
+
+// The evaluation files are read by core/Evaluation.cpp (readLines), which checks neither the
+// encoding nor the size: an empty file or one with NUL bytes or Latin-1 words evaluates to zero
+// questions with exit 0, a 64 MB line of words takes gigabytes (one std::string per field), UTF-16
+// and binary files get a message about fields rather than the encoding. Reported in issue 5; the
+// rows turn into unexpected passes (a failure) once Evaluation.cpp validates like the other
+// loaders, and then this mark goes.
+const char kEvaluationGap[] =
+    "Evaluation.cpp does not yet refuse empty, binary, non-UTF-8 or overlong files";
 
 Case hostileCase(const Target& target, const QString& kind) {
     const QByteArray format = target.format;
@@ -366,6 +376,11 @@ Case hostileCase(const Target& target, const QString& kind) {
     } else {
         qFatal("unknown kind %s", qPrintable(kind));
     }
+    const bool evaluationFile =
+        target.loader == Loader::Analogies || target.loader == Loader::Similarity;
+    for (const char* gap : {"empty", "whitespace only", "random binary", "NUL byte", "Latin-1",
+                            "UTF-16 with BOM", "64 MB line"})
+        c.knownGap = c.knownGap || (evaluationFile && kind == QLatin1String(gap));
     if (projector && c.metadata.isEmpty()) {
         // As many words as the content has lines (the error must come from the vectors file).
         c.metadata = metadataFor(std::max<int>(1, c.content.count('\n')));
@@ -588,24 +603,29 @@ private slots:
             }
             return;
         }
-        QVERIFY2(run.code != 0, qPrintable(describe(run)));
-        QVERIFY2(run.err.endsWith('\n') && run.err.count('\n') == 1,
-                 qPrintable(QStringLiteral("not exactly one line: ") + describe(run)));
+        // The checks are gathered into one verdict so that a known gap can be marked as one
+        // expected failure.
+        QString failure;
+        if (run.code == 0)
+            failure = QStringLiteral("accepted: ");
+        else if (!run.err.endsWith('\n') || run.err.count('\n') != 1)
+            failure = QStringLiteral("not exactly one line: ");
         // Bytes of the bad file are escaped in the message: it stays valid UTF-8.
-        QVERIFY2(firstInvalidUtf8(std::string_view(run.err.constData(),
-                                                   static_cast<std::size_t>(run.err.size()))) ==
-                     std::string_view::npos,
-                 qPrintable(QStringLiteral("not UTF-8: ") + describe(run)));
-        QVERIFY2(err.contains(named), qPrintable(QStringLiteral("does not name ") + named +
-                                                 QStringLiteral(": ") + describe(run)));
-        QVERIFY2(problem.match(message).hasMatch(),
-                 qPrintable(QStringLiteral("no /") + c.expect.problem + QStringLiteral("/: ") +
-                            describe(run)));
-        if (c.expect.position) {
-            static const QRegularExpression position(QStringLiteral("(line|byte offset) \\d+"));
-            QVERIFY2(position.match(message).hasMatch(),
-                     qPrintable(QStringLiteral("no position: ") + describe(run)));
-        }
+        else if (firstInvalidUtf8(std::string_view(run.err.constData(),
+                                                   static_cast<std::size_t>(run.err.size()))) !=
+                 std::string_view::npos)
+            failure = QStringLiteral("not UTF-8: ");
+        else if (!err.contains(named))
+            failure = QStringLiteral("does not name ") + named + QStringLiteral(": ");
+        else if (!problem.match(message).hasMatch())
+            failure = QStringLiteral("no /") + c.expect.problem + QStringLiteral("/: ");
+        else if (c.expect.position && !QRegularExpression(QStringLiteral("(line|byte offset) \\d+"))
+                                           .match(message)
+                                           .hasMatch())
+            failure = QStringLiteral("no position: ");
+        if (c.knownGap)
+            QEXPECT_FAIL("", kEvaluationGap, Abort);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure + describe(run)));
         // A refused input never leaves an output behind.
         const QStringList leftovers =
             QDir(folder).entryList({QStringLiteral("output*")}, QDir::AllEntries | QDir::Hidden);
