@@ -4,6 +4,7 @@
 #include <QSaveFile>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 
 #include "Error.h"
@@ -127,6 +128,30 @@ void checkOutputCreatable(const std::string& path) {
     if (!probe.open(QIODevice::WriteOnly))
         throw Error(fileError(path, "cannot write: " + probe.errorString().toStdString()));
     probe.cancelWriting();  // the destructor removes the temporary file
+}
+
+namespace {
+
+// Set by the SIGINT handler (a lock-free atomic store is async-signal-safe).
+std::atomic<bool> interruptRequested{false};
+
+extern "C" void onInterrupt(int) {
+    interruptRequested.store(true);
+}
+
+}  // namespace
+
+InterruptGuard::InterruptGuard() {
+    interruptRequested = false;
+    previous_ = std::signal(SIGINT, onInterrupt);
+}
+
+InterruptGuard::~InterruptGuard() {
+    std::signal(SIGINT, previous_);
+}
+
+const std::atomic<bool>& InterruptGuard::flag() const {
+    return interruptRequested;
 }
 
 }  // namespace embedscope::cli
