@@ -122,8 +122,12 @@ CorpusOptions CliArgs::corpusOptions() const {
 
 void checkOutputCreatable(const std::string& path) {
     const QString qpath = QString::fromStdString(path);
-    if (QFileInfo(qpath).isDir())
+    const QFileInfo info(qpath);
+    if (info.isDir())
         throw Error(fileError(path, "cannot write: it is a directory"));
+    if (!QFileInfo(info.absolutePath()).isDir())
+        throw Error(fileError(
+            path, "cannot write: folder " + info.absolutePath().toStdString() + " does not exist"));
     QSaveFile probe(qpath);
     if (!probe.open(QIODevice::WriteOnly))
         throw Error(fileError(path, "cannot write: " + probe.errorString().toStdString()));

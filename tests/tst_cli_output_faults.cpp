@@ -272,6 +272,31 @@ private slots:
         else
             QCOMPARE(readAll(target), earlier);
     }
+
+    // An output folder that does not exist: refused at once (before any reading or training),
+    // one line naming the file.
+    void missingFolderFailsFast_data() {
+        QTest::addColumn<QString>("command");
+        for (const char* command : {"convert", "train", "vocab"})
+            QTest::newRow(command) << QString::fromLatin1(command);
+    }
+    void missingFolderFailsFast() {
+        QFETCH(QString, command);
+        const QString target = dir_.filePath(QStringLiteral("no-such-folder/out.csv"));
+        QStringList arguments{command};
+        if (command == QLatin1String("convert"))
+            arguments << vectors_ << target;
+        else
+            arguments << corpus_ << QStringLiteral("-o") << target;
+        const Run result = run(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
+        QVERIFY(result.finished);
+        QCOMPARE(result.status, QProcess::NormalExit);
+        QCOMPARE(result.code, 1);
+        QVERIFY2(result.err.count('\n') == 1 && result.err.contains(target.toUtf8()) &&
+                     result.err.contains("does not exist"),
+                 result.err.constData());
+        QVERIFY(!QFileInfo::exists(dir_.filePath(QStringLiteral("no-such-folder"))));
+    }
 };
 
 EMBEDSCOPE_TEST_MAIN(TestCliOutputFaults)
