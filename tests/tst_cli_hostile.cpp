@@ -32,9 +32,11 @@ using namespace embedscope;
 
 namespace {
 
-// Enough for the CLI and Qt (about 250 MB of address space at rest), far below what a header that
-// claims a million rows of 300 floats (1.2 GB) would take if it were believed.
-constexpr qint64 kAddressSpaceLimit = 1000LL * 1000 * 1000;
+// Address space for a run: enough for the CLI and Qt at rest (about 250 MB, mostly mapped
+// libraries), far below what a header that claims a million rows of 300 floats (1.2 GB) would take
+// if it were believed. Training gets more: every worker thread maps a stack and a malloc arena.
+constexpr qint64 kAddressSpaceLimit = 400LL * 1000 * 1000;
+constexpr qint64 kTrainingAddressSpaceLimit = 1000LL * 1000 * 1000;
 constexpr int kBigBytes = 64 << 20;
 constexpr int kTokenBytes = 1 << 20;
 
@@ -453,14 +455,14 @@ QStringList asNobodyPrefix() {
     return {};
 }
 
-Run runCli(const QStringList& arguments, bool asNobody, int timeoutMs = 120000) {
+Run runCli(const QStringList& arguments, bool asNobody, qint64 addressSpace,
+           int timeoutMs = 120000) {
     QStringList command;
     if (asNobody)
         command += asNobodyPrefix();
     const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
     if (!sanitizerBuild() && !prlimit.isEmpty())
-        command +=
-            {prlimit, QStringLiteral("--as=%1").arg(kAddressSpaceLimit), QStringLiteral("--")};
+        command += {prlimit, QStringLiteral("--as=%1").arg(addressSpace), QStringLiteral("--")};
     command += QStringLiteral(EMBEDSCOPE_CLI_PATH);
     command += arguments;
     QProcess process;
@@ -594,7 +596,9 @@ private slots:
                 break;
         }
 
-        const Run run = runCli(arguments, asNobody);
+        const Run run = runCli(
+            arguments, asNobody,
+            QByteArray(t.command) == "train" ? kTrainingAddressSpaceLimit : kAddressSpaceLimit);
         QVERIFY2(run.finished, "the CLI hung (no exit within 120 s)");
         if (run.code == 2 && run.err.contains("not implemented yet"))
             QSKIP("this command is not implemented in this build yet");
