@@ -236,12 +236,14 @@ private slots:
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallBefore).count();
         qInfo("paused: %.4f s of CPU in %.3f s", cpu, wall);
-        // Under 5% of one core.
-        QVERIFY2(cpu < 0.05 * wall,
-                 qPrintable(QStringLiteral("%1 s of CPU in %2 s paused").arg(cpu).arg(wall)));
         trainer.resume();
         QVERIFY(waitFor([&] { return trainer.state() == TrainerState::Running; }));
         trainer.stop();
+        // Under 5% of one core. Not judged under a sanitizer, whose runtime has threads of its
+        // own (ThreadSanitizer's background thread wakes every few milliseconds).
+        if (!sanitizerBuild())
+            QVERIFY2(cpu < 0.05 * wall,
+                     qPrintable(QStringLiteral("%1 s of CPU in %2 s paused").arg(cpu).arg(wall)));
         QCOMPARE(trainer.state(), TrainerState::Stopped);
     }
 
