@@ -1,5 +1,16 @@
 // embedscope: the desktop application.
+//
+//   embedscope                 opens the embedded default corpus and starts training at once
+//   embedscope CORPUS          opens CORPUS with the remembered parameters; press Start (F5)
+//                              when they suit (a large corpus on all cores is not a surprise
+//                              anyone wants)
+//   --screenshot FILE --after SECONDS   saves the window as PNG after SECONDS and quits
+//                              (scripts/screenshots.sh)
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
 
 #include "MainWindow.h"
 
@@ -7,7 +18,59 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Embedscope"));
     QApplication::setApplicationName(QStringLiteral("Embedscope"));
+    QApplication::setApplicationVersion(QStringLiteral(EMBEDSCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("embedscope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/embedscope.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Watch word embeddings learn. Without a corpus, trains on the built-in one."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("corpus"),
+                                 QStringLiteral("UTF-8 text file to open"),
+                                 QStringLiteral("[corpus]"));
+    const QCommandLineOption startOption(
+        QStringLiteral("start"),
+        QStringLiteral("Start training a corpus given as argument at once."));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG to FILE, then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption afterOption(
+        QStringLiteral("after"), QStringLiteral("Seconds before the screenshot (default 12)."),
+        QStringLiteral("SECONDS"), QStringLiteral("12"));
+    parser.addOption(startOption);
+    parser.addOption(screenshotOption);
+    parser.addOption(afterOption);
+    parser.process(app);
+
+    bool ok = false;
+    const double after = parser.value(afterOption).toDouble(&ok);
+    if (!ok || after < 0) {
+        std::fprintf(stderr, "embedscope: --after expects a number of seconds, got '%s'\n",
+                     qPrintable(parser.value(afterOption)));
+        return 2;
+    }
+
     embedscope::MainWindow window;
     window.show();
+    const QStringList positionals = parser.positionalArguments();
+    if (positionals.isEmpty())
+        window.openDefaultCorpus(true);
+    else
+        window.openCorpus(positionals.front(), parser.isSet(startOption));
+
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        QTimer::singleShot(static_cast<int>(after * 1000), &window, [&window, file] {
+            if (!window.grab().save(file, "PNG")) {
+                std::fprintf(stderr, "embedscope: cannot write the screenshot %s\n",
+                             qPrintable(file));
+                QApplication::exit(1);
+                return;
+            }
+            window.close();
+        });
+    }
     return QApplication::exec();
 }

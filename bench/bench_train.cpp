@@ -3,6 +3,8 @@
 //
 // words_per_s is corpus words (in-vocabulary tokens) times epochs over the training wall time, the
 // figure fastText reports as words/sec (times its thread count).
+#include <time.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +16,7 @@
 
 #include "BenchCommands.h"
 #include "Trainer.h"
+#include "TrainingKernel.h"
 #include "VectorFormats.h"
 
 namespace embedscope::bench {
@@ -24,6 +27,14 @@ using Clock = std::chrono::steady_clock;
 
 double millisecondsSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// CPU time of the whole process (all threads), in ms: unlike the wall clock, it does not count
+// the time other processes held the cores.
+double processCpuMilliseconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
 // The process's peak resident set (VmHWM) in MiB, 0 where /proc is unavailable.
@@ -40,7 +51,8 @@ double peakResidentMegabytes() {
 const char* const kUsage =
     "usage: embedscope-bench train CORPUS [--model sg|cbow] [--kernel classic|batched] [--dim N] "
     "[--window N] [--negative N] [--min-count N] [--max-vocab N] [--sample T] [--epochs N] "
-    "[--lr X] [--threads N] [--seed N] [--init uniform|normal] [-o VECTORS [--format F]]";
+    "[--lr X] [--threads N] [--seed N] [--init uniform|normal] [--isa auto|generic|avx2] "
+    "[-o VECTORS [--format F]]";
 
 }  // namespace
 
@@ -95,6 +107,13 @@ int benchTrain(const Args& args) {
     CorpusOptions corpusOptions;
     corpusOptions.minCount = std::stoull(take("--min-count", "5"));
     corpusOptions.maxSize = std::stoull(take("--max-vocab", "0"));
+    const std::string isa = take("--isa", "auto");
+    if (isa == "generic" || isa == "avx2") {
+        if (!selectKernelIsa(isa == "avx2" ? KernelIsa::Avx2Fma : KernelIsa::Generic))
+            throw std::runtime_error("this CPU has no AVX2/FMA");
+    } else if (isa != "auto") {
+        throw std::runtime_error("--isa expects auto, generic or avx2");
+    }
     const std::string outputPath = take("-o", "");
     const std::string format = take("--format", "");
     if (!values.empty())
@@ -108,9 +127,11 @@ int benchTrain(const Args& args) {
     std::string failure;
     trainer.setFinishedCallback([&](TrainerState, const std::string& error) { failure = error; });
     const auto trainStart = Clock::now();
+    const double cpuStart = processCpuMilliseconds();
     trainer.start();
     trainer.wait();
     const double trainMs = millisecondsSince(trainStart);
+    const double trainCpuMs = processCpuMilliseconds() - cpuStart;
     if (trainer.state() != TrainerState::Finished)
         throw std::runtime_error(failure);
     const TrainingProgress progress = trainer.progress();
@@ -125,15 +146,18 @@ int benchTrain(const Args& args) {
     const double wordsPerSecond = double(progress.totalWords) / (trainMs / 1000.0);
     std::printf(
         "{\"benchmark\": \"train\", \"corpus\": \"%s\", \"model\": \"%s\", \"kernel\": \"%s\", "
+        "\"isa\": \"%s\", "
         "\"threads\": %d, \"dim\": %d, \"window\": %d, \"negative\": %d, \"sample\": %g, "
         "\"epochs\": %d, \"lr\": %g, \"vocabulary\": %d, \"corpus_words\": %llu, "
         "\"load_ms\": %.1f, \"train_ms\": %.1f, \"words_per_s\": %.0f, "
-        "\"words_per_s_per_thread\": %.0f, \"loss\": %.4f, \"peak_rss_mb\": %.1f}\n",
-        corpusPath.c_str(), model.c_str(), kernel.c_str(), threads, options.dim, options.window,
-        options.negative, options.sample, options.epochs, options.effectiveLearningRate(),
-        corpus->vocabulary.size(),
+        "\"words_per_s_per_thread\": %.0f, \"train_cpu_ms\": %.1f, \"words_per_cpu_s\": %.0f, "
+        "\"loss\": %.4f, \"peak_rss_mb\": %.1f}\n",
+        corpusPath.c_str(), model.c_str(), kernel.c_str(), kernelIsaName(kernelIsa()), threads,
+        options.dim, options.window, options.negative, options.sample, options.epochs,
+        options.effectiveLearningRate(), corpus->vocabulary.size(),
         static_cast<unsigned long long>(progress.totalWords / std::uint64_t(options.epochs)),
-        loadMs, trainMs, wordsPerSecond, wordsPerSecond / threads, progress.loss,
+        loadMs, trainMs, wordsPerSecond, wordsPerSecond / threads, trainCpuMs,
+        double(progress.totalWords) / (trainCpuMs / 1000.0), progress.loss,
         peakResidentMegabytes());
     return 0;
 }

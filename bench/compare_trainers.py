@@ -9,8 +9,10 @@ usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
 0.05 (cbow). words/s is each trainer's own training throughput (in-vocabulary words x epochs over
-the training time, vocabulary scan excluded: fastText's words/sec/thread x threads); wall s and
-peak MB are the whole process, from /usr/bin/time -v. Vectors are written under --out (not the
+the training time, vocabulary scan excluded: fastText's words/sec/thread x threads); wall s, CPU
+s (user + system, all threads) and peak MB are the whole process, from /usr/bin/time -v, and
+words/CPU-s = in-vocabulary corpus words x epochs / CPU s: on a shared machine the wall clock
+counts the time other processes held the cores, the CPU time does not. Vectors are written under --out (not the
 repository).
 """
 import argparse
@@ -25,7 +27,8 @@ PYTHON = "/usr/bin/python3"  # the system interpreter, which has python3-gensim
 
 
 def timed(command, env=None):
-    """Runs command under /usr/bin/time -v; returns (stdout, stderr, wall seconds, peak MB)."""
+    """Runs command under /usr/bin/time -v; returns (stdout, stderr, wall seconds, peak MB, CPU
+    seconds (user + system, all threads))."""
     result = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True,
                             env=env)
     if result.returncode != 0:
@@ -35,7 +38,9 @@ def timed(command, env=None):
     parts = [float(p) for p in wall.group(1).split(":")]
     seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return result.stdout, result.stderr, seconds, peak_kb / 1024
+    cpu = sum(float(re.search(r"%s time \(seconds\): (\S+)" % kind, result.stderr).group(1))
+              for kind in ("User", "System"))
+    return result.stdout, result.stderr, seconds, peak_kb / 1024, cpu
 
 
 def learning_rate(model):
@@ -46,34 +51,35 @@ def run_embedscope(args, model, kernel, threads):
     out = os.path.join(args.out, "embedscope-%s-%s-t%d.txt" % (model, kernel, threads))
     bench = os.path.join(args.build, "bench", "embedscope-bench")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    stdout, _, wall, peak = timed(
+    stdout, _, wall, peak, cpu = timed(
         [bench, "train", args.corpus, "--model", model, "--kernel", kernel, "--threads",
          str(threads), "--dim", "100", "--window", "5", "--negative", "5", "--min-count", "5",
          "--sample", "1e-4", "--epochs", str(args.epochs), "--lr", str(learning_rate(model)),
          "-o", out, "--format", "word2vec"], env=env)
     report = json.loads(stdout.strip().splitlines()[-1])
-    return out, report["words_per_s"], wall, peak
+    return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
 
 def run_fasttext(args, model, threads):
     prefix = os.path.join(args.out, "fasttext-%s-t%d" % (model, threads))
-    _, stderr, wall, peak = timed(
+    _, stderr, wall, peak, cpu = timed(
         ["fasttext", "skipgram" if model == "sg" else "cbow", "-input", args.corpus, "-output",
          prefix, "-minn", "0", "-maxn", "0", "-dim", "100", "-ws", "5", "-neg", "5", "-minCount",
          "5", "-t", "1e-4", "-epoch", str(args.epochs), "-lr", str(learning_rate(model)),
          "-thread", str(threads)])
     rates = re.findall(r"words/sec/thread:\s*(\d+)", stderr)
     os.remove(prefix + ".bin")
-    return prefix + ".vec", float(rates[-1]) * threads, wall, peak
+    return prefix + ".vec", float(rates[-1]) * threads, wall, peak, cpu, None
 
 
 def run_gensim(args, model, threads):
     out = os.path.join(args.out, "gensim-%s-t%d.txt" % (model, threads))
-    stdout, _, wall, peak = timed(
+    stdout, _, wall, peak, cpu = timed(
         [PYTHON, os.path.join(HERE, "train_gensim.py"), args.corpus, out, "--model", model,
          "--threads", str(threads), "--epochs", str(args.epochs), "--sample", "1e-4",
          "--lr", str(learning_rate(model))])
-    return out, json.loads(stdout.strip().splitlines()[-1])["words_per_s"], wall, peak
+    report = json.loads(stdout.strip().splitlines()[-1])
+    return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
 
 def evaluate(path):
@@ -107,18 +113,21 @@ def main():
                     runs.append((trainer, model, "", threads))
 
     rows = []
+    corpus_words = None  # in-vocabulary tokens, the same for every trainer at min-count 5
     for trainer, model, kernel, threads in runs:
         print("training %s %s %s, %d thread(s) ..." % (trainer, model, kernel, threads),
               file=sys.stderr, flush=True)
         if trainer == "embedscope":
-            path, rate, wall, peak = run_embedscope(args, model, kernel, threads)
+            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, threads)
+            corpus_words = corpus_words or words
         elif trainer == "fasttext":
-            path, rate, wall, peak = run_fasttext(args, model, threads)
+            path, rate, wall, peak, cpu, words = run_fasttext(args, model, threads)
         else:
-            path, rate, wall, peak = run_gensim(args, model, threads)
+            path, rate, wall, peak, cpu, words = run_gensim(args, model, threads)
+            corpus_words = corpus_words or words
         scores = evaluate(path)
         row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
-               "words_per_s": rate, "wall_s": wall, "peak_mb": peak,
+               "words_per_s": rate, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
                "analogy": scores["analogy_accuracy"], "ws353": scores["wordsim353_spearman"],
                "simlex": scores["simlex999_spearman"], "vectors": path}
         print(json.dumps(row), file=sys.stderr, flush=True)
@@ -129,13 +138,15 @@ def main():
             json.dump(rows, f, indent=1)
     print("corpus %s, %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4\n"
           % (args.corpus, args.epochs))
-    print("| trainer | model | kernel | threads | words/s | wall s | peak MB | analogy % "
-          "| WS353 rho | SimLex rho |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| trainer | model | kernel | threads | words/s | words/CPU-s | wall s | CPU s "
+          "| peak MB | analogy % | WS353 rho | SimLex rho |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print("| %s | %s | %s | %d | %.0f | %.1f | %.0f | %.1f | %.3f | %.3f |"
+        per_cpu = corpus_words * args.epochs / r["cpu_s"] if corpus_words else float("nan")
+        print("| %s | %s | %s | %d | %.0f | %.0f | %.1f | %.1f | %.0f | %.1f | %.3f | %.3f |"
               % (r["trainer"], r["model"], r["kernel"], r["threads"], r["words_per_s"],
-                 r["wall_s"], r["peak_mb"], 100 * r["analogy"], r["ws353"], r["simlex"]))
+                 per_cpu, r["wall_s"], r["cpu_s"], r["peak_mb"], 100 * r["analogy"], r["ws353"],
+                 r["simlex"]))
 
 
 if __name__ == "__main__":

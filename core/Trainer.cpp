@@ -33,7 +33,7 @@ constexpr double kRecentWindowSeconds = 1.0;
 constexpr float kDivergedMagnitude = 1e4f;
 // Rows checked for divergence on each periodic check: the most frequent words, which receive most
 // updates and so blow up first.
-constexpr std::int32_t kDivergenceCheckRows = 2000;
+constexpr std::int32_t kDivergenceCheckRows = 1000;
 
 // splitmix64 (Steele et al. 2014): a fast generator with 64-bit state, good enough for sampling,
 // and trivially seeded per thread.
@@ -220,8 +220,8 @@ struct Trainer::Impl {
         const int window = options.window;
         const int negative = options.negative;
         const KernelTables tables{input.data(), output.data(), options.dim};
-        KernelScratch scratch(options.dim, skipGram ? 2 * window : kCbowBatch,
-                              skipGram ? 1 + negative : kCbowBatch + negative);
+        KernelScratch scratch(options.dim, skipGram ? 2 * window : kCbowBatch, 1 + negative,
+                              2 * window);
         SplitMix64 rng(options.seed + 0x632BE59BD9B4E019ULL * std::uint64_t(index + 1));
         KernelLoss loss;
         WorkerSlot& slot = slots[index];
@@ -429,7 +429,7 @@ struct Trainer::Impl {
             last = now;
             // A periodic scan of the most used rows catches runs whose values grow without
             // bound while the logits are still finite.
-            const bool scan = now - lastScan > std::chrono::milliseconds(500);
+            const bool scan = now - lastScan > std::chrono::seconds(1);
             if (scan)
                 lastScan = now;
             if (!done)

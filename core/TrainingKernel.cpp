@@ -4,31 +4,26 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <limits>
 
 #include "FastSigmoid.h"
 
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define EMBEDSCOPE_HAVE_AVX2_KERNEL 1
+#include <immintrin.h>
+#else
+#define EMBEDSCOPE_HAVE_AVX2_KERNEL 0
+#endif
+
 namespace embedscope {
 
-namespace {
-
-using RowView = Eigen::Map<Eigen::RowVectorXf>;
-
-RowView tableRow(float* table, std::int32_t id, int dim) {
-    return RowView(table + static_cast<std::ptrdiff_t>(id) * dim, dim);
-}
-
-// -log s(f) for the true word, -log s(-f) for a noise word.
-float pairLoss(float logit, bool isTrueWord) {
-    return isTrueWord ? -FastSigmoid::logSigmoid(logit) : -FastSigmoid::logSigmoid(-logit);
-}
-
-}  // namespace
-
-KernelScratch::KernelScratch(int dim, int maxInputs, int maxOutputs)
+KernelScratch::KernelScratch(int dim, int maxInputs, int maxOutputs, int maxContexts)
     : inputGrad(maxInputs, dim),
-      outputGrad(maxOutputs, dim),
       hidden(maxInputs, dim),
-      gradient(maxInputs, maxOutputs) {}
+      gradient(maxInputs, maxOutputs),
+      inputRows(std::size_t(std::max({maxInputs, maxOutputs, maxContexts}))),
+      outputRows(std::size_t(maxOutputs)),
+      coefficients(std::size_t(std::max({maxInputs, maxOutputs, maxContexts}))) {}
 
 double sgnsLossAndGradient(const float* input, const std::vector<const float*>& outputs, int dim,
                            double* gradInput, double* gradOutputs) {
@@ -52,162 +47,211 @@ double sgnsLossAndGradient(const float* input, const std::vector<const float*>& 
     return loss;
 }
 
+// The baseline build: row operations with Eigen (SSE2 on x86-64).
+namespace generic_kernel {
+
+using RowView = Eigen::Map<Eigen::RowVectorXf>;
+using ConstRowView = Eigen::Map<const Eigen::RowVectorXf>;
+
+inline float dot(const float* a, const float* b, int n) {
+    return ConstRowView(a, n).dot(ConstRowView(b, n));
+}
+inline void axpy(float* y, float a, const float* x, int n) {
+    RowView(y, n) += a * ConstRowView(x, n);
+}
+inline void add(float* y, const float* x, int n) {
+    RowView(y, n) += ConstRowView(x, n);
+}
+inline void combine(float* y, const float* c, const float* const* rows, int count, int n) {
+    RowView target(y, n);
+    target = c[0] * ConstRowView(rows[0], n);
+    for (int j = 1; j < count; ++j)
+        target += c[j] * ConstRowView(rows[j], n);
+}
+inline void combineAdd(float* y, const float* c, const float* const* rows, int count, int n) {
+    for (int j = 0; j < count; ++j)
+        axpy(y, c[j], rows[j], n);
+}
+
+#include "TrainingKernelBody.inc"
+
+}  // namespace generic_kernel
+
+#if EMBEDSCOPE_HAVE_AVX2_KERNEL
+// The same kernels for CPUs with AVX2 and FMA: 8 floats an instruction, fused multiply-add, and
+// combine() keeps its sums in registers across all rows of a block (one store per 8 floats
+// instead of one per row). Compiled for that target here only; used only when the CPU has it.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#endif
+namespace avx2_kernel {
+
+inline float horizontalSum(__m128 sum) {
+    sum = _mm_add_ps(sum, _mm_movehl_ps(sum, sum));
+    sum = _mm_add_ss(sum, _mm_shuffle_ps(sum, sum, 1));
+    return _mm_cvtss_f32(sum);
+}
+
+inline float dot(const float* a, const float* b, int n) {
+    __m256 sum0 = _mm256_setzero_ps();
+    __m256 sum1 = _mm256_setzero_ps();
+    int d = 0;
+    for (; d + 16 <= n; d += 16) {
+        sum0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d), _mm256_loadu_ps(b + d), sum0);
+        sum1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d + 8), _mm256_loadu_ps(b + d + 8), sum1);
+    }
+    for (; d + 8 <= n; d += 8)
+        sum0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d), _mm256_loadu_ps(b + d), sum0);
+    sum0 = _mm256_add_ps(sum0, sum1);
+    __m128 sum4 = _mm_add_ps(_mm256_castps256_ps128(sum0), _mm256_extractf128_ps(sum0, 1));
+    if (d + 4 <= n) {  // e.g. the last 4 of dim 100
+        sum4 = _mm_fmadd_ps(_mm_loadu_ps(a + d), _mm_loadu_ps(b + d), sum4);
+        d += 4;
+    }
+    float sum = horizontalSum(sum4);
+    for (; d < n; ++d)
+        sum += a[d] * b[d];
+    return sum;
+}
+
+inline void axpy(float* y, float a, const float* x, int n) {
+    const __m256 scale = _mm256_set1_ps(a);
+    int d = 0;
+    for (; d + 8 <= n; d += 8)
+        _mm256_storeu_ps(y + d,
+                         _mm256_fmadd_ps(scale, _mm256_loadu_ps(x + d), _mm256_loadu_ps(y + d)));
+    if (d + 4 <= n) {
+        _mm_storeu_ps(y + d, _mm_fmadd_ps(_mm256_castps256_ps128(scale), _mm_loadu_ps(x + d),
+                                          _mm_loadu_ps(y + d)));
+        d += 4;
+    }
+    for (; d < n; ++d)
+        y[d] += a * x[d];
+}
+
+inline void add(float* y, const float* x, int n) {
+    int d = 0;
+    for (; d + 8 <= n; d += 8)
+        _mm256_storeu_ps(y + d, _mm256_add_ps(_mm256_loadu_ps(y + d), _mm256_loadu_ps(x + d)));
+    if (d + 4 <= n) {
+        _mm_storeu_ps(y + d, _mm_add_ps(_mm_loadu_ps(y + d), _mm_loadu_ps(x + d)));
+        d += 4;
+    }
+    for (; d < n; ++d)
+        y[d] += x[d];
+}
+
+// y = (accumulate ? y : 0) + sum_j c[j] rows[j], 8 columns at a time.
+inline void combineInto(float* y, const float* c, const float* const* rows, int count, int n,
+                        bool accumulate) {
+    int d = 0;
+    for (; d + 8 <= n; d += 8) {
+        __m256 sum = accumulate ? _mm256_loadu_ps(y + d) : _mm256_setzero_ps();
+        for (int j = 0; j < count; ++j)
+            sum = _mm256_fmadd_ps(_mm256_set1_ps(c[j]), _mm256_loadu_ps(rows[j] + d), sum);
+        _mm256_storeu_ps(y + d, sum);
+    }
+    if (d + 4 <= n) {
+        __m128 sum = accumulate ? _mm_loadu_ps(y + d) : _mm_setzero_ps();
+        for (int j = 0; j < count; ++j)
+            sum = _mm_fmadd_ps(_mm_set1_ps(c[j]), _mm_loadu_ps(rows[j] + d), sum);
+        _mm_storeu_ps(y + d, sum);
+        d += 4;
+    }
+    for (; d < n; ++d) {
+        float sum = accumulate ? y[d] : 0.0f;
+        for (int j = 0; j < count; ++j)
+            sum += c[j] * rows[j][d];
+        y[d] = sum;
+    }
+}
+inline void combine(float* y, const float* c, const float* const* rows, int count, int n) {
+    combineInto(y, c, rows, count, n, false);
+}
+inline void combineAdd(float* y, const float* c, const float* const* rows, int count, int n) {
+    combineInto(y, c, rows, count, n, true);
+}
+
+#include "TrainingKernelBody.inc"
+
+}  // namespace avx2_kernel
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+#endif  // EMBEDSCOPE_HAVE_AVX2_KERNEL
+
+namespace {
+
+KernelIsa detectKernelIsa() {
+#if EMBEDSCOPE_HAVE_AVX2_KERNEL
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        return KernelIsa::Avx2Fma;
+#endif
+    return KernelIsa::Generic;
+}
+
+// Chosen once at start-up; tests may switch it (selectKernelIsa) while no trainer runs.
+KernelIsa activeIsa = detectKernelIsa();
+
+}  // namespace
+
+KernelIsa kernelIsa() {
+    return activeIsa;
+}
+
+bool selectKernelIsa(KernelIsa isa) {
+    if (isa == KernelIsa::Avx2Fma && detectKernelIsa() != KernelIsa::Avx2Fma)
+        return false;
+    activeIsa = isa;
+    return true;
+}
+
+const char* kernelIsaName(KernelIsa isa) {
+    return isa == KernelIsa::Avx2Fma ? "avx2-fma" : "generic";
+}
+
+#if EMBEDSCOPE_HAVE_AVX2_KERNEL
+#define EMBEDSCOPE_DISPATCH(function, ...)                                \
+    (activeIsa == KernelIsa::Avx2Fma ? avx2_kernel::function(__VA_ARGS__) \
+                                     : generic_kernel::function(__VA_ARGS__))
+#else
+#define EMBEDSCOPE_DISPATCH(function, ...) generic_kernel::function(__VA_ARGS__)
+#endif
+
 void hogwildSkipGramClassic(const KernelTables& tables, std::int32_t context, std::int32_t target,
                             const std::int32_t* negatives, int negativeCount, float lr,
                             KernelScratch& scratch, KernelLoss& loss) {
-    const int dim = tables.dim;
-    RowView input = tableRow(tables.input, context, dim);
-    auto inputGrad = scratch.inputGrad.row(0);
-    inputGrad.setZero();
-    double tupleLoss = 0;
-    for (int j = 0; j <= negativeCount; ++j) {
-        RowView output = tableRow(tables.output, j == 0 ? target : negatives[j - 1], dim);
-        const float logit = input.dot(output);
-        if (!std::isfinite(logit)) {
-            ++loss.nonFinite;
-            return;
-        }
-        const float g = lr * ((j == 0 ? 1.0f : 0.0f) - FastSigmoid::sigmoid(logit));
-        tupleLoss += pairLoss(logit, j == 0);
-        inputGrad += g * output;
-        output += g * input;
-    }
-    input += inputGrad;
-    loss.sum += tupleLoss;
-    ++loss.pairs;
+    EMBEDSCOPE_DISPATCH(hogwildSkipGramClassic, tables, context, target, negatives, negativeCount,
+                        lr, scratch, loss);
 }
 
 void hogwildSkipGramBatched(const KernelTables& tables, const std::int32_t* contexts,
                             int contextCount, std::int32_t target, const std::int32_t* negatives,
                             int negativeCount, float lr, KernelScratch& scratch, KernelLoss& loss) {
-    const int dim = tables.dim;
-    const int outputCount = 1 + negativeCount;
-    auto outputId = [&](int j) { return j == 0 ? target : negatives[j - 1]; };
-    auto& gradient = scratch.gradient;
-
-    // F = U V^T and G = lr (Y - s(F)), row by row; nothing is written before every logit is known
-    // to be finite.
-    double tupleLoss = 0;
-    for (int i = 0; i < contextCount; ++i) {
-        const RowView input = tableRow(tables.input, contexts[i], dim);
-        for (int j = 0; j < outputCount; ++j) {
-            const float logit = input.dot(tableRow(tables.output, outputId(j), dim));
-            if (!std::isfinite(logit)) {
-                ++loss.nonFinite;
-                return;
-            }
-            gradient(i, j) = lr * ((j == 0 ? 1.0f : 0.0f) - FastSigmoid::sigmoid(logit));
-            tupleLoss += pairLoss(logit, j == 0);
-        }
-    }
-    // dU = G V (contexts' gradients from the output rows as read) ...
-    for (int i = 0; i < contextCount; ++i) {
-        auto inputGrad = scratch.inputGrad.row(i);
-        inputGrad.noalias() = gradient(i, 0) * tableRow(tables.output, target, dim);
-        for (int j = 1; j < outputCount; ++j)
-            inputGrad.noalias() += gradient(i, j) * tableRow(tables.output, outputId(j), dim);
-    }
-    // ... and dV = G^T U (output rows' gradients from the context rows as read) ...
-    for (int j = 0; j < outputCount; ++j) {
-        auto outputGrad = scratch.outputGrad.row(j);
-        outputGrad.noalias() = gradient(0, j) * tableRow(tables.input, contexts[0], dim);
-        for (int i = 1; i < contextCount; ++i)
-            outputGrad.noalias() += gradient(i, j) * tableRow(tables.input, contexts[i], dim);
-    }
-    // ... then both are added back (repeated ids simply receive both additions).
-    for (int j = 0; j < outputCount; ++j)
-        tableRow(tables.output, outputId(j), dim) += scratch.outputGrad.row(j);
-    for (int i = 0; i < contextCount; ++i)
-        tableRow(tables.input, contexts[i], dim) += scratch.inputGrad.row(i);
-    loss.sum += tupleLoss;
-    loss.pairs += static_cast<std::uint64_t>(contextCount);
+    EMBEDSCOPE_DISPATCH(hogwildSkipGramBatched, tables, contexts, contextCount, target, negatives,
+                        negativeCount, lr, scratch, loss);
 }
 
 void hogwildCbowClassic(const KernelTables& tables, const std::int32_t* contexts, int contextCount,
                         std::int32_t target, const std::int32_t* negatives, int negativeCount,
                         float lr, KernelScratch& scratch, KernelLoss& loss) {
-    const int dim = tables.dim;
-    auto hidden = scratch.hidden.row(0);
-    hidden = tableRow(tables.input, contexts[0], dim);
-    for (int c = 1; c < contextCount; ++c)
-        hidden += tableRow(tables.input, contexts[c], dim);
-    hidden *= 1.0f / static_cast<float>(contextCount);
-    auto hiddenGrad = scratch.inputGrad.row(0);
-    hiddenGrad.setZero();
-    double tupleLoss = 0;
-    for (int j = 0; j <= negativeCount; ++j) {
-        RowView output = tableRow(tables.output, j == 0 ? target : negatives[j - 1], dim);
-        const float logit = hidden.dot(output);
-        if (!std::isfinite(logit)) {
-            ++loss.nonFinite;
-            return;
-        }
-        const float g = lr * ((j == 0 ? 1.0f : 0.0f) - FastSigmoid::sigmoid(logit));
-        tupleLoss += pairLoss(logit, j == 0);
-        hiddenGrad += g * output;
-        output += g * hidden;
-    }
-    for (int c = 0; c < contextCount; ++c)
-        tableRow(tables.input, contexts[c], dim) += hiddenGrad;
-    loss.sum += tupleLoss;
-    ++loss.pairs;
+    EMBEDSCOPE_DISPATCH(hogwildCbowClassic, tables, contexts, contextCount, target, negatives,
+                        negativeCount, lr, scratch, loss);
 }
 
 void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples, int exampleCount,
                         const std::int32_t* contexts, const std::int32_t* negatives,
                         int negativeCount, float lr, KernelScratch& scratch, KernelLoss& loss) {
-    const int dim = tables.dim;
-    auto& gradient = scratch.gradient;  // column 0: each example's own target; 1..k: negatives
-    double tupleLoss = 0;
-    for (int b = 0; b < exampleCount; ++b) {
-        const CbowExample& example = examples[b];
-        const std::int32_t* exampleContexts = contexts + example.contextBegin;
-        auto hidden = scratch.hidden.row(b);
-        hidden = tableRow(tables.input, exampleContexts[0], dim);
-        for (int c = 1; c < example.contextCount; ++c)
-            hidden += tableRow(tables.input, exampleContexts[c], dim);
-        hidden *= 1.0f / static_cast<float>(example.contextCount);
-        for (int j = 0; j <= negativeCount; ++j) {
-            const std::int32_t id = j == 0 ? example.target : negatives[j - 1];
-            if (j > 0 && id == example.target) {
-                gradient(b, j) = 0;  // the true word cannot be its own noise word
-                continue;
-            }
-            const float logit = hidden.dot(tableRow(tables.output, id, dim));
-            if (!std::isfinite(logit)) {
-                ++loss.nonFinite;
-                return;
-            }
-            gradient(b, j) = lr * ((j == 0 ? 1.0f : 0.0f) - FastSigmoid::sigmoid(logit));
-            tupleLoss += pairLoss(logit, j == 0);
-        }
-    }
-    // dH = G V, with V_b = [target_b; negatives].
-    for (int b = 0; b < exampleCount; ++b) {
-        auto hiddenGrad = scratch.inputGrad.row(b);
-        hiddenGrad.noalias() = gradient(b, 0) * tableRow(tables.output, examples[b].target, dim);
-        for (int j = 1; j <= negativeCount; ++j)
-            hiddenGrad.noalias() += gradient(b, j) * tableRow(tables.output, negatives[j - 1], dim);
-    }
-    // dV: each target row from its own example, each negative row from all examples (G^T H).
-    for (int j = 1; j <= negativeCount; ++j) {
-        auto outputGrad = scratch.outputGrad.row(j - 1);
-        outputGrad.noalias() = gradient(0, j) * scratch.hidden.row(0);
-        for (int b = 1; b < exampleCount; ++b)
-            outputGrad.noalias() += gradient(b, j) * scratch.hidden.row(b);
-    }
-    for (int b = 0; b < exampleCount; ++b)
-        tableRow(tables.output, examples[b].target, dim) += gradient(b, 0) * scratch.hidden.row(b);
-    for (int j = 1; j <= negativeCount; ++j)
-        tableRow(tables.output, negatives[j - 1], dim) += scratch.outputGrad.row(j - 1);
-    for (int b = 0; b < exampleCount; ++b) {
-        const std::int32_t* exampleContexts = contexts + examples[b].contextBegin;
-        for (int c = 0; c < examples[b].contextCount; ++c)
-            tableRow(tables.input, exampleContexts[c], dim) += scratch.inputGrad.row(b);
-    }
-    loss.sum += tupleLoss;
-    loss.pairs += static_cast<std::uint64_t>(exampleCount);
+    EMBEDSCOPE_DISPATCH(hogwildCbowBatched, tables, examples, exampleCount, contexts, negatives,
+                        negativeCount, lr, scratch, loss);
 }
+
+#undef EMBEDSCOPE_DISPATCH
 
 void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std::size_t rowCount,
                      float* out) {
@@ -221,14 +265,12 @@ void hogwildCopy(const float* table, std::size_t count, float* out) {
 }
 
 float hogwildLargestMagnitude(const float* table, std::size_t count) {
-    float largest = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        const float magnitude = std::fabs(table[i]);
-        if (std::isnan(magnitude))
-            return magnitude;
-        largest = std::max(largest, magnitude);
-    }
-    return largest;
+    if (count == 0)
+        return 0;
+    const Eigen::Map<const Eigen::ArrayXf> values(table, static_cast<Eigen::Index>(count));
+    if (!values.isFinite().all())
+        return std::numeric_limits<float>::quiet_NaN();
+    return values.abs().maxCoeff();
 }
 
 }  // namespace embedscope

@@ -60,15 +60,27 @@ struct KernelLoss {
 class KernelScratch {
 public:
     // maxInputs: most input vectors in one batched call (2 * window for skip-gram, the CBOW batch
-    // size for CBOW); maxOutputs: most output rows (1 + negatives for skip-gram, batch + negatives
-    // for CBOW).
-    KernelScratch(int dim, int maxInputs, int maxOutputs);
+    // size for CBOW); maxOutputs: most output rows (1 + negatives); maxContexts: most context
+    // words of one CBOW example (2 * window).
+    KernelScratch(int dim, int maxInputs, int maxOutputs, int maxContexts = 0);
 
-    RowMatrixXf inputGrad;   // maxInputs by dim
-    RowMatrixXf outputGrad;  // maxOutputs by dim
-    RowMatrixXf hidden;      // maxInputs by dim (CBOW: mean of the context rows)
-    RowMatrixXf gradient;    // maxInputs by maxOutputs: G = lr (Y - s(F))
+    RowMatrixXf inputGrad;                 // maxInputs by dim: dU (skip-gram), dH (CBOW)
+    RowMatrixXf hidden;                    // maxInputs by dim (CBOW: mean of the context rows)
+    RowMatrixXf gradient;                  // maxInputs by maxOutputs: G = lr (Y - s(F))
+    std::vector<const float*> inputRows;   // rows of the block being trained
+    std::vector<const float*> outputRows;  // maxOutputs
+    std::vector<float> coefficients;       // a column of G, or 1/C for a mean
 };
+
+// The instruction set the kernels run with: AVX2 + FMA when the CPU has them (detected at run
+// time; the library itself is built for the baseline), else Eigen's baseline code. Both compute
+// the same maths; the float sums may differ in the last bits.
+enum class KernelIsa { Generic, Avx2Fma };
+KernelIsa kernelIsa();
+const char* kernelIsaName(KernelIsa isa);
+// Switches the kernels (for tests and benchmarks; call while no trainer runs). Returns false,
+// changing nothing, when the CPU lacks the instruction set.
+bool selectKernelIsa(KernelIsa isa);
 
 // One CBOW example inside a batch: contexts[contextBegin .. contextBegin + contextCount) predict
 // target.

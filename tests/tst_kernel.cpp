@@ -40,7 +40,13 @@ double exactLoss(const RowMatrixXf& input, const RowMatrixXf& output, int contex
 class TestKernel : public QObject {
     Q_OBJECT
 
+    const KernelIsa defaultIsa_ = kernelIsa();
+
 private slots:
+    // Every test below runs with the instruction set the trainer would pick (AVX2 where the CPU
+    // has it); instructionSetsAgree compares it with the baseline.
+    void init() { QCOMPARE(kernelIsa(), defaultIsa_); }
+
     void sigmoidTableMatchesExactFunction() {
         for (float x = -8.0f; x <= 8.0f; x += 0.037f) {
             const double exact = 1.0 / (1.0 + std::exp(-double(x)));
@@ -207,6 +213,44 @@ private slots:
                      qPrintable(QString::number(count)));
             QVERIFY((output - expectedOutput).cwiseAbs().maxCoeff() < 1e-5f);
         }
+    }
+
+    // The AVX2/FMA kernels compute what the baseline (Eigen) kernels compute, up to float rounding
+    // (different summation order); with dim 37 the 8- and 4-wide tails are exercised too.
+    void instructionSetsAgree() {
+        if (!selectKernelIsa(KernelIsa::Avx2Fma))
+            QSKIP("this CPU has no AVX2/FMA");
+        selectKernelIsa(KernelIsa::Generic);
+        const int dim = 37;
+        const float lr = 0.05f;
+        const RowMatrixXf input0 = randomTable(12, dim, 0.5f, 11);
+        const RowMatrixXf output0 = randomTable(12, dim, 0.5f, 12);
+        const std::vector<std::int32_t> contexts = {1, 2, 3, 4, 2, 6, 7, 8, 0, 11};
+        const std::vector<std::int32_t> negatives = {0, 9, 3, 10};
+        const std::vector<CbowExample> examples = {{5, 0, 4}, {9, 4, 3}, {1, 7, 3}};
+        auto runAll = [&](KernelIsa isa, RowMatrixXf& input, RowMatrixXf& output) {
+            QVERIFY(selectKernelIsa(isa));
+            KernelScratch scratch(dim, 10, 5, 10);
+            KernelLoss loss;
+            const KernelTables tables{input.data(), output.data(), dim};
+            hogwildSkipGramClassic(tables, 3, 5, negatives.data(), 4, lr, scratch, loss);
+            hogwildSkipGramBatched(tables, contexts.data(), 10, 5, negatives.data(), 4, lr, scratch,
+                                   loss);
+            hogwildCbowClassic(tables, contexts.data(), 6, 5, negatives.data(), 4, lr, scratch,
+                               loss);
+            hogwildCbowBatched(tables, examples.data(), 3, contexts.data(), negatives.data(), 4, lr,
+                               scratch, loss);
+        };
+        RowMatrixXf genericInput = input0, genericOutput = output0;
+        RowMatrixXf avxInput = input0, avxOutput = output0;
+        runAll(KernelIsa::Generic, genericInput, genericOutput);
+        runAll(KernelIsa::Avx2Fma, avxInput, avxOutput);
+        selectKernelIsa(KernelIsa::Generic);
+        QVERIFY((genericInput - input0).cwiseAbs().maxCoeff() > 1e-3f);
+        QVERIFY2((genericInput - avxInput).cwiseAbs().maxCoeff() < 1e-5f,
+                 qPrintable(QString::number((genericInput - avxInput).cwiseAbs().maxCoeff())));
+        QVERIFY((genericOutput - avxOutput).cwiseAbs().maxCoeff() < 1e-5f);
+        selectKernelIsa(defaultIsa_);
     }
 
     // A non-finite logit is counted and the tables are left as they were.

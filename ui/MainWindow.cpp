@@ -1,15 +1,957 @@
 #include "MainWindow.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QCompleter>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QEventLoop>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <atomic>
+
+#include "ChartsPanel.h"
+#include "CorpusLoader.h"
+#include "CorpusPanel.h"
+#include "DefaultCorpusPreset.h"
+#include "Error.h"
+#include "Exports.h"
+#include "InspectorPanel.h"
+#include "NeighboursPanel.h"
+#include "ScatterPlot.h"
+#include "Settings.h"
+#include "TrainingController.h"
+#include "TrainingPanel.h"
+#include "VocabularyModel.h"
 
 namespace embedscope {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+namespace {
+
+QString stateName(TrainerState state) {
+    switch (state) {
+        case TrainerState::Idle:
+            return MainWindow::tr("ready");
+        case TrainerState::Running:
+            return MainWindow::tr("training");
+        case TrainerState::Paused:
+            return MainWindow::tr("paused");
+        case TrainerState::Finished:
+            return MainWindow::tr("finished");
+        case TrainerState::Stopped:
+            return MainWindow::tr("stopped");
+        case TrainerState::Failed:
+            return MainWindow::tr("failed");
+    }
+    return {};
+}
+
+QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* content,
+                      QMainWindow* window) {
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
+    return dock;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      controller_(new TrainingController(this)),
+      loader_(new CorpusLoader(this)),
+      plot_(new ScatterPlot(this)),
+      corpusPanel_(new CorpusPanel(this)),
+      trainingPanel_(new TrainingPanel(this)),
+      inspector_(new InspectorPanel(controller_, this)),
+      neighbours_(new NeighboursPanel(controller_, this)),
+      charts_(new ChartsPanel(this)),
+      completer_(new QCompleter(this)) {
     setWindowTitle(tr("Embedscope"));
-    auto* label = new QLabel(tr("Embedscope: the live view arrives with issue 4."), this);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(1200, 800);
+    setWindowIcon(QIcon(QStringLiteral(":/embedscope.svg")));
+    setAcceptDrops(true);
+    setCentralWidget(plot_);
+    setDockNestingEnabled(true);
+
+    completer_->setModel(corpusPanel_->model());
+    completer_->setCompletionColumn(VocabularyModel::WordColumn);
+    completer_->setCaseSensitivity(Qt::CaseInsensitive);
+    completer_->setFilterMode(Qt::MatchStartsWith);
+    inspector_->setCompleter(completer_);
+    neighbours_->setCompleter(completer_);
+
+    plot_->setNeighbourProvider([this](int index) {
+        QStringList lines;
+        const auto& rows = controller_->trackedRows();
+        if (index < 0 || index >= int(rows.size()))
+            return lines;
+        for (const Neighbour& n : controller_->nearest(rows[index], 5))
+            lines << QStringLiteral("%1 (%2)")
+                         .arg(controller_->wordAt(n.index))
+                         .arg(double(n.similarity), 0, 'f', 2);
+        return lines;
+    });
+
+    createActions();
+    createMenus();
+    createSearchBar();
+    createDocks();
+    createStatusBar();
+    connectController();
+    restoreSettings();
+    onStateChanged(TrainerState::Idle);
+}
+
+MainWindow::~MainWindow() {
+    loader_->cancel();
+    controller_->shutdown();
+    loader_->waitForIdle();
+}
+
+void MainWindow::createActions() {
+    auto make = [this](const QString& text, const QKeySequence& shortcut, auto slot) {
+        auto* action = new QAction(text, this);
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    actions_.open = make(tr("&Open corpus…"), QKeySequence::Open, [this] { chooseCorpus(); });
+    actions_.exportCsv = make(tr("Vectors as &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                              [this] { exportVectorsWithDialog(VectorFormat::Csv); });
+    actions_.exportWord2Vec = make(tr("Vectors as word2vec &text…"), {},
+                                   [this] { exportVectorsWithDialog(VectorFormat::Word2VecText); });
+    actions_.exportWord2VecBinary = make(tr("Vectors as word2vec &binary…"), {}, [this] {
+        exportVectorsWithDialog(VectorFormat::Word2VecBinary);
+    });
+    actions_.exportGlove = make(tr("Vectors as &GloVe text…"), {},
+                                [this] { exportVectorsWithDialog(VectorFormat::Glove); });
+    actions_.exportProjector = make(tr("Vectors for the Embedding &Projector (TSV)…"), {},
+                                    [this] { exportVectorsWithDialog(VectorFormat::Projector); });
+    actions_.exportProjection =
+        make(tr("P&rojection as CSV (word,x,y)…"), {}, [this] { exportProjectionWithDialog(); });
+    actions_.exportPng =
+        make(tr("Plot as P&NG…"), {}, [this] { exportPlotWithDialog(QStringLiteral("png")); });
+    actions_.exportSvg =
+        make(tr("Plot as &SVG…"), {}, [this] { exportPlotWithDialog(QStringLiteral("svg")); });
+    actions_.quit = make(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
+
+    actions_.start = make(tr("&Start"), QKeySequence(Qt::Key_F5), [this] { startTraining(); });
+    actions_.start->setToolTip(tr("Start training (F5)"));
+    actions_.pauseResume = make(tr("&Pause"), QKeySequence(Qt::Key_Space), [this] {
+        if (controller_->state() == TrainerState::Running)
+            controller_->pause();
+        else if (controller_->state() == TrainerState::Paused)
+            controller_->resume();
+    });
+    actions_.step = make(tr("St&ep"), QKeySequence(Qt::Key_F6), [this] {
+        const TrainerState state = controller_->state();
+        const bool needsFreshTable = state == TrainerState::Finished ||
+                                     state == TrainerState::Stopped ||
+                                     state == TrainerState::Failed;
+        if (needsFreshTable && controller_->hasTrainedVectors() &&
+            !confirm(tr("Step on a new table? This discards the trained vectors (export them "
+                        "first to keep them).")))
+            return;
+        controller_->step();
+    });
+    actions_.step->setToolTip(tr("Train a little (2% of an epoch), then pause (F6)"));
+    actions_.stop =
+        make(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { controller_->stop(); });
+    actions_.reset = make(tr("&Reset"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] {
+        if (controller_->hasTrainedVectors() &&
+            !confirm(tr("Reset to a new random table? This discards the trained vectors.")))
+            return;
+        controller_->reset();
+    });
+
+    actions_.start->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    actions_.pauseResume->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    actions_.step->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    actions_.stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    actions_.reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    actions_.open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+
+    actions_.fit =
+        make(tr("&Fit to data"), QKeySequence(Qt::Key_F), [this] { plot_->fitToData(); });
+    actions_.labels = make(tr("Show &labels"), QKeySequence(Qt::Key_L),
+                           [this](bool on) { plot_->setLabelsVisible(on); });
+    actions_.labels->setCheckable(true);
+    actions_.labels->setChecked(true);
+    actions_.freeze = make(tr("F&reeze axes"), QKeySequence(Qt::Key_X),
+                           [this](bool on) { controller_->setFrozen(on); });
+    actions_.freeze->setCheckable(true);
+    actions_.freeze->setToolTip(tr("Keep the current PCA axes and watch words move against them"));
+    actions_.trackedCount = make(tr("&Plotted words…"), {}, [this] { chooseTrackedCount(); });
+    actions_.search = make(tr("&Search words"), QKeySequence::Find, [this] {
+        searchEdit_->setFocus();
+        searchEdit_->selectAll();
+    });
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(actions_.open);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addAction(tr("Open the &default corpus"), this, [this] { openDefaultCorpus(true); });
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(actions_.exportCsv);
+    exportMenu->addAction(actions_.exportWord2Vec);
+    exportMenu->addAction(actions_.exportWord2VecBinary);
+    exportMenu->addAction(actions_.exportGlove);
+    exportMenu->addAction(actions_.exportProjector);
+    exportMenu->addSeparator();
+    exportMenu->addAction(actions_.exportProjection);
+    exportMenu->addAction(actions_.exportPng);
+    exportMenu->addAction(actions_.exportSvg);
+    file->addSeparator();
+    file->addAction(actions_.quit);
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    for (QAction* action : {actions_.start, actions_.pauseResume, actions_.step, actions_.stop})
+        training->addAction(action);
+    training->addSeparator();
+    training->addAction(actions_.reset);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(actions_.fit);
+    view->addAction(actions_.labels);
+    QMenu* pointSize = view->addMenu(tr("Point &size"));
+    auto* sizes = new QActionGroup(this);
+    for (const auto& [name, pixels] :
+         {std::pair{tr("Small"), 3.0}, std::pair{tr("Medium"), 5.0}, std::pair{tr("Large"), 8.0}}) {
+        QAction* action = pointSize->addAction(
+            name, this, [this, pixels = pixels] { plot_->setPointSize(pixels); });
+        action->setCheckable(true);
+        action->setChecked(pixels == 5.0);
+        sizes->addAction(action);
+    }
+    view->addAction(actions_.trackedCount);
+    view->addAction(actions_.freeze);
+    view->addAction(actions_.search);
+    view->addSeparator();
+    docksMenu_ = view->addMenu(tr("&Panels"));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Guide"), QKeySequence::HelpContents, this, &MainWindow::showGuide);
+    help->addAction(tr("&About Embedscope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createSearchBar() {
+    QToolBar* bar = addToolBar(tr("Search"));
+    bar->setObjectName(QStringLiteral("searchToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(actions_.open);
+    bar->addSeparator();
+    bar->addAction(actions_.start);
+    bar->addAction(actions_.pauseResume);
+    bar->addAction(actions_.step);
+    bar->addAction(actions_.stop);
+    bar->addSeparator();
+    bar->addAction(actions_.fit);
+    bar->addAction(actions_.freeze);
+    bar->addSeparator();
+    searchEdit_ = new QLineEdit(bar);
+    searchEdit_->setPlaceholderText(tr("Search words (Ctrl+F): highlight, Enter selects"));
+    searchEdit_->setClearButtonEnabled(true);
+    searchEdit_->setMaximumWidth(320);
+    searchEdit_->setCompleter(completer_);
+    searchRegex_ = new QCheckBox(tr("regex"), bar);
+    searchCount_ = new QLabel(bar);
+    searchCount_->setMinimumWidth(90);
+    bar->addWidget(searchEdit_);
+    bar->addWidget(searchRegex_);
+    bar->addWidget(searchCount_);
+    const auto applySearch = [this] {
+        plot_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
+        searchCount_->setText(searchEdit_->text().isEmpty()
+                                  ? QString()
+                                  : tr("  %n plotted match(es)", nullptr, plot_->highlightCount()));
+    };
+    connect(searchEdit_, &QLineEdit::textChanged, this, applySearch);
+    connect(searchRegex_, &QCheckBox::toggled, this, applySearch);
+    connect(searchEdit_, &QLineEdit::returnPressed, this, [this] {
+        const std::int32_t row = controller_->indexOf(searchEdit_->text().trimmed());
+        if (row >= 0)
+            selectRow(row);
+    });
+}
+
+void MainWindow::createDocks() {
+    trainingPanel_->setActions(
+        {actions_.start, actions_.pauseResume, actions_.step, actions_.stop, actions_.reset});
+    QDockWidget* corpus =
+        makeDock(tr("Corpus & Vocabulary"), QStringLiteral("corpusDock"), corpusPanel_, this);
+    QDockWidget* training =
+        makeDock(tr("Training"), QStringLiteral("trainingDock"), trainingPanel_, this);
+    QDockWidget* inspector = makeDock(tr("Inspector: one-hot × W = embedding"),
+                                      QStringLiteral("inspectorDock"), inspector_, this);
+    QDockWidget* neighbours =
+        makeDock(tr("Neighbours & Analogies"), QStringLiteral("neighboursDock"), neighbours_, this);
+    QDockWidget* charts = makeDock(tr("Charts"), QStringLiteral("chartsDock"), charts_, this);
+
+    // The plot keeps the centre; the charts sit under it only (the side columns own the corners).
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    addDockWidget(Qt::LeftDockWidgetArea, training);
+    addDockWidget(Qt::LeftDockWidgetArea, corpus);
+    splitDockWidget(training, corpus, Qt::Vertical);
+    addDockWidget(Qt::RightDockWidgetArea, inspector);
+    addDockWidget(Qt::RightDockWidgetArea, neighbours);
+    splitDockWidget(inspector, neighbours, Qt::Vertical);
+    addDockWidget(Qt::BottomDockWidgetArea, charts);
+    resizeDocks({training, inspector}, {380, 440}, Qt::Horizontal);
+    resizeDocks({training, corpus}, {250, 600}, Qt::Vertical);
+    resizeDocks({inspector, neighbours}, {480, 370}, Qt::Vertical);
+    resizeDocks({charts}, {170}, Qt::Vertical);
+    for (QDockWidget* dock : {corpus, training, inspector, neighbours, charts})
+        docksMenu_->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::createStatusBar() {
+    stateLabel_ = new QLabel(this);
+    epochLabel_ = new QLabel(this);
+    speedLabel_ = new QLabel(this);
+    lrLabel_ = new QLabel(this);
+    lossLabel_ = new QLabel(this);
+    progressBar_ = new QProgressBar(this);
+    progressBar_->setRange(0, 1000);
+    progressBar_->setMaximumWidth(220);
+    progressBar_->setFormat(QStringLiteral("%p%"));
+    for (QLabel* label : {stateLabel_, epochLabel_, speedLabel_, lrLabel_, lossLabel_}) {
+        label->setMinimumWidth(90);
+        statusBar()->addPermanentWidget(label);
+    }
+    statusBar()->addPermanentWidget(progressBar_);
+}
+
+void MainWindow::connectController() {
+    connect(loader_, &CorpusLoader::busyChanged, this, [this](bool busy) {
+        corpusPanel_->setLoading(busy, loader_->loadingPath());
+        if (busy)
+            statusBar()->showMessage(tr("Loading %1…")
+                                         .arg(loader_->loadingPath().isEmpty()
+                                                  ? defaultCorpusName()
+                                                  : loader_->loadingPath()));
+    });
+    connect(loader_, &CorpusLoader::progress, corpusPanel_, &CorpusPanel::setLoadProgress);
+    connect(loader_, &CorpusLoader::loaded, this, &MainWindow::onCorpusLoaded);
+    connect(loader_, &CorpusLoader::failed, this,
+            [this](const QString& path, const QString& message) {
+                statusBar()->showMessage(tr("Loading failed"), 5000);
+                if (!path.isEmpty() && !QFileInfo::exists(path)) {
+                    // A vanished file leaves the recent list instead of failing again.
+                    QSettings settings;
+                    settings::removeRecentFile(settings, QFileInfo(path).absoluteFilePath());
+                }
+                emit loadFailed(path, message);
+                if (!closing_)
+                    reportError(tr("Cannot open corpus"), message);
+            });
+    connect(loader_, &CorpusLoader::cancelled, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Loading cancelled; the previous corpus is still open"), 5000);
+        emit loadCancelled(path);
+    });
+    connect(corpusPanel_, &CorpusPanel::openRequested, this, &MainWindow::chooseCorpus);
+    connect(corpusPanel_, &CorpusPanel::reloadRequested, this, &MainWindow::reloadCorpus);
+    connect(corpusPanel_, &CorpusPanel::cancelRequested, this, &MainWindow::cancelLoad);
+    connect(corpusPanel_, &CorpusPanel::wordActivated, this, &MainWindow::selectRow);
+
+    connect(trainingPanel_, &TrainingPanel::optionsEdited, this,
+            &MainWindow::onTrainingOptionsEdited);
+    connect(trainingPanel_, &TrainingPanel::learningRateEdited, controller_,
+            &TrainingController::setLearningRate);
+    connect(trainingPanel_, &TrainingPanel::trackedCountEdited, this, &MainWindow::setTrackedCount);
+    connect(trainingPanel_, &TrainingPanel::loadWordListRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Words to plot"), QString(),
+                                                          tr("Text files (*.txt);;All files (*)"));
+        if (!path.isEmpty())
+            loadTrackedWordList(path);
+    });
+    connect(trainingPanel_, &TrainingPanel::trackedWordListEdited, this,
+            &MainWindow::onTrackedListEdited);
+
+    connect(controller_, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(controller_, &TrainingController::progressChanged, this, &MainWindow::onProgress);
+    connect(controller_, &TrainingController::progressChanged, charts_, &ChartsPanel::addProgress);
+    connect(controller_, &TrainingController::trainerReset, charts_, &ChartsPanel::clear);
+    connect(controller_, &TrainingController::trainerReset, this, [this] {
+        onProgress(controller_->progress());
+        onStateChanged(controller_->state());
+    });
+    connect(controller_, &TrainingController::trackedWordsChanged, this,
+            &MainWindow::onTrackedWordsChanged);
+    connect(controller_, &TrainingController::projectionReady, this, &MainWindow::onProjection);
+    connect(controller_, &TrainingController::snapshotReady, inspector_, &InspectorPanel::refresh);
+    connect(controller_, &TrainingController::neighbourIndexChanged, inspector_,
+            &InspectorPanel::updateComparison);
+    connect(controller_, &TrainingController::neighbourIndexChanged, neighbours_,
+            &NeighboursPanel::refresh);
+    connect(controller_, &TrainingController::errorOccurred, this,
+            [this](const QString& message) { reportError(tr("Training"), message); });
+
+    connect(plot_, &ScatterPlot::pointClicked, this, [this](int index) {
+        const auto& rows = controller_->trackedRows();
+        if (index >= 0 && index < int(rows.size()))
+            selectRow(rows[index]);
+    });
+    connect(inspector_, &InspectorPanel::wordRequested, this, &MainWindow::selectRow);
+    connect(neighbours_, &NeighboursPanel::wordActivated, this, &MainWindow::selectRow);
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1560, 940);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    corpusPanel_->setCorpusOptions(settings::loadCorpusOptions(settings, CorpusOptions{}));
+    TrainerOptions trainer;
+    trainer.threads = 0;
+    trainingPanel_->setOptions(settings::loadTrainerOptions(settings, trainer));
+    const int tracked =
+        settings::loadTrackedCount(settings, TrainingController::kDefaultTrackedCount);
+    trainingPanel_->setTrackedCount(tracked);
+    controller_->setTrackedCount(tracked);
+    controller_->setOptions(trainingPanel_->options());
+}
+
+void MainWindow::saveSettings() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings::saveTrackedCount(settings, controller_->trackedCount());
+    // The default corpus runs with its own preset; only parameters chosen for the user's own
+    // corpora are remembered for the next one.
+    if (!corpusPath_.isEmpty()) {
+        settings::saveCorpusOptions(settings, corpusPanel_->corpusOptions());
+        settings::saveTrainerOptions(settings, controller_->options());
+    }
+}
+
+void MainWindow::setErrorHandler(std::function<void(const QString&, const QString&)> handler) {
+    errorHandler_ = std::move(handler);
+}
+
+void MainWindow::setConfirmer(std::function<bool(const QString&)> confirmer) {
+    confirmer_ = std::move(confirmer);
+}
+
+void MainWindow::reportError(const QString& title, const QString& message) {
+    statusBar()->showMessage(message, 8000);
+    if (errorHandler_) {
+        errorHandler_(title, message);
+        return;
+    }
+    // Non-blocking: training and loading go on while the message is shown.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+bool MainWindow::confirm(const QString& question) {
+    if (confirmer_)
+        return confirmer_(question);
+    return QMessageBox::question(this, tr("Embedscope"), question) == QMessageBox::Yes;
+}
+
+// ---- corpus ----------------------------------------------------------------------------------
+
+void MainWindow::openCorpus(const QString& path, bool autoStart) {
+    autoStartAfterLoad_ = autoStart;
+    loadingPath_ = path;
+    if (controller_->corpus() && corpusPath_.isEmpty()) {
+        // Leaving the default corpus: its preset (many epochs of a tiny text) would be absurd for
+        // a real corpus, so the parameters remembered for the user's own corpora come back.
+        QSettings settings;
+        corpusPanel_->setCorpusOptions(settings::loadCorpusOptions(settings, CorpusOptions{}));
+        trainingPanel_->setOptions(settings::loadTrainerOptions(settings, TrainerOptions{}));
+    }
+    pendingTrainerOptions_ = trainingPanel_->options();
+    loader_->load(path, corpusPanel_->corpusOptions());
+}
+
+void MainWindow::openDefaultCorpus(bool autoStart) {
+    autoStartAfterLoad_ = autoStart;
+    loadingPath_.clear();
+    pendingTrainerOptions_ = defaultCorpusTrainerOptions();
+    corpusPanel_->setCorpusOptions(defaultCorpusOptions());
+    loader_->load(QString(), defaultCorpusOptions());
+}
+
+void MainWindow::reloadCorpus() {
+    if (controller_->hasTrainedVectors() &&
+        !confirm(tr("Reload the corpus with these options? This discards the trained vectors.")))
+        return;
+    autoStartAfterLoad_ = false;
+    loadingPath_ = corpusPath_;
+    pendingTrainerOptions_ = trainingPanel_->options();
+    loader_->load(corpusPath_, corpusPanel_->corpusOptions());
+}
+
+void MainWindow::cancelLoad() {
+    loader_->cancel();
+}
+
+bool MainWindow::isLoading() const {
+    return loader_->isLoading();
+}
+
+void MainWindow::chooseCorpus() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open corpus"),
+        corpusPath_.isEmpty() ? QDir::homePath() : QFileInfo(corpusPath_).path(),
+        tr("Text files (*.txt *.text *.md *.csv *.tsv);;All files (*)"));
+    if (!path.isEmpty())
+        openCorpus(path);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    QSettings settings;
+    const QStringList files = settings::recentFiles(settings);
+    for (const QString& file : files)
+        recentMenu_->addAction(QFileInfo(file).fileName() + QStringLiteral("  —  ") + file, this,
+                               [this, file] { openCorpus(file); });
+    if (files.isEmpty())
+        recentMenu_->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+void MainWindow::onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus,
+                                const QString& path) {
+    corpusPath_ = path;
+    const QString name = path.isEmpty() ? defaultCorpusName() : QFileInfo(path).fileName();
+    trainingPanel_->setOptions(pendingTrainerOptions_);
+    selectedRow_ = -1;
+    controller_->setCorpus(corpus, pendingTrainerOptions_);
+    corpusPanel_->setCorpus(corpus, path.isEmpty() ? tr("Default corpus (built in)") : path);
+    if (!path.isEmpty()) {
+        QSettings settings;
+        settings::addRecentFile(settings, QFileInfo(path).absoluteFilePath());
+    }
+    setWindowTitle(tr("%1 — Embedscope").arg(name));
+    statusBar()->showMessage(
+        tr("Loaded %1: %2 words in the vocabulary").arg(name).arg(corpus->vocabulary.size()), 5000);
+    // Something to look at in the inspector from the start: a word the default corpus is built
+    // around, else the most frequent word.
+    std::int32_t first = controller_->indexOf(QStringLiteral("dog"));
+    selectRow(first >= 0 && path.isEmpty() ? first : 0);
+    // The default corpus pairs male and female words so that this classic works.
+    if (path.isEmpty() && controller_->indexOf(QStringLiteral("queen")) >= 0)
+        neighbours_->setAnalogy(QStringLiteral("man"), QStringLiteral("king"),
+                                QStringLiteral("woman"));
+    emit corpusLoaded(path);
+    if (autoStartAfterLoad_)
+        controller_->start();
+    autoStartAfterLoad_ = false;
+}
+
+// ---- training --------------------------------------------------------------------------------
+
+void MainWindow::startTraining() {
+    const TrainerState state = controller_->state();
+    const bool needsFreshTable = state == TrainerState::Finished ||
+                                 state == TrainerState::Stopped || state == TrainerState::Failed;
+    if (needsFreshTable && controller_->hasTrainedVectors() &&
+        !confirm(tr("Start a new run? This discards the trained vectors (export them first to "
+                    "keep them).")))
+        return;
+    controller_->start();
+}
+
+void MainWindow::onTrainingOptionsEdited() {
+    const TrainerOptions options = trainingPanel_->options();
+    if (!controller_->needsNewTable(options))
+        return;
+    if (controller_->hasTrainedVectors() &&
+        !confirm(tr("This change needs a new embedding table. Discard the trained vectors?"))) {
+        trainingPanel_->setOptions(controller_->options());
+        return;
+    }
+    controller_->setOptions(options);
+}
+
+void MainWindow::setTrackedCount(int count) {
+    controller_->setTrackedCount(count);
+    trainingPanel_->setTrackedCount(controller_->trackedCount());
+}
+
+void MainWindow::onTrackedListEdited(const QString& words) {
+    if (words.isEmpty()) {
+        controller_->setTrackedCount(trainingPanel_->trackedCount());
+        return;
+    }
+    const int found =
+        controller_->setTrackedWords(words.split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    statusBar()->showMessage(tr("Plotting %1 listed words found in the vocabulary").arg(found),
+                             5000);
+}
+
+bool MainWindow::loadTrackedWordList(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        reportError(tr("Cannot read word list"),
+                    QString::fromStdString(
+                        fileError(path.toStdString(), file.errorString().toStdString())));
+        return false;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    const QString words = text.simplified();
+    trainingPanel_->setTrackedWordList(words);
+    onTrackedListEdited(words);
+    return true;
+}
+
+void MainWindow::chooseTrackedCount() {
+    bool ok = false;
+    const int count = QInputDialog::getInt(
+        this, tr("Plotted words"), tr("Plot the most frequent N words:"),
+        controller_->trackedCount(), 2, TrainingController::kMaxTrackedCount, 100, &ok);
+    if (ok)
+        setTrackedCount(count);
+}
+
+QStringList MainWindow::trackedWordStrings() const {
+    QStringList words;
+    for (std::int32_t row : controller_->trackedRows())
+        words << controller_->wordAt(row);
+    return words;
+}
+
+void MainWindow::onTrackedWordsChanged() {
+    QVector<PlotWord> words;
+    const TokenizedCorpus* corpus = controller_->corpus();
+    for (std::int32_t row : controller_->trackedRows())
+        words.push_back(
+            {controller_->wordAt(row), corpus ? corpus->vocabulary.count(row) : 0, row});
+    plot_->setWords(words);
+    plot_->setAxisInfo(QStringLiteral("PC1"), QStringLiteral("PC2"));
+    if (searchEdit_ && !searchEdit_->text().isEmpty())
+        plot_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
+    selectRow(selectedRow_);
+}
+
+void MainWindow::onProjection(const QVector<QPointF>& points, double explainedX,
+                              double explainedY) {
+    if (points.size() != plot_->words().size())
+        return;
+    // Glide a little longer than the snapshot interval so motion looks continuous.
+    plot_->setTargetPositions(points, TrainingController::kSnapshotIntervalMs + 20);
+    plot_->setAxisInfo(tr("PC1 (%1% of variance)").arg(explainedX * 100, 0, 'f', 1),
+                       tr("PC2 (%1%)").arg(explainedY * 100, 0, 'f', 1));
+}
+
+void MainWindow::onStateChanged(TrainerState state) {
+    const bool haveCorpus = controller_->corpus() != nullptr;
+    const bool running = state == TrainerState::Running;
+    const bool paused = state == TrainerState::Paused;
+    actions_.start->setEnabled(haveCorpus && !running);
+    actions_.start->setText(paused ? tr("&Start (resume)") : tr("&Start"));
+    actions_.pauseResume->setEnabled(running || paused);
+    actions_.pauseResume->setText(paused ? tr("&Resume") : tr("&Pause"));
+    actions_.step->setEnabled(haveCorpus && !running);
+    actions_.stop->setEnabled(running || paused);
+    actions_.reset->setEnabled(haveCorpus);
+    const bool haveTable = controller_->trainer() != nullptr;
+    for (QAction* action :
+         {actions_.exportCsv, actions_.exportWord2Vec, actions_.exportWord2VecBinary,
+          actions_.exportGlove, actions_.exportProjector, actions_.exportProjection,
+          actions_.exportPng, actions_.exportSvg})
+        action->setEnabled(haveTable);
+    stateLabel_->setText(haveCorpus ? stateName(state) : tr("no corpus"));
+}
+
+void MainWindow::onProgress(const TrainingProgress& progress) {
+    epochLabel_->setText(tr("epoch %1/%2").arg(progress.epoch).arg(controller_->options().epochs));
+    speedLabel_->setText(
+        tr("%1 words/s").arg(QLocale().toString(qlonglong(progress.wordsPerSecond))));
+    lrLabel_->setText(tr("lr %1").arg(progress.learningRate, 0, 'g', 3));
+    lossLabel_->setText(progress.loss > 0 ? tr("loss %1").arg(progress.loss, 0, 'f', 3)
+                                          : tr("loss –"));
+    progressBar_->setValue(static_cast<int>(progress.fraction * 1000));
+}
+
+void MainWindow::selectRow(int row) {
+    const TokenizedCorpus* corpus = controller_->corpus();
+    if (!corpus || row >= corpus->vocabulary.size())
+        row = -1;
+    selectedRow_ = row;
+    const auto& rows = controller_->trackedRows();
+    const auto it = std::lower_bound(rows.begin(), rows.end(), row);
+    plot_->setSelectedIndex(row >= 0 && it != rows.end() && *it == row ? int(it - rows.begin())
+                                                                       : -1);
+    inspector_->setSelectedRow(row);
+    neighbours_->setSelectedRow(row);
+    if (row >= 0)
+        corpusPanel_->showRow(row);
+}
+
+// ---- export ----------------------------------------------------------------------------------
+
+QString MainWindow::exportDirectory() const {
+    QSettings settings;
+    return settings
+        .value(QStringLiteral("exportDirectory"),
+               QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        .toString();
+}
+
+bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
+    if (!controller_->trainer()) {
+        reportError(tr("Export failed"),
+                    tr("%1: nothing to export: open a corpus first").arg(path));
+        return false;
+    }
+    struct Job {
+        std::atomic<bool> cancel{false};
+        std::atomic<std::uint64_t> done{0};
+        std::atomic<std::uint64_t> total{0};
+    };
+    struct Outcome {
+        bool cancelled = false;
+        QString error;
+    };
+    auto job = std::make_shared<Job>();
+    auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
+    QFuture<Outcome> future = QtConcurrent::run([job, vectors, path, format] {
+        JobControl control;
+        control.cancel = &job->cancel;
+        control.progress = [job](std::uint64_t done, std::uint64_t total) {
+            job->done = done;
+            job->total = total;
+        };
+        Outcome outcome;
+        try {
+            writeVectors(path.toStdString(), *vectors, format, control);
+        } catch (const Cancelled&) {
+            outcome.cancelled = true;
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        return outcome;
+    });
+
+    // The write runs on a pool thread; this loop keeps the window painting and the cancel button
+    // alive (the dialog is window-modal, so nothing else can start meanwhile).
+    QProgressDialog dialog(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000,
+                           this);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(300);
+    dialog.setAutoClose(false);
+    dialog.setAutoReset(false);
+    QEventLoop loop;
+    QFutureWatcher<Outcome> watcher;
+    connect(&watcher, &QFutureWatcher<Outcome>::finished, &loop, &QEventLoop::quit);
+    QTimer poll;
+    poll.setInterval(50);
+    connect(&poll, &QTimer::timeout, &dialog, [&] {
+        const std::uint64_t total = job->total;
+        if (total > 0)
+            dialog.setValue(static_cast<int>(1000.0 * double(job->done) / double(total)));
+        if (dialog.wasCanceled())
+            job->cancel = true;
+    });
+    poll.start();
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        loop.exec();
+    future.waitForFinished();
+    const Outcome outcome = future.result();
+    if (outcome.cancelled) {
+        statusBar()->showMessage(tr("Export cancelled; no file was changed"), 5000);
+        return false;
+    }
+    if (!outcome.error.isEmpty()) {
+        reportError(tr("Export failed"), outcome.error);
+        return false;
+    }
+    QString written = path;
+    if (format == VectorFormat::Projector)
+        written += tr(" and %1").arg(QString::fromStdString(metadataPathFor(path.toStdString())));
+    statusBar()->showMessage(tr("Wrote %1 vectors to %2").arg(vectors->rows()).arg(written), 6000);
+    return true;
+}
+
+bool MainWindow::exportProjection(const QString& path) {
+    try {
+        writeProjectionCsv(path, trackedWordStrings(), controller_->lastProjection());
+    } catch (const std::exception& e) {
+        reportError(tr("Export failed"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Wrote the projection to %1").arg(path), 6000);
+    return true;
+}
+
+bool MainWindow::exportPlot(const QString& path) {
+    const QSize size =
+        plot_->size().isValid() && plot_->width() > 100 ? plot_->size() : QSize(1200, 900);
+    try {
+        writePlotImage(path, *plot_, size);
+    } catch (const std::exception& e) {
+        reportError(tr("Export failed"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Wrote the plot to %1").arg(path), 6000);
+    return true;
+}
+
+void MainWindow::exportVectorsWithDialog(VectorFormat format) {
+    QString suffix, filter;
+    switch (format) {
+        case VectorFormat::Csv:
+            suffix = QStringLiteral("csv");
+            filter = tr("CSV (*.csv)");
+            break;
+        case VectorFormat::Word2VecText:
+            suffix = QStringLiteral("vec");
+            filter = tr("word2vec text (*.vec *.txt)");
+            break;
+        case VectorFormat::Word2VecBinary:
+            suffix = QStringLiteral("bin");
+            filter = tr("word2vec binary (*.bin)");
+            break;
+        case VectorFormat::Glove:
+            suffix = QStringLiteral("txt");
+            filter = tr("GloVe text (*.txt)");
+            break;
+        case VectorFormat::Projector:
+            suffix = QStringLiteral("tsv");
+            filter = tr("Projector TSV (*.tsv)");
+            break;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export vectors"), exportDirectory() + QStringLiteral("/vectors.") + suffix,
+        filter);
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("exportDirectory"), QFileInfo(path).path());
+    exportVectors(path, format);
+}
+
+void MainWindow::exportProjectionWithDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export projection"), exportDirectory() + QStringLiteral("/projection.csv"),
+        tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("exportDirectory"), QFileInfo(path).path());
+    exportProjection(path);
+}
+
+void MainWindow::exportPlotWithDialog(const QString& suffix) {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export plot"), exportDirectory() + QStringLiteral("/plot.") + suffix,
+        suffix == QLatin1String("png") ? tr("PNG image (*.png)") : tr("SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("exportDirectory"), QFileInfo(path).path());
+    exportPlot(path);
+}
+
+// ---- help, window events -----------------------------------------------------------------------
+
+void MainWindow::showGuide() {
+    if (guide_) {
+        guide_->raise();
+        guide_->activateWindow();
+        return;
+    }
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Embedscope guide"));
+    auto* text = new QTextBrowser(dialog);
+    text->setOpenExternalLinks(true);
+    text->setHtml(tr(
+        "<h3>What you are looking at</h3>"
+        "<p>Every word of the vocabulary is a row of the embedding table <i>W</i> (V words × D "
+        "numbers). Word <i>i</i> as a one-hot vector e<sub>i</sub> has a single 1; e<sub>i</sub>·W "
+        "just picks row <i>i</i>. An embedding layer is that lookup table.</p>"
+        "<p>Training (word2vec: skip-gram or CBOW with negative sampling) moves the rows so that "
+        "words used in similar contexts get similar rows. The plot shows the most frequent words "
+        "projected on the two main directions of their rows (PCA), live.</p>"
+        "<h3>Try this</h3><ul>"
+        "<li>Watch the cloud: groups of related words separate as the loss falls.</li>"
+        "<li>Click a point: the <b>Inspector</b> shows its one-hot vector, its row, and how "
+        "similar "
+        "it is to its neighbours — compared with one-hot vectors, where every word is equally "
+        "unlike every other.</li>"
+        "<li><b>Neighbours &amp; Analogies</b>: nearest words by cosine, and a : b :: c : ?.</li>"
+        "<li>Space pauses and resumes, F6 steps, F fits the view, Ctrl+F searches, X freezes the "
+        "axes so you can watch words move against fixed directions.</li>"
+        "<li>Open your own text (Ctrl+O or drop a file on the window) and export the vectors "
+        "(File ▸ Export).</li></ul>"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    dialog->resize(560, 480);
+    guide_ = dialog;
+    dialog->show();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About Embedscope"),
+                       tr("<b>Embedscope %1</b><p>Watch word embeddings learn: one-hot vectors, "
+                          "embedding rows, word2vec training and a live PCA view.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // Stop everything that runs on other threads: the load checks its cancel flag every few KB
+    // and the trainer's workers within ~50 ms, so this returns well within a second.
+    closing_ = true;
+    loader_->cancel();
+    controller_->shutdown();
+    loader_->waitForIdle();
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openCorpus(urls.front().toLocalFile());
 }
 
 }  // namespace embedscope

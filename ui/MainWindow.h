@@ -1,14 +1,182 @@
-// The main window (placeholder until issue 4).
+// The Embedscope main window: the live scatter plot in the centre, docks around it (Corpus &
+// Vocabulary, Training, Inspector, Neighbours & Analogies, Charts), a search toolbar, a status
+// bar with the training figures, and the File / Training / View / Help menus.
+//
+// MainWindow wires; the work lives elsewhere: CorpusLoader (background loading), TrainingController
+// (trainer, snapshots, projection, neighbour index), the panels, and Exports. Modal dialogs are
+// kept at the edges: errors and questions go through replaceable handlers, and every export has a
+// function taking the path that the menu action calls after its file dialog, so tests can drive
+// everything without a dialog.
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+#include "TokenizedCorpus.h"
+#include "Trainer.h"
+#include "VectorFormats.h"
+
+class QAction;
+class QCheckBox;
+class QCompleter;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
 
 namespace embedscope {
+
+class ChartsPanel;
+class CorpusLoader;
+class CorpusPanel;
+class InspectorPanel;
+class NeighboursPanel;
+class ScatterPlot;
+class TrainingController;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    struct Actions {
+        QAction* open = nullptr;
+        QAction* exportCsv = nullptr;
+        QAction* exportWord2Vec = nullptr;
+        QAction* exportWord2VecBinary = nullptr;
+        QAction* exportGlove = nullptr;
+        QAction* exportProjector = nullptr;
+        QAction* exportProjection = nullptr;
+        QAction* exportPng = nullptr;
+        QAction* exportSvg = nullptr;
+        QAction* quit = nullptr;
+        QAction* start = nullptr;
+        QAction* pauseResume = nullptr;
+        QAction* step = nullptr;
+        QAction* stop = nullptr;
+        QAction* reset = nullptr;
+        QAction* fit = nullptr;
+        QAction* labels = nullptr;
+        QAction* freeze = nullptr;
+        QAction* trackedCount = nullptr;
+        QAction* search = nullptr;
+    };
+
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loading runs in the background; corpusLoaded / loadFailed / loadCancelled report the end.
+    // A failed or cancelled load leaves the current corpus and trainer as they were.
+    void openCorpus(const QString& path, bool autoStart = false);
+    // The embedded default corpus with its preset parameters.
+    void openDefaultCorpus(bool autoStart = true);
+    void cancelLoad();
+    bool isLoading() const;
+
+    // Exports; each returns false after reporting the error (or on cancel).
+    bool exportVectors(const QString& path, VectorFormat format);
+    bool exportProjection(const QString& path);
+    bool exportPlot(const QString& path);
+
+    // Plots the words listed in a UTF-8 text file (separated by whitespace); false after reporting
+    // an unreadable file.
+    bool loadTrackedWordList(const QString& path);
+
+    void selectRow(int vocabularyRow);
+    int selectedRow() const { return selectedRow_; }
+    void setTrackedCount(int count);
+
+    // Test seams. The error handler receives a title and a one-line message (default: a
+    // non-blocking QMessageBox); the confirmer answers yes/no questions (default: QMessageBox).
+    void setErrorHandler(std::function<void(const QString&, const QString&)> handler);
+    void setConfirmer(std::function<bool(const QString&)> confirmer);
+
+    const Actions& actions() const { return actions_; }
+    TrainingController* controller() const { return controller_; }
+    CorpusLoader* loader() const { return loader_; }
+    ScatterPlot* plot() const { return plot_; }
+    CorpusPanel* corpusPanel() const { return corpusPanel_; }
+    TrainingPanel* trainingPanel() const { return trainingPanel_; }
+    InspectorPanel* inspectorPanel() const { return inspector_; }
+    NeighboursPanel* neighboursPanel() const { return neighbours_; }
+    ChartsPanel* chartsPanel() const { return charts_; }
+    QString corpusPath() const { return corpusPath_; }  // empty for the default corpus
+
+signals:
+    void corpusLoaded(const QString& path);
+    void loadFailed(const QString& path, const QString& message);
+    void loadCancelled(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void createSearchBar();
+    void connectController();
+    void restoreSettings();
+    void saveSettings();
+
+    void onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus, const QString& path);
+    void onTrackedWordsChanged();
+    void onStateChanged(TrainerState state);
+    void onProgress(const TrainingProgress& progress);
+    void onProjection(const QVector<QPointF>& points, double explainedX, double explainedY);
+    void onTrainingOptionsEdited();
+    void onTrackedListEdited(const QString& words);
+    void startTraining();
+    void reloadCorpus();
+    void chooseCorpus();
+    void chooseTrackedCount();
+    void exportVectorsWithDialog(VectorFormat format);
+    void exportProjectionWithDialog();
+    void exportPlotWithDialog(const QString& suffix);
+    void rebuildRecentMenu();
+    void showGuide();
+    void showAbout();
+    void reportError(const QString& title, const QString& message);
+    bool confirm(const QString& question);
+    QString exportDirectory() const;
+    QStringList trackedWordStrings() const;
+
+    TrainingController* controller_;
+    CorpusLoader* loader_;
+    ScatterPlot* plot_;
+    CorpusPanel* corpusPanel_;
+    TrainingPanel* trainingPanel_;
+    InspectorPanel* inspector_;
+    NeighboursPanel* neighbours_;
+    ChartsPanel* charts_;
+    QCompleter* completer_;
+    QLineEdit* searchEdit_ = nullptr;
+    QCheckBox* searchRegex_ = nullptr;
+    QLabel* searchCount_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* docksMenu_ = nullptr;
+    QLabel* stateLabel_ = nullptr;
+    QLabel* epochLabel_ = nullptr;
+    QLabel* speedLabel_ = nullptr;
+    QLabel* lrLabel_ = nullptr;
+    QLabel* lossLabel_ = nullptr;
+    QProgressBar* progressBar_ = nullptr;
+    QPointer<QWidget> guide_;
+    Actions actions_;
+
+    QString corpusPath_;
+    QString loadingPath_;
+    TrainerOptions pendingTrainerOptions_;  // applied when the requested load arrives
+    bool autoStartAfterLoad_ = false;
+    bool closing_ = false;
+    int selectedRow_ = -1;
+    std::function<void(const QString&, const QString&)> errorHandler_;
+    std::function<bool(const QString&)> confirmer_;
 };
 
 }  // namespace embedscope

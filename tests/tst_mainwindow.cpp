@@ -1,0 +1,305 @@
+// The main window end to end: opening corpora (good, missing, cancelled), the training actions,
+// asking before discarding trained vectors, remembering settings, and closing promptly.
+#include <QAction>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+
+#include "CorpusLoader.h"
+#include "CorpusPanel.h"
+#include "DefaultCorpusPreset.h"
+#include "MainWindow.h"
+#include "ScatterPlot.h"
+#include "Settings.h"
+#include "TrainingController.h"
+#include "TrainingPanel.h"
+#include "VocabularyModel.h"
+#include "uitestutil.h"
+
+using namespace embedscope;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString corpusPath_;
+    QString bigCorpusPath_;
+    QStringList errors_;
+
+    // A window with the error and question dialogs replaced, the small corpus loaded, and options
+    // that keep the trainer running for a while (many epochs).
+    std::unique_ptr<MainWindow> openWindow() {
+        auto window = std::make_unique<MainWindow>();
+        window->setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
+        window->setConfirmer([](const QString&) { return true; });
+        QSignalSpy loaded(window.get(), &MainWindow::corpusLoaded);
+        window->openCorpus(corpusPath_);
+        if (!loaded.wait(10000))
+            qFatal("the test corpus did not load");
+        TrainerOptions options = window->trainingPanel()->options();
+        options.dim = 20;
+        options.epochs = 1000;  // the most the panel offers
+        window->trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
+        if (window->controller()->options().dim != 20)
+            qFatal("the panel's options were not applied");
+        return window;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        test::useTemporarySettings(dir_);
+        corpusPath_ = test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
+        // Large enough that a load cannot finish before the cancel right after it arrives.
+        bigCorpusPath_ =
+            test::writeFile(dir_, QStringLiteral("big.txt"), test::topicCorpus(400000));
+    }
+
+    void init() { errors_.clear(); }
+
+    void opensCorpusThroughTheWindow() {
+        auto window = openWindow();
+        const TokenizedCorpus* corpus = window->controller()->corpus();
+        QVERIFY(corpus);
+        QCOMPARE(corpus->vocabulary.size(), 28);  // 3 topics of 8 words + 4 function words
+        QCOMPARE(window->corpusPanel()->model()->rowCount(), corpus->vocabulary.size());
+        QCOMPARE(window->plot()->words().size(), 28);  // fewer words than the tracked count
+        for (int i = 0; i < 28; ++i) {
+            QCOMPARE(window->plot()->words()[i].word,
+                     QString::fromStdString(corpus->vocabulary.word(i)));
+            QCOMPARE(window->plot()->words()[i].vocabIndex, i);
+        }
+        QVERIFY(window->windowTitle().contains(QStringLiteral("topics.txt")));
+        QVERIFY(window->actions().start->isEnabled());
+        QSettings settings;
+        QCOMPARE(settings::recentFiles(settings).value(0),
+                 QFileInfo(corpusPath_).absoluteFilePath());
+        // The first projection (of the untrained table) reaches the plot.
+        QTRY_VERIFY_WITH_TIMEOUT(!window->controller()->lastProjection().isEmpty(), 5000);
+        QVERIFY(errors_.isEmpty());
+    }
+
+    void trainingActionsDriveTheTrainer() {
+        auto window = openWindow();
+        TrainingController* controller = window->controller();
+        const MainWindow::Actions& actions = window->actions();
+        QSignalSpy progress(controller, &TrainingController::progressChanged);
+
+        actions.start->trigger();
+        QVERIFY(progress.wait(5000));
+        QCOMPARE(controller->state(), TrainerState::Running);
+        QVERIFY(actions.pauseResume->isEnabled());
+        QVERIFY(!actions.start->isEnabled());
+
+        actions.pauseResume->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(), TrainerState::Paused, 2000);
+        QCOMPARE(actions.pauseResume->text(), MainWindow::tr("&Resume"));
+        const std::uint64_t pausedAt = controller->progress().wordsProcessed;
+        QTest::qWait(200);
+        QCOMPARE(controller->progress().wordsProcessed, pausedAt);
+
+        actions.pauseResume->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(), TrainerState::Running, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller->progress().wordsProcessed > pausedAt, 5000);
+
+        actions.pauseResume->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(), TrainerState::Paused, 2000);
+        const std::uint64_t beforeStep = controller->progress().wordsProcessed;
+        actions.step->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->progress().wordsProcessed >= beforeStep + 1000, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(), TrainerState::Paused, 5000);
+
+        actions.stop->trigger();
+        QCOMPARE(controller->state(), TrainerState::Stopped);
+        QVERIFY(!actions.stop->isEnabled());
+        QVERIFY(actions.start->isEnabled());
+        // The status bar and the charts saw the progress.
+        QVERIFY(progress.count() > 0);
+        QVERIFY(errors_.isEmpty());
+    }
+
+    void failedLoadKeepsTheCurrentCorpus() {
+        auto window = openWindow();
+        window->actions().step->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
+        const Trainer* trainer = window->controller()->trainer();
+        const std::uint64_t trained = trainer->progress().wordsProcessed;
+
+        const QString missing = dir_.filePath(QStringLiteral("no-such-corpus.txt"));
+        {
+            QSettings settings;  // as if it had been opened before and deleted since
+            settings::addRecentFile(settings, QFileInfo(missing).absoluteFilePath());
+        }
+        QSignalSpy failed(window.get(), &MainWindow::loadFailed);
+        window->openCorpus(missing);
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(errors_.size(), 1);
+        QVERIFY2(errors_.front().contains(QStringLiteral("no-such-corpus.txt")),
+                 qPrintable(errors_.front()));
+        QCOMPARE(window->controller()->trainer(), trainer);
+        QCOMPARE(window->controller()->corpus()->vocabulary.size(), 28);
+        QCOMPARE(window->corpusPath(), corpusPath_);
+        QCOMPARE(trainer->progress().wordsProcessed, trained);
+        QCOMPARE(window->controller()->state(), TrainerState::Paused);
+        QVERIFY(!window->isLoading());
+        QSettings settings;
+        QVERIFY(!settings::recentFiles(settings).contains(QFileInfo(missing).absoluteFilePath()));
+    }
+
+    void cancelledLoadKeepsTheCurrentCorpus() {
+        auto window = openWindow();
+        window->actions().start->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Running, 5000);
+        const Trainer* trainer = window->controller()->trainer();
+        const QString name = window->controller()->corpusName();
+
+        QSignalSpy cancelled(window.get(), &MainWindow::loadCancelled);
+        window->openCorpus(bigCorpusPath_);
+        QVERIFY(window->isLoading());
+        window->cancelLoad();
+        QVERIFY(cancelled.wait(5000));
+        QVERIFY(!window->isLoading());
+        QCOMPARE(window->controller()->trainer(), trainer);
+        QCOMPARE(window->controller()->corpusName(), name);
+        QCOMPARE(window->controller()->corpus()->vocabulary.size(), 28);
+        QCOMPARE(window->controller()->state(), TrainerState::Running);
+        QVERIFY(errors_.isEmpty());  // a cancel is not an error
+    }
+
+    void newTableAsksFirst_data() {
+        QTest::addColumn<bool>("answer");
+        QTest::newRow("keep the trained vectors") << false;
+        QTest::newRow("discard them") << true;
+    }
+
+    void newTableAsksFirst() {
+        QFETCH(bool, answer);
+        auto window = openWindow();
+        QStringList questions;
+        window->setConfirmer([&](const QString& question) {
+            questions << question;
+            return answer;
+        });
+        window->actions().step->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
+        QVERIFY(window->controller()->hasTrainedVectors());
+        const Trainer* trainer = window->controller()->trainer();
+
+        TrainerOptions edited = window->trainingPanel()->options();
+        edited.dim = 12;
+        window->trainingPanel()->setOptions(edited);
+        QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
+        QCOMPARE(questions.size(), 1);
+        if (answer) {
+            QCOMPARE(window->controller()->options().dim, 12);
+            QVERIFY(window->controller()->trainer() != trainer);
+            QVERIFY(!window->controller()->hasTrainedVectors());
+        } else {
+            QCOMPARE(window->controller()->options().dim, 20);
+            QCOMPARE(window->controller()->trainer(), trainer);
+            QCOMPARE(window->trainingPanel()->options().dim, 20);  // the panel shows the table's
+        }
+
+        // Only the learning rate changed: applied to the running table, no question.
+        questions.clear();
+        window->trainingPanel()->setOptions(window->controller()->options());
+        const Trainer* current = window->controller()->trainer();
+        QMetaObject::invokeMethod(window->trainingPanel(), "learningRateEdited",
+                                  Q_ARG(double, 0.01));
+        QCOMPARE(window->controller()->options().learningRate, 0.01);
+        QCOMPARE(window->controller()->trainer(), current);
+        QVERIFY(questions.isEmpty());
+    }
+
+    void plotsAWordListFromAFile() {
+        auto window = openWindow();
+        const QString list = test::writeFile(dir_, QStringLiteral("words.txt"),
+                                             QByteArray("red blue\nzebra\n  dog\n"));
+        QVERIFY(window->loadTrackedWordList(list));
+        QStringList plotted;
+        for (const PlotWord& word : window->plot()->words())
+            plotted << word.word;
+        QCOMPARE(plotted.size(), 3);  // zebra is not in the vocabulary
+        QVERIFY(plotted.contains(QStringLiteral("red")));
+        QVERIFY(plotted.contains(QStringLiteral("blue")));
+        QVERIFY(plotted.contains(QStringLiteral("dog")));
+        QCOMPARE(window->trainingPanel()->trackedWordList(), QStringLiteral("red blue zebra dog"));
+
+        QVERIFY(!window->loadTrackedWordList(dir_.filePath(QStringLiteral("missing-words.txt"))));
+        QCOMPARE(errors_.size(), 1);
+        QVERIFY(errors_.front().contains(QStringLiteral("missing-words.txt")));
+        QCOMPARE(window->plot()->words().size(), 3);  // unchanged
+    }
+
+    void userCorpusAfterTheDefaultOneGetsTheRememberedParameters() {
+        {
+            auto window = openWindow();  // a user corpus with dim 20: remembered on close
+            window->close();
+        }
+        MainWindow window;
+        window.setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
+        QSignalSpy loaded(&window, &MainWindow::corpusLoaded);
+        window.openDefaultCorpus(false);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.controller()->options().dim, defaultCorpusTrainerOptions().dim);
+        QCOMPARE(window.controller()->options().epochs, defaultCorpusTrainerOptions().epochs);
+        QVERIFY(window.controller()->corpus()->vocabulary.size() > 100);
+        QVERIFY(window.corpusPath().isEmpty());
+
+        window.openCorpus(corpusPath_);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window.controller()->options().dim, 20);
+        QCOMPARE(window.controller()->options().epochs, 1000);
+        QCOMPARE(window.trainingPanel()->options().dim, 20);
+        QVERIFY(errors_.isEmpty());
+        window.close();
+    }
+
+    void remembersWindowAndParameters() {
+        {
+            auto window = openWindow();
+            window->resize(1111, 777);
+            window->setTrackedCount(17);
+            window->close();
+        }
+        MainWindow again;
+        QCOMPARE(again.size(), QSize(1111, 777));
+        QCOMPARE(again.controller()->trackedCount(), 17);
+        QCOMPARE(again.trainingPanel()->trackedCount(), 17);
+        QCOMPARE(again.trainingPanel()->options().dim, 20);  // remembered for user corpora
+        again.setTrackedCount(TrainingController::kDefaultTrackedCount);
+        again.close();
+    }
+
+    void closingDuringTrainingIsPrompt() {
+        auto window = openWindow();
+        window->show();
+        window->actions().start->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Running, 5000);
+        QTest::qWait(100);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(window->close());
+        window.reset();
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void closingDuringLoadIsPrompt() {
+        auto window = openWindow();
+        window->show();
+        window->openCorpus(bigCorpusPath_);
+        QVERIFY(window->isLoading());
+        QTest::qWait(50);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(window->close());
+        window.reset();
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(errors_.isEmpty());
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,159 @@
+// The facade between the trainer and the widgets: projections for the current tracked words only,
+// stale results dropped, neighbour queries from the refreshed index, control calls, shutdown.
+#include <QSignalSpy>
+
+#include "TrainingController.h"
+#include "uitestutil.h"
+
+using namespace embedscope;
+
+namespace {
+
+std::shared_ptr<const TokenizedCorpus> loadTopics(const QTemporaryDir& dir) {
+    const QString path = test::writeFile(dir, QStringLiteral("topics.txt"), test::topicCorpus());
+    return std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
+}
+
+TrainerOptions smallOptions(int epochs) {
+    TrainerOptions options;
+    options.dim = 16;
+    options.epochs = epochs;
+    options.threads = 2;
+    return options;
+}
+
+}  // namespace
+
+class TestTrainingController : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+private slots:
+    void initTestCase() { test::useTemporarySettings(dir_); }
+
+    void projectsTheUntrainedTableForTheTrackedWords() {
+        TrainingController controller;
+        QSignalSpy projected(&controller, &TrainingController::projectionReady);
+        controller.setTrackedCount(10);
+        controller.setCorpus(loadTopics(dir_), smallOptions(5));
+        QCOMPARE(controller.state(), TrainerState::Idle);
+        QCOMPARE(controller.trackedRows().size(), std::size_t(10));
+        QVERIFY(projected.wait(5000));
+        QCOMPARE(projected.last().at(0).value<QVector<QPointF>>().size(), 10);
+        // The snapshot behind it holds exactly the tracked rows of the table.
+        const auto snapshot = controller.lastSnapshot();
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->rows, controller.trackedRows());
+        const RowMatrixXf table = controller.trainer()->inputVectors();
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(snapshot->vectors.row(i) == table.row(snapshot->rows[i]));
+    }
+
+    void dropsProjectionsForEarlierWordSets() {
+        TrainingController controller;
+        controller.setCorpus(loadTopics(dir_), smallOptions(200));
+        QVector<int> sizes;
+        QVector<int> expected;
+        connect(&controller, &TrainingController::projectionReady, this,
+                [&](const QVector<QPointF>& points) {
+                    sizes << points.size();
+                    expected << int(controller.trackedRows().size());
+                });
+        controller.start();
+        // Change the word set repeatedly while projections are in flight: every delivered frame
+        // must match the word set current at delivery.
+        for (int count : {5, 12, 3, 20, 7}) {
+            controller.setTrackedCount(count);
+            QTest::qWait(30);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!sizes.isEmpty() && sizes.last() == 7, 5000);
+        QCOMPARE(sizes, expected);
+        controller.stop();
+        QCOMPARE(controller.state(), TrainerState::Stopped);
+    }
+
+    void trackedWordListSkipsUnknownWords() {
+        TrainingController controller;
+        controller.setCorpus(loadTopics(dir_), smallOptions(5));
+        const int found =
+            controller.setTrackedWords({QStringLiteral("red"), QStringLiteral("dog"),
+                                        QStringLiteral("zebra"), QStringLiteral("red")});
+        QCOMPARE(found, 2);
+        QVERIFY(controller.usesTrackedWordList());
+        QStringList words;
+        for (std::int32_t row : controller.trackedRows())
+            words << controller.wordAt(row);
+        QVERIFY(words.contains(QStringLiteral("red")));
+        QVERIFY(words.contains(QStringLiteral("dog")));
+        // Most frequent first, as the plot's label priority expects.
+        QVERIFY(std::is_sorted(controller.trackedRows().begin(), controller.trackedRows().end()));
+    }
+
+    void neighboursComeFromTheRefreshedIndex() {
+        TrainingController controller;
+        controller.setCorpus(loadTopics(dir_), smallOptions(30));
+        QSignalSpy finished(&controller, &TrainingController::trainingFinished);
+        controller.start();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(controller.state(), TrainerState::Finished);
+        // The final index is built when training ends.
+        QTRY_VERIFY_WITH_TIMEOUT(controller.neighbourIndex() &&
+                                     controller.neighbourIndex()->size() == 28 &&
+                                     controller.progress().wordsProcessed > 0,
+                                 5000);
+        QSignalSpy indexed(&controller, &TrainingController::neighbourIndexChanged);
+        controller.refreshNow();
+        QVERIFY(indexed.wait(5000));
+        // After training, a colour's nearest words are colours.
+        const QStringList colours = {QStringLiteral("red"),    QStringLiteral("green"),
+                                     QStringLiteral("blue"),   QStringLiteral("yellow"),
+                                     QStringLiteral("purple"), QStringLiteral("orange"),
+                                     QStringLiteral("pink"),   QStringLiteral("brown")};
+        const auto near = controller.nearest(controller.indexOf(QStringLiteral("red")), 3);
+        QCOMPARE(near.size(), std::size_t(3));
+        for (const Neighbour& n : near)
+            QVERIFY2(colours.contains(controller.wordAt(n.index)),
+                     qPrintable(controller.wordAt(n.index)));
+        const auto answers = controller.analogy(controller.indexOf(QStringLiteral("dog")),
+                                                controller.indexOf(QStringLiteral("cat")),
+                                                controller.indexOf(QStringLiteral("red")), 5);
+        QCOMPARE(answers.size(), std::size_t(5));
+        QVERIFY(controller.nearest(-1, 3).empty());
+    }
+
+    void learningRateChangeKeepsTheTable() {
+        TrainingController controller;
+        controller.setCorpus(loadTopics(dir_), smallOptions(1000));
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), TrainerState::Paused, 5000);
+        const Trainer* trainer = controller.trainer();
+        TrainerOptions options = controller.options();
+        options.learningRate = 0.005;
+        QVERIFY(!controller.needsNewTable(options));
+        controller.setOptions(options);
+        QCOMPARE(controller.trainer(), trainer);
+        controller.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller.progress().learningRate <= 0.005 && controller.progress().learningRate > 0,
+            5000);
+        options.window = 2;
+        QVERIFY(controller.needsNewTable(options));
+        controller.setOptions(options);
+        QVERIFY(controller.trainer() != trainer);
+        QCOMPARE(controller.state(), TrainerState::Idle);
+    }
+
+    void destroyingWhileRunningJoins() {
+        auto controller = std::make_unique<TrainingController>();
+        controller->setCorpus(loadTopics(dir_), smallOptions(1000));
+        controller->setTrackedCount(28);
+        QSignalSpy progress(controller.get(), &TrainingController::progressChanged);
+        controller->start();
+        QVERIFY(progress.wait(5000));
+        controller.reset();  // must stop and join the workers and the projection jobs
+        QTest::qWait(100);   // queued deliveries addressed to it are dropped with it
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestTrainingController)
+#include "tst_trainingcontroller.moc"

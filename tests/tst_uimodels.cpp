@@ -1,0 +1,186 @@
+// The widgets' plain parts: the vocabulary model (checked by QAbstractItemModelTester), its
+// filter, chart ticks and thinning, and what QSettings remembers.
+#include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
+
+#include "ChartWidget.h"
+#include "CorpusPanel.h"
+#include "Settings.h"
+#include "VocabularyModel.h"
+#include "uitestutil.h"
+
+using namespace embedscope;
+
+class TestUiModels : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    std::shared_ptr<const TokenizedCorpus> corpus_;
+
+private slots:
+    void initTestCase() {
+        test::useTemporarySettings(dir_);
+        const QString path =
+            test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
+        corpus_ =
+            std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
+    }
+
+    void vocabularyModel() {
+        VocabularyModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        model.setCorpus(corpus_);
+        QCOMPARE(model.rowCount(), 28);
+        QCOMPARE(model.columnCount(), int(VocabularyModel::ColumnCount));
+        const Vocabulary& vocabulary = corpus_->vocabulary;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.index(row, VocabularyModel::RankColumn).data().toInt(), row + 1);
+            QCOMPARE(model.index(row, VocabularyModel::WordColumn).data().toString(),
+                     QString::fromStdString(vocabulary.word(row)));
+            QCOMPARE(model.index(row, VocabularyModel::CountColumn).data().toULongLong(),
+                     qulonglong(vocabulary.count(row)));
+            QCOMPARE(model.index(row, VocabularyModel::IndexColumn).data().toInt(), row);
+            QCOMPARE(model.index(row, VocabularyModel::CountColumn)
+                         .data(VocabularyModel::IndexRole)
+                         .toInt(),
+                     row);
+        }
+        model.setCorpus(nullptr);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void filterAndSort() {
+        CorpusPanel panel;
+        panel.setCorpus(corpus_, QStringLiteral("topics"));
+        QSortFilterProxyModel* proxy = panel.proxy();
+        QAbstractItemModelTester tester(proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(proxy->rowCount(), 28);
+        panel.setFilterText(QStringLiteral("E"));  // case-insensitive substring
+        QStringList shown;
+        for (int row = 0; row < proxy->rowCount(); ++row)
+            shown << proxy->index(row, VocabularyModel::WordColumn).data().toString();
+        for (const QString& word : shown)
+            QVERIFY(word.contains(QLatin1Char('e')));
+        QVERIFY(shown.contains(QStringLiteral("three")));
+        QVERIFY(!shown.contains(QStringLiteral("dog")));
+        panel.setFilterText(QString());
+        proxy->sort(VocabularyModel::CountColumn, Qt::AscendingOrder);
+        QVERIFY(proxy->index(0, VocabularyModel::CountColumn).data().toULongLong() <=
+                proxy->index(27, VocabularyModel::CountColumn).data().toULongLong());
+    }
+
+    void corpusOptionsRoundTrip() {
+        CorpusPanel panel;
+        CorpusOptions options;
+        options.tokenizer.mode = TokenizeMode::Whitespace;
+        options.tokenizer.lowercase = false;
+        options.tokenizer.keepHyphens = false;
+        options.tokenizer.digitsToToken = true;
+        options.minCount = 7;
+        options.maxSize = 5000;
+        panel.setCorpusOptions(options);
+        const CorpusOptions shown = panel.corpusOptions();
+        QCOMPARE(shown.tokenizer.mode, TokenizeMode::Whitespace);
+        QCOMPARE(shown.tokenizer.lowercase, false);
+        QCOMPARE(shown.tokenizer.keepApostrophes, true);
+        QCOMPARE(shown.tokenizer.keepHyphens, false);
+        QCOMPARE(shown.tokenizer.digitsToToken, true);
+        QCOMPARE(shown.minCount, std::uint64_t(7));
+        QCOMPARE(shown.maxSize, std::size_t(5000));
+    }
+
+    void niceTicks_data() {
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::addColumn<int>("maxTicks");
+        QTest::addColumn<QVector<double>>("expected");
+        QTest::newRow("unit") << 0.0 << 1.0 << 6 << QVector<double>{0, 0.2, 0.4, 0.6, 0.8, 1.0};
+        QTest::newRow("loss") << 0.93 << 2.41 << 5 << QVector<double>{0.5, 1.0, 1.5, 2.0, 2.5};
+        QTest::newRow("speed") << 612000.0 << 1410000.0 << 5
+                               << QVector<double>{600000,  800000,  1000000,
+                                                  1200000, 1400000, 1600000};
+        QTest::newRow("negative") << -3.0 << 7.0 << 6 << QVector<double>{-4, -2, 0, 2, 4, 6, 8};
+        QTest::newRow("flat: padded by 10%") << 5.0 << 5.0 << 5 << QVector<double>{4.5, 5.0, 5.5};
+    }
+
+    void niceTicks() {
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        QFETCH(int, maxTicks);
+        QFETCH(QVector<double>, expected);
+        const QVector<double> ticks = embedscope::niceTicks(lo, hi, maxTicks);
+        QCOMPARE(ticks.size(), expected.size());
+        for (int i = 0; i < ticks.size(); ++i)
+            QVERIFY(std::abs(ticks[i] - expected[i]) < 1e-9);
+        QVERIFY(ticks.front() <= lo && ticks.back() >= hi);
+    }
+
+    void chartThinsOldPoints() {
+        ChartWidget chart(QStringLiteral("loss"), QStringLiteral("s"));
+        chart.setMaxPoints(100);
+        for (int i = 0; i < 1000; ++i)
+            chart.addPoint(i, 1000 - i);
+        QVERIFY(chart.points().size() <= 100);
+        QVERIFY(chart.points().size() >= 50);
+        // Thinning averages neighbours: x stays increasing and the newest point is kept exactly.
+        for (int i = 1; i < chart.points().size(); ++i)
+            QVERIFY(chart.points()[i].x() > chart.points()[i - 1].x());
+        QCOMPARE(chart.points().back(), QPointF(999, 1));
+        chart.addPoint(qQNaN(), 1);  // ignored
+        QCOMPARE(chart.points().back(), QPointF(999, 1));
+    }
+
+    void recentFilesKeepEightNewestFirst() {
+        QSettings settings;
+        for (int i = 0; i < 12; ++i)
+            settings::addRecentFile(settings, QStringLiteral("/data/corpus%1.txt").arg(i));
+        settings::addRecentFile(settings, QStringLiteral("/data/corpus5.txt"));
+        const QStringList files = settings::recentFiles(settings);
+        QCOMPARE(files.size(), settings::kMaxRecentFiles);
+        QCOMPARE(files.front(), QStringLiteral("/data/corpus5.txt"));
+        QCOMPARE(files.at(1), QStringLiteral("/data/corpus11.txt"));
+        QCOMPARE(files.count(QStringLiteral("/data/corpus5.txt")), 1);
+        settings::removeRecentFile(settings, QStringLiteral("/data/corpus5.txt"));
+        QCOMPARE(settings::recentFiles(settings).front(), QStringLiteral("/data/corpus11.txt"));
+    }
+
+    void trainerOptionsRoundTrip() {
+        QSettings settings;
+        TrainerOptions options;
+        options.model = TrainingModel::Cbow;
+        options.kernel = TrainingKernelKind::Classic;
+        options.dim = 64;
+        options.window = 3;
+        options.negative = 9;
+        options.epochs = 12;
+        options.learningRate = 0.04;
+        options.sample = 1e-4;
+        options.threads = 3;
+        options.seed = 99;
+        options.init = EmbeddingInit::Normal;
+        settings::saveTrainerOptions(settings, options);
+        const TrainerOptions loaded = settings::loadTrainerOptions(settings, TrainerOptions{});
+        QCOMPARE(loaded.model, TrainingModel::Cbow);
+        QCOMPARE(loaded.kernel, TrainingKernelKind::Classic);
+        QCOMPARE(loaded.dim, 64);
+        QCOMPARE(loaded.window, 3);
+        QCOMPARE(loaded.negative, 9);
+        QCOMPARE(loaded.epochs, 12);
+        QCOMPARE(loaded.learningRate, 0.04);
+        QCOMPARE(loaded.sample, 1e-4);
+        QCOMPARE(loaded.threads, 3);
+        QCOMPARE(loaded.seed, std::uint64_t(99));
+        QCOMPARE(loaded.init, EmbeddingInit::Normal);
+        // Garbage in the file falls back or clamps instead of reaching the trainer.
+        settings.setValue(QStringLiteral("trainer/dim"), QStringLiteral("many"));
+        settings.setValue(QStringLiteral("trainer/window"), -5);
+        const TrainerOptions repaired = settings::loadTrainerOptions(settings, TrainerOptions{});
+        QCOMPARE(repaired.dim, TrainerOptions{}.dim);
+        QCOMPARE(repaired.window, 1);
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestUiModels)
+#include "tst_uimodels.moc"

@@ -1,0 +1,29 @@
+// Writers for what the window exports besides vectors (those go through core's writeVectors):
+// the current projection as CSV and the plot as PNG or SVG. All writes are atomic (QSaveFile) and
+// throw Error naming the file.
+#pragma once
+
+#include <QPointF>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace embedscope {
+
+class ScatterPlot;
+
+// One CSV field, RFC 4180: quoted when it holds a comma, a quote, CR or LF (quotes doubled), or
+// leading/trailing spaces that a reader might trim.
+QString csvField(const QString& text);
+
+// "word,x,y" header, then one row per word; x and y with %.9g: the projection is float, and 9
+// significant digits give back the same float.
+void writeProjectionCsv(const QString& path, const QStringList& words,
+                        const QVector<QPointF>& points);
+
+// The plot as it looks now, at `size` pixels: PNG for ".png", SVG for ".svg" (other extensions
+// are an Error).
+void writePlotImage(const QString& path, ScatterPlot& plot, const QSize& size);
+
+}  // namespace embedscope

@@ -1,0 +1,32 @@
+// What the application remembers between runs (QSettings): recent corpora, the tokenizer and
+// trainer parameters. Window geometry and dock state are saved by MainWindow itself.
+//
+// Tests point QSettings at a temporary directory (QSettings::setPath) before creating a window.
+#pragma once
+
+#include <QSettings>
+#include <QStringList>
+
+#include "TokenizedCorpus.h"
+#include "Trainer.h"
+
+namespace embedscope::settings {
+
+constexpr int kMaxRecentFiles = 8;
+
+QStringList recentFiles(const QSettings& settings);
+// Moves path to the front (adding it if new), keeps at most kMaxRecentFiles; returns the list.
+QStringList addRecentFile(QSettings& settings, const QString& path);
+QStringList removeRecentFile(QSettings& settings, const QString& path);
+
+void saveCorpusOptions(QSettings& settings, const CorpusOptions& options);
+// Values missing from settings (or unreadable) come from fallback.
+CorpusOptions loadCorpusOptions(const QSettings& settings, const CorpusOptions& fallback);
+
+void saveTrainerOptions(QSettings& settings, const TrainerOptions& options);
+TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOptions& fallback);
+
+int loadTrackedCount(const QSettings& settings, int fallback);
+void saveTrackedCount(QSettings& settings, int count);
+
+}  // namespace embedscope::settings

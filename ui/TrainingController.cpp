@@ -1,0 +1,468 @@
+#include "TrainingController.h"
+
+#include <QFutureWatcher>
+#include <QThread>
+#include <QtConcurrent>
+
+#include <algorithm>
+
+#include "Projection.h"
+
+namespace embedscope {
+
+namespace {
+
+void assertGuiThread(const QObject* object) {
+    Q_ASSERT_X(object->thread() == QThread::currentThread(), "TrainingController",
+               "worker results must be handled on the GUI thread");
+    Q_UNUSED(object);
+}
+
+}  // namespace
+
+struct TrainingController::ProjectionResult {
+    std::uint64_t generation = 0;
+    std::shared_ptr<const Snapshot> snapshot;
+    QVector<QPointF> points;
+    double explained[2] = {0, 0};
+};
+
+TrainingController::TrainingController(QObject* parent)
+    : QObject(parent), projection_(std::make_shared<Projection>()) {
+    qRegisterMetaType<TrainingProgress>();
+    qRegisterMetaType<TrainerState>();
+    qRegisterMetaType<std::shared_ptr<const Snapshot>>();
+    // Two workers: a projection never waits behind a (slower) neighbour-index rebuild.
+    workers_.setMaxThreadCount(2);
+    snapshotTimer_.setInterval(kSnapshotIntervalMs);
+    connect(&snapshotTimer_, &QTimer::timeout, this, &TrainingController::requestProjection);
+    indexTimer_.setInterval(kNeighbourRefreshMs);
+    connect(&indexTimer_, &QTimer::timeout, this, &TrainingController::requestNeighbourIndex);
+}
+
+TrainingController::~TrainingController() {
+    shutdown();
+}
+
+void TrainingController::shutdown() {
+    snapshotTimer_.stop();
+    indexTimer_.stop();
+    if (trainer_)
+        trainer_->stop();
+    destroyTrainer();
+}
+
+void TrainingController::destroyTrainer() {
+    // Jobs in flight read the trainer through a raw pointer: let them finish first.
+    waitForWorkers();
+    trainer_.reset();
+    ++trainerGeneration_;
+    ++projectionGeneration_;
+}
+
+void TrainingController::waitForWorkers() {
+    workers_.waitForDone();
+}
+
+QString TrainingController::corpusName() const {
+    return corpus_ ? QString::fromStdString(corpus_->name) : QString();
+}
+
+void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus) {
+    destroyTrainer();
+    corpus_ = std::move(corpus);
+    index_.reset();
+    lastSnapshot_.reset();
+    updateTrackedRows();
+    emit corpusChanged();
+    rebuildTrainer();
+}
+
+void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus,
+                                   const TrainerOptions& options) {
+    options_ = options;
+    setCorpus(std::move(corpus));
+}
+
+bool TrainingController::needsNewTable(const TrainerOptions& o) const {
+    const TrainerOptions& c = options_;
+    return o.model != c.model || o.kernel != c.kernel || o.dim != c.dim || o.window != c.window ||
+           o.negative != c.negative || o.epochs != c.epochs || o.sample != c.sample ||
+           o.noiseExponent != c.noiseExponent || o.threads != c.threads || o.seed != c.seed ||
+           o.init != c.init || o.minLearningRateFactor != c.minLearningRateFactor;
+}
+
+void TrainingController::setOptions(const TrainerOptions& options) {
+    const bool rebuild = needsNewTable(options) || !trainer_;
+    const bool lrChanged = options.learningRate != options_.learningRate;
+    options_ = options;
+    if (rebuild) {
+        destroyTrainer();
+        rebuildTrainer();
+    } else if (lrChanged) {
+        setLearningRate(options.learningRate);
+    }
+}
+
+void TrainingController::rebuildTrainer() {
+    if (trainer_)
+        destroyTrainer();
+    lastProgress_ = {};
+    lastSnapshot_.reset();
+    lastProjection_.clear();
+    projection_ = std::make_shared<Projection>();
+    projection_->setFrozen(false);
+    if (!corpus_) {
+        emitState();
+        return;
+    }
+    try {
+        trainer_ = std::make_unique<Trainer>(corpus_, options_);
+    } catch (const std::exception& e) {
+        emitState();
+        emit errorOccurred(tr("Cannot create the trainer: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    const std::uint64_t generation = ++trainerGeneration_;
+    ++projectionGeneration_;
+    trainer_->setProgressCallback([this, generation](const TrainingProgress& progress) {
+        {
+            std::lock_guard<std::mutex> lock(progressMutex_);
+            pendingProgress_ = progress;
+        }
+        if (!progressQueued_.exchange(true))
+            QMetaObject::invokeMethod(
+                this, [this, generation] { deliverProgress(generation); }, Qt::QueuedConnection);
+    });
+    trainer_->setFinishedCallback([this, generation](TrainerState state, const std::string& error) {
+        const QString message = QString::fromStdString(error);
+        QMetaObject::invokeMethod(
+            this, [this, generation, state, message] { onFinished(generation, state, message); },
+            Qt::QueuedConnection);
+    });
+    lastProgress_ = trainer_->progress();
+    emit trainerReset();
+    emitState();
+    refreshNow();  // show the initial table: a random cloud before training
+}
+
+void TrainingController::deliverProgress(std::uint64_t generation) {
+    assertGuiThread(this);
+    progressQueued_ = false;
+    TrainingProgress progress;
+    {
+        std::lock_guard<std::mutex> lock(progressMutex_);
+        progress = pendingProgress_;
+    }
+    if (generation != trainerGeneration_ || !trainer_)
+        return;
+    lastProgress_ = progress;
+    emit progressChanged(progress);
+    emitState();
+}
+
+void TrainingController::onFinished(std::uint64_t generation, TrainerState state,
+                                    const QString& error) {
+    assertGuiThread(this);
+    if (generation != trainerGeneration_ || !trainer_)
+        return;
+    lastProgress_ = trainer_->progress();
+    emit progressChanged(lastProgress_);
+    emitState();
+    emit trainingFinished(state, error);
+    if (state == TrainerState::Failed && !error.isEmpty())
+        emit errorOccurred(error);
+}
+
+TrainerState TrainingController::state() const {
+    return trainer_ ? trainer_->state() : TrainerState::Idle;
+}
+
+TrainingProgress TrainingController::progress() const {
+    return trainer_ ? trainer_->progress() : TrainingProgress{};
+}
+
+bool TrainingController::hasTrainedVectors() const {
+    return trainer_ && trainer_->progress().wordsProcessed > 0;
+}
+
+std::uint64_t TrainingController::stepWords() const {
+    const std::uint64_t epochWords = corpus_ ? corpus_->vocabulary.vocabTokens() : 0;
+    return std::max<std::uint64_t>(2000, epochWords / 50);
+}
+
+void TrainingController::emitState() {
+    const TrainerState now = state();
+    if (now == lastState_)
+        return;
+    const bool wasRunning = lastState_ == TrainerState::Running;
+    lastState_ = now;
+    if (now == TrainerState::Running) {
+        snapshotTimer_.start();
+        indexTimer_.start();
+    } else {
+        snapshotTimer_.stop();
+        indexTimer_.stop();
+        // The table just stopped changing: show exactly where it stopped.
+        if (wasRunning)
+            refreshNow();
+    }
+    emit stateChanged(now);
+}
+
+void TrainingController::start() {
+    if (!corpus_)
+        return;
+    const TrainerState now = state();
+    if (now == TrainerState::Paused) {
+        resume();
+        return;
+    }
+    if (now == TrainerState::Running)
+        return;
+    if (!trainer_ || now != TrainerState::Idle)
+        rebuildTrainer();
+    if (!trainer_)
+        return;
+    trainer_->start();
+    emitState();
+}
+
+void TrainingController::pause() {
+    if (trainer_ && state() == TrainerState::Running)
+        trainer_->pause();
+    emitState();
+}
+
+void TrainingController::resume() {
+    if (trainer_ && state() == TrainerState::Paused)
+        trainer_->resume();
+    emitState();
+}
+
+void TrainingController::step() {
+    if (!corpus_)
+        return;
+    const TrainerState now = state();
+    if (now == TrainerState::Running)
+        return;
+    if (!trainer_ || (now != TrainerState::Idle && now != TrainerState::Paused))
+        rebuildTrainer();
+    if (!trainer_)
+        return;
+    trainer_->step(stepWords());
+    emitState();
+}
+
+void TrainingController::stop() {
+    if (!trainer_)
+        return;
+    const TrainerState now = state();
+    if (now == TrainerState::Running || now == TrainerState::Paused)
+        trainer_->stop();
+    lastProgress_ = trainer_->progress();
+    emitState();
+    refreshNow();
+}
+
+void TrainingController::reset() {
+    if (trainer_)
+        trainer_->stop();
+    rebuildTrainer();
+}
+
+void TrainingController::setLearningRate(double lr) {
+    options_.learningRate = lr;
+    if (trainer_ && lr > 0)
+        trainer_->setLearningRate(lr);
+}
+
+void TrainingController::setTrackedCount(int count) {
+    trackedCount_ = std::clamp(count, 2, kMaxTrackedCount);
+    trackedList_.clear();
+    updateTrackedRows();
+    requestProjection();
+}
+
+int TrainingController::setTrackedWords(const QStringList& words) {
+    trackedList_ = words;
+    updateTrackedRows();
+    requestProjection();
+    return static_cast<int>(trackedRows_.size());
+}
+
+void TrainingController::updateTrackedRows() {
+    trackedRows_.clear();
+    if (corpus_) {
+        const Vocabulary& vocabulary = corpus_->vocabulary;
+        if (trackedList_.isEmpty()) {
+            const int n = std::min<int>(trackedCount_, vocabulary.size());
+            trackedRows_.resize(n);
+            for (int i = 0; i < n; ++i)
+                trackedRows_[i] = i;
+        } else {
+            std::vector<bool> seen(vocabulary.size(), false);
+            for (const QString& word : trackedList_) {
+                const std::int32_t row = vocabulary.indexOf(word.trimmed().toStdString());
+                if (row >= 0 && !seen[row]) {
+                    seen[row] = true;
+                    trackedRows_.push_back(row);
+                }
+            }
+            // Most frequent first: they win label collisions in the plot.
+            std::sort(trackedRows_.begin(), trackedRows_.end());
+        }
+    }
+    ++projectionGeneration_;
+    projection_ = std::make_shared<Projection>();
+    lastProjection_.clear();
+    emit trackedWordsChanged();
+}
+
+void TrainingController::setFrozen(bool frozen) {
+    frozen_ = frozen;
+}
+
+void TrainingController::refreshNow() {
+    requestProjection();
+    requestNeighbourIndex();
+}
+
+void TrainingController::requestProjection() {
+    if (!trainer_ || trackedRows_.empty())
+        return;
+    if (projectionBusy_) {
+        projectionPending_ = true;
+        return;
+    }
+    launchProjection();
+}
+
+void TrainingController::launchProjection() {
+    projectionBusy_ = true;
+    projectionPending_ = false;
+    const Trainer* trainer = trainer_.get();
+    const std::vector<std::int32_t> rows = trackedRows_;
+    const std::uint64_t generation = projectionGeneration_;
+    const std::shared_ptr<Projection> projection = projection_;
+    const bool frozen = frozen_;
+    // The job reads the trainer by pointer: destroyTrainer() waits for the pool before deleting.
+    QFuture<ProjectionResult> future =
+        QtConcurrent::run(&workers_, [trainer, rows, generation, projection, frozen] {
+            ProjectionResult result;
+            result.generation = generation;
+            result.snapshot = trainer->snapshot(rows);
+            if (result.snapshot->vectors.rows() >= 3) {
+                projection->setFrozen(frozen);
+                const ProjectionFrame frame = projection->project(result.snapshot->vectors);
+                result.points.resize(frame.points.rows());
+                for (int i = 0; i < frame.points.rows(); ++i)
+                    result.points[i] = QPointF(frame.points(i, 0), frame.points(i, 1));
+                result.explained[0] = frame.explained[0];
+                result.explained[1] = frame.explained[1];
+            }
+            return result;
+        });
+    auto* watcher = new QFutureWatcher<ProjectionResult>(this);
+    connect(watcher, &QFutureWatcher<ProjectionResult>::finished, this, [this, watcher] {
+        const ProjectionResult result = watcher->result();
+        watcher->deleteLater();
+        onProjectionDone(result);
+    });
+    watcher->setFuture(future);
+}
+
+void TrainingController::onProjectionDone(const ProjectionResult& result) {
+    assertGuiThread(this);
+    projectionBusy_ = false;
+    if (result.generation == projectionGeneration_) {
+        lastSnapshot_ = result.snapshot;
+        emit snapshotReady(result.snapshot);
+        if (!result.points.isEmpty()) {
+            lastProjection_ = result.points;
+            emit projectionReady(result.points, result.explained[0], result.explained[1]);
+        }
+    } else {
+        projectionPending_ = true;  // computed for an older table or word set: redo for this one
+    }
+    if (projectionPending_)
+        requestProjection();
+}
+
+void TrainingController::requestNeighbourIndex() {
+    if (!trainer_)
+        return;
+    if (indexBusy_) {
+        indexPending_ = true;
+        return;
+    }
+    indexBusy_ = true;
+    indexPending_ = false;
+    const Trainer* trainer = trainer_.get();
+    const std::uint64_t generation = trainerGeneration_;
+    QFuture<std::shared_ptr<const NeighbourIndex>> future = QtConcurrent::run(&workers_, [trainer] {
+        return std::shared_ptr<const NeighbourIndex>(
+            std::make_shared<NeighbourIndex>(trainer->inputVectors()));
+    });
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const NeighbourIndex>>(this);
+    connect(watcher, &QFutureWatcher<std::shared_ptr<const NeighbourIndex>>::finished, this,
+            [this, watcher, generation] {
+                assertGuiThread(this);
+                const auto index = watcher->result();
+                watcher->deleteLater();
+                indexBusy_ = false;
+                if (generation == trainerGeneration_) {
+                    index_ = index;
+                    emit neighbourIndexChanged();
+                } else {
+                    indexPending_ = true;
+                }
+                if (indexPending_)
+                    requestNeighbourIndex();
+            });
+    watcher->setFuture(future);
+}
+
+std::shared_ptr<const Snapshot> TrainingController::snapshotRows(
+    const std::vector<std::int32_t>& rows) const {
+    if (!trainer_)
+        return nullptr;
+    return trainer_->snapshot(rows);
+}
+
+WordVectors TrainingController::currentVectors() const {
+    WordVectors result;
+    if (!trainer_)
+        return result;
+    result.words = corpus_->vocabulary.words();
+    result.vectors = trainer_->inputVectors();
+    return result;
+}
+
+std::vector<Neighbour> TrainingController::nearest(std::int32_t row, int k) const {
+    if (!index_ || row < 0 || row >= index_->size())
+        return {};
+    return index_->nearest(row, k);
+}
+
+std::vector<Neighbour> TrainingController::analogy(std::int32_t a, std::int32_t b, std::int32_t c,
+                                                   int k) const {
+    if (!index_)
+        return {};
+    for (std::int32_t row : {a, b, c})
+        if (row < 0 || row >= index_->size())
+            return {};
+    return index_->analogy(a, b, c, k);
+}
+
+std::int32_t TrainingController::indexOf(const QString& word) const {
+    return corpus_ ? corpus_->vocabulary.indexOf(word.toStdString()) : -1;
+}
+
+QString TrainingController::wordAt(std::int32_t row) const {
+    if (!corpus_ || row < 0 || row >= corpus_->vocabulary.size())
+        return {};
+    return QString::fromStdString(corpus_->vocabulary.word(row));
+}
+
+}  // namespace embedscope

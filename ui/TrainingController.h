@@ -1,0 +1,170 @@
+// The Qt face of the core for the GUI thread (KDAB hotspot's facade pattern): it owns the corpus
+// and the Trainer, takes control calls in and sends values out by signal.
+//
+//  - Progress arrives from a trainer thread; at most one delivery is queued at a time (the latest
+//    value wins), so a fast trainer cannot flood the event loop.
+//  - A QTimer takes snapshots of the tracked rows (10 Hz while training) and projects them with
+//    PCA on a worker thread: one projection in flight, a newer request waits as "pending" and
+//    supersedes the older one (the Mandelbrot example's restart), and a generation counter drops
+//    results computed for an earlier trainer or an earlier set of tracked words.
+//  - About once a second the whole input table is copied and normalised into a NeighbourIndex on
+//    the worker thread; queries (neighbours, analogies, hover tooltips) read the newest index.
+//  - The GUI thread never touches the live tables: it sees Snapshot values and index copies.
+#pragma once
+
+#include <QObject>
+#include <QPointF>
+#include <QStringList>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVector>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "NeighbourIndex.h"
+#include "TokenizedCorpus.h"
+#include "Trainer.h"
+#include "WordVectors.h"
+
+namespace embedscope {
+
+class Projection;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kDefaultTrackedCount = 300;
+    static constexpr int kMaxTrackedCount = 20000;
+    static constexpr int kSnapshotIntervalMs = 100;
+    static constexpr int kNeighbourRefreshMs = 1000;
+
+    explicit TrainingController(QObject* parent = nullptr);
+    // Stops the trainer (joining its workers) and waits for the projection/index worker.
+    ~TrainingController() override;
+
+    // A new corpus discards the trainer and builds a fresh, untrained one with the current options.
+    void setCorpus(std::shared_ptr<const TokenizedCorpus> corpus);
+    // The same with new options, building the trainer once.
+    void setCorpus(std::shared_ptr<const TokenizedCorpus> corpus, const TrainerOptions& options);
+    const TokenizedCorpus* corpus() const { return corpus_.get(); }
+    std::shared_ptr<const TokenizedCorpus> corpusPtr() const { return corpus_; }
+    QString corpusName() const;
+
+    // New options replace the trainer by a fresh one (Idle) unless only the learning rate changed.
+    void setOptions(const TrainerOptions& options);
+    const TrainerOptions& options() const { return options_; }
+    // True when a new table would be needed to apply `options` (anything but the learning rate).
+    bool needsNewTable(const TrainerOptions& options) const;
+
+    const Trainer* trainer() const { return trainer_.get(); }
+    TrainerState state() const;
+    TrainingProgress progress() const;
+    // The table has been trained at all (so replacing it loses work the user may want).
+    bool hasTrainedVectors() const;
+    // Words a Step trains: 2% of an epoch, at least 2,000.
+    std::uint64_t stepWords() const;
+
+    // Tracked words: the most frequent `count`, or an explicit list (unknown words are skipped;
+    // returns how many were found).
+    void setTrackedCount(int count);
+    int setTrackedWords(const QStringList& words);
+    int trackedCount() const { return trackedCount_; }
+    bool usesTrackedWordList() const { return !trackedList_.isEmpty(); }
+    const std::vector<std::int32_t>& trackedRows() const { return trackedRows_; }
+
+    void setFrozen(bool frozen);
+    bool frozen() const { return frozen_; }
+
+    // The latest values (may be null before the first).
+    std::shared_ptr<const Snapshot> lastSnapshot() const { return lastSnapshot_; }
+    std::shared_ptr<const NeighbourIndex> neighbourIndex() const { return index_; }
+    const QVector<QPointF>& lastProjection() const { return lastProjection_; }
+    // A fresh copy of a few rows (cheap), for the inspector.
+    std::shared_ptr<const Snapshot> snapshotRows(const std::vector<std::int32_t>& rows) const;
+    // The whole input table with its words, for export; empty without a trainer.
+    WordVectors currentVectors() const;
+
+    // Neighbours of a vocabulary row from the newest index (empty before the first index).
+    std::vector<Neighbour> nearest(std::int32_t row, int k) const;
+    std::vector<Neighbour> analogy(std::int32_t a, std::int32_t b, std::int32_t c, int k) const;
+    std::int32_t indexOf(const QString& word) const;
+    QString wordAt(std::int32_t row) const;
+
+    // Refresh now: snapshot + projection, and the neighbour index.
+    void refreshNow();
+    // Blocks until no projection or index job runs (tests, shutdown).
+    void waitForWorkers();
+
+public slots:
+    void start();  // Idle/Finished/Stopped: a run on a fresh table if needed; Paused: resume
+    void pause();
+    void resume();
+    void step();
+    void stop();
+    void reset();  // a fresh untrained table, Idle
+    void setLearningRate(double lr);
+    void shutdown();  // stop everything, join (window closing)
+
+signals:
+    void corpusChanged();
+    void trainerReset();  // a new, untrained table
+    void trackedWordsChanged();
+    void stateChanged(embedscope::TrainerState state);
+    void progressChanged(const embedscope::TrainingProgress& progress);
+    void snapshotReady(std::shared_ptr<const embedscope::Snapshot> snapshot);
+    // Positions of the tracked words in trackedRows() order, and the explained variance fractions.
+    void projectionReady(const QVector<QPointF>& points, double explainedX, double explainedY);
+    void neighbourIndexChanged();
+    void trainingFinished(embedscope::TrainerState state, const QString& error);
+    void errorOccurred(const QString& message);
+
+private:
+    struct ProjectionResult;
+    void rebuildTrainer();
+    void destroyTrainer();
+    void updateTrackedRows();
+    void requestProjection();
+    void launchProjection();
+    void onProjectionDone(const ProjectionResult& result);
+    void requestNeighbourIndex();
+    void deliverProgress(std::uint64_t trainerGeneration);
+    void onFinished(std::uint64_t trainerGeneration, TrainerState state, const QString& error);
+    void emitState();
+
+    std::shared_ptr<const TokenizedCorpus> corpus_;
+    TrainerOptions options_;
+    std::unique_ptr<Trainer> trainer_;
+    std::uint64_t trainerGeneration_ = 0;  // bumped with every new trainer
+    TrainerState lastState_ = TrainerState::Idle;
+
+    int trackedCount_ = kDefaultTrackedCount;
+    QStringList trackedList_;
+    std::vector<std::int32_t> trackedRows_;
+    std::uint64_t projectionGeneration_ = 0;  // bumped with the trainer and the tracked rows
+    std::shared_ptr<Projection> projection_;  // used by one job at a time
+    bool projectionBusy_ = false;
+    bool projectionPending_ = false;
+    bool frozen_ = false;
+    bool indexBusy_ = false;
+    bool indexPending_ = false;
+
+    std::shared_ptr<const Snapshot> lastSnapshot_;
+    std::shared_ptr<const NeighbourIndex> index_;
+    QVector<QPointF> lastProjection_;
+    TrainingProgress lastProgress_;
+
+    // Progress handed over from the trainer thread: the newest value and whether a delivery is
+    // already queued.
+    std::mutex progressMutex_;
+    TrainingProgress pendingProgress_;
+    std::atomic<bool> progressQueued_{false};
+
+    QTimer snapshotTimer_;
+    QTimer indexTimer_;
+    QThreadPool workers_;
+};
+
+}  // namespace embedscope

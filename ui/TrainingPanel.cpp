@@ -1,0 +1,191 @@
+#include "TrainingPanel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QThread>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "TrainingController.h"
+
+namespace embedscope {
+
+TrainingPanel::TrainingPanel(QWidget* parent)
+    : QWidget(parent),
+      model_(new QComboBox(this)),
+      kernel_(new QComboBox(this)),
+      init_(new QComboBox(this)),
+      dim_(new QSpinBox(this)),
+      window_(new QSpinBox(this)),
+      negative_(new QSpinBox(this)),
+      epochs_(new QSpinBox(this)),
+      lr_(new QDoubleSpinBox(this)),
+      sample_(new QDoubleSpinBox(this)),
+      threads_(new QSpinBox(this)),
+      seed_(new QSpinBox(this)),
+      tracked_(new QSpinBox(this)),
+      trackedList_(new QLineEdit(this)),
+      buttons_(new QWidget(this)) {
+    model_->addItem(tr("skip-gram"), int(TrainingModel::SkipGram));
+    model_->addItem(tr("CBOW"), int(TrainingModel::Cbow));
+    kernel_->addItem(tr("batched"), int(TrainingKernelKind::Batched));
+    kernel_->addItem(tr("classic (per pair)"), int(TrainingKernelKind::Classic));
+    init_->addItem(tr("word2vec U(−0.5/D, 0.5/D)"), int(EmbeddingInit::Word2VecUniform));
+    init_->addItem(tr("nn.Embedding N(0, 1)"), int(EmbeddingInit::Normal));
+    dim_->setRange(2, 1000);
+    window_->setRange(1, 50);
+    negative_->setRange(1, 50);
+    epochs_->setRange(1, 1000);
+    lr_->setRange(0.0001, 1.0);
+    lr_->setDecimals(4);
+    lr_->setSingleStep(0.005);
+    lr_->setToolTip(
+        tr("Applies immediately while training; the schedule decays from the new value"));
+    sample_->setRange(0.0, 0.1);
+    sample_->setDecimals(5);
+    sample_->setSingleStep(0.0001);
+    sample_->setSpecialValueText(tr("off"));
+    threads_->setRange(0, QThread::idealThreadCount() * 4);
+    threads_->setSpecialValueText(tr("all (%1)").arg(QThread::idealThreadCount()));
+    seed_->setRange(0, 1 << 30);
+    tracked_->setRange(2, TrainingController::kMaxTrackedCount);
+    tracked_->setSingleStep(100);
+    tracked_->setToolTip(tr("The most frequent N words are projected and plotted"));
+    tracked_->setSuffix(tr(" words"));
+    trackedList_->setPlaceholderText(tr("or list the words to plot"));
+    trackedList_->setClearButtonEnabled(true);
+
+    // Two label/field columns keep the panel short, leaving the side column to the vocabulary.
+    auto* form = new QGridLayout;
+    form->setHorizontalSpacing(8);
+    const auto addPair = [this, form](int row, int column, const QString& label, QWidget* field,
+                                      int span = 1) {
+        auto* text = new QLabel(label, this);
+        text->setBuddy(field);
+        form->addWidget(text, row, column * 2, Qt::AlignRight);
+        form->addWidget(field, row, column * 2 + 1, 1, span);
+    };
+    addPair(0, 0, tr("Model"), model_);
+    addPair(0, 1, tr("Kernel"), kernel_);
+    addPair(1, 0, tr("Dimension"), dim_);
+    addPair(1, 1, tr("Window"), window_);
+    addPair(2, 0, tr("Negatives"), negative_);
+    addPair(2, 1, tr("Epochs"), epochs_);
+    addPair(3, 0, tr("Learning rate"), lr_);
+    addPair(3, 1, tr("Subsampling"), sample_);
+    addPair(4, 0, tr("Threads"), threads_);
+    addPair(4, 1, tr("Seed"), seed_);
+    addPair(5, 0, tr("Initialisation"), init_, 3);
+    addPair(6, 0, tr("Plotted"), tracked_);
+    auto* listRow = new QHBoxLayout;
+    listRow->setSpacing(2);
+    listRow->addWidget(trackedList_, 1);
+    auto* loadList = new QToolButton(this);
+    loadList->setText(tr("…"));
+    loadList->setToolTip(tr("Load the words to plot from a text file"));
+    listRow->addWidget(loadList);
+    form->addLayout(listRow, 6, 2, 1, 2);
+    connect(loadList, &QToolButton::clicked, this, &TrainingPanel::loadWordListRequested);
+    form->setColumnStretch(1, 1);
+    form->setColumnStretch(3, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(buttons_);
+    layout->addLayout(form);
+    layout->addStretch(1);
+    new QHBoxLayout(buttons_);
+    buttons_->layout()->setContentsMargins(0, 0, 0, 0);
+
+    const auto edited = [this] {
+        if (!updating_)
+            emit optionsEdited();
+    };
+    for (QComboBox* box : {model_, kernel_, init_})
+        connect(box, &QComboBox::activated, this, edited);
+    for (QSpinBox* spin : {dim_, window_, negative_, epochs_, threads_, seed_})
+        connect(spin, &QSpinBox::editingFinished, this, edited);
+    connect(sample_, &QDoubleSpinBox::editingFinished, this, edited);
+    connect(lr_, &QDoubleSpinBox::valueChanged, this, [this](double lr) {
+        if (!updating_)
+            emit learningRateEdited(lr);
+    });
+    connect(tracked_, &QSpinBox::editingFinished, this, [this] {
+        if (!updating_)
+            emit trackedCountEdited(tracked_->value());
+    });
+    connect(trackedList_, &QLineEdit::editingFinished, this, [this] {
+        if (!updating_)
+            emit trackedWordListEdited(trackedList_->text().trimmed());
+    });
+}
+
+void TrainingPanel::setActions(const QList<QAction*>& actions) {
+    for (QAction* action : actions) {
+        auto* button = new QToolButton(buttons_);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        buttons_->layout()->addWidget(button);
+    }
+}
+
+TrainerOptions TrainingPanel::options() const {
+    TrainerOptions options;
+    options.model = static_cast<TrainingModel>(model_->currentData().toInt());
+    options.kernel = static_cast<TrainingKernelKind>(kernel_->currentData().toInt());
+    options.init = static_cast<EmbeddingInit>(init_->currentData().toInt());
+    options.dim = dim_->value();
+    options.window = window_->value();
+    options.negative = negative_->value();
+    options.epochs = epochs_->value();
+    options.learningRate = lr_->value();
+    options.sample = sample_->value();
+    options.threads = threads_->value();
+    options.seed = static_cast<std::uint64_t>(seed_->value());
+    return options;
+}
+
+void TrainingPanel::setOptions(const TrainerOptions& options) {
+    updating_ = true;
+    model_->setCurrentIndex(model_->findData(int(options.model)));
+    kernel_->setCurrentIndex(kernel_->findData(int(options.kernel)));
+    init_->setCurrentIndex(std::max(0, init_->findData(int(options.init))));
+    dim_->setValue(options.dim);
+    window_->setValue(options.window);
+    negative_->setValue(options.negative);
+    epochs_->setValue(options.epochs);
+    lr_->setValue(options.effectiveLearningRate());
+    sample_->setValue(options.sample);
+    threads_->setValue(options.threads);
+    seed_->setValue(static_cast<int>(options.seed));
+    updating_ = false;
+}
+
+int TrainingPanel::trackedCount() const {
+    return tracked_->value();
+}
+
+void TrainingPanel::setTrackedCount(int count) {
+    updating_ = true;
+    tracked_->setValue(count);
+    updating_ = false;
+}
+
+QString TrainingPanel::trackedWordList() const {
+    return trackedList_->text().trimmed();
+}
+
+void TrainingPanel::setTrackedWordList(const QString& words) {
+    updating_ = true;
+    trackedList_->setText(words);
+    updating_ = false;
+}
+
+}  // namespace embedscope
