@@ -114,6 +114,102 @@ private slots:
         corpusPath_ = test::writeFile(dir_, QStringLiteral("corpus.txt"), corpusText(20000, 3000));
     }
 
+    // The in-process tests come first: ThreadSanitizer refuses to start threads in a process
+    // that has forked (QProcess) while it had threads.
+    // Paused workers wait on a condition variable: the process uses next to no CPU.
+    void pausedTrainerUsesNoCpu() {
+        const auto corpus = std::make_shared<TokenizedCorpus>(
+            loadCorpus(test::toStd(corpusPath_), CorpusOptions{}));
+        TrainerOptions options;
+        options.dim = 32;
+        options.epochs = 100000;
+        options.threads = 2;
+        Trainer trainer(corpus, options);
+        trainer.start();
+        QVERIFY(waitFor([&] { return trainer.progress().wordsProcessed > 2000; }, 60000));
+        trainer.pause();
+        QCOMPARE(trainer.state(), TrainerState::Paused);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let workers park
+        const double cpuBefore = processCpuSeconds();
+        const auto wallBefore = std::chrono::steady_clock::now();
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        const double cpu = processCpuSeconds() - cpuBefore;
+        const double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallBefore).count();
+        qInfo("paused: %.4f s of CPU in %.3f s", cpu, wall);
+        trainer.resume();
+        QVERIFY(waitFor([&] { return trainer.state() == TrainerState::Running; }));
+        trainer.stop();
+        // Under 5% of one core. Not judged under a sanitizer, whose runtime has threads of its
+        // own (ThreadSanitizer's background thread wakes every few milliseconds).
+        if (!sanitizerBuild())
+            QVERIFY2(cpu < 0.05 * wall,
+                     qPrintable(QStringLiteral("%1 s of CPU in %2 s paused").arg(cpu).arg(wall)));
+        QCOMPARE(trainer.state(), TrainerState::Stopped);
+    }
+
+    // Start/stop and cancelled loads, over and over: nothing accumulates. Leaks proper are
+    // LeakSanitizer's to find (ASan stage); here resident memory after the cycles must stay within
+    // a few MB of what it was after the first cycle.
+    void repeatedCyclesDoNotGrow() {
+        const auto corpus = std::make_shared<TokenizedCorpus>(
+            loadCorpus(test::toStd(corpusPath_), CorpusOptions{}));
+        const bool sanitizer = sanitizerBuild();
+        const int trainerCycles = 50;
+        const int loadCycles = 20;
+
+        const auto trainerCycle = [&](int cycle) {
+            TrainerOptions options;
+            options.dim = 64;
+            options.epochs = 1000;
+            options.threads = 2;
+            options.seed = std::uint64_t(cycle + 1);
+            Trainer trainer(corpus, options);
+            trainer.start();
+            if (cycle % 3 == 1)
+                trainer.pause();
+            if (cycle % 2 == 0)
+                trainer.stop();
+            // odd cycles: destroyed while running or paused
+        };
+        // A 4 MB corpus, cancelled at its first progress report (after the first 1 MB chunk).
+        const QString loadPath = dir_.filePath(QStringLiteral("cancel.txt"));
+        if (!QFile::exists(loadPath))
+            test::writeFile(dir_, QStringLiteral("cancel.txt"), corpusText(60000, 5000, 6));
+        int cancelled = 0;
+        const auto loadCycle = [&] {
+            std::atomic<bool> cancel{false};
+            JobControl control;
+            control.cancel = &cancel;
+            control.progress = [&](std::uint64_t, std::uint64_t) { cancel = true; };
+            try {
+                loadCorpus(test::toStd(loadPath), CorpusOptions{}, control);
+            } catch (const Cancelled&) {
+                ++cancelled;
+            }
+        };
+
+        trainerCycle(0);
+        loadCycle();
+        const long long afterFirst = residentKilobytes();
+        for (int cycle = 1; cycle < trainerCycles; ++cycle)
+            trainerCycle(cycle);
+        for (int cycle = 1; cycle < loadCycles; ++cycle)
+            loadCycle();
+        const long long afterAll = residentKilobytes();
+        QCOMPARE(cancelled, loadCycles);
+        qInfo("resident memory: %lld kB after the first cycles, %lld kB after all", afterFirst,
+              afterAll);
+        if (afterFirst < 0 || sanitizer)
+            return;  // no /proc, or a sanitizer's allocator that keeps freed memory on purpose
+        // One leaked set of tables (2 x 1500 x 64 floats) a cycle would be ~38 MB over 50 cycles;
+        // one leaked id stream (4 bytes a token read before the cancel) ~20 MB over 20 loads.
+        QVERIFY2(afterAll - afterFirst < 8 * 1024,
+                 qPrintable(QStringLiteral("resident memory grew from %1 kB to %2 kB")
+                                .arg(afterFirst)
+                                .arg(afterAll)));
+    }
+
     // Ctrl-C during training: exit 130 within a second, one line saying so, no vectors and no
     // temporary file.
     void interruptDuringTraining() {
@@ -213,100 +309,6 @@ private slots:
                  err.constData());
         QCOMPARE(err.count("diverged"), 1);
         QCOMPARE(entries(folder), QStringList());
-    }
-
-    // Paused workers wait on a condition variable: the process uses next to no CPU.
-    void pausedTrainerUsesNoCpu() {
-        const auto corpus = std::make_shared<TokenizedCorpus>(
-            loadCorpus(test::toStd(corpusPath_), CorpusOptions{}));
-        TrainerOptions options;
-        options.dim = 32;
-        options.epochs = 100000;
-        options.threads = 2;
-        Trainer trainer(corpus, options);
-        trainer.start();
-        QVERIFY(waitFor([&] { return trainer.progress().wordsProcessed > 50000; }));
-        trainer.pause();
-        QCOMPARE(trainer.state(), TrainerState::Paused);
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let workers park
-        const double cpuBefore = processCpuSeconds();
-        const auto wallBefore = std::chrono::steady_clock::now();
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
-        const double cpu = processCpuSeconds() - cpuBefore;
-        const double wall =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallBefore).count();
-        qInfo("paused: %.4f s of CPU in %.3f s", cpu, wall);
-        trainer.resume();
-        QVERIFY(waitFor([&] { return trainer.state() == TrainerState::Running; }));
-        trainer.stop();
-        // Under 5% of one core. Not judged under a sanitizer, whose runtime has threads of its
-        // own (ThreadSanitizer's background thread wakes every few milliseconds).
-        if (!sanitizerBuild())
-            QVERIFY2(cpu < 0.05 * wall,
-                     qPrintable(QStringLiteral("%1 s of CPU in %2 s paused").arg(cpu).arg(wall)));
-        QCOMPARE(trainer.state(), TrainerState::Stopped);
-    }
-
-    // Start/stop and cancelled loads, over and over: nothing accumulates. Leaks proper are
-    // LeakSanitizer's to find (ASan stage); here resident memory after the cycles must stay within
-    // a few MB of what it was after the first cycle.
-    void repeatedCyclesDoNotGrow() {
-        const auto corpus = std::make_shared<TokenizedCorpus>(
-            loadCorpus(test::toStd(corpusPath_), CorpusOptions{}));
-        const bool sanitizer = sanitizerBuild();
-        const int trainerCycles = 50;
-        const int loadCycles = 20;
-
-        const auto trainerCycle = [&](int cycle) {
-            TrainerOptions options;
-            options.dim = 64;
-            options.epochs = 1000;
-            options.threads = 2;
-            options.seed = std::uint64_t(cycle + 1);
-            Trainer trainer(corpus, options);
-            trainer.start();
-            if (cycle % 3 == 1)
-                trainer.pause();
-            if (cycle % 2 == 0)
-                trainer.stop();
-            // odd cycles: destroyed while running or paused
-        };
-        // A 4 MB corpus, cancelled at its first progress report (after the first 1 MB chunk).
-        const QString loadPath = dir_.filePath(QStringLiteral("cancel.txt"));
-        if (!QFile::exists(loadPath))
-            test::writeFile(dir_, QStringLiteral("cancel.txt"), corpusText(60000, 5000, 6));
-        int cancelled = 0;
-        const auto loadCycle = [&] {
-            std::atomic<bool> cancel{false};
-            JobControl control;
-            control.cancel = &cancel;
-            control.progress = [&](std::uint64_t, std::uint64_t) { cancel = true; };
-            try {
-                loadCorpus(test::toStd(loadPath), CorpusOptions{}, control);
-            } catch (const Cancelled&) {
-                ++cancelled;
-            }
-        };
-
-        trainerCycle(0);
-        loadCycle();
-        const long long afterFirst = residentKilobytes();
-        for (int cycle = 1; cycle < trainerCycles; ++cycle)
-            trainerCycle(cycle);
-        for (int cycle = 1; cycle < loadCycles; ++cycle)
-            loadCycle();
-        const long long afterAll = residentKilobytes();
-        QCOMPARE(cancelled, loadCycles);
-        qInfo("resident memory: %lld kB after the first cycles, %lld kB after all", afterFirst,
-              afterAll);
-        if (afterFirst < 0 || sanitizer)
-            return;  // no /proc, or a sanitizer's allocator that keeps freed memory on purpose
-        // One leaked set of tables (2 x 1500 x 64 floats) a cycle would be ~38 MB over 50 cycles;
-        // one leaked id stream (4 bytes a token read before the cancel) ~20 MB over 20 loads.
-        QVERIFY2(afterAll - afterFirst < 8 * 1024,
-                 qPrintable(QStringLiteral("resident memory grew from %1 kB to %2 kB")
-                                .arg(afterFirst)
-                                .arg(afterAll)));
     }
 };
 
