@@ -1,7 +1,13 @@
 #include "CliArgs.h"
 
+#include <QFileInfo>
+#include <QSaveFile>
+
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
+
+#include "Error.h"
 
 namespace embedscope::cli {
 
@@ -112,6 +118,44 @@ CorpusOptions CliArgs::corpusOptions() const {
     if (flag("--no-hyphens"))
         options.tokenizer.keepHyphens = false;
     return options;
+}
+
+void checkOutputCreatable(const std::string& path) {
+    const QString qpath = QString::fromStdString(path);
+    const QFileInfo info(qpath);
+    if (info.isDir())
+        throw Error(fileError(path, "cannot write: it is a directory"));
+    if (!QFileInfo(info.absolutePath()).isDir())
+        throw Error(fileError(
+            path, "cannot write: folder " + info.absolutePath().toStdString() + " does not exist"));
+    QSaveFile probe(qpath);
+    if (!probe.open(QIODevice::WriteOnly))
+        throw Error(fileError(path, "cannot write: " + probe.errorString().toStdString()));
+    probe.cancelWriting();  // the destructor removes the temporary file
+}
+
+namespace {
+
+// Set by the SIGINT handler (a lock-free atomic store is async-signal-safe).
+std::atomic<bool> interruptRequested{false};
+
+extern "C" void onInterrupt(int) {
+    interruptRequested.store(true);
+}
+
+}  // namespace
+
+InterruptGuard::InterruptGuard() {
+    interruptRequested = false;
+    previous_ = std::signal(SIGINT, onInterrupt);
+}
+
+InterruptGuard::~InterruptGuard() {
+    std::signal(SIGINT, previous_);
+}
+
+const std::atomic<bool>& InterruptGuard::flag() const {
+    return interruptRequested;
 }
 
 }  // namespace embedscope::cli

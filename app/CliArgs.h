@@ -2,6 +2,7 @@
 // flags, with errors that name the option.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -42,6 +43,29 @@ private:
     std::vector<std::string> positionals_;
     std::vector<std::pair<std::string, std::string>> values_;
     std::set<std::string> flags_;
+};
+
+// Throws embedscope::Error naming path when no output file can be created there (a directory in
+// the way, a missing folder, no permission), so that a command fails before its long work (reading
+// a corpus, training), not after it. Creates and discards a temporary file beside path; an
+// earlier file at path is not touched.
+void checkOutputCreatable(const std::string& path);
+
+// Ctrl-C for a long command: while the guard lives, SIGINT sets flag() instead of killing the
+// process, so the command can stop its work (JobControl::cancel, Trainer::stop), discard its
+// temporary files and exit 130 with a message. The previous handler is restored at the end.
+class InterruptGuard {
+public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+    const std::atomic<bool>& flag() const;
+    bool interrupted() const { return flag().load(); }
+
+private:
+    void (*previous_)(int);
 };
 
 }  // namespace embedscope::cli

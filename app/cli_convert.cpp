@@ -58,6 +58,7 @@ int runConvert(const Args& args) {
     const VectorFormat inFormat =
         from ? formatOption("--from", *from) : formatFromExtension(inPath, "--from", true);
 
+    checkOutputCreatable(outPath);
     const WordVectors vectors = readVectors(inPath, inFormat);
     writeVectors(outPath, vectors, outFormat);
 

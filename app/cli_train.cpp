@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -32,28 +31,6 @@ const char* const kTrainUsage =
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
     "--no-hyphens\n";
-
-// Set by the SIGINT handler; polled by the training loop and by the corpus loader.
-std::atomic<bool> interrupted{false};
-
-extern "C" void onInterrupt(int) {
-    interrupted.store(true);
-}
-
-// Installs the handler for the lifetime of a training command and restores the previous one.
-class InterruptGuard {
-public:
-    InterruptGuard() {
-        interrupted = false;
-        previous_ = std::signal(SIGINT, onInterrupt);
-    }
-    ~InterruptGuard() { std::signal(SIGINT, previous_); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    void (*previous_)(int) = SIG_DFL;
-};
 
 std::string progressLine(const TrainingProgress& p, int threads) {
     const long long eta = static_cast<long long>(p.etaSeconds);
@@ -123,10 +100,12 @@ int runTrain(const Args& rawArgs) {
         corpusOptions.maxSize =
             static_cast<std::size_t>(args.integer("--max-vocab", 0, 0, 1LL << 31));
 
+    checkOutputCreatable(*outputPath);
+
     InterruptGuard interruptGuard;
     const bool terminal = isatty(fileno(stderr)) != 0;
     JobControl loading;
-    loading.cancel = &interrupted;
+    loading.cancel = &interruptGuard.flag();
     const auto& corpusPath = args.positionals().front();
     auto corpus = std::make_shared<TokenizedCorpus>(loadCorpus(corpusPath, corpusOptions, loading));
     if (!corpus->report.warning.empty())
@@ -149,7 +128,7 @@ int runTrain(const Args& rawArgs) {
     // The main thread only watches: it prints progress and turns Ctrl-C into stop().
     while (!finished) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (interrupted) {
+        if (interruptGuard.interrupted()) {
             trainer.stop();
             if (terminal)
                 std::fputc('\n', stderr);

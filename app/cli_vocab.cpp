@@ -36,10 +36,14 @@ int runVocab(const Args& args) {
         throw CliUsageError("-o VOCAB.tsv is required");
     const CorpusOptions options = cli.corpusOptions();
     const std::string& corpus = cli.positionals().front();
+    checkOutputCreatable(*output);
 
+    const InterruptGuard interruptGuard;  // Ctrl-C: Cancelled, exit 130 (cli_main.cpp)
+    JobControl control;
+    control.cancel = &interruptGuard.flag();
     const auto start = std::chrono::steady_clock::now();
     ReadReport report;
-    const Vocabulary vocabulary = countVocabulary(corpus, options, {}, &report);
+    const Vocabulary vocabulary = countVocabulary(corpus, options, control, &report);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     vocabulary.save(*output);

@@ -159,6 +159,8 @@ WordVectors readCsv(const std::string& path, const JobControl& control) {
         std::string& word = records.field(0);
         if (word.empty())
             throw Error(lineError(path, lineNo, "empty word"));
+        if (const std::string problem = lineWordProblem(path, lineNo, word); !problem.empty())
+            throw Error(problem);
         float* values = rows.appendRow();
         for (long long col = 0; col < dim; ++col) {
             const std::string& token = records.field(static_cast<std::size_t>(col) + 1);

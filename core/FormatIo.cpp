@@ -38,6 +38,13 @@ InputFile::InputFile(const std::string& path) : path_(path), file_(QString::from
     // block that is refilled.
     buffer_.resize(static_cast<std::size_t>(
         std::clamp<long long>(size_ + 1, 4096, static_cast<long long>(kReadBlockBytes))));
+    // Text in another Unicode encoding would otherwise be reported as a strange word or number.
+    fill();
+    if (const char* encoding =
+            foreignByteOrderMark(std::string_view(buffer_.data(), std::min<std::size_t>(end_, 4))))
+        throw Error(offsetError(path, 0,
+                                std::string("not UTF-8 text (the byte order mark says ") +
+                                    encoding + "); save the file as UTF-8"));
 }
 
 bool InputFile::fill() {
@@ -78,6 +85,10 @@ bool InputFile::nextLine(std::string_view& line) {
             return true;
         }
         const std::size_t scanned = end_ - begin_;
+        if (scanned > kMaxLineBytes)
+            throw Error(lineError(path_, line_ + 1,
+                                  "line longer than " + std::to_string(kMaxLineBytes >> 20) +
+                                      " MB; this is not a vectors file (or it is damaged)"));
         if (!fill()) {
             if (begin_ == end_)
                 return false;
@@ -147,17 +158,25 @@ AtomicOutput::AtomicOutput(const std::string& path)
         throw Error(fileError(
             path,
             "cannot write: folder " + toStd(QDir::toNativeSeparators(folder)) + " does not exist"));
-    if (!file_.open(QIODevice::WriteOnly))
+    // Unbuffered: the blocks are ours. Qt's own buffer would also hide a full disk: when its flush
+    // in QSaveFile::commit() writes short, Qt 6.4 renames the truncated file over the old one and
+    // reports success.
+    if (!file_.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         throw Error(fileError(path, "cannot write: " + toStd(file_.errorString())));
     buffer_.reserve(kBlockBytes + (64 << 10));
 }
 
 void AtomicOutput::flush() {
-    if (buffer_.empty())
-        return;
-    const qint64 size = static_cast<qint64>(buffer_.size());
-    if (file_.write(buffer_.data(), size) != size)
-        throw Error(fileError(path_, "cannot write: " + toStd(file_.errorString())));
+    // QFileDevice::write reports a short write (the disk filled up part way) as a count with no
+    // error set; writing the rest then fails with the reason ("No space left on device").
+    std::size_t written = 0;
+    while (written < buffer_.size()) {
+        const qint64 got =
+            file_.write(buffer_.data() + written, static_cast<qint64>(buffer_.size() - written));
+        if (got <= 0)
+            throw Error(fileError(path_, "cannot write: " + toStd(file_.errorString())));
+        written += static_cast<std::size_t>(got);
+    }
     buffer_.clear();
 }
 
@@ -217,35 +236,9 @@ std::string describeBadFloat(std::string_view token, ParsedFloat result) {
     return quoteWord(token) + " is not a number";
 }
 
-std::string quoteWord(std::string_view word) {
-    constexpr std::size_t kShown = 60;
-    std::size_t shown = std::min(word.size(), kShown);
-    // Never cut a UTF-8 sequence in half: back up to the start of a character.
-    while (shown < word.size() && shown > 0 &&
-           (static_cast<unsigned char>(word[shown]) & 0xC0) == 0x80)
-        --shown;
-    std::string out = "'";
-    for (std::size_t i = 0; i < shown; ++i) {
-        const unsigned char c = static_cast<unsigned char>(word[i]);
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7F) {
-            static const char kHex[] = "0123456789abcdef";
-            out += "\\x";
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (shown < word.size())
-        out += "...";
-    out += "'";
-    return out;
+std::string lineWordProblem(const std::string& path, long long line, std::string_view word) {
+    const std::string problem = wordProblem(word);
+    return problem.empty() ? problem : lineError(path, line, problem);
 }
 
 // ---- RowCollector ----
@@ -334,6 +327,9 @@ void checkWritable(const std::string& path, const WordVectors& vectors, std::str
         if (word.empty())
             throw Error(fileError(
                 path, where + "empty word; the " + formatName + " format cannot hold it"));
+        if (const std::string problem = wordProblem(word); !problem.empty())
+            throw Error(fileError(
+                path, "cannot write " + where + problem + ", and readers would refuse it"));
         if (const char* what = forbiddenCharacter(word, rule))
             throw Error(fileError(path, where + "word " + quoteWord(word) + " contains " + what +
                                             ", which the " + formatName + " format cannot hold"));

@@ -16,6 +16,7 @@
 #include "Error.h"
 #include "JobControl.h"
 #include "Types.h"
+#include "WordValidation.h"
 #include "WordVectors.h"
 
 namespace embedscope::formatio {
@@ -25,12 +26,17 @@ namespace embedscope::formatio {
 constexpr long long kMaxDim = 100000;
 // Reports progress and checks for cancel every this many rows.
 constexpr long long kRowsPerCheckpoint = 4096;
+// Lines longer than this are refused. The longest real row, kMaxDim values of ~25 characters each
+// (numpy's %.18e) and a word of kMaxWordBytes, is under 3 MB; a longer line means the file is not
+// a vectors file, and reading on would hold the whole line (and a token per value) in memory.
+constexpr std::size_t kMaxLineBytes = 8 << 20;
 
 // A file read in large blocks. Lines and raw bytes are handed out from the block, so a reader
 // touches each byte once and never holds more than a block (or one overlong line) in memory.
 class InputFile {
 public:
-    // Throws Error naming the file when it is missing, a directory, unreadable or empty.
+    // Throws Error naming the file when it is missing, a directory, unreadable, empty or starts
+    // with a UTF-16 or UTF-32 byte order mark.
     explicit InputFile(const std::string& path);
 
     const std::string& path() const { return path_; }
@@ -42,6 +48,7 @@ public:
 
     // The next line without its '\n' (a '\r' before it is kept: CSV needs it inside quoted
     // fields; other callers drop it). The view is valid until the next call. False at the end.
+    // Throws Error for a line longer than kMaxLineBytes.
     bool nextLine(std::string_view& line);
 
     // Binary access. peek() is -1 at the end of the file.
@@ -108,9 +115,12 @@ ParsedFloat parseFloat(std::string_view token, float& value);
 // "'abc' is not a number" and friends, for a token that failed parseFloat.
 std::string describeBadFloat(std::string_view token, ParsedFloat result);
 
-// A word as it appears in a message: quoted, control characters escaped (a message stays on one
-// line), long words shortened.
-std::string quoteWord(std::string_view word);
+// Quoting words in messages is shared with the vocabulary reader (WordValidation.h).
+using embedscope::quoteWord;
+
+// Why a word just read cannot be loaded (WordValidation.h: not UTF-8, a NUL byte, too long), as
+// "FILE: line N: problem"; "" when it can.
+std::string lineWordProblem(const std::string& path, long long line, std::string_view word);
 
 // Rows of a known width, appended as they are read. Memory grows with the rows that actually
 // arrive (a row-major Eigen matrix whose width stays fixed grows by realloc), never with what a

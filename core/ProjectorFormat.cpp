@@ -111,6 +111,8 @@ std::vector<std::string> readMetadataWords(const std::string& path, const std::s
         }
         if (blankLine)
             throw Error(lineError(path, blankLine, "empty word"));
+        if (const std::string problem = lineWordProblem(path, lineNo, line); !problem.empty())
+            throw Error(problem);
         std::string word(line);
         if (const long long first = seen.insert(word, lineNo))
             throw Error(lineError(path, lineNo,

@@ -53,6 +53,9 @@ WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows
         if (tokens.empty())
             continue;  // blank lines carry nothing
         const long long lineNo = in.lineNumber();
+        // The word first: a file in another encoding is best told by its words.
+        if (const std::string problem = lineWordProblem(path, lineNo, tokens[0]); !problem.empty())
+            throw Error(problem);
         const long long found = static_cast<long long>(tokens.size()) - 1;
         if (!rows) {
             if (found < 1)

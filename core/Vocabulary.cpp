@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "Error.h"
+#include "WordValidation.h"
 
 namespace embedscope {
 
@@ -60,12 +61,21 @@ double Vocabulary::keepProbability(std::int32_t index, double t) const {
 
 void Vocabulary::save(const std::string& path) const {
     QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered: the chunks are ours. Qt's own buffer would also hide a full disk: when its flush
+    // in QSaveFile::commit() writes short, Qt 6.4 renames the truncated file over the old one and
+    // reports success.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         throw Error(fileError(path, "cannot write: " + file.errorString().toStdString()));
     QByteArray chunk;
+    // A short write (the disk filled up part way) comes back as a count with no error set; writing
+    // the rest then fails with the reason ("No space left on device").
     const auto flushChunk = [&] {
-        if (file.write(chunk) != chunk.size())
-            throw Error(fileError(path, "cannot write: " + file.errorString().toStdString()));
+        for (qsizetype written = 0; written < chunk.size();) {
+            const qint64 got = file.write(chunk.constData() + written, chunk.size() - written);
+            if (got <= 0)
+                throw Error(fileError(path, "cannot write: " + file.errorString().toStdString()));
+            written += static_cast<qsizetype>(got);
+        }
         chunk.clear();
     };
     for (std::size_t i = 0; i < words_.size(); ++i) {
@@ -107,6 +117,13 @@ Vocabulary Vocabulary::load(const std::string& path) {
             line.chop(1);
         if (lineNumber == 1 && line.startsWith("\xEF\xBB\xBF"))
             line.remove(0, 3);
+        if (lineNumber == 1) {
+            if (const char* encoding =
+                    foreignByteOrderMark(std::string_view(line.constData(), line.size())))
+                throw Error(offsetError(path, 0,
+                                        std::string("not UTF-8 text (the byte order mark says ") +
+                                            encoding + "); save the file as UTF-8"));
+        }
         const auto fail = [&](const std::string& problem) {
             throw Error(lineError(path, lineNumber, problem));
         };
@@ -119,12 +136,18 @@ Vocabulary Vocabulary::load(const std::string& path) {
             fail("expected word<TAB>count, found more than two fields");
         if (tab == 0)
             fail("the word is empty");
+        if (const std::string problem =
+                wordProblem(std::string_view(line.constData(), static_cast<std::size_t>(tab)));
+            !problem.empty())
+            fail(problem);
         const QByteArray countText = line.mid(tab + 1);
         bool ok = !countText.isEmpty() && std::all_of(countText.begin(), countText.end(),
                                                       [](char c) { return c >= '0' && c <= '9'; });
         const qulonglong count = ok ? countText.toULongLong(&ok) : 0;
         if (!ok || count == 0)
-            fail("the count must be a positive integer, found '" + countText.toStdString() + "'");
+            fail("the count must be a positive integer, found " +
+                 quoteWord(std::string_view(countText.constData(),
+                                            static_cast<std::size_t>(countText.size()))));
         if (!vocabulary.counts_.empty() && count > vocabulary.counts_.back())
             fail("counts must be in descending order, but " + std::to_string(count) + " follows " +
                  std::to_string(vocabulary.counts_.back()));
@@ -141,8 +164,8 @@ Vocabulary Vocabulary::load(const std::string& path) {
             vocabulary.index_.emplace(vocabulary.words_[i], static_cast<std::int32_t>(i));
         if (!inserted)
             throw Error(lineError(path, static_cast<long long>(i) + 1,
-                                  "duplicate word '" + vocabulary.words_[i] + "' (first on line " +
-                                      std::to_string(at->second + 1) + ")"));
+                                  "duplicate word " + quoteWord(vocabulary.words_[i]) +
+                                      " (first on line " + std::to_string(at->second + 1) + ")"));
     }
     // The file does not record the tokens below min-count.
     vocabulary.corpusTokens_ = vocabulary.vocabTokens_;

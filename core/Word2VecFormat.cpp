@@ -15,9 +15,9 @@ namespace embedscope::formatio {
 
 namespace {
 
-// A word longer than this without a space means the file is not binary word2vec (or is damaged):
-// stop rather than read the whole file into one "word".
-constexpr std::size_t kMaxBinaryWordBytes = 1 << 16;
+// A word longer than kMaxWordBytes without a space means the file is not binary word2vec (or is
+// damaged): stop rather than read the whole file into one "word".
+constexpr std::size_t kMaxBinaryWordBytes = kMaxWordBytes;
 constexpr bool kLittleEndianHost = Q_BYTE_ORDER == Q_LITTLE_ENDIAN;
 
 bool parseInteger(std::string_view token, long long& value) {
@@ -148,6 +148,9 @@ WordVectors readWord2VecBinary(const std::string& path, const JobControl& contro
                                     "truncated: row " + std::to_string(row) + ofClaimed +
                                         " ends early, inside its word"));
         }
+        if (const std::string problem = wordProblem(word); !problem.empty())
+            throw Error(
+                offsetError(path, wordStart, "row " + std::to_string(row) + ": " + problem));
         const long long valuesStart = in.offset();
         float* values = rows.appendRow();
         const std::size_t got = in.read(reinterpret_cast<char*>(values), vectorBytes);
