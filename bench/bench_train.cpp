@@ -87,7 +87,8 @@ int benchTrain(const Args& args) {
     if (model != "sg" && model != "cbow")
         throw std::runtime_error("--model expects sg or cbow");
     options.model = model == "cbow" ? TrainingModel::Cbow : TrainingModel::SkipGram;
-    const std::string kernel = take("--kernel", "batched");
+    // The CLI's defaults: batched for skip-gram, classic for CBOW (see README.md).
+    const std::string kernel = take("--kernel", model == "cbow" ? "classic" : "batched");
     if (kernel != "classic" && kernel != "batched")
         throw std::runtime_error("--kernel expects classic or batched");
     options.kernel =

@@ -6,6 +6,7 @@ settings, in one run on one machine, evaluates every model with the same evaluat
 usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 1,2]
        [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
+       [--evaluator cli|gensim]
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
 0.05 (cbow). words/s is each trainer's own training throughput (in-vocabulary words x epochs over
@@ -82,9 +83,21 @@ def run_gensim(args, model, threads):
     return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
 
-def evaluate(path):
-    result = subprocess.run([PYTHON, os.path.join(HERE, "evaluate_vectors.py"), path],
-                            capture_output=True, text=True, check=True)
+EVAL = "/work/shared/data/eval"
+
+
+def evaluate(args, path):
+    """Scores one vectors file with the chosen evaluator; both report the same figures (the CLI
+    reimplements gensim's evaluate_word_analogies / evaluate_word_pairs, restrict_vocab 30000)."""
+    if args.evaluator == "cli":
+        command = [os.path.join(args.build, "app", "embedscope-cli"), "evaluate", path,
+                   "--analogies", os.path.join(EVAL, "questions-words.txt"),
+                   "--similarity", os.path.join(EVAL, "wordsim353.tsv"),
+                   "--similarity", os.path.join(EVAL, "simlex999.txt"),
+                   "--restrict", "30000", "--json"]
+    else:
+        command = [PYTHON, os.path.join(HERE, "evaluate_vectors.py"), path]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
 
@@ -99,6 +112,8 @@ def main():
     parser.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build"))
     parser.add_argument("--out", default="/tmp/embedscope-compare")
     parser.add_argument("--json", help="also write the raw results here")
+    parser.add_argument("--evaluator", choices=["cli", "gensim"], default="cli",
+                        help="embedscope-cli evaluate (default, fast) or evaluate_vectors.py")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -125,7 +140,7 @@ def main():
         else:
             path, rate, wall, peak, cpu, words = run_gensim(args, model, threads)
             corpus_words = corpus_words or words
-        scores = evaluate(path)
+        scores = evaluate(args, path)
         row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
                "words_per_s": rate, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
                "analogy": scores["analogy_accuracy"], "ws353": scores["wordsim353_spearman"],
@@ -136,8 +151,8 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
-    print("corpus %s, %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4\n"
-          % (args.corpus, args.epochs))
+    print("corpus %s, %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4; "
+          "evaluator: %s\n" % (args.corpus, args.epochs, args.evaluator))
     print("| trainer | model | kernel | threads | words/s | words/CPU-s | wall s | CPU s "
           "| peak MB | analogy % | WS353 rho | SimLex rho |")
     print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -75,6 +75,7 @@ public:
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
 
+    // Set both callbacks before start(): they are read by the trainer's monitor thread.
     // Called from a trainer thread at most every ~50 ms while running, and once at the end.
     void setProgressCallback(std::function<void(const TrainingProgress&)> callback);
     // Called once from a trainer thread when training ends: Finished, Stopped or Failed (with a

@@ -140,20 +140,39 @@ private slots:
         trainer.start();
         trainer.wait();
         QCOMPARE(trainer.state(), TrainerState::Finished);
-        const RowMatrixXf vectors = trainer.inputVectors();
+        // Centred first: skip-gram vectors of a tiny corpus share a large common direction
+        // (every word co-occurs with the same few), which says nothing about the groups.
+        RowMatrixXf vectors = trainer.inputVectors();
+        vectors.rowwise() -= vectors.colwise().mean();
         const Vocabulary& vocabulary = corpus->vocabulary;
+        auto group = [&](int word) { return vocabulary.word(word)[1]; };
         double within = 0, across = 0;
         int withinCount = 0, acrossCount = 0;
         for (int a = 0; a < vocabulary.size(); ++a) {
-            for (int b = a + 1; b < vocabulary.size(); ++b) {
-                const bool sameGroup = vocabulary.word(a)[1] == vocabulary.word(b)[1];
-                (sameGroup ? within : across) += cosine(vectors, a, b);
+            int nearest = -1;
+            float nearestCosine = -2;
+            for (int b = 0; b < vocabulary.size(); ++b) {
+                if (b == a)
+                    continue;
+                const float similarity = cosine(vectors, a, b);
+                if (similarity > nearestCosine) {
+                    nearestCosine = similarity;
+                    nearest = b;
+                }
+                if (b < a)
+                    continue;
+                const bool sameGroup = group(a) == group(b);
+                (sameGroup ? within : across) += similarity;
                 ++(sameGroup ? withinCount : acrossCount);
             }
+            QVERIFY2(group(nearest) == group(a),
+                     qPrintable(QStringLiteral("nearest to %1 is %2")
+                                    .arg(QString::fromStdString(vocabulary.word(a)),
+                                         QString::fromStdString(vocabulary.word(nearest)))));
         }
         within /= withinCount;
         across /= acrossCount;
-        QVERIFY2(within > across + 0.3,
+        QVERIFY2(within > across + 0.5,
                  qPrintable(QStringLiteral("within %1, across %2").arg(within).arg(across)));
         // The loss went down from its starting value log(2) * (1 + k) for zero output vectors.
         const TrainingProgress progress = trainer.progress();
