@@ -1,5 +1,7 @@
 #include "Trainer.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -487,7 +489,12 @@ struct Trainer::Impl {
         activeWorkers = static_cast<int>(shards.size());
         slots.reset(new WorkerSlot[shards.size()]);
         for (std::size_t t = 0; t < shards.size(); ++t)
-            workers.emplace_back([this, t] { runWorker(static_cast<int>(t)); });
+            workers.emplace_back([this, t] {
+                // Linux applies a nice value to the calling thread alone.
+                if (options.backgroundPriority)
+                    setpriority(PRIO_PROCESS, 0, 10);
+                runWorker(static_cast<int>(t));
+            });
         monitor = std::thread([this] { runMonitor(); });
     }
 

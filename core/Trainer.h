@@ -36,6 +36,10 @@ struct TrainerOptions {
     int threads = 0;  // 0: the number of cores
     std::uint64_t seed = 1;
     EmbeddingInit init = EmbeddingInit::Word2VecUniform;
+    // Run the workers at a lower scheduling priority (nice +10 on Linux), so that an interactive
+    // thread (the GUI) still gets a core at once when training occupies all of them. Changes
+    // nothing on cores nobody else wants.
+    bool backgroundPriority = false;
 
     double effectiveLearningRate() const {
         return learningRate > 0 ? learningRate : (model == TrainingModel::Cbow ? 0.05 : 0.025);

@@ -117,7 +117,10 @@ void TrainingController::rebuildTrainer() {
         return;
     }
     try {
-        trainer_ = std::make_unique<Trainer>(corpus_, options_);
+        // The GUI thread must get a core at once even when training occupies all of them.
+        TrainerOptions workerOptions = options_;
+        workerOptions.backgroundPriority = true;
+        trainer_ = std::make_unique<Trainer>(corpus_, workerOptions);
     } catch (const std::exception& e) {
         emitState();
         emit errorOccurred(tr("Cannot create the trainer: %1").arg(QString::fromUtf8(e.what())));
