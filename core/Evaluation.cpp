@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <functional>
@@ -16,6 +17,8 @@
 #include <unordered_map>
 
 #include "Error.h"
+#include "FormatIo.h"
+#include "WordValidation.h"
 
 namespace embedscope {
 
@@ -58,28 +61,40 @@ struct RestrictedVocabulary {
     }
 };
 
-// Reads a text file as lines without their line ends ("\n" or "\r\n").
-std::vector<std::string> readLines(const std::string& path) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(fileError(path, "cannot open: " + file.errorString().toStdString()));
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        throw Error(fileError(path, "cannot read: " + file.errorString().toStdString()));
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    const std::string_view text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
+// Evaluation files are small text files with short lines (questions-words.txt: 19,558 lines of
+// at most 60 bytes); anything longer is not one, and the bound keeps the reader's memory small.
+constexpr std::size_t kMaxEvaluationLineBytes = 64 << 10;
+
+// Calls visit(lineNumber, line) for each line of a UTF-8 text file, without its line end ("\n" or
+// "\r\n") and without a UTF-8 byte order mark. Refuses (Error naming the file and the line) what
+// is not such a file: missing, a directory, empty, UTF-16/32, binary (a NUL byte), not UTF-8, or a
+// line over kMaxEvaluationLineBytes. kind names the expected file in messages.
+template <typename Visit>
+void forEachLine(const std::string& path, std::string_view kind, Visit&& visit) {
+    formatio::InputFile file(path, kind, kMaxEvaluationLineBytes);
+    std::string_view line;
+    while (file.nextLine(line)) {
+        const long long number = file.lineNumber();
         if (!line.empty() && line.back() == '\r')
             line.remove_suffix(1);
-        lines.emplace_back(line);
-        start = end + 1;
+        if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+            line.remove_prefix(3);
+        if (const std::size_t nul = line.find('\0'); nul != std::string_view::npos)
+            throw Error(lineError(path, number,
+                                  "NUL byte at byte " + std::to_string(nul + 1) +
+                                      " of the line: binary data, not a text " +
+                                      std::string(kind)));
+        if (const std::size_t bad = firstInvalidUtf8(line); bad != std::string_view::npos) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(line[bad]));
+            throw Error(lineError(path, number,
+                                  "not UTF-8 text (invalid byte " + std::string(hex) + " at byte " +
+                                      std::to_string(bad + 1) +
+                                      " of the line: Latin-1 or binary data?); save the file "
+                                      "as UTF-8"));
+        }
+        visit(number, std::string(line));
     }
-    return lines;
 }
 
 std::vector<std::string> splitWhitespace(const std::string& line) {
@@ -269,21 +284,18 @@ AnalogyResult evaluateAnalogies(const std::string& path, const std::vector<std::
                                 const NeighbourIndex& index, std::int32_t restrictTo,
                                 AnalogyMethod method, const JobControl& control) {
     const RestrictedVocabulary vocabulary(words, index.size(), restrictTo);
-    const std::vector<std::string> lines = readLines(path);
-
     AnalogyResult result;
     std::vector<Question> questions;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const long long lineNumber = static_cast<long long>(i) + 1;
-        const std::string line = trimmed(lines[i]);
+    forEachLine(path, "analogy file", [&](long long lineNumber, const std::string& text) {
+        const std::string line = trimmed(text);
         if (line.empty())
-            continue;
+            return;
         if (line[0] == ':') {
             const std::string name = trimmed(line.substr(1));
             if (name.empty())
                 throw Error(lineError(path, lineNumber, "section without a name"));
             result.sections.push_back(AnalogySection{name});
-            continue;
+            return;
         }
         const std::vector<std::string> fields = splitWhitespace(line);
         if (fields.size() != 4)
@@ -305,7 +317,9 @@ AnalogyResult evaluateAnalogies(const std::string& path, const std::vector<std::
             ++result.sections.back().skipped;
             ++result.skipped;
         }
-    }
+    });
+    if (result.all == 0)
+        throw Error(fileError(path, "no questions: the file has no 'a b c d' lines"));
 
     const std::vector<char> correct =
         answerQuestions(questions, vocabulary, index, method, control);
@@ -328,45 +342,50 @@ AnalogyResult evaluateAnalogies(const std::string& path, const std::vector<std::
 SimilarityResult evaluateSimilarity(const std::string& path, const std::vector<std::string>& words,
                                     const NeighbourIndex& index, std::int32_t restrictTo) {
     const RestrictedVocabulary vocabulary(words, index.size(), restrictTo);
-    const std::vector<std::string> lines = readLines(path);
     SimilarityResult result;
     std::vector<double> human, model;
     bool firstDataLine = true;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const long long lineNumber = static_cast<long long>(i) + 1;
-        const std::string& line = lines[i];
-        if (trimmed(line).empty() || line[0] == '#')
-            continue;
-        // Tab-separated as in gensim; a file without tabs is read as whitespace-separated.
-        std::vector<std::string> fields;
-        if (line.find('\t') != std::string::npos) {
-            std::istringstream stream(line);
-            for (std::string field; std::getline(stream, field, '\t');)
-                fields.push_back(trimmed(field));
-        } else {
-            fields = splitWhitespace(line);
-        }
-        const bool isFirst = firstDataLine;
-        firstDataLine = false;
-        if (fields.size() < 3)
-            throw Error(lineError(path, lineNumber,
-                                  "expected word1, word2 and a score, found " +
-                                      std::to_string(fields.size()) + " field(s)"));
-        double score = 0.0;
-        if (!parseNumber(fields[2], score)) {
-            if (isFirst)
-                continue;  // a header such as "Word 1<TAB>Word 2<TAB>Human (mean)"
-            throw Error(lineError(path, lineNumber, "score '" + fields[2] + "' is not a number"));
-        }
-        const std::int32_t a = vocabulary.keyId(fields[0]);
-        const std::int32_t b = vocabulary.keyId(fields[1]);
-        if (a < 0 || b < 0) {
-            ++result.skipped;
-            continue;
-        }
-        human.push_back(score);
-        model.push_back(index.cosine(vocabulary.rowOfKey[a], vocabulary.rowOfKey[b]));
-    }
+    long long pairs = 0;  // data lines with a score, known words or not
+    forEachLine(
+        path, "word-pair similarity file", [&](long long lineNumber, const std::string& line) {
+            if (trimmed(line).empty() || line[0] == '#')
+                return;
+            // Tab-separated as in gensim; a file without tabs is read as whitespace-separated.
+            std::vector<std::string> fields;
+            if (line.find('\t') != std::string::npos) {
+                std::istringstream stream(line);
+                for (std::string field; std::getline(stream, field, '\t');)
+                    fields.push_back(trimmed(field));
+            } else {
+                fields = splitWhitespace(line);
+            }
+            const bool isFirst = firstDataLine;
+            firstDataLine = false;
+            if (fields.size() < 3)
+                throw Error(lineError(path, lineNumber,
+                                      "expected word1, word2 and a score, found " +
+                                          std::to_string(fields.size()) + " field(s)"));
+            double score = 0.0;
+            if (!parseNumber(fields[2], score)) {
+                if (isFirst)
+                    return;  // a header such as "Word 1<TAB>Word 2<TAB>Human (mean)"
+                throw Error(lineError(path, lineNumber,
+                                      "score " + quoteWord(fields[2]) + " is not a number"));
+            }
+            ++pairs;
+            const std::int32_t a = vocabulary.keyId(fields[0]);
+            const std::int32_t b = vocabulary.keyId(fields[1]);
+            if (a < 0 || b < 0) {
+                ++result.skipped;
+                return;
+            }
+            human.push_back(score);
+            model.push_back(index.cosine(vocabulary.rowOfKey[a], vocabulary.rowOfKey[b]));
+        });
+    if (pairs == 0)
+        throw Error(fileError(path,
+                              "no word pairs: the file is empty apart from blank lines, "
+                              "comments or a header"));
     result.used = static_cast<int>(human.size());
     result.pearson = pearsonCorrelation(human, model);
     result.spearman = spearmanCorrelation(human, model);

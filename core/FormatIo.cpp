@@ -23,12 +23,13 @@ std::string toStd(const QString& text) {
 
 // ---- InputFile ----
 
-InputFile::InputFile(const std::string& path) : path_(path), file_(QString::fromStdString(path)) {
+InputFile::InputFile(const std::string& path, std::string_view kind, std::size_t maxLineBytes)
+    : path_(path), kind_(kind), maxLineBytes_(maxLineBytes), file_(QString::fromStdString(path)) {
     const QFileInfo info(file_.fileName());
     if (!info.exists())
         throw Error(fileError(path, "no such file"));
     if (info.isDir())
-        throw Error(fileError(path, "is a directory, not a vectors file"));
+        throw Error(fileError(path, "is a directory, not a " + kind_));
     if (!file_.open(QIODevice::ReadOnly))
         throw Error(fileError(path, "cannot open: " + toStd(file_.errorString())));
     size_ = file_.size();
@@ -79,16 +80,16 @@ bool InputFile::nextLine(std::string_view& line) {
         if (newline) {
             const std::size_t at =
                 static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data());
+            if (at - begin_ > maxLineBytes_)
+                throwLineTooLong();
             line = std::string_view(buffer_.data() + begin_, at - begin_);
             begin_ = at + 1;
             ++line_;
             return true;
         }
         const std::size_t scanned = end_ - begin_;
-        if (scanned > kMaxLineBytes)
-            throw Error(lineError(path_, line_ + 1,
-                                  "line longer than " + std::to_string(kMaxLineBytes >> 20) +
-                                      " MB; this is not a vectors file (or it is damaged)"));
+        if (scanned > maxLineBytes_)
+            throwLineTooLong();
         if (!fill()) {
             if (begin_ == end_)
                 return false;
@@ -100,6 +101,15 @@ bool InputFile::nextLine(std::string_view& line) {
         }
         searchFrom = begin_ + scanned;
     }
+}
+
+void InputFile::throwLineTooLong() const {
+    const std::string limit = maxLineBytes_ % (1 << 20) == 0
+                                  ? std::to_string(maxLineBytes_ >> 20) + " MB"
+                                  : std::to_string(maxLineBytes_ >> 10) + " KB";
+    throw Error(lineError(
+        path_, line_ + 1,
+        "line longer than " + limit + "; this is not a " + kind_ + " (or it is damaged)"));
 }
 
 int InputFile::peek() {
@@ -144,46 +154,6 @@ bool InputFile::readUntil(char delimiter, std::string& out, std::size_t maxBytes
 void InputFile::checkpoint(const JobControl& control) const {
     control.throwIfCancelled();
     control.report(static_cast<std::uint64_t>(offset()), static_cast<std::uint64_t>(size_));
-}
-
-// ---- AtomicOutput ----
-
-AtomicOutput::AtomicOutput(const std::string& path)
-    : path_(path), file_(QString::fromStdString(path)) {
-    const QFileInfo info(file_.fileName());
-    if (info.isDir())
-        throw Error(fileError(path, "cannot write: it is a directory"));
-    const QString folder = info.absolutePath();
-    if (!QFileInfo(folder).isDir())
-        throw Error(fileError(
-            path,
-            "cannot write: folder " + toStd(QDir::toNativeSeparators(folder)) + " does not exist"));
-    // Unbuffered: the blocks are ours. Qt's own buffer would also hide a full disk: when its flush
-    // in QSaveFile::commit() writes short, Qt 6.4 renames the truncated file over the old one and
-    // reports success.
-    if (!file_.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        throw Error(fileError(path, "cannot write: " + toStd(file_.errorString())));
-    buffer_.reserve(kBlockBytes + (64 << 10));
-}
-
-void AtomicOutput::flush() {
-    // QFileDevice::write reports a short write (the disk filled up part way) as a count with no
-    // error set; writing the rest then fails with the reason ("No space left on device").
-    std::size_t written = 0;
-    while (written < buffer_.size()) {
-        const qint64 got =
-            file_.write(buffer_.data() + written, static_cast<qint64>(buffer_.size() - written));
-        if (got <= 0)
-            throw Error(fileError(path_, "cannot write: " + toStd(file_.errorString())));
-        written += static_cast<std::size_t>(got);
-    }
-    buffer_.clear();
-}
-
-void AtomicOutput::commit() {
-    flush();
-    if (!file_.commit())
-        throw Error(fileError(path_, "cannot save: " + toStd(file_.errorString())));
 }
 
 // ---- Floats ----

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "AtomicOutput.h"
 #include "Error.h"
 #include "JobControl.h"
 #include "Types.h"
@@ -36,8 +37,10 @@ constexpr std::size_t kMaxLineBytes = 8 << 20;
 class InputFile {
 public:
     // Throws Error naming the file when it is missing, a directory, unreadable, empty or starts
-    // with a UTF-16 or UTF-32 byte order mark.
-    explicit InputFile(const std::string& path);
+    // with a UTF-16 or UTF-32 byte order mark. kind names what the file should be in messages
+    // ("is a directory, not a vectors file"); lines longer than maxLineBytes are refused.
+    explicit InputFile(const std::string& path, std::string_view kind = "vectors file",
+                       std::size_t maxLineBytes = kMaxLineBytes);
 
     const std::string& path() const { return path_; }
     long long size() const { return size_; }
@@ -48,7 +51,7 @@ public:
 
     // The next line without its '\n' (a '\r' before it is kept: CSV needs it inside quoted
     // fields; other callers drop it). The view is valid until the next call. False at the end.
-    // Throws Error for a line longer than kMaxLineBytes.
+    // Throws Error for a line longer than maxLineBytes (memory stays bounded by it).
     bool nextLine(std::string_view& line);
 
     // Binary access. peek() is -1 at the end of the file.
@@ -64,10 +67,13 @@ public:
     void checkpoint(const JobControl& control) const;
 
 private:
+    [[noreturn]] void throwLineTooLong() const;
     // Moves the unread bytes to the front and reads another block after them. False at the end.
     bool fill();
 
     std::string path_;
+    std::string kind_;
+    std::size_t maxLineBytes_;
     QFile file_;
     long long size_ = 0;
     std::vector<char> buffer_;
@@ -78,31 +84,8 @@ private:
     long long line_ = 0;
 };
 
-// A QSaveFile written in large blocks: text is appended to buffer() and written out a megabyte at
-// a time. Until commit() succeeds the file at the path is untouched; destroying an uncommitted
-// AtomicOutput (an error, a cancel) discards the temporary file.
-class AtomicOutput {
-public:
-    // Throws Error naming the file when it cannot be created (a directory, a missing folder, no
-    // permission).
-    explicit AtomicOutput(const std::string& path);
-
-    std::string& buffer() { return buffer_; }
-    // Writes the buffer once it holds a block's worth.
-    void flushIfFull() {
-        if (buffer_.size() >= kBlockBytes)
-            flush();
-    }
-    void flush();
-    // Flushes and renames the temporary file over the path.
-    void commit();
-
-private:
-    static constexpr std::size_t kBlockBytes = 1 << 20;
-    std::string path_;
-    QSaveFile file_;
-    std::string buffer_;
-};
+// The atomic block writer is public (AtomicOutput.h): the window's exports use it too.
+using embedscope::AtomicOutput;
 
 // Shortest decimal text that reads back as exactly the same float (std::to_chars), e.g. "0.1",
 // "-0", "1e-45", "3.4028235e+38".

@@ -188,6 +188,100 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, evaluateSimilarity("/nonexistent/s.txt", kWords, index));
     }
 
+    // Both evaluation readers refuse what is not a UTF-8 text file of the expected kind, with
+    // one line naming the file, the place and the problem (as the vector loaders do).
+    void hostileEvaluationFilesRefused_data() {
+        QTest::addColumn<bool>("analogies");
+        QTest::addColumn<QString>("kind");  // "file", "directory" or "missing"
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("problem");  // what follows "FILE: "
+        const QByteArray good[2] = {"king\tqueen\t7\nking\tman\t1\n",
+                                    ": s\nman woman king queen\n"};
+        const char* names[2] = {"similarity ", "analogies "};
+        for (const bool analogies : {false, true}) {
+            const QByteArray valid = good[analogies];
+            const auto row = [&](const char* name) {
+                return &(QTest::newRow((QByteArray(names[analogies]) + name).constData())
+                         << analogies);
+            };
+            *row("missing") << QStringLiteral("missing") << QByteArray()
+                            << QStringLiteral("no such file");
+            *row("directory") << QStringLiteral("directory") << QByteArray()
+                              << QStringLiteral("is a directory");
+            *row("empty") << QStringLiteral("file") << QByteArray()
+                          << QStringLiteral("file is empty");
+            *row("whitespace only")
+                << QStringLiteral("file") << QByteArray("  \n\t\n \r\n")
+                << (analogies ? QStringLiteral("no questions") : QStringLiteral("no word pairs"));
+            *row("UTF-16 BOM") << QStringLiteral("file") << QByteArray("\xFF\xFEk\0i\0", 6)
+                               << QStringLiteral(
+                                      "byte offset 0: not UTF-8 text (the byte order "
+                                      "mark says UTF-16 little-endian)");
+            *row("UTF-32 BOM") << QStringLiteral("file") << QByteArray("\0\0\xFE\xFF\0\0\0k", 8)
+                               << QStringLiteral(
+                                      "byte offset 0: not UTF-8 text (the byte order "
+                                      "mark says UTF-32 big-endian)");
+            *row("NUL byte") << QStringLiteral("file") << valid + QByteArray("ki\0ng\n", 6)
+                             << QStringLiteral("line 3: NUL byte at byte 3 of the line: binary");
+            *row("Latin-1") << QStringLiteral("file") << valid + "caf\xE9\n"
+                            << QStringLiteral(
+                                   "line 3: not UTF-8 text (invalid byte 0xE9 at "
+                                   "byte 4 of the line");
+            *row("random binary") << QStringLiteral("file") << QByteArray("\x80\x81\x01\x02\n")
+                                  << QStringLiteral(
+                                         "line 1: not UTF-8 text (invalid byte 0x80 at byte 1");
+            // 100 KB without a line end: refused once 64 KB are seen, never read whole.
+            *row("long line") << QStringLiteral("file") << valid + QByteArray(100 << 10, 'w')
+                              << QStringLiteral("line 3: line longer than 64 KB");
+        }
+        QTest::newRow("analogies sections only")
+            << true << QStringLiteral("file") << QByteArray(": capitals\n\n: family\n")
+            << QStringLiteral("no questions");
+        QTest::newRow("similarity header and comments only")
+            << false << QStringLiteral("file")
+            << QByteArray("# pairs\nWord 1\tWord 2\tHuman (mean)\n# none\n")
+            << QStringLiteral("no word pairs");
+    }
+    void hostileEvaluationFilesRefused() {
+        QFETCH(bool, analogies);
+        QFETCH(QString, kind);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, problem);
+        QTemporaryDir dir;
+        QString path = dir.filePath(QStringLiteral("eval.txt"));
+        if (kind == QLatin1String("file"))
+            path = writeFile(dir, QStringLiteral("eval.txt"), content);
+        else if (kind == QLatin1String("directory"))
+            QVERIFY(QDir().mkpath(path));
+        const NeighbourIndex index(attributeTable());
+        try {
+            if (analogies)
+                evaluateAnalogies(toStd(path), kWords, index);
+            else
+                evaluateSimilarity(toStd(path), kWords, index);
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(path + QStringLiteral(": ") + problem), e.what());
+            QVERIFY2(!message.contains(QLatin1Char('\n')), e.what());
+        }
+    }
+
+    // A UTF-8 byte order mark and CRLF line ends (a file saved on Windows) read as plain text.
+    void byteOrderMarkAndCrlfAccepted() {
+        QTemporaryDir dir;
+        const NeighbourIndex index(attributeTable());
+        const QString questions = writeFile(dir, QStringLiteral("q.txt"),
+                                            "\xEF\xBB\xBF: family\r\nman woman king queen\r\n");
+        const AnalogyResult analogies = evaluateAnalogies(toStd(questions), kWords, index);
+        QCOMPARE(analogies.sections.size(), std::size_t(1));
+        QCOMPARE(analogies.sections[0].name, std::string("family"));
+        QCOMPARE(analogies.correct, 1);
+        const QString pairs = writeFile(dir, QStringLiteral("s.tsv"),
+                                        "\xEF\xBB\xBFking\tqueen\t7\r\nking\twoman\t1\r\n");
+        QCOMPARE(evaluateSimilarity(toStd(pairs), kWords, index).used, 2);
+    }
+
     void ranksAverageTies() {
         const std::vector<double> ranks = averageRanks({3.0, 1.0, 2.0, 2.0, 2.0});
         QCOMPARE(ranks, (std::vector<double>{5.0, 1.0, 3.0, 3.0, 3.0}));

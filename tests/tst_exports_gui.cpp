@@ -4,8 +4,14 @@
 #include <QImage>
 #include <QSignalSpy>
 
+#include <sys/resource.h>
+
+#include <csignal>
+
+#include "Error.h"
 #include "Exports.h"
 #include "MainWindow.h"
+#include "ScatterPlot.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
 #include "VectorFormats.h"
@@ -137,6 +143,87 @@ private slots:
 
         QVERIFY(!window_->exportPlot(dir_.filePath(QStringLiteral("plot.bmpx"))));
         QCOMPARE(errors_.size(), 1);
+    }
+
+    // A path that cannot be written (here a directory) is an error naming the file and the
+    // problem, and no temporary file is left beside it.
+    void unwritablePathReportsTheFileAndLeavesNothing_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("projection csv") << QStringLiteral("taken.csv");
+        QTest::newRow("png") << QStringLiteral("taken.png");
+        QTest::newRow("svg") << QStringLiteral("taken.svg");
+    }
+    void unwritablePathReportsTheFileAndLeavesNothing() {
+        QFETCH(QString, name);
+        QTemporaryDir folder;
+        const QString path = folder.filePath(name);
+        QVERIFY(QDir().mkpath(path));
+        try {
+            if (name.endsWith(QLatin1String(".csv")))
+                writeProjectionCsv(path, {QStringLiteral("a")}, {QPointF(1, 2)});
+            else
+                writePlotImage(path, *window_->plot(), QSize(64, 48));
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(path + QStringLiteral(": ")), e.what());
+            QVERIFY2(message.contains(QLatin1String("directory")), e.what());
+        }
+        QCOMPARE(
+            QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+            QStringList{name});
+    }
+
+    // A write that fails part way (the disk fills up) is an error naming the file and the
+    // system's reason, and the earlier file stays as it was: no truncated file is renamed over
+    // it, no temporary file is left. RLIMIT_FSIZE makes the writes fail as a full disk does
+    // (short, then an error), without root or a separate file system.
+    void failedWriteKeepsTheEarlierFile_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("projection csv") << QStringLiteral("out.csv");
+        QTest::newRow("png") << QStringLiteral("out.png");
+        QTest::newRow("svg") << QStringLiteral("out.svg");
+    }
+    void failedWriteKeepsTheEarlierFile() {
+        QFETCH(QString, name);
+        QTemporaryDir folder;
+        const QString path = folder.filePath(name);
+        const QByteArray earlier = "the earlier export\n";
+        test::writeFile(folder, name, earlier);
+        QStringList words;
+        QVector<QPointF> points;
+        for (int i = 0; i < 1000; ++i) {
+            words << QStringLiteral("word%1").arg(i);
+            points << QPointF(i, -i);
+        }
+        constexpr rlim_t kLimit = 512;  // every export here is larger
+        rlimit saved{};
+        QVERIFY(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of a signal
+        rlimit small = saved;
+        small.rlim_cur = kLimit;
+        QVERIFY(setrlimit(RLIMIT_FSIZE, &small) == 0);
+        QString message;
+        try {
+            if (name.endsWith(QLatin1String(".csv")))
+                writeProjectionCsv(path, words, points);
+            else
+                writePlotImage(path, *window_->plot(), QSize(400, 300));
+        } catch (const Error& e) {
+            message = QString::fromUtf8(e.what());
+        }
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY2(message.startsWith(path + QStringLiteral(": cannot write: ")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("too large"), Qt::CaseInsensitive),
+                 qPrintable(message));  // strerror(EFBIG)
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), earlier);
+        QCOMPARE(
+            QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+            QStringList{name});
     }
 
     void cleanupTestCase() {

@@ -4,9 +4,9 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
+#include "AtomicOutput.h"
 #include "Error.h"
 #include "ScatterPlot.h"
 
@@ -14,16 +14,14 @@ namespace embedscope {
 
 namespace {
 
-void commit(QSaveFile& file, const QString& path) {
-    if (file.error() != QFileDevice::NoError || !file.commit())
-        throw Error(fileError(path.toStdString(), file.errorString().toStdString()));
-}
-
-QSaveFile& openForWriting(QSaveFile& file, const QString& path) {
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(
-            fileError(path.toStdString(), "cannot write: " + file.errorString().toStdString()));
-    return file;
+// Writes bytes atomically through core's AtomicOutput: unbuffered writes whose failure (a full
+// disk) throws Error naming the file and the system's reason, while the earlier file stays. A
+// buffered QSaveFile would not do: Qt 6.4's commit() ignores a failed final flush and renames the
+// truncated file over the earlier one.
+void saveAtomically(const QString& path, const QByteArray& bytes) {
+    AtomicOutput out(path.toStdString());
+    out.buffer().assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    out.commit();
 }
 
 }  // namespace
@@ -44,22 +42,19 @@ void writeProjectionCsv(const QString& path, const QStringList& words,
     if (words.size() != points.size())
         throw Error(
             fileError(path.toStdString(), "nothing to export: the projection is not ready yet"));
-    QSaveFile file(path);
-    openForWriting(file, path);
     QByteArray out = "word,x,y\n";
     for (int i = 0; i < words.size(); ++i) {
         out += csvField(words[i]).toUtf8();
         out += ',' + QByteArray::number(points[i].x(), 'g', 9) + ',' +
                QByteArray::number(points[i].y(), 'g', 9) + '\n';
     }
-    file.write(out);
-    commit(file, path);
+    saveAtomically(path, out);
 }
 
 void writePlotImage(const QString& path, ScatterPlot& plot, const QSize& size) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QRect target(QPoint(0, 0), size);
-    QSaveFile file(path);
+    QByteArray bytes;
     if (suffix == QLatin1String("png")) {
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::white);
@@ -68,11 +63,12 @@ void writePlotImage(const QString& path, ScatterPlot& plot, const QSize& size) {
             painter.setRenderHint(QPainter::Antialiasing);
             plot.renderTo(painter, target);
         }
-        openForWriting(file, path);
-        if (!image.save(&file, "PNG"))
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG"))
             throw Error(fileError(path.toStdString(), "cannot encode the PNG image"));
     } else if (suffix == QLatin1String("svg")) {
-        QBuffer buffer;
+        QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
         QSvgGenerator generator;
         generator.setOutputDevice(&buffer);
@@ -83,13 +79,11 @@ void writePlotImage(const QString& path, ScatterPlot& plot, const QSize& size) {
             QPainter painter(&generator);
             plot.renderTo(painter, target);
         }
-        openForWriting(file, path);
-        file.write(buffer.data());
     } else {
         throw Error(
             fileError(path.toStdString(), "unknown image type: use a .png or .svg file name"));
     }
-    commit(file, path);
+    saveAtomically(path, bytes);
 }
 
 }  // namespace embedscope
