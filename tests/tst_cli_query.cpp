@@ -178,7 +178,7 @@ private slots:
         QTest::newRow("missing analogy file")
             << QStringList{QStringLiteral("evaluate"), v, QStringLiteral("--analogies"),
                            QStringLiteral("/nonexistent/q.txt")}
-            << 1 << QStringLiteral("/nonexistent/q.txt: cannot open");
+            << 1 << QStringLiteral("/nonexistent/q.txt: no such file");
         QTest::newRow("no word") << QStringList{QStringLiteral("neighbors"), v} << 2
                                  << QStringLiteral("expected VECTORS WORD");
         QTest::newRow("bad k") << QStringList{QStringLiteral("neighbors"), v,
