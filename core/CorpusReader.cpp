@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -92,15 +93,20 @@ ReadReport readCorpus(QIODevice& device, const std::string& name, const Tokenize
     const std::uint64_t total =
         device.isSequential() ? 0 : static_cast<std::uint64_t>(device.size());
     Tokenizer tokenizer(options, sink, name);
-    // One extra character's worth of room for the bytes carried over from the previous chunk.
-    std::vector<unsigned char> buffer(kChunkBytes + 4);
+    // Small files get a buffer of their size, not a whole chunk (cheap loads of small corpora,
+    // and fast fuzzing). One extra character's worth of room for the bytes carried over from the
+    // previous chunk.
+    const std::size_t chunkBytes =
+        total > 0 ? static_cast<std::size_t>(std::min<std::uint64_t>(kChunkBytes, total))
+                  : kChunkBytes;
+    std::vector<unsigned char> buffer(chunkBytes + 4);
     std::size_t carried = 0;
     std::uint64_t offset = 0;  // file offset of buffer[0]
     bool judgingEncoding = true;
     for (bool first = true;; first = false) {
         control.throwIfCancelled();
         const qint64 got =
-            device.read(reinterpret_cast<char*>(buffer.data() + carried), kChunkBytes);
+            device.read(reinterpret_cast<char*>(buffer.data() + carried), chunkBytes);
         if (got < 0)
             throw Error(offsetError(name, static_cast<long long>(offset + carried),
                                     "read error: " + device.errorString().toStdString()));
