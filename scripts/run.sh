@@ -13,8 +13,15 @@ fi
 echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset): training headless with embedscope-cli."
 corpus=${1:-resources/default-corpus.txt}
 out=$(mktemp -d)/vectors.csv
-"$build_dir/app/embedscope-cli" train "$corpus" -o "$out" --min-count 3 --epochs 10
+# The settings the app uses for the built-in corpus (ui/DefaultCorpusPreset.h), fewer epochs.
+"$build_dir/app/embedscope-cli" train "$corpus" -o "$out" --min-count 3 --dim 50 --window 4 \
+    --epochs 20
 for word in dog red three france mother walk; do
+    echo
+    echo "Nearest to '$word':"
     "$build_dir/app/embedscope-cli" neighbors "$out" "$word" -k 5 || true
 done
+echo
+echo "king - man + woman:"
+"$build_dir/app/embedscope-cli" analogy "$out" man king woman -k 3 || true
 echo "Vectors written to $out"
