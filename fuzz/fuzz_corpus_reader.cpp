@@ -27,9 +27,10 @@ public:
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char*>(data),
-                                                     static_cast<qsizetype>(size));
-    for (const auto mode : {embedscope::TokenizeMode::Words, embedscope::TokenizeMode::Whitespace}) {
+    const QByteArray bytes =
+        QByteArray::fromRawData(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
+    for (const auto mode :
+         {embedscope::TokenizeMode::Words, embedscope::TokenizeMode::Whitespace}) {
         QBuffer buffer;
         buffer.setData(bytes);
         buffer.open(QIODevice::ReadOnly);

@@ -1,29 +1,16 @@
 // Fuzzes the Embedding Projector reader (vectors.tsv + metadata.tsv): the first byte chooses where
 // the rest splits into the two files. Any bytes must give consistent vectors or a clean Error.
-#include <cmath>
-#include <cstdlib>
-#include <set>
-
 #include "FuzzInput.h"
-#include "VectorFormats.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (size == 0) return 0;
+    if (size == 0)
+        return 0;
     static const std::string path = embedscope::fuzz::inputPath("-vectors.tsv");
     static const std::string metadata = embedscope::metadataPathFor(path);
     const std::size_t rest = size - 1;
     const std::size_t split = rest * data[0] / 255;
     embedscope::fuzz::writeInput(path, data + 1, split);
     embedscope::fuzz::writeInput(metadata, data + 1 + split, rest - split);
-    try {
-        const embedscope::WordVectors vectors =
-            embedscope::readVectors(path, embedscope::VectorFormat::Projector);
-        if (static_cast<std::size_t>(vectors.rows()) != vectors.words.size()) std::abort();
-        if (!vectors.vectors.allFinite()) std::abort();
-        if (std::set<std::string>(vectors.words.begin(), vectors.words.end()).size() !=
-            vectors.words.size())
-            std::abort();
-    } catch (const embedscope::Error&) {
-    }
+    embedscope::fuzz::readVectorsChecked(path, embedscope::VectorFormat::Projector);
     return 0;
 }

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::int32_t i = 0; i < vocabulary.size(); ++i) {
             if (vocabulary.count(i) == 0 || vocabulary.indexOf(vocabulary.word(i)) != i)
                 std::abort();
-            if (i > 0 && vocabulary.count(i) > vocabulary.count(i - 1)) std::abort();
+            if (i > 0 && vocabulary.count(i) > vocabulary.count(i - 1))
+                std::abort();
         }
     } catch (const embedscope::Error&) {
     }
