@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "Trainer.h"
 #include "TrainingKernel.h"
@@ -57,22 +58,7 @@ const char* const kUsage =
 }  // namespace
 
 int benchTrain(const Args& args) {
-    std::string corpusPath;
-    std::map<std::string, std::string> values;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i].size() > 1 && args[i][0] == '-') {
-            if (i + 1 >= args.size())
-                throw std::runtime_error(args[i] + " needs a value");
-            values[args[i]] = args[i + 1];
-            ++i;
-        } else if (corpusPath.empty()) {
-            corpusPath = args[i];
-        } else {
-            throw std::runtime_error(kUsage);
-        }
-    }
-    if (corpusPath.empty())
-        throw std::runtime_error(kUsage);
+    auto [corpusPath, values] = parseCorpusAndOptions(args, kUsage);
     auto take = [&](const std::string& name, const std::string& fallback) {
         const auto found = values.find(name);
         if (found == values.end())

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "MainWindow.h"
 #include "TrainingController.h"
@@ -60,25 +61,10 @@ double number(const std::map<std::string, std::string>& values, const std::strin
 }  // namespace
 
 int benchUiLatency(const Args& args) {
-    std::string corpusPath;
-    std::map<std::string, std::string> values;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i].size() > 1 && args[i][0] == '-') {
-            if (i + 1 >= args.size())
-                throw std::runtime_error(args[i] + " needs a value");
-            values[args[i]] = args[i + 1];
-            ++i;
-        } else if (corpusPath.empty()) {
-            corpusPath = args[i];
-        } else {
-            throw std::runtime_error(kUsage);
-        }
-    }
+    auto [corpusPath, values] = parseCorpusAndOptions(args, kUsage);
     for (const auto& [name, value] : values)
         if (name != "--seconds" && name != "--tracked" && name != "--threads" && name != "--dim")
             throw std::runtime_error("unknown option " + name + "\n" + kUsage);
-    if (corpusPath.empty())
-        throw std::runtime_error(kUsage);
     const double seconds = number(values, "--seconds", 60, 1, 3600);
     const int tracked = static_cast<int>(
         number(values, "--tracked", 5000, 2, TrainingController::kMaxTrackedCount));
