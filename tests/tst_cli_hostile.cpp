@@ -40,22 +40,7 @@ constexpr qint64 kTrainingAddressSpaceLimit = 1000LL * 1000 * 1000;
 constexpr int kBigBytes = 64 << 20;
 constexpr int kTokenBytes = 1 << 20;
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
-// The CLI is built with the same flags as this test.
-bool sanitizerBuild() {
-    return kSanitized || qEnvironmentVariableIsSet("EMBEDSCOPE_SANITIZER_BUILD");
-}
+using embedscope::test::sanitizerBuild;
 
 // What reads the hostile file.
 enum class Loader { Corpus, Vectors, Analogies, Similarity };

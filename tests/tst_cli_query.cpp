@@ -12,23 +12,8 @@ using embedscope::test::writeFile;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
-    if (!process.waitForFinished(60000))
-        qFatal("embedscope-cli did not finish");
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using Run = embedscope::test::CliRun;
+using embedscope::test::runCli;
 
 // word2vec text of 8 words, each the sum of two of 8 orthogonal attributes (see
 // tst_evaluation.cpp): king - man + woman = queen and cars - car + dog = dogs exactly.

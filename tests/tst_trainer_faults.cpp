@@ -29,22 +29,7 @@ using namespace embedscope;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
-// The CLI is built with the same flags as this test.
-bool sanitizerBuild() {
-    return kSanitized || qEnvironmentVariableIsSet("EMBEDSCOPE_SANITIZER_BUILD");
-}
+using embedscope::test::sanitizerBuild;
 
 // Sentences of 12 words drawn from `distinct` words with a skewed (Zipf-like) frequency, so that
 // every word passes min-count 5 once there are enough sentences.

@@ -69,7 +69,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!sizes.isEmpty() && sizes.last() == 7, 5000);
         QCOMPARE(sizes, expected);
         controller.stop();
-        QCOMPARE(controller.state(), TrainerState::Stopped);
+        // On a slow (busy) machine the waits above can outlast the training run itself.
+        QVERIFY(controller.state() == TrainerState::Stopped ||
+                controller.state() == TrainerState::Finished);
     }
 
     void trackedWordListSkipsUnknownWords() {
