@@ -72,8 +72,9 @@ TrainerOptions smallOptions(TrainingModel model, TrainingKernelKind kernel) {
 // Polls until the condition holds or the timeout passes.
 template <typename Condition>
 bool waitFor(Condition condition, int milliseconds = 5000) {
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    // Sanitizer builds train 10-50x slower, and CI runs other heavy tests beside this one.
+    const int limit = milliseconds * (embedscope::test::sanitizerBuild() ? 8 : 1);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limit);
     while (!condition()) {
         if (std::chrono::steady_clock::now() > deadline)
             return false;
