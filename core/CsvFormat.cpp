@@ -196,20 +196,15 @@ void writeCsv(const std::string& path, const WordVectors& vectors, const JobCont
         text += std::to_string(col);
     }
     text += '\n';
-    const long long rowCount = vectors.rows();
-    for (long long row = 0; row < rowCount; ++row) {
-        appendCsvField(text, vectors.words[static_cast<std::size_t>(row)]);
+    writeRows(out, vectors.rows(), control, [&](std::string& buffer, long long row) {
+        appendCsvField(buffer, vectors.words[static_cast<std::size_t>(row)]);
         const float* values = vectors.vectors.row(row).data();
         for (int col = 0; col < dim; ++col) {
-            text += ',';
-            appendFloat(text, values[col]);
+            buffer += ',';
+            appendFloat(buffer, values[col]);
         }
-        text += '\n';
-        out.flushIfFull();
-        if ((row + 1) % kRowsPerCheckpoint == 0)
-            rowCheckpoint(control, row + 1, rowCount);
-    }
-    rowCheckpoint(control, rowCount, rowCount);
+        buffer += '\n';
+    });
     out.commit();
 }
 

@@ -159,6 +159,21 @@ inline void rowCheckpoint(const JobControl& control, long long done, long long t
     control.report(static_cast<std::uint64_t>(done), static_cast<std::uint64_t>(total));
 }
 
+// The row loop of a single-file writer: appendRow(buffer, row) adds one row's bytes to the
+// output's buffer; full blocks go to the file, progress and cancel every kRowsPerCheckpoint rows.
+template <typename AppendRow>
+void writeRows(AtomicOutput& out, long long rowCount, const JobControl& control,
+               AppendRow appendRow) {
+    std::string& buffer = out.buffer();
+    for (long long row = 0; row < rowCount; ++row) {
+        appendRow(buffer, row);
+        out.flushIfFull();
+        if ((row + 1) % kRowsPerCheckpoint == 0)
+            rowCheckpoint(control, row + 1, rowCount);
+    }
+    rowCheckpoint(control, rowCount, rowCount);
+}
+
 // "ROWS DIM" as word2vec text and binary files begin. False when the line is not two integers.
 bool parseRowsDimHeader(std::string_view line, long long& rows, long long& dim);
 // Why a header's claim is absurd (rows or dim below 1, dim above kMaxDim, more rows than a

@@ -106,22 +106,16 @@ WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows
 
 void writeSpaceSeparatedRows(AtomicOutput& out, const WordVectors& vectors,
                              const JobControl& control) {
-    std::string& text = out.buffer();
-    const long long rowCount = vectors.rows();
     const int dim = vectors.dim();
-    for (long long row = 0; row < rowCount; ++row) {
-        text += vectors.words[static_cast<std::size_t>(row)];
+    writeRows(out, vectors.rows(), control, [&](std::string& buffer, long long row) {
+        buffer += vectors.words[static_cast<std::size_t>(row)];
         const float* values = vectors.vectors.row(row).data();
         for (int col = 0; col < dim; ++col) {
-            text += ' ';
-            appendFloat(text, values[col]);
+            buffer += ' ';
+            appendFloat(buffer, values[col]);
         }
-        text += '\n';
-        out.flushIfFull();
-        if ((row + 1) % kRowsPerCheckpoint == 0)
-            rowCheckpoint(control, row + 1, rowCount);
-    }
-    rowCheckpoint(control, rowCount, rowCount);
+        buffer += '\n';
+    });
 }
 
 }  // namespace embedscope::formatio

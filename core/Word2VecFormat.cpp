@@ -190,19 +190,13 @@ void writeWord2VecBinary(const std::string& path, const WordVectors& vectors,
     checkWritable(path, vectors, "word2vec-bin", WordRule::NoWhitespace);
     control.throwIfCancelled();
     AtomicOutput out(path);
-    std::string& bytes = out.buffer();
-    bytes += headerLine(vectors);
-    const long long rowCount = vectors.rows();
-    for (long long row = 0; row < rowCount; ++row) {
-        bytes += vectors.words[static_cast<std::size_t>(row)];
-        bytes += ' ';
-        appendLittleEndianFloats(bytes, vectors.vectors.row(row).data(), vectors.dim());
-        bytes += '\n';
-        out.flushIfFull();
-        if ((row + 1) % kRowsPerCheckpoint == 0)
-            rowCheckpoint(control, row + 1, rowCount);
-    }
-    rowCheckpoint(control, rowCount, rowCount);
+    out.buffer() += headerLine(vectors);
+    writeRows(out, vectors.rows(), control, [&](std::string& buffer, long long row) {
+        buffer += vectors.words[static_cast<std::size_t>(row)];
+        buffer += ' ';
+        appendLittleEndianFloats(buffer, vectors.vectors.row(row).data(), vectors.dim());
+        buffer += '\n';
+    });
     out.commit();
 }
 
