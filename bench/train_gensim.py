@@ -2,7 +2,7 @@
 """Trains gensim's Word2Vec with word2vec's settings, for the side-by-side comparison.
 
 usage: train_gensim.py CORPUS OUT.txt --model sg|cbow [--dim 100] [--window 5] [--negative 5]
-       [--min-count 5] [--sample 1e-4] [--epochs 5] [--lr X] [--threads N]
+       [--min-count 5] [--sample 1e-4] [--epochs 5] [--lr X] [--threads N] [--seed 1]
 
 Prints one JSON object like embedscope-bench train: load_ms (vocabulary scan), train_ms and
 words_per_s = in-vocabulary corpus words x epochs / training wall time.
@@ -30,6 +30,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--lr", type=float, default=0)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     lr = args.lr or (0.05 if args.model == "cbow" else 0.025)
@@ -38,7 +39,7 @@ def main():
     sentences = LineSentence(args.corpus)
     model = Word2Vec(vector_size=args.dim, window=args.window, negative=args.negative, hs=0,
                      min_count=args.min_count, sample=args.sample, sg=1 if args.model == "sg" else 0,
-                     alpha=lr, min_alpha=lr * 1e-4, workers=args.threads, cbow_mean=1, seed=1)
+                     alpha=lr, min_alpha=lr * 1e-4, workers=args.threads, cbow_mean=1, seed=args.seed)
     start = time.monotonic()
     model.build_vocab(sentences)
     load_ms = (time.monotonic() - start) * 1000

@@ -25,7 +25,7 @@ using Clock = std::chrono::steady_clock;
 
 // word2vec's MAX_SENTENCE_LENGTH: longer sentences (after subsampling) are trained in pieces.
 constexpr std::size_t kMaxSentenceLength = 1000;
-// CBOW batched kernel: consecutive targets that share one set of negatives.
+// CBOW batched kernel: targets (spread over a sentence) that share one set of negatives.
 constexpr int kCbowBatch = 4;
 constexpr auto kTick = std::chrono::milliseconds(50);
 // Recent figures (rate, loss) are taken over this much training time.
@@ -268,54 +268,66 @@ struct Trainer::Impl {
                 const float lr = static_cast<float>(
                     learningRateAt(wordsProcessed.load(std::memory_order_relaxed)));
                 const int length = static_cast<int>(sentence.size());
-                int pending = 0;  // CBOW batched: examples collected, contexts used
-                int contextsUsed = 0;
-                for (int center = 0; center < length; ++center) {
-                    // word2vec's dynamic window: an effective size drawn from 1..window, which
-                    // weights near contexts more than far ones.
+                // word2vec's dynamic window: an effective size drawn from 1..window, which weights
+                // near contexts more than far ones. Writes the contexts of sentence[center] to out
+                // and returns how many.
+                auto gatherWindow = [&](int center, std::int32_t* out) {
                     const int reach = window - static_cast<int>(rng.next() % std::uint64_t(window));
                     const int from = std::max(0, center - reach);
                     const int to = std::min(length - 1, center + reach);
-                    const std::int32_t target = sentence[center];
-                    std::int32_t* windowContexts = contexts.data() + contextsUsed;
-                    int contextCount = 0;
+                    int count = 0;
                     for (int c = from; c <= to; ++c)
                         if (c != center)
-                            windowContexts[contextCount++] = sentence[c];
-                    if (contextCount == 0)
-                        continue;
-                    if (skipGram && batched) {
-                        const int count = sampleNegatives(target);
-                        hogwildSkipGramBatched(tables, windowContexts, contextCount, target,
-                                               negatives.data(), count, lr, scratch, loss);
-                    } else if (skipGram) {
-                        for (int c = 0; c < contextCount; ++c) {
-                            const int count = sampleNegatives(target);
-                            hogwildSkipGramClassic(tables, windowContexts[c], target,
-                                                   negatives.data(), count, lr, scratch, loss);
+                            out[count++] = sentence[c];
+                    return count;
+                };
+                if (!skipGram && batched) {
+                    // The examples of one batch lie `stride` positions apart rather than next to
+                    // each other: neighbouring targets have nearly the same context mean, so their
+                    // shared negatives would receive nearly the same update several times, and each
+                    // would train on context rows its neighbour has not updated yet.
+                    const int stride = (length + kCbowBatch - 1) / kCbowBatch;
+                    for (int offset = 0; offset < stride; ++offset) {
+                        int pending = 0;
+                        int contextsUsed = 0;
+                        for (int center = offset; center < length; center += stride) {
+                            const int count = gatherWindow(center, contexts.data() + contextsUsed);
+                            if (count == 0)
+                                continue;
+                            examples[pending++] =
+                                CbowExample{sentence[center], contextsUsed, count};
+                            contextsUsed += count;
                         }
-                    } else if (!batched) {
-                        const int count = sampleNegatives(target);
-                        hogwildCbowClassic(tables, windowContexts, contextCount, target,
-                                           negatives.data(), count, lr, scratch, loss);
-                    } else {
-                        examples[pending++] = CbowExample{target, contextsUsed, contextCount};
-                        contextsUsed += contextCount;
-                        if (pending == kCbowBatch) {
-                            for (int j = 0; j < negative; ++j)
-                                negatives[j] = noise.sample(rng.next());
-                            hogwildCbowBatched(tables, examples.data(), pending, contexts.data(),
-                                               negatives.data(), negative, lr, scratch, loss);
-                            pending = 0;
-                            contextsUsed = 0;
+                        if (pending == 0)
+                            continue;
+                        for (int j = 0; j < negative; ++j)
+                            negatives[j] = noise.sample(rng.next());
+                        hogwildCbowBatched(tables, examples.data(), pending, contexts.data(),
+                                           negatives.data(), negative, lr, scratch, loss);
+                    }
+                } else {
+                    for (int center = 0; center < length; ++center) {
+                        const std::int32_t target = sentence[center];
+                        std::int32_t* windowContexts = contexts.data();
+                        const int contextCount = gatherWindow(center, windowContexts);
+                        if (contextCount == 0)
+                            continue;
+                        if (skipGram && batched) {
+                            const int count = sampleNegatives(target);
+                            hogwildSkipGramBatched(tables, windowContexts, contextCount, target,
+                                                   negatives.data(), count, lr, scratch, loss);
+                        } else if (skipGram) {
+                            for (int c = 0; c < contextCount; ++c) {
+                                const int count = sampleNegatives(target);
+                                hogwildSkipGramClassic(tables, windowContexts[c], target,
+                                                       negatives.data(), count, lr, scratch, loss);
+                            }
+                        } else {
+                            const int count = sampleNegatives(target);
+                            hogwildCbowClassic(tables, windowContexts, contextCount, target,
+                                               negatives.data(), count, lr, scratch, loss);
                         }
                     }
-                }
-                if (pending > 0) {
-                    for (int j = 0; j < negative; ++j)
-                        negatives[j] = noise.sample(rng.next());
-                    hogwildCbowBatched(tables, examples.data(), pending, contexts.data(),
-                                       negatives.data(), negative, lr, scratch, loss);
                 }
                 wordsProcessed.fetch_add(wordsRead, std::memory_order_relaxed);
                 slot.lossSum.store(loss.sum, std::memory_order_relaxed);
