@@ -3,8 +3,10 @@
 
 #include <QApplication>
 #include <QByteArray>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -28,6 +30,59 @@ inline std::string toStd(const QString& s) {
     return s.toStdString();
 }
 
+// The bytes of a file, or "<unreadable>".
+inline QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+// Every name in a folder, hidden ones included, sorted: what a failed save must leave unchanged.
+inline QStringList entries(const QString& folder) {
+    QStringList names = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
+                                               QDir::NoDotAndDotDot);
+    names.sort();
+    return names;
+}
+
+// One run of a program, killed when it does not finish within the timeout.
+struct ProcessRun {
+    bool finished = false;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+inline ProcessRun runProcess(const QString& program, const QStringList& arguments,
+                             int timeoutMs = 120000) {
+    QProcess process;
+    process.start(program, arguments);
+    ProcessRun run;
+    run.finished = process.waitForFinished(timeoutMs);
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+    run.status = process.exitStatus();
+    run.code = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+// The way to run a command as nobody (root ignores file permissions), or an empty list when this
+// machine has neither setpriv nor runuser.
+inline QStringList asNobodyPrefix() {
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (!setpriv.isEmpty())
+        return {setpriv, QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
+                QStringLiteral("--clear-groups")};
+    const QString runuser = QStandardPaths::findExecutable(QStringLiteral("runuser"));
+    if (!runuser.isEmpty())
+        return {runuser, QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--")};
+    return {};
+}
+
 // One run of embedscope-cli. exitCode is -1 when it did not finish within the timeout (it is
 // killed), -2 when it crashed.
 struct CliRun {
@@ -37,17 +92,14 @@ struct CliRun {
 };
 
 inline CliRun runCli(const QStringList& arguments, int timeoutMs = 60000) {
-    QProcess process;
-    process.start(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
+    const ProcessRun process =
+        runProcess(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments, timeoutMs);
     CliRun run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
+    if (!process.finished)
         return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
+    run.exitCode = process.status == QProcess::NormalExit ? process.code : -2;
+    run.out = QString::fromUtf8(process.out);
+    run.err = QString::fromUtf8(process.err);
     return run;
 }
 

@@ -12,6 +12,7 @@
 #include "testutil.h"
 
 using namespace embedscope;
+using namespace embedscope::test;
 using embedscope::test::toStd;
 
 Q_DECLARE_METATYPE(embedscope::VectorFormat)
@@ -47,18 +48,6 @@ WordVectors makeVectors(int rows, int dim) {
     for (int i = 0; i < rows; ++i)
         out.words.push_back("w" + std::to_string(i));
     return out;
-}
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
-QStringList entries(const QString& folder) {
-    QStringList names = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
-                                               QDir::NoDotAndDotDot);
-    names.sort();
-    return names;
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ constexpr qint64 kTrainingAddressSpaceLimit = 1000LL * 1000 * 1000;
 constexpr int kBigBytes = 64 << 20;
 constexpr int kTokenBytes = 1 << 20;
 
-using embedscope::test::sanitizerBuild;
+using namespace embedscope::test;
 
 // What reads the hostile file.
 enum class Loader { Corpus, Vectors, Analogies, Similarity };
@@ -405,32 +405,12 @@ const char* const kKinds[] = {
     "score not a number",
 };
 
-struct Run {
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 bool runningAsRoot() {
     return ::geteuid() == 0;
 }
 
-// The way to run a command as nobody when running as root, or an empty list when there is none.
-QStringList asNobodyPrefix() {
-    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
-    if (!setpriv.isEmpty())
-        return {setpriv, QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
-                QStringLiteral("--clear-groups")};
-    const QString runuser = QStandardPaths::findExecutable(QStringLiteral("runuser"));
-    if (!runuser.isEmpty())
-        return {runuser, QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--")};
-    return {};
-}
-
-Run runCli(const QStringList& arguments, bool asNobody, qint64 addressSpace,
-           int timeoutMs = 120000) {
+ProcessRun runCli(const QStringList& arguments, bool asNobody, qint64 addressSpace,
+                  int timeoutMs = 120000) {
     QStringList command;
     if (asNobody)
         command += asNobodyPrefix();
@@ -439,22 +419,10 @@ Run runCli(const QStringList& arguments, bool asNobody, qint64 addressSpace,
         command += {prlimit, QStringLiteral("--as=%1").arg(addressSpace), QStringLiteral("--")};
     command += QStringLiteral(EMBEDSCOPE_CLI_PATH);
     command += arguments;
-    QProcess process;
-    process.start(command.takeFirst(), command);
-    Run run;
-    run.finished = process.waitForFinished(timeoutMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.status = process.exitStatus();
-    run.code = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runProcess(command.takeFirst(), command, timeoutMs);
 }
 
-QString describe(const Run& run) {
+QString describe(const ProcessRun& run) {
     return QStringLiteral("exit %1 (%2), stderr:\n%3")
         .arg(run.code)
         .arg(run.status == QProcess::NormalExit ? QStringLiteral("normal")
@@ -570,7 +538,7 @@ private slots:
                 break;
         }
 
-        const Run run = runCli(
+        const ProcessRun run = runCli(
             arguments, asNobody,
             QByteArray(t.command) == "train" ? kTrainingAddressSpaceLimit : kAddressSpaceLimit);
         QVERIFY2(run.finished, "the CLI hung (no exit within 120 s)");

@@ -22,60 +22,15 @@
 
 #include "testutil.h"
 
+using namespace embedscope::test;
+
 namespace {
-
-struct Run {
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.start(program, arguments);
-    Run result;
-    result.finished = process.waitForFinished(120000);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    result.status = process.exitStatus();
-    result.code = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-QStringList asNobodyPrefix() {
-    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
-    if (!setpriv.isEmpty())
-        return {setpriv, QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
-                QStringLiteral("--clear-groups")};
-    const QString runuser = QStandardPaths::findExecutable(QStringLiteral("runuser"));
-    if (!runuser.isEmpty())
-        return {runuser, QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--")};
-    return {};
-}
 
 // Single quotes for sh.
 QString shellQuoted(const QString& text) {
     QString quoted = text;
     quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
-QStringList entries(const QString& folder) {
-    QStringList names = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
-                                               QDir::NoDotAndDotDot);
-    names.sort();
-    return names;
 }
 
 QString lastLine(const QByteArray& err) {
@@ -202,11 +157,11 @@ private slots:
                          shellQuoted(QStringLiteral(EMBEDSCOPE_CLI_PATH)),
                          // One page holds the earlier file; a small output finds no room left.
                          small ? QStringLiteral("4k") : QStringLiteral("64k"));
-            const Run result =
-                run(unshare, QStringList{QStringLiteral("--mount"),
-                                         QStringLiteral("--map-root-user"), QStringLiteral("sh"),
-                                         QStringLiteral("-c"), script, QStringLiteral("sh")} +
-                                 arguments);
+            const ProcessRun result = runProcess(
+                unshare, QStringList{QStringLiteral("--mount"), QStringLiteral("--map-root-user"),
+                                     QStringLiteral("sh"), QStringLiteral("-c"), script,
+                                     QStringLiteral("sh")} +
+                             arguments);
             QVERIFY2(result.finished, "hung");
             if (result.code != 0 || !result.out.contains("rc="))
                 QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs in a private namespace "
@@ -250,7 +205,7 @@ private slots:
         const QStringList before = entries(folder);
         QStringList commandLine = asNobody ? asNobodyPrefix() : QStringList();
         commandLine << QStringLiteral(EMBEDSCOPE_CLI_PATH) << arguments;
-        const Run result = run(commandLine.takeFirst(), commandLine);
+        const ProcessRun result = runProcess(commandLine.takeFirst(), commandLine);
         QFile::setPermissions(folder, QFileDevice::Permissions(0x7755));
 
         QVERIFY2(result.finished, "hung");
@@ -288,7 +243,7 @@ private slots:
             arguments << vectors_ << target;
         else
             arguments << corpus_ << QStringLiteral("-o") << target;
-        const Run result = run(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
+        const ProcessRun result = runProcess(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
         QVERIFY(result.finished);
         QCOMPARE(result.status, QProcess::NormalExit);
         QCOMPARE(result.code, 1);

@@ -29,7 +29,7 @@ using namespace embedscope;
 
 namespace {
 
-using embedscope::test::sanitizerBuild;
+using namespace embedscope::test;
 
 // Sentences of 12 words drawn from `distinct` words with a skewed (Zipf-like) frequency, so that
 // every word passes min-count 5 once there are enough sentences.
@@ -76,13 +76,6 @@ bool waitFor(Condition condition, int milliseconds = 10000) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return true;
-}
-
-QStringList entries(const QString& folder) {
-    QStringList names = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
-                                               QDir::NoDotAndDotDot);
-    names.sort();
-    return names;
 }
 
 }  // namespace

@@ -9,11 +9,6 @@ using namespace embedscope;
 
 namespace {
 
-std::shared_ptr<const TokenizedCorpus> loadTopics(const QTemporaryDir& dir) {
-    const QString path = test::writeFile(dir, QStringLiteral("topics.txt"), test::topicCorpus());
-    return std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
-}
-
 TrainerOptions smallOptions(int epochs) {
     TrainerOptions options;
     options.dim = 16;
@@ -35,7 +30,7 @@ private slots:
         TrainingController controller;
         QSignalSpy projected(&controller, &TrainingController::projectionReady);
         controller.setTrackedCount(10);
-        controller.setCorpus(loadTopics(dir_), smallOptions(5));
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(5));
         QCOMPARE(controller.state(), TrainerState::Idle);
         QCOMPARE(controller.trackedRows().size(), std::size_t(10));
         QVERIFY(projected.wait(5000));
@@ -51,7 +46,7 @@ private slots:
 
     void dropsProjectionsForEarlierWordSets() {
         TrainingController controller;
-        controller.setCorpus(loadTopics(dir_), smallOptions(200));
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(200));
         QVector<int> sizes;
         QVector<int> expected;
         connect(&controller, &TrainingController::projectionReady, this,
@@ -76,7 +71,7 @@ private slots:
 
     void trackedWordListSkipsUnknownWords() {
         TrainingController controller;
-        controller.setCorpus(loadTopics(dir_), smallOptions(5));
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(5));
         const int found =
             controller.setTrackedWords({QStringLiteral("red"), QStringLiteral("dog"),
                                         QStringLiteral("zebra"), QStringLiteral("red")});
@@ -93,7 +88,7 @@ private slots:
 
     void neighboursComeFromTheRefreshedIndex() {
         TrainingController controller;
-        controller.setCorpus(loadTopics(dir_), smallOptions(30));
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(30));
         QSignalSpy finished(&controller, &TrainingController::trainingFinished);
         controller.start();
         QVERIFY(finished.wait(60000));
@@ -125,7 +120,7 @@ private slots:
 
     void learningRateChangeKeepsTheTable() {
         TrainingController controller;
-        controller.setCorpus(loadTopics(dir_), smallOptions(1000));
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(1000));
         controller.step();
         QTRY_COMPARE_WITH_TIMEOUT(controller.state(), TrainerState::Paused, 5000);
         const Trainer* trainer = controller.trainer();
@@ -147,7 +142,7 @@ private slots:
 
     void destroyingWhileRunningJoins() {
         auto controller = std::make_unique<TrainingController>();
-        controller->setCorpus(loadTopics(dir_), smallOptions(1000));
+        controller->setCorpus(test::loadTopics(dir_), smallOptions(1000));
         controller->setTrackedCount(28);
         QSignalSpy progress(controller.get(), &TrainingController::progressChanged);
         controller->start();

@@ -19,10 +19,7 @@ class TestUiModels : public QObject {
 private slots:
     void initTestCase() {
         test::useTemporarySettings(dir_);
-        const QString path =
-            test::writeFile(dir_, QStringLiteral("topics.txt"), test::topicCorpus());
-        corpus_ =
-            std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
+        corpus_ = test::loadTopics(dir_);
     }
 
     void vocabularyModel() {

@@ -6,6 +6,9 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <memory>
+
+#include "TokenizedCorpus.h"
 #include "testutil.h"
 
 namespace embedscope::test {
@@ -48,6 +51,12 @@ inline QByteArray topicCorpus(int sentences = 3000) {
         text += words.join(QLatin1Char(' ')).toUtf8() + '\n';
     }
     return text;
+}
+
+// topicCorpus() written into dir and loaded as the window would load it.
+inline std::shared_ptr<const TokenizedCorpus> loadTopics(const QTemporaryDir& dir) {
+    const QString path = writeFile(dir, QStringLiteral("topics.txt"), topicCorpus());
+    return std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
 }
 
 }  // namespace embedscope::test
