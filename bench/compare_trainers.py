@@ -6,7 +6,7 @@ settings, in one run on one machine, evaluates every model with the same evaluat
 usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 1,2]
        [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
-       [--evaluator cli|gensim]
+       [--evaluator cli|gensim] [--seeds 1[,2,...]]
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
 0.05 (cbow). words/s is each trainer's own training throughput (in-vocabulary words x epochs over
@@ -17,6 +17,10 @@ counts the time other processes held the cores, the CPU time does not. words/wal
 definition: in-vocabulary corpus words x epochs / the whole process's wall time (vocabulary scan,
 loading and saving included). Vectors are written under --out (not the
 repository).
+
+--seeds 1,2,3 trains every row once per seed (Embedscope's --seed, gensim's seed, fastText's
+-seed; fastText gives the same run for seeds 0 and 1) and adds a table of means: single runs
+differ by about +-0.5 analogy points and +-0.007 WordSim-353 on wiki-17m.
 """
 import argparse
 import json
@@ -50,37 +54,37 @@ def learning_rate(model):
     return 0.05 if model == "cbow" else 0.025
 
 
-def run_embedscope(args, model, kernel, threads):
-    out = os.path.join(args.out, "embedscope-%s-%s-t%d.txt" % (model, kernel, threads))
+def run_embedscope(args, model, kernel, threads, seed):
+    out = os.path.join(args.out, "embedscope-%s-%s-t%d-s%d.txt" % (model, kernel, threads, seed))
     bench = os.path.join(args.build, "bench", "embedscope-bench")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     stdout, _, wall, peak, cpu = timed(
         [bench, "train", args.corpus, "--model", model, "--kernel", kernel, "--threads",
          str(threads), "--dim", "100", "--window", "5", "--negative", "5", "--min-count", "5",
          "--sample", "1e-4", "--epochs", str(args.epochs), "--lr", str(learning_rate(model)),
-         "-o", out, "--format", "word2vec"], env=env)
+         "--seed", str(seed), "-o", out, "--format", "word2vec"], env=env)
     report = json.loads(stdout.strip().splitlines()[-1])
     return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
 
-def run_fasttext(args, model, threads):
-    prefix = os.path.join(args.out, "fasttext-%s-t%d" % (model, threads))
+def run_fasttext(args, model, threads, seed):
+    prefix = os.path.join(args.out, "fasttext-%s-t%d-s%d" % (model, threads, seed))
     _, stderr, wall, peak, cpu = timed(
         ["fasttext", "skipgram" if model == "sg" else "cbow", "-input", args.corpus, "-output",
          prefix, "-minn", "0", "-maxn", "0", "-dim", "100", "-ws", "5", "-neg", "5", "-minCount",
          "5", "-t", "1e-4", "-epoch", str(args.epochs), "-lr", str(learning_rate(model)),
-         "-thread", str(threads)])
+         "-thread", str(threads), "-seed", str(seed)])
     rates = re.findall(r"words/sec/thread:\s*(\d+)", stderr)
     os.remove(prefix + ".bin")
     return prefix + ".vec", float(rates[-1]) * threads, wall, peak, cpu, None
 
 
-def run_gensim(args, model, threads):
-    out = os.path.join(args.out, "gensim-%s-t%d.txt" % (model, threads))
+def run_gensim(args, model, threads, seed):
+    out = os.path.join(args.out, "gensim-%s-t%d-s%d.txt" % (model, threads, seed))
     stdout, _, wall, peak, cpu = timed(
         [PYTHON, os.path.join(HERE, "train_gensim.py"), args.corpus, out, "--model", model,
          "--threads", str(threads), "--epochs", str(args.epochs), "--sample", "1e-4",
-         "--lr", str(learning_rate(model))])
+         "--lr", str(learning_rate(model)), "--seed", str(seed)])
     report = json.loads(stdout.strip().splitlines()[-1])
     return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
@@ -116,6 +120,7 @@ def main():
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--evaluator", choices=["cli", "gensim"], default="cli",
                         help="embedscope-cli evaluate (default, fast) or evaluate_vectors.py")
+    parser.add_argument("--seeds", default="1", help="comma-separated seeds, one run each")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -123,27 +128,29 @@ def main():
     for model in args.models.split(","):
         for threads in [int(t) for t in args.threads.split(",")]:
             for trainer in args.trainers.split(","):
-                if trainer == "embedscope":
-                    for kernel in args.kernels.split(","):
-                        runs.append((trainer, model, kernel, threads))
-                else:
-                    runs.append((trainer, model, "", threads))
+                for seed in [int(x) for x in args.seeds.split(",")]:
+                    if trainer == "embedscope":
+                        for kernel in args.kernels.split(","):
+                            runs.append((trainer, model, kernel, threads, seed))
+                    else:
+                        runs.append((trainer, model, "", threads, seed))
 
     rows = []
     corpus_words = None  # in-vocabulary tokens, the same for every trainer at min-count 5
-    for trainer, model, kernel, threads in runs:
-        print("training %s %s %s, %d thread(s) ..." % (trainer, model, kernel, threads),
-              file=sys.stderr, flush=True)
+    for trainer, model, kernel, threads, seed in runs:
+        print("training %s %s %s, %d thread(s), seed %d ..." % (trainer, model, kernel, threads,
+                                                                seed), file=sys.stderr, flush=True)
         if trainer == "embedscope":
-            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, threads)
+            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, threads, seed)
             corpus_words = corpus_words or words
         elif trainer == "fasttext":
-            path, rate, wall, peak, cpu, words = run_fasttext(args, model, threads)
+            path, rate, wall, peak, cpu, words = run_fasttext(args, model, threads, seed)
         else:
-            path, rate, wall, peak, cpu, words = run_gensim(args, model, threads)
+            path, rate, wall, peak, cpu, words = run_gensim(args, model, threads, seed)
             corpus_words = corpus_words or words
         scores = evaluate(args, path)
         row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
+               "seed": seed,
                "words_per_s": rate, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
                "analogy": scores["analogy_accuracy"], "ws353": scores["wordsim353_spearman"],
                "simlex": scores["simlex999_spearman"], "vectors": path}
@@ -155,15 +162,35 @@ def main():
             json.dump(rows, f, indent=1)
     print("corpus %s, %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4; "
           "evaluator: %s\n" % (args.corpus, args.epochs, args.evaluator))
-    print("| trainer | model | kernel | threads | words/s | words/wall-s | words/CPU-s | wall s "
-          "| CPU s | peak MB | analogy % | WS353 rho | SimLex rho |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| trainer | model | kernel | threads | seed | words/s | words/wall-s | words/CPU-s "
+          "| wall s | CPU s | peak MB | analogy % | WS353 rho | SimLex rho |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    work = corpus_words * args.epochs if corpus_words else float("nan")
     for r in rows:
-        work = corpus_words * args.epochs if corpus_words else float("nan")
-        print("| %s | %s | %s | %d | %.0f | %.0f | %.0f | %.1f | %.1f | %.0f | %.1f | %.3f | %.3f |"
-              % (r["trainer"], r["model"], r["kernel"], r["threads"], r["words_per_s"],
-                 work / r["wall_s"], work / r["cpu_s"], r["wall_s"], r["cpu_s"], r["peak_mb"],
-                 100 * r["analogy"], r["ws353"], r["simlex"]))
+        print("| %s | %s | %s | %d | %d | %.0f | %.0f | %.0f | %.1f | %.1f | %.0f | %.1f | %.3f "
+              "| %.3f |" % (r["trainer"], r["model"], r["kernel"], r["threads"], r["seed"],
+                            r["words_per_s"], work / r["wall_s"], work / r["cpu_s"], r["wall_s"],
+                            r["cpu_s"], r["peak_mb"], 100 * r["analogy"], r["ws353"],
+                            r["simlex"]))
+    if len(args.seeds.split(",")) > 1:
+        print_means(rows, work)
+
+
+def print_means(rows, work):
+    """One line per trainer, model, kernel and thread count: the mean over its seeds."""
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["trainer"], r["model"], r["kernel"], r["threads"]), []).append(r)
+    print("\nMeans over seeds:\n")
+    print("| trainer | model | kernel | threads | runs | words/wall-s | analogy % | WS353 rho "
+          "| SimLex rho |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    for (trainer, model, kernel, threads), group in groups.items():
+        def mean(key):
+            return sum(r[key] for r in group) / len(group)
+        print("| %s | %s | %s | %d | %d | %.0f | %.2f | %.4f | %.4f |"
+              % (trainer, model, kernel, threads, len(group), work / mean("wall_s"),
+                 100 * mean("analogy"), mean("ws353"), mean("simlex")))
 
 
 if __name__ == "__main__":
