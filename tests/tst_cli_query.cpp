@@ -144,6 +144,43 @@ private slots:
                          4.5 / std::sqrt(5.0 * 4.5)) < 1e-6);
     }
 
+    // --restrict cuts the analogy questions only; --similarity-restrict cuts the pairs.
+    void evaluateRestrictions() {
+        const QString analogies = writeFile(dir_, QStringLiteral("q2.txt"),
+                                            ": family\nman woman king queen\n"
+                                            ": gram9-plural-nouns\ncar cars dog dogs\n");
+        const QString pairs = writeFile(dir_, QStringLiteral("s2.tsv"),
+                                        "king\tqueen\t7\nking\twoman\t1\nking\tunicorn\t3\n"
+                                        "car\tcars\t6\nqueen\tqueen\t10\n");
+        const QStringList base{
+            QStringLiteral("evaluate"),     vectors_, QStringLiteral("--analogies"), analogies,
+            QStringLiteral("--similarity"), pairs,    QStringLiteral("--json")};
+        const auto evaluate = [&](const QStringList& extra) {
+            const Run run = runCli(base + extra);
+            if (run.exitCode != 0)
+                qWarning("%s", qPrintable(run.err));
+            return QJsonDocument::fromJson(run.out.toUtf8()).object();
+        };
+        const auto pairsUsed = [](const QJsonObject& root) {
+            return root.value(QStringLiteral("similarity"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("used"))
+                .toInt(-1);
+        };
+        // Rows: king queen man woman car cars dog dogs. The first 4 words hold the family
+        // question and the pairs king-queen, king-woman and queen-queen.
+        const QJsonObject restricted =
+            evaluate({QStringLiteral("--restrict"), QStringLiteral("4")});
+        QCOMPARE(restricted.value(QStringLiteral("analogy_questions")).toInt(), 1);
+        QCOMPARE(pairsUsed(restricted), 4);
+        const QJsonObject pairsCut =
+            evaluate({QStringLiteral("--similarity-restrict"), QStringLiteral("4")});
+        QCOMPARE(pairsCut.value(QStringLiteral("analogy_questions")).toInt(), 2);
+        QCOMPARE(pairsUsed(pairsCut), 3);
+    }
+
     void errors_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("exitCode");
