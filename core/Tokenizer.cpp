@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "Error.h"
+#include "Utf8.h"
 
 namespace embedscope {
 
@@ -171,47 +172,19 @@ void Tokenizer::finish() {
 
 std::size_t Tokenizer::onNonAscii(const unsigned char* p, const unsigned char* end,
                                   std::uint64_t offset) {
-    // UTF-8 as RFC 3629 defines it: no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no
-    // surrogates (ED A0..BF), nothing above U+10FFFF (F4 90.., F5..FF). An invalid byte is skipped
-    // alone, so that the bytes after it are judged afresh.
-    const unsigned lead = p[0];
-    std::size_t continuation = 0;
-    char32_t codePoint = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        continuation = 1;
-        codePoint = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        continuation = 2;
-        codePoint = lead & 0x0F;
-        if (lead == 0xE0)
-            low = 0xA0;
-        if (lead == 0xED)
-            high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        continuation = 3;
-        codePoint = lead & 0x07;
-        if (lead == 0xF0)
-            low = 0x90;
-        if (lead == 0xF4)
-            high = 0x8F;
-    }
-    bool valid = continuation > 0 && static_cast<std::size_t>(end - p) > continuation;
-    if (valid) {
-        valid = p[1] >= low && p[1] <= high;
-        for (std::size_t i = 1; valid && i <= continuation; ++i) {
-            valid = (p[i] & 0xC0) == 0x80;
-            codePoint = (codePoint << 6) | (p[i] & 0x3F);
-        }
-    }
-    if (!valid) {
+    // An invalid byte is skipped alone, so that the bytes after it are judged afresh.
+    const std::size_t size = validUtf8Length(p, static_cast<std::size_t>(end - p));
+    if (size == 0) {
         ++nonAsciiBytes_;
         invalidByte(offset);
         if (length_ != 0)
             flush();
         return 1;
     }
-    const std::size_t size = continuation + 1;
+    // The lead byte keeps 7 - size bits of the code point, each continuation byte 6.
+    char32_t codePoint = p[0] & (0x7F >> size);
+    for (std::size_t i = 1; i < size; ++i)
+        codePoint = (codePoint << 6) | (p[i] & 0x3F);
     nonAsciiBytes_ += size;
     const char* bytes = reinterpret_cast<const char*>(p);
     if (isUnicodeSpace(codePoint)) {

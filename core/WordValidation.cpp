@@ -3,45 +3,17 @@
 #include <algorithm>
 #include <cstring>
 
+#include "Utf8.h"
+
 namespace embedscope {
 
 std::size_t firstInvalidUtf8(std::string_view text) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t size = text.size();
     std::size_t i = 0;
-    while (i < size) {
-        const unsigned char lead = bytes[i];
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        // The lead byte fixes the length and the allowed range of the first continuation byte,
-        // which excludes overlong forms (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code
-        // points above U+10FFFF (F4 90..BF), as in Unicode's table 3-7.
-        std::size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0)
-                low = 0xA0;
-            else if (lead == 0xED)
-                high = 0x9F;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0)
-                low = 0x90;
-            else if (lead == 0xF4)
-                high = 0x8F;
-        } else {
+    while (i < text.size()) {
+        const std::size_t length = validUtf8Length(bytes + i, text.size() - i);
+        if (length == 0)
             return i;
-        }
-        if (i + length > size || bytes[i + 1] < low || bytes[i + 1] > high)
-            return i;
-        for (std::size_t k = 2; k < length; ++k)
-            if ((bytes[i + k] & 0xC0) != 0x80)
-                return i;
         i += length;
     }
     return std::string_view::npos;
@@ -67,20 +39,23 @@ std::string quoteWord(std::string_view word) {
     static const char kHex[] = "0123456789abcdef";
     std::string out = "'";
     std::size_t i = 0;
+    const auto appendHex = [&out](unsigned char c) {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    };
+    const auto* bytes = reinterpret_cast<const unsigned char*>(word.data());
     while (i < std::min(word.size(), kShown)) {
-        const unsigned char c = static_cast<unsigned char>(word[i]);
+        const unsigned char c = bytes[i];
         if (c >= 0x80) {
             // A valid sequence is kept whole (even past kShown, so none is cut in half); a byte
             // that starts no valid sequence is shown as \xNN.
-            const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (firstInvalidUtf8(word.substr(i, length)) == std::string_view::npos) {
+            if (const std::size_t length = validUtf8Length(bytes + i, word.size() - i)) {
                 out.append(word.data() + i, length);
                 i += length;
                 continue;
             }
-            out += "\\x";
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
+            appendHex(c);
         } else if (c == '\n') {
             out += "\\n";
         } else if (c == '\r') {
@@ -88,9 +63,7 @@ std::string quoteWord(std::string_view word) {
         } else if (c == '\t') {
             out += "\\t";
         } else if (c < 0x20 || c == 0x7F) {
-            out += "\\x";
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
+            appendHex(c);
         } else {
             out += static_cast<char>(c);
         }

@@ -44,6 +44,15 @@ inline QStringList entries(const QString& folder) {
     return names;
 }
 
+// Puts what a failed save must leave untouched at path: a file holding bytes, or (asFolder) a
+// folder in the way holding the file inside.txt. Returns false when it cannot.
+inline bool placeEarlierOutput(const QString& path, const QByteArray& bytes, bool asFolder) {
+    if (asFolder && !QDir().mkpath(path))
+        return false;
+    QFile file(asFolder ? path + QStringLiteral("/inside.txt") : path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 // One run of a program, killed when it does not finish within the timeout.
 struct ProcessRun {
     bool finished = false;
@@ -83,17 +92,17 @@ inline QStringList asNobodyPrefix() {
     return {};
 }
 
-// One run of embedscope-cli. exitCode is -1 when it did not finish within the timeout (it is
-// killed), -2 when it crashed.
+// One run of a program with its output as text. exitCode is -1 when it did not finish within the
+// timeout (it is killed), -2 when it crashed.
 struct CliRun {
     int exitCode = -1;
     QString out;
     QString err;
 };
 
-inline CliRun runCli(const QStringList& arguments, int timeoutMs = 60000) {
-    const ProcessRun process =
-        runProcess(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments, timeoutMs);
+inline CliRun runCaptured(const QString& program, const QStringList& arguments,
+                          int timeoutMs = 60000) {
+    const ProcessRun process = runProcess(program, arguments, timeoutMs);
     CliRun run;
     if (!process.finished)
         return run;
@@ -101,6 +110,11 @@ inline CliRun runCli(const QStringList& arguments, int timeoutMs = 60000) {
     run.out = QString::fromUtf8(process.out);
     run.err = QString::fromUtf8(process.err);
     return run;
+}
+
+// One run of embedscope-cli.
+inline CliRun runCli(const QStringList& arguments, int timeoutMs = 60000) {
+    return runCaptured(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments, timeoutMs);
 }
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

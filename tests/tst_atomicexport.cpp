@@ -82,16 +82,8 @@ private slots:
 
         // What is there before the export: earlier files (or a directory in the way).
         const QByteArray earlier = "earlier export\n";
-        if (failure == QLatin1String("path is a directory")) {
-            QVERIFY(QDir().mkpath(target));
-            QFile inside(target + QStringLiteral("/inside.txt"));
-            QVERIFY(inside.open(QIODevice::WriteOnly));
-            inside.write(earlier);
-        } else {
-            QFile old(target);
-            QVERIFY(old.open(QIODevice::WriteOnly));
-            old.write(earlier);
-        }
+        QVERIFY(
+            placeEarlierOutput(target, earlier, failure == QLatin1String("path is a directory")));
         if (twoFiles && failure == QLatin1String("metadata is a directory")) {
             QVERIFY(QDir().mkpath(metadata));
         } else if (twoFiles) {

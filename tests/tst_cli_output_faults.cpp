@@ -185,16 +185,8 @@ private slots:
         }
 
         bool asNobody = false;
-        if (fault == QLatin1String("path is a folder")) {
-            QVERIFY(QDir().mkpath(target));
-            QFile inside(target + QStringLiteral("/inside"));
-            QVERIFY(inside.open(QIODevice::WriteOnly));
-            inside.write(earlier);
-        } else {
-            QFile old(target);
-            QVERIFY(old.open(QIODevice::WriteOnly));
-            old.write(earlier);
-            old.close();
+        QVERIFY(placeEarlierOutput(target, earlier, fault == QLatin1String("path is a folder")));
+        if (fault != QLatin1String("path is a folder")) {
             QVERIFY(QFile::setPermissions(folder, QFileDevice::Permissions(0x5555)));
             if (::geteuid() == 0) {
                 if (asNobodyPrefix().isEmpty())
@@ -223,7 +215,7 @@ private slots:
         }
         QCOMPARE(entries(folder), before);
         if (fault == QLatin1String("path is a folder"))
-            QCOMPARE(readAll(target + QStringLiteral("/inside")), earlier);
+            QCOMPARE(readAll(target + QStringLiteral("/inside.txt")), earlier);
         else
             QCOMPARE(readAll(target), earlier);
     }

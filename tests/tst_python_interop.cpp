@@ -27,22 +27,10 @@ QString script() {
     return QDir::cleanPath(QStringLiteral(EMBEDSCOPE_TEST_DATA "/../python/check_interop.py"));
 }
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = embedscope::test::CliRun;
 
 Run run(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-        return result;
-    result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return embedscope::test::runCaptured(program, arguments, 120000);
 }
 
 // python3 on PATH first, then the distribution's: a pyenv or virtualenv python3 on PATH often

@@ -273,15 +273,16 @@ private slots:
         const QString folder = dir_.filePath(QStringLiteral("divergence"));
         QVERIFY(QDir().mkpath(folder));
         const QString out = folder + QStringLiteral("/vectors.txt");
-        QProcess process;
-        process.start(QStringLiteral(EMBEDSCOPE_CLI_PATH),
-                      {QStringLiteral("train"), corpusPath_, QStringLiteral("-o"), out,
-                       QStringLiteral("--lr"), QStringLiteral("1000"), QStringLiteral("--epochs"),
-                       QStringLiteral("20")});
-        QVERIFY(process.waitForFinished(60000));
-        const QByteArray err = process.readAllStandardError();
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(process.exitCode(), 1);
+        const ProcessRun run =
+            runProcess(QStringLiteral(EMBEDSCOPE_CLI_PATH),
+                       {QStringLiteral("train"), corpusPath_, QStringLiteral("-o"), out,
+                        QStringLiteral("--lr"), QStringLiteral("1000"), QStringLiteral("--epochs"),
+                        QStringLiteral("20")},
+                       60000);
+        QVERIFY(run.finished);
+        const QByteArray& err = run.err;
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.code, 1);
         const QList<QByteArray> lines = err.trimmed().split('\n');
         QVERIFY2(lines.last().contains("diverged") && lines.last().contains(corpusPath_.toUtf8()),
                  err.constData());
