@@ -27,7 +27,8 @@ const char* const kTrainUsage =
     "  --model sg|cbow (sg)   --kernel classic|batched (batched for sg, classic for cbow)\n"
     "  --dim N (100)   --window N (5)   --negative N (5)   --epochs N (5)\n"
     "  --sample T (1e-3)   --lr X (0.025 sg, 0.05 cbow)   --threads N (all cores)   --seed N (1)\n"
-    "  --init uniform|normal (uniform: U(-0.5/dim, 0.5/dim))   --max-vocab N (no limit)\n"
+    "  --init uniform|gensim|normal (uniform: word2vec's U(-0.5/dim, 0.5/dim); gensim:\n"
+    "    U(-1/dim, 1/dim); normal: N(0, 1))   --max-vocab N (no limit)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
     "--no-hyphens\n";
@@ -59,9 +60,10 @@ TrainerOptions trainerOptions(const CliArgs& args) {
     options.kernel =
         kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
     const std::string init = args.value("--init", "uniform");
-    if (init != "uniform" && init != "normal")
-        throw CliUsageError("--init expects uniform or normal, got '" + init + "'");
-    options.init = init == "normal" ? EmbeddingInit::Normal : EmbeddingInit::Word2VecUniform;
+    const auto parsedInit = embeddingInitFromName(init);
+    if (!parsedInit)
+        throw CliUsageError("--init expects uniform, gensim or normal, got '" + init + "'");
+    options.init = *parsedInit;
     options.dim = static_cast<int>(args.integer("--dim", 100, 1, 10000));
     options.window = static_cast<int>(args.integer("--window", 5, 1, 1000));
     options.negative = static_cast<int>(args.integer("--negative", 5, 1, 1000));

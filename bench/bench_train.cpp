@@ -52,7 +52,7 @@ double peakResidentMegabytes() {
 const char* const kUsage =
     "usage: embedscope-bench train CORPUS [--model sg|cbow] [--kernel classic|batched] [--dim N] "
     "[--window N] [--negative N] [--min-count N] [--max-vocab N] [--sample T] [--epochs N] "
-    "[--lr X] [--threads N] [--seed N] [--init uniform|normal] [--isa auto|generic|avx2] "
+    "[--lr X] [--threads N] [--seed N] [--init uniform|gensim|normal] [--isa auto|generic|avx2] "
     "[-o VECTORS [--format F]]";
 
 }  // namespace
@@ -79,10 +79,10 @@ int benchTrain(const Args& args) {
         throw std::runtime_error("--kernel expects classic or batched");
     options.kernel =
         kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
-    const std::string init = take("--init", "uniform");
-    if (init != "uniform" && init != "normal")
-        throw std::runtime_error("--init expects uniform or normal");
-    options.init = init == "normal" ? EmbeddingInit::Normal : EmbeddingInit::Word2VecUniform;
+    const auto init = embeddingInitFromName(take("--init", "uniform"));
+    if (!init)
+        throw std::runtime_error("--init expects uniform, gensim or normal");
+    options.init = *init;
     options.dim = std::stoi(take("--dim", "100"));
     options.window = std::stoi(take("--window", "5"));
     options.negative = std::stoi(take("--negative", "5"));

@@ -1,5 +1,6 @@
 #include "EmbeddingTable.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -51,25 +52,44 @@ EmbeddingTable EmbeddingTable::fromPretrained(const RowMatrixXf& weights, bool f
     return table;
 }
 
-void EmbeddingTable::initialise(EmbeddingInit init, std::uint64_t seed) {
+std::optional<EmbeddingInit> embeddingInitFromName(const std::string& name) {
+    if (name == "uniform")
+        return EmbeddingInit::Word2VecUniform;
+    if (name == "gensim")
+        return EmbeddingInit::GensimUniform;
+    if (name == "normal")
+        return EmbeddingInit::Normal;
+    return std::nullopt;
+}
+
+void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed) {
     SplitMix64 rng(seed);
-    const float dim = static_cast<float>(std::max<std::int64_t>(1, weight_.cols()));
-    float* data = weight_.data();
-    const std::int64_t n = weight_.size();
+    const float dim = static_cast<float>(std::max<Eigen::Index>(1, weights.cols()));
+    float* data = weights.data();
+    const Eigen::Index n = weights.size();
     switch (init) {
         case EmbeddingInit::Normal:
-            for (std::int64_t i = 0; i < n; ++i)
+            for (Eigen::Index i = 0; i < n; ++i)
                 data[i] = static_cast<float>(rng.normal());
             break;
         case EmbeddingInit::Word2VecUniform:
             // word2vec: (rand/RAND_MAX - 0.5) / layer1_size, i.e. U(-0.5/d, 0.5/d).
-            for (std::int64_t i = 0; i < n; ++i)
+            for (Eigen::Index i = 0; i < n; ++i)
                 data[i] = (rng.uniformFloat() - 0.5f) / dim;
             break;
+        case EmbeddingInit::GensimUniform:
+            // gensim 4's prep_vectors: (2 * U[0, 1) - 1) / vector_size, i.e. U(-1/d, 1/d).
+            for (Eigen::Index i = 0; i < n; ++i)
+                data[i] = (2.0f * rng.uniformFloat() - 1.0f) / dim;
+            break;
         case EmbeddingInit::Zeros:
-            weight_.setZero();
+            weights.setZero();
             break;
     }
+}
+
+void EmbeddingTable::initialise(EmbeddingInit init, std::uint64_t seed) {
+    fillWeights(weight_, init, seed);
     enforcePadding();
 }
 

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "Types.h"
@@ -20,8 +21,16 @@ namespace embedscope {
 enum class EmbeddingInit {
     Normal,           // N(0, 1): torch.nn.Embedding's default
     Word2VecUniform,  // U(-0.5/d, 0.5/d): word2vec's input vectors
-    Zeros             // word2vec's output vectors
+    Zeros,            // word2vec's output vectors
+    GensimUniform     // U(-1/d, 1/d): gensim's input vectors (twice word2vec's range)
 };
+
+// The names the CLI and the settings use: "uniform" (word2vec), "gensim", "normal".
+std::optional<EmbeddingInit> embeddingInitFromName(const std::string& name);
+
+// Fills weights as init describes, from a generator seeded with seed (d = weights.cols()). The
+// trainer's input table and EmbeddingTable::initialise share it.
+void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed);
 
 struct EmbeddingOptions {
     std::optional<std::int64_t> paddingIdx;  // may be negative: -1 is the last row

@@ -10,7 +10,6 @@
 #include <deque>
 #include <limits>
 #include <mutex>
-#include <random>
 #include <thread>
 
 #include "Error.h"
@@ -139,20 +138,7 @@ struct Trainer::Impl {
         const auto vocabSize = corpus.vocabulary.size();
         input.resize(vocabSize, options.dim);
         output = RowMatrixXf::Zero(vocabSize, options.dim);
-        std::mt19937_64 generator(options.seed);
-        if (options.init == EmbeddingInit::Normal) {
-            std::normal_distribution<float> normal(0.0f, 1.0f);
-            for (Eigen::Index i = 0; i < input.size(); ++i)
-                input.data()[i] = normal(generator);
-        } else if (options.init == EmbeddingInit::Zeros) {
-            input.setZero();
-        } else {
-            // word2vec: U(-0.5/d, 0.5/d), small enough that the first updates dominate.
-            const float half = 0.5f / float(options.dim);
-            std::uniform_real_distribution<float> uniform(-half, half);
-            for (Eigen::Index i = 0; i < input.size(); ++i)
-                input.data()[i] = uniform(generator);
-        }
+        fillWeights(input, options.init, options.seed);
     }
 
     // Splits the token stream into `count` ranges of about equal size, moving each cut forward to

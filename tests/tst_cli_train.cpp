@@ -58,6 +58,9 @@ private slots:
         QTest::newRow("cbow classic")
             << QStringList{QStringLiteral("--model"), QStringLiteral("cbow"),
                            QStringLiteral("--kernel"), QStringLiteral("classic")};
+        QTest::newRow("cbow, gensim's init")
+            << QStringList{QStringLiteral("--model"), QStringLiteral("cbow"),
+                           QStringLiteral("--init"), QStringLiteral("gensim")};
     }
     void trainsAndWritesReadableVectors() {
         QFETCH(QStringList, options);
@@ -100,6 +103,9 @@ private slots:
         QTest::newRow("bad kernel")
             << QStringList{QStringLiteral("--kernel"), QStringLiteral("fast")}
             << QStringLiteral("--kernel");
+        QTest::newRow("bad init") << QStringList{QStringLiteral("--init"), QStringLiteral("zeros")}
+                                  << QStringLiteral(
+                                         "--init expects uniform, gensim or normal, got 'zeros'");
         QTest::newRow("dim not a number")
             << QStringList{QStringLiteral("--dim"), QStringLiteral("ten")}
             << QStringLiteral("--dim");

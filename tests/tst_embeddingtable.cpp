@@ -6,6 +6,8 @@
 #include "OneHot.h"
 #include "testutil.h"
 
+Q_DECLARE_METATYPE(embedscope::EmbeddingInit)
+
 using namespace embedscope;
 
 class TestEmbeddingTable : public QObject {
@@ -25,11 +27,19 @@ private slots:
         QVERIFY2(std::abs(beyond2 - 0.0455) < 0.003, qPrintable(QString::number(beyond2)));
     }
 
-    void word2vecInitIsUniformWithinHalfOverDim() {
+    void uniformInitsCoverTheirRange_data() {
+        QTest::addColumn<EmbeddingInit>("init");
+        QTest::addColumn<float>("halfWidthTimesDim");
+        QTest::newRow("word2vec U(-0.5/d, 0.5/d)") << EmbeddingInit::Word2VecUniform << 0.5f;
+        QTest::newRow("gensim U(-1/d, 1/d)") << EmbeddingInit::GensimUniform << 1.0f;
+    }
+    void uniformInitsCoverTheirRange() {
+        QFETCH(EmbeddingInit, init);
+        QFETCH(float, halfWidthTimesDim);
         const int dim = 40;
-        EmbeddingTable table(5000, dim, EmbeddingInit::Word2VecUniform, 3);
+        EmbeddingTable table(5000, dim, init, 3);
         const auto& w = table.weight();
-        const float bound = 0.5f / dim;
+        const float bound = halfWidthTimesDim / dim;
         QVERIFY(w.maxCoeff() < bound);
         QVERIFY(w.minCoeff() >= -bound);
         QVERIFY(w.maxCoeff() > 0.99f * bound);
@@ -39,6 +49,14 @@ private slots:
         // Variance of U(-b, b) is b^2 / 3.
         const double var = w.cast<double>().array().square().mean();
         QVERIFY(std::abs(var / (bound * bound / 3.0) - 1.0) < 0.01);
+    }
+
+    void initNames() {
+        QCOMPARE(embeddingInitFromName("uniform"), EmbeddingInit::Word2VecUniform);
+        QCOMPARE(embeddingInitFromName("gensim"), EmbeddingInit::GensimUniform);
+        QCOMPARE(embeddingInitFromName("normal"), EmbeddingInit::Normal);
+        QVERIFY(!embeddingInitFromName("zeros"));
+        QVERIFY(!embeddingInitFromName("Uniform"));
     }
 
     void zerosInit() {

@@ -176,6 +176,20 @@ private slots:
         const TrainerOptions repaired = settings::loadTrainerOptions(settings, TrainerOptions{});
         QCOMPARE(repaired.dim, TrainerOptions{}.dim);
         QCOMPARE(repaired.window, 1);
+        // Every initialisation survives the round trip; the numbers earlier versions wrote (0 =
+        // word2vec, 1 = normal) keep their meaning.
+        for (EmbeddingInit init : {EmbeddingInit::Word2VecUniform, EmbeddingInit::GensimUniform,
+                                   EmbeddingInit::Normal}) {
+            options.init = init;
+            settings::saveTrainerOptions(settings, options);
+            QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).init, init);
+        }
+        settings.setValue(QStringLiteral("trainer/init"), 0);
+        QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).init,
+                 EmbeddingInit::Word2VecUniform);
+        settings.setValue(QStringLiteral("trainer/init"), 1);
+        QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).init,
+                 EmbeddingInit::Normal);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "Settings.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace embedscope::settings {
 
@@ -18,6 +19,16 @@ T clampedValue(const QSettings& settings, const QString& key, T fallback, T min,
     if (!ok)
         return fallback;
     return std::clamp(static_cast<T>(number), min, max);
+}
+
+// The initialisations by their stored number; the order is the one earlier versions wrote (0 and
+// 1), so new entries go at the end.
+constexpr EmbeddingInit kStoredInits[] = {EmbeddingInit::Word2VecUniform, EmbeddingInit::Normal,
+                                          EmbeddingInit::GensimUniform};
+
+int storedInitIndex(EmbeddingInit init) {
+    const auto* found = std::find(std::begin(kStoredInits), std::end(kStoredInits), init);
+    return found == std::end(kStoredInits) ? 0 : static_cast<int>(found - std::begin(kStoredInits));
 }
 
 }  // namespace
@@ -100,7 +111,7 @@ void saveTrainerOptions(QSettings& settings, const TrainerOptions& options) {
     settings.setValue(QStringLiteral("sample"), options.sample);
     settings.setValue(QStringLiteral("threads"), options.threads);
     settings.setValue(QStringLiteral("seed"), static_cast<qulonglong>(options.seed));
-    settings.setValue(QStringLiteral("init"), options.init == EmbeddingInit::Normal ? 1 : 0);
+    settings.setValue(QStringLiteral("init"), storedInitIndex(options.init));
     settings.endGroup();
 }
 
@@ -127,10 +138,9 @@ TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOption
     options.threads = clampedValue(settings, key("threads"), fallback.threads, 0, 256);
     options.seed = clampedValue<std::uint64_t>(settings, key("seed"), fallback.seed, 0,
                                                std::uint64_t(1) << 53);
-    options.init = clampedValue(settings, key("init"),
-                                fallback.init == EmbeddingInit::Normal ? 1 : 0, 0, 1) == 1
-                       ? EmbeddingInit::Normal
-                       : EmbeddingInit::Word2VecUniform;
+    const int lastInit = static_cast<int>(std::size(kStoredInits)) - 1;
+    options.init = kStoredInits[clampedValue(settings, key("init"), storedInitIndex(fallback.init),
+                                             0, lastInit)];
     return options;
 }
 

@@ -37,6 +37,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     kernel_->addItem(tr("batched"), int(TrainingKernelKind::Batched));
     kernel_->addItem(tr("classic (per pair)"), int(TrainingKernelKind::Classic));
     init_->addItem(tr("word2vec U(−0.5/D, 0.5/D)"), int(EmbeddingInit::Word2VecUniform));
+    init_->addItem(tr("gensim U(−1/D, 1/D)"), int(EmbeddingInit::GensimUniform));
     init_->addItem(tr("nn.Embedding N(0, 1)"), int(EmbeddingInit::Normal));
     dim_->setRange(2, 1000);
     window_->setRange(1, 50);
