@@ -6,7 +6,7 @@ settings, in one run on one machine, evaluates every model with the same evaluat
 usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 1,2]
        [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
-       [--evaluator cli|gensim] [--seeds 1[,2,...]]
+       [--evaluator cli|gensim] [--seeds 1[,2,...]] [--inits uniform[,gensim]]
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
 0.05 (cbow). words/s is each trainer's own training throughput (in-vocabulary words x epochs over
@@ -21,6 +21,10 @@ repository).
 --seeds 1,2,3 trains every row once per seed (Embedscope's --seed, gensim's seed, fastText's
 -seed; fastText gives the same run for seeds 0 and 1) and adds a table of means: single runs
 differ by about +-0.5 analogy points and +-0.007 WordSim-353 on wiki-17m.
+
+--inits uniform,gensim also trains Embedscope from gensim's initial range U(-1/d, 1/d) (the kernel
+column then reads e.g. "classic, gensim init"): each trainer's default differs (word2vec's
+U(-0.5/d, 0.5/d) is Embedscope's), and that alone moves CBOW's analogy score.
 """
 import argparse
 import json
@@ -54,15 +58,16 @@ def learning_rate(model):
     return 0.05 if model == "cbow" else 0.025
 
 
-def run_embedscope(args, model, kernel, threads, seed):
-    out = os.path.join(args.out, "embedscope-%s-%s-t%d-s%d.txt" % (model, kernel, threads, seed))
+def run_embedscope(args, model, kernel, init, threads, seed):
+    out = os.path.join(args.out, "embedscope-%s-%s-%s-t%d-s%d.txt" % (model, kernel, init, threads,
+                                                                       seed))
     bench = os.path.join(args.build, "bench", "embedscope-bench")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     stdout, _, wall, peak, cpu = timed(
         [bench, "train", args.corpus, "--model", model, "--kernel", kernel, "--threads",
          str(threads), "--dim", "100", "--window", "5", "--negative", "5", "--min-count", "5",
          "--sample", "1e-4", "--epochs", str(args.epochs), "--lr", str(learning_rate(model)),
-         "--seed", str(seed), "-o", out, "--format", "word2vec"], env=env)
+         "--seed", str(seed), "--init", init, "-o", out, "--format", "word2vec"], env=env)
     report = json.loads(stdout.strip().splitlines()[-1])
     return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
@@ -121,6 +126,8 @@ def main():
     parser.add_argument("--evaluator", choices=["cli", "gensim"], default="cli",
                         help="embedscope-cli evaluate (default, fast) or evaluate_vectors.py")
     parser.add_argument("--seeds", default="1", help="comma-separated seeds, one run each")
+    parser.add_argument("--inits", default="uniform",
+                        help="Embedscope's initial ranges: uniform (word2vec's), gensim")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -131,17 +138,20 @@ def main():
                 for seed in [int(x) for x in args.seeds.split(",")]:
                     if trainer == "embedscope":
                         for kernel in args.kernels.split(","):
-                            runs.append((trainer, model, kernel, threads, seed))
+                            for init in args.inits.split(","):
+                                runs.append((trainer, model, kernel, init, threads, seed))
                     else:
-                        runs.append((trainer, model, "", threads, seed))
+                        runs.append((trainer, model, "", "", threads, seed))
 
     rows = []
     corpus_words = None  # in-vocabulary tokens, the same for every trainer at min-count 5
-    for trainer, model, kernel, threads, seed in runs:
-        print("training %s %s %s, %d thread(s), seed %d ..." % (trainer, model, kernel, threads,
-                                                                seed), file=sys.stderr, flush=True)
+    for trainer, model, kernel, init, threads, seed in runs:
+        print("training %s %s %s %s, %d thread(s), seed %d ..." % (trainer, model, kernel, init,
+                                                                   threads, seed),
+              file=sys.stderr, flush=True)
         if trainer == "embedscope":
-            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, threads, seed)
+            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, init, threads,
+                                                                seed)
             corpus_words = corpus_words or words
         elif trainer == "fasttext":
             path, rate, wall, peak, cpu, words = run_fasttext(args, model, threads, seed)
@@ -149,6 +159,8 @@ def main():
             path, rate, wall, peak, cpu, words = run_gensim(args, model, threads, seed)
             corpus_words = corpus_words or words
         scores = evaluate(args, path)
+        if init and init != "uniform":
+            kernel = "%s, %s init" % (kernel, init)
         row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
                "seed": seed,
                "words_per_s": rate, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,

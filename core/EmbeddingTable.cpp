@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <stdexcept>
 #include <string>
-
-#include "Random.h"
 
 namespace embedscope {
 
@@ -63,24 +62,27 @@ std::optional<EmbeddingInit> embeddingInitFromName(const std::string& name) {
 }
 
 void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed) {
-    SplitMix64 rng(seed);
+    // The standard library's engine and distributions: the trainer has drawn its input table this
+    // way since its first version, so a seed still gives the vectors it always gave.
+    std::mt19937_64 generator(seed);
     const float dim = static_cast<float>(std::max<Eigen::Index>(1, weights.cols()));
-    float* data = weights.data();
-    const Eigen::Index n = weights.size();
+    const auto fill = [&](auto distribution) {
+        float* data = weights.data();
+        for (Eigen::Index i = 0; i < weights.size(); ++i)
+            data[i] = distribution(generator);
+    };
     switch (init) {
         case EmbeddingInit::Normal:
-            for (Eigen::Index i = 0; i < n; ++i)
-                data[i] = static_cast<float>(rng.normal());
+            fill(std::normal_distribution<float>(0.0f, 1.0f));
             break;
         case EmbeddingInit::Word2VecUniform:
-            // word2vec: (rand/RAND_MAX - 0.5) / layer1_size, i.e. U(-0.5/d, 0.5/d).
-            for (Eigen::Index i = 0; i < n; ++i)
-                data[i] = (rng.uniformFloat() - 0.5f) / dim;
+            // word2vec: (rand/RAND_MAX - 0.5) / layer1_size, i.e. U(-0.5/d, 0.5/d); small enough
+            // that the first updates dominate.
+            fill(std::uniform_real_distribution<float>(-0.5f / dim, 0.5f / dim));
             break;
         case EmbeddingInit::GensimUniform:
             // gensim 4's prep_vectors: (2 * U[0, 1) - 1) / vector_size, i.e. U(-1/d, 1/d).
-            for (Eigen::Index i = 0; i < n; ++i)
-                data[i] = (2.0f * rng.uniformFloat() - 1.0f) / dim;
+            fill(std::uniform_real_distribution<float>(-1.0f / dim, 1.0f / dim));
             break;
         case EmbeddingInit::Zeros:
             weights.setZero();
