@@ -257,6 +257,18 @@ private slots:
         window.close();
     }
 
+    void trainingPanelOffersEveryInit() {
+        MainWindow window;
+        for (EmbeddingInit init : {EmbeddingInit::Word2VecUniform, EmbeddingInit::GensimUniform,
+                                   EmbeddingInit::Normal}) {
+            TrainerOptions options = window.trainingPanel()->options();
+            options.init = init;
+            window.trainingPanel()->setOptions(options);
+            QCOMPARE(window.trainingPanel()->options().init, init);
+        }
+        window.close();
+    }
+
     void remembersWindowAndParameters() {
         {
             auto window = openWindow();
