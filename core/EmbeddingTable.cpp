@@ -76,8 +76,7 @@ void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed) {
             fill(std::normal_distribution<float>(0.0f, 1.0f));
             break;
         case EmbeddingInit::Word2VecUniform:
-            // word2vec: (rand/RAND_MAX - 0.5) / layer1_size, i.e. U(-0.5/d, 0.5/d); small enough
-            // that the first updates dominate.
+            // word2vec: (rand/RAND_MAX - 0.5) / layer1_size, i.e. U(-0.5/d, 0.5/d).
             fill(std::uniform_real_distribution<float>(-0.5f / dim, 0.5f / dim));
             break;
         case EmbeddingInit::GensimUniform:

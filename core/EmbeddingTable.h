@@ -28,8 +28,10 @@ enum class EmbeddingInit {
 // The names the CLI and the settings use: "uniform" (word2vec), "gensim", "normal".
 std::optional<EmbeddingInit> embeddingInitFromName(const std::string& name);
 
-// Fills weights as init describes, from a generator seeded with seed (d = weights.cols()). The
-// trainer's input table and EmbeddingTable::initialise share it.
+// Fills weights as init describes, from std::mt19937_64 seeded with seed (d = weights.cols()). The
+// trainer's input table and EmbeddingTable::initialise share it. The standard distributions are
+// implementation-defined: a seed gives the same table with the same standard library (libstdc++
+// on Debian), not necessarily with another.
 void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed);
 
 struct EmbeddingOptions {

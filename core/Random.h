@@ -1,9 +1,9 @@
-// Small, fast, reproducible random number generation. The standard distributions are
-// implementation-defined, so initialisations built on them would differ between standard
-// libraries; these give the same numbers everywhere for the same seed.
+// Small, fast, reproducible random numbers for the trainer's workers (subsampling, windows, noise
+// words) and the tests: unlike the standard distributions, which are implementation-defined, these
+// give the same numbers with every standard library. (The initial tables come from the standard
+// library: see fillWeights in EmbeddingTable.h.)
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 
 namespace embedscope {
@@ -21,37 +21,11 @@ public:
         return z ^ (z >> 31);
     }
 
-    // Uniform in [0, 1) with 53 random bits.
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    // Uniform in [0, 1) as float with 24 random bits.
+    // Uniform in [0, 1) with 24 random bits (a float's precision): enough for a keep probability.
     float uniformFloat() { return static_cast<float>(next() >> 40) * 0x1.0p-24f; }
-    // Uniform integer in [0, n) (Lemire's multiply-shift; the bias is below 2^-32 for n < 2^32).
-    std::uint32_t below(std::uint32_t n) {
-        return static_cast<std::uint32_t>(((next() >> 32) * n) >> 32);
-    }
-
-    // Standard normal by the Box-Muller transform (one of the pair is kept for the next call).
-    double normal() {
-        if (hasSpare_) {
-            hasSpare_ = false;
-            return spare_;
-        }
-        double u1;
-        do {
-            u1 = uniform();
-        } while (u1 <= 0.0);
-        const double u2 = uniform();
-        const double radius = std::sqrt(-2.0 * std::log(u1));
-        const double angle = 2.0 * M_PI * u2;
-        spare_ = radius * std::sin(angle);
-        hasSpare_ = true;
-        return radius * std::cos(angle);
-    }
 
 private:
     std::uint64_t state_;
-    double spare_ = 0;
-    bool hasSpare_ = false;
 };
 
 }  // namespace embedscope

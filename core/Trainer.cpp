@@ -14,6 +14,7 @@
 
 #include "Error.h"
 #include "NoiseDistribution.h"
+#include "Random.h"
 #include "TrainingKernel.h"
 
 namespace embedscope {
@@ -35,24 +36,6 @@ constexpr float kDivergedMagnitude = 1e4f;
 // Rows checked for divergence on each periodic check: the most frequent words, which receive most
 // updates and so blow up first.
 constexpr std::int32_t kDivergenceCheckRows = 1000;
-
-// splitmix64 (Steele et al. 2014): a fast generator with 64-bit state, good enough for sampling,
-// and trivially seeded per thread.
-class SplitMix64 {
-public:
-    explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [0, 1) with 24 bits, enough for a keep probability.
-    float uniform() { return static_cast<float>(next() >> 40) * (1.0f / 16777216.0f); }
-
-private:
-    std::uint64_t state_;
-};
 
 std::string formatNumber(double value) {
     char buffer[32];
@@ -245,7 +228,7 @@ struct Trainer::Impl {
                     if (token == kSentenceEnd)
                         break;
                     ++wordsRead;
-                    if (subsample && keepProbability[token] < rng.uniform())
+                    if (subsample && keepProbability[token] < rng.uniformFloat())
                         continue;
                     sentence.push_back(token);
                     if (sentence.size() >= kMaxSentenceLength)

@@ -4,23 +4,13 @@
 #include <stdexcept>
 
 #include "NoiseDistribution.h"
+#include "Random.h"
 #include "Vocabulary.h"
 #include "testutil.h"
 
 using namespace embedscope;
 
 namespace {
-
-// SplitMix64: a small, well-mixed generator with a fixed seed, so the test is deterministic.
-struct SplitMix64 {
-    std::uint64_t state;
-    std::uint64_t operator()() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-};
 
 std::vector<std::uint64_t> zipfCounts(int n) {
     std::vector<std::uint64_t> counts;
@@ -125,11 +115,11 @@ private slots:
         QFETCH(double, exponent);
         const auto counts = zipfCounts(50);
         const NoiseDistribution noise(counts, exponent);
-        SplitMix64 random{12345};
+        SplitMix64 random(12345);  // fixed seeds: the test is deterministic
         constexpr int kSamples = 1'000'000;
         std::vector<std::uint64_t> observed(counts.size(), 0);
         for (int s = 0; s < kSamples; ++s) {
-            const std::int32_t i = noise.sample(random());
+            const std::int32_t i = noise.sample(random.next());
             QVERIFY(i >= 0 && i < noise.size());
             ++observed[static_cast<std::size_t>(i)];
         }
@@ -144,18 +134,18 @@ private slots:
         const NoiseDistribution noise(std::vector<std::uint64_t>{0, 5, 0, 1, 0}, 0.0);
         QCOMPARE(noise.probability(0), 0.0);
         QCOMPARE(noise.probability(1), 0.5);
-        SplitMix64 random{7};
+        SplitMix64 random(7);
         for (int s = 0; s < 100000; ++s) {
-            const std::int32_t i = noise.sample(random());
+            const std::int32_t i = noise.sample(random.next());
             QVERIFY(i == 1 || i == 3);
         }
     }
 
     void singleWordAndVocabulary() {
         const NoiseDistribution single(std::vector<std::uint64_t>{42});
-        SplitMix64 random{1};
+        SplitMix64 random(1);
         for (int s = 0; s < 1000; ++s)
-            QCOMPARE(single.sample(random()), 0);
+            QCOMPARE(single.sample(random.next()), 0);
         QCOMPARE(single.sample(~0ULL), 0);
 
         const Vocabulary vocabulary = Vocabulary::fromCounts({{"a", 16}, {"b", 1}}, 1, 0, 17);
