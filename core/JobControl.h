@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 #include "Error.h"
 
@@ -18,11 +19,33 @@ struct JobControl {
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
     void throwIfCancelled() const {
-        if (cancelled()) throw Cancelled();
+        if (cancelled())
+            throw Cancelled();
     }
     void report(std::uint64_t done, std::uint64_t total) const {
-        if (progress) progress(done, total);
+        if (progress)
+            progress(done, total);
     }
 };
+
+// What the thread that starts a background job shares with it: a cancel flag to set, and the
+// job's last progress report to poll.
+struct JobState {
+    std::atomic<bool> cancel{false};
+    std::atomic<std::uint64_t> done{0};
+    std::atomic<std::uint64_t> total{0};
+};
+
+// A JobControl that cancels when state->cancel is set and records progress in state. It shares
+// ownership of state, so the job may outlive whoever started it.
+inline JobControl controlFor(std::shared_ptr<JobState> state) {
+    JobControl control;
+    control.cancel = &state->cancel;
+    control.progress = [state](std::uint64_t done, std::uint64_t total) {
+        state->done = done;
+        state->total = total;
+    };
+    return control;
+}
 
 }  // namespace embedscope

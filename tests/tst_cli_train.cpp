@@ -13,23 +13,6 @@ using namespace embedscope;
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString standardError;
-};
-
-Result runCli(const QStringList& arguments, int timeoutMs = 60000) {
-    QProcess process;
-    process.start(QStringLiteral(EMBEDSCOPE_CLI_PATH), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
 // Sentences from two topic groups, enough words for every word to pass min-count 5.
 QByteArray topicText(int sentences, unsigned seed = 3) {
     std::mt19937 generator(seed);
@@ -67,13 +50,13 @@ private slots:
         QTemporaryDir dir;
         const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(400));
         const QString out = dir.filePath(QStringLiteral("vectors.txt"));
-        const Result result = runCli(
+        const test::CliRun result = test::runCli(
             QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
                         QStringLiteral("--dim"), QStringLiteral("12"), QStringLiteral("--epochs"),
                         QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("2")} +
             options);
-        QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
-        QVERIFY(result.standardError.contains(QStringLiteral("Progress: 100.0%")));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.err.contains(QStringLiteral("Progress: 100.0%")));
         const WordVectors vectors = readVectors(test::toStd(out), VectorFormat::Word2VecText);
         QCOMPARE(vectors.rows(), 40);
         QCOMPARE(vectors.dim(), 12);
@@ -83,11 +66,12 @@ private slots:
     void missingCorpusNamesTheFile() {
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("no-such-corpus.txt"));
-        const Result result = runCli({QStringLiteral("train"), missing, QStringLiteral("-o"),
-                                      dir.filePath(QStringLiteral("v.txt"))});
+        const test::CliRun result =
+            test::runCli({QStringLiteral("train"), missing, QStringLiteral("-o"),
+                          dir.filePath(QStringLiteral("v.txt"))});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.standardError.contains(missing), qPrintable(result.standardError));
-        QCOMPARE(result.standardError.trimmed().count(QLatin1Char('\n')), 0);  // one line
+        QVERIFY2(result.err.contains(missing), qPrintable(result.err));
+        QCOMPARE(result.err.trimmed().count(QLatin1Char('\n')), 0);  // one line
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("v.txt"))));
     }
 
@@ -121,33 +105,32 @@ private slots:
         QFETCH(QString, mentions);
         QTemporaryDir dir;
         const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(50));
-        const Result result =
-            runCli(QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"),
-                               dir.filePath(QStringLiteral("v.txt"))} +
-                   arguments);
+        const test::CliRun result =
+            test::runCli(QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"),
+                                     dir.filePath(QStringLiteral("v.txt"))} +
+                         arguments);
         QCOMPARE(result.exitCode, 2);
-        QVERIFY2(result.standardError.contains(mentions), qPrintable(result.standardError));
+        QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
     }
 
     void missingOutputIsUsageError() {
         QTemporaryDir dir;
         const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(50));
-        const Result result = runCli({QStringLiteral("train"), corpus});
+        const test::CliRun result = test::runCli({QStringLiteral("train"), corpus});
         QCOMPARE(result.exitCode, 2);
-        QVERIFY(result.standardError.contains(QStringLiteral("-o")));
+        QVERIFY(result.err.contains(QStringLiteral("-o")));
     }
 
     void divergenceIsAnError() {
         QTemporaryDir dir;
         const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(400));
         const QString out = dir.filePath(QStringLiteral("v.txt"));
-        const Result result =
-            runCli({QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
-                    QStringLiteral("--lr"), QStringLiteral("1000000"), QStringLiteral("--init"),
-                    QStringLiteral("normal"), QStringLiteral("--epochs"), QStringLiteral("50")});
+        const test::CliRun result = test::runCli(
+            {QStringLiteral("train"), corpus, QStringLiteral("-o"), out, QStringLiteral("--lr"),
+             QStringLiteral("1000000"), QStringLiteral("--init"), QStringLiteral("normal"),
+             QStringLiteral("--epochs"), QStringLiteral("50")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.standardError.contains(QStringLiteral("training diverged")),
-                 qPrintable(result.standardError));
+        QVERIFY2(result.err.contains(QStringLiteral("training diverged")), qPrintable(result.err));
         QVERIFY(!QFile::exists(out));
     }
 

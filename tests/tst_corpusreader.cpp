@@ -256,6 +256,27 @@ private slots:
         QVERIFY(partial.words.size() < static_cast<std::size_t>(text.count('\n') * 4));
     }
 
+    // controlFor: the shared state sees the job's last report, and setting its flag cancels.
+    void sharedJobState() {
+        QByteArray text;
+        while (text.size() < 3 * (1 << 20) + 100)
+            text.append("alpha beta gamma delta\n");
+        const QString path = writeFile(dir_, "shared.txt", text);
+        auto state = std::make_shared<JobState>();
+        Collector sink;
+        sink.keepWords = false;
+        readCorpus(toStd(path), {}, sink, controlFor(state));
+        QCOMPARE(state->done.load(), static_cast<std::uint64_t>(text.size()));
+        QCOMPARE(state->total.load(), static_cast<std::uint64_t>(text.size()));
+
+        auto cancelled = std::make_shared<JobState>();
+        cancelled->cancel = true;
+        Collector none;
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 readCorpus(toStd(path), {}, none, controlFor(cancelled)));
+        QCOMPARE(cancelled->done.load(), std::uint64_t(0));
+    }
+
     void device() {
         QByteArray bytes("Device text, from a QBuffer.\n");
         QBuffer buffer(&bytes);

@@ -47,12 +47,7 @@ void CorpusLoader::load(const QString& path, const CorpusOptions& options) {
     job_ = job;
 
     QFuture<Result> future = QtConcurrent::run([job, options]() -> Result {
-        JobControl control;
-        control.cancel = &job->cancel;
-        control.progress = [job](std::uint64_t done, std::uint64_t total) {
-            job->done = done;
-            job->total = total;
-        };
+        const JobControl control = controlFor(job);
         Result result;
         try {
             if (job->path.isEmpty()) {

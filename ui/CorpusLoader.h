@@ -13,6 +13,7 @@
 #include <atomic>
 #include <memory>
 
+#include "JobControl.h"
 #include "TokenizedCorpus.h"
 
 namespace embedscope {
@@ -43,11 +44,8 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    struct Job {
+    struct Job : JobState {
         QString path;
-        std::atomic<bool> cancel{false};
-        std::atomic<std::uint64_t> done{0};
-        std::atomic<std::uint64_t> total{0};
     };
     struct Result {
         CorpusPtr corpus;

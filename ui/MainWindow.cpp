@@ -733,24 +733,14 @@ bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
                     tr("%1: nothing to export: open a corpus first").arg(path));
         return false;
     }
-    struct Job {
-        std::atomic<bool> cancel{false};
-        std::atomic<std::uint64_t> done{0};
-        std::atomic<std::uint64_t> total{0};
-    };
     struct Outcome {
         bool cancelled = false;
         QString error;
     };
-    auto job = std::make_shared<Job>();
+    auto job = std::make_shared<JobState>();
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
     QFuture<Outcome> future = QtConcurrent::run([job, vectors, path, format] {
-        JobControl control;
-        control.cancel = &job->cancel;
-        control.progress = [job](std::uint64_t done, std::uint64_t total) {
-            job->done = done;
-            job->total = total;
-        };
+        const JobControl control = controlFor(job);
         Outcome outcome;
         try {
             writeVectors(path.toStdString(), *vectors, format, control);
