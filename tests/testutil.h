@@ -12,9 +12,30 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstdint>
 #include <string>
 
+#include "JobControl.h"
+
 namespace embedscope::test {
+
+// Records the progress reports a job makes through control(): the last one, and whether done ever
+// went back.
+struct ProgressRecorder {
+    std::uint64_t lastDone = 0;
+    std::uint64_t lastTotal = 0;
+    bool wentBack = false;
+
+    JobControl control() {
+        JobControl control;
+        control.progress = [this](std::uint64_t done, std::uint64_t total) {
+            wentBack = wentBack || done < lastDone;
+            lastDone = done;
+            lastTotal = total;
+        };
+        return control;
+    }
+};
 
 // Writes bytes to a file inside dir and returns its path.
 inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {

@@ -165,16 +165,12 @@ private slots:
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("q.txt"), kAnalogies);
         const NeighbourIndex index(attributeTable());
-        std::uint64_t lastDone = 0, lastTotal = 0;
-        JobControl control;
-        control.progress = [&](std::uint64_t done, std::uint64_t total) {
-            QVERIFY(done >= lastDone);
-            lastDone = done;
-            lastTotal = total;
-        };
+        test::ProgressRecorder progress;
+        JobControl control = progress.control();
         evaluateAnalogies(toStd(path), kWords, index, 0, AnalogyMethod::CosAdd, control);
-        QCOMPARE(lastTotal, std::uint64_t(kWords.size()));
-        QCOMPARE(lastDone, lastTotal);
+        QCOMPARE(progress.lastTotal, std::uint64_t(kWords.size()));
+        QCOMPARE(progress.lastDone, progress.lastTotal);
+        QVERIFY(!progress.wentBack);
 
         const std::atomic<bool> cancel{true};
         control.cancel = &cancel;

@@ -78,6 +78,21 @@ bool waitFor(Condition condition, int milliseconds = 10000) {
     return true;
 }
 
+// Sends SIGINT to a running embedscope-cli, which must then exit normally with code 130 within a
+// second. Appends what it wrote to standard error to err. Callers check
+// QTest::currentTestFailed() afterwards.
+void interruptExpectingCleanExit(QProcess& process, QByteArray& err) {
+    QElapsedTimer sinceSignal;
+    sinceSignal.start();
+    QCOMPARE(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    QVERIFY2(process.waitForFinished(10000), "no exit after SIGINT");
+    const qint64 exitMs = sinceSignal.elapsed();
+    err += process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY2(exitMs < 1000, qPrintable(QStringLiteral("exit took %1 ms").arg(exitMs)));
+}
+
 }  // namespace
 
 class TestTrainerFaults : public QObject {
@@ -205,15 +220,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT((err += process.readAllStandardError()).contains("Read "), 30000);
         QTest::qWait(500);
         QCOMPARE(process.state(), QProcess::Running);
-        QElapsedTimer sinceSignal;
-        sinceSignal.start();
-        QCOMPARE(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
-        QVERIFY2(process.waitForFinished(10000), "no exit after SIGINT");
-        const qint64 exitMs = sinceSignal.elapsed();
-        err += process.readAllStandardError();
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(process.exitCode(), 130);
-        QVERIFY2(exitMs < 1000, qPrintable(QStringLiteral("exit took %1 ms").arg(exitMs)));
+        interruptExpectingCleanExit(process, err);
+        if (QTest::currentTestFailed())
+            return;
         const QList<QByteArray> lines = err.trimmed().split('\n');
         QVERIFY2(
             lines.last().contains("interrupted") && lines.last().contains("no vectors written"),
@@ -251,15 +260,10 @@ private slots:
         QVERIFY(process.waitForStarted());
         QTest::qWait(150);
         QCOMPARE(process.state(), QProcess::Running);
-        QElapsedTimer sinceSignal;
-        sinceSignal.start();
-        QCOMPARE(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
-        QVERIFY2(process.waitForFinished(10000), "no exit after SIGINT");
-        const qint64 exitMs = sinceSignal.elapsed();
-        const QByteArray err = process.readAllStandardError();
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(process.exitCode(), 130);
-        QVERIFY2(exitMs < 1000, qPrintable(QStringLiteral("exit took %1 ms").arg(exitMs)));
+        QByteArray err;
+        interruptExpectingCleanExit(process, err);
+        if (QTest::currentTestFailed())
+            return;
         // Stopped while reading: the summary printed after reading never came.
         QVERIFY2(!err.contains("Read ") && !err.contains("tokens read"), err.constData());
         QVERIFY2(err.endsWith('\n') && err.count('\n') == 1 && err.contains("interrupted"),

@@ -192,20 +192,17 @@ private slots:
         const WordVectors original = makeVectors(words, 50, 5);
         QTemporaryDir dir;
         const std::string path = toStd(dir.filePath(QStringLiteral("big.") + describe(format)));
-        std::uint64_t lastDone = 0, lastTotal = 0;
-        JobControl control;
-        control.progress = [&](std::uint64_t done, std::uint64_t total) {
-            QVERIFY(done >= lastDone);
-            lastDone = done;
-            lastTotal = total;
-        };
-        writeVectors(path, original, format, control);
-        QCOMPARE(lastDone, std::uint64_t(12000));  // writers count rows
-        QCOMPARE(lastTotal, std::uint64_t(12000));
-        lastDone = 0;
-        const WordVectors back = readVectors(path, format, control);
-        QCOMPARE(lastDone, lastTotal);  // readers count bytes, and end at the file's size
-        QVERIFY(lastTotal > 12000);
+        test::ProgressRecorder writing;
+        writeVectors(path, original, format, writing.control());
+        QCOMPARE(writing.lastDone, std::uint64_t(12000));  // writers count rows
+        QCOMPARE(writing.lastTotal, std::uint64_t(12000));
+        QVERIFY(!writing.wentBack);
+        test::ProgressRecorder reading;
+        const WordVectors back = readVectors(path, format, reading.control());
+        // Readers count bytes, and end at the file's size.
+        QCOMPARE(reading.lastDone, reading.lastTotal);
+        QVERIFY(reading.lastTotal > 12000);
+        QVERIFY(!reading.wentBack);
         verifySame(original, back);
     }
 
