@@ -10,7 +10,6 @@
 #include <QString>
 #include <QTimer>
 
-#include <atomic>
 #include <memory>
 
 #include "JobControl.h"

@@ -34,7 +34,6 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include <atomic>
 
 #include "ChartsPanel.h"
 #include "CorpusLoader.h"
