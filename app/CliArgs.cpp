@@ -82,8 +82,8 @@ double CliArgs::real(const std::string& name, double fallback, double min, doubl
     char* end = nullptr;
     const double parsed = std::strtod(text->c_str(), &end);
     if (text->empty() || *end != '\0' || errno == ERANGE || !(parsed >= min && parsed <= max))
-        throw CliUsageError(name + " expects a number from " + std::to_string(min) + " to " +
-                            std::to_string(max) + ", got '" + *text + "'");
+        throw CliUsageError(name + " expects a number from " + shortNumber(min) + " to " +
+                            shortNumber(max) + ", got '" + *text + "'");
     return parsed;
 }
 

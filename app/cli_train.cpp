@@ -157,6 +157,14 @@ int runTrain(const Args& rawArgs) {
     std::fprintf(stderr, terminal ? "\r%s\n" : "%s\n", progressLine(progress, threads).c_str());
     if (trainer.state() == TrainerState::Failed)
         throw Error(fileError(corpusPath, failure));
+    if (progress.examplesTrained == 0)
+        std::fprintf(stderr, "%s\n",
+                     fileError(corpusPath,
+                               "nothing was learnt: no word kept for training had a "
+                               "neighbour in its line (too little text, or subsampling dropped "
+                               "nearly every word: try --sample 0); the vectors are their "
+                               "random initial values")
+                         .c_str());
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -26,5 +26,8 @@ std::string fileError(const std::string& path, const std::string& problem);
 std::string lineError(const std::string& path, long long line, const std::string& problem);
 // "FILE: byte offset N: problem"
 std::string offsetError(const std::string& path, long long offset, const std::string& problem);
+// A number as a message shows it: at most 6 significant digits, no trailing zeros ("0.025",
+// "1e-12", "1e+06").
+std::string shortNumber(double value);
 
 }  // namespace embedscope

@@ -37,12 +37,6 @@ constexpr float kDivergedMagnitude = 1e4f;
 // updates and so blow up first.
 constexpr std::int32_t kDivergenceCheckRows = 1000;
 
-std::string formatNumber(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", value);
-    return buffer;
-}
-
 }  // namespace
 
 struct Trainer::Impl {
@@ -324,7 +318,7 @@ struct Trainer::Impl {
         std::snprintf(percent, sizeof percent, "%.0f%%",
                       100.0 * fractionDone(wordsProcessed.load()));
         return "training diverged at " + std::string(percent) + " (" + symptom +
-               "); lower the learning rate (now " + formatNumber(lrBase.load()) + ")";
+               "); lower the learning rate (now " + shortNumber(lrBase.load()) + ")";
     }
 
     // Returns a non-empty message when the run is diverging.
@@ -342,7 +336,7 @@ struct Trainer::Impl {
             if (std::isnan(largest) || std::isinf(largest))
                 return divergenceMessage("vectors contain non-finite values");
             if (largest > kDivergedMagnitude)
-                return divergenceMessage("vector values reached " + formatNumber(largest));
+                return divergenceMessage("vector values reached " + shortNumber(largest));
         }
         return {};
     }
@@ -373,6 +367,7 @@ struct Trainer::Impl {
                                                               std::uint64_t(options.epochs)))
                                 : 1;
         p.elapsedSeconds = trainingSeconds;
+        p.examplesTrained = now.pairs;
         const double span = now.seconds - oldest.seconds;
         if (span > 0) {
             p.wordsPerSecond = double(now.words - oldest.words) / span;

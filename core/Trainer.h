@@ -59,6 +59,10 @@ struct TrainingProgress {
     double elapsedSeconds = 0;  // training time, pauses excluded
     double etaSeconds = 0;
     double loss = 0;  // mean SGNS loss per (target, context) pair, recent
+    // Training examples so far: (target, context) pairs in skip-gram, windows in CBOW. Still 0 at
+    // the end when no kept word had a neighbour in its sentence (one-word lines, or subsampling
+    // that dropped nearly every token): the vectors are then their initial values.
+    std::uint64_t examplesTrained = 0;
 };
 
 // A value copy of selected rows of the input table, taken while training runs.

@@ -57,10 +57,29 @@ private slots:
             options);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QVERIFY(result.err.contains(QStringLiteral("Progress: 100.0%")));
+        QVERIFY2(!result.err.contains(QStringLiteral("nothing was learnt")),
+                 qPrintable(result.err));
         const WordVectors vectors = readVectors(test::toStd(out), VectorFormat::Word2VecText);
         QCOMPARE(vectors.rows(), 40);
         QCOMPARE(vectors.dim(), 12);
         QVERIFY(vectors.vectors.allFinite());
+    }
+
+    // Lines of one word give no (word, context) pair: the run succeeds but says that the vectors
+    // learnt nothing, naming the corpus.
+    void warnsWhenNothingIsLearnt() {
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("lonely.txt"),
+                                               QByteArray("cat\ndog\ncat\ndog\nfish\n"));
+        const QString out = dir.filePath(QStringLiteral("v.txt"));
+        const test::CliRun result =
+            test::runCli({QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                          QStringLiteral("--min-count"), QStringLiteral("1"),
+                          QStringLiteral("--sample"), QStringLiteral("0")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(corpus + QStringLiteral(": nothing was learnt")),
+                 qPrintable(result.err));
+        QCOMPARE(readVectors(test::toStd(out), VectorFormat::Word2VecText).rows(), 3);
     }
 
     void missingCorpusNamesTheFile() {
@@ -96,6 +115,12 @@ private slots:
         QTest::newRow("negative window")
             << QStringList{QStringLiteral("--window"), QStringLiteral("-3")}
             << QStringLiteral("--window");
+        QTest::newRow("zero learning rate")
+            << QStringList{QStringLiteral("--lr"), QStringLiteral("0")}
+            << QStringLiteral("--lr expects a number from 1e-12 to 1e+06, got '0'");
+        QTest::newRow("sample above one")
+            << QStringList{QStringLiteral("--sample"), QStringLiteral("2")}
+            << QStringLiteral("--sample expects a number from 0 to 1, got '2'");
         QTest::newRow("bad format")
             << QStringList{QStringLiteral("--format"), QStringLiteral("xml")}
             << QStringLiteral("xml");

@@ -2,6 +2,7 @@
 // asking before discarding trained vectors, remembering settings, and closing promptly.
 #include <QAction>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QSignalSpy>
 
 #include "CorpusLoader.h"
@@ -254,6 +255,44 @@ private slots:
         QCOMPARE(window.controller()->options().epochs, 1000);
         QCOMPARE(window.trainingPanel()->options().dim, 20);
         QVERIFY(errors_.isEmpty());
+        window.close();
+    }
+
+    // A corpus of one-word lines trains to the end but teaches nothing: the status bar says so.
+    void saysWhenNothingWasLearnt() {
+        MainWindow window;
+        window.setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
+        window.setConfirmer([](const QString&) { return true; });
+        QSignalSpy loaded(&window, &MainWindow::corpusLoaded);
+        window.openCorpus(test::writeFile(dir_, QStringLiteral("lonely.txt"),
+                                          QByteArray("cat\ndog\n").repeated(6)));
+        QVERIFY(loaded.wait(10000));
+        TrainerOptions options = window.trainingPanel()->options();
+        options.epochs = 2;
+        window.trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window.trainingPanel(), "optionsEdited");
+        auto* state = window.findChild<QLabel*>(QStringLiteral("trainingState"));
+        QVERIFY(state);
+
+        window.actions().start->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainerState::Finished, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(QStringLiteral("nothing learnt")), 2000);
+        QVERIFY(state->toolTip().contains(QStringLiteral("Subsampling")));
+        QVERIFY(errors_.isEmpty());
+
+        // An ordinary corpus finishes plainly.
+        QSignalSpy reloaded(&window, &MainWindow::corpusLoaded);
+        window.openCorpus(corpusPath_);
+        QVERIFY(reloaded.wait(10000));
+        options = window.trainingPanel()->options();
+        options.epochs = 2;
+        window.trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window.trainingPanel(), "optionsEdited");
+        window.actions().start->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainerState::Finished, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(state->text(), MainWindow::tr("finished"), 2000);
+        QVERIFY(state->toolTip().isEmpty());
         window.close();
     }
 

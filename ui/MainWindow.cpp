@@ -34,7 +34,6 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-
 #include "ChartsPanel.h"
 #include "CorpusLoader.h"
 #include "CorpusPanel.h"
@@ -340,6 +339,7 @@ void MainWindow::createDocks() {
 
 void MainWindow::createStatusBar() {
     stateLabel_ = new QLabel(this);
+    stateLabel_->setObjectName(QStringLiteral("trainingState"));
     epochLabel_ = new QLabel(this);
     speedLabel_ = new QLabel(this);
     lrLabel_ = new QLabel(this);
@@ -689,6 +689,16 @@ void MainWindow::onStateChanged(TrainerState state) {
           actions_.exportPng, actions_.exportSvg})
         action->setEnabled(haveTable);
     stateLabel_->setText(haveCorpus ? stateName(state) : tr("no corpus"));
+    stateLabel_->setToolTip({});
+    if (state == TrainerState::Finished && controller_->progress().examplesTrained == 0) {
+        const QString why =
+            tr("Nothing was learnt: no word kept for training had a neighbour in its line (too "
+               "little text, or subsampling dropped nearly every word: set Subsampling to 0). "
+               "The vectors are their random initial values.");
+        stateLabel_->setText(tr("finished: nothing learnt"));
+        stateLabel_->setToolTip(why);
+        statusBar()->showMessage(why, 15000);
+    }
 }
 
 void MainWindow::onProgress(const TrainingProgress& progress) {
