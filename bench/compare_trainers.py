@@ -7,6 +7,7 @@ usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 
        [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
        [--evaluator cli|gensim] [--seeds 1[,2,...]] [--inits uniform[,gensim]]
+       [--gensim-inits gensim[,uniform]]
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
 0.05 (cbow). words/s is each trainer's own training throughput (in-vocabulary words x epochs over
@@ -25,6 +26,10 @@ differ by about +-0.5 analogy points and +-0.007 WordSim-353 on wiki-17m.
 --inits uniform,gensim also trains Embedscope from gensim's initial range U(-1/d, 1/d) (the kernel
 column then reads e.g. "classic, gensim init"): each trainer's default differs (word2vec's
 U(-0.5/d, 0.5/d) is Embedscope's), and that alone moves CBOW's analogy score.
+--gensim-inits gensim,uniform likewise adds gensim rows started from word2vec's range (gensim's
+vectors halved after build_vocab; the kernel column reads "uniform init"), so that the two trainers
+can be compared from the same start both ways. The means table then gives the standard deviation of
+single runs beside each mean.
 """
 import argparse
 import json
@@ -84,12 +89,12 @@ def run_fasttext(args, model, threads, seed):
     return prefix + ".vec", float(rates[-1]) * threads, wall, peak, cpu, None
 
 
-def run_gensim(args, model, threads, seed):
-    out = os.path.join(args.out, "gensim-%s-t%d-s%d.txt" % (model, threads, seed))
+def run_gensim(args, model, init, threads, seed):
+    out = os.path.join(args.out, "gensim-%s-%s-t%d-s%d.txt" % (model, init, threads, seed))
     stdout, _, wall, peak, cpu = timed(
         [PYTHON, os.path.join(HERE, "train_gensim.py"), args.corpus, out, "--model", model,
          "--threads", str(threads), "--epochs", str(args.epochs), "--sample", "1e-4",
-         "--lr", str(learning_rate(model)), "--seed", str(seed)])
+         "--lr", str(learning_rate(model)), "--seed", str(seed), "--init", init])
     report = json.loads(stdout.strip().splitlines()[-1])
     return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
@@ -128,6 +133,8 @@ def main():
     parser.add_argument("--seeds", default="1", help="comma-separated seeds, one run each")
     parser.add_argument("--inits", default="uniform",
                         help="Embedscope's initial ranges: uniform (word2vec's), gensim")
+    parser.add_argument("--gensim-inits", default="gensim",
+                        help="gensim's initial ranges: gensim (its default), uniform (word2vec's)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -140,6 +147,9 @@ def main():
                         for kernel in args.kernels.split(","):
                             for init in args.inits.split(","):
                                 runs.append((trainer, model, kernel, init, threads, seed))
+                    elif trainer == "gensim":
+                        for init in args.gensim_inits.split(","):
+                            runs.append((trainer, model, "", init, threads, seed))
                     else:
                         runs.append((trainer, model, "", "", threads, seed))
 
@@ -156,11 +166,13 @@ def main():
         elif trainer == "fasttext":
             path, rate, wall, peak, cpu, words = run_fasttext(args, model, threads, seed)
         else:
-            path, rate, wall, peak, cpu, words = run_gensim(args, model, threads, seed)
+            path, rate, wall, peak, cpu, words = run_gensim(args, model, init, threads, seed)
             corpus_words = corpus_words or words
         scores = evaluate(args, path)
-        if init and init != "uniform":
+        if trainer == "embedscope" and init != "uniform":
             kernel = "%s, %s init" % (kernel, init)
+        elif trainer == "gensim" and init != "gensim":
+            kernel = "%s init" % init
         row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
                "seed": seed,
                "words_per_s": rate, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
@@ -193,16 +205,24 @@ def print_means(rows, work):
     groups = {}
     for r in rows:
         groups.setdefault((r["trainer"], r["model"], r["kernel"], r["threads"]), []).append(r)
-    print("\nMeans over seeds:\n")
+    print("\nMeans over seeds (+- the standard deviation of single runs; the standard error of a "
+          "mean is that over sqrt(runs)):\n")
     print("| trainer | model | kernel | threads | runs | words/wall-s | analogy % | WS353 rho "
           "| SimLex rho |")
     print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for (trainer, model, kernel, threads), group in groups.items():
         def mean(key):
             return sum(r[key] for r in group) / len(group)
-        print("| %s | %s | %s | %d | %d | %.0f | %.2f | %.4f | %.4f |"
+
+        def spread(key):
+            if len(group) < 2:
+                return 0.0
+            m = mean(key)
+            return (sum((r[key] - m) ** 2 for r in group) / (len(group) - 1)) ** 0.5
+        print("| %s | %s | %s | %d | %d | %.0f | %.2f +- %.2f | %.4f +- %.4f | %.4f +- %.4f |"
               % (trainer, model, kernel, threads, len(group), work / mean("wall_s"),
-                 100 * mean("analogy"), mean("ws353"), mean("simlex")))
+                 100 * mean("analogy"), 100 * spread("analogy"), mean("ws353"), spread("ws353"),
+                 mean("simlex"), spread("simlex")))
 
 
 if __name__ == "__main__":
