@@ -27,6 +27,9 @@ struct ProjectionFrame {
 
 class Projection {
 public:
+    // The fewest tracked words the view projects: three points are the first that span a plane.
+    static constexpr int kMinRows = 3;
+
     // Rows: n by D, the tracked words. Centres them, finds the top two principal components
     // (exact solver on the first frame or when D is small, warm-started subspace iteration
     // afterwards), aligns the basis to the previous frame's, smooths the scale, and projects.

@@ -388,8 +388,10 @@ struct Trainer::Impl {
         return p;
     }
 
-    void runMonitor() {
-        auto last = Clock::now();
+    // launched: when the workers were started. Training time counts from there, not from the
+    // monitor's first tick: a tiny corpus can be trained before the monitor thread even runs.
+    void runMonitor(Clock::time_point launched) {
+        auto last = launched;
         auto lastScan = last;
         TrainerState reportedState = TrainerState::Running;
         std::string diverged;
@@ -463,6 +465,7 @@ struct Trainer::Impl {
     void launch() {
         state = TrainerState::Running;
         activeWorkers = static_cast<int>(shards.size());
+        const auto launched = Clock::now();
         slots.reset(new WorkerSlot[shards.size()]);
         for (std::size_t t = 0; t < shards.size(); ++t)
             workers.emplace_back([this, t] {
@@ -471,7 +474,7 @@ struct Trainer::Impl {
                     setpriority(PRIO_PROCESS, 0, 10);
                 runWorker(static_cast<int>(t));
             });
-        monitor = std::thread([this] { runMonitor(); });
+        monitor = std::thread([this, launched] { runMonitor(launched); });
     }
 
     static bool terminal(TrainerState s) {

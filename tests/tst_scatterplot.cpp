@@ -108,6 +108,7 @@ private slots:
     void dragPansWithoutClicking();
     void selectedWordLeavesABoundedTrail();
     void setWordsResets();
+    void placeholderSaysWhyNothingIsDrawn();
 };
 
 void TestScatterPlot::glidesToTheTargetPositions() {
@@ -550,6 +551,19 @@ void TestScatterPlot::setWordsResets() {
     QCOMPARE(plot->highlightCount(), 1);  // the pattern stays, the matches are recomputed
     QCOMPARE(plot->currentPositions().size(), 2);
     QCOMPARE(plot->pointAt(plot->transform().toPixel(QPointF(0, 0))), -1);  // no positions yet
+}
+
+// Instead of points the plot says why there are none; two words are too few to project.
+void TestScatterPlot::placeholderSaysWhyNothingIsDrawn() {
+    ScatterPlot plot;
+    QCOMPARE(plot.placeholderText(), ScatterPlot::tr("No words to show yet"));
+    plot.setWords(makeWords(QStringList{QStringLiteral("cat"), QStringLiteral("dog")}));
+    QVERIFY2(plot.placeholderText().contains(QStringLiteral("at least 3 words; 2 plotted")),
+             qPrintable(plot.placeholderText()));
+    plot.setWords(makeWords(5));
+    QCOMPARE(plot.placeholderText(), ScatterPlot::tr("Waiting for vectors"));
+    plot.setTargetPositions(clusteredPositions(5, 1), 0);
+    QVERIFY(plot.placeholderText().isEmpty());
 }
 
 EMBEDSCOPE_TEST_MAIN(TestScatterPlot)

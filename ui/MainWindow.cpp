@@ -697,7 +697,10 @@ void MainWindow::onStateChanged(TrainerState state) {
                "The vectors are their random initial values.");
         stateLabel_->setText(tr("finished: nothing learnt"));
         stateLabel_->setToolTip(why);
-        statusBar()->showMessage(why, 15000);
+        // The whole explanation does not fit beside the permanent labels: it is the tooltip.
+        statusBar()->showMessage(
+            tr("Nothing was learnt: no word had a neighbour in its line (try Subsampling 0)"),
+            15000);
     }
 }
 

@@ -18,6 +18,8 @@
 #include <cmath>
 #include <limits>
 
+#include "Projection.h"
+
 namespace embedscope {
 
 namespace {
@@ -640,16 +642,25 @@ void ScatterPlot::renderTo(QPainter& painter, const QRect& target) {
     paintScene(painter, QRectF(target), exportTransform);
 }
 
+QString ScatterPlot::placeholderText() const {
+    if (words_.isEmpty())
+        return tr("No words to show yet");
+    if (words_.size() < Projection::kMinRows)
+        return tr("A 2-D projection needs at least %1 words; %n plotted", nullptr,
+                  int(words_.size()))
+            .arg(Projection::kMinRows);
+    return hasPositions_ ? QString() : tr("Waiting for vectors");
+}
+
 void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
                              const PlotTransform& transform) {
     painter.save();
     painter.setClipRect(area);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     paintBackground(painter, area, transform);
-    if (words_.isEmpty() || !hasPositions_) {
+    if (const QString placeholder = placeholderText(); !placeholder.isEmpty()) {
         painter.setPen(kEmptyText);
-        painter.drawText(area, Qt::AlignCenter,
-                         words_.isEmpty() ? tr("No words to show yet") : tr("Waiting for vectors"));
+        painter.drawText(area, Qt::AlignCenter, placeholder);
         placedLabelRects_.clear();
         placedLabelIndices_.clear();
         paintAxisLabels(painter, area);

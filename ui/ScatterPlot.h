@@ -69,6 +69,9 @@ public:
     int pointAt(const QPointF& pixel) const;
     const PlotTransform& transform() const { return transform_; }
     QVector<QPointF> currentPositions() const;  // as drawn now (data coordinates)
+    // What the plot says instead of points (empty while it shows them): no words yet, too few
+    // words for a 2-D projection, or waiting for the first one.
+    QString placeholderText() const;
     bool isAnimating() const { return animTimer_.isActive(); }
     // Paints the same scene into target (for PNG/SVG export and the paint benchmark).
     void renderTo(QPainter& painter, const QRect& target);

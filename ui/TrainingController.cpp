@@ -355,7 +355,7 @@ void TrainingController::launchProjection() {
             ProjectionResult result;
             result.generation = generation;
             result.snapshot = trainer->snapshot(rows);
-            if (result.snapshot->vectors.rows() >= 3) {
+            if (result.snapshot->vectors.rows() >= Projection::kMinRows) {
                 projection->setFrozen(frozen);
                 const ProjectionFrame frame = projection->project(result.snapshot->vectors);
                 result.points.resize(frame.points.rows());
