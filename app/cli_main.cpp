@@ -23,7 +23,7 @@ const char* const kUsage =
     "corpus options: --min-count N --max-size N --tokenize words|whitespace\n"
     "                --lowercase|--no-lowercase --digits-to-token\n"
     "formats: csv, word2vec, word2vec-bin, glove, projector (default: from the extension)\n"
-    "Run 'embedscope-cli COMMAND --help' for a command's options.\n";
+    "Run 'embedscope-cli COMMAND --help' for a command's options; --version for the version.\n";
 
 struct Command {
     const char* name;
@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::printf("embedscope-cli %s\n", EMBEDSCOPE_VERSION);
+        return 0;
     }
     const std::string name = argv[1];
     const embedscope::cli::Args args(argv + 2, argv + argc);

@@ -249,6 +249,21 @@ private slots:
             QCOMPARE(run.exitCode, 0);
             QVERIFY(run.out.startsWith(QStringLiteral("usage: embedscope-cli ")));
         }
+        const Run top = runCli({QStringLiteral("--help")});
+        QCOMPARE(top.exitCode, 0);
+        QVERIFY(top.out.contains(QStringLiteral("commands:")));
+        const Run none = runCli({});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(none.err.contains(QStringLiteral("commands:")));
+    }
+
+    void version() {
+        const Run run = runCli({QStringLiteral("--version")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^embedscope-cli \\d+\\.\\d+\\.\\d+\n$"))
+                     .match(run.out)
+                     .hasMatch(),
+                 qPrintable(run.out));
     }
 };
 
