@@ -116,6 +116,42 @@ private slots:
         QCOMPARE(strip.index(), std::int64_t(123456));
         QImage image(strip.rect().size(), QImage::Format_ARGB32);
         strip.render(&image);  // paints without trouble at any size
+        QCOMPARE(strip.caption(), QStringLiteral("1 at 123456 (bin of 10000 words), 0 in the "
+                                                 "other 999999"));
+    }
+
+    // The captions count the other cells and rows in words that fit the number.
+    void captionsFitTheVocabularySize_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("oneHot");
+        QTest::addColumn<QString>("identity");
+        QTest::newRow("one word") << QByteArray("cat\n").repeated(5)
+                                  << QStringLiteral("1 at 0, the only cell")
+                                  << QStringLiteral("there is no other row");
+        QTest::newRow("two words")
+            << QByteArray("cat dog\n").repeated(5) << QStringLiteral("1 at 0, 0 in the other cell")
+            << QStringLiteral("the other zero picks nothing");
+        QTest::newRow("topics") << test::topicCorpus()
+                                << QStringLiteral("1 at 0, 0 in the other 27 cells")
+                                << QStringLiteral("the other 27 zeros pick nothing");
+    }
+    void captionsFitTheVocabularySize() {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, oneHot);
+        QFETCH(QString, identity);
+        const QString path = test::writeFile(dir_, QStringLiteral("small.txt"), text);
+        auto corpus =
+            std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
+        TrainingController controller;
+        controller.setCorpus(corpus, TrainerOptions{});
+        InspectorPanel inspector(&controller);
+        inspector.setSelectedRow(0);
+        QVERIFY2(inspector.identityText().contains(identity), qPrintable(inspector.identityText()));
+
+        OneHotStrip strip;
+        strip.resize(302, 46);
+        strip.setVector(0, corpus->vocabulary.size());
+        QCOMPARE(strip.caption(), oneHot);
     }
 
     void emptySelectionClearsTheViews() {

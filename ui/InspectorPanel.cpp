@@ -172,14 +172,18 @@ void InspectorPanel::refresh() {
         shown << QString::number(double(row[d]), 'f', 3);
     if (dim > kIdentityValuesShown)
         shown << QStringLiteral("…");
-    identity_->setText(tr("<tt>e<sub>%1</sub> · W = W[%1] = [%2]</tt><br>"
-                          "<small>W is %3 × %4: the single 1 of e<sub>%1</sub> (position %1) "
-                          "picks row %1; the other %5 zeros pick nothing.</small>")
-                           .arg(selectedRow_)
-                           .arg(shown.join(QStringLiteral(", ")))
-                           .arg(vocabularySize)
-                           .arg(dim)
-                           .arg(vocabularySize - 1));
+    identity_->setText(
+        tr("<tt>e<sub>%1</sub> · W = W[%1] = [%2]</tt><br>"
+           "<small>W is %3 × %4: the single 1 of e<sub>%1</sub> (position %1) "
+           "picks row %1; %5.</small>")
+            .arg(selectedRow_)
+            .arg(shown.join(QStringLiteral(", ")))
+            .arg(vocabularySize)
+            .arg(dim)
+            .arg(vocabularySize == 1 ? tr("there is no other row")
+                 : vocabularySize == 2
+                     ? tr("the other zero picks nothing")
+                     : tr("the other %1 zeros pick nothing").arg(vocabularySize - 1)));
 
     // Similarities: one-hot vectors are orthonormal, so their Gram matrix is the identity; the
     // embeddings' is the cosine of their rows.

@@ -21,6 +21,22 @@ std::int64_t OneHotStrip::wordsPerBin() const {
     return size_ <= cells ? 1 : (size_ + cells - 1) / cells;
 }
 
+QString OneHotStrip::caption() const {
+    if (index_ < 0 || index_ >= size_)
+        return {};
+    const std::int64_t perBin = wordsPerBin();
+    if (perBin > 1)
+        return tr("1 at %1 (bin of %2 words), 0 in the other %3")
+            .arg(index_)
+            .arg(perBin)
+            .arg(size_ - 1);
+    if (size_ == 1)
+        return tr("1 at %1, the only cell").arg(index_);
+    if (size_ == 2)
+        return tr("1 at %1, 0 in the other cell").arg(index_);
+    return tr("1 at %1, 0 in the other %2 cells").arg(index_).arg(size_ - 1);
+}
+
 void OneHotStrip::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     const QFontMetrics metrics(font());
@@ -52,12 +68,7 @@ void OneHotStrip::paintEvent(QPaintEvent*) {
     painter.drawLine(QPointF(lit.center().x(), strip.bottom()),
                      QPointF(lit.center().x(), strip.bottom() + 5));
 
-    const QString label = perBin == 1
-                              ? tr("1 at %1, 0 in the other %2 cells").arg(index_).arg(size_ - 1)
-                              : tr("1 at %1 (bin of %2 words), 0 in the other %3")
-                                    .arg(index_)
-                                    .arg(perBin)
-                                    .arg(size_ - 1);
+    const QString label = caption();
     const int textWidth = metrics.horizontalAdvance(label);
     double textX = lit.center().x() - textWidth / 2.0;
     textX = std::clamp(textX, 1.0, std::max(1.0, width() - 1.0 - textWidth));

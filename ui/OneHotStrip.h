@@ -20,6 +20,9 @@ public:
     std::int64_t size() const { return size_; }
     // Words per cell at the current width (1 when every word has its own cell).
     std::int64_t wordsPerBin() const;
+    // The line under the strip, e.g. "1 at 172 (bin of 4 words), 0 in the other 517"; empty when
+    // nothing is selected.
+    QString caption() const;
 
     QSize sizeHint() const override { return {400, 46}; }
     QSize minimumSizeHint() const override { return {120, 46}; }
