@@ -97,33 +97,23 @@ private slots:
     void badOptionsAreUsageErrors_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unknown option")
-            << QStringList{QStringLiteral("--frobnicate"), QStringLiteral("1")}
-            << QStringLiteral("--frobnicate");
-        QTest::newRow("bad model")
-            << QStringList{QStringLiteral("--model"), QStringLiteral("glove")}
-            << QStringLiteral("--model");
-        QTest::newRow("bad kernel")
-            << QStringList{QStringLiteral("--kernel"), QStringLiteral("fast")}
-            << QStringLiteral("--kernel");
-        QTest::newRow("bad init") << QStringList{QStringLiteral("--init"), QStringLiteral("zeros")}
-                                  << QStringLiteral(
-                                         "--init expects uniform, gensim or normal, got 'zeros'");
-        QTest::newRow("dim not a number")
-            << QStringList{QStringLiteral("--dim"), QStringLiteral("ten")}
-            << QStringLiteral("--dim");
-        QTest::newRow("negative window")
-            << QStringList{QStringLiteral("--window"), QStringLiteral("-3")}
-            << QStringLiteral("--window");
-        QTest::newRow("zero learning rate")
-            << QStringList{QStringLiteral("--lr"), QStringLiteral("0")}
-            << QStringLiteral("--lr expects a number from 1e-12 to 1e+06, got '0'");
-        QTest::newRow("sample above one")
-            << QStringList{QStringLiteral("--sample"), QStringLiteral("2")}
-            << QStringLiteral("--sample expects a number from 0 to 1, got '2'");
-        QTest::newRow("bad format")
-            << QStringList{QStringLiteral("--format"), QStringLiteral("xml")}
-            << QStringLiteral("xml");
+        // One option with a bad value, and what the message must say.
+        const auto row =
+            [](const char* name, const char* option, const char* value, const char* mentions) {
+                QTest::newRow(name)
+                    << QStringList{QString::fromLatin1(option), QString::fromLatin1(value)}
+                    << QString::fromLatin1(mentions);
+            };
+        row("unknown option", "--frobnicate", "1", "--frobnicate");
+        row("bad model", "--model", "glove", "--model");
+        row("bad kernel", "--kernel", "fast", "--kernel");
+        row("bad init", "--init", "zeros", "--init expects uniform, gensim or normal, got 'zeros'");
+        row("dim not a number", "--dim", "ten", "--dim");
+        row("negative window", "--window", "-3", "--window");
+        row("zero learning rate", "--lr", "0",
+            "--lr expects a number from 1e-12 to 1e+06, got '0'");
+        row("sample above one", "--sample", "2", "--sample expects a number from 0 to 1, got '2'");
+        row("bad format", "--format", "xml", "xml");
     }
     void badOptionsAreUsageErrors() {
         QFETCH(QStringList, arguments);
