@@ -8,6 +8,7 @@ usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
        [--evaluator cli|gensim] [--seeds 1[,2,...]] [--inits uniform[,gensim]]
        [--gensim-inits gensim[,uniform]]
+       compare_trainers.py --report results.json   (the tables of an earlier --json run, no training)
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
 0.05 (cbow). words/s is each trainer's own training throughput (in-vocabulary words x epochs over
@@ -29,7 +30,9 @@ U(-0.5/d, 0.5/d) is Embedscope's), and that alone moves CBOW's analogy score.
 --gensim-inits gensim,uniform likewise adds gensim rows started from word2vec's range (gensim's
 vectors halved after build_vocab; the kernel column reads "uniform init"), so that the two trainers
 can be compared from the same start both ways. The means table then gives the standard deviation of
-single runs beside each mean.
+single runs beside each mean, and a table of differences: each Embedscope row against each
+reference trainer at the same model and thread count, mean minus mean with the standard error of
+that difference (sqrt(sd_a^2/n_a + sd_b^2/n_b)).
 """
 import argparse
 import json
@@ -135,7 +138,14 @@ def main():
                         help="Embedscope's initial ranges: uniform (word2vec's), gensim")
     parser.add_argument("--gensim-inits", default="gensim",
                         help="gensim's initial ranges: gensim (its default), uniform (word2vec's)")
+    parser.add_argument("--report", metavar="JSON",
+                        help="print the tables of an earlier run's --json file; train nothing")
     args = parser.parse_args()
+    if args.report:
+        with open(args.report) as f:
+            rows = json.load(f)
+        print_tables(rows, rows[0].get("epochs", args.epochs), "(from %s)" % args.report)
+        return
     os.makedirs(args.out, exist_ok=True)
 
     runs = []
@@ -181,27 +191,46 @@ def main():
         print(json.dumps(row), file=sys.stderr, flush=True)
         rows.append(row)
 
+    for row in rows:
+        row["corpus_words"] = corpus_words
+        row["epochs"] = args.epochs
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
-    print("corpus %s, %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4; "
-          "evaluator: %s\n" % (args.corpus, args.epochs, args.evaluator))
+    print_tables(rows, args.epochs, "corpus %s, evaluator: %s" % (args.corpus, args.evaluator))
+
+
+def print_tables(rows, epochs, source):
+    """The table of single runs; with several seeds, the means and the differences."""
+    print("%s; %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4\n"
+          % (source, epochs))
+    corpus_words = next((r["corpus_words"] for r in rows if r.get("corpus_words")), None)
     print("| trainer | model | kernel | threads | seed | words/s | words/wall-s | words/CPU-s "
           "| wall s | CPU s | peak MB | analogy % | WS353 rho | SimLex rho |")
     print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    work = corpus_words * args.epochs if corpus_words else float("nan")
+    work = corpus_words * epochs if corpus_words else float("nan")
     for r in rows:
         print("| %s | %s | %s | %d | %d | %.0f | %.0f | %.0f | %.1f | %.1f | %.0f | %.1f | %.3f "
               "| %.3f |" % (r["trainer"], r["model"], r["kernel"], r["threads"], r["seed"],
                             r["words_per_s"], work / r["wall_s"], work / r["cpu_s"], r["wall_s"],
                             r["cpu_s"], r["peak_mb"], 100 * r["analogy"], r["ws353"],
                             r["simlex"]))
-    if len(args.seeds.split(",")) > 1:
-        print_means(rows, work)
+    if len({r["seed"] for r in rows}) > 1:
+        groups = print_means(rows, work)
+        print_differences(groups)
+
+
+def mean_and_spread(group, key):
+    """The mean of key over a group of runs and the standard deviation of single runs."""
+    mean = sum(r[key] for r in group) / len(group)
+    if len(group) < 2:
+        return mean, 0.0
+    return mean, (sum((r[key] - mean) ** 2 for r in group) / (len(group) - 1)) ** 0.5
 
 
 def print_means(rows, work):
-    """One line per trainer, model, kernel and thread count: the mean over its seeds."""
+    """One line per trainer, model, kernel and thread count: the mean over its seeds. Returns the
+    groups."""
     groups = {}
     for r in rows:
         groups.setdefault((r["trainer"], r["model"], r["kernel"], r["threads"]), []).append(r)
@@ -211,18 +240,42 @@ def print_means(rows, work):
           "| SimLex rho |")
     print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for (trainer, model, kernel, threads), group in groups.items():
-        def mean(key):
-            return sum(r[key] for r in group) / len(group)
-
-        def spread(key):
-            if len(group) < 2:
-                return 0.0
-            m = mean(key)
-            return (sum((r[key] - m) ** 2 for r in group) / (len(group) - 1)) ** 0.5
+        wall, _ = mean_and_spread(group, "wall_s")
+        analogy, analogy_sd = mean_and_spread(group, "analogy")
+        ws353, ws353_sd = mean_and_spread(group, "ws353")
+        simlex, simlex_sd = mean_and_spread(group, "simlex")
         print("| %s | %s | %s | %d | %d | %.0f | %.2f +- %.2f | %.4f +- %.4f | %.4f +- %.4f |"
-              % (trainer, model, kernel, threads, len(group), work / mean("wall_s"),
-                 100 * mean("analogy"), 100 * spread("analogy"), mean("ws353"), spread("ws353"),
-                 mean("simlex"), spread("simlex")))
+              % (trainer, model, kernel, threads, len(group), work / wall, 100 * analogy,
+                 100 * analogy_sd, ws353, ws353_sd, simlex, simlex_sd))
+    return groups
+
+
+def print_differences(groups):
+    """Each Embedscope group against each reference group of the same model and thread count:
+    difference of the means, and its standard error."""
+    lines = []
+    for (trainer, model, kernel, threads), ours in groups.items():
+        if trainer != "embedscope":
+            continue
+        for (other, other_model, other_kernel, other_threads), theirs in groups.items():
+            if other == "embedscope" or (other_model, other_threads) != (model, threads):
+                continue
+            cells = []
+            for key, scale, digits in (("analogy", 100, 2), ("ws353", 1, 4)):
+                a, a_sd = mean_and_spread(ours, key)
+                b, b_sd = mean_and_spread(theirs, key)
+                se = (a_sd ** 2 / len(ours) + b_sd ** 2 / len(theirs)) ** 0.5
+                cells.append("%+.*f (SE %.*f)" % (digits, scale * (a - b), digits, scale * se))
+            reference = other if other_kernel == "-" else "%s, %s" % (other, other_kernel)
+            lines.append("| %s | %d | %s | %s | %s | %s |"
+                         % (model, threads, kernel, reference, cells[0], cells[1]))
+    if not lines:
+        return
+    print("\nEmbedscope minus each reference (difference of the means; SE: its standard error):\n")
+    print("| model | threads | Embedscope kernel | reference | analogy points | WS353 rho |")
+    print("|---|---:|---|---|---:|---:|")
+    for line in lines:
+        print(line)
 
 
 if __name__ == "__main__":
