@@ -29,8 +29,8 @@ column then reads e.g. "classic, gensim init"): each trainer's default differs (
 U(-0.5/d, 0.5/d) is Embedscope's), and that alone moves CBOW's analogy score.
 --gensim-inits gensim,uniform likewise adds gensim rows started from word2vec's range (gensim's
 vectors halved after build_vocab; the kernel column reads "uniform init"), so that the two trainers
-can be compared from the same start both ways. The means table then gives the standard deviation of
-single runs beside each mean, and a table of differences: each Embedscope row against each
+can be compared from the same start both ways. With several seeds the means table gives the
+standard deviation of single runs beside each mean, followed by a table of differences: each Embedscope row against each
 reference trainer at the same model and thread count, mean minus mean with the standard error of
 that difference (sqrt(sd_a^2/n_a + sd_b^2/n_b)).
 """
