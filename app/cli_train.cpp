@@ -63,7 +63,8 @@ TrainerOptions trainerOptions(const CliArgs& args) {
     const std::string init = args.value("--init", "uniform");
     const auto parsedInit = embeddingInitFromName(init);
     if (!parsedInit)
-        throw CliUsageError("--init expects uniform, gensim or normal, got '" + init + "'");
+        throw CliUsageError("--init expects " + std::string(kEmbeddingInitNames) + ", got '" +
+                            init + "'");
     options.init = *parsedInit;
     options.dim = static_cast<int>(args.integer("--dim", 100, 1, 10000));
     options.window = static_cast<int>(args.integer("--window", 5, 1, 1000));
@@ -157,14 +158,8 @@ int runTrain(const Args& rawArgs) {
     std::fprintf(stderr, terminal ? "\r%s\n" : "%s\n", progressLine(progress, threads).c_str());
     if (trainer.state() == TrainerState::Failed)
         throw Error(fileError(corpusPath, failure));
-    if (progress.examplesTrained == 0)
-        std::fprintf(stderr, "%s\n",
-                     fileError(corpusPath,
-                               "nothing was learnt: no word kept for training had a "
-                               "neighbour in its line (too little text, or subsampling dropped "
-                               "nearly every word: try --sample 0); the vectors are their "
-                               "random initial values")
-                         .c_str());
+    if (progress.learntNothing())
+        std::fprintf(stderr, "%s; try --sample 0\n", fileError(corpusPath, kNothingLearnt).c_str());
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

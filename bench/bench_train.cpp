@@ -81,7 +81,7 @@ int benchTrain(const Args& args) {
         kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
     const auto init = embeddingInitFromName(take("--init", "uniform"));
     if (!init)
-        throw std::runtime_error("--init expects uniform, gensim or normal");
+        throw std::runtime_error("--init expects " + std::string(kEmbeddingInitNames));
     options.init = *init;
     options.dim = std::stoi(take("--dim", "100"));
     options.window = std::stoi(take("--window", "5"));

@@ -25,8 +25,10 @@ enum class EmbeddingInit {
     GensimUniform     // U(-1/d, 1/d): gensim's input vectors (twice word2vec's range)
 };
 
-// The names the CLI and the settings use: "uniform" (word2vec), "gensim", "normal".
+// The names the command-line tools use: "uniform" (word2vec), "gensim", "normal".
 std::optional<EmbeddingInit> embeddingInitFromName(const std::string& name);
+// Those names, for usage messages.
+inline constexpr const char* kEmbeddingInitNames = "uniform, gensim or normal";
 
 // Fills weights as init describes, from std::mt19937_64 seeded with seed (d = weights.cols()). The
 // trainer's input table and EmbeddingTable::initialise share it. The standard distributions are

@@ -63,7 +63,15 @@ struct TrainingProgress {
     // the end when no kept word had a neighbour in its sentence (one-word lines, or subsampling
     // that dropped nearly every token): the vectors are then their initial values.
     std::uint64_t examplesTrained = 0;
+
+    // A run that finished without one training example: its vectors are still random.
+    bool learntNothing() const { return state == TrainerState::Finished && examplesTrained == 0; }
 };
+
+// Why a run learnt nothing, for the front ends to show (each adds how to change it there).
+inline constexpr const char* kNothingLearnt =
+    "nothing was learnt: no word kept for training had a neighbour in its line (too little text, "
+    "or subsampling dropped nearly every word), so the vectors are their random initial values";
 
 // A value copy of selected rows of the input table, taken while training runs.
 struct Snapshot {

@@ -690,13 +690,11 @@ void MainWindow::onStateChanged(TrainerState state) {
         action->setEnabled(haveTable);
     stateLabel_->setText(haveCorpus ? stateName(state) : tr("no corpus"));
     stateLabel_->setToolTip({});
-    if (state == TrainerState::Finished && controller_->progress().examplesTrained == 0) {
-        const QString why =
-            tr("Nothing was learnt: no word kept for training had a neighbour in its line (too "
-               "little text, or subsampling dropped nearly every word: set Subsampling to 0). "
-               "The vectors are their random initial values.");
+    if (controller_->progress().learntNothing()) {
+        QString why = QString::fromUtf8(kNothingLearnt);
+        why[0] = why[0].toUpper();
         stateLabel_->setText(tr("finished: nothing learnt"));
-        stateLabel_->setToolTip(why);
+        stateLabel_->setToolTip(why + tr(". Setting Subsampling to 0 keeps every word."));
         // The whole explanation does not fit beside the permanent labels: it is the tooltip.
         statusBar()->showMessage(
             tr("Nothing was learnt: no word had a neighbour in its line (try Subsampling 0)"),
