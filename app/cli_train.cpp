@@ -29,6 +29,8 @@ const char* const kTrainUsage =
     "  --sample T (1e-3)   --lr X (0.025 sg, 0.05 cbow)   --threads N (all cores)   --seed N (1)\n"
     "  --init uniform|gensim|normal (uniform: word2vec's U(-0.5/dim, 0.5/dim); gensim:\n"
     "    U(-1/dim, 1/dim); normal: N(0, 1))   --max-vocab N (no limit)\n"
+    "  --order shuffled|file (shuffled: each thread reads its lines in a new random order every\n"
+    "    epoch; file: in file order, as word2vec does)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
     "--no-hyphens\n";
@@ -66,6 +68,12 @@ TrainerOptions trainerOptions(const CliArgs& args) {
         throw CliUsageError("--init expects " + std::string(kEmbeddingInitNames) + ", got '" +
                             init + "'");
     options.init = *parsedInit;
+    const std::string order = args.value("--order", "shuffled");
+    const auto shuffleLines = shuffleLinesFromName(order);
+    if (!shuffleLines)
+        throw CliUsageError("--order expects " + std::string(kLineOrderNames) + ", got '" + order +
+                            "'");
+    options.shuffleLines = *shuffleLines;
     options.dim = static_cast<int>(args.integer("--dim", 100, 1, 10000));
     options.window = static_cast<int>(args.integer("--window", 5, 1, 1000));
     options.negative = static_cast<int>(args.integer("--negative", 5, 1, 1000));
@@ -87,9 +95,9 @@ int runTrain(const Args& rawArgs) {
         }
     }
     auto valueOptions = CliArgs::corpusValueOptions();
-    valueOptions.insert({"-o", "--format", "--model", "--kernel", "--init", "--dim", "--window",
-                         "--negative", "--epochs", "--sample", "--lr", "--threads", "--seed",
-                         "--max-vocab"});
+    valueOptions.insert({"-o", "--format", "--model", "--kernel", "--init", "--order", "--dim",
+                         "--window", "--negative", "--epochs", "--sample", "--lr", "--threads",
+                         "--seed", "--max-vocab"});
     const CliArgs args(rawArgs, valueOptions, CliArgs::corpusFlags());
     args.expectPositionals(1, 1, "one corpus file: train CORPUS -o OUT [options]");
     const auto outputPath = args.value("-o");

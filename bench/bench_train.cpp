@@ -52,7 +52,8 @@ double peakResidentMegabytes() {
 const char* const kUsage =
     "usage: embedscope-bench train CORPUS [--model sg|cbow] [--kernel classic|batched] [--dim N] "
     "[--window N] [--negative N] [--min-count N] [--max-vocab N] [--sample T] [--epochs N] "
-    "[--lr X] [--threads N] [--seed N] [--init uniform|gensim|normal] [--isa auto|generic|avx2] "
+    "[--lr X] [--threads N] [--seed N] [--init uniform|gensim|normal] [--order shuffled|file] "
+    "[--isa auto|generic|avx2] "
     "[-o VECTORS [--format F]]";
 
 }  // namespace
@@ -83,6 +84,10 @@ int benchTrain(const Args& args) {
     if (!init)
         throw std::runtime_error("--init expects " + std::string(kEmbeddingInitNames));
     options.init = *init;
+    const auto shuffleLines = shuffleLinesFromName(take("--order", "shuffled"));
+    if (!shuffleLines)
+        throw std::runtime_error("--order expects " + std::string(kLineOrderNames));
+    options.shuffleLines = *shuffleLines;
     options.dim = std::stoi(take("--dim", "100"));
     options.window = std::stoi(take("--window", "5"));
     options.negative = std::stoi(take("--negative", "5"));
@@ -133,15 +138,16 @@ int benchTrain(const Args& args) {
     const double wordsPerSecond = double(progress.totalWords) / (trainMs / 1000.0);
     std::printf(
         "{\"benchmark\": \"train\", \"corpus\": \"%s\", \"model\": \"%s\", \"kernel\": \"%s\", "
-        "\"isa\": \"%s\", "
+        "\"isa\": \"%s\", \"order\": \"%s\", "
         "\"threads\": %d, \"dim\": %d, \"window\": %d, \"negative\": %d, \"sample\": %g, "
         "\"epochs\": %d, \"lr\": %g, \"vocabulary\": %d, \"corpus_words\": %llu, "
         "\"load_ms\": %.1f, \"train_ms\": %.1f, \"words_per_s\": %.0f, "
         "\"words_per_s_per_thread\": %.0f, \"train_cpu_ms\": %.1f, \"words_per_cpu_s\": %.0f, "
         "\"loss\": %.4f, \"peak_rss_mb\": %.1f}\n",
-        corpusPath.c_str(), model.c_str(), kernel.c_str(), kernelIsaName(kernelIsa()), threads,
-        options.dim, options.window, options.negative, options.sample, options.epochs,
-        options.effectiveLearningRate(), corpus->vocabulary.size(),
+        corpusPath.c_str(), model.c_str(), kernel.c_str(), kernelIsaName(kernelIsa()),
+        options.shuffleLines ? "shuffled" : "file", threads, options.dim, options.window,
+        options.negative, options.sample, options.epochs, options.effectiveLearningRate(),
+        corpus->vocabulary.size(),
         static_cast<unsigned long long>(progress.totalWords / std::uint64_t(options.epochs)),
         loadMs, trainMs, wordsPerSecond, wordsPerSecond / threads, trainCpuMs,
         double(progress.totalWords) / (trainCpuMs / 1000.0), progress.loss,

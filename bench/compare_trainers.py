@@ -7,7 +7,7 @@ usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 
        [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
        [--evaluator cli|gensim] [--seeds 1[,2,...]] [--inits uniform[,gensim]]
-       [--gensim-inits gensim[,uniform]]
+       [--gensim-inits gensim[,uniform]] [--orders shuffled[,file]]
        compare_trainers.py --report results.json   (the tables of an earlier --json run, no training)
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
@@ -29,7 +29,10 @@ column then reads e.g. "classic, gensim init"): each trainer's default differs (
 U(-0.5/d, 0.5/d) is Embedscope's), and that alone moves CBOW's analogy score.
 --gensim-inits gensim,uniform likewise adds gensim rows started from word2vec's range (gensim's
 vectors halved after build_vocab; the kernel column reads "uniform init"), so that the two trainers
-can be compared from the same start both ways. With several seeds the means table gives the
+can be compared from the same start both ways.
+--orders shuffled,file also trains Embedscope reading its lines in file order, as word2vec, fastText
+and gensim do (the kernel column reads e.g. "classic, file order"); shuffled, a new random order
+of blocks of lines every epoch, is Embedscope's default. With several seeds the means table gives the
 standard deviation of single runs beside each mean, followed by a table of differences: each Embedscope row against each
 reference trainer at the same model and thread count, mean minus mean with the standard error of
 that difference (sqrt(sd_a^2/n_a + sd_b^2/n_b)).
@@ -66,16 +69,17 @@ def learning_rate(model):
     return 0.05 if model == "cbow" else 0.025
 
 
-def run_embedscope(args, model, kernel, init, threads, seed):
-    out = os.path.join(args.out, "embedscope-%s-%s-%s-t%d-s%d.txt" % (model, kernel, init, threads,
-                                                                       seed))
+def run_embedscope(args, model, kernel, init, order, threads, seed):
+    out = os.path.join(args.out, "embedscope-%s-%s-%s-%s-t%d-s%d.txt" % (model, kernel, init, order,
+                                                                          threads, seed))
     bench = os.path.join(args.build, "bench", "embedscope-bench")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     stdout, _, wall, peak, cpu = timed(
         [bench, "train", args.corpus, "--model", model, "--kernel", kernel, "--threads",
          str(threads), "--dim", "100", "--window", "5", "--negative", "5", "--min-count", "5",
          "--sample", "1e-4", "--epochs", str(args.epochs), "--lr", str(learning_rate(model)),
-         "--seed", str(seed), "--init", init, "-o", out, "--format", "word2vec"], env=env)
+         "--seed", str(seed), "--init", init, "--order", order, "-o", out, "--format", "word2vec"],
+        env=env)
     report = json.loads(stdout.strip().splitlines()[-1])
     return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
 
@@ -138,6 +142,8 @@ def main():
                         help="Embedscope's initial ranges: uniform (word2vec's), gensim")
     parser.add_argument("--gensim-inits", default="gensim",
                         help="gensim's initial ranges: gensim (its default), uniform (word2vec's)")
+    parser.add_argument("--orders", default="shuffled",
+                        help="Embedscope's line orders: shuffled (its default), file (word2vec's)")
     parser.add_argument("--report", metavar="JSON",
                         help="print the tables of an earlier run's --json file; train nothing")
     args = parser.parse_args()
@@ -156,22 +162,24 @@ def main():
                     if trainer == "embedscope":
                         for kernel in args.kernels.split(","):
                             for init in args.inits.split(","):
-                                runs.append((trainer, model, kernel, init, threads, seed))
+                                for order in args.orders.split(","):
+                                    runs.append((trainer, model, kernel, init, order, threads,
+                                                 seed))
                     elif trainer == "gensim":
                         for init in args.gensim_inits.split(","):
-                            runs.append((trainer, model, "", init, threads, seed))
+                            runs.append((trainer, model, "", init, "", threads, seed))
                     else:
-                        runs.append((trainer, model, "", "", threads, seed))
+                        runs.append((trainer, model, "", "", "", threads, seed))
 
     rows = []
     corpus_words = None  # in-vocabulary tokens, the same for every trainer at min-count 5
-    for trainer, model, kernel, init, threads, seed in runs:
-        print("training %s %s %s %s, %d thread(s), seed %d ..." % (trainer, model, kernel, init,
-                                                                   threads, seed),
+    for trainer, model, kernel, init, order, threads, seed in runs:
+        print("training %s %s %s %s %s, %d thread(s), seed %d ..." % (trainer, model, kernel, init,
+                                                                      order, threads, seed),
               file=sys.stderr, flush=True)
         if trainer == "embedscope":
-            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, init, threads,
-                                                                seed)
+            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, init, order,
+                                                                threads, seed)
             corpus_words = corpus_words or words
         elif trainer == "fasttext":
             path, rate, wall, peak, cpu, words = run_fasttext(args, model, threads, seed)
@@ -181,7 +189,9 @@ def main():
         scores = evaluate(args, path)
         if trainer == "embedscope" and init != "uniform":
             kernel = "%s, %s init" % (kernel, init)
-        elif trainer == "gensim" and init != "gensim":
+        if trainer == "embedscope" and order != "shuffled":
+            kernel = "%s, %s order" % (kernel, order)
+        if trainer == "gensim" and init != "gensim":
             kernel = "%s init" % init
         row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
                "seed": seed,

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "Error.h"
+#include "LineBlocks.h"
 #include "NoiseDistribution.h"
 #include "Random.h"
 #include "TrainingKernel.h"
@@ -210,14 +211,14 @@ struct Trainer::Impl {
             return count;
         };
 
-        for (int epoch = 0; epoch < options.epochs; ++epoch) {
-            std::size_t position = shardBegin;
-            while (position < shardEnd) {
+        // Trains the lines of tokens[position, end); false when the worker must stop.
+        auto trainLines = [&](std::size_t position, const std::size_t end) {
+            while (position < end) {
                 if (!checkControl())
-                    return;
+                    return false;
                 sentence.clear();
                 std::uint64_t wordsRead = 0;
-                while (position < shardEnd) {
+                while (position < end) {
                     const std::int32_t token = tokens[position++];
                     if (token == kSentenceEnd)
                         break;
@@ -297,8 +298,18 @@ struct Trainer::Impl {
                 slot.pairs.store(loss.pairs, std::memory_order_relaxed);
                 slot.nonFinite.store(loss.nonFinite, std::memory_order_relaxed);
                 if (loss.nonFinite > 0)
-                    return;  // diverged: the monitor reports it
+                    return false;  // diverged: the monitor reports it
             }
+            return true;
+        };
+
+        LineBlocks blocks(tokens, shardBegin, shardEnd);
+        for (int epoch = 0; epoch < options.epochs; ++epoch) {
+            if (options.shuffleLines)
+                blocks.shuffle(rng);
+            for (std::size_t b = 0; b < blocks.size(); ++b)
+                if (!trainLines(blocks.block(b).first, blocks.block(b).second))
+                    return;
         }
     }
 
@@ -482,6 +493,14 @@ struct Trainer::Impl {
                s == TrainerState::Failed;
     }
 };
+
+std::optional<bool> shuffleLinesFromName(const std::string& name) {
+    if (name == "shuffled")
+        return true;
+    if (name == "file")
+        return false;
+    return std::nullopt;
+}
 
 Trainer::Trainer(std::shared_ptr<const TokenizedCorpus> corpus, TrainerOptions options)
     : corpus_(std::move(corpus)), options_(options) {

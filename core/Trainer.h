@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct TrainerOptions {
     int threads = 0;  // 0: the number of cores
     std::uint64_t seed = 1;
     EmbeddingInit init = EmbeddingInit::Word2VecUniform;
+    // Read each worker's lines in a new random order every epoch (in blocks of whole lines, see
+    // LineBlocks.h); false reads them in file order, as word2vec does. Either way, with one thread
+    // and a fixed seed the vectors are reproducible.
+    bool shuffleLines = true;
     // Run the workers at a lower scheduling priority (nice +10 on Linux), so that an interactive
     // thread (the GUI) still gets a core at once when training occupies all of them. Changes
     // nothing on cores nobody else wants.
@@ -45,6 +50,11 @@ struct TrainerOptions {
         return learningRate > 0 ? learningRate : (model == TrainingModel::Cbow ? 0.05 : 0.025);
     }
 };
+
+// The line orders by their command-line names: "shuffled" (TrainerOptions::shuffleLines) or
+// "file"; nullopt for anything else.
+std::optional<bool> shuffleLinesFromName(const std::string& name);
+inline constexpr const char* kLineOrderNames = "shuffled or file";
 
 enum class TrainerState { Idle, Running, Paused, Finished, Stopped, Failed };
 

@@ -44,6 +44,8 @@ private slots:
         QTest::newRow("cbow, gensim's init")
             << QStringList{QStringLiteral("--model"), QStringLiteral("cbow"),
                            QStringLiteral("--init"), QStringLiteral("gensim")};
+        QTest::newRow("skip-gram, lines in file order")
+            << QStringList{QStringLiteral("--order"), QStringLiteral("file")};
     }
     void trainsAndWritesReadableVectors() {
         QFETCH(QStringList, options);
@@ -108,6 +110,8 @@ private slots:
         row("bad model", "--model", "glove", "--model");
         row("bad kernel", "--kernel", "fast", "--kernel");
         row("bad init", "--init", "zeros", "--init expects uniform, gensim or normal, got 'zeros'");
+        row("bad line order", "--order", "random",
+            "--order expects shuffled or file, got 'random'");
         row("dim not a number", "--dim", "ten", "--dim");
         row("negative window", "--window", "-3", "--window");
         row("zero learning rate", "--lr", "0",

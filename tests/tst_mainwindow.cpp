@@ -308,6 +308,18 @@ private slots:
         window.close();
     }
 
+    void trainingPanelOffersBothLineOrders() {
+        MainWindow window;
+        QVERIFY(window.trainingPanel()->options().shuffleLines);
+        for (bool shuffleLines : {false, true}) {
+            TrainerOptions options = window.trainingPanel()->options();
+            options.shuffleLines = shuffleLines;
+            window.trainingPanel()->setOptions(options);
+            QCOMPARE(window.trainingPanel()->options().shuffleLines, shuffleLines);
+        }
+        window.close();
+    }
+
     void remembersWindowAndParameters() {
         {
             auto window = openWindow();

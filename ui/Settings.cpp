@@ -112,6 +112,7 @@ void saveTrainerOptions(QSettings& settings, const TrainerOptions& options) {
     settings.setValue(QStringLiteral("threads"), options.threads);
     settings.setValue(QStringLiteral("seed"), static_cast<qulonglong>(options.seed));
     settings.setValue(QStringLiteral("init"), storedInitIndex(options.init));
+    settings.setValue(QStringLiteral("shuffleLines"), options.shuffleLines);
     settings.endGroup();
 }
 
@@ -141,6 +142,7 @@ TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOption
     const int lastInit = static_cast<int>(std::size(kStoredInits)) - 1;
     options.init = kStoredInits[clampedValue(settings, key("init"), storedInitIndex(fallback.init),
                                              0, lastInit)];
+    options.shuffleLines = settings.value(key("shuffleLines"), fallback.shuffleLines).toBool();
     return options;
 }
 

@@ -21,6 +21,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       model_(new QComboBox(this)),
       kernel_(new QComboBox(this)),
       init_(new QComboBox(this)),
+      lineOrder_(new QComboBox(this)),
       dim_(new QSpinBox(this)),
       window_(new QSpinBox(this)),
       negative_(new QSpinBox(this)),
@@ -39,6 +40,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     init_->addItem(tr("word2vec U(−0.5/D, 0.5/D)"), int(EmbeddingInit::Word2VecUniform));
     init_->addItem(tr("gensim U(−1/D, 1/D)"), int(EmbeddingInit::GensimUniform));
     init_->addItem(tr("nn.Embedding N(0, 1)"), int(EmbeddingInit::Normal));
+    lineOrder_->addItem(tr("shuffled every epoch"), true);
+    lineOrder_->addItem(tr("file order (word2vec)"), false);
+    lineOrder_->setToolTip(
+        tr("Shuffled: each thread reads its lines in a new random order every epoch, so that the "
+           "end of the file, trained last at the lowest learning rate, does not shape the vectors "
+           "most"));
     dim_->setRange(2, 1000);
     window_->setRange(1, 50);
     negative_->setRange(1, 50);
@@ -83,7 +90,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     addPair(4, 0, tr("Threads"), threads_);
     addPair(4, 1, tr("Seed"), seed_);
     addPair(5, 0, tr("Initialisation"), init_, 3);
-    addPair(6, 0, tr("Plotted"), tracked_);
+    addPair(6, 0, tr("Line order"), lineOrder_, 3);
+    addPair(7, 0, tr("Plotted"), tracked_);
     auto* listRow = new QHBoxLayout;
     listRow->setSpacing(2);
     listRow->addWidget(trackedList_, 1);
@@ -91,7 +99,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     loadList->setText(tr("…"));
     loadList->setToolTip(tr("Load the words to plot from a text file"));
     listRow->addWidget(loadList);
-    form->addLayout(listRow, 6, 2, 1, 2);
+    form->addLayout(listRow, 7, 2, 1, 2);
     connect(loadList, &QToolButton::clicked, this, &TrainingPanel::loadWordListRequested);
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
@@ -108,7 +116,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         if (!updating_)
             emit optionsEdited();
     };
-    for (QComboBox* box : {model_, kernel_, init_})
+    for (QComboBox* box : {model_, kernel_, init_, lineOrder_})
         connect(box, &QComboBox::activated, this, edited);
     for (QSpinBox* spin : {dim_, window_, negative_, epochs_, threads_, seed_})
         connect(spin, &QSpinBox::editingFinished, this, edited);
@@ -142,6 +150,7 @@ TrainerOptions TrainingPanel::options() const {
     options.model = static_cast<TrainingModel>(model_->currentData().toInt());
     options.kernel = static_cast<TrainingKernelKind>(kernel_->currentData().toInt());
     options.init = static_cast<EmbeddingInit>(init_->currentData().toInt());
+    options.shuffleLines = lineOrder_->currentData().toBool();
     options.dim = dim_->value();
     options.window = window_->value();
     options.negative = negative_->value();
@@ -158,6 +167,7 @@ void TrainingPanel::setOptions(const TrainerOptions& options) {
     model_->setCurrentIndex(model_->findData(int(options.model)));
     kernel_->setCurrentIndex(kernel_->findData(int(options.kernel)));
     init_->setCurrentIndex(std::max(0, init_->findData(int(options.init))));
+    lineOrder_->setCurrentIndex(lineOrder_->findData(options.shuffleLines));
     dim_->setValue(options.dim);
     window_->setValue(options.window);
     negative_->setValue(options.negative);

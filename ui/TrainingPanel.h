@@ -48,6 +48,7 @@ private:
     QComboBox* model_;
     QComboBox* kernel_;
     QComboBox* init_;
+    QComboBox* lineOrder_;
     QSpinBox* dim_;
     QSpinBox* window_;
     QSpinBox* negative_;
