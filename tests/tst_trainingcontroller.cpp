@@ -138,6 +138,11 @@ private slots:
         controller.setOptions(options);
         QVERIFY(controller.trainer() != trainer);
         QCOMPARE(controller.state(), TrainerState::Idle);
+        // The line order changes the run too: the new trainer reads the lines the new way.
+        options.shuffleLines = !options.shuffleLines;
+        QVERIFY(controller.needsNewTable(options));
+        controller.setOptions(options);
+        QCOMPARE(controller.trainer()->options().shuffleLines, options.shuffleLines);
     }
 
     void destroyingWhileRunningJoins() {

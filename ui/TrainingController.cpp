@@ -89,7 +89,8 @@ bool TrainingController::needsNewTable(const TrainerOptions& o) const {
     return o.model != c.model || o.kernel != c.kernel || o.dim != c.dim || o.window != c.window ||
            o.negative != c.negative || o.epochs != c.epochs || o.sample != c.sample ||
            o.noiseExponent != c.noiseExponent || o.threads != c.threads || o.seed != c.seed ||
-           o.init != c.init || o.minLearningRateFactor != c.minLearningRateFactor;
+           o.init != c.init || o.minLearningRateFactor != c.minLearningRateFactor ||
+           o.shuffleLines != c.shuffleLines;
 }
 
 void TrainingController::setOptions(const TrainerOptions& options) {

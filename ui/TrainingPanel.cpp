@@ -43,9 +43,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     lineOrder_->addItem(tr("shuffled every epoch"), true);
     lineOrder_->addItem(tr("file order (word2vec)"), false);
     lineOrder_->setToolTip(
-        tr("Shuffled: each thread reads its lines in a new random order every epoch, so that the "
-           "end of the file, trained last at the lowest learning rate, does not shape the vectors "
-           "most"));
+        tr("Shuffled: each thread reads its lines in a new random order every epoch, so that a "
+           "file sorted by topic, date or source does not pull the vectors towards each part in "
+           "turn. File order: as word2vec reads them."));
     dim_->setRange(2, 1000);
     window_->setRange(1, 50);
     negative_->setRange(1, 50);
