@@ -29,8 +29,8 @@ const char* const kTrainUsage =
     "  --sample T (1e-3)   --lr X (0.025 sg, 0.05 cbow)   --threads N (all cores)   --seed N (1)\n"
     "  --init uniform|gensim|normal (uniform: word2vec's U(-0.5/dim, 0.5/dim); gensim:\n"
     "    U(-1/dim, 1/dim); normal: N(0, 1))   --max-vocab N (no limit)\n"
-    "  --order shuffled|file (shuffled: each thread reads its lines in a new random order every\n"
-    "    epoch; file: in file order, as word2vec does)\n"
+    "  --order file|shuffled (file: each thread reads its lines in file order, as word2vec does;\n"
+    "    shuffled: in a new random order every epoch, for a file sorted by topic or date)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
     "--no-hyphens\n";
@@ -68,7 +68,7 @@ TrainerOptions trainerOptions(const CliArgs& args) {
         throw CliUsageError("--init expects " + std::string(kEmbeddingInitNames) + ", got '" +
                             init + "'");
     options.init = *parsedInit;
-    const std::string order = args.value("--order", "shuffled");
+    const std::string order = args.value("--order", "file");
     const auto shuffleLines = shuffleLinesFromName(order);
     if (!shuffleLines)
         throw CliUsageError("--order expects " + std::string(kLineOrderNames) + ", got '" + order +

@@ -52,7 +52,7 @@ double peakResidentMegabytes() {
 const char* const kUsage =
     "usage: embedscope-bench train CORPUS [--model sg|cbow] [--kernel classic|batched] [--dim N] "
     "[--window N] [--negative N] [--min-count N] [--max-vocab N] [--sample T] [--epochs N] "
-    "[--lr X] [--threads N] [--seed N] [--init uniform|gensim|normal] [--order shuffled|file] "
+    "[--lr X] [--threads N] [--seed N] [--init uniform|gensim|normal] [--order file|shuffled] "
     "[--isa auto|generic|avx2] "
     "[-o VECTORS [--format F]]";
 
@@ -84,7 +84,7 @@ int benchTrain(const Args& args) {
     if (!init)
         throw std::runtime_error("--init expects " + std::string(kEmbeddingInitNames));
     options.init = *init;
-    const auto shuffleLines = shuffleLinesFromName(take("--order", "shuffled"));
+    const auto shuffleLines = shuffleLinesFromName(take("--order", "file"));
     if (!shuffleLines)
         throw std::runtime_error("--order expects " + std::string(kLineOrderNames));
     options.shuffleLines = *shuffleLines;

@@ -7,7 +7,7 @@ usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 
        [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
        [--evaluator cli|gensim] [--seeds 1[,2,...]] [--inits uniform[,gensim]]
-       [--gensim-inits gensim[,uniform]] [--orders shuffled[,file]]
+       [--gensim-inits gensim[,uniform]] [--orders file[,shuffled]]
        compare_trainers.py --report results.json   (the tables of an earlier --json run, no training)
 
 Settings (word2vec's): dim 100, window 5, negative 5, min-count 5, sample 1e-4, lr 0.025 (sg) /
@@ -30,9 +30,9 @@ U(-0.5/d, 0.5/d) is Embedscope's), and that alone moves CBOW's analogy score.
 --gensim-inits gensim,uniform likewise adds gensim rows started from word2vec's range (gensim's
 vectors halved after build_vocab; the kernel column reads "uniform init"), so that the two trainers
 can be compared from the same start both ways.
---orders shuffled,file also trains Embedscope reading its lines in file order, as word2vec, fastText
-and gensim do (the kernel column reads e.g. "classic, file order"); shuffled, a new random order
-of blocks of lines every epoch, is Embedscope's default. With several seeds the means table gives the
+--orders file,shuffled also trains Embedscope with its lines in a new random order every epoch
+(`--order shuffled`; the kernel column reads e.g. "classic, shuffled order"); file order, as
+word2vec, fastText and gensim read them, is Embedscope's default. With several seeds the means table gives the
 standard deviation of single runs beside each mean, followed by a table of differences: each Embedscope row against each
 reference trainer at the same model and thread count, mean minus mean with the standard error of
 that difference (sqrt(sd_a^2/n_a + sd_b^2/n_b)).
@@ -142,8 +142,8 @@ def main():
                         help="Embedscope's initial ranges: uniform (word2vec's), gensim")
     parser.add_argument("--gensim-inits", default="gensim",
                         help="gensim's initial ranges: gensim (its default), uniform (word2vec's)")
-    parser.add_argument("--orders", default="shuffled",
-                        help="Embedscope's line orders: shuffled (its default), file (word2vec's)")
+    parser.add_argument("--orders", default="file",
+                        help="Embedscope's line orders: file (its default, word2vec's), shuffled")
     parser.add_argument("--report", metavar="JSON",
                         help="print the tables of an earlier run's --json file; train nothing")
     args = parser.parse_args()
@@ -189,7 +189,7 @@ def main():
         scores = evaluate(args, path)
         if trainer == "embedscope" and init != "uniform":
             kernel = "%s, %s init" % (kernel, init)
-        if trainer == "embedscope" and order != "shuffled":
+        if trainer == "embedscope" and order != "file":
             kernel = "%s, %s order" % (kernel, order)
         if trainer == "gensim" and init != "gensim":
             kernel = "%s init" % init

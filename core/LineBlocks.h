@@ -4,9 +4,9 @@
 // Why shuffle: stochastic gradient descent expects its examples in no particular order. In file
 // order every epoch walks through a corpus sorted by topic, date or source in the same sequence,
 // so the vectors drift towards each part in turn and always end on the same one; in a new order
-// each epoch the drift averages out. On wiki-17m (articles in file order) shuffling raised CBOW's
-// analogy accuracy by 0.4-0.7 points over 5 seeds at 1 and 2 threads, with WordSim-353 within the
-// noise (bench/README.md, "Line order").
+// each epoch the drift averages out. Why not by default: on wiki-17m (articles in dump order)
+// shuffling raised CBOW's analogy accuracy by 0.4-0.7 points but lowered skip-gram's by 0.6 on
+// average, WordSim-353 moving within the noise (bench/README.md, "Line order").
 //
 // Why blocks: one entry per line would cost 12 bytes for each line, as much as the corpus itself
 // for short lines. Blocks of at least kMinBlockTokens tokens keep the cost below 3% of the 4-byte

@@ -38,9 +38,9 @@ struct TrainerOptions {
     std::uint64_t seed = 1;
     EmbeddingInit init = EmbeddingInit::Word2VecUniform;
     // Read each worker's lines in a new random order every epoch (in blocks of whole lines, see
-    // LineBlocks.h); false reads them in file order, as word2vec does. Either way, with one thread
-    // and a fixed seed the vectors are reproducible.
-    bool shuffleLines = true;
+    // LineBlocks.h) instead of in file order, as word2vec does. For corpora sorted by topic, date
+    // or source. Either way, with one thread and a fixed seed the vectors are reproducible.
+    bool shuffleLines = false;
     // Run the workers at a lower scheduling priority (nice +10 on Linux), so that an interactive
     // thread (the GUI) still gets a core at once when training occupies all of them. Changes
     // nothing on cores nobody else wants.

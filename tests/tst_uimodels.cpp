@@ -157,7 +157,7 @@ private slots:
         options.threads = 3;
         options.seed = 99;
         options.init = EmbeddingInit::Normal;
-        options.shuffleLines = false;
+        options.shuffleLines = true;
         settings::saveTrainerOptions(settings, options);
         const TrainerOptions loaded = settings::loadTrainerOptions(settings, TrainerOptions{});
         QCOMPARE(loaded.model, TrainingModel::Cbow);
@@ -171,9 +171,9 @@ private slots:
         QCOMPARE(loaded.threads, 3);
         QCOMPARE(loaded.seed, std::uint64_t(99));
         QCOMPARE(loaded.init, EmbeddingInit::Normal);
-        QCOMPARE(loaded.shuffleLines, false);
+        QCOMPARE(loaded.shuffleLines, true);
         settings.remove(QStringLiteral("trainer/shuffleLines"));  // as written by 0.1.0
-        QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).shuffleLines, true);
+        QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).shuffleLines, false);
         // Garbage in the file falls back or clamps instead of reaching the trainer.
         settings.setValue(QStringLiteral("trainer/dim"), QStringLiteral("many"));
         settings.setValue(QStringLiteral("trainer/window"), -5);

@@ -40,12 +40,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     init_->addItem(tr("word2vec U(−0.5/D, 0.5/D)"), int(EmbeddingInit::Word2VecUniform));
     init_->addItem(tr("gensim U(−1/D, 1/D)"), int(EmbeddingInit::GensimUniform));
     init_->addItem(tr("nn.Embedding N(0, 1)"), int(EmbeddingInit::Normal));
-    lineOrder_->addItem(tr("shuffled every epoch"), true);
     lineOrder_->addItem(tr("file order (word2vec)"), false);
+    lineOrder_->addItem(tr("shuffled every epoch"), true);
     lineOrder_->setToolTip(
-        tr("Shuffled: each thread reads its lines in a new random order every epoch, so that a "
-           "file sorted by topic, date or source does not pull the vectors towards each part in "
-           "turn. File order: as word2vec reads them."));
+        tr("File order: each thread reads its lines as word2vec does. Shuffled: in a new random "
+           "order every epoch, so that a file sorted by topic, date or source does not pull the "
+           "vectors towards each part in turn."));
     dim_->setRange(2, 1000);
     window_->setRange(1, 50);
     negative_->setRange(1, 50);
