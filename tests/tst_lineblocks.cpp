@@ -47,7 +47,7 @@ private slots:
         std::vector<int> lengths;
         for (int i = 0; i < 300; ++i)
             lengths.push_back(1 + (i * 37) % 60);  // 1 to 60 words
-        lengths[100] = 500;                        // a long line is a block of its own
+        lengths[100] = 500;                        // longer than a block
         const auto tokens = linesOf(lengths);
         const std::size_t begin = 0, end = tokens.size();
         const LineBlocks blocks(tokens, begin, end);

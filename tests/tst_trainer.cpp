@@ -190,8 +190,8 @@ private slots:
     }
 
     // Progress counts the examples trained. Without subsampling every position of a line of two or
-    // more words has a context, so CBOW trains exactly one window per position; lines of one word
-    // give nothing to learn, and the table stays as it started.
+    // more words has a context, so CBOW trains exactly one window per position, in either line
+    // order; lines of one word give nothing to learn, and the table stays as it started.
     void countsTrainingExamples_data() { addModelRows(); }
     void countsTrainingExamples() {
         QFETCH(TrainingModel, model);
@@ -199,18 +199,21 @@ private slots:
         TrainerOptions options = smallOptions(model, kernel);
         options.threads = 2;
         const int sentences = 300, length = 6;
-        Trainer trainer(topicCorpus(sentences, length), options);
-        trainer.start();
-        trainer.wait();
-        QCOMPARE(trainer.state(), TrainerState::Finished);
-        const std::uint64_t positions = std::uint64_t(sentences) * length * options.epochs;
-        const std::uint64_t examples = trainer.progress().examplesTrained;
-        if (model == TrainingModel::Cbow) {
-            QCOMPARE(examples, positions);
-        } else {  // skip-gram: one pair per context word, 1 to 2 * window of them per position
-            QVERIFY2(examples > positions, qPrintable(QString::number(examples)));
-            QVERIFY2(examples <= positions * 2 * std::uint64_t(options.window),
-                     qPrintable(QString::number(examples)));
+        for (bool shuffleLines : {false, true}) {
+            options.shuffleLines = shuffleLines;
+            Trainer trainer(topicCorpus(sentences, length), options);
+            trainer.start();
+            trainer.wait();
+            QCOMPARE(trainer.state(), TrainerState::Finished);
+            const std::uint64_t positions = std::uint64_t(sentences) * length * options.epochs;
+            const std::uint64_t examples = trainer.progress().examplesTrained;
+            if (model == TrainingModel::Cbow) {
+                QCOMPARE(examples, positions);
+            } else {  // skip-gram: one pair per context word, 1 to 2 * window of them per position
+                QVERIFY2(examples > positions, qPrintable(QString::number(examples)));
+                QVERIFY2(examples <= positions * 2 * std::uint64_t(options.window),
+                         qPrintable(QString::number(examples)));
+            }
         }
 
         Trainer lonely(topicCorpus(sentences, 1), options);
