@@ -51,10 +51,10 @@ struct TrainerOptions {
     }
 };
 
-// The line orders by their command-line names: "shuffled" (TrainerOptions::shuffleLines) or
-// "file"; nullopt for anything else.
+// The line orders by their command-line names: "file" (the default) or "shuffled"
+// (TrainerOptions::shuffleLines); nullopt for anything else.
 std::optional<bool> shuffleLinesFromName(const std::string& name);
-inline constexpr const char* kLineOrderNames = "shuffled or file";
+inline constexpr const char* kLineOrderNames = "file or shuffled";
 
 enum class TrainerState { Idle, Running, Paused, Finished, Stopped, Failed };
 

@@ -111,7 +111,7 @@ private slots:
         row("bad kernel", "--kernel", "fast", "--kernel");
         row("bad init", "--init", "zeros", "--init expects uniform, gensim or normal, got 'zeros'");
         row("bad line order", "--order", "random",
-            "--order expects shuffled or file, got 'random'");
+            "--order expects file or shuffled, got 'random'");
         row("dim not a number", "--dim", "ten", "--dim");
         row("negative window", "--window", "-3", "--window");
         row("zero learning rate", "--lr", "0",
