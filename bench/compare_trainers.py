@@ -32,10 +32,12 @@ vectors halved after build_vocab; the kernel column reads "uniform init"), so th
 can be compared from the same start both ways.
 --orders file,shuffled also trains Embedscope with its lines in a new random order every epoch
 (`--order shuffled`; the kernel column reads e.g. "classic, shuffled order"); file order, as
-word2vec, fastText and gensim read them, is Embedscope's default. With several seeds the means table gives the
-standard deviation of single runs beside each mean, followed by a table of differences: each Embedscope row against each
-reference trainer at the same model and thread count, mean minus mean with the standard error of
-that difference (sqrt(sd_a^2/n_a + sd_b^2/n_b)).
+word2vec, fastText and gensim read them, is Embedscope's default.
+
+With several seeds the means table gives the standard deviation of single runs beside each mean,
+followed by a table of differences: each Embedscope row against each reference trainer at the same
+model and thread count, mean minus mean with the standard error of that difference
+(sqrt(sd_a^2/n_a + sd_b^2/n_b)).
 """
 import argparse
 import json

@@ -307,9 +307,11 @@ struct Trainer::Impl {
         for (int epoch = 0; epoch < options.epochs; ++epoch) {
             if (options.shuffleLines)
                 blocks.shuffle(rng);
-            for (std::size_t b = 0; b < blocks.size(); ++b)
-                if (!trainLines(blocks.block(b).first, blocks.block(b).second))
+            for (std::size_t b = 0; b < blocks.size(); ++b) {
+                const auto [begin, end] = blocks.block(b);
+                if (!trainLines(begin, end))
                     return;
+            }
         }
     }
 
