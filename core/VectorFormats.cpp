@@ -40,9 +40,7 @@ std::string_view vectorFormatName(VectorFormat format) {
 }
 
 VectorFormat parseVectorFormat(std::string_view name) {
-    for (const VectorFormat format :
-         {VectorFormat::Csv, VectorFormat::Word2VecText, VectorFormat::Word2VecBinary,
-          VectorFormat::Glove, VectorFormat::Projector})
+    for (const VectorFormat format : kVectorFormats)
         if (name == vectorFormatName(format))
             return format;
     throw Error("unknown vector format '" + std::string(name) +

@@ -22,6 +22,10 @@
 namespace embedscope {
 
 enum class VectorFormat { Csv, Word2VecText, Word2VecBinary, Glove, Projector };
+// Every format, in the order above.
+inline constexpr VectorFormat kVectorFormats[] = {VectorFormat::Csv, VectorFormat::Word2VecText,
+                                                  VectorFormat::Word2VecBinary, VectorFormat::Glove,
+                                                  VectorFormat::Projector};
 
 // "csv", "word2vec", "word2vec-bin", "glove", "projector".
 std::string_view vectorFormatName(VectorFormat format);

@@ -19,10 +19,6 @@ Q_DECLARE_METATYPE(embedscope::VectorFormat)
 
 namespace {
 
-const VectorFormat kFormats[] = {VectorFormat::Csv, VectorFormat::Word2VecText,
-                                 VectorFormat::Word2VecBinary, VectorFormat::Glove,
-                                 VectorFormat::Projector};
-
 QString extension(VectorFormat format) {
     switch (format) {
         case VectorFormat::Csv:
@@ -59,7 +55,7 @@ private slots:
     void failedWriteKeepsEarlierFile_data() {
         QTest::addColumn<VectorFormat>("format");
         QTest::addColumn<QString>("failure");
-        for (const VectorFormat format : kFormats) {
+        for (const VectorFormat format : kVectorFormats) {
             const QString name = QString::fromLatin1(vectorFormatName(format).data());
             for (const char* failure :
                  {"path is a directory", "folder missing", "folder read-only", "cancelled"})
@@ -160,7 +156,7 @@ private slots:
     // A successful export replaces the earlier file and leaves nothing else behind.
     void successReplacesEarlierFile_data() {
         QTest::addColumn<VectorFormat>("format");
-        for (const VectorFormat format : kFormats)
+        for (const VectorFormat format : kVectorFormats)
             QTest::newRow(vectorFormatName(format).data()) << format;
     }
     void successReplacesEarlierFile() {

@@ -115,6 +115,13 @@ QString describe(VectorFormat format) {
                                static_cast<int>(vectorFormatName(format).size()));
 }
 
+// One data row per vector format, in a column "format".
+void addEveryFormatRow() {
+    QTest::addColumn<VectorFormat>("format");
+    for (const VectorFormat format : kVectorFormats)
+        QTest::newRow(qPrintable(describe(format))) << format;
+}
+
 QByteArray binaryRow(const QByteArray& word, const std::vector<float>& values) {
     QByteArray row = word + ' ';
     for (const float value : values) {
@@ -176,14 +183,7 @@ private slots:
     }
 
     // Many rows, more than one write block, so that the chunked reading and writing joins up.
-    void largeRoundTrip_data() {
-        QTest::addColumn<VectorFormat>("format");
-        QTest::newRow("csv") << VectorFormat::Csv;
-        QTest::newRow("word2vec") << VectorFormat::Word2VecText;
-        QTest::newRow("word2vec-bin") << VectorFormat::Word2VecBinary;
-        QTest::newRow("glove") << VectorFormat::Glove;
-        QTest::newRow("projector") << VectorFormat::Projector;
-    }
+    void largeRoundTrip_data() { addEveryFormatRow(); }
     void largeRoundTrip() {
         QFETCH(VectorFormat, format);
         std::vector<std::string> words;
@@ -207,9 +207,7 @@ private slots:
     }
 
     void formatNames() {
-        for (const VectorFormat format :
-             {VectorFormat::Csv, VectorFormat::Word2VecText, VectorFormat::Word2VecBinary,
-              VectorFormat::Glove, VectorFormat::Projector})
+        for (const VectorFormat format : kVectorFormats)
             QCOMPARE(parseVectorFormat(vectorFormatName(format)), format);
         QCOMPARE(vectorFormatName(VectorFormat::Word2VecBinary), std::string_view("word2vec-bin"));
         try {
@@ -513,14 +511,7 @@ private slots:
         }
     }
 
-    void cancelledRead_data() {
-        QTest::addColumn<VectorFormat>("format");
-        QTest::newRow("csv") << VectorFormat::Csv;
-        QTest::newRow("word2vec") << VectorFormat::Word2VecText;
-        QTest::newRow("word2vec-bin") << VectorFormat::Word2VecBinary;
-        QTest::newRow("glove") << VectorFormat::Glove;
-        QTest::newRow("projector") << VectorFormat::Projector;
-    }
+    void cancelledRead_data() { addEveryFormatRow(); }
     void cancelledRead() {
         QFETCH(VectorFormat, format);
         std::vector<std::string> words;
