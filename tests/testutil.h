@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 
+#include "Error.h"
 #include "JobControl.h"
 
 namespace embedscope::test {
@@ -36,6 +37,18 @@ struct ProgressRecorder {
         return control;
     }
 };
+
+// The message of the Error that action() throws, or "(no error)" when it returns normally, so that
+// a test can compare or search it and a failure shows what was thrown instead.
+template <typename Action>
+QString errorMessage(Action&& action) {
+    try {
+        action();
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return QStringLiteral("(no error)");
+}
 
 // Writes bytes to a file inside dir and returns its path.
 inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {

@@ -158,17 +158,14 @@ private slots:
         QTemporaryDir folder;
         const QString path = folder.filePath(name);
         QVERIFY(QDir().mkpath(path));
-        try {
+        const QString message = test::errorMessage([&] {
             if (name.endsWith(QLatin1String(".csv")))
                 writeProjectionCsv(path, {QStringLiteral("a")}, {QPointF(1, 2)});
             else
                 writePlotImage(path, *window_->plot(), QSize(64, 48));
-            QFAIL("no error");
-        } catch (const Error& e) {
-            const QString message = QString::fromUtf8(e.what());
-            QVERIFY2(message.startsWith(path + QStringLiteral(": ")), e.what());
-            QVERIFY2(message.contains(QLatin1String("directory")), e.what());
-        }
+        });
+        QVERIFY2(message.startsWith(path + QStringLiteral(": ")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("directory")), qPrintable(message));
         QCOMPARE(
             QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
             QStringList{name});
