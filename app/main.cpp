@@ -69,6 +69,8 @@ int main(int argc, char** argv) {
                 QApplication::exit(1);
                 return;
             }
+            // Unattended: quit without asking about unexported vectors.
+            window.setConfirmer([](const QString&) { return true; });
             window.close();
         });
     }

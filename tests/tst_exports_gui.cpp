@@ -33,6 +33,7 @@ private slots:
         window_ = std::make_unique<MainWindow>();
         window_->setErrorHandler(
             [this](const QString&, const QString& message) { errors_ << message; });
+        window_->setConfirmer([](const QString&) { return true; });
         window_->resize(1200, 800);
         QSignalSpy loaded(window_.get(), &MainWindow::corpusLoaded);
         window_->openCorpus(corpus);

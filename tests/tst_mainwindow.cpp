@@ -213,6 +213,80 @@ private slots:
         QVERIFY(questions.isEmpty());
     }
 
+    // Quitting or opening another corpus asks first while the trained vectors are not exported,
+    // and "no" keeps everything; once exported, nothing is left to lose and nothing is asked.
+    void losingUnexportedVectorsAsksFirst() {
+        auto window = openWindow();
+        QStringList questions;
+        window->setConfirmer([&](const QString& question) {
+            questions << question;
+            return false;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(window->actions().step->isEnabled(), 5000);
+        window->actions().step->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
+        const Trainer* trainer = window->controller()->trainer();
+
+        QVERIFY(!window->close());
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions.back().contains(QStringLiteral("not been exported")),
+                 qPrintable(questions.back()));
+        window->openCorpus(bigCorpusPath_);
+        QCOMPARE(questions.size(), 2);
+        QVERIFY2(questions.back().contains(QStringLiteral("big.txt")),
+                 qPrintable(questions.back()));
+        QVERIFY(!window->isLoading());
+        window->openDefaultCorpus(true);
+        QCOMPARE(questions.size(), 3);
+        QVERIFY(!window->isLoading());
+        QCOMPARE(window->controller()->trainer(), trainer);
+        QCOMPARE(window->corpusPath(), corpusPath_);
+
+        // Exported, then trained further: the export no longer holds the vectors.
+        QVERIFY(
+            window->exportVectors(dir_.filePath(QStringLiteral("kept.csv")), VectorFormat::Csv));
+        const std::uint64_t exportedWords = window->controller()->tableVersion().second;
+        QTRY_VERIFY_WITH_TIMEOUT(window->actions().step->isEnabled(), 5000);  // after the pause
+        window->actions().step->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window->controller()->tableVersion().second > exportedWords, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
+        questions.clear();
+        QVERIFY(!window->close());
+        QCOMPARE(questions.size(), 1);
+
+        QVERIFY(
+            window->exportVectors(dir_.filePath(QStringLiteral("kept.csv")), VectorFormat::Csv));
+        questions.clear();
+        QVERIFY(window->close());
+        QVERIFY(questions.isEmpty());
+        QVERIFY(errors_.isEmpty());
+    }
+
+    // The built-in corpus's vectors come back in seconds: leaving them asks nothing.
+    void vectorsOfTheBuiltInCorpusAreNotAskedAbout() {
+        MainWindow window;
+        QStringList questions;
+        window.setConfirmer([&](const QString& question) {
+            questions << question;
+            return false;
+        });
+        QSignalSpy loaded(&window, &MainWindow::corpusLoaded);
+        window.openDefaultCorpus(false);
+        QVERIFY(loaded.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(window.actions().step->isEnabled(), 5000);
+        window.actions().step->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainerState::Paused, 5000);
+        QVERIFY(window.controller()->hasTrainedVectors());
+        QTRY_VERIFY_WITH_TIMEOUT(window.actions().reset->isEnabled(), 5000);
+        window.actions().reset->trigger();
+        QVERIFY(!window.controller()->hasTrainedVectors());
+        QTRY_VERIFY_WITH_TIMEOUT(window.actions().step->isEnabled(), 5000);
+        window.actions().step->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainerState::Paused, 5000);
+        QVERIFY(window.close());
+        QVERIFY(questions.isEmpty());
+    }
+
     void plotsAWordListFromAFile() {
         auto window = openWindow();
         const QString list = test::writeFile(dir_, QStringLiteral("words.txt"),

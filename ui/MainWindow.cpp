@@ -175,9 +175,9 @@ void MainWindow::createActions() {
         const bool needsFreshTable = state == TrainerState::Finished ||
                                      state == TrainerState::Stopped ||
                                      state == TrainerState::Failed;
-        if (needsFreshTable && controller_->hasTrainedVectors() &&
-            !confirm(tr("Step on a new table? This discards the trained vectors (export them "
-                        "first to keep them).")))
+        if (needsFreshTable &&
+            !mayDiscardTraining(tr("Step on a new table? This discards the trained vectors "
+                                   "(export them first to keep them).")))
             return;
         controller_->step();
     });
@@ -185,8 +185,8 @@ void MainWindow::createActions() {
     actions_.stop =
         make(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { controller_->stop(); });
     actions_.reset = make(tr("&Reset"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] {
-        if (controller_->hasTrainedVectors() &&
-            !confirm(tr("Reset to a new random table? This discards the trained vectors.")))
+        if (!mayDiscardTraining(
+                tr("Reset to a new random table? This discards the trained vectors.")))
             return;
         controller_->reset();
     });
@@ -482,12 +482,28 @@ void MainWindow::reportError(const QString& title, const QString& message) {
 bool MainWindow::confirm(const QString& question) {
     if (confirmer_)
         return confirmer_(question);
-    return QMessageBox::question(this, tr("Embedscope"), question) == QMessageBox::Yes;
+    // Every question asks leave to discard something, so Enter (the default button) keeps it.
+    return QMessageBox::question(this, tr("Embedscope"), question,
+                                 QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No) == QMessageBox::Yes;
+}
+
+bool MainWindow::hasUnexportedTraining() const {
+    return !corpusPath_.isEmpty() && controller_->hasTrainedVectors() &&
+           controller_->tableVersion() != exportedVersion_;
+}
+
+bool MainWindow::mayDiscardTraining(const QString& question) {
+    return !hasUnexportedTraining() || confirm(question);
 }
 
 // ---- corpus ----------------------------------------------------------------------------------
 
 void MainWindow::openCorpus(const QString& path, bool autoStart) {
+    if (!mayDiscardTraining(tr("Open %1? This discards the trained vectors (export them first to "
+                               "keep them).")
+                                .arg(QFileInfo(path).fileName())))
+        return;
     autoStartAfterLoad_ = autoStart;
     loadingPath_ = path;
     if (controller_->corpus() && corpusPath_.isEmpty()) {
@@ -502,6 +518,9 @@ void MainWindow::openCorpus(const QString& path, bool autoStart) {
 }
 
 void MainWindow::openDefaultCorpus(bool autoStart) {
+    if (!mayDiscardTraining(tr("Open the built-in corpus? This discards the trained vectors "
+                               "(export them first to keep them).")))
+        return;
     autoStartAfterLoad_ = autoStart;
     loadingPath_.clear();
     pendingTrainerOptions_ = defaultCorpusTrainerOptions();
@@ -510,8 +529,8 @@ void MainWindow::openDefaultCorpus(bool autoStart) {
 }
 
 void MainWindow::reloadCorpus() {
-    if (controller_->hasTrainedVectors() &&
-        !confirm(tr("Reload the corpus with these options? This discards the trained vectors.")))
+    if (!mayDiscardTraining(
+            tr("Reload the corpus with these options? This discards the trained vectors.")))
         return;
     autoStartAfterLoad_ = false;
     loadingPath_ = corpusPath_;
@@ -582,9 +601,9 @@ void MainWindow::startTraining() {
     const TrainerState state = controller_->state();
     const bool needsFreshTable = state == TrainerState::Finished ||
                                  state == TrainerState::Stopped || state == TrainerState::Failed;
-    if (needsFreshTable && controller_->hasTrainedVectors() &&
-        !confirm(tr("Start a new run? This discards the trained vectors (export them first to "
-                    "keep them).")))
+    if (needsFreshTable &&
+        !mayDiscardTraining(tr("Start a new run? This discards the trained vectors (export them "
+                               "first to keep them).")))
         return;
     controller_->start();
 }
@@ -593,8 +612,8 @@ void MainWindow::onTrainingOptionsEdited() {
     const TrainerOptions options = trainingPanel_->options();
     if (!controller_->needsNewTable(options))
         return;
-    if (controller_->hasTrainedVectors() &&
-        !confirm(tr("This change needs a new embedding table. Discard the trained vectors?"))) {
+    if (!mayDiscardTraining(
+            tr("This change needs a new embedding table. Discard the trained vectors?"))) {
         trainingPanel_->setOptions(controller_->options());
         return;
     }
@@ -748,6 +767,7 @@ bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
         QString error;
     };
     auto job = std::make_shared<JobState>();
+    const TrainingController::TableVersion version = controller_->tableVersion();
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
     QFuture<Outcome> future = QtConcurrent::run([job, vectors, path, format] {
         const JobControl control = controlFor(job);
@@ -796,6 +816,7 @@ bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
         reportError(tr("Export failed"), outcome.error);
         return false;
     }
+    exportedVersion_ = version;
     QString written = path;
     if (format == VectorFormat::Projector)
         written += tr(" and %1").arg(QString::fromStdString(metadataPathFor(path.toStdString())));
@@ -930,6 +951,11 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!mayDiscardTraining(tr("Quit and discard the trained vectors? They have not been exported "
+                               "(File > Export)."))) {
+        event->ignore();
+        return;
+    }
     // Stop everything that runs on other threads: the load checks its cancel flag every few KB
     // and the trainer's workers within ~50 ms, so this returns well within a second.
     closing_ = true;

@@ -12,8 +12,10 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <utility>
 
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
@@ -143,6 +145,11 @@ private:
     void showAbout();
     void reportError(const QString& title, const QString& message);
     bool confirm(const QString& question);
+    // Training on the user's corpus that no vector export holds yet. Vectors trained on the
+    // built-in corpus do not count: they come back in seconds.
+    bool hasUnexportedTraining() const;
+    // True when nothing unexported would be lost, or the user agrees to lose it.
+    bool mayDiscardTraining(const QString& question);
     QString exportDirectory() const;
     QStringList trackedWordStrings() const;
 
@@ -174,6 +181,8 @@ private:
     TrainerOptions pendingTrainerOptions_;  // applied when the requested load arrives
     bool autoStartAfterLoad_ = false;
     bool closing_ = false;
+    // TrainingController::TableVersion of the last vector export.
+    std::pair<std::uint64_t, std::uint64_t> exportedVersion_{};
     int selectedRow_ = -1;
     std::function<void(const QString&, const QString&)> errorHandler_;
     std::function<bool(const QString&)> confirmer_;

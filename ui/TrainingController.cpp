@@ -190,6 +190,10 @@ bool TrainingController::hasTrainedVectors() const {
     return trainer_ && trainer_->progress().wordsProcessed > 0;
 }
 
+TrainingController::TableVersion TrainingController::tableVersion() const {
+    return {trainerGeneration_, trainer_ ? trainer_->progress().wordsProcessed : 0};
+}
+
 std::uint64_t TrainingController::stepWords() const {
     const std::uint64_t epochWords = corpus_ ? corpus_->vocabulary.vocabTokens() : 0;
     return std::max<std::uint64_t>(2000, epochWords / 50);

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "NeighbourIndex.h"
@@ -64,6 +65,10 @@ public:
     TrainingProgress progress() const;
     // The table has been trained at all (so replacing it loses work the user may want).
     bool hasTrainedVectors() const;
+    // Which table, and how far trained: changes with every new table and every word trained, so
+    // that the window can tell whether its last export still holds the current vectors.
+    using TableVersion = std::pair<std::uint64_t, std::uint64_t>;  // generation, words trained
+    TableVersion tableVersion() const;
     // Words a Step trains: 2% of an epoch, at least 2,000.
     std::uint64_t stepWords() const;
 
