@@ -226,6 +226,7 @@ private slots:
         window->actions().step->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
         const Trainer* trainer = window->controller()->trainer();
+        QTRY_VERIFY_WITH_TIMEOUT(window->isWindowModified(), 5000);  // "topics.txt* — Embedscope"
 
         QVERIFY(!window->close());
         QCOMPARE(questions.size(), 1);
@@ -245,6 +246,7 @@ private slots:
         // Exported, then trained further: the export no longer holds the vectors.
         QVERIFY(
             window->exportVectors(dir_.filePath(QStringLiteral("kept.csv")), VectorFormat::Csv));
+        QVERIFY(!window->isWindowModified());
         const std::uint64_t exportedWords = window->controller()->tableVersion().second;
         QTRY_VERIFY_WITH_TIMEOUT(window->actions().step->isEnabled(), 5000);  // after the pause
         window->actions().step->trigger();
@@ -283,6 +285,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.actions().step->isEnabled(), 5000);
         window.actions().step->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainerState::Paused, 5000);
+        QVERIFY(!window.isWindowModified());
         QVERIFY(window.close());
         QVERIFY(questions.isEmpty());
     }

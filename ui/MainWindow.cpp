@@ -578,7 +578,7 @@ void MainWindow::onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus,
         QSettings settings;
         settings::addRecentFile(settings, QFileInfo(path).absoluteFilePath());
     }
-    setWindowTitle(tr("%1 — Embedscope").arg(name));
+    setWindowTitle(tr("%1[*] — Embedscope").arg(name));
     statusBar()->showMessage(
         tr("Loaded %1: %2 words in the vocabulary").arg(name).arg(corpus->vocabulary.size()), 5000);
     // Something to look at in the inspector from the start: a word the default corpus is built
@@ -729,6 +729,7 @@ void MainWindow::onProgress(const TrainingProgress& progress) {
     lossLabel_->setText(progress.loss > 0 ? tr("loss %1").arg(progress.loss, 0, 'f', 3)
                                           : tr("loss –"));
     progressBar_->setValue(static_cast<int>(progress.fraction * 1000));
+    setWindowModified(hasUnexportedTraining());  // the title's "*", as editors mark unsaved work
 }
 
 void MainWindow::selectRow(int row) {
@@ -817,6 +818,7 @@ bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
         return false;
     }
     exportedVersion_ = version;
+    setWindowModified(hasUnexportedTraining());
     QString written = path;
     if (format == VectorFormat::Projector)
         written += tr(" and %1").arg(QString::fromStdString(metadataPathFor(path.toStdString())));
