@@ -8,6 +8,7 @@
 #include "CorpusLoader.h"
 #include "CorpusPanel.h"
 #include "DefaultCorpusPreset.h"
+#include "EvaluationDialog.h"
 #include "MainWindow.h"
 #include "ScatterPlot.h"
 #include "Settings.h"
@@ -395,6 +396,20 @@ private slots:
             QCOMPARE(window.trainingPanel()->options().shuffleLines, shuffleLines);
         }
         window.close();
+    }
+
+    // Training > Evaluate (F7) opens one evaluation dialog, which keeps its results when closed.
+    void evaluateOpensOneDialog() {
+        auto window = openWindow();
+        window->actions().evaluate->trigger();
+        auto dialogs = window->findChildren<EvaluationDialog*>();
+        QCOMPARE(dialogs.size(), 1);
+        QVERIFY(dialogs.front()->isVisible());
+        dialogs.front()->close();
+        window->actions().evaluate->trigger();
+        QCOMPARE(window->findChildren<EvaluationDialog*>(), dialogs);
+        QVERIFY(dialogs.front()->isVisible());
+        QCOMPARE(window->actions().evaluate->shortcut(), QKeySequence(Qt::Key_F7));
     }
 
     void remembersWindowAndParameters() {

@@ -39,6 +39,7 @@
 #include "CorpusPanel.h"
 #include "DefaultCorpusPreset.h"
 #include "Error.h"
+#include "EvaluationDialog.h"
 #include "Exports.h"
 #include "InspectorPanel.h"
 #include "NeighboursPanel.h"
@@ -184,6 +185,10 @@ void MainWindow::createActions() {
     actions_.step->setToolTip(tr("Train a little (2% of an epoch), then pause (F6)"));
     actions_.stop =
         make(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { controller_->stop(); });
+    actions_.evaluate =
+        make(tr("E&valuate…"), QKeySequence(Qt::Key_F7), [this] { showEvaluation(); });
+    actions_.evaluate->setToolTip(
+        tr("Score the vectors on analogy questions and word-pair similarities (F7)"));
     actions_.reset = make(tr("&Reset"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] {
         if (!mayDiscardTraining(
                 tr("Reset to a new random table? This discards the trained vectors.")))
@@ -240,6 +245,8 @@ void MainWindow::createMenus() {
         training->addAction(action);
     training->addSeparator();
     training->addAction(actions_.reset);
+    training->addSeparator();
+    training->addAction(actions_.evaluate);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(actions_.fit);
@@ -931,6 +938,8 @@ void MainWindow::showGuide() {
         "it is to its neighbours — compared with one-hot vectors, where every word is equally "
         "unlike every other.</li>"
         "<li><b>Neighbours &amp; Analogies</b>: nearest words by cosine, and a : b :: c : ?.</li>"
+        "<li><b>Training ▸ Evaluate</b> (F7) scores the vectors on analogy questions "
+        "(questions-words.txt) and on word pairs rated by people (WordSim-353, SimLex-999).</li>"
         "<li>Space pauses and resumes, F6 steps, F fits the view, Ctrl+F searches, X freezes the "
         "axes so you can watch words move against fixed directions.</li>"
         "<li>Open your own text (Ctrl+O or drop a file on the window) and export the vectors "
@@ -943,6 +952,14 @@ void MainWindow::showGuide() {
     dialog->resize(560, 480);
     guide_ = dialog;
     dialog->show();
+}
+
+void MainWindow::showEvaluation() {
+    if (!evaluation_)  // kept when closed, so that its results are there when it comes back
+        evaluation_ = new EvaluationDialog(controller_, this);
+    evaluation_->show();
+    evaluation_->raise();
+    evaluation_->activateWindow();
 }
 
 void MainWindow::showAbout() {

@@ -34,6 +34,7 @@ namespace embedscope {
 class ChartsPanel;
 class CorpusLoader;
 class CorpusPanel;
+class EvaluationDialog;
 class InspectorPanel;
 class NeighboursPanel;
 class ScatterPlot;
@@ -64,6 +65,7 @@ public:
         QAction* freeze = nullptr;
         QAction* trackedCount = nullptr;
         QAction* search = nullptr;
+        QAction* evaluate = nullptr;
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -142,6 +144,7 @@ private:
     void exportPlotWithDialog(const QString& suffix);
     void rebuildRecentMenu();
     void showGuide();
+    void showEvaluation();
     void showAbout();
     void reportError(const QString& title, const QString& message);
     bool confirm(const QString& question);
@@ -174,6 +177,7 @@ private:
     QLabel* lossLabel_ = nullptr;
     QProgressBar* progressBar_ = nullptr;
     QPointer<QWidget> guide_;
+    QPointer<EvaluationDialog> evaluation_;
     Actions actions_;
 
     QString corpusPath_;

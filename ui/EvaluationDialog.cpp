@@ -1,0 +1,356 @@
+#include "EvaluationDialog.h"
+
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <cmath>
+
+#include "TrainingController.h"
+
+namespace embedscope {
+
+namespace {
+
+const QString kAnalogiesKey = QStringLiteral("evaluation/analogies");
+const QString kSimilarityKey = QStringLiteral("evaluation/similarity");
+const QString kRestrictKey = QStringLiteral("evaluation/restrict");
+
+enum Column { TestColumn, ScoreColumn, DetailsColumn, SkippedColumn, ColumnCount };
+
+QString percent(double fraction) {
+    return QStringLiteral("%1%").arg(100.0 * fraction, 0, 'f', 1);
+}
+
+QString correlation(double value) {
+    return std::isfinite(value) ? QString::number(value, 'f', 4) : QStringLiteral("–");
+}
+
+}  // namespace
+
+EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* parent)
+    : QDialog(parent), controller_(controller) {
+    setWindowTitle(tr("Evaluate the vectors"));
+
+    analogyFile_ = new QLineEdit;
+    analogyFile_->setPlaceholderText(tr("questions-words.txt layout; empty: none"));
+    auto* browse = new QPushButton(tr("Browse…"));
+    connect(browse, &QPushButton::clicked, this, &EvaluationDialog::chooseAnalogyFile);
+    auto* analogyRow = new QHBoxLayout;
+    analogyRow->addWidget(analogyFile_, 1);
+    analogyRow->addWidget(browse);
+
+    restrict_ = new QSpinBox;
+    restrict_->setRange(0, 10'000'000);
+    restrict_->setSingleStep(10000);
+    restrict_->setGroupSeparatorShown(true);
+    restrict_->setSpecialValueText(tr("all words"));
+    restrict_->setSuffix(tr(" most frequent words"));
+    restrict_->setToolTip(
+        tr("Analogy questions count only when all four words are among these "
+           "(gensim's restrict_vocab)"));
+
+    similarityFiles_ = new QListWidget;
+    similarityFiles_->setMaximumHeight(90);
+    similarityFiles_->setToolTip(
+        tr("Tab-separated word pairs with a human score per line "
+           "(wordsim353.tsv, simlex999.txt)"));
+    auto* add = new QPushButton(tr("Add…"));
+    removeButton_ = new QPushButton(tr("Remove"));
+    connect(add, &QPushButton::clicked, this, &EvaluationDialog::addSimilarityFiles);
+    connect(removeButton_, &QPushButton::clicked, this, &EvaluationDialog::removeSimilarityFile);
+    connect(similarityFiles_, &QListWidget::currentRowChanged, this,
+            &EvaluationDialog::updateButtons);
+    auto* listButtons = new QVBoxLayout;
+    listButtons->addWidget(add);
+    listButtons->addWidget(removeButton_);
+    listButtons->addStretch();
+    auto* similarityRow = new QHBoxLayout;
+    similarityRow->addWidget(similarityFiles_, 1);
+    similarityRow->addLayout(listButtons);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Analogies:"), analogyRow);
+    form->addRow(tr("Restrict to:"), restrict_);
+    form->addRow(tr("Word pairs:"), similarityRow);
+
+    results_ = new QTableWidget(0, ColumnCount);
+    results_->setHorizontalHeaderLabels({tr("Test"), tr("Score"), tr("Details"), tr("Skipped")});
+    results_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    results_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    results_->verticalHeader()->hide();
+    results_->horizontalHeader()->setSectionResizeMode(TestColumn, QHeaderView::Stretch);
+    for (int column : {ScoreColumn, DetailsColumn, SkippedColumn})
+        results_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 1000);
+    progress_->hide();
+    status_ = new QLabel;
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* buttons = new QDialogButtonBox;
+    evaluateButton_ = buttons->addButton(tr("&Evaluate"), QDialogButtonBox::AcceptRole);
+    cancelButton_ = buttons->addButton(tr("&Cancel"), QDialogButtonBox::ActionRole);
+    buttons->addButton(QDialogButtonBox::Close);
+    evaluateButton_->setDefault(true);
+    // Accept would close the dialog: Evaluate runs instead, and Close only closes.
+    disconnect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(evaluateButton_, &QPushButton::clicked, this, &EvaluationDialog::evaluate);
+    connect(cancelButton_, &QPushButton::clicked, this, &EvaluationDialog::cancel);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(results_, 1);
+    layout->addWidget(progress_);
+    layout->addWidget(status_);
+    layout->addWidget(buttons);
+    resize(640, 520);
+
+    const QSettings settings;
+    analogyFile_->setText(settings.value(kAnalogiesKey).toString());
+    similarityFiles_->addItems(settings.value(kSimilarityKey).toStringList());
+    restrict_->setValue(settings.value(kRestrictKey, 30000).toInt());
+
+    poll_.setInterval(50);
+    connect(&poll_, &QTimer::timeout, this, [this] {
+        const std::uint64_t total = job_ ? job_->total.load() : 0;
+        if (total > 0)
+            progress_->setValue(static_cast<int>(1000.0 * double(job_->done) / double(total)));
+    });
+    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &EvaluationDialog::onEnded);
+    updateButtons();
+}
+
+EvaluationDialog::~EvaluationDialog() {
+    if (job_)
+        job_->cancel = true;
+    watcher_.waitForFinished();
+}
+
+void EvaluationDialog::setAnalogyFile(const QString& path) {
+    analogyFile_->setText(path);
+    updateButtons();
+}
+
+QString EvaluationDialog::analogyFile() const {
+    return analogyFile_->text().trimmed();
+}
+
+void EvaluationDialog::setSimilarityFiles(const QStringList& paths) {
+    similarityFiles_->clear();
+    similarityFiles_->addItems(paths);
+    updateButtons();
+}
+
+QStringList EvaluationDialog::similarityFiles() const {
+    QStringList paths;
+    for (int row = 0; row < similarityFiles_->count(); ++row)
+        paths << similarityFiles_->item(row)->text();
+    return paths;
+}
+
+void EvaluationDialog::setRestrict(int words) {
+    restrict_->setValue(words);
+}
+
+QString EvaluationDialog::statusText() const {
+    return status_->text();
+}
+
+void EvaluationDialog::chooseAnalogyFile() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Analogy questions"), QFileInfo(analogyFile()).path(),
+                                     tr("Text files (*.txt);;All files (*)"));
+    if (!path.isEmpty())
+        setAnalogyFile(path);
+}
+
+void EvaluationDialog::addSimilarityFiles() {
+    const QStringList current = similarityFiles();
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Word-pair similarity files"),
+        current.isEmpty() ? QFileInfo(analogyFile()).path() : QFileInfo(current.last()).path(),
+        tr("Word pairs (*.tsv *.txt *.csv);;All files (*)"));
+    for (const QString& path : paths)
+        if (!current.contains(path))
+            similarityFiles_->addItem(path);
+    updateButtons();
+}
+
+void EvaluationDialog::removeSimilarityFile() {
+    delete similarityFiles_->takeItem(similarityFiles_->currentRow());
+    updateButtons();
+}
+
+void EvaluationDialog::evaluate() {
+    if (isRunning())
+        return;
+    const QString analogies = analogyFile();
+    const QStringList similarities = similarityFiles();
+    if (!controller_->trainer()) {
+        setStatus(tr("Nothing to evaluate: open a corpus first."), true);
+        return;
+    }
+    if (analogies.isEmpty() && similarities.isEmpty()) {
+        setStatus(tr("Choose an analogy file or a word-pair file first."), true);
+        return;
+    }
+    saveChoices();
+
+    // A copy of the table as it is now: training goes on while the copy is scored.
+    const TrainingProgress now = controller_->progress();
+    trainingState_ = tr("epoch %1/%2, %3 words trained")
+                         .arg(now.epoch)
+                         .arg(controller_->options().epochs)
+                         .arg(QLocale().toString(qulonglong(now.wordsProcessed)));
+    auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
+    job_ = std::make_shared<JobState>();
+    const std::int32_t restrict = restrict_->value();
+    watcher_.setFuture(QtConcurrent::run([job = job_, vectors, analogies, similarities, restrict] {
+        const JobControl control = controlFor(job);
+        Outcome outcome;
+        outcome.words = vectors->rows();
+        outcome.dim = vectors->dim();
+        try {
+            const NeighbourIndex index(vectors->vectors);
+            if (!analogies.isEmpty()) {
+                outcome.analogies =
+                    evaluateAnalogies(analogies.toStdString(), vectors->words, index, restrict,
+                                      AnalogyMethod::CosAdd, control);
+                outcome.hasAnalogies = true;
+            }
+            for (const QString& file : similarities) {
+                control.throwIfCancelled();
+                // Every pair of known words counts, as in the CLI (see --similarity-restrict).
+                outcome.similarities.emplace_back(
+                    file, evaluateSimilarity(file.toStdString(), vectors->words, index));
+            }
+        } catch (const Cancelled&) {
+            outcome.cancelled = true;
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        return outcome;
+    }));
+    progress_->setValue(0);
+    progress_->show();
+    poll_.start();
+    setStatus(tr("Evaluating %1…").arg(trainingState_), false);
+    updateButtons();
+}
+
+void EvaluationDialog::cancel() {
+    if (job_)
+        job_->cancel = true;
+}
+
+void EvaluationDialog::onEnded() {
+    poll_.stop();
+    progress_->hide();
+    const Outcome outcome = watcher_.result();
+    job_.reset();
+    if (outcome.cancelled)
+        setStatus(tr("Cancelled; the table shows the previous results."), false);
+    else if (!outcome.error.isEmpty())
+        setStatus(outcome.error, true);
+    else
+        showResults(outcome);
+    updateButtons();
+    emit evaluationEnded();
+}
+
+void EvaluationDialog::showResults(const Outcome& outcome) {
+    const QLocale locale;
+    results_->setRowCount(0);
+    auto addRow = [&](const QString& test, const QString& score, const QString& details,
+                      const QString& skipped, bool headline) {
+        const int row = results_->rowCount();
+        results_->insertRow(row);
+        const QStringList cells{test, score, details, skipped};
+        for (int column = 0; column < ColumnCount; ++column) {
+            auto* item = new QTableWidgetItem(cells[column]);
+            if (column != TestColumn)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (headline) {
+                QFont font = item->font();
+                font.setBold(true);
+                item->setFont(font);
+            }
+            results_->setItem(row, column, item);
+        }
+    };
+    auto addSection = [&](const AnalogySection& section, const QString& name, bool headline) {
+        addRow(name, section.total ? percent(section.accuracy()) : QStringLiteral("–"),
+               tr("%1 of %2 correct")
+                   .arg(locale.toString(section.correct), locale.toString(section.total)),
+               locale.toString(section.skipped), headline);
+    };
+    if (outcome.hasAnalogies) {
+        const AnalogyResult& result = outcome.analogies;
+        AnalogySection total{tr("analogies").toStdString(), result.correct, result.total,
+                             result.skipped};
+        addSection(total, tr("Analogies, all"), true);
+        addSection(result.semantic, tr("  semantic"), false);
+        addSection(result.syntactic, tr("  syntactic"), false);
+    }
+    for (const auto& [file, result] : outcome.similarities)
+        addRow(QFileInfo(file).fileName(), tr("ρ %1").arg(correlation(result.spearman)),
+               tr("Pearson %1, %2 pairs")
+                   .arg(correlation(result.pearson), locale.toString(result.used)),
+               locale.toString(result.skipped), true);
+    if (outcome.hasAnalogies)
+        for (const AnalogySection& section : outcome.analogies.sections)
+            addSection(section, QString::fromStdString(section.name), false);
+
+    QString summary = tr("%1 words × %2 dimensions, %3.")
+                          .arg(locale.toString(outcome.words))
+                          .arg(outcome.dim)
+                          .arg(trainingState_);
+    if (outcome.hasAnalogies && outcome.analogies.skipped > 0)
+        summary += tr(" %1 of %2 questions skipped: a word is not among the %3.")
+                       .arg(locale.toString(outcome.analogies.skipped),
+                            locale.toString(outcome.analogies.all),
+                            restrict_->value() > 0
+                                ? tr("%1 most frequent").arg(locale.toString(restrict_->value()))
+                                : tr("vocabulary"));
+    setStatus(summary, false);
+}
+
+void EvaluationDialog::setStatus(const QString& text, bool error) {
+    status_->setText(text);
+    status_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void EvaluationDialog::updateButtons() {
+    const bool running = isRunning();
+    evaluateButton_->setEnabled(!running);
+    cancelButton_->setEnabled(running);
+    removeButton_->setEnabled(!running && similarityFiles_->currentRow() >= 0);
+}
+
+void EvaluationDialog::saveChoices() const {
+    QSettings settings;
+    settings.setValue(kAnalogiesKey, analogyFile());
+    settings.setValue(kSimilarityKey, similarityFiles());
+    settings.setValue(kRestrictKey, restrict_->value());
+}
+
+}  // namespace embedscope

@@ -1,0 +1,92 @@
+// The CLI's `evaluate` in a window: scores the current vectors on an analogy file (the
+// questions-words.txt layout) and on word-pair similarity files (wordsim353.tsv, simlex999.txt).
+// The work runs on a pool thread on a copy of the table, so training goes on meanwhile; it shows
+// progress and can be cancelled. A bad file leaves the last results and says which file and line.
+#pragma once
+
+#include <QDialog>
+#include <QFutureWatcher>
+#include <QTimer>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "Evaluation.h"
+#include "JobControl.h"
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace embedscope {
+
+class TrainingController;
+
+class EvaluationDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit EvaluationDialog(TrainingController* controller, QWidget* parent = nullptr);
+    ~EvaluationDialog() override;  // cancels a running evaluation and waits for it
+
+    void setAnalogyFile(const QString& path);
+    QString analogyFile() const;
+    void setSimilarityFiles(const QStringList& paths);
+    QStringList similarityFiles() const;
+    // Analogy questions count only when all four words are among this many most frequent words
+    // (gensim's restrict_vocab; 0: the whole vocabulary). Word pairs always use every word.
+    void setRestrict(int words);
+
+    bool isRunning() const { return watcher_.isRunning(); }
+    QString statusText() const;
+    QTableWidget* results() const { return results_; }
+
+public slots:
+    void evaluate();
+    void cancel();
+
+signals:
+    // An evaluation ended: with results, an error in the status line, or cancelled.
+    void evaluationEnded();
+
+private:
+    struct Outcome {
+        bool cancelled = false;
+        QString error;
+        bool hasAnalogies = false;
+        AnalogyResult analogies;
+        std::vector<std::pair<QString, SimilarityResult>> similarities;
+        int words = 0;
+        int dim = 0;
+    };
+
+    void chooseAnalogyFile();
+    void addSimilarityFiles();
+    void removeSimilarityFile();
+    void onEnded();
+    void showResults(const Outcome& outcome);
+    void setStatus(const QString& text, bool error);
+    void updateButtons();
+    void saveChoices() const;
+
+    TrainingController* controller_;
+    QLineEdit* analogyFile_;
+    QListWidget* similarityFiles_;
+    QSpinBox* restrict_;
+    QTableWidget* results_;
+    QProgressBar* progress_;
+    QLabel* status_;
+    QPushButton* evaluateButton_;
+    QPushButton* cancelButton_;
+    QPushButton* removeButton_;
+    std::shared_ptr<JobState> job_;
+    QFutureWatcher<Outcome> watcher_;
+    QTimer poll_;
+    QString trainingState_;  // what was evaluated: "epoch 3/5, 1,234,567 words trained"
+};
+
+}  // namespace embedscope
