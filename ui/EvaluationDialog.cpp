@@ -250,6 +250,7 @@ void EvaluationDialog::evaluate() {
         }
         return outcome;
     }));
+    running_ = true;
     progress_->setValue(0);
     progress_->show();
     poll_.start();
@@ -267,6 +268,7 @@ void EvaluationDialog::onEnded() {
     progress_->hide();
     const Outcome outcome = watcher_.result();
     job_.reset();
+    running_ = false;
     if (outcome.cancelled)
         setStatus(tr("Cancelled; the table shows the previous results."), false);
     else if (!outcome.error.isEmpty())

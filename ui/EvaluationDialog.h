@@ -41,7 +41,8 @@ public:
     // (gensim's restrict_vocab; 0: the whole vocabulary). Word pairs always use every word.
     void setRestrict(int words);
 
-    bool isRunning() const { return watcher_.isRunning(); }
+    // From evaluate() until evaluationEnded (the future may finish a little earlier).
+    bool isRunning() const { return running_; }
     QString statusText() const;
     QTableWidget* results() const { return results_; }
 
@@ -86,6 +87,7 @@ private:
     std::shared_ptr<JobState> job_;
     QFutureWatcher<Outcome> watcher_;
     QTimer poll_;
+    bool running_ = false;
     QString trainingState_;  // what was evaluated: "epoch 3/5, 1,234,567 words trained"
 };
 
