@@ -31,7 +31,12 @@ class TestEvaluationDialog : public QObject {
                 return row;
         return -1;
     }
-    bool runToEnd(EvaluationDialog& dialog) {
+    // Sets the dialog's choices, evaluates, and waits for the end.
+    bool runToEnd(EvaluationDialog& dialog, const QString& analogies,
+                  const QStringList& similarities = {}, int restrict = 0) {
+        dialog.setAnalogyFile(analogies);
+        dialog.setSimilarityFiles(similarities);
+        dialog.setRestrict(restrict);
         QSignalSpy ended(&dialog, &EvaluationDialog::evaluationEnded);
         dialog.evaluate();
         return ended.wait(20000);
@@ -62,10 +67,7 @@ private slots:
 
     void scoresTheCurrentVectors() {
         EvaluationDialog dialog(controller_.get());
-        dialog.setAnalogyFile(analogies_);
-        dialog.setSimilarityFiles({similarity_});
-        dialog.setRestrict(0);
-        QVERIFY(runToEnd(dialog));
+        QVERIFY(runToEnd(dialog, analogies_, {similarity_}));
 
         // What the core evaluators say on the same (paused, so unchanged) table.
         const WordVectors vectors = controller_->currentVectors();
@@ -107,10 +109,8 @@ private slots:
 
     void restrictSkipsRareWords() {
         EvaluationDialog dialog(controller_.get());
-        dialog.setAnalogyFile(analogies_);
-        dialog.setSimilarityFiles({});
-        dialog.setRestrict(4);  // the, and, a, with: no question has all four words among them
-        QVERIFY(runToEnd(dialog));
+        // The 4 most frequent words are the, and, a, with: no question has all four among them.
+        QVERIFY(runToEnd(dialog, analogies_, {}, 4));
         const int all = rowOf(dialog.results(), QStringLiteral("Analogies, all"));
         QVERIFY(all >= 0);
         QCOMPARE(cell(dialog.results(), all, 3), QStringLiteral("4"));
@@ -120,22 +120,18 @@ private slots:
 
     void badFileNamesFileAndLineAndKeepsTheResults() {
         EvaluationDialog dialog(controller_.get());
-        dialog.setAnalogyFile(analogies_);
-        dialog.setRestrict(0);
-        QVERIFY(runToEnd(dialog));
+        QVERIFY(runToEnd(dialog, analogies_));
         const int rows = dialog.results()->rowCount();
         QVERIFY(rows > 0);
 
         const QString bad =
             writeFile(dir_, QStringLiteral("q.txt"), ": s\nman woman king queen\nman woman king\n");
-        dialog.setAnalogyFile(bad);
-        QVERIFY(runToEnd(dialog));
+        QVERIFY(runToEnd(dialog, bad));
         QVERIFY2(dialog.statusText().startsWith(bad + QStringLiteral(": line 3: ")),
                  qPrintable(dialog.statusText()));
         QCOMPARE(dialog.results()->rowCount(), rows);
 
-        dialog.setAnalogyFile(dir_.filePath(QStringLiteral("missing.txt")));
-        QVERIFY(runToEnd(dialog));
+        QVERIFY(runToEnd(dialog, dir_.filePath(QStringLiteral("missing.txt"))));
         QVERIFY2(dialog.statusText().contains(QStringLiteral("missing.txt: no such file")),
                  qPrintable(dialog.statusText()));
         QCOMPARE(dialog.results()->rowCount(), rows);
@@ -143,9 +139,7 @@ private slots:
 
     void cancelKeepsThePreviousResults() {
         EvaluationDialog dialog(controller_.get());
-        dialog.setAnalogyFile(analogies_);
-        dialog.setRestrict(0);
-        QVERIFY(runToEnd(dialog));
+        QVERIFY(runToEnd(dialog, analogies_));
         const int rows = dialog.results()->rowCount();
 
         QByteArray many = ": animals\n";
@@ -183,10 +177,7 @@ private slots:
     void remembersItsFiles() {
         {
             EvaluationDialog dialog(controller_.get());
-            dialog.setAnalogyFile(analogies_);
-            dialog.setSimilarityFiles({similarity_});
-            dialog.setRestrict(12);
-            QVERIFY(runToEnd(dialog));
+            QVERIFY(runToEnd(dialog, analogies_, {similarity_}, 12));
         }
         EvaluationDialog again(controller_.get());
         QCOMPARE(again.analogyFile(), analogies_);
