@@ -1,6 +1,7 @@
 // The Evaluate dialog scores a copy of the current table with the core evaluators, shows what
 // they found, reports a bad file by name and line without losing the last results, can be
 // cancelled, and remembers its files.
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 
@@ -172,6 +173,24 @@ private slots:
         QVERIFY(!nothing.isRunning());
         QVERIFY(nothing.statusText().contains(QStringLiteral("open a corpus")));
         QCOMPARE(ended.size(), 0);
+    }
+
+    // The Evaluate button runs without closing the dialog.
+    void evaluateButtonKeepsTheDialogOpen() {
+        EvaluationDialog dialog(controller_.get());
+        dialog.setAnalogyFile(analogies_);
+        dialog.show();
+        QPushButton* evaluate = nullptr;
+        for (QPushButton* button : dialog.findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("&Evaluate"))
+                evaluate = button;
+        QVERIFY(evaluate);
+        QVERIFY(evaluate->isDefault());
+        QSignalSpy ended(&dialog, &EvaluationDialog::evaluationEnded);
+        QTest::mouseClick(evaluate, Qt::LeftButton);
+        QVERIFY(ended.wait(20000));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(dialog.results()->rowCount() > 0);
     }
 
     void remembersItsFiles() {

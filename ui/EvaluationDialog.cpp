@@ -106,12 +106,11 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* buttons = new QDialogButtonBox;
-    evaluateButton_ = buttons->addButton(tr("&Evaluate"), QDialogButtonBox::AcceptRole);
+    // Evaluate and Cancel act without closing; Close (and Escape) only hides the dialog, and a
+    // running evaluation finishes meanwhile.
+    evaluateButton_ = buttons->addButton(tr("&Evaluate"), QDialogButtonBox::ActionRole);
     cancelButton_ = buttons->addButton(tr("&Cancel"), QDialogButtonBox::ActionRole);
     buttons->addButton(QDialogButtonBox::Close);
-    evaluateButton_->setDefault(true);
-    // Accept would close the dialog: Evaluate runs instead, and Close only closes.
-    disconnect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(evaluateButton_, &QPushButton::clicked, this, &EvaluationDialog::evaluate);
     connect(cancelButton_, &QPushButton::clicked, this, &EvaluationDialog::cancel);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -123,6 +122,7 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
     layout->addWidget(status_);
     layout->addWidget(buttons);
     resize(640, 520);
+    evaluateButton_->setDefault(true);  // Enter evaluates (set once the button is in the dialog)
 
     const QSettings settings;
     analogyFile_->setText(settings.value(kAnalogiesKey).toString());
