@@ -175,6 +175,28 @@ private slots:
         QCOMPARE(ended.size(), 0);
     }
 
+    void cosMulAsTheCliOffersIt() {
+        EvaluationDialog dialog(controller_.get());
+        QCOMPARE(dialog.method(), AnalogyMethod::CosAdd);
+        dialog.setMethod(AnalogyMethod::CosMul);
+        QVERIFY(runToEnd(dialog, analogies_));
+        const WordVectors vectors = controller_->currentVectors();
+        const AnalogyResult expected =
+            evaluateAnalogies(toStd(analogies_), vectors.words, NeighbourIndex(vectors.vectors), 0,
+                              AnalogyMethod::CosMul);
+        const int all = rowOf(dialog.results(), QStringLiteral("Analogies, all"));
+        QVERIFY(all >= 0);
+        QCOMPARE(cell(dialog.results(), all, 2),
+                 QStringLiteral("%1 of 3 correct").arg(expected.correct));
+        QVERIFY2(dialog.statusText().contains(QStringLiteral("3CosMul")),
+                 qPrintable(dialog.statusText()));
+        EvaluationDialog again(controller_.get());  // remembered
+        QCOMPARE(again.method(), AnalogyMethod::CosMul);
+        again.setMethod(AnalogyMethod::CosAdd);
+        QVERIFY(runToEnd(again, analogies_));
+        QVERIFY(again.statusText().contains(QStringLiteral("3CosAdd")));
+    }
+
     // The Evaluate button runs without closing the dialog.
     void evaluateButtonKeepsTheDialogOpen() {
         EvaluationDialog dialog(controller_.get());

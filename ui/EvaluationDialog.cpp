@@ -1,5 +1,6 @@
 #include "EvaluationDialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
@@ -30,6 +31,7 @@ namespace {
 const QString kAnalogiesKey = QStringLiteral("evaluation/analogies");
 const QString kSimilarityKey = QStringLiteral("evaluation/similarity");
 const QString kRestrictKey = QStringLiteral("evaluation/restrict");
+const QString kMethodKey = QStringLiteral("evaluation/cosMul");
 
 enum Column { TestColumn, ScoreColumn, DetailsColumn, SkippedColumn, ColumnCount };
 
@@ -65,6 +67,10 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
         tr("Analogy questions count only when all four words are among these "
            "(gensim's restrict_vocab)"));
 
+    method_ = new QComboBox;
+    method_->addItem(tr("3CosAdd: nearest to b − a + c"), int(AnalogyMethod::CosAdd));
+    method_->addItem(tr("3CosMul: cos(d, b) cos(d, c) / cos(d, a)"), int(AnalogyMethod::CosMul));
+
     similarityFiles_ = new QListWidget;
     similarityFiles_->setMaximumHeight(90);
     similarityFiles_->setToolTip(
@@ -87,6 +93,7 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
     auto* form = new QFormLayout;
     form->addRow(tr("Analogies:"), analogyRow);
     form->addRow(tr("Restrict to:"), restrict_);
+    form->addRow(tr("Method:"), method_);
     form->addRow(tr("Word pairs:"), similarityRow);
 
     results_ = new QTableWidget(0, ColumnCount);
@@ -128,6 +135,7 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
     analogyFile_->setText(settings.value(kAnalogiesKey).toString());
     similarityFiles_->addItems(settings.value(kSimilarityKey).toStringList());
     restrict_->setValue(settings.value(kRestrictKey, 30000).toInt());
+    method_->setCurrentIndex(settings.value(kMethodKey, false).toBool() ? 1 : 0);
 
     poll_.setInterval(50);
     connect(&poll_, &QTimer::timeout, this, [this] {
@@ -169,6 +177,14 @@ QStringList EvaluationDialog::similarityFiles() const {
 
 void EvaluationDialog::setRestrict(int words) {
     restrict_->setValue(words);
+}
+
+void EvaluationDialog::setMethod(AnalogyMethod method) {
+    method_->setCurrentIndex(method_->findData(int(method)));
+}
+
+AnalogyMethod EvaluationDialog::method() const {
+    return static_cast<AnalogyMethod>(method_->currentData().toInt());
 }
 
 QString EvaluationDialog::statusText() const {
@@ -224,32 +240,33 @@ void EvaluationDialog::evaluate() {
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
     job_ = std::make_shared<JobState>();
     const std::int32_t restrict = restrict_->value();
-    watcher_.setFuture(QtConcurrent::run([job = job_, vectors, analogies, similarities, restrict] {
-        const JobControl control = controlFor(job);
-        Outcome outcome;
-        outcome.words = vectors->rows();
-        outcome.dim = vectors->dim();
-        try {
-            const NeighbourIndex index(vectors->vectors);
-            if (!analogies.isEmpty()) {
-                outcome.analogies =
-                    evaluateAnalogies(analogies.toStdString(), vectors->words, index, restrict,
-                                      AnalogyMethod::CosAdd, control);
-                outcome.hasAnalogies = true;
+    const AnalogyMethod method = this->method();
+    watcher_.setFuture(
+        QtConcurrent::run([job = job_, vectors, analogies, similarities, restrict, method] {
+            const JobControl control = controlFor(job);
+            Outcome outcome;
+            outcome.words = vectors->rows();
+            outcome.dim = vectors->dim();
+            try {
+                const NeighbourIndex index(vectors->vectors);
+                if (!analogies.isEmpty()) {
+                    outcome.analogies = evaluateAnalogies(analogies.toStdString(), vectors->words,
+                                                          index, restrict, method, control);
+                    outcome.hasAnalogies = true;
+                }
+                for (const QString& file : similarities) {
+                    control.throwIfCancelled();
+                    // Every pair of known words counts, as in the CLI (see --similarity-restrict).
+                    outcome.similarities.emplace_back(
+                        file, evaluateSimilarity(file.toStdString(), vectors->words, index));
+                }
+            } catch (const Cancelled&) {
+                outcome.cancelled = true;
+            } catch (const std::exception& e) {
+                outcome.error = QString::fromUtf8(e.what());
             }
-            for (const QString& file : similarities) {
-                control.throwIfCancelled();
-                // Every pair of known words counts, as in the CLI (see --similarity-restrict).
-                outcome.similarities.emplace_back(
-                    file, evaluateSimilarity(file.toStdString(), vectors->words, index));
-            }
-        } catch (const Cancelled&) {
-            outcome.cancelled = true;
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromUtf8(e.what());
-        }
-        return outcome;
-    }));
+            return outcome;
+        }));
     running_ = true;
     progress_->setValue(0);
     progress_->show();
@@ -326,6 +343,9 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
                           .arg(locale.toString(outcome.words))
                           .arg(outcome.dim)
                           .arg(trainingState_);
+    if (outcome.hasAnalogies)
+        summary += method() == AnalogyMethod::CosMul ? tr(" Analogies by 3CosMul.")
+                                                     : tr(" Analogies by 3CosAdd.");
     if (outcome.hasAnalogies && outcome.analogies.skipped > 0)
         summary += tr(" %1 of %2 questions skipped: a word is not among the %3.")
                        .arg(locale.toString(outcome.analogies.skipped),
@@ -353,6 +373,7 @@ void EvaluationDialog::saveChoices() const {
     settings.setValue(kAnalogiesKey, analogyFile());
     settings.setValue(kSimilarityKey, similarityFiles());
     settings.setValue(kRestrictKey, restrict_->value());
+    settings.setValue(kMethodKey, method() == AnalogyMethod::CosMul);
 }
 
 }  // namespace embedscope

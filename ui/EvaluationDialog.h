@@ -15,6 +15,7 @@
 #include "Evaluation.h"
 #include "JobControl.h"
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -40,6 +41,9 @@ public:
     // Analogy questions count only when all four words are among this many most frequent words
     // (gensim's restrict_vocab; 0: the whole vocabulary). Word pairs always use every word.
     void setRestrict(int words);
+    // 3CosAdd (b - a + c, the default) or 3CosMul (Levy and Goldberg), as the CLI's --method.
+    void setMethod(AnalogyMethod method);
+    AnalogyMethod method() const;
 
     // From evaluate() until evaluationEnded (the future may finish a little earlier).
     bool isRunning() const { return running_; }
@@ -78,6 +82,7 @@ private:
     QLineEdit* analogyFile_;
     QListWidget* similarityFiles_;
     QSpinBox* restrict_;
+    QComboBox* method_;
     QTableWidget* results_;
     QProgressBar* progress_;
     QLabel* status_;
