@@ -218,8 +218,7 @@ int runEvaluate(const Args& rawArgs) {
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (json) {
-            QJsonObject section =
-                sectionJson(AnalogySection{"total", result.correct, result.total, result.skipped});
+            QJsonObject section = sectionJson(result.overall());
             section.remove(QStringLiteral("name"));
             section[QStringLiteral("file")] = fromStd(*analogies);
             section[QStringLiteral("restrict")] = restrict;

@@ -45,6 +45,8 @@ struct AnalogyResult {
     AnalogySection semantic{"semantic"};
     AnalogySection syntactic{"syntactic"};
     double accuracy() const { return total ? double(correct) / total : 0.0; }
+    // All answered questions as one section named "total".
+    AnalogySection overall() const { return {"total", correct, total, skipped}; }
 };
 
 // words: the vocabulary in row order of index (most frequent first). restrictTo <= 0 or larger

@@ -324,9 +324,7 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
     };
     if (outcome.hasAnalogies) {
         const AnalogyResult& result = outcome.analogies;
-        AnalogySection total{tr("analogies").toStdString(), result.correct, result.total,
-                             result.skipped};
-        addSection(total, tr("Analogies, all"), true);
+        addSection(result.overall(), tr("Analogies, all"), true);
         addSection(result.semantic, tr("  semantic"), false);
         addSection(result.syntactic, tr("  syntactic"), false);
     }

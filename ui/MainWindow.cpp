@@ -496,8 +496,9 @@ bool MainWindow::confirm(const QString& question) {
 }
 
 bool MainWindow::hasUnexportedTraining() const {
-    return !corpusPath_.isEmpty() && controller_->hasTrainedVectors() &&
-           controller_->tableVersion() != exportedVersion_;
+    const TrainingController::TableVersion version = controller_->tableVersion();
+    const bool trained = version.second > 0;  // words trained on this table
+    return !corpusPath_.isEmpty() && trained && version != exportedVersion_;
 }
 
 bool MainWindow::mayDiscardTraining(const QString& question) {
