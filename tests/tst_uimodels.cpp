@@ -1,10 +1,11 @@
 // The widgets' plain parts: the vocabulary model (checked by QAbstractItemModelTester), its
-// filter, chart ticks and thinning, and what QSettings remembers.
+// filter, chart ticks and thinning, what QSettings remembers, and the job progress timer.
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
 
 #include "ChartWidget.h"
 #include "CorpusPanel.h"
+#include "JobProgressTimer.h"
 #include "Settings.h"
 #include "VocabularyModel.h"
 #include "uitestutil.h"
@@ -194,6 +195,29 @@ private slots:
         settings.setValue(QStringLiteral("trainer/init"), 1);
         QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).init,
                  EmbeddingInit::Normal);
+    }
+
+    void jobProgressTimerReportsTheJobsLastFraction() {
+        auto job = std::make_shared<JobState>();
+        JobProgressTimer timer;
+        QSignalSpy progress(&timer, &JobProgressTimer::progress);
+        timer.watch(job);
+        // No total yet: nothing to report.
+        QTest::qWait(150);
+        QCOMPARE(progress.count(), 0);
+
+        job->total = 400;
+        job->done = 100;
+        QVERIFY(progress.wait(1000));
+        QCOMPARE(progress.last().at(0).toDouble(), 0.25);
+        job->done = 300;
+        QTRY_COMPARE_WITH_TIMEOUT(progress.last().at(0).toDouble(), 0.75, 1000);
+
+        timer.stop();
+        progress.clear();
+        job->done = 400;
+        QTest::qWait(150);
+        QCOMPARE(progress.count(), 0);
     }
 };
 

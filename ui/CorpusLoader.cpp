@@ -9,16 +9,7 @@
 namespace embedscope {
 
 CorpusLoader::CorpusLoader(QObject* parent) : QObject(parent) {
-    // Progress is polled from the job's atomics at 20 Hz rather than posted per callback, so a
-    // fast loader cannot flood the event queue.
-    progressTimer_.setInterval(50);
-    connect(&progressTimer_, &QTimer::timeout, this, [this] {
-        if (!job_)
-            return;
-        const auto total = job_->total.load();
-        if (total > 0)
-            emit progress(double(job_->done.load()) / double(total));
-    });
+    connect(&progressTimer_, &JobProgressTimer::progress, this, &CorpusLoader::progress);
 }
 
 CorpusLoader::~CorpusLoader() {
@@ -81,7 +72,7 @@ void CorpusLoader::load(const QString& path, const CorpusOptions& options) {
     });
     watcher->setFuture(future);
 
-    progressTimer_.start();
+    progressTimer_.watch(job_);
     emit started(path);
     emit progress(0);
     if (wasIdle)

@@ -8,11 +8,11 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
 #include <memory>
 
 #include "JobControl.h"
+#include "JobProgressTimer.h"
 #include "TokenizedCorpus.h"
 
 namespace embedscope {
@@ -54,7 +54,7 @@ private:
 
     std::shared_ptr<Job> job_;  // the current request, null when idle
     QList<QFuture<Result>> running_;
-    QTimer progressTimer_;
+    JobProgressTimer progressTimer_;
 
     void finish(const std::shared_ptr<Job>& job, const Result& result);
 };

@@ -137,12 +137,8 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
     restrict_->setValue(settings.value(kRestrictKey, 30000).toInt());
     method_->setCurrentIndex(settings.value(kMethodKey, false).toBool() ? 1 : 0);
 
-    poll_.setInterval(50);
-    connect(&poll_, &QTimer::timeout, this, [this] {
-        const std::uint64_t total = job_ ? job_->total.load() : 0;
-        if (total > 0)
-            progress_->setValue(static_cast<int>(1000.0 * double(job_->done) / double(total)));
-    });
+    connect(&poll_, &JobProgressTimer::progress, progress_,
+            [this](double fraction) { progress_->setValue(static_cast<int>(1000.0 * fraction)); });
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &EvaluationDialog::onEnded);
     updateButtons();
 }
@@ -270,7 +266,7 @@ void EvaluationDialog::evaluate() {
     running_ = true;
     progress_->setValue(0);
     progress_->show();
-    poll_.start();
+    poll_.watch(job_);
     setStatus(tr("Evaluating %1…").arg(trainingState_), false);
     updateButtons();
 }

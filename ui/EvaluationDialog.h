@@ -6,7 +6,6 @@
 
 #include <QDialog>
 #include <QFutureWatcher>
-#include <QTimer>
 
 #include <memory>
 #include <utility>
@@ -14,6 +13,7 @@
 
 #include "Evaluation.h"
 #include "JobControl.h"
+#include "JobProgressTimer.h"
 
 class QComboBox;
 class QLabel;
@@ -91,7 +91,7 @@ private:
     QPushButton* removeButton_;
     std::shared_ptr<JobState> job_;
     QFutureWatcher<Outcome> watcher_;
-    QTimer poll_;
+    JobProgressTimer poll_;
     bool running_ = false;
     QString trainingState_;  // what was evaluated: "epoch 3/5, 1,234,567 words trained"
 };

@@ -29,7 +29,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTextBrowser>
-#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -42,6 +41,7 @@
 #include "EvaluationDialog.h"
 #include "Exports.h"
 #include "InspectorPanel.h"
+#include "JobProgressTimer.h"
 #include "NeighboursPanel.h"
 #include "ScatterPlot.h"
 #include "Settings.h"
@@ -802,16 +802,11 @@ bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
     QEventLoop loop;
     QFutureWatcher<Outcome> watcher;
     connect(&watcher, &QFutureWatcher<Outcome>::finished, &loop, &QEventLoop::quit);
-    QTimer poll;
-    poll.setInterval(50);
-    connect(&poll, &QTimer::timeout, &dialog, [&] {
-        const std::uint64_t total = job->total;
-        if (total > 0)
-            dialog.setValue(static_cast<int>(1000.0 * double(job->done) / double(total)));
-        if (dialog.wasCanceled())
-            job->cancel = true;
-    });
-    poll.start();
+    connect(&dialog, &QProgressDialog::canceled, &dialog, [job] { job->cancel = true; });
+    JobProgressTimer poll;
+    connect(&poll, &JobProgressTimer::progress, &dialog,
+            [&dialog](double fraction) { dialog.setValue(static_cast<int>(1000.0 * fraction)); });
+    poll.watch(job);
     watcher.setFuture(future);
     if (!future.isFinished())
         loop.exec();
