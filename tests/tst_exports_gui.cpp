@@ -2,7 +2,11 @@
 // core's readers), the projection as CSV, the plot as PNG and SVG.
 #include <QFile>
 #include <QImage>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTimer>
 
 #include <sys/resource.h>
 
@@ -222,6 +226,52 @@ private slots:
         QCOMPARE(
             QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
             QStringList{name});
+    }
+
+    // Cancel in the export's progress dialog stops the write: the earlier file at that path is
+    // left as it was, no temporary file stays, and the status bar says so. Runs last: it loads a
+    // corpus of 20,000 words, so that the write lasts long enough to be cancelled.
+    void cancelledExportKeepsTheEarlierFile() {
+        QByteArray text;
+        for (int copy = 0; copy < 5; ++copy) {
+            for (int word = 0; word < 20000; ++word) {
+                text += "w" + QByteArray::number(word);
+                text += word % 20 == 19 ? '\n' : ' ';
+            }
+        }
+        QSignalSpy loaded(window_.get(), &MainWindow::corpusLoaded);
+        window_->openCorpus(test::writeFile(dir_, QStringLiteral("many.txt"), text));
+        QVERIFY(loaded.wait(20000));
+        TrainerOptions options = window_->trainingPanel()->options();
+        options.dim = 200;
+        window_->trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window_->trainingPanel(), "optionsEdited");
+        QTRY_COMPARE_WITH_TIMEOUT(window_->controller()->currentVectors().rows(), 20000, 10000);
+
+        QTemporaryDir folder;
+        const QByteArray earlier = "the earlier export\n";
+        const QString path = test::writeFile(folder, QStringLiteral("v.vec"), earlier);
+        // Clicks Cancel as soon as exportVectors has put up its dialog: the write has just begun.
+        bool clicked = false;
+        QTimer::singleShot(0, window_.get(), [&] {
+            auto* dialog = window_->findChild<QProgressDialog*>();
+            auto* cancel = dialog ? dialog->findChild<QPushButton*>() : nullptr;
+            if (cancel) {
+                cancel->click();
+                clicked = true;
+            }
+        });
+        QVERIFY(!window_->exportVectors(path, VectorFormat::Word2VecText));
+        QVERIFY(clicked);
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join(QLatin1Char('\n'))));
+        QCOMPARE(window_->statusBar()->currentMessage(),
+                 QStringLiteral("Export cancelled; no file was changed"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), earlier);
+        QCOMPARE(
+            QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+            QStringList{QStringLiteral("v.vec")});
     }
 
     void cleanupTestCase() {
