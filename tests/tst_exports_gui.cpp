@@ -1,5 +1,6 @@
 // Every export of the window writes a file that reads back: vectors in each format (through
-// core's readers), the projection as CSV, the plot as PNG and SVG.
+// core's readers), the projection as CSV, the plot as PNG and SVG; a cancelled or failed export
+// changes nothing.
 #include <QFile>
 #include <QImage>
 #include <QProgressDialog>
