@@ -137,7 +137,7 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
     restrict_->setValue(settings.value(kRestrictKey, 30000).toInt());
     method_->setCurrentIndex(settings.value(kMethodKey, false).toBool() ? 1 : 0);
 
-    connect(&poll_, &JobProgressTimer::progress, progress_,
+    connect(&progressTimer_, &JobProgressTimer::progress, progress_,
             [this](double fraction) { progress_->setValue(static_cast<int>(1000.0 * fraction)); });
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &EvaluationDialog::onEnded);
     updateButtons();
@@ -266,7 +266,7 @@ void EvaluationDialog::evaluate() {
     running_ = true;
     progress_->setValue(0);
     progress_->show();
-    poll_.watch(job_);
+    progressTimer_.watch(job_);
     setStatus(tr("Evaluating %1…").arg(trainingState_), false);
     updateButtons();
 }
@@ -277,7 +277,7 @@ void EvaluationDialog::cancel() {
 }
 
 void EvaluationDialog::onEnded() {
-    poll_.stop();
+    progressTimer_.stop();
     progress_->hide();
     const Outcome outcome = watcher_.result();
     job_.reset();

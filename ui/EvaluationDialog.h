@@ -91,7 +91,7 @@ private:
     QPushButton* removeButton_;
     std::shared_ptr<JobState> job_;
     QFutureWatcher<Outcome> watcher_;
-    JobProgressTimer poll_;
+    JobProgressTimer progressTimer_;
     bool running_ = false;
     QString trainingState_;  // what was evaluated: "epoch 3/5, 1,234,567 words trained"
 };

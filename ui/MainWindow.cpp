@@ -803,10 +803,10 @@ bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
     QFutureWatcher<Outcome> watcher;
     connect(&watcher, &QFutureWatcher<Outcome>::finished, &loop, &QEventLoop::quit);
     connect(&dialog, &QProgressDialog::canceled, &dialog, [job] { job->cancel = true; });
-    JobProgressTimer poll;
-    connect(&poll, &JobProgressTimer::progress, &dialog,
+    JobProgressTimer progressTimer;
+    connect(&progressTimer, &JobProgressTimer::progress, &dialog,
             [&dialog](double fraction) { dialog.setValue(static_cast<int>(1000.0 * fraction)); });
-    poll.watch(job);
+    progressTimer.watch(job);
     watcher.setFuture(future);
     if (!future.isFinished())
         loop.exec();
