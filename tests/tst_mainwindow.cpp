@@ -126,6 +126,7 @@ private slots:
         window->actions().step->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
         const Trainer* trainer = window->controller()->trainer();
+        const std::uint64_t generation = window->controller()->trainerGeneration();
         const std::uint64_t trained = trainer->progress().wordsProcessed;
 
         const QString missing = dir_.filePath(QStringLiteral("no-such-corpus.txt"));
@@ -139,7 +140,7 @@ private slots:
         QCOMPARE(errors_.size(), 1);
         QVERIFY2(errors_.front().contains(QStringLiteral("no-such-corpus.txt")),
                  qPrintable(errors_.front()));
-        QCOMPARE(window->controller()->trainer(), trainer);
+        QCOMPARE(window->controller()->trainerGeneration(), generation);
         QCOMPARE(window->controller()->corpus()->vocabulary.size(), 28);
         QCOMPARE(window->corpusPath(), corpusPath_);
         QCOMPARE(trainer->progress().wordsProcessed, trained);
@@ -153,7 +154,7 @@ private slots:
         auto window = openWindow();
         window->actions().start->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Running, 5000);
-        const Trainer* trainer = window->controller()->trainer();
+        const std::uint64_t generation = window->controller()->trainerGeneration();
         const QString name = window->controller()->corpusName();
 
         QSignalSpy cancelled(window.get(), &MainWindow::loadCancelled);
@@ -162,7 +163,7 @@ private slots:
         window->cancelLoad();
         QVERIFY(cancelled.wait(5000));
         QVERIFY(!window->isLoading());
-        QCOMPARE(window->controller()->trainer(), trainer);
+        QCOMPARE(window->controller()->trainerGeneration(), generation);
         QCOMPARE(window->controller()->corpusName(), name);
         QCOMPARE(window->controller()->corpus()->vocabulary.size(), 28);
         QCOMPARE(window->controller()->state(), TrainerState::Running);
@@ -186,7 +187,7 @@ private slots:
         window->actions().step->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
         QVERIFY(window->controller()->hasTrainedVectors());
-        const Trainer* trainer = window->controller()->trainer();
+        const std::uint64_t generation = window->controller()->trainerGeneration();
 
         TrainerOptions edited = window->trainingPanel()->options();
         edited.dim = 12;
@@ -195,22 +196,22 @@ private slots:
         QCOMPARE(questions.size(), 1);
         if (answer) {
             QCOMPARE(window->controller()->options().dim, 12);
-            QVERIFY(window->controller()->trainer() != trainer);
+            QVERIFY(window->controller()->trainerGeneration() != generation);
             QVERIFY(!window->controller()->hasTrainedVectors());
         } else {
             QCOMPARE(window->controller()->options().dim, 20);
-            QCOMPARE(window->controller()->trainer(), trainer);
+            QCOMPARE(window->controller()->trainerGeneration(), generation);
             QCOMPARE(window->trainingPanel()->options().dim, 20);  // the panel shows the table's
         }
 
         // Only the learning rate changed: applied to the running table, no question.
         questions.clear();
         window->trainingPanel()->setOptions(window->controller()->options());
-        const Trainer* current = window->controller()->trainer();
+        const std::uint64_t current = window->controller()->trainerGeneration();
         QMetaObject::invokeMethod(window->trainingPanel(), "learningRateEdited",
                                   Q_ARG(double, 0.01));
         QCOMPARE(window->controller()->options().learningRate, 0.01);
-        QCOMPARE(window->controller()->trainer(), current);
+        QCOMPARE(window->controller()->trainerGeneration(), current);
         QVERIFY(questions.isEmpty());
     }
 
@@ -226,7 +227,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window->actions().step->isEnabled(), 5000);
         window->actions().step->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Paused, 5000);
-        const Trainer* trainer = window->controller()->trainer();
+        const std::uint64_t generation = window->controller()->trainerGeneration();
         QTRY_VERIFY_WITH_TIMEOUT(window->isWindowModified(), 5000);  // "topics.txt* — Embedscope"
 
         QVERIFY(!window->close());
@@ -241,7 +242,7 @@ private slots:
         window->openDefaultCorpus(true);
         QCOMPARE(questions.size(), 3);
         QVERIFY(!window->isLoading());
-        QCOMPARE(window->controller()->trainer(), trainer);
+        QCOMPARE(window->controller()->trainerGeneration(), generation);
         QCOMPARE(window->corpusPath(), corpusPath_);
 
         // Exported, then trained further: the export no longer holds the vectors.

@@ -69,6 +69,9 @@ public:
     // that the window can tell whether its last export still holds the current vectors.
     using TableVersion = std::pair<std::uint64_t, std::uint64_t>;  // generation, words trained
     TableVersion tableVersion() const;
+    // Changes with every new trainer. Compare this, not trainer() pointers: a new trainer may be
+    // allocated where the one it replaced was.
+    std::uint64_t trainerGeneration() const { return trainerGeneration_; }
     // Words a Step trains: 2% of an epoch, at least 2,000.
     std::uint64_t stepWords() const;
 
