@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -243,6 +242,8 @@ void EvaluationDialog::evaluate() {
             Outcome outcome;
             outcome.words = vectors->rows();
             outcome.dim = vectors->dim();
+            outcome.restrict = restrict;
+            outcome.method = method;
             try {
                 const NeighbourIndex index(vectors->vectors);
                 if (!analogies.isEmpty()) {
@@ -263,7 +264,6 @@ void EvaluationDialog::evaluate() {
             }
             return outcome;
         }));
-    running_ = true;
     progress_->setValue(0);
     progress_->show();
     progressTimer_.watch(job_);
@@ -281,7 +281,6 @@ void EvaluationDialog::onEnded() {
     progress_->hide();
     const Outcome outcome = watcher_.result();
     job_.reset();
-    running_ = false;
     if (outcome.cancelled)
         setStatus(tr("Cancelled; the table shows the previous results."), false);
     else if (!outcome.error.isEmpty())
@@ -338,14 +337,14 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
                           .arg(outcome.dim)
                           .arg(trainingState_);
     if (outcome.hasAnalogies)
-        summary += method() == AnalogyMethod::CosMul ? tr(" Analogies by 3CosMul.")
-                                                     : tr(" Analogies by 3CosAdd.");
+        summary += outcome.method == AnalogyMethod::CosMul ? tr(" Analogies by 3CosMul.")
+                                                           : tr(" Analogies by 3CosAdd.");
     if (outcome.hasAnalogies && outcome.analogies.skipped > 0)
         summary += tr(" %1 of %2 questions skipped: a word is not among the %3.")
                        .arg(locale.toString(outcome.analogies.skipped),
                             locale.toString(outcome.analogies.all),
-                            restrict_->value() > 0
-                                ? tr("%1 most frequent").arg(locale.toString(restrict_->value()))
+                            outcome.restrict > 0
+                                ? tr("%1 most frequent").arg(locale.toString(outcome.restrict))
                                 : tr("vocabulary"));
     setStatus(summary, false);
 }

@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include <cstdint>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -46,7 +47,7 @@ public:
     AnalogyMethod method() const;
 
     // From evaluate() until evaluationEnded (the future may finish a little earlier).
-    bool isRunning() const { return running_; }
+    bool isRunning() const { return job_ != nullptr; }
     QString statusText() const;
     QTableWidget* results() const { return results_; }
 
@@ -67,6 +68,9 @@ private:
         std::vector<std::pair<QString, SimilarityResult>> similarities;
         int words = 0;
         int dim = 0;
+        // As evaluated: the fields may have been changed since.
+        std::int32_t restrict = 0;
+        AnalogyMethod method = AnalogyMethod::CosAdd;
     };
 
     void chooseAnalogyFile();
@@ -89,10 +93,9 @@ private:
     QPushButton* evaluateButton_;
     QPushButton* cancelButton_;
     QPushButton* removeButton_;
-    std::shared_ptr<JobState> job_;
+    std::shared_ptr<JobState> job_;  // the running evaluation, null when idle
     QFutureWatcher<Outcome> watcher_;
     JobProgressTimer progressTimer_;
-    bool running_ = false;
     QString trainingState_;  // what was evaluated: "epoch 3/5, 1,234,567 words trained"
 };
 
