@@ -11,6 +11,7 @@
 #include <limits>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "Error.h"
 #include "LineBlocks.h"
@@ -73,6 +74,10 @@ struct Trainer::Impl {
     std::atomic<bool> pauseRequested{false};
     std::atomic<std::uint64_t> stepTarget{std::numeric_limits<std::uint64_t>::max()};
     TrainerState state = TrainerState::Idle;
+    // Counts the changes of `state`, so that the monitor reports a change even when the state
+    // went back to the value it last reported between two of its ticks (a Step that ends before
+    // the next tick goes Paused -> Running -> Paused).
+    std::uint64_t stateChanges = 0;
     bool callbacksDone = false;
     int activeWorkers = 0;
     int parkedWorkers = 0;
@@ -99,6 +104,14 @@ struct Trainer::Impl {
 
     Impl(const TokenizedCorpus& corpus_, const TrainerOptions& options_)
         : corpus(corpus_), options(options_) {}
+
+    // With the mutex held.
+    void setState(TrainerState next) {
+        if (state != next) {
+            state = next;
+            ++stateChanges;
+        }
+    }
 
     double fractionDone(std::uint64_t words) const {
         return totalWords ? std::min(1.0, double(words) / double(totalWords)) : 1.0;
@@ -159,7 +172,7 @@ struct Trainer::Impl {
     void updatePausedState() {
         if (pauseRequested && state == TrainerState::Running && activeWorkers > 0 &&
             parkedWorkers == activeWorkers) {
-            state = TrainerState::Paused;
+            setState(TrainerState::Paused);
             stateChanged.notify_all();
         }
     }
@@ -406,16 +419,22 @@ struct Trainer::Impl {
     void runMonitor(Clock::time_point launched) {
         auto last = launched;
         auto lastScan = last;
-        TrainerState reportedState = TrainerState::Running;
+        std::uint64_t reportedChanges = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            reportedChanges = stateChanges;
+        }
         std::string diverged;
         for (;;) {
             TrainerState currentState;
+            std::uint64_t changes;
             bool done;
             {
                 std::unique_lock<std::mutex> lock(mutex);
                 stateChanged.wait_for(lock, kTick, [&] { return activeWorkers == 0; });
                 done = activeWorkers == 0;
                 currentState = state;
+                changes = stateChanges;
             }
             const auto now = Clock::now();
             const double dt = std::chrono::duration<double>(now - last).count();
@@ -438,10 +457,10 @@ struct Trainer::Impl {
             const TrainingProgress progress = measure(currentState, dt);
             if (done)
                 break;
-            if (currentState == TrainerState::Running || currentState != reportedState) {
+            if (currentState == TrainerState::Running || changes != reportedChanges) {
                 if (progressCallback)
                     progressCallback(progress);
-                reportedState = currentState;
+                reportedChanges = changes;
             }
         }
         for (auto& worker : workers)
@@ -462,7 +481,7 @@ struct Trainer::Impl {
         final.state = finalState;
         {
             std::lock_guard<std::mutex> lock(mutex);
-            state = finalState;
+            setState(finalState);
             lastProgress.state = finalState;
         }
         if (progressCallback)
@@ -476,7 +495,7 @@ struct Trainer::Impl {
 
     // With the mutex held.
     void launch() {
-        state = TrainerState::Running;
+        setState(TrainerState::Running);
         activeWorkers = static_cast<int>(shards.size());
         const auto launched = Clock::now();
         slots.reset(new WorkerSlot[shards.size()]);
@@ -495,6 +514,15 @@ struct Trainer::Impl {
                s == TrainerState::Failed;
     }
 };
+
+bool operator==(const TrainerOptions& a, const TrainerOptions& b) {
+    const auto fields = [](const TrainerOptions& o) {
+        return std::tie(o.model, o.kernel, o.dim, o.window, o.negative, o.epochs, o.learningRate,
+                        o.minLearningRateFactor, o.sample, o.noiseExponent, o.threads, o.seed,
+                        o.init, o.shuffleLines, o.backgroundPriority);
+    };
+    return fields(a) == fields(b);
+}
 
 std::optional<bool> shuffleLinesFromName(const std::string& name) {
     if (name == "shuffled")
@@ -602,7 +630,7 @@ void Trainer::resume() {
     if (d.state != TrainerState::Paused && !(d.state == TrainerState::Running && d.pauseRequested))
         return;
     d.pauseRequested = false;
-    d.state = TrainerState::Running;
+    d.setState(TrainerState::Running);
     d.controlChanged.notify_all();
 }
 
@@ -611,7 +639,7 @@ void Trainer::stop() {
     {
         std::lock_guard<std::mutex> lock(d.mutex);
         if (d.state == TrainerState::Idle) {
-            d.state = TrainerState::Stopped;
+            d.setState(TrainerState::Stopped);
             d.lastProgress.state = TrainerState::Stopped;
             d.callbacksDone = true;
             d.stateChanged.notify_all();
@@ -635,7 +663,7 @@ void Trainer::step(std::uint64_t words) {
         d.launch();
     } else {
         d.pauseRequested = false;
-        d.state = TrainerState::Running;
+        d.setState(TrainerState::Running);
         d.controlChanged.notify_all();
     }
 }
@@ -691,12 +719,24 @@ int Trainer::workerCount() const {
     return static_cast<int>(impl_->shards.size());
 }
 
+namespace {
+
+// A copy of a table that workers may be writing: through the kernel's racy copy, which is where
+// every Hogwild access lives (TrainingKernel.h).
+RowMatrixXf copyLiveTable(const RowMatrixXf& table) {
+    RowMatrixXf copy(table.rows(), table.cols());
+    hogwildCopy(table.data(), static_cast<std::size_t>(table.size()), copy.data());
+    return copy;
+}
+
+}  // namespace
+
 RowMatrixXf Trainer::inputVectors() const {
-    return impl_->input;
+    return copyLiveTable(impl_->input);
 }
 
 RowMatrixXf Trainer::outputVectors() const {
-    return impl_->output;
+    return copyLiveTable(impl_->output);
 }
 
 }  // namespace embedscope

@@ -51,6 +51,12 @@ struct TrainerOptions {
     }
 };
 
+// Equal in every field.
+bool operator==(const TrainerOptions& a, const TrainerOptions& b);
+inline bool operator!=(const TrainerOptions& a, const TrainerOptions& b) {
+    return !(a == b);
+}
+
 // The line orders by their command-line names: "file" (the default) or "shuffled"
 // (TrainerOptions::shuffleLines); nullopt for anything else.
 std::optional<bool> shuffleLinesFromName(const std::string& name);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 #include <thread>
@@ -306,6 +307,51 @@ private slots:
         trainer.resume();
         trainer.wait();
         QCOMPARE(trainer.state(), TrainerState::Finished);
+    }
+
+    // Every step that ends in Paused is reported through the progress callback, however short it
+    // is: the window learns the trainer's state only from there. (A step shorter than the
+    // monitor's tick went Paused -> Running -> Paused between two ticks and was never reported, so
+    // the window kept showing "training".)
+    void everyStepReportsItsPause_data() {
+        QTest::addColumn<int>("threads");
+        QTest::newRow("1 thread") << 1;
+        QTest::newRow("2 threads") << 2;
+    }
+    void everyStepReportsItsPause() {
+        QFETCH(int, threads);
+        const auto corpus = topicCorpus(2000, 50, 4, 50);
+        TrainerOptions options = smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Batched);
+        options.epochs = 100000;
+        options.threads = threads;
+        Trainer trainer(corpus, options);
+        std::mutex mutex;
+        std::vector<TrainerState> reported;
+        trainer.setProgressCallback([&](const TrainingProgress& progress) {
+            std::lock_guard<std::mutex> lock(mutex);
+            reported.push_back(progress.state);
+        });
+        auto lastReported = [&] {
+            std::lock_guard<std::mutex> lock(mutex);
+            return reported.empty() ? TrainerState::Idle : reported.back();
+        };
+        trainer.start();
+        QVERIFY(waitFor([&] { return trainer.progress().wordsProcessed > 1000; }));
+        trainer.pause();
+        QVERIFY(waitFor([&] { return lastReported() == TrainerState::Paused; }));
+        for (int i = 0; i < 20; ++i) {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                reported.clear();
+            }
+            const auto before = trainer.progress().wordsProcessed;
+            trainer.step(100);  // a few sentences: far less than one monitor tick
+            QVERIFY2(waitFor([&] { return lastReported() == TrainerState::Paused; }, 2000),
+                     qPrintable(QStringLiteral("step %1 was not reported as paused").arg(i)));
+            QCOMPARE(trainer.state(), TrainerState::Paused);
+            QVERIFY(trainer.progress().wordsProcessed >= before + 100);
+        }
+        trainer.stop();
     }
 
     // A paused trainer stops too, and destroying a running trainer joins its threads promptly.
