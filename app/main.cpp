@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
     if (positionals.isEmpty())
         window.openDefaultCorpus(true);
     else
-        window.openCorpus(positionals.front(), parser.isSet(startOption));
+        window.openInitialCorpus(positionals.front(), parser.isSet(startOption));
 
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);

@@ -8,30 +8,31 @@
 #include <QCompleter>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QEventLoop>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTextBrowser>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
+
+#include <algorithm>
+#include <utility>
 
 #include "ChartsPanel.h"
 #include "CorpusLoader.h"
@@ -39,15 +40,16 @@
 #include "DefaultCorpusPreset.h"
 #include "Error.h"
 #include "EvaluationDialog.h"
-#include "Exports.h"
+#include "FileDialogs.h"
 #include "InspectorPanel.h"
-#include "JobProgressTimer.h"
 #include "NeighboursPanel.h"
 #include "ScatterPlot.h"
 #include "Settings.h"
+#include "StableButtonWidth.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
 #include "VocabularyModel.h"
+#include "WindowExports.h"
 
 namespace embedscope {
 
@@ -119,6 +121,11 @@ MainWindow::MainWindow(QWidget* parent)
         return lines;
     });
 
+    exports_ = new WindowExports(
+        controller_, plot_, this, statusBar(),
+        [this](const QString& title, const QString& message) { reportError(title, message); });
+    connect(exports_, &WindowExports::vectorsExported, this,
+            [this] { setWindowModified(hasUnexportedTraining()); });
     createActions();
     createMenus();
     createSearchBar();
@@ -126,6 +133,7 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     connectController();
     restoreSettings();
+    qApp->installEventFilter(this);
     onStateChanged(TrainerState::Idle);
 }
 
@@ -133,6 +141,10 @@ MainWindow::~MainWindow() {
     loader_->cancel();
     controller_->shutdown();
     loader_->waitForIdle();
+    // QWidget's destructor hides the window, and the focused field reports a finished edit as it
+    // loses the focus: no panel may reach this half-destroyed window by then.
+    for (QObject* child : findChildren<QObject*>())
+        disconnect(child, nullptr, this, nullptr);
 }
 
 void MainWindow::createActions() {
@@ -145,22 +157,24 @@ void MainWindow::createActions() {
     };
     actions_.open = make(tr("&Open corpus…"), QKeySequence::Open, [this] { chooseCorpus(); });
     actions_.exportCsv = make(tr("Vectors as &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-                              [this] { exportVectorsWithDialog(VectorFormat::Csv); });
-    actions_.exportWord2Vec = make(tr("Vectors as word2vec &text…"), {},
-                                   [this] { exportVectorsWithDialog(VectorFormat::Word2VecText); });
+                              [this] { exports_->exportVectorsWithDialog(VectorFormat::Csv); });
+    actions_.exportWord2Vec = make(tr("Vectors as word2vec &text…"), {}, [this] {
+        exports_->exportVectorsWithDialog(VectorFormat::Word2VecText);
+    });
     actions_.exportWord2VecBinary = make(tr("Vectors as word2vec &binary…"), {}, [this] {
-        exportVectorsWithDialog(VectorFormat::Word2VecBinary);
+        exports_->exportVectorsWithDialog(VectorFormat::Word2VecBinary);
     });
     actions_.exportGlove = make(tr("Vectors as &GloVe text…"), {},
-                                [this] { exportVectorsWithDialog(VectorFormat::Glove); });
-    actions_.exportProjector = make(tr("Vectors for the Embedding &Projector (TSV)…"), {},
-                                    [this] { exportVectorsWithDialog(VectorFormat::Projector); });
-    actions_.exportProjection =
-        make(tr("P&rojection as CSV (word,x,y)…"), {}, [this] { exportProjectionWithDialog(); });
-    actions_.exportPng =
-        make(tr("Plot as P&NG…"), {}, [this] { exportPlotWithDialog(QStringLiteral("png")); });
-    actions_.exportSvg =
-        make(tr("Plot as &SVG…"), {}, [this] { exportPlotWithDialog(QStringLiteral("svg")); });
+                                [this] { exports_->exportVectorsWithDialog(VectorFormat::Glove); });
+    actions_.exportProjector = make(tr("Vectors for the Embedding &Projector (TSV)…"), {}, [this] {
+        exports_->exportVectorsWithDialog(VectorFormat::Projector);
+    });
+    actions_.exportProjection = make(tr("P&rojection as CSV (word,x,y)…"), {},
+                                     [this] { exports_->exportProjectionWithDialog(); });
+    actions_.exportPng = make(tr("Plot as P&NG…"), {},
+                              [this] { exports_->exportPlotWithDialog(QStringLiteral("png")); });
+    actions_.exportSvg = make(tr("Plot as &SVG…"), {},
+                              [this] { exports_->exportPlotWithDialog(QStringLiteral("svg")); });
     actions_.quit = make(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
 
     actions_.start = make(tr("&Start"), QKeySequence(Qt::Key_F5), [this] { startTraining(); });
@@ -196,6 +210,8 @@ void MainWindow::createActions() {
         controller_->reset();
     });
 
+    setTextVariants(actions_.start, {tr("&Start"), tr("&Start (resume)")});
+    setTextVariants(actions_.pauseResume, {tr("&Pause"), tr("&Resume")});
     actions_.start->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     actions_.pauseResume->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     actions_.step->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
@@ -279,10 +295,11 @@ void MainWindow::createSearchBar() {
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(actions_.open);
     bar->addSeparator();
-    bar->addAction(actions_.start);
-    bar->addAction(actions_.pauseResume);
-    bar->addAction(actions_.step);
-    bar->addAction(actions_.stop);
+    for (QAction* action : {actions_.start, actions_.pauseResume, actions_.step, actions_.stop}) {
+        bar->addAction(action);
+        if (auto* button = qobject_cast<QToolButton*>(bar->widgetForAction(action)))
+            keepWidthForEveryText(button);
+    }
     bar->addSeparator();
     bar->addAction(actions_.fit);
     bar->addAction(actions_.freeze);
@@ -340,8 +357,13 @@ void MainWindow::createDocks() {
     resizeDocks({training, corpus}, {250, 600}, Qt::Vertical);
     resizeDocks({inspector, neighbours}, {480, 370}, Qt::Vertical);
     resizeDocks({charts}, {170}, Qt::Vertical);
-    for (QDockWidget* dock : {corpus, training, inspector, neighbours, charts})
-        docksMenu_->addAction(dock->toggleViewAction());
+    for (QDockWidget* dock : {corpus, training, inspector, neighbours, charts}) {
+        // A menu takes "&" for a mnemonic: "Corpus & Vocabulary" must say "&&".
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setText(
+            QString(dock->windowTitle()).replace(QLatin1Char('&'), QStringLiteral("&&")));
+        docksMenu_->addAction(toggle);
+    }
 }
 
 void MainWindow::createStatusBar() {
@@ -384,8 +406,13 @@ void MainWindow::connectController() {
                 emit loadFailed(path, message);
                 if (!closing_)
                     reportError(tr("Cannot open corpus"), message);
+                if (std::exchange(defaultCorpusIfLoadFails_, false) && !closing_ &&
+                    !controller_->corpus())
+                    openDefaultCorpus(true);
             });
+    connect(loader_, &CorpusLoader::loaded, this, [this] { defaultCorpusIfLoadFails_ = false; });
     connect(loader_, &CorpusLoader::cancelled, this, [this](const QString& path) {
+        defaultCorpusIfLoadFails_ = false;
         statusBar()->showMessage(tr("Loading cancelled; the previous corpus is still open"), 5000);
         emit loadCancelled(path);
     });
@@ -400,8 +427,8 @@ void MainWindow::connectController() {
             &TrainingController::setLearningRate);
     connect(trainingPanel_, &TrainingPanel::trackedCountEdited, this, &MainWindow::setTrackedCount);
     connect(trainingPanel_, &TrainingPanel::loadWordListRequested, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Words to plot"), QString(),
-                                                          tr("Text files (*.txt);;All files (*)"));
+        const QString path = getOpenFileName(this, tr("Words to plot"), QString(),
+                                             tr("Text files (*.txt);;All files (*)"));
         if (!path.isEmpty())
             loadTrackedWordList(path);
     });
@@ -413,6 +440,11 @@ void MainWindow::connectController() {
     connect(controller_, &TrainingController::progressChanged, charts_, &ChartsPanel::addProgress);
     connect(controller_, &TrainingController::trainerReset, charts_, &ChartsPanel::clear);
     connect(controller_, &TrainingController::trainerReset, this, [this] {
+        // A new table: the selected word's trail starts again, and the first positions of the
+        // new table replace the old ones without a glide (which would draw a trail between the
+        // two tables).
+        plot_->clearTrail();
+        newTableShown_ = false;
         onProgress(controller_->progress());
         onStateChanged(controller_->state());
     });
@@ -458,20 +490,31 @@ void MainWindow::saveSettings() {
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings::saveTrackedCount(settings, controller_->trackedCount());
+    rememberOwnCorpusOptions();
+}
+
+void MainWindow::rememberOwnCorpusOptions() {
     // The default corpus runs with its own preset; only parameters chosen for the user's own
-    // corpora are remembered for the next one.
-    if (!corpusPath_.isEmpty()) {
-        settings::saveCorpusOptions(settings, corpusPanel_->corpusOptions());
-        settings::saveTrainerOptions(settings, controller_->options());
-    }
+    // corpora are remembered for the next one, whenever the window leaves such a corpus.
+    if (corpusPath_.isEmpty() || !controller_->corpus())
+        return;
+    QSettings settings;
+    settings::saveCorpusOptions(settings, corpusPanel_->corpusOptions());
+    settings::saveTrainerOptions(settings, controller_->options());
 }
 
 void MainWindow::setErrorHandler(std::function<void(const QString&, const QString&)> handler) {
     errorHandler_ = std::move(handler);
 }
 
+void MainWindow::setDiscardAsker(std::function<DiscardAnswer(const QString&)> asker) {
+    discardAsker_ = std::move(asker);
+}
+
 void MainWindow::setConfirmer(std::function<bool(const QString&)> confirmer) {
-    confirmer_ = std::move(confirmer);
+    discardAsker_ = [confirmer = std::move(confirmer)](const QString& question) {
+        return confirmer(question) ? DiscardAnswer::Discard : DiscardAnswer::Keep;
+    };
 }
 
 void MainWindow::reportError(const QString& title, const QString& message) {
@@ -486,23 +529,49 @@ void MainWindow::reportError(const QString& title, const QString& message) {
     box->open();
 }
 
-bool MainWindow::confirm(const QString& question) {
-    if (confirmer_)
-        return confirmer_(question);
-    // Every question asks leave to discard something, so Enter (the default button) keeps it.
-    return QMessageBox::question(this, tr("Embedscope"), question,
-                                 QMessageBox::Yes | QMessageBox::No,
-                                 QMessageBox::No) == QMessageBox::Yes;
+MainWindow::DiscardAnswer MainWindow::askDiscard(const QString& question) {
+    if (discardAsker_)
+        return discardAsker_(question);
+    QMessageBox box(QMessageBox::Question, tr("Embedscope"), question, QMessageBox::NoButton, this);
+    QPushButton* discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    QPushButton* exportFirst = box.addButton(tr("&Export…"), QMessageBox::AcceptRole);
+    QPushButton* keep = box.addButton(tr("&Keep"), QMessageBox::RejectRole);
+    // Enter (the default button) and Escape keep the vectors.
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    if (box.clickedButton() == discard)
+        return DiscardAnswer::Discard;
+    if (box.clickedButton() == exportFirst)
+        return DiscardAnswer::ExportFirst;
+    return DiscardAnswer::Keep;
 }
 
 bool MainWindow::hasUnexportedTraining() const {
     const TrainingController::TableVersion version = controller_->tableVersion();
     const bool trained = version.second > 0;  // words trained on this table
-    return !corpusPath_.isEmpty() && trained && version != exportedVersion_;
+    return !corpusPath_.isEmpty() && trained && version != exports_->exportedVersion();
 }
 
 bool MainWindow::mayDiscardTraining(const QString& question) {
-    return !hasUnexportedTraining() || confirm(question);
+    if (!hasUnexportedTraining())
+        return true;
+    // One question at a time: a second request while one is open (a spin box reporting again as
+    // the question takes its focus) is refused rather than stacked.
+    if (askingToDiscard_)
+        return false;
+    askingToDiscard_ = true;
+    const DiscardAnswer answer = askDiscard(question);
+    askingToDiscard_ = false;
+    switch (answer) {
+        case DiscardAnswer::Discard:
+            return true;
+        case DiscardAnswer::ExportFirst:
+            return exports_->exportVectorsInAnyFormatWithDialog();
+        case DiscardAnswer::Keep:
+            break;
+    }
+    return false;
 }
 
 // ---- corpus ----------------------------------------------------------------------------------
@@ -512,6 +581,7 @@ void MainWindow::openCorpus(const QString& path, bool autoStart) {
                                "keep them).")
                                 .arg(QFileInfo(path).fileName())))
         return;
+    rememberOwnCorpusOptions();
     autoStartAfterLoad_ = autoStart;
     loadingPath_ = path;
     if (controller_->corpus() && corpusPath_.isEmpty()) {
@@ -529,11 +599,19 @@ void MainWindow::openDefaultCorpus(bool autoStart) {
     if (!mayDiscardTraining(tr("Open the built-in corpus? This discards the trained vectors "
                                "(export them first to keep them).")))
         return;
+    rememberOwnCorpusOptions();
     autoStartAfterLoad_ = autoStart;
     loadingPath_.clear();
     pendingTrainerOptions_ = defaultCorpusTrainerOptions();
     corpusPanel_->setCorpusOptions(defaultCorpusOptions());
     loader_->load(QString(), defaultCorpusOptions());
+}
+
+void MainWindow::openInitialCorpus(const QString& path, bool autoStart) {
+    defaultCorpusIfLoadFails_ = true;  // a failure may be reported before openCorpus returns
+    openCorpus(path, autoStart);
+    if (!isLoading())
+        defaultCorpusIfLoadFails_ = false;
 }
 
 void MainWindow::reloadCorpus() {
@@ -555,10 +633,10 @@ bool MainWindow::isLoading() const {
 }
 
 void MainWindow::chooseCorpus() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open corpus"),
-        corpusPath_.isEmpty() ? QDir::homePath() : QFileInfo(corpusPath_).path(),
-        tr("Text files (*.txt *.text *.md *.csv *.tsv);;All files (*)"));
+    const QString path =
+        getOpenFileName(this, tr("Open corpus"),
+                        corpusPath_.isEmpty() ? QDir::homePath() : QFileInfo(corpusPath_).path(),
+                        tr("Text files (*.txt *.text *.md *.csv *.tsv);;All files (*)"));
     if (!path.isEmpty())
         openCorpus(path);
 }
@@ -597,6 +675,7 @@ void MainWindow::onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus,
     if (path.isEmpty() && controller_->indexOf(QStringLiteral("queen")) >= 0)
         neighbours_->setAnalogy(QStringLiteral("man"), QStringLiteral("king"),
                                 QStringLiteral("woman"));
+    reportTrackedList();  // a list carried over may miss words of this corpus
     emit corpusLoaded(path);
     if (autoStartAfterLoad_)
         controller_->start();
@@ -618,9 +697,8 @@ void MainWindow::startTraining() {
 
 void MainWindow::onTrainingOptionsEdited() {
     const TrainerOptions options = trainingPanel_->options();
-    if (!controller_->needsNewTable(options))
-        return;
-    if (!mayDiscardTraining(
+    if (controller_->needsNewTable(options) &&
+        !mayDiscardTraining(
             tr("This change needs a new embedding table. Discard the trained vectors?"))) {
         trainingPanel_->setOptions(controller_->options());
         return;
@@ -638,10 +716,36 @@ void MainWindow::onTrackedListEdited(const QString& words) {
         controller_->setTrackedCount(trainingPanel_->trackedCount());
         return;
     }
-    const int found =
-        controller_->setTrackedWords(words.split(QLatin1Char(' '), Qt::SkipEmptyParts));
-    statusBar()->showMessage(tr("Plotting %1 listed words found in the vocabulary").arg(found),
-                             5000);
+    controller_->setTrackedWords(words.split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    reportTrackedList();
+}
+
+void MainWindow::reportTrackedList() {
+    if (!controller_->usesTrackedWordList() || !controller_->corpus())
+        return;
+    QStringList missing = controller_->missingTrackedWords();
+    const int missingCount = int(missing.size());
+    constexpr int kNamedAtMost = 12;
+    if (missing.size() > kNamedAtMost) {
+        missing = missing.mid(0, kNamedAtMost);
+        missing << tr("and %n more", nullptr, missingCount - kNamedAtMost);
+    }
+    const QString named = missing.join(QStringLiteral(", "));
+    QString message;
+    if (controller_->trackedListFellBack()) {
+        message = tr("Too few of the listed words are in this vocabulary (missing: %1): plotting "
+                     "the %2 most frequent words instead")
+                      .arg(named.isEmpty() ? tr("none") : named)
+                      .arg(controller_->trackedRows().size());
+    } else if (missingCount > 0) {
+        message = tr("Plotting %1 listed words; not in the vocabulary: %2")
+                      .arg(controller_->trackedRows().size() -
+                           (controller_->extraTrackedRow() >= 0 ? 1 : 0))
+                      .arg(named);
+    } else {
+        message = tr("Plotting the %1 listed words").arg(controller_->trackedRows().size());
+    }
+    statusBar()->showMessage(message, 10000);
 }
 
 bool MainWindow::loadTrackedWordList(const QString& path) {
@@ -668,13 +772,6 @@ void MainWindow::chooseTrackedCount() {
         setTrackedCount(count);
 }
 
-QStringList MainWindow::trackedWordStrings() const {
-    QStringList words;
-    for (std::int32_t row : controller_->trackedRows())
-        words << controller_->wordAt(row);
-    return words;
-}
-
 void MainWindow::onTrackedWordsChanged() {
     QVector<PlotWord> words;
     const TokenizedCorpus* corpus = controller_->corpus();
@@ -692,8 +789,14 @@ void MainWindow::onProjection(const QVector<QPointF>& points, double explainedX,
                               double explainedY) {
     if (points.size() != plot_->words().size())
         return;
-    // Glide a little longer than the snapshot interval so motion looks continuous.
-    plot_->setTargetPositions(points, TrainingController::kSnapshotIntervalMs + 20);
+    if (!newTableShown_) {
+        plot_->setTargetPositions(points, 0);
+        plot_->clearTrail();
+        newTableShown_ = true;
+    } else {
+        // Glide a little longer than the snapshot interval so motion looks continuous.
+        plot_->setTargetPositions(points, TrainingController::kSnapshotIntervalMs + 20);
+    }
     plot_->setAxisInfo(tr("PC1 (%1% of variance)").arg(explainedX * 100, 0, 'f', 1),
                        tr("PC2 (%1%)").arg(explainedY * 100, 0, 'f', 1));
 }
@@ -745,6 +848,13 @@ void MainWindow::selectRow(int row) {
     if (!corpus || row >= corpus->vocabulary.size())
         row = -1;
     selectedRow_ = row;
+    // A word outside the plotted ones is added to the plot, so that the selection can be seen.
+    if (controller_->setExtraTrackedRow(row))
+        statusBar()->showMessage(tr("“%1” (rank %2) is not among the plotted words: added to the "
+                                    "plot while it is selected")
+                                     .arg(controller_->wordAt(row))
+                                     .arg(row + 1),
+                                 6000);
     const auto& rows = controller_->trackedRows();
     const auto it = std::lower_bound(rows.begin(), rows.end(), row);
     plot_->setSelectedIndex(row >= 0 && it != rows.end() && *it == row ? int(it - rows.begin())
@@ -757,153 +867,16 @@ void MainWindow::selectRow(int row) {
 
 // ---- export ----------------------------------------------------------------------------------
 
-QString MainWindow::exportDirectory() const {
-    QSettings settings;
-    return settings
-        .value(QStringLiteral("exportDirectory"),
-               QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-        .toString();
-}
-
 bool MainWindow::exportVectors(const QString& path, VectorFormat format) {
-    if (!controller_->trainer()) {
-        reportError(tr("Export failed"),
-                    tr("%1: nothing to export: open a corpus first").arg(path));
-        return false;
-    }
-    struct Outcome {
-        bool cancelled = false;
-        QString error;
-    };
-    auto job = std::make_shared<JobState>();
-    const TrainingController::TableVersion version = controller_->tableVersion();
-    auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
-    QFuture<Outcome> future = QtConcurrent::run([job, vectors, path, format] {
-        const JobControl control = controlFor(job);
-        Outcome outcome;
-        try {
-            writeVectors(path.toStdString(), *vectors, format, control);
-        } catch (const Cancelled&) {
-            outcome.cancelled = true;
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromUtf8(e.what());
-        }
-        return outcome;
-    });
-
-    // The write runs on a pool thread; this loop keeps the window painting and the cancel button
-    // alive (the dialog is window-modal, so nothing else can start meanwhile).
-    QProgressDialog dialog(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000,
-                           this);
-    dialog.setWindowModality(Qt::WindowModal);
-    dialog.setMinimumDuration(300);
-    dialog.setAutoClose(false);
-    dialog.setAutoReset(false);
-    QEventLoop loop;
-    QFutureWatcher<Outcome> watcher;
-    connect(&watcher, &QFutureWatcher<Outcome>::finished, &loop, &QEventLoop::quit);
-    connect(&dialog, &QProgressDialog::canceled, &dialog, [job] { job->cancel = true; });
-    JobProgressTimer progressTimer;
-    connect(&progressTimer, &JobProgressTimer::progress, &dialog,
-            [&dialog](double fraction) { dialog.setValue(static_cast<int>(1000.0 * fraction)); });
-    progressTimer.watch(job);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    future.waitForFinished();
-    const Outcome outcome = future.result();
-    if (outcome.cancelled) {
-        statusBar()->showMessage(tr("Export cancelled; no file was changed"), 5000);
-        return false;
-    }
-    if (!outcome.error.isEmpty()) {
-        reportError(tr("Export failed"), outcome.error);
-        return false;
-    }
-    exportedVersion_ = version;
-    setWindowModified(hasUnexportedTraining());
-    QString written = path;
-    if (format == VectorFormat::Projector)
-        written += tr(" and %1").arg(QString::fromStdString(metadataPathFor(path.toStdString())));
-    statusBar()->showMessage(tr("Wrote %1 vectors to %2").arg(vectors->rows()).arg(written), 6000);
-    return true;
+    return exports_->exportVectors(path, format);
 }
 
 bool MainWindow::exportProjection(const QString& path) {
-    try {
-        writeProjectionCsv(path, trackedWordStrings(), controller_->lastProjection());
-    } catch (const std::exception& e) {
-        reportError(tr("Export failed"), QString::fromUtf8(e.what()));
-        return false;
-    }
-    statusBar()->showMessage(tr("Wrote the projection to %1").arg(path), 6000);
-    return true;
+    return exports_->exportProjection(path);
 }
 
 bool MainWindow::exportPlot(const QString& path) {
-    const QSize size =
-        plot_->size().isValid() && plot_->width() > 100 ? plot_->size() : QSize(1200, 900);
-    try {
-        writePlotImage(path, *plot_, size);
-    } catch (const std::exception& e) {
-        reportError(tr("Export failed"), QString::fromUtf8(e.what()));
-        return false;
-    }
-    statusBar()->showMessage(tr("Wrote the plot to %1").arg(path), 6000);
-    return true;
-}
-
-void MainWindow::exportVectorsWithDialog(VectorFormat format) {
-    QString suffix, filter;
-    switch (format) {
-        case VectorFormat::Csv:
-            suffix = QStringLiteral("csv");
-            filter = tr("CSV (*.csv)");
-            break;
-        case VectorFormat::Word2VecText:
-            suffix = QStringLiteral("vec");
-            filter = tr("word2vec text (*.vec *.txt)");
-            break;
-        case VectorFormat::Word2VecBinary:
-            suffix = QStringLiteral("bin");
-            filter = tr("word2vec binary (*.bin)");
-            break;
-        case VectorFormat::Glove:
-            suffix = QStringLiteral("txt");
-            filter = tr("GloVe text (*.txt)");
-            break;
-        case VectorFormat::Projector:
-            suffix = QStringLiteral("tsv");
-            filter = tr("Projector TSV (*.tsv)");
-            break;
-    }
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export vectors"), exportDirectory() + QStringLiteral("/vectors.") + suffix,
-        filter);
-    if (path.isEmpty())
-        return;
-    QSettings().setValue(QStringLiteral("exportDirectory"), QFileInfo(path).path());
-    exportVectors(path, format);
-}
-
-void MainWindow::exportProjectionWithDialog() {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export projection"), exportDirectory() + QStringLiteral("/projection.csv"),
-        tr("CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QSettings().setValue(QStringLiteral("exportDirectory"), QFileInfo(path).path());
-    exportProjection(path);
-}
-
-void MainWindow::exportPlotWithDialog(const QString& suffix) {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export plot"), exportDirectory() + QStringLiteral("/plot.") + suffix,
-        suffix == QLatin1String("png") ? tr("PNG image (*.png)") : tr("SVG drawing (*.svg)"));
-    if (path.isEmpty())
-        return;
-    QSettings().setValue(QStringLiteral("exportDirectory"), QFileInfo(path).path());
-    exportPlot(path);
+    return exports_->exportPlot(path);
 }
 
 // ---- help, window events -----------------------------------------------------------------------
@@ -979,6 +952,39 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     loader_->waitForIdle();
     saveSettings();
     event->accept();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    // A text field or spin box claims some keys with modifiers for itself (QLineEdit takes Ctrl+E
+    // as "end of line"), so the window's commands went dead while one had the focus. The
+    // window's own shortcuts with Ctrl or Alt, and its function keys, win over the field;
+    // plain keys (Space, F, L, X) stay the field's, for typing.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto* widget = qobject_cast<QWidget*>(watched);
+        if (widget && (widget == this || isAncestorOf(widget)) &&
+            isWindowCommand(*static_cast<QKeyEvent*>(event))) {
+            event->ignore();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+bool MainWindow::isWindowCommand(const QKeyEvent& key) const {
+    const Qt::KeyboardModifiers modifiers = key.modifiers() & ~Qt::KeypadModifier;
+    const bool functionKey = key.key() >= Qt::Key_F1 && key.key() <= Qt::Key_F35;
+    if (!functionKey && !(modifiers & (Qt::ControlModifier | Qt::AltModifier)))
+        return false;
+    const QKeySequence pressed(key.keyCombination());
+    // Editing keys keep their meaning in a field (copy, paste, undo, select all ...).
+    for (const auto standard : {QKeySequence::Copy, QKeySequence::Cut, QKeySequence::Paste,
+                                QKeySequence::Undo, QKeySequence::Redo, QKeySequence::SelectAll})
+        if (QKeySequence::keyBindings(standard).contains(pressed))
+            return false;
+    const QList<QAction*> windowActions = findChildren<QAction*>();
+    return std::any_of(windowActions.begin(), windowActions.end(), [&](const QAction* action) {
+        return action->isEnabled() && action->shortcuts().contains(pressed);
+    });
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -24,6 +24,7 @@
 class QAction;
 class QCheckBox;
 class QCompleter;
+class QKeyEvent;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -40,6 +41,7 @@ class NeighboursPanel;
 class ScatterPlot;
 class TrainingController;
 class TrainingPanel;
+class WindowExports;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -76,6 +78,9 @@ public:
     void openCorpus(const QString& path, bool autoStart = false);
     // The embedded default corpus with its preset parameters.
     void openDefaultCorpus(bool autoStart = true);
+    // The corpus named on the command line: as openCorpus, but a load that fails (a missing
+    // file, a folder) shows its error and then the built-in corpus instead of an empty window.
+    void openInitialCorpus(const QString& path, bool autoStart);
     void cancelLoad();
     bool isLoading() const;
 
@@ -92,9 +97,14 @@ public:
     int selectedRow() const { return selectedRow_; }
     void setTrackedCount(int count);
 
+    // The answers to a question about discarding trained vectors.
+    enum class DiscardAnswer { Keep, Discard, ExportFirst };
+
     // Test seams. The error handler receives a title and a one-line message (default: a
-    // non-blocking QMessageBox); the confirmer answers yes/no questions (default: QMessageBox).
+    // non-blocking QMessageBox); the discard question is answered by the asker (default: a
+    // QMessageBox with Discard, Export… and Keep). setConfirmer answers it yes (Discard) or no.
     void setErrorHandler(std::function<void(const QString&, const QString&)> handler);
+    void setDiscardAsker(std::function<DiscardAnswer(const QString&)> asker);
     void setConfirmer(std::function<bool(const QString&)> confirmer);
 
     const Actions& actions() const { return actions_; }
@@ -106,6 +116,7 @@ public:
     InspectorPanel* inspectorPanel() const { return inspector_; }
     NeighboursPanel* neighboursPanel() const { return neighbours_; }
     ChartsPanel* chartsPanel() const { return charts_; }
+    WindowExports* exports() const { return exports_; }
     QString corpusPath() const { return corpusPath_; }  // empty for the default corpus
 
 signals:
@@ -114,11 +125,15 @@ signals:
     void loadCancelled(const QString& path);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // A key press that one of the window's enabled actions takes as its shortcut, with Ctrl or Alt
+    // or on a function key (never an editing key such as Ctrl+C).
+    bool isWindowCommand(const QKeyEvent& key) const;
     void createActions();
     void createMenus();
     void createDocks();
@@ -127,6 +142,9 @@ private:
     void connectController();
     void restoreSettings();
     void saveSettings();
+    // Saves the parameters of the user's own corpus (not the built-in one's preset) as the ones
+    // the next corpus of theirs opens with.
+    void rememberOwnCorpusOptions();
 
     void onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus, const QString& path);
     void onTrackedWordsChanged();
@@ -135,26 +153,24 @@ private:
     void onProjection(const QVector<QPointF>& points, double explainedX, double explainedY);
     void onTrainingOptionsEdited();
     void onTrackedListEdited(const QString& words);
+    // Says in the status bar which listed words are plotted and which the vocabulary lacks.
+    void reportTrackedList();
     void startTraining();
     void reloadCorpus();
     void chooseCorpus();
     void chooseTrackedCount();
-    void exportVectorsWithDialog(VectorFormat format);
-    void exportProjectionWithDialog();
-    void exportPlotWithDialog(const QString& suffix);
     void rebuildRecentMenu();
     void showGuide();
     void showEvaluation();
     void showAbout();
     void reportError(const QString& title, const QString& message);
-    bool confirm(const QString& question);
+    DiscardAnswer askDiscard(const QString& question);
     // Training on the user's corpus that no vector export holds yet. Vectors trained on the
     // built-in corpus do not count: they come back in seconds.
     bool hasUnexportedTraining() const;
-    // True when nothing unexported would be lost, or the user agrees to lose it.
+    // True when nothing unexported would be lost, or the user agrees to lose it, or exports it
+    // first (the "Export…" answer).
     bool mayDiscardTraining(const QString& question);
-    QString exportDirectory() const;
-    QStringList trackedWordStrings() const;
 
     TrainingController* controller_;
     CorpusLoader* loader_;
@@ -164,6 +180,7 @@ private:
     InspectorPanel* inspector_;
     NeighboursPanel* neighbours_;
     ChartsPanel* charts_;
+    WindowExports* exports_ = nullptr;
     QCompleter* completer_;
     QLineEdit* searchEdit_ = nullptr;
     QCheckBox* searchRegex_ = nullptr;
@@ -185,11 +202,12 @@ private:
     TrainerOptions pendingTrainerOptions_;  // applied when the requested load arrives
     bool autoStartAfterLoad_ = false;
     bool closing_ = false;
-    // TrainingController::TableVersion of the last vector export.
-    std::pair<std::uint64_t, std::uint64_t> exportedVersion_{};
+    bool defaultCorpusIfLoadFails_ = false;  // the command line's corpus is loading
+    bool newTableShown_ = false;             // the current table's first positions reached the plot
     int selectedRow_ = -1;
     std::function<void(const QString&, const QString&)> errorHandler_;
-    std::function<bool(const QString&)> confirmer_;
+    std::function<DiscardAnswer(const QString&)> discardAsker_;
+    bool askingToDiscard_ = false;
 };
 
 }  // namespace embedscope

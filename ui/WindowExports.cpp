@@ -1,0 +1,209 @@
+#include "WindowExports.h"
+
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStatusBar>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <memory>
+
+#include "Exports.h"
+#include "FileDialogs.h"
+#include "JobControl.h"
+#include "JobProgressTimer.h"
+#include "ScatterPlot.h"
+#include "TrainingController.h"
+
+namespace embedscope {
+
+namespace {
+
+const QString kExportFolderKey = QStringLiteral("exportDirectory");
+
+struct VectorFormatChoice {
+    QString suffix;
+    QString filter;
+};
+
+VectorFormatChoice choiceFor(VectorFormat format) {
+    switch (format) {
+        case VectorFormat::Csv:
+            return {QStringLiteral("csv"), WindowExports::tr("CSV (*.csv)")};
+        case VectorFormat::Word2VecText:
+            return {QStringLiteral("vec"), WindowExports::tr("word2vec text (*.vec *.txt)")};
+        case VectorFormat::Word2VecBinary:
+            return {QStringLiteral("bin"), WindowExports::tr("word2vec binary (*.bin)")};
+        case VectorFormat::Glove:
+            return {QStringLiteral("txt"), WindowExports::tr("GloVe text (*.txt)")};
+        case VectorFormat::Projector:
+            return {QStringLiteral("tsv"), WindowExports::tr("Projector TSV (*.tsv)")};
+    }
+    return {};
+}
+
+}  // namespace
+
+WindowExports::WindowExports(TrainingController* controller, ScatterPlot* plot, QWidget* window,
+                             QStatusBar* status, ErrorReporter reportError)
+    : QObject(window),
+      controller_(controller),
+      plot_(plot),
+      window_(window),
+      status_(status),
+      reportError_(std::move(reportError)) {}
+
+QString WindowExports::exportFolder() {
+    return safeStartFolder(QSettings().value(kExportFolderKey).toString());
+}
+
+void WindowExports::rememberExportFolder(const QString& path) {
+    QSettings().setValue(kExportFolderKey, QFileInfo(path).absolutePath());
+}
+
+bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
+    if (!controller_->trainer()) {
+        reportError_(tr("Export failed"),
+                     tr("%1: nothing to export: open a corpus first").arg(path));
+        return false;
+    }
+    struct Outcome {
+        bool cancelled = false;
+        QString error;
+    };
+    auto job = std::make_shared<JobState>();
+    const TrainingController::TableVersion version = controller_->tableVersion();
+    auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
+    QFuture<Outcome> future = QtConcurrent::run([job, vectors, path, format] {
+        const JobControl control = controlFor(job);
+        Outcome outcome;
+        try {
+            writeVectors(path.toStdString(), *vectors, format, control);
+        } catch (const Cancelled&) {
+            outcome.cancelled = true;
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        return outcome;
+    });
+
+    // The write runs on a pool thread; this loop keeps the window painting and the cancel button
+    // alive (the dialog is window-modal, so nothing else can start meanwhile).
+    QProgressDialog dialog(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000,
+                           window_);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(300);
+    dialog.setAutoClose(false);
+    dialog.setAutoReset(false);
+    QEventLoop loop;
+    QFutureWatcher<Outcome> watcher;
+    connect(&watcher, &QFutureWatcher<Outcome>::finished, &loop, &QEventLoop::quit);
+    connect(&dialog, &QProgressDialog::canceled, &dialog, [job] { job->cancel = true; });
+    JobProgressTimer progressTimer;
+    connect(&progressTimer, &JobProgressTimer::progress, &dialog,
+            [&dialog](double fraction) { dialog.setValue(static_cast<int>(1000.0 * fraction)); });
+    progressTimer.watch(job);
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        loop.exec();
+    future.waitForFinished();
+    const Outcome outcome = future.result();
+    if (outcome.cancelled) {
+        status_->showMessage(tr("Export cancelled; no file was changed"), 5000);
+        return false;
+    }
+    if (!outcome.error.isEmpty()) {
+        reportError_(tr("Export failed"), outcome.error);
+        return false;
+    }
+    rememberExportFolder(path);
+    exportedVersion_ = version;
+    emit vectorsExported();
+    QString written = path;
+    if (format == VectorFormat::Projector)
+        written += tr(" and %1").arg(QString::fromStdString(metadataPathFor(path.toStdString())));
+    status_->showMessage(tr("Wrote %1 vectors to %2").arg(vectors->rows()).arg(written), 6000);
+    return true;
+}
+
+bool WindowExports::exportProjection(const QString& path) {
+    QStringList words;
+    for (std::int32_t row : controller_->trackedRows())
+        words << controller_->wordAt(row);
+    try {
+        writeProjectionCsv(path, words, controller_->lastProjection());
+    } catch (const std::exception& e) {
+        reportError_(tr("Export failed"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    rememberExportFolder(path);
+    status_->showMessage(tr("Wrote the projection to %1").arg(path), 6000);
+    return true;
+}
+
+bool WindowExports::exportPlot(const QString& path) {
+    const QSize size =
+        plot_->size().isValid() && plot_->width() > 100 ? plot_->size() : QSize(1200, 900);
+    try {
+        writePlotImage(path, *plot_, size);
+    } catch (const std::exception& e) {
+        reportError_(tr("Export failed"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    rememberExportFolder(path);
+    status_->showMessage(tr("Wrote the plot to %1").arg(path), 6000);
+    return true;
+}
+
+QString WindowExports::chooseSavePath(const QString& caption, const QString& start,
+                                      const QString& filters, QString* chosenFilter) {
+    if (choosePath_)
+        return choosePath_(caption, start, filters, chosenFilter);
+    return getSaveFileName(window_, caption, start, filters, chosenFilter);
+}
+
+bool WindowExports::exportVectorsWithDialog(VectorFormat format) {
+    const VectorFormatChoice choice = choiceFor(format);
+    const QString path =
+        chooseSavePath(tr("Export vectors"),
+                       exportFolder() + QStringLiteral("/vectors.") + choice.suffix, choice.filter);
+    return !path.isEmpty() && exportVectors(path, format);
+}
+
+bool WindowExports::exportVectorsInAnyFormatWithDialog() {
+    QStringList filters;
+    for (const VectorFormat format : kVectorFormats)
+        filters << choiceFor(format).filter;
+    QString chosen = filters.front();
+    const QString path = chooseSavePath(tr("Export the trained vectors"),
+                                        exportFolder() + QStringLiteral("/vectors.csv"),
+                                        filters.join(QStringLiteral(";;")), &chosen);
+    if (path.isEmpty())
+        return false;
+    // The name's extension decides where it names a format; else the filter chosen.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    VectorFormat format = kVectorFormats[std::max<qsizetype>(0, filters.indexOf(chosen))];
+    for (const VectorFormat candidate : kVectorFormats)
+        if (suffix == choiceFor(candidate).suffix)
+            format = candidate;
+    return exportVectors(path, format);
+}
+
+bool WindowExports::exportProjectionWithDialog() {
+    const QString path =
+        chooseSavePath(tr("Export projection"), exportFolder() + QStringLiteral("/projection.csv"),
+                       tr("CSV (*.csv)"));
+    return !path.isEmpty() && exportProjection(path);
+}
+
+bool WindowExports::exportPlotWithDialog(const QString& suffix) {
+    const QString path = chooseSavePath(
+        tr("Export plot"), exportFolder() + QStringLiteral("/plot.") + suffix,
+        suffix == QLatin1String("png") ? tr("PNG image (*.png)") : tr("SVG drawing (*.svg)"));
+    return !path.isEmpty() && exportPlot(path);
+}
+
+}  // namespace embedscope
