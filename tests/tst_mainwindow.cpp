@@ -294,6 +294,8 @@ private slots:
 
     void plotsAWordListFromAFile() {
         auto window = openWindow();
+        // A selected word outside the list would be plotted too.
+        window->selectRow(window->controller()->indexOf(QStringLiteral("red")));
         const QString list = test::writeFile(dir_, QStringLiteral("words.txt"),
                                              QByteArray("red blue\nzebra\n  dog\n"));
         QVERIFY(window->loadTrackedWordList(list));

@@ -72,18 +72,27 @@ private slots:
     void trackedWordListSkipsUnknownWords() {
         TrainingController controller;
         controller.setCorpus(test::loadTopics(dir_), smallOptions(5));
-        const int found =
-            controller.setTrackedWords({QStringLiteral("red"), QStringLiteral("dog"),
-                                        QStringLiteral("zebra"), QStringLiteral("red")});
-        QCOMPARE(found, 2);
+        const int found = controller.setTrackedWords(
+            {QStringLiteral("red"), QStringLiteral("dog"), QStringLiteral("zebra"),
+             QStringLiteral("red"), QStringLiteral("cat")});
+        QCOMPARE(found, 3);
         QVERIFY(controller.usesTrackedWordList());
+        QVERIFY(!controller.trackedListFellBack());
+        QCOMPARE(controller.missingTrackedWords(), QStringList{QStringLiteral("zebra")});
         QStringList words;
         for (std::int32_t row : controller.trackedRows())
             words << controller.wordAt(row);
+        QCOMPARE(words.size(), 3);
         QVERIFY(words.contains(QStringLiteral("red")));
         QVERIFY(words.contains(QStringLiteral("dog")));
+        QVERIFY(words.contains(QStringLiteral("cat")));
         // Most frequent first, as the plot's label priority expects.
         QVERIFY(std::is_sorted(controller.trackedRows().begin(), controller.trackedRows().end()));
+
+        // Too few known words for a projection: the most frequent words instead.
+        QCOMPARE(controller.setTrackedWords({QStringLiteral("red"), QStringLiteral("zebra")}), 1);
+        QVERIFY(controller.trackedListFellBack());
+        QCOMPARE(controller.trackedRows().size(), std::size_t(28));
     }
 
     void neighboursComeFromTheRefreshedIndex() {

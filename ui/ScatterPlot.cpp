@@ -263,6 +263,11 @@ void ScatterPlot::recordTrailPoint() {
         selectedTrail_.remove(0);
 }
 
+void ScatterPlot::clearTrail() {
+    selectedTrail_.clear();
+    update();
+}
+
 void ScatterPlot::setAxisInfo(const QString& xLabel, const QString& yLabel) {
     xLabel_ = xLabel;
     yLabel_ = yLabel;

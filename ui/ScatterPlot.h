@@ -81,6 +81,8 @@ public:
     QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
     // Recent data positions of the selected word, oldest first (at most kTrailLength).
     QVector<QPointF> selectedTrail() const { return selectedTrail_; }
+    // Forgets the trail (a new table: its positions have nothing to do with the old ones).
+    void clearTrail();
 
     static constexpr double kPickRadius = 6.0;
     static constexpr int kTrailLength = 40;

@@ -71,6 +71,7 @@ QString TrainingController::corpusName() const {
 void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus) {
     destroyTrainer();
     corpus_ = std::move(corpus);
+    extraRow_ = -1;
     index_.reset();
     lastSnapshot_.reset();
     updateTrackedRows();
@@ -88,13 +89,16 @@ bool TrainingController::needsNewTable(const TrainerOptions& o) const {
     const TrainerOptions& c = options_;
     return o.model != c.model || o.kernel != c.kernel || o.dim != c.dim || o.window != c.window ||
            o.negative != c.negative || o.epochs != c.epochs || o.sample != c.sample ||
-           o.noiseExponent != c.noiseExponent || o.threads != c.threads || o.seed != c.seed ||
-           o.init != c.init || o.minLearningRateFactor != c.minLearningRateFactor ||
-           o.shuffleLines != c.shuffleLines;
+           o.noiseExponent != c.noiseExponent || o.seed != c.seed || o.init != c.init ||
+           o.minLearningRateFactor != c.minLearningRateFactor || o.shuffleLines != c.shuffleLines;
 }
 
 void TrainingController::setOptions(const TrainerOptions& options) {
-    const bool rebuild = needsNewTable(options) || !trainer_;
+    // A new thread count needs a new trainer but not a new table: an untrained one is rebuilt
+    // at once, a trained one keeps its threads and the count applies from the next run.
+    const bool threadsChanged = options.threads != options_.threads;
+    const bool untrained = trainer_ && state() == TrainerState::Idle && !hasTrainedVectors();
+    const bool rebuild = needsNewTable(options) || !trainer_ || (threadsChanged && untrained);
     const bool lrChanged = options.learningRate != options_.learningRate;
     options_ = options;
     if (rebuild) {
@@ -296,35 +300,86 @@ int TrainingController::setTrackedWords(const QStringList& words) {
     trackedList_ = words;
     updateTrackedRows();
     requestProjection();
-    return static_cast<int>(trackedRows_.size());
+    return listedWordsFound_;
 }
 
 void TrainingController::updateTrackedRows() {
-    trackedRows_.clear();
+    chosenRows_.clear();
+    missingTracked_.clear();
+    listedWordsFound_ = 0;
+    trackedListFellBack_ = false;
+    if (extraRow_ >= 0 && (!corpus_ || extraRow_ >= corpus_->vocabulary.size()))
+        extraRow_ = -1;
     if (corpus_) {
         const Vocabulary& vocabulary = corpus_->vocabulary;
-        if (trackedList_.isEmpty()) {
-            const int n = std::min<int>(trackedCount_, vocabulary.size());
-            trackedRows_.resize(n);
-            for (int i = 0; i < n; ++i)
-                trackedRows_[i] = i;
-        } else {
+        if (!trackedList_.isEmpty()) {
             std::vector<bool> seen(vocabulary.size(), false);
-            for (const QString& word : trackedList_) {
-                const std::int32_t row = vocabulary.indexOf(word.trimmed().toStdString());
-                if (row >= 0 && !seen[row]) {
+            for (const QString& listed : trackedList_) {
+                const QString word = listed.trimmed();
+                if (word.isEmpty())
+                    continue;
+                const std::int32_t row = vocabulary.indexOf(word.toStdString());
+                if (row < 0) {
+                    if (!missingTracked_.contains(word))
+                        missingTracked_ << word;
+                } else if (!seen[row]) {
                     seen[row] = true;
-                    trackedRows_.push_back(row);
+                    chosenRows_.push_back(row);
                 }
             }
             // Most frequent first: they win label collisions in the plot.
-            std::sort(trackedRows_.begin(), trackedRows_.end());
+            std::sort(chosenRows_.begin(), chosenRows_.end());
+            listedWordsFound_ = static_cast<int>(chosenRows_.size());
+            if (chosenRows_.size() < std::size_t(Projection::kMinRows)) {
+                trackedListFellBack_ = true;
+                chosenRows_.clear();
+            }
+        }
+        if (trackedList_.isEmpty() || trackedListFellBack_) {
+            const int n = std::min<int>(trackedCount_, vocabulary.size());
+            chosenRows_.resize(n);
+            for (int i = 0; i < n; ++i)
+                chosenRows_[i] = i;
         }
     }
+    mergeExtraRow();
+    trackedRowsChanged();
+}
+
+bool TrainingController::mergeExtraRow() {
+    std::vector<std::int32_t> rows = chosenRows_;
+    if (extraRow_ >= 0) {
+        const auto at = std::lower_bound(rows.begin(), rows.end(), extraRow_);
+        if (at == rows.end() || *at != extraRow_)
+            rows.insert(at, extraRow_);
+    }
+    if (rows == trackedRows_)
+        return false;
+    trackedRows_ = std::move(rows);
+    return true;
+}
+
+void TrainingController::trackedRowsChanged() {
     ++projectionGeneration_;
     projection_ = std::make_shared<Projection>();
     lastProjection_.clear();
     emit trackedWordsChanged();
+}
+
+bool TrainingController::setExtraTrackedRow(std::int32_t row) {
+    if (!corpus_ || row < 0 || row >= corpus_->vocabulary.size())
+        row = -1;
+    // A row that is tracked anyway needs no extra place (and keeps its place when it is chosen).
+    if (row >= 0 && std::binary_search(chosenRows_.begin(), chosenRows_.end(), row))
+        row = -1;
+    if (row == extraRow_)
+        return false;
+    extraRow_ = row;
+    if (!mergeExtraRow())
+        return false;
+    trackedRowsChanged();
+    requestProjection();
+    return true;
 }
 
 void TrainingController::setFrozen(bool frozen) {

@@ -54,10 +54,13 @@ public:
     std::shared_ptr<const TokenizedCorpus> corpusPtr() const { return corpus_; }
     QString corpusName() const;
 
-    // New options replace the trainer by a fresh one (Idle) unless only the learning rate changed.
+    // New options replace the trainer by a fresh one (Idle) when they need a new table. A new
+    // learning rate applies at once; a new thread count rebuilds an untrained trainer at once and
+    // otherwise applies from the next run.
     void setOptions(const TrainerOptions& options);
     const TrainerOptions& options() const { return options_; }
-    // True when a new table would be needed to apply `options` (anything but the learning rate).
+    // True when a new table would be needed to apply `options` (anything but the learning rate
+    // and the thread count).
     bool needsNewTable(const TrainerOptions& options) const;
 
     const Trainer* trainer() const { return trainer_.get(); }
@@ -76,11 +79,21 @@ public:
     std::uint64_t stepWords() const;
 
     // Tracked words: the most frequent `count`, or an explicit list (unknown words are skipped;
-    // returns how many were found).
+    // returns how many were found). A list with fewer known words than a projection needs
+    // (Projection::kMinRows) falls back to the most frequent words; the list is kept and applies
+    // again to the next corpus.
     void setTrackedCount(int count);
     int setTrackedWords(const QStringList& words);
     int trackedCount() const { return trackedCount_; }
     bool usesTrackedWordList() const { return !trackedList_.isEmpty(); }
+    // The listed words that are not in the vocabulary, in the list's order.
+    const QStringList& missingTrackedWords() const { return missingTracked_; }
+    // The list named too few known words, so the most frequent words are tracked instead.
+    bool trackedListFellBack() const { return trackedListFellBack_; }
+    // A row that is tracked besides the chosen words (the selected word, so that it can be seen
+    // wherever it ranks); -1 for none. Returns true when the tracked rows changed.
+    bool setExtraTrackedRow(std::int32_t row);
+    std::int32_t extraTrackedRow() const { return extraRow_; }
     const std::vector<std::int32_t>& trackedRows() const { return trackedRows_; }
 
     void setFrozen(bool frozen);
@@ -134,6 +147,9 @@ private:
     void rebuildTrainer();
     void destroyTrainer();
     void updateTrackedRows();
+    // trackedRows_ from chosenRows_ and the extra row; true when it changed.
+    bool mergeExtraRow();
+    void trackedRowsChanged();
     void requestProjection();
     void launchProjection();
     void onProjectionDone(const ProjectionResult& result);
@@ -150,7 +166,12 @@ private:
 
     int trackedCount_ = kDefaultTrackedCount;
     QStringList trackedList_;
-    std::vector<std::int32_t> trackedRows_;
+    QStringList missingTracked_;
+    int listedWordsFound_ = 0;
+    bool trackedListFellBack_ = false;
+    std::int32_t extraRow_ = -1;
+    std::vector<std::int32_t> chosenRows_;    // the most frequent words, or the list's
+    std::vector<std::int32_t> trackedRows_;   // chosenRows_ and the extra row
     std::uint64_t projectionGeneration_ = 0;  // bumped with the trainer and the tracked rows
     std::shared_ptr<Projection> projection_;  // used by one job at a time
     bool projectionBusy_ = false;

@@ -12,6 +12,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
+#include "StableButtonWidth.h"
 #include "TrainingController.h"
 
 namespace embedscope {
@@ -33,6 +36,22 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       tracked_(new QSpinBox(this)),
       trackedList_(new QLineEdit(this)),
       buttons_(new QWidget(this)) {
+    // Names for tests.
+    for (auto [widget, name] : {std::pair<QWidget*, const char*>{model_, "model"},
+                                {kernel_, "kernel"},
+                                {init_, "init"},
+                                {lineOrder_, "lineOrder"},
+                                {dim_, "dim"},
+                                {window_, "window"},
+                                {negative_, "negative"},
+                                {epochs_, "epochs"},
+                                {lr_, "learningRate"},
+                                {sample_, "sample"},
+                                {threads_, "threads"},
+                                {seed_, "seed"},
+                                {tracked_, "trackedCount"},
+                                {trackedList_, "trackedList"}})
+        widget->setObjectName(QString::fromLatin1(name));
     model_->addItem(tr("skip-gram"), int(TrainingModel::SkipGram));
     model_->addItem(tr("CBOW"), int(TrainingModel::Cbow));
     kernel_->addItem(tr("batched"), int(TrainingKernelKind::Batched));
@@ -61,6 +80,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     sample_->setSpecialValueText(tr("off"));
     threads_->setRange(0, QThread::idealThreadCount() * 4);
     threads_->setSpecialValueText(tr("all (%1)").arg(QThread::idealThreadCount()));
+    threads_->setToolTip(
+        tr("Worker threads. A run in progress keeps its threads; a new count "
+           "applies from the next run and never discards trained vectors."));
     seed_->setRange(0, 1 << 30);
     tracked_->setRange(2, TrainingController::kMaxTrackedCount);
     tracked_->setSingleStep(100);
@@ -112,9 +134,16 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     new QHBoxLayout(buttons_);
     buttons_->layout()->setContentsMargins(0, 0, 0, 0);
 
+    // A spin box finishes editing on Return and again when it loses focus (to the question that
+    // the first report may raise): only a change from the options last shown or reported counts.
     const auto edited = [this] {
-        if (!updating_)
-            emit optionsEdited();
+        if (updating_)
+            return;
+        const TrainerOptions now = options();
+        if (now == reported_)
+            return;
+        reported_ = now;
+        emit optionsEdited();
     };
     for (QComboBox* box : {model_, kernel_, init_, lineOrder_})
         connect(box, &QComboBox::activated, this, edited);
@@ -133,6 +162,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         if (!updating_)
             emit trackedWordListEdited(trackedList_->text().trimmed());
     });
+    // The clear button empties the field without finishing the edit: plot the most frequent
+    // words again at once.
+    connect(trackedList_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (!updating_ && text.isEmpty())
+            emit trackedWordListEdited(QString());
+    });
 }
 
 void TrainingPanel::setActions(const QList<QAction*>& actions) {
@@ -140,8 +175,11 @@ void TrainingPanel::setActions(const QList<QAction*>& actions) {
         auto* button = new QToolButton(buttons_);
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-        buttons_->layout()->addWidget(button);
+        // Equal shares of the row, whatever the text: a button that grew with "Start (resume)"
+        // moved the others under the pointer.
+        button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        button->setMinimumWidth(widestTextWidth(button));
+        static_cast<QHBoxLayout*>(buttons_->layout())->addWidget(button, 1);
     }
 }
 
@@ -176,6 +214,7 @@ void TrainingPanel::setOptions(const TrainerOptions& options) {
     sample_->setValue(options.sample);
     threads_->setValue(options.threads);
     seed_->setValue(static_cast<int>(options.seed));
+    reported_ = this->options();
     updating_ = false;
 }
 

@@ -61,6 +61,7 @@ private:
     QLineEdit* trackedList_;
     QWidget* buttons_;
     bool updating_ = false;
+    TrainerOptions reported_;  // the options last shown or reported by optionsEdited
 };
 
 }  // namespace embedscope
