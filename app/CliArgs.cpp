@@ -1,8 +1,5 @@
 #include "CliArgs.h"
 
-#include <QFileInfo>
-#include <QSaveFile>
-
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -118,20 +115,6 @@ CorpusOptions CliArgs::corpusOptions() const {
     if (flag("--no-hyphens"))
         options.tokenizer.keepHyphens = false;
     return options;
-}
-
-void checkOutputCreatable(const std::string& path) {
-    const QString qpath = QString::fromStdString(path);
-    const QFileInfo info(qpath);
-    if (info.isDir())
-        throw Error(fileError(path, "cannot write: it is a directory"));
-    if (!QFileInfo(info.absolutePath()).isDir())
-        throw Error(fileError(
-            path, "cannot write: folder " + info.absolutePath().toStdString() + " does not exist"));
-    QSaveFile probe(qpath);
-    if (!probe.open(QIODevice::WriteOnly))
-        throw Error(fileError(path, "cannot write: " + probe.errorString().toStdString()));
-    probe.cancelWriting();  // the destructor removes the temporary file
 }
 
 namespace {

@@ -45,12 +45,6 @@ private:
     std::set<std::string> flags_;
 };
 
-// Throws embedscope::Error naming path when no output file can be created there (a directory in
-// the way, a missing folder, no permission), so that a command fails before its long work (reading
-// a corpus, training), not after it. Creates and discards a temporary file beside path; an
-// earlier file at path is not touched.
-void checkOutputCreatable(const std::string& path);
-
 // Ctrl-C for a long command: while the guard lives, SIGINT sets flag() instead of killing the
 // process, so the command can stop its work (JobControl::cancel, Trainer::stop), discard its
 // temporary files and exit 130 with a message. The previous handler is restored at the end.

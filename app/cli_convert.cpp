@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "AtomicOutput.h"
 #include "CliArgs.h"
 #include "CliCommands.h"
 #include "VectorFormats.h"
@@ -58,7 +59,7 @@ int runConvert(const Args& args) {
     const VectorFormat inFormat =
         from ? formatOption("--from", *from) : formatFromExtension(inPath, "--from", true);
 
-    checkOutputCreatable(outPath);
+    AtomicOutput::checkCreatable(outPath);
     const WordVectors vectors = readVectors(inPath, inFormat);
     writeVectors(outPath, vectors, outFormat);
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "AtomicOutput.h"
 #include "CliArgs.h"
 #include "CliCommands.h"
 #include "Error.h"
@@ -116,7 +117,7 @@ int runTrain(const Args& rawArgs) {
         corpusOptions.maxSize =
             static_cast<std::size_t>(args.integer("--max-vocab", 0, 0, 1LL << 31));
 
-    checkOutputCreatable(*outputPath);
+    AtomicOutput::checkCreatable(*outputPath);
 
     InterruptGuard interruptGuard;
     const bool terminal = isatty(fileno(stderr)) != 0;

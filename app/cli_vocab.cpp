@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "AtomicOutput.h"
 #include "CliArgs.h"
 #include "CliCommands.h"
 #include "TokenizedCorpus.h"
@@ -36,7 +37,7 @@ int runVocab(const Args& args) {
         throw CliUsageError("-o VOCAB.tsv is required");
     const CorpusOptions options = cli.corpusOptions();
     const std::string& corpus = cli.positionals().front();
-    checkOutputCreatable(*output);
+    AtomicOutput::checkCreatable(*output);
 
     const InterruptGuard interruptGuard;  // Ctrl-C: Cancelled, exit 130 (cli_main.cpp)
     JobControl control;

@@ -7,11 +7,14 @@
 //   --screenshot FILE --after SECONDS   saves the window as PNG after SECONDS and quits
 //                              (scripts/screenshots.sh)
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QTimer>
 
 #include <cstdio>
 
+#include "AtomicOutput.h"
+#include "Error.h"
 #include "MainWindow.h"
 
 int main(int argc, char** argv) {
@@ -63,9 +66,18 @@ int main(int argc, char** argv) {
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
         QTimer::singleShot(static_cast<int>(after * 1000), &window, [&window, file] {
-            if (!window.grab().save(file, "PNG")) {
-                std::fprintf(stderr, "embedscope: cannot write the screenshot %s\n",
-                             qPrintable(file));
+            // Encoded here, written through AtomicOutput as every file is.
+            QByteArray png;
+            QBuffer buffer(&png);
+            buffer.open(QIODevice::WriteOnly);
+            try {
+                if (!window.grab().save(&buffer, "PNG"))
+                    throw embedscope::Error(embedscope::fileError(
+                        file.toStdString(), "cannot encode the screenshot as PNG"));
+                embedscope::saveBytes(file.toStdString(),
+                                      std::string_view(png.constData(), std::size_t(png.size())));
+            } catch (const embedscope::Error& e) {
+                std::fprintf(stderr, "embedscope: %s\n", e.what());
                 QApplication::exit(1);
                 return;
             }

@@ -4,6 +4,7 @@
 // Gaussians, like a projection of an embedding with semantic groups), then paints F frames into
 // a QImage through ScatterPlot::renderTo. Between frames every point moves a little, as it does
 // when training snapshots arrive, so no frame can reuse the previous one's work.
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QImage>
@@ -19,6 +20,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "AtomicOutput.h"
 #include "BenchCommands.h"
 #include "ScatterPlot.h"
 
@@ -160,8 +162,16 @@ int benchPaint(const Args& args) {
         millis.push_back(clock.nsecsElapsed() / 1e6);
         cpuMillis.push_back(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC);
     }
-    if (!options.png.empty() && !image.save(QString::fromStdString(options.png)))
-        throw std::runtime_error(options.png + ": cannot write the PNG");
+    if (!options.png.empty()) {
+        // Encoded here, written through AtomicOutput as every file is.
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG"))
+            throw std::runtime_error(options.png + ": cannot encode the PNG");
+        embedscope::saveBytes(options.png,
+                              std::string_view(png.constData(), std::size_t(png.size())));
+    }
 
     std::printf(
         "{\"benchmark\":\"paint\",\"points\":%d,\"labels\":%s,\"width\":%d,\"height\":%d,"

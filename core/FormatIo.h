@@ -5,7 +5,6 @@
 #pragma once
 
 #include <QFile>
-#include <QSaveFile>
 
 #include <cstddef>
 #include <string>

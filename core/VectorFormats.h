@@ -7,7 +7,8 @@
 //  projector     TensorFlow Embedding Projector: vectors as TSV (no words) in PATH, the words one
 //                per line in metadataPathFor(PATH)
 //
-// Every write is atomic (QSaveFile): a failed or cancelled write leaves the earlier file intact.
+// Every write goes through AtomicOutput: atomic for a regular file (a failed or cancelled write
+// leaves the earlier file intact), written through for a FIFO or a character device.
 // Readers validate everything (header against rows and dimension, non-numeric values, NaN/inf,
 // truncated binary data, duplicate words) and never allocate from a header's claim before the
 // data proves it. Errors name the file, the line (or byte offset) and the problem.

@@ -3,12 +3,12 @@
 #include <QByteArray>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
+#include "AtomicOutput.h"
 #include "Error.h"
 #include "WordValidation.h"
 
@@ -60,39 +60,20 @@ double Vocabulary::keepProbability(std::int32_t index, double t) const {
 }
 
 void Vocabulary::save(const std::string& path) const {
-    QSaveFile file(QString::fromStdString(path));
-    // Unbuffered: the chunks are ours. Qt's own buffer would also hide a full disk: when its flush
-    // in QSaveFile::commit() writes short, Qt 6.4 renames the truncated file over the old one and
-    // reports success.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        throw Error(fileError(path, "cannot write: " + file.errorString().toStdString()));
-    QByteArray chunk;
-    // A short write (the disk filled up part way) comes back as a count with no error set; writing
-    // the rest then fails with the reason ("No space left on device").
-    const auto flushChunk = [&] {
-        for (qsizetype written = 0; written < chunk.size();) {
-            const qint64 got = file.write(chunk.constData() + written, chunk.size() - written);
-            if (got <= 0)
-                throw Error(fileError(path, "cannot write: " + file.errorString().toStdString()));
-            written += static_cast<qsizetype>(got);
-        }
-        chunk.clear();
-    };
+    AtomicOutput out(path);
+    std::string& text = out.buffer();
     for (std::size_t i = 0; i < words_.size(); ++i) {
         const std::string& w = words_[i];
         if (w.empty() || w.find_first_of("\t\n\r") != std::string::npos)
             throw Error(fileError(path, "cannot save word " + std::to_string(i) +
                                             ": it is empty or holds a tab or line break"));
-        chunk.append(w.data(), static_cast<qsizetype>(w.size()));
-        chunk.append('\t');
-        chunk.append(QByteArray::number(static_cast<qulonglong>(counts_[i])));
-        chunk.append('\n');
-        if (chunk.size() >= (1 << 16))
-            flushChunk();
+        text += w;
+        text += '\t';
+        text += std::to_string(counts_[i]);
+        text += '\n';
+        out.flushIfFull();
     }
-    flushChunk();
-    if (!file.commit())
-        throw Error(fileError(path, "cannot write: " + file.errorString().toStdString()));
+    out.commit();
 }
 
 Vocabulary Vocabulary::load(const std::string& path) {

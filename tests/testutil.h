@@ -12,8 +12,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 
 #include "Error.h"
 #include "JobControl.h"
@@ -86,6 +95,94 @@ inline bool placeEarlierOutput(const QString& path, const QByteArray& bytes, boo
     QFile file(asFolder ? path + QStringLiteral("/inside.txt") : path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
+
+// What lstat(2) says path is, without following a symbolic link: "file", "symlink", "fifo",
+// "character device", "block device", "socket", "directory" or "missing".
+inline QString fileKind(const QString& path) {
+    struct stat info {};
+    if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
+        return QStringLiteral("missing");
+    if (S_ISREG(info.st_mode))
+        return QStringLiteral("file");
+    if (S_ISLNK(info.st_mode))
+        return QStringLiteral("symlink");
+    if (S_ISFIFO(info.st_mode))
+        return QStringLiteral("fifo");
+    if (S_ISCHR(info.st_mode))
+        return QStringLiteral("character device");
+    if (S_ISBLK(info.st_mode))
+        return QStringLiteral("block device");
+    if (S_ISSOCK(info.st_mode))
+        return QStringLiteral("socket");
+    return QStringLiteral("directory");
+}
+
+// Reads a FIFO on a thread while the code under test writes into it. The read end is opened at
+// once and without blocking, so the writer's open does not wait either. Reading ends when the
+// writer closes its end; when no writer ever comes (the FIFO was replaced by a file), finish()
+// gives up after its grace period instead of hanging.
+class FifoReader {
+public:
+    explicit FifoReader(const QString& path)
+        : fd_(::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)) {
+        if (fd_ >= 0)
+            thread_ = std::thread([this] { run(); });
+    }
+    FifoReader(const FifoReader&) = delete;
+    FifoReader& operator=(const FifoReader&) = delete;
+    ~FifoReader() { finish(0); }
+
+    bool isOpen() const { return fd_ >= 0; }
+    // Waits up to graceMs for the writer to close its end, then returns every byte read.
+    QByteArray finish(int graceMs = 5000) {
+        if (thread_.joinable()) {
+            deadline_ = std::chrono::steady_clock::now().time_since_epoch().count() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::milliseconds(graceMs))
+                            .count();
+            stopping_ = true;
+            thread_.join();
+        }
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+        return bytes_;
+    }
+    // Whether a writer opened the FIFO and closed it again (the end of its data).
+    bool writerClosed() const { return writerClosed_; }
+
+private:
+    void run() {
+        char block[65536];
+        for (;;) {
+            pollfd request{fd_, POLLIN, 0};
+            if (::poll(&request, 1, 20) > 0) {
+                // Linux reports POLLHUP only once a writer has come and gone, not before.
+                if (request.revents & POLLIN) {
+                    const ssize_t got = ::read(fd_, block, sizeof block);
+                    if (got > 0) {
+                        bytes_.append(block, static_cast<qsizetype>(got));
+                        continue;
+                    }
+                }
+                if (request.revents & POLLHUP) {
+                    writerClosed_ = true;
+                    return;
+                }
+            }
+            if (stopping_ &&
+                std::chrono::steady_clock::now().time_since_epoch().count() > deadline_.load())
+                return;
+        }
+    }
+
+    int fd_;
+    std::thread thread_;
+    QByteArray bytes_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<std::chrono::steady_clock::rep> deadline_{0};
+    bool writerClosed_ = false;
+};
 
 // One run of a program, killed when it does not finish within the timeout.
 struct ProcessRun {

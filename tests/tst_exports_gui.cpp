@@ -1,6 +1,7 @@
 // Every export of the window writes a file that reads back: vectors in each format (through
 // core's readers), the projection as CSV, the plot as PNG and SVG; a cancelled or failed export
-// changes nothing.
+// changes nothing. Into a FIFO (read meanwhile) or through a symbolic link, an export delivers what
+// it writes to a file and the FIFO or the link stays.
 #include <QFile>
 #include <QImage>
 #include <QProgressDialog>
@@ -149,6 +150,66 @@ private slots:
 
         QVERIFY(!window_->exportPlot(dir_.filePath(QStringLiteral("plot.bmpx"))));
         QCOMPARE(errors_.size(), 1);
+    }
+
+    // Every kind of export into a FIFO that a reader reads meanwhile, or through a symbolic link:
+    // the bytes are those the same export writes to a file, and the FIFO stays a FIFO (written
+    // through, not replaced), the link a link (its target replaced).
+    void exportsThroughFifoAndLink_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("through");
+        for (const char* kind : {"vectors csv", "vectors bin", "projection csv", "png", "svg"})
+            for (const char* through : {"fifo", "symlink"})
+                QTest::newRow(qPrintable(QString::fromLatin1(kind) + QStringLiteral(" into a ") +
+                                         QString::fromLatin1(through)))
+                    << QString::fromLatin1(kind) << QString::fromLatin1(through);
+    }
+    void exportsThroughFifoAndLink() {
+        QFETCH(QString, kind);
+        QFETCH(QString, through);
+        const QString suffix = kind.section(QLatin1Char(' '), -1);
+        const auto exportTo = [&](const QString& path) {
+            if (kind == QLatin1String("vectors csv"))
+                return window_->exportVectors(path, VectorFormat::Csv);
+            if (kind == QLatin1String("vectors bin"))
+                return window_->exportVectors(path, VectorFormat::Word2VecBinary);
+            if (kind == QLatin1String("projection csv"))
+                return window_->exportProjection(path);
+            return window_->exportPlot(path);
+        };
+        QTemporaryDir folder;
+        const QString plain = folder.filePath(QStringLiteral("plain.") + suffix);
+        QVERIFY(exportTo(plain));
+        const QByteArray expected = test::readAll(plain);
+        QVERIFY(expected.size() > 100);
+
+        const QString path = folder.filePath(QStringLiteral("out.") + suffix);
+        const QString target = folder.filePath(QStringLiteral("real.") + suffix);
+        QByteArray received;
+        if (through == QLatin1String("fifo")) {
+            QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+            test::FifoReader reader(path);
+            QVERIFY(reader.isOpen());
+            QVERIFY(exportTo(path));
+            received = reader.finish();
+            QVERIFY2(reader.writerClosed(), "the export never opened the FIFO");
+            QCOMPARE(test::fileKind(path), QStringLiteral("fifo"));
+        } else {
+            QVERIFY(test::placeEarlierOutput(target, "earlier export\n", false));
+            QVERIFY(QFile::link(QFileInfo(target).fileName(), path));
+            QVERIFY(exportTo(path));
+            received = test::readAll(target);
+            QCOMPARE(test::fileKind(path), QStringLiteral("symlink"));
+            QCOMPARE(test::fileKind(target), QStringLiteral("file"));
+        }
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join(QLatin1Char('\n'))));
+        QCOMPARE(received.size(), expected.size());
+        QVERIFY(received == expected);
+        QStringList names{QFileInfo(plain).fileName(), QFileInfo(path).fileName()};
+        if (through == QLatin1String("symlink"))
+            names << QFileInfo(target).fileName();
+        names.sort();
+        QCOMPARE(test::entries(folder.path()), names);
     }
 
     // A path that cannot be written (here a directory) is an error naming the file and the

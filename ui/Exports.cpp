@@ -14,14 +14,12 @@ namespace embedscope {
 
 namespace {
 
-// Writes bytes atomically through core's AtomicOutput: unbuffered writes whose failure (a full
-// disk) throws Error naming the file and the system's reason, while the earlier file stays. A
-// buffered QSaveFile would not do: Qt 6.4's commit() ignores a failed final flush and renames the
-// truncated file over the earlier one.
-void saveAtomically(const QString& path, const QByteArray& bytes) {
-    AtomicOutput out(path.toStdString());
-    out.buffer().assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-    out.commit();
+// Through core's AtomicOutput: unbuffered writes whose failure (a full disk) throws Error naming
+// the file and the system's reason, while the earlier file stays. A buffered QSaveFile would not
+// do: Qt 6.4's commit() ignores a failed final flush and renames the truncated file over the
+// earlier one.
+void saveExport(const QString& path, const QByteArray& bytes) {
+    saveBytes(path.toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size())));
 }
 
 }  // namespace
@@ -48,7 +46,7 @@ void writeProjectionCsv(const QString& path, const QStringList& words,
         out += ',' + QByteArray::number(points[i].x(), 'g', 9) + ',' +
                QByteArray::number(points[i].y(), 'g', 9) + '\n';
     }
-    saveAtomically(path, out);
+    saveExport(path, out);
 }
 
 void writePlotImage(const QString& path, ScatterPlot& plot, const QSize& size) {
@@ -83,7 +81,7 @@ void writePlotImage(const QString& path, ScatterPlot& plot, const QSize& size) {
         throw Error(
             fileError(path.toStdString(), "unknown image type: use a .png or .svg file name"));
     }
-    saveAtomically(path, bytes);
+    saveExport(path, bytes);
 }
 
 }  // namespace embedscope

@@ -1,6 +1,7 @@
 // Writers for what the window exports besides vectors (those go through core's writeVectors):
-// the current projection as CSV and the plot as PNG or SVG. All writes are atomic (QSaveFile) and
-// throw Error naming the file.
+// the current projection as CSV and the plot as PNG or SVG. All writes go through core's
+// AtomicOutput (atomic for a regular file, written through for a FIFO or a device) and throw Error
+// naming the file.
 #pragma once
 
 #include <QPointF>
