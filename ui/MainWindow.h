@@ -24,6 +24,7 @@
 class QAction;
 class QCheckBox;
 class QCompleter;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -36,6 +37,7 @@ class CorpusLoader;
 class CorpusPanel;
 class EvaluationDialog;
 class InspectorPanel;
+class LessonDialog;
 class NeighboursPanel;
 class ScatterPlot;
 class TrainingController;
@@ -66,6 +68,7 @@ public:
         QAction* trackedCount = nullptr;
         QAction* search = nullptr;
         QAction* evaluate = nullptr;
+        QAction* lesson = nullptr;
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -91,6 +94,15 @@ public:
     void selectRow(int vocabularyRow);
     int selectedRow() const { return selectedRow_; }
     void setTrackedCount(int count);
+
+    // Help > Lesson: the non-modal LessonDialog (made on first use, raised when open again).
+    void showLesson();
+    LessonDialog* lessonDialog() const;
+    // At the first start only (a QSettings flag): a bar above the plot offers the lesson. It asks
+    // nothing and blocks nothing; main() calls it, tests and unattended runs need not. Returns
+    // whether the offer was shown.
+    bool offerLessonOnce();
+    QWidget* lessonOffer() const { return lessonOffer_; }
 
     // Test seams. The error handler receives a title and a one-line message (default: a
     // non-blocking QMessageBox); the confirmer answers yes/no questions (default: QMessageBox).
@@ -146,6 +158,8 @@ private:
     void showGuide();
     void showEvaluation();
     void showAbout();
+    // The lesson's last step: the built-in corpus, trained, with the Inspector in view.
+    void trainFromLesson();
     void reportError(const QString& title, const QString& message);
     bool confirm(const QString& question);
     // Training on the user's corpus that no vector export holds yet. Vectors trained on the
@@ -178,6 +192,9 @@ private:
     QProgressBar* progressBar_ = nullptr;
     QPointer<QWidget> guide_;
     QPointer<EvaluationDialog> evaluation_;
+    QPointer<LessonDialog> lesson_;
+    QPointer<QWidget> lessonOffer_;
+    QDockWidget* inspectorDock_ = nullptr;
     Actions actions_;
 
     QString corpusPath_;
