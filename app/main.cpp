@@ -6,6 +6,8 @@
 //                              anyone wants)
 //   --screenshot FILE --after SECONDS   saves the window as PNG after SECONDS and quits
 //                              (scripts/screenshots.sh)
+//
+// At the first start a bar offers Help > Lesson (MainWindow::offerLessonOnce).
 #include <QApplication>
 #include <QBuffer>
 #include <QCommandLineParser>
@@ -62,6 +64,9 @@ int main(int argc, char** argv) {
         window.openDefaultCorpus(true);
     else
         window.openInitialCorpus(positionals.front(), parser.isSet(startOption));
+    // The first start offers the lesson (a bar, no question); an unattended shot has no reader.
+    if (!parser.isSet(screenshotOption))
+        window.offerLessonOnce();
 
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);

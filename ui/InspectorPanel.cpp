@@ -1,17 +1,14 @@
 #include "InspectorPanel.h"
 
 #include <QCompleter>
-#include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
 
-#include <Eigen/Core>
+#include <algorithm>
 
-#include "HeatStrip.h"
-#include "OneHotStrip.h"
-#include "SimilarityHeatmap.h"
+#include "LookupView.h"
+#include "SimilarityComparison.h"
 #include "TrainingController.h"
 
 namespace embedscope {
@@ -21,38 +18,23 @@ InspectorPanel::InspectorPanel(TrainingController* controller, QWidget* parent)
       controller_(controller),
       wordEdit_(new QLineEdit(this)),
       header_(new QLabel(this)),
-      oneHot_(new OneHotStrip(this)),
-      heat_(new HeatStrip(this)),
-      identity_(new QLabel(this)),
+      lookup_(new LookupView(this)),
       compareEdit_(new QLineEdit(this)),
-      oneHotMap_(new SimilarityHeatmap(tr("one-hot: e_i · e_j"), this)),
-      embeddingMap_(new SimilarityHeatmap(tr("embeddings: cos(W[i], W[j])"), this)) {
+      comparison_(new SimilarityComparison(this)) {
     wordEdit_->setPlaceholderText(tr("word to inspect (or click a point)"));
     wordEdit_->setClearButtonEnabled(true);
     compareEdit_->setPlaceholderText(
         tr("compare: words separated by spaces (default: neighbours)"));
     compareEdit_->setClearButtonEnabled(true);
     header_->setWordWrap(true);
-    identity_->setWordWrap(true);
-    identity_->setTextFormat(Qt::RichText);
-    identity_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(wordEdit_);
     layout->addWidget(header_);
-    auto* oneHotCaption = new QLabel(tr("<b>One-hot</b> e<sub>i</sub> (V cells):"), this);
-    layout->addWidget(oneHotCaption);
-    layout->addWidget(oneHot_);
-    layout->addWidget(
-        new QLabel(tr("<b>Embedding row</b> W[i] (D cells; hover for values):"), this));
-    layout->addWidget(heat_);
-    layout->addWidget(identity_);
+    layout->addWidget(lookup_);
     layout->addWidget(compareEdit_);
-    auto* maps = new QHBoxLayout;
-    maps->addWidget(oneHotMap_);
-    maps->addWidget(embeddingMap_);
-    layout->addLayout(maps, 1);
+    layout->addWidget(comparison_, 1);
 
     connect(wordEdit_, &QLineEdit::returnPressed, this, [this] {
         const std::int32_t row = controller_->indexOf(wordEdit_->text().trimmed());
@@ -131,11 +113,8 @@ void InspectorPanel::refresh() {
         header_->setText(
             corpus ? tr("Select a word: click a point, a vocabulary row, or type it above.")
                    : tr("No corpus loaded."));
-        oneHot_->setVector(-1, vocabularySize);
-        heat_->setValues({});
-        identity_->clear();
-        oneHotMap_->setMatrix({}, {});
-        embeddingMap_->setMatrix({}, {});
+        lookup_->showNothing(vocabularySize);
+        comparison_->clear();
         compared_.clear();
         return;
     }
@@ -152,70 +131,40 @@ void InspectorPanel::refresh() {
                          .arg(selectedRow_)
                          .arg(vocabularySize)
                          .arg(corpus->vocabulary.count(selectedRow_)));
-    oneHot_->setVector(selectedRow_, vocabularySize);
     if (!snapshot || snapshot->vectors.rows() == 0) {
-        heat_->setValues({});
-        identity_->setText(tr("No table yet."));
+        lookup_->showLookup(selectedRow_, vocabularySize, {});
         return;
     }
+    // The numbers are the live ones: the snapshot's first row is the selected word's.
     const RowMatrixXf& vectors = snapshot->vectors;
-    const int dim = static_cast<int>(vectors.cols());
-    QVector<float> row(dim);
-    for (int d = 0; d < dim; ++d)
+    QVector<float> row(static_cast<int>(vectors.cols()));
+    for (int d = 0; d < row.size(); ++d)
         row[d] = vectors(0, d);
-    heat_->setValues(row);
+    lookup_->showLookup(selectedRow_, vocabularySize, row);
 
-    // e_i^T W = W[i]: multiplying by a one-hot vector selects a row, which is why an embedding
-    // layer is a lookup table. The numbers are the live ones.
-    QStringList shown;
-    for (int d = 0; d < std::min(dim, kIdentityValuesShown); ++d)
-        shown << QString::number(double(row[d]), 'f', 3);
-    if (dim > kIdentityValuesShown)
-        shown << QStringLiteral("…");
-    identity_->setText(
-        tr("<tt>e<sub>%1</sub> · W = W[%1] = [%2]</tt><br>"
-           "<small>W is %3 × %4: the single 1 of e<sub>%1</sub> (position %1) "
-           "picks row %1; %5.</small>")
-            .arg(selectedRow_)
-            .arg(shown.join(QStringLiteral(", ")))
-            .arg(vocabularySize)
-            .arg(dim)
-            .arg(vocabularySize == 1 ? tr("there is no other row")
-                 : vocabularySize == 2
-                     ? tr("the other zero picks nothing")
-                     : tr("the other %1 zeros pick nothing").arg(vocabularySize - 1)));
-
-    // Similarities: one-hot vectors are orthonormal, so their Gram matrix is the identity; the
-    // embeddings' is the cosine of their rows.
-    const int n = static_cast<int>(vectors.rows());
     compared_.clear();
     for (std::int32_t r : snapshot->rows)
         compared_ << controller_->wordAt(r);
-    QVector<double> identity(n * n, 0.0), cosine(n * n, 0.0);
-    Eigen::VectorXf norms = vectors.rowwise().norm();
-    for (int i = 0; i < n; ++i) {
-        identity[i * n + i] = 1.0;
-        for (int j = 0; j < n; ++j) {
-            const double denominator = double(norms[i]) * double(norms[j]);
-            cosine[i * n + j] =
-                denominator > 0 ? double(vectors.row(i).dot(vectors.row(j))) / denominator : 0.0;
-        }
-    }
-    oneHotMap_->setMatrix(compared_, identity);
-    embeddingMap_->setMatrix(compared_, cosine);
+    comparison_->setRows(compared_, vectors);
 }
 
 std::int64_t InspectorPanel::shownOneHotIndex() const {
-    return oneHot_->index();
+    return lookup_->oneHotIndex();
 }
 std::int64_t InspectorPanel::shownOneHotSize() const {
-    return oneHot_->size();
+    return lookup_->oneHotSize();
 }
 QVector<float> InspectorPanel::shownRow() const {
-    return heat_->values();
+    return lookup_->row();
 }
 QString InspectorPanel::identityText() const {
-    return identity_->text();
+    return lookup_->identityText();
+}
+const SimilarityHeatmap* InspectorPanel::oneHotHeatmap() const {
+    return comparison_->oneHotHeatmap();
+}
+const SimilarityHeatmap* InspectorPanel::embeddingHeatmap() const {
+    return comparison_->embeddingHeatmap();
 }
 QStringList InspectorPanel::comparedWords() const {
     return compared_;

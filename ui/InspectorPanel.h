@@ -1,13 +1,13 @@
-// "The seed's lesson": what an embedding lookup is, for the selected word.
+// The Inspector: what an embedding lookup is, for the selected word of the live table.
 //
-//  - its index i in the vocabulary and its one-hot vector e_i (a strip of V cells, one lit);
-//  - its embedding row W[i] as a heat strip;
-//  - the identity e_i^T W = W[i] written out with the actual numbers;
+//  - its index i in the vocabulary, its one-hot vector e_i, its row W[i] and the identity
+//    e_i^T W = W[i] with the actual numbers (LookupView);
 //  - for a handful of words (the selected one, its nearest neighbours and the plotted words least
-//  like it, or words the user
-//    lists), their similarity matrix under one-hot vectors (the identity: every word equally
-//    unlike every other) beside their cosine similarity under the current embeddings, updated
-//    live as training moves the rows.
+//    like it, or words the user lists), their similarity matrix under one-hot vectors (the
+//    identity: every word equally unlike every other) beside their cosine similarity under the
+//    current embeddings, updated live as training moves the rows (SimilarityComparison).
+//
+// Help > Lesson (LessonDialog) shows the same views on the three-word table of "I like dogs".
 #pragma once
 
 #include <QStringList>
@@ -24,8 +24,8 @@ class QCompleter;
 namespace embedscope {
 
 class TrainingController;
-class OneHotStrip;
-class HeatStrip;
+class LookupView;
+class SimilarityComparison;
 class SimilarityHeatmap;
 
 class InspectorPanel : public QWidget {
@@ -33,7 +33,6 @@ class InspectorPanel : public QWidget {
 public:
     static constexpr int kMaxComparedWords = 8;
     static constexpr int kComparedNeighbours = 4;
-    static constexpr int kIdentityValuesShown = 8;
 
     InspectorPanel(TrainingController* controller, QWidget* parent = nullptr);
 
@@ -48,8 +47,8 @@ public:
     QVector<float> shownRow() const;
     QString identityText() const;
     QStringList comparedWords() const;
-    const SimilarityHeatmap* oneHotHeatmap() const { return oneHotMap_; }
-    const SimilarityHeatmap* embeddingHeatmap() const { return embeddingMap_; }
+    const SimilarityHeatmap* oneHotHeatmap() const;
+    const SimilarityHeatmap* embeddingHeatmap() const;
 
 public slots:
     void setSelectedRow(int row);
@@ -69,12 +68,9 @@ private:
     int selectedRow_ = -1;
     QLineEdit* wordEdit_;
     QLabel* header_;
-    OneHotStrip* oneHot_;
-    HeatStrip* heat_;
-    QLabel* identity_;
+    LookupView* lookup_;
     QLineEdit* compareEdit_;
-    SimilarityHeatmap* oneHotMap_;
-    SimilarityHeatmap* embeddingMap_;
+    SimilarityComparison* comparison_;
     QStringList compared_;
     std::vector<std::int32_t> comparedRows_;  // the selected word first
 };

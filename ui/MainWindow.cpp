@@ -42,6 +42,7 @@
 #include "EvaluationDialog.h"
 #include "FileDialogs.h"
 #include "InspectorPanel.h"
+#include "LessonDialog.h"
 #include "NeighboursPanel.h"
 #include "ScatterPlot.h"
 #include "Settings.h"
@@ -201,6 +202,8 @@ void MainWindow::createActions() {
         make(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { controller_->stop(); });
     actions_.evaluate =
         make(tr("E&valuate…"), QKeySequence(Qt::Key_F7), [this] { showEvaluation(); });
+    actions_.lesson =
+        make(tr("&Lesson: one-hot vectors and nn.Embedding"), {}, [this] { showLesson(); });
     actions_.evaluate->setToolTip(
         tr("Score the vectors on analogy questions and word-pair similarities (F7)"));
     actions_.reset = make(tr("&Reset"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] {
@@ -285,6 +288,7 @@ void MainWindow::createMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Guide"), QKeySequence::HelpContents, this, &MainWindow::showGuide);
+    help->addAction(actions_.lesson);
     help->addAction(tr("&About Embedscope"), this, &MainWindow::showAbout);
 }
 
@@ -339,6 +343,7 @@ void MainWindow::createDocks() {
         makeDock(tr("Training"), QStringLiteral("trainingDock"), trainingPanel_, this);
     QDockWidget* inspector = makeDock(tr("Inspector: one-hot × W = embedding"),
                                       QStringLiteral("inspectorDock"), inspector_, this);
+    inspectorDock_ = inspector;
     QDockWidget* neighbours =
         makeDock(tr("Neighbours & Analogies"), QStringLiteral("neighboursDock"), neighbours_, this);
     QDockWidget* charts = makeDock(tr("Charts"), QStringLiteral("chartsDock"), charts_, this);
@@ -901,6 +906,9 @@ void MainWindow::showGuide() {
         "words used in similar contexts get similar rows. The plot shows the most frequent words "
         "projected on the two main directions of their rows (PCA), live.</p>"
         "<h3>Try this</h3><ul>"
+        "<li><b>Help ▸ Lesson</b>: one-hot vectors and nn.Embedding in five steps, on the "
+        "three words of “I like dogs” and a sentence of your own, printed as PyTorch prints "
+        "them.</li>"
         "<li>Watch the cloud: groups of related words separate as the loss falls.</li>"
         "<li>Click a point: the <b>Inspector</b> shows its one-hot vector, its row, and how "
         "similar "
@@ -929,6 +937,58 @@ void MainWindow::showEvaluation() {
     evaluation_->show();
     evaluation_->raise();
     evaluation_->activateWindow();
+}
+
+void MainWindow::showLesson() {
+    if (lessonOffer_)  // found: the offer has done its work
+        lessonOffer_->deleteLater();
+    if (!lesson_) {
+        lesson_ = new LessonDialog(this);
+        lesson_->setAttribute(Qt::WA_DeleteOnClose);  // the next time starts at step 1
+        connect(lesson_, &LessonDialog::trainRequested, this, &MainWindow::trainFromLesson);
+    }
+    lesson_->show();
+    lesson_->raise();
+    lesson_->activateWindow();
+}
+
+LessonDialog* MainWindow::lessonDialog() const {
+    return lesson_;
+}
+
+void MainWindow::trainFromLesson() {
+    inspectorDock_->show();
+    inspectorDock_->raise();
+    openDefaultCorpus(true);
+}
+
+bool MainWindow::offerLessonOnce() {
+    const QString key = QStringLiteral("lesson/offered");
+    QSettings settings;
+    if (settings.value(key, false).toBool())
+        return false;
+    settings.setValue(key, true);
+    // A tool bar of its own line under the main one: seen at once, and it leaves with a click.
+    auto* bar = new QToolBar(tr("Lesson"), this);
+    bar->setObjectName(QStringLiteral("lessonOfferBar"));
+    bar->setMovable(false);
+    bar->setFloatable(false);
+    bar->addWidget(new QLabel(tr("  New to embeddings? A five-step lesson shows one-hot vectors "
+                                 "and nn.Embedding on “I like dogs”.  "),
+                              bar));
+    auto* show = new QPushButton(tr("Show the lesson"), bar);
+    auto* dismiss = new QPushButton(tr("No, thanks"), bar);
+    show->setObjectName(QStringLiteral("showLesson"));
+    dismiss->setObjectName(QStringLiteral("dismissLesson"));
+    bar->addWidget(show);
+    bar->addWidget(dismiss);
+    connect(show, &QPushButton::clicked, this, &MainWindow::showLesson);
+    connect(dismiss, &QPushButton::clicked, bar, &QObject::deleteLater);
+    addToolBarBreak(Qt::TopToolBarArea);
+    addToolBar(Qt::TopToolBarArea, bar);
+    bar->show();  // added after the window was shown, it would stay hidden
+    lessonOffer_ = bar;
+    return true;
 }
 
 void MainWindow::showAbout() {

@@ -24,6 +24,7 @@
 class QAction;
 class QCheckBox;
 class QCompleter;
+class QDockWidget;
 class QKeyEvent;
 class QLabel;
 class QLineEdit;
@@ -37,6 +38,7 @@ class CorpusLoader;
 class CorpusPanel;
 class EvaluationDialog;
 class InspectorPanel;
+class LessonDialog;
 class NeighboursPanel;
 class ScatterPlot;
 class TrainingController;
@@ -68,6 +70,7 @@ public:
         QAction* trackedCount = nullptr;
         QAction* search = nullptr;
         QAction* evaluate = nullptr;
+        QAction* lesson = nullptr;
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -99,6 +102,15 @@ public:
 
     // The answers to a question about discarding trained vectors.
     enum class DiscardAnswer { Keep, Discard, ExportFirst };
+
+    // Help > Lesson: the non-modal LessonDialog (made on first use, raised when open again).
+    void showLesson();
+    LessonDialog* lessonDialog() const;
+    // At the first start only (a QSettings flag): a bar above the plot offers the lesson. It asks
+    // nothing and blocks nothing; main() calls it, tests and unattended runs need not. Returns
+    // whether the offer was shown.
+    bool offerLessonOnce();
+    QWidget* lessonOffer() const { return lessonOffer_; }
 
     // Test seams. The error handler receives a title and a one-line message (default: a
     // non-blocking QMessageBox); the discard question is answered by the asker (default: a
@@ -163,6 +175,8 @@ private:
     void showGuide();
     void showEvaluation();
     void showAbout();
+    // The lesson's last step: the built-in corpus, trained, with the Inspector in view.
+    void trainFromLesson();
     void reportError(const QString& title, const QString& message);
     DiscardAnswer askDiscard(const QString& question);
     // Training on the user's corpus that no vector export holds yet. Vectors trained on the
@@ -195,6 +209,9 @@ private:
     QProgressBar* progressBar_ = nullptr;
     QPointer<QWidget> guide_;
     QPointer<EvaluationDialog> evaluation_;
+    QPointer<LessonDialog> lesson_;
+    QPointer<QWidget> lessonOffer_;
+    QDockWidget* inspectorDock_ = nullptr;
     Actions actions_;
 
     QString corpusPath_;
