@@ -115,6 +115,8 @@ QJsonObject sectionJson(const AnalogySection& section) {
     json[QStringLiteral("correct")] = section.correct;
     json[QStringLiteral("answered")] = section.total;
     json[QStringLiteral("skipped")] = section.skipped;
+    json[QStringLiteral("skipped_not_in_vocabulary")] = section.skippedNotInVocabulary;
+    json[QStringLiteral("skipped_outside_restriction")] = section.skippedOutsideRestriction;
     json[QStringLiteral("accuracy")] = section.accuracy();
     return json;
 }
@@ -141,6 +143,20 @@ std::string percent(double fraction) {
 void printSection(std::string& out, const AnalogySection& section) {
     appendf(out, "  %-32s %6d / %-6d %s   skipped %d\n", section.name.c_str(), section.correct,
             section.total, percent(section.accuracy()).c_str(), section.skipped);
+}
+
+// "3 for a word not in the vocabulary, 1 for a word outside the 30000 most frequent"; the second
+// part only under a restriction. restrict larger than the vocabulary cut nothing: said, so that
+// "the 30000 most frequent" does not suggest a vocabulary that large.
+std::string skipReasons(int notInVocabulary, int outsideRestriction, std::int32_t restrict,
+                        int vocabularySize) {
+    std::string text = std::to_string(notInVocabulary) + " for a word not in the vocabulary";
+    if (restrict > 0)
+        text += ", " + std::to_string(outsideRestriction) + " for a word outside the " +
+                std::to_string(restrict) + " most frequent";
+    if (restrict > vocabularySize)
+        text += " (the vocabulary has only " + std::to_string(vocabularySize) + " words)";
+    return text;
 }
 
 }  // namespace
@@ -225,6 +241,7 @@ int runEvaluate(const Args& rawArgs) {
             section[QStringLiteral("method")] =
                 method == AnalogyMethod::CosAdd ? QStringLiteral("add") : QStringLiteral("mul");
             section[QStringLiteral("questions")] = result.all;
+            section[QStringLiteral("restricted_words")] = result.restrictedSize;
             section[QStringLiteral("semantic")] = sectionJson(result.semantic);
             section[QStringLiteral("syntactic")] = sectionJson(result.syntactic);
             QJsonArray sections;
@@ -236,8 +253,11 @@ int runEvaluate(const Args& rawArgs) {
             report[QStringLiteral("analogy_accuracy")] = result.accuracy();
             report[QStringLiteral("analogy_questions")] = result.total;
         } else {
-            appendf(text, "\nanalogies: %s (%s, first %d words; %.2f s)\n", analogies->c_str(),
-                    method == AnalogyMethod::CosAdd ? "3CosAdd" : "3CosMul", restrict, seconds);
+            appendf(text, "\nanalogies: %s (%s, %s; %.2f s)\n", analogies->c_str(),
+                    method == AnalogyMethod::CosAdd ? "3CosAdd" : "3CosMul",
+                    restrict > 0 ? ("first " + std::to_string(restrict) + " words").c_str()
+                                 : "all words",
+                    seconds);
             for (const AnalogySection& section : result.sections)
                 printSection(text, section);
             printSection(text, result.semantic);
@@ -245,6 +265,11 @@ int runEvaluate(const Args& rawArgs) {
             appendf(text, "  %-32s %6d / %-6d %s   skipped %d of %d questions\n", "total",
                     result.correct, result.total, percent(result.accuracy()).c_str(),
                     result.skipped, result.all);
+            if (result.skipped > 0)
+                appendf(text, "  skipped: %s\n",
+                        skipReasons(result.skippedNotInVocabulary, result.skippedOutsideRestriction,
+                                    restrict, result.vocabularySize)
+                            .c_str());
         }
     }
 
@@ -261,6 +286,8 @@ int runEvaluate(const Args& rawArgs) {
             entry[QStringLiteral("pearson")] = jsonNumber(result.pearson);
             entry[QStringLiteral("used")] = result.used;
             entry[QStringLiteral("skipped")] = result.skipped;
+            entry[QStringLiteral("skipped_not_in_vocabulary")] = result.skippedNotInVocabulary;
+            entry[QStringLiteral("skipped_outside_restriction")] = result.skippedOutsideRestriction;
             entry[QStringLiteral("restrict")] = similarityRestrict;
             similarityReports.append(entry);
             // The flat keys of bench/evaluate_vectors.py (gensim), so that either evaluator's
@@ -271,8 +298,14 @@ int runEvaluate(const Args& rawArgs) {
             report[name + QStringLiteral("_oov_percent")] =
                 pairs ? 100.0 * result.skipped / pairs : 0.0;
         } else {
-            appendf(text, "  %-32s Spearman %7.4f  Pearson %7.4f  pairs used %d, skipped %d\n",
+            appendf(text, "  %-32s Spearman %7.4f  Pearson %7.4f  pairs used %d, skipped %d",
                     file.c_str(), result.spearman, result.pearson, result.used, result.skipped);
+            if (result.skipped > 0)
+                appendf(text, " (%s)",
+                        skipReasons(result.skippedNotInVocabulary, result.skippedOutsideRestriction,
+                                    similarityRestrict, loaded.vectors().rows())
+                            .c_str());
+            text += '\n';
         }
     }
     if (json) {

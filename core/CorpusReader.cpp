@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "Error.h"
+#include "VectorFileSniffer.h"
 
 namespace embedscope {
 
@@ -116,6 +117,10 @@ ReadReport readCorpus(QIODevice& device, const std::string& name, const Tokenize
             throw Error(fileError(name, "the file is empty"));
         std::size_t start = 0;
         if (first) {
+            // Vectors first: a word2vec binary file would otherwise be called binary data.
+            const std::string_view head(reinterpret_cast<const char*>(buffer.data()), size);
+            if (const auto guess = sniffVectorFile(head, total > 0 && size >= total))
+                throw Error(fileError(name, describeVectorFileGuess(*guess)));
             checkFirstChunk(name, buffer.data(), size);
             if (size >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
                 start = 3;  // UTF-8 BOM

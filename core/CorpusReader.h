@@ -35,7 +35,8 @@ struct ReadReport {
 };
 
 // Reads path (progress in bytes, cancellable). Throws Error (missing file, directory, no read
-// permission, empty file, a file without a single word, binary or wrong encoding) and Cancelled.
+// permission, empty file, a file without a single word, binary or wrong encoding, a file of word
+// vectors as VectorFileSniffer.h recognises them) and Cancelled.
 ReadReport readCorpus(const std::string& path, const TokenizerOptions& options, TokenSink& sink,
                       const JobControl& control = {});
 

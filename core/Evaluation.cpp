@@ -25,9 +25,17 @@ namespace embedscope {
 namespace {
 
 // gensim compares words case-insensitively by upper-casing both sides (Python's str.upper, a full
-// Unicode mapping); QString::toUpper does the same mapping.
+// Unicode mapping); QString::toUpper does the same mapping. On ASCII it maps only a-z, which the
+// fast path does without the two UTF-16 conversions (most words of most vocabularies are ASCII).
 std::string caseKey(const std::string& word) {
-    return QString::fromStdString(word).toUpper().toStdString();
+    std::string key = word;
+    for (char& c : key) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return QString::fromStdString(word).toUpper().toStdString();
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    }
+    return key;
 }
 
 // The vocabulary as seen by an evaluation: the first rows words, each mapped to a case key. When
@@ -37,11 +45,13 @@ struct RestrictedVocabulary {
     std::unordered_map<std::string, std::int32_t> keyIds;
     std::vector<std::int32_t> rowOfKey;  // key id -> row of the word that stands for it
     std::vector<std::int32_t> keyOfRow;  // row -> key id
-    std::int32_t rows = 0;
+    std::int32_t rows = 0;               // the restricted vocabulary: rows [0, rows)
+    std::int32_t vocabularyRows = 0;     // the whole vocabulary: rows [0, vocabularyRows)
 
     RestrictedVocabulary(const std::vector<std::string>& words, std::int32_t indexSize,
                          std::int32_t restrictTo) {
-        rows = std::min<std::int32_t>(static_cast<std::int32_t>(words.size()), indexSize);
+        vocabularyRows = std::min<std::int32_t>(static_cast<std::int32_t>(words.size()), indexSize);
+        rows = vocabularyRows;
         if (restrictTo > 0)
             rows = std::min(rows, restrictTo);
         keyOfRow.resize(rows);
@@ -54,11 +64,42 @@ struct RestrictedVocabulary {
         }
     }
 
-    // -1 when the word is outside the restricted vocabulary.
-    std::int32_t keyId(const std::string& word) const {
-        const auto it = keyIds.find(caseKey(word));
+    // -1 when the word with this case key is outside the restricted vocabulary.
+    std::int32_t idOfKey(const std::string& key) const {
+        const auto it = keyIds.find(key);
         return it == keyIds.end() ? -1 : it->second;
     }
+};
+
+// Why words are missing from the restricted vocabulary: the ones found past the restriction are
+// in the vocabulary, the others are not in it at all. Only the missing words are looked for, in
+// one pass over the rows past the restriction that stops once all are found, so the words there
+// are never keyed when nothing is missing or nothing was cut.
+class MissingWords {
+public:
+    // key: the case key of a word outside the restricted vocabulary.
+    void add(const std::string& key) { pastRestriction_.emplace(key, false); }
+
+    void lookUp(const std::vector<std::string>& words, const RestrictedVocabulary& vocabulary) {
+        std::size_t left = pastRestriction_.size();
+        for (std::int32_t row = vocabulary.rows; row < vocabulary.vocabularyRows && left > 0;
+             ++row) {
+            const auto it = pastRestriction_.find(caseKey(words[row]));
+            if (it != pastRestriction_.end() && !it->second) {
+                it->second = true;
+                --left;
+            }
+        }
+    }
+
+    // After lookUp: whether any of the keys is not in the vocabulary at all.
+    bool anyNotInVocabulary(const std::vector<std::string>& keys) const {
+        return std::any_of(keys.begin(), keys.end(),
+                           [&](const std::string& key) { return !pastRestriction_.at(key); });
+    }
+
+private:
+    std::unordered_map<std::string, bool> pastRestriction_;  // key -> found past the restriction
 };
 
 // Evaluation files are small text files with short lines (questions-words.txt: 19,558 lines of
@@ -285,7 +326,15 @@ AnalogyResult evaluateAnalogies(const std::string& path, const std::vector<std::
                                 AnalogyMethod method, const JobControl& control) {
     const RestrictedVocabulary vocabulary(words, index.size(), restrictTo);
     AnalogyResult result;
+    result.vocabularySize = vocabulary.vocabularyRows;
+    result.restrictedSize = vocabulary.rows;
     std::vector<Question> questions;
+    struct Skipped {
+        int section;
+        std::vector<std::string> missingKeys;
+    };
+    std::vector<Skipped> skipped;
+    MissingWords missing;
     forEachLine(path, "analogy file", [&](long long lineNumber, const std::string& text) {
         const std::string line = trimmed(text);
         if (line.empty())
@@ -306,20 +355,29 @@ AnalogyResult evaluateAnalogies(const std::string& path, const std::vector<std::
             throw Error(lineError(path, lineNumber, "question before the first ': section' line"));
         ++result.all;
         Question question{static_cast<int>(result.sections.size()) - 1, {}};
-        bool known = true;
+        std::vector<std::string> missingKeys;
         for (int w = 0; w < 4; ++w) {
-            question.key[w] = vocabulary.keyId(fields[w]);
-            known = known && question.key[w] >= 0;
+            std::string key = caseKey(fields[w]);
+            question.key[w] = vocabulary.idOfKey(key);
+            if (question.key[w] < 0) {
+                missing.add(key);
+                missingKeys.push_back(std::move(key));
+            }
         }
-        if (known) {
+        if (missingKeys.empty())
             questions.push_back(question);
-        } else {
-            ++result.sections.back().skipped;
-            ++result.skipped;
-        }
+        else
+            skipped.push_back({question.section, std::move(missingKeys)});
     });
     if (result.all == 0)
         throw Error(fileError(path, "no questions: the file has no 'a b c d' lines"));
+    missing.lookUp(words, vocabulary);
+    for (const Skipped& question : skipped) {
+        AnalogySection& section = result.sections[question.section];
+        ++section.skipped;
+        ++(missing.anyNotInVocabulary(question.missingKeys) ? section.skippedNotInVocabulary
+                                                            : section.skippedOutsideRestriction);
+    }
 
     const std::vector<char> correct =
         answerQuestions(questions, vocabulary, index, method, control);
@@ -331,10 +389,15 @@ AnalogyResult evaluateAnalogies(const std::string& path, const std::vector<std::
     for (const AnalogySection& section : result.sections) {
         result.correct += section.correct;
         result.total += section.total;
+        result.skipped += section.skipped;
+        result.skippedNotInVocabulary += section.skippedNotInVocabulary;
+        result.skippedOutsideRestriction += section.skippedOutsideRestriction;
         AnalogySection& kind = isSyntactic(section.name) ? result.syntactic : result.semantic;
         kind.correct += section.correct;
         kind.total += section.total;
         kind.skipped += section.skipped;
+        kind.skippedNotInVocabulary += section.skippedNotInVocabulary;
+        kind.skippedOutsideRestriction += section.skippedOutsideRestriction;
     }
     return result;
 }
@@ -344,6 +407,8 @@ SimilarityResult evaluateSimilarity(const std::string& path, const std::vector<s
     const RestrictedVocabulary vocabulary(words, index.size(), restrictTo);
     SimilarityResult result;
     std::vector<double> human, model;
+    std::vector<std::vector<std::string>> skippedPairs;  // the missing keys of each skipped pair
+    MissingWords missing;
     bool firstDataLine = true;
     long long pairs = 0;  // data lines with a score, known words or not
     forEachLine(
@@ -373,10 +438,18 @@ SimilarityResult evaluateSimilarity(const std::string& path, const std::vector<s
                                       "score " + quoteWord(fields[2]) + " is not a number"));
             }
             ++pairs;
-            const std::int32_t a = vocabulary.keyId(fields[0]);
-            const std::int32_t b = vocabulary.keyId(fields[1]);
+            std::string keys[2] = {caseKey(fields[0]), caseKey(fields[1])};
+            const std::int32_t a = vocabulary.idOfKey(keys[0]);
+            const std::int32_t b = vocabulary.idOfKey(keys[1]);
             if (a < 0 || b < 0) {
-                ++result.skipped;
+                std::vector<std::string> missingKeys;
+                if (a < 0)
+                    missingKeys.push_back(std::move(keys[0]));
+                if (b < 0)
+                    missingKeys.push_back(std::move(keys[1]));
+                for (const std::string& key : missingKeys)
+                    missing.add(key);
+                skippedPairs.push_back(std::move(missingKeys));
                 return;
             }
             human.push_back(score);
@@ -386,6 +459,12 @@ SimilarityResult evaluateSimilarity(const std::string& path, const std::vector<s
         throw Error(fileError(path,
                               "no word pairs: the file is empty apart from blank lines, "
                               "comments or a header"));
+    missing.lookUp(words, vocabulary);
+    for (const std::vector<std::string>& missingKeys : skippedPairs) {
+        ++result.skipped;
+        ++(missing.anyNotInVocabulary(missingKeys) ? result.skippedNotInVocabulary
+                                                   : result.skippedOutsideRestriction);
+    }
     result.used = static_cast<int>(human.size());
     result.pearson = pearsonCorrelation(human, model);
     result.spearman = spearmanCorrelation(human, model);

@@ -10,9 +10,12 @@
 //
 // Word pairs (wordsim353.tsv, simlex999.txt): tab-separated "word1 word2 score" lines (columns
 // past the third are ignored), lines starting with '#' are comments, and a first line whose score
-// column is not a number is a header. Pairs with a word outside the vocabulary are skipped and
-// counted; the model's cosine is compared with the human scores by Spearman's rank correlation
-// (ties get their average rank) and Pearson's correlation.
+// column is not a number is a header. Pairs with a word outside the (restricted) vocabulary are
+// skipped and counted; the model's cosine is compared with the human scores by Spearman's rank
+// correlation (ties get their average rank) and Pearson's correlation.
+//
+// Skips are counted by reason: a word not in the vocabulary at all (no restriction would help),
+// or every word in the vocabulary but one past the restriction (a larger restriction would).
 //
 // Malformed files throw Error naming the file and the line.
 #pragma once
@@ -29,24 +32,33 @@ namespace embedscope {
 struct AnalogySection {
     std::string name;
     int correct = 0;
-    int total = 0;  // questions answered (not skipped) in this section
-    int skipped = 0;
+    int total = 0;                      // questions answered (not skipped) in this section
+    int skipped = 0;                    // skippedNotInVocabulary + skippedOutsideRestriction
+    int skippedNotInVocabulary = 0;     // a word the vocabulary does not have
+    int skippedOutsideRestriction = 0;  // every word known, one past the restriction
     double accuracy() const { return total ? double(correct) / total : 0.0; }
 };
 
 struct AnalogyResult {
     std::vector<AnalogySection> sections;  // in file order
     int correct = 0;
-    int total = 0;    // answered questions
-    int skipped = 0;  // questions with a word outside the restricted vocabulary
-    int all = 0;      // every question in the file (total + skipped)
+    int total = 0;                      // answered questions
+    int skipped = 0;                    // questions with a word outside the restricted vocabulary
+    int skippedNotInVocabulary = 0;     // of skipped: a word the vocabulary does not have
+    int skippedOutsideRestriction = 0;  // of skipped: every word known, one past the restriction
+    int all = 0;                        // every question in the file (total + skipped)
+    int vocabularySize = 0;  // words evaluated (the vocabulary, as far as the index has rows)
+    int restrictedSize = 0;  // words that take part: the restriction, at most vocabularySize
     // The usual split of Mikolov et al.'s file: sections named "gram..." are syntactic, the
     // others semantic.
     AnalogySection semantic{"semantic"};
     AnalogySection syntactic{"syntactic"};
     double accuracy() const { return total ? double(correct) / total : 0.0; }
     // All answered questions as one section named "total".
-    AnalogySection overall() const { return {"total", correct, total, skipped}; }
+    AnalogySection overall() const {
+        return {
+            "total", correct, total, skipped, skippedNotInVocabulary, skippedOutsideRestriction};
+    }
 };
 
 // words: the vocabulary in row order of index (most frequent first). restrictTo <= 0 or larger
@@ -60,7 +72,9 @@ struct SimilarityResult {
     double spearman = 0.0;  // NaN when fewer than 2 pairs were used or a side is constant
     double pearson = 0.0;
     int used = 0;
-    int skipped = 0;  // pairs with a word outside the (restricted) vocabulary
+    int skipped = 0;                    // pairs with a word outside the (restricted) vocabulary
+    int skippedNotInVocabulary = 0;     // of skipped: a word the vocabulary does not have
+    int skippedOutsideRestriction = 0;  // of skipped: both words known, one past the restriction
 };
 
 SimilarityResult evaluateSimilarity(const std::string& path, const std::vector<std::string>& words,

@@ -111,6 +111,14 @@ private slots:
         QVERIFY(report.out.contains(
             QRegularExpression(QStringLiteral("total +2 / 3 +66.67% +skipped 1 of 4"))));
         QCOMPARE(report.out.count(QStringLiteral("pairs used 4, skipped 1")), 2);
+        // Why: unicorn is no word; the default restriction (30000) is past the 8 words.
+        QVERIFY2(report.out.contains(QStringLiteral(
+                     "skipped: 1 for a word not in the vocabulary, 0 for a word outside the "
+                     "30000 most frequent (the vocabulary has only 8 words)\n")),
+                 qPrintable(report.out));
+        QCOMPARE(report.out.count(QStringLiteral(
+                     "pairs used 4, skipped 1 (1 for a word not in the vocabulary)")),
+                 2);
 
         const Run json = runCli(arguments + QStringList{QStringLiteral("--json")});
         QCOMPARE(json.exitCode, 0);
@@ -123,6 +131,9 @@ private slots:
         QCOMPARE(analogy.value(QStringLiteral("answered")).toInt(), 3);
         QCOMPARE(analogy.value(QStringLiteral("skipped")).toInt(), 1);
         QCOMPARE(analogy.value(QStringLiteral("questions")).toInt(), 4);
+        QCOMPARE(analogy.value(QStringLiteral("skipped_not_in_vocabulary")).toInt(), 1);
+        QCOMPARE(analogy.value(QStringLiteral("skipped_outside_restriction")).toInt(), 0);
+        QCOMPARE(analogy.value(QStringLiteral("restricted_words")).toInt(), 8);
         QCOMPARE(analogy.value(QStringLiteral("sections")).toArray().size(), 2);
         QCOMPARE(analogy.value(QStringLiteral("syntactic"))
                      .toObject()
@@ -139,6 +150,8 @@ private slots:
         const QJsonObject first = similarity.at(0).toObject();
         QCOMPARE(first.value(QStringLiteral("used")).toInt(), 4);
         QCOMPARE(first.value(QStringLiteral("skipped")).toInt(), 1);
+        QCOMPARE(first.value(QStringLiteral("skipped_not_in_vocabulary")).toInt(), 1);
+        QCOMPARE(first.value(QStringLiteral("skipped_outside_restriction")).toInt(), 0);
         // human (7 1 6 10) vs cosine (0.5 0 0.5 1): ranks (3 1 2 4) and (2.5 1 2.5 4).
         QVERIFY(std::abs(first.value(QStringLiteral("spearman")).toDouble() -
                          4.5 / std::sqrt(5.0 * 4.5)) < 1e-6);
@@ -175,10 +188,21 @@ private slots:
             evaluate({QStringLiteral("--restrict"), QStringLiteral("4")});
         QCOMPARE(restricted.value(QStringLiteral("analogy_questions")).toInt(), 1);
         QCOMPARE(pairsUsed(restricted), 4);
+        const QJsonObject restrictedAnalogies =
+            restricted.value(QStringLiteral("analogies")).toObject();
+        QCOMPARE(restrictedAnalogies.value(QStringLiteral("skipped_not_in_vocabulary")).toInt(), 0);
+        QCOMPARE(restrictedAnalogies.value(QStringLiteral("skipped_outside_restriction")).toInt(),
+                 1);
+        QCOMPARE(restrictedAnalogies.value(QStringLiteral("restricted_words")).toInt(), 4);
         const QJsonObject pairsCut =
             evaluate({QStringLiteral("--similarity-restrict"), QStringLiteral("4")});
         QCOMPARE(pairsCut.value(QStringLiteral("analogy_questions")).toInt(), 2);
         QCOMPARE(pairsUsed(pairsCut), 3);
+        // king-unicorn: no word; car-cars: both words past the first 4.
+        const QJsonObject cutPairs =
+            pairsCut.value(QStringLiteral("similarity")).toArray().at(0).toObject();
+        QCOMPARE(cutPairs.value(QStringLiteral("skipped_not_in_vocabulary")).toInt(), 1);
+        QCOMPARE(cutPairs.value(QStringLiteral("skipped_outside_restriction")).toInt(), 1);
     }
 
     void errors_data() {

@@ -59,6 +59,31 @@ private slots:
         QVERIFY(!QFile::exists(dir_.filePath("never.tsv")));
     }
 
+    // A vector file given as the corpus is named for what it is, on vocab and train alike.
+    void vectorFileIsNotACorpus_data() {
+        QTest::addColumn<QString>("command");
+        QTest::newRow("vocab") << QStringLiteral("vocab");
+        QTest::newRow("train") << QStringLiteral("train");
+    }
+    void vectorFileIsNotACorpus() {
+        QFETCH(QString, command);
+        QByteArray vectors = "6 4\n";
+        for (const char* word : {"the", "of", "and", "to", "in", "a"})
+            vectors += QByteArray(word) + " 0.1 -0.25 3e-2 1\n";
+        const QString path = writeFile(dir_, "wiki.vec", vectors);
+        const QString output =
+            dir_.filePath(command == QLatin1String("vocab") ? "never.tsv" : "never.vec");
+        const Run run = runCli({command, path, "-o", output});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.err.count(u'\n'), 1);
+        QVERIFY2(
+            run.err.contains(path + ": looks like a word2vec text vector file (6 rows x 4 "
+                                    "dimensions, line 1 is the header), not a text corpus; open it "
+                                    "with embedscope-cli neighbors, analogy or evaluate"),
+            qPrintable(run.err));
+        QVERIFY(!QFile::exists(output));
+    }
+
     void usageErrors_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");

@@ -86,6 +86,49 @@ private slots:
         QCOMPARE(result.sections[1].accuracy(), 0.0);
     }
 
+    // Why each question was skipped: a word the vocabulary does not have at all, or (all words
+    // known) one past the restriction. A question with both counts as not in the vocabulary.
+    void analogiesSkipReasons() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("q.txt"),
+                                       kAnalogies +
+                                           ": mixed\n"
+                                           "unicorn woman king DOGS\n"  // both reasons
+                                           "Dogs woman king queen\n");  // past the cut
+        const NeighbourIndex index(attributeTable());
+        // "dogs" is the 8th word; unicorn is no word at all.
+        const AnalogyResult cut = evaluateAnalogies(toStd(path), kWords, index, 7);
+        QCOMPARE(cut.skipped, 6);
+        QCOMPARE(cut.skippedNotInVocabulary, 2);
+        QCOMPARE(cut.skippedOutsideRestriction, 4);
+        QCOMPARE(cut.vocabularySize, 8);
+        QCOMPARE(cut.restrictedSize, 7);
+        QCOMPARE(cut.sections[0].skippedNotInVocabulary, 1);
+        QCOMPARE(cut.sections[0].skippedOutsideRestriction, 1);
+        QCOMPARE(cut.sections[1].skippedNotInVocabulary, 0);
+        QCOMPARE(cut.sections[1].skippedOutsideRestriction, 2);
+        QCOMPARE(cut.sections[2].skippedNotInVocabulary, 1);
+        QCOMPARE(cut.sections[2].skippedOutsideRestriction, 1);
+        QCOMPARE(cut.semantic.skippedNotInVocabulary, 2);
+        QCOMPARE(cut.semantic.skippedOutsideRestriction, 2);
+        QCOMPARE(cut.syntactic.skippedNotInVocabulary, 0);
+        QCOMPARE(cut.syntactic.skippedOutsideRestriction, 2);
+        const AnalogySection overall = cut.overall();
+        QCOMPARE(overall.skipped, 6);
+        QCOMPARE(overall.skippedNotInVocabulary, 2);
+        QCOMPARE(overall.skippedOutsideRestriction, 4);
+
+        // A restriction larger than the vocabulary (or none) cuts nothing.
+        for (const std::int32_t restrict : {0, 30000}) {
+            const AnalogyResult all = evaluateAnalogies(toStd(path), kWords, index, restrict);
+            QCOMPARE(all.skipped, 2);
+            QCOMPARE(all.skippedNotInVocabulary, 2);
+            QCOMPARE(all.skippedOutsideRestriction, 0);
+            QCOMPARE(all.vocabularySize, 8);
+            QCOMPARE(all.restrictedSize, 8);
+        }
+    }
+
     void analogiesWithCosMulOnExactVectors() {
         QTemporaryDir dir;
         const QString path = writeFile(dir, QStringLiteral("q.txt"), kAnalogies);
@@ -318,6 +361,11 @@ private slots:
         const SimilarityResult restricted = evaluateSimilarity(toStd(path), kWords, index, 3);
         QCOMPARE(restricted.used, 2);
         QCOMPARE(restricted.skipped, 4);
+        // unicorn is no word at all; woman, car and cars are words past the first 3.
+        QCOMPARE(restricted.skippedNotInVocabulary, 1);
+        QCOMPARE(restricted.skippedOutsideRestriction, 3);
+        QCOMPARE(result.skippedNotInVocabulary, 1);
+        QCOMPARE(result.skippedOutsideRestriction, 0);
     }
 
     void whitespaceSeparatedSimilarityFile() {

@@ -1,6 +1,7 @@
 // The Evaluate dialog scores a copy of the current table with the core evaluators, shows what
 // they found, reports a bad file by name and line without losing the last results, can be
 // cancelled, and remembers its files.
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -115,8 +116,33 @@ private slots:
         const int all = rowOf(dialog.results(), QStringLiteral("Analogies, all"));
         QVERIFY(all >= 0);
         QCOMPARE(cell(dialog.results(), all, 3), QStringLiteral("4"));
-        QVERIFY2(dialog.statusText().contains(QStringLiteral("4 most frequent")),
+        // zebra is no word of the corpus; the other three questions have only known words.
+        const QString reasons = QStringLiteral(
+            "1 for a word not in the vocabulary, 3 for a word outside the 4 most frequent");
+        QVERIFY2(dialog.statusText().contains(QStringLiteral("4 of 4 questions skipped: ") +
+                                              reasons + QLatin1Char('.')),
                  qPrintable(dialog.statusText()));
+        QCOMPARE(dialog.results()->item(all, 3)->toolTip(), reasons);
+    }
+
+    // A restriction beyond the vocabulary cuts nothing, and the summary must not suggest that
+    // words were skipped for being outside it.
+    void restrictLargerThanTheVocabulary() {
+        EvaluationDialog dialog(controller_.get());
+        QVERIFY(runToEnd(dialog, analogies_, {similarity_}, 30000));
+        const QLocale locale;
+        const QString expected =
+            QStringLiteral(
+                "1 of 4 questions skipped: 1 for a word not in the vocabulary, 0 for a word "
+                "outside the %1 most frequent (the vocabulary has only 28 words).")
+                .arg(locale.toString(30000));
+        QVERIFY2(dialog.statusText().contains(expected), qPrintable(dialog.statusText()));
+        QVERIFY2(!dialog.statusText().contains(QStringLiteral("not among")),
+                 qPrintable(dialog.statusText()));
+        const int pairRow = rowOf(dialog.results(), QStringLiteral("pairs.tsv"));
+        QVERIFY(pairRow >= 0);
+        QCOMPARE(dialog.results()->item(pairRow, 3)->toolTip(),
+                 QStringLiteral("1 for a word not in the vocabulary"));
     }
 
     void badFileNamesFileAndLineAndKeepsTheResults() {

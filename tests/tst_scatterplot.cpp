@@ -96,6 +96,8 @@ private slots:
     void tooltipShowsWordCountAndNeighbours();
     void highlightCount_data();
     void highlightCount();
+    void invalidPatternSaysWhereAndWhy_data();
+    void invalidPatternSaysWhereAndWhy();
     void labelsDoNotOverlap_data();
     void labelsDoNotOverlap();
     void labelsOffKeepsOnlySelectedAndMatches();
@@ -314,6 +316,56 @@ void TestScatterPlot::highlightCount() {
     // The matches follow new words.
     plot->setWords(makeWords({QStringLiteral("doghouse")}));
     QCOMPARE(plot->highlightCount(), expectedForDoghouse);
+}
+
+// An invalid regular expression is reported with its place and Qt's reason instead of reading as
+// "0 matches"; the summary a search box shows follows the pattern and the words.
+void TestScatterPlot::invalidPatternSaysWhereAndWhy_data() {
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unclosed group") << QStringLiteral("(dog")
+                                    << QStringLiteral(
+                                           "invalid pattern at its end: missing closing "
+                                           "parenthesis");
+    QTest::newRow("nothing to repeat")
+        << QStringLiteral("do*+?g")
+        << QStringLiteral(
+               "invalid pattern at character 5: quantifier does not follow a "
+               "repeatable item");
+    QTest::newRow("unmatched parenthesis")
+        << QStringLiteral("a)b")
+        << QStringLiteral("invalid pattern at character 2: unmatched closing parenthesis");
+    // Characters, not UTF-16 units: the emoji before it is one character (two units).
+    QTest::newRow("after characters outside the BMP")
+        << QString::fromUtf8("\xF0\x9F\x98\x80\xC3\xA9)x")
+        << QStringLiteral("invalid pattern at character 3: unmatched closing parenthesis");
+}
+
+void TestScatterPlot::invalidPatternSaysWhereAndWhy() {
+    QFETCH(QString, pattern);
+    QFETCH(QString, expected);
+    auto plot =
+        makePlot(makeWords({QStringLiteral("dog"), QStringLiteral("cat"), QStringLiteral("dogs")}),
+                 clusteredPositions(3, 1));
+    QSignalSpy changed(plot.get(), &ScatterPlot::highlightChanged);
+    QCOMPARE(plot->highlightSummary(), QString());
+    plot->setHighlight(pattern, true);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(plot->highlightCount(), 0);
+    QCOMPARE(plot->highlightError(), expected);
+    QCOMPARE(plot->highlightSummary(), plot->highlightError());
+
+    // The same text as a substring is fine; so is the corrected expression.
+    plot->setHighlight(pattern, false);
+    QCOMPARE(plot->highlightError(), QString());
+    plot->setHighlight(QStringLiteral("^dog"), true);
+    QCOMPARE(plot->highlightError(), QString());
+    QCOMPARE(plot->highlightSummary(), QStringLiteral("2 plotted match(es)"));
+    plot->setWords(makeWords({QStringLiteral("dog")}));  // new words: the count follows
+    QCOMPARE(plot->highlightSummary(), QStringLiteral("1 plotted match(es)"));
+    QCOMPARE(changed.size(), 4);
+    plot->setHighlight(QString(), true);
+    QCOMPARE(plot->highlightSummary(), QString());
 }
 
 void TestScatterPlot::labelsDoNotOverlap_data() {

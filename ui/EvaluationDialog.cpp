@@ -97,6 +97,8 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
 
     results_ = new QTableWidget(0, ColumnCount);
     results_->setHorizontalHeaderLabels({tr("Test"), tr("Score"), tr("Details"), tr("Skipped")});
+    results_->horizontalHeaderItem(SkippedColumn)
+        ->setToolTip(tr("Questions or pairs left out; hover over a count for the reasons"));
     results_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     results_->setSelectionBehavior(QAbstractItemView::SelectRows);
     results_->verticalHeader()->hide();
@@ -295,7 +297,7 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
     const QLocale locale;
     results_->setRowCount(0);
     auto addRow = [&](const QString& test, const QString& score, const QString& details,
-                      const QString& skipped, bool headline) {
+                      const QString& skipped, const QString& skipReasons, bool headline) {
         const int row = results_->rowCount();
         results_->insertRow(row);
         const QStringList cells{test, score, details, skipped};
@@ -303,6 +305,8 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
             auto* item = new QTableWidgetItem(cells[column]);
             if (column != TestColumn)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (column == SkippedColumn)
+                item->setToolTip(skipReasons);
             if (headline) {
                 QFont font = item->font();
                 font.setBold(true);
@@ -311,11 +315,24 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
             results_->setItem(row, column, item);
         }
     };
+    // "12 for a word not in the vocabulary, 3 for a word outside the 30,000 most frequent"; the
+    // second part only when the evaluation was restricted.
+    auto skipReasons = [&](int notInVocabulary, int outsideRestriction, std::int32_t restrict) {
+        QString text =
+            tr("%1 for a word not in the vocabulary").arg(locale.toString(notInVocabulary));
+        if (restrict > 0)
+            text += tr(", %1 for a word outside the %2 most frequent")
+                        .arg(locale.toString(outsideRestriction), locale.toString(restrict));
+        return text;
+    };
     auto addSection = [&](const AnalogySection& section, const QString& name, bool headline) {
         addRow(name, section.total ? percent(section.accuracy()) : QStringLiteral("–"),
                tr("%1 of %2 correct")
                    .arg(locale.toString(section.correct), locale.toString(section.total)),
-               locale.toString(section.skipped), headline);
+               locale.toString(section.skipped),
+               skipReasons(section.skippedNotInVocabulary, section.skippedOutsideRestriction,
+                           outcome.restrict),
+               headline);
     };
     if (outcome.hasAnalogies) {
         const AnalogyResult& result = outcome.analogies;
@@ -327,7 +344,9 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
         addRow(QFileInfo(file).fileName(), tr("ρ %1").arg(correlation(result.spearman)),
                tr("Pearson %1, %2 pairs")
                    .arg(correlation(result.pearson), locale.toString(result.used)),
-               locale.toString(result.skipped), true);
+               locale.toString(result.skipped),
+               skipReasons(result.skippedNotInVocabulary, result.skippedOutsideRestriction, 0),
+               true);
     if (outcome.hasAnalogies)
         for (const AnalogySection& section : outcome.analogies.sections)
             addSection(section, QString::fromStdString(section.name), false);
@@ -339,13 +358,19 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
     if (outcome.hasAnalogies)
         summary += outcome.method == AnalogyMethod::CosMul ? tr(" Analogies by 3CosMul.")
                                                            : tr(" Analogies by 3CosAdd.");
-    if (outcome.hasAnalogies && outcome.analogies.skipped > 0)
-        summary += tr(" %1 of %2 questions skipped: a word is not among the %3.")
-                       .arg(locale.toString(outcome.analogies.skipped),
-                            locale.toString(outcome.analogies.all),
-                            outcome.restrict > 0
-                                ? tr("%1 most frequent").arg(locale.toString(outcome.restrict))
-                                : tr("vocabulary"));
+    if (outcome.hasAnalogies && outcome.analogies.skipped > 0) {
+        const AnalogyResult& result = outcome.analogies;
+        summary += tr(" %1 of %2 questions skipped: %3")
+                       .arg(locale.toString(result.skipped), locale.toString(result.all),
+                            skipReasons(result.skippedNotInVocabulary,
+                                        result.skippedOutsideRestriction, outcome.restrict));
+        // A restriction past the end of the vocabulary cut nothing: say so rather than let
+        // "the 30,000 most frequent" suggest a vocabulary that large.
+        if (outcome.restrict > result.vocabularySize)
+            summary += tr(" (the vocabulary has only %1 words)")
+                           .arg(locale.toString(result.vocabularySize));
+        summary += QLatin1Char('.');
+    }
     setStatus(summary, false);
 }
 

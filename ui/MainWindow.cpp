@@ -45,6 +45,7 @@
 #include "LessonDialog.h"
 #include "NeighboursPanel.h"
 #include "ScatterPlot.h"
+#include "SearchFeedback.h"
 #include "Settings.h"
 #include "StableButtonWidth.h"
 #include "TrainingController.h"
@@ -312,19 +313,21 @@ void MainWindow::createSearchBar() {
     searchEdit_->setPlaceholderText(tr("Search words (Ctrl+F): highlight, Enter selects"));
     searchEdit_->setClearButtonEnabled(true);
     searchEdit_->setMaximumWidth(320);
+    searchEdit_->setMinimumWidth(160);
     searchEdit_->setCompleter(completer_);
     searchRegex_ = new QCheckBox(tr("regex"), bar);
     searchCount_ = new QLabel(bar);
     searchCount_->setMinimumWidth(90);
+    searchCount_->setIndent(8);
     bar->addWidget(searchEdit_);
     bar->addWidget(searchRegex_);
     bar->addWidget(searchCount_);
     const auto applySearch = [this] {
         plot_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
-        searchCount_->setText(searchEdit_->text().isEmpty()
-                                  ? QString()
-                                  : tr("  %n plotted match(es)", nullptr, plot_->highlightCount()));
     };
+    // The count (or why the pattern is invalid) follows the plot, also when its words change.
+    connect(plot_, &ScatterPlot::highlightChanged, searchCount_,
+            [this] { showSearchFeedback(*plot_, *searchEdit_, *searchCount_); });
     connect(searchEdit_, &QLineEdit::textChanged, this, applySearch);
     connect(searchRegex_, &QCheckBox::toggled, this, applySearch);
     connect(searchEdit_, &QLineEdit::returnPressed, this, [this] {

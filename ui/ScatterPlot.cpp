@@ -295,16 +295,38 @@ bool ScatterPlot::isHighlighted(int index) const {
     return index >= 0 && index < highlighted_.size() && highlighted_[index];
 }
 
+QString ScatterPlot::highlightSummary() const {
+    if (highlightPattern_.isEmpty())
+        return {};
+    if (!highlightError_.isEmpty())
+        return highlightError_;
+    return tr("%n plotted match(es)", nullptr, highlightCount_);
+}
+
 void ScatterPlot::updateHighlightMatches() {
     const int n = int(words_.size());
     highlighted_.fill(false, n);
     highlightCount_ = 0;
-    if (highlightPattern_.isEmpty())
+    highlightError_.clear();
+    if (highlightPattern_.isEmpty()) {
+        emit highlightChanged();
         return;
+    }
     if (highlightRegex_) {
         const QRegularExpression re(highlightPattern_, QRegularExpression::CaseInsensitiveOption);
-        if (!re.isValid())
+        if (!re.isValid()) {
+            // patternErrorOffset() counts UTF-16 units from 0; people count characters from 1.
+            // An error at the very end (an unclosed group) has no character to point at.
+            const qsizetype offset = re.patternErrorOffset();
+            const QString where =
+                offset >= 0 && offset < highlightPattern_.size()
+                    ? tr("at character %1")
+                          .arg(QStringView(highlightPattern_).left(offset).toUcs4().size() + 1)
+                    : tr("at its end");
+            highlightError_ = tr("invalid pattern %1: %2").arg(where, re.errorString());
+            emit highlightChanged();
             return;
+        }
         for (int i = 0; i < n; ++i)
             highlighted_[i] = re.match(words_[i].word).hasMatch();
     } else {
@@ -312,6 +334,7 @@ void ScatterPlot::updateHighlightMatches() {
             highlighted_[i] = words_[i].word.contains(highlightPattern_, Qt::CaseInsensitive);
     }
     highlightCount_ = int(std::count(highlighted_.cbegin(), highlighted_.cend(), true));
+    emit highlightChanged();
 }
 
 void ScatterPlot::setLabelsVisible(bool visible) {

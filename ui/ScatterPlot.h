@@ -55,6 +55,12 @@ public:
     // expression matches nothing). "" clears. Matches are drawn strongly and their labels win.
     void setHighlight(const QString& pattern, bool regex);
     int highlightCount() const { return highlightCount_; }
+    // Why an invalid regular expression matches nothing, e.g. "invalid pattern at character 4:
+    // missing closing parenthesis"; "" while the pattern is valid (or not a regex).
+    QString highlightError() const { return highlightError_; }
+    // What a search box says about the highlight: "" without a pattern, highlightError() for an
+    // invalid one, else "N plotted match(es)".
+    QString highlightSummary() const;
     bool isHighlighted(int index) const;
     void setLabelsVisible(bool visible);
     bool labelsVisible() const { return labelsVisible_; }
@@ -93,6 +99,8 @@ public:
 signals:
     void pointClicked(int index);  // index into the setWords order
     void pointHovered(int index);  // -1 when the cursor leaves all points
+    // The highlight's matches were recomputed: a new pattern, or new words.
+    void highlightChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -143,6 +151,7 @@ private:
     QVector<bool> highlighted_;
     int highlightCount_ = 0;
     QString highlightPattern_;
+    QString highlightError_;
     bool highlightRegex_ = false;
     QString xLabel_, yLabel_;
     int selected_ = -1;

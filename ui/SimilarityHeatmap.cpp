@@ -1,5 +1,6 @@
 #include "SimilarityHeatmap.h"
 
+#include <QLinearGradient>
 #include <QPainter>
 
 #include <QHelpEvent>
@@ -46,6 +47,11 @@ bool SimilarityHeatmap::event(QEvent* event) {
                                    .arg(words_[row], words_[column])
                                    .arg(value(row, column), 0, 'f', 3),
                                this);
+        else if (colourBar_.contains(help->pos()))
+            QToolTip::showText(help->globalPos(),
+                               tr("Colour scale: −1 blue, 0 white, 1 red (values beyond are "
+                                  "drawn as the end colours)"),
+                               this);
         else
             QToolTip::hideText();
         return true;
@@ -60,6 +66,7 @@ void SimilarityHeatmap::paintEvent(QPaintEvent*) {
     painter.setPen(palette().color(QPalette::WindowText));
     painter.drawText(QRect(0, 0, width(), metrics.height()), Qt::AlignHCenter | Qt::AlignVCenter,
                      title_);
+    colourBar_ = QRectF();
     const int n = words_.size();
     if (n == 0)
         return;
@@ -77,7 +84,19 @@ void SimilarityHeatmap::paintEvent(QPaintEvent*) {
     // Square cells. Words are named down the left side with a number; the columns carry only
     // the numbers, which keeps the matrix square and readable at eight words.
     const double columnHeader = metrics.height() + 2;
-    const double side = std::min(width() - labelWidth - 4.0, height() - top - columnHeader - 4.0);
+    // The colour bar goes under the matrix or beside it, wherever it leaves the matrix larger:
+    // beside when the widget is height-bound (the Inspector's dock is often short), under it
+    // when width-bound. Its labels are the ends and the middle of the scale.
+    constexpr double kBarGap = 5, kBarThickness = 8, kLabelGap = 3;
+    const double scaleWidth = kBarGap + kBarThickness + kLabelGap +
+                              metrics.horizontalAdvance(scaleLabel(colourScaleRange().first));
+    const double scaleHeight = kBarGap + kBarThickness + 1 + metrics.height();
+    const double freeWidth = width() - labelWidth - 4.0;
+    const double freeHeight = height() - top - columnHeader - 4.0;
+    const double sideWithBarUnder = std::min(freeWidth, freeHeight - scaleHeight);
+    const double sideWithBarBeside = std::min(freeWidth - scaleWidth, freeHeight);
+    const bool barBeside = sideWithBarBeside > sideWithBarUnder;
+    const double side = std::max(sideWithBarUnder, sideWithBarBeside);
     if (side < 20)
         return;
     const double cell = side / n;
@@ -110,6 +129,49 @@ void SimilarityHeatmap::paintEvent(QPaintEvent*) {
     }
     painter.setPen(QColor(160, 160, 160));
     painter.drawRect(QRectF(origin, QSizeF(side, side)));
+    paintColourBar(
+        painter, barBeside ? QRectF(origin.x() + side + kBarGap, origin.y(), kBarThickness, side)
+                           : QRectF(origin.x(), origin.y() + side + kBarGap, side, kBarThickness));
+}
+
+QString SimilarityHeatmap::scaleLabel(double value) {
+    return QString::number(value).replace(QLatin1Char('-'), QChar(0x2212));  // a minus sign
+}
+
+void SimilarityHeatmap::paintColourBar(QPainter& painter, const QRectF& bar) {
+    colourBar_ = bar;
+    const auto [low, high] = colourScaleRange();
+    const bool vertical = bar.height() > bar.width();
+    // Low to high: left to right under the matrix, bottom to top beside it. divergingColor is
+    // linear in RGB from its blue end to white at 0 and on to its red end, so a linear gradient
+    // through those three colours draws it exactly.
+    QLinearGradient gradient(vertical ? bar.bottomLeft() : bar.topLeft(),
+                             vertical ? bar.topLeft() : bar.topRight());
+    gradient.setColorAt(0.0, divergingColor(low));
+    gradient.setColorAt((0.0 - low) / (high - low), divergingColor(0.0));
+    gradient.setColorAt(1.0, divergingColor(high));
+    painter.fillRect(bar, gradient);
+    painter.setPen(QColor(160, 160, 160));
+    painter.drawRect(bar);
+
+    const QFontMetrics metrics(font());
+    const QString labels[3] = {scaleLabel(low), scaleLabel(0.5 * (low + high)), scaleLabel(high)};
+    painter.setPen(palette().color(QPalette::WindowText));
+    if (vertical) {
+        // Right of the bar: the end labels level with its ends, the middle one centred.
+        const double x = bar.right() + 3, h = metrics.height();
+        painter.drawText(QRectF(x, bar.bottom() - h, width() - x, h),
+                         Qt::AlignLeft | Qt::AlignBottom, labels[0]);
+        painter.drawText(QRectF(x, bar.center().y() - h / 2, width() - x, h),
+                         Qt::AlignLeft | Qt::AlignVCenter, labels[1]);
+        painter.drawText(QRectF(x, bar.top(), width() - x, h), Qt::AlignLeft | Qt::AlignTop,
+                         labels[2]);
+    } else {
+        const QRectF under(bar.left(), bar.bottom() + 1, bar.width(), metrics.height());
+        painter.drawText(under, Qt::AlignLeft | Qt::AlignTop, labels[0]);
+        painter.drawText(under, Qt::AlignHCenter | Qt::AlignTop, labels[1]);
+        painter.drawText(under, Qt::AlignRight | Qt::AlignTop, labels[2]);
+    }
 }
 
 }  // namespace embedscope
