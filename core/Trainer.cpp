@@ -416,14 +416,12 @@ struct Trainer::Impl {
 
     // launched: when the workers were started. Training time counts from there, not from the
     // monitor's first tick: a tiny corpus can be trained before the monitor thread even runs.
-    void runMonitor(Clock::time_point launched) {
+    // launchedChanges: stateChanges right after the launch, so that a change made before this
+    // thread first runs (a pause on a busy machine) is still reported.
+    void runMonitor(Clock::time_point launched, std::uint64_t launchedChanges) {
         auto last = launched;
         auto lastScan = last;
-        std::uint64_t reportedChanges = 0;
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            reportedChanges = stateChanges;
-        }
+        std::uint64_t reportedChanges = launchedChanges;
         std::string diverged;
         for (;;) {
             TrainerState currentState;
@@ -506,7 +504,8 @@ struct Trainer::Impl {
                     setpriority(PRIO_PROCESS, 0, 10);
                 runWorker(static_cast<int>(t));
             });
-        monitor = std::thread([this, launched] { runMonitor(launched); });
+        monitor = std::thread(
+            [this, launched, changes = stateChanges] { runMonitor(launched, changes); });
     }
 
     static bool terminal(TrainerState s) {
