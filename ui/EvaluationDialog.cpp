@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -21,6 +20,7 @@
 
 #include <cmath>
 
+#include "FileDialogs.h"
 #include "TrainingController.h"
 
 namespace embedscope {
@@ -190,15 +190,15 @@ QString EvaluationDialog::statusText() const {
 
 void EvaluationDialog::chooseAnalogyFile() {
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Analogy questions"), QFileInfo(analogyFile()).path(),
-                                     tr("Text files (*.txt);;All files (*)"));
+        getOpenFileName(this, tr("Analogy questions"), QFileInfo(analogyFile()).path(),
+                        tr("Text files (*.txt);;All files (*)"));
     if (!path.isEmpty())
         setAnalogyFile(path);
 }
 
 void EvaluationDialog::addSimilarityFiles() {
     const QStringList current = similarityFiles();
-    const QStringList paths = QFileDialog::getOpenFileNames(
+    const QStringList paths = getOpenFileNames(
         this, tr("Word-pair similarity files"),
         current.isEmpty() ? QFileInfo(analogyFile()).path() : QFileInfo(current.last()).path(),
         tr("Word pairs (*.tsv *.txt *.csv);;All files (*)"));
