@@ -89,8 +89,8 @@ std::set<std::string> CliArgs::corpusValueOptions() {
 }
 
 std::set<std::string> CliArgs::corpusFlags() {
-    return {"--lowercase", "--no-lowercase", "--digits-to-token", "--no-apostrophes",
-            "--no-hyphens"};
+    return {"--lowercase",      "--no-lowercase", "--digits-to-token",
+            "--no-apostrophes", "--no-hyphens",   "--no-normalize"};
 }
 
 CorpusOptions CliArgs::corpusOptions() const {
@@ -114,6 +114,8 @@ CorpusOptions CliArgs::corpusOptions() const {
         options.tokenizer.keepApostrophes = false;
     if (flag("--no-hyphens"))
         options.tokenizer.keepHyphens = false;
+    if (flag("--no-normalize"))
+        options.tokenizer.normalize = false;
     return options;
 }
 

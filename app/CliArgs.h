@@ -34,7 +34,8 @@ public:
     double real(const std::string& name, double fallback, double min, double max) const;
 
     // The corpus options shared by every command that reads a corpus: --min-count, --max-size,
-    // --tokenize, --lowercase/--no-lowercase, --digits-to-token, --no-apostrophes, --no-hyphens.
+    // --tokenize, --lowercase/--no-lowercase, --digits-to-token, --no-apostrophes, --no-hyphens,
+    // --no-normalize.
     static std::set<std::string> corpusValueOptions();
     static std::set<std::string> corpusFlags();
     CorpusOptions corpusOptions() const;

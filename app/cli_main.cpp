@@ -21,7 +21,8 @@ const char* const kUsage =
     "  analogy VECTORS A B C [-k 10]                A is to B as C is to ?\n"
     "  evaluate VECTORS [--analogies F] [--similarity F ...] [--restrict N]\n"
     "corpus options: --min-count N --max-size N --tokenize words|whitespace\n"
-    "                --lowercase|--no-lowercase --digits-to-token\n"
+    "                --lowercase|--no-lowercase --digits-to-token --no-apostrophes --no-hyphens\n"
+    "                --no-normalize (keep the bytes: no Unicode NFC)\n"
     "formats: csv, word2vec, word2vec-bin, glove, projector (default: from the extension)\n"
     "Run 'embedscope-cli COMMAND --help' for a command's options; --version for the version.\n";
 

@@ -34,7 +34,8 @@ const char* const kTrainUsage =
     "    shuffled: in a new random order every epoch, for a file sorted by topic or date)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
-    "--no-hyphens\n";
+    "--no-hyphens\n"
+    "                  --no-normalize (keep the bytes: no Unicode NFC)\n";
 
 std::string progressLine(const TrainingProgress& p, int threads) {
     const long long eta = static_cast<long long>(p.etaSeconds);

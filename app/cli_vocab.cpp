@@ -15,9 +15,12 @@ namespace {
 const char* const kVocabUsage =
     "usage: embedscope-cli vocab CORPUS -o VOCAB.tsv [--min-count N] [--max-size N]\n"
     "           [--tokenize words|whitespace] [--lowercase|--no-lowercase] [--digits-to-token]\n"
-    "           [--no-apostrophes] [--no-hyphens]\n"
+    "           [--no-apostrophes] [--no-hyphens] [--no-normalize]\n"
     "Counts the words of CORPUS (UTF-8 text, one sentence per line) and writes word<TAB>count,\n"
-    "most frequent first. A summary goes to stderr.\n";
+    "most frequent first. A summary goes to stderr.\n"
+    "  --lowercase (default) lowercases with Unicode's full rules, a word-final Σ becoming ς.\n"
+    "  Every word is put in Unicode NFC (a composed é and e + U+0301 are one word);\n"
+    "  --no-normalize keeps the bytes as they are, for a corpus that is already normalised.\n";
 }  // namespace
 
 int runVocab(const Args& args) {

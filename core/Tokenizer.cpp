@@ -3,7 +3,9 @@
 #include <QChar>
 #include <QString>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "Error.h"
 #include "Utf8.h"
@@ -61,6 +63,106 @@ bool isUnicodeSpace(char32_t codePoint) {
     // U+200B (zero width space) and U+FEFF (a BOM inside the text) separate like spaces but are
     // not in Unicode's space category.
     return QChar::isSpace(codePoint) || codePoint == 0x200B || codePoint == 0xFEFF;
+}
+
+// Unicode's Cased property: upper, lower and title case letters, and the other characters that
+// have a case mapping (Ⅻ, Ⓐ, U+0345). Modifier letters that are Other_Lowercase without a mapping
+// (ª, ʰ) are left out.
+bool isCased(char32_t c) {
+    const QChar::Category category = QChar::category(c);
+    return category == QChar::Letter_Uppercase || category == QChar::Letter_Lowercase ||
+           category == QChar::Letter_Titlecase || QChar::toLower(c) != c || QChar::toUpper(c) != c;
+}
+
+// Unicode's Case_Ignorable property (chapter 3.13): marks, format characters, modifier letters and
+// symbols, and the Word_Break classes MidLetter, MidNumLet and Single_Quote (' . : · ’ ...).
+bool isCaseIgnorable(char32_t c) {
+    switch (QChar::category(c)) {
+        case QChar::Mark_NonSpacing:
+        case QChar::Mark_Enclosing:
+        case QChar::Other_Format:
+        case QChar::Letter_Modifier:
+        case QChar::Symbol_Modifier:
+            return true;
+        default:
+            break;
+    }
+    // The Word_Break classes MidLetter, MidNumLet and Single_Quote.
+    static constexpr char32_t kWordPunctuation[] = {0x0027, 0x002E, 0x003A, 0x00B7, 0x0387, 0x055F,
+                                                    0x05F4, 0x2018, 0x2019, 0x2024, 0x2027, 0xFE13,
+                                                    0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A};
+    return std::find(std::begin(kWordPunctuation), std::end(kWordPunctuation), c) !=
+           std::end(kWordPunctuation);
+}
+
+// The code point that ends just before text[at] (at > 0); moves at to its first code unit.
+char32_t codePointBefore(const QString& text, qsizetype& at) {
+    const char16_t unit = text[--at].unicode();
+    if (QChar::isLowSurrogate(unit) && at > 0 && text[at - 1].isHighSurrogate())
+        return QChar::surrogateToUcs4(text[--at].unicode(), unit);
+    return unit;
+}
+
+// The code point that starts at text[at] (at < size); moves at past it.
+char32_t codePointAt(const QString& text, qsizetype& at) {
+    const char16_t unit = text[at++].unicode();
+    if (QChar::isHighSurrogate(unit) && at < text.size() && text[at].isLowSurrogate())
+        return QChar::surrogateToUcs4(unit, text[at++].unicode());
+    return unit;
+}
+
+// Whether the nearest character before text[at] that is not case-ignorable is cased. A character
+// that is both (U+0345) counts as cased, as Unicode's rule (cased, then case-ignorables) allows.
+bool casedBefore(const QString& text, qsizetype at) {
+    while (at > 0) {
+        const char32_t c = codePointBefore(text, at);
+        if (isCased(c))
+            return true;
+        if (!isCaseIgnorable(c))
+            return false;
+    }
+    return false;
+}
+
+// The same, looking from text[at] onwards.
+bool casedFrom(const QString& text, qsizetype at) {
+    while (at < text.size()) {
+        const char32_t c = codePointAt(text, at);
+        if (isCased(c))
+            return true;
+        if (!isCaseIgnorable(c))
+            return false;
+    }
+    return false;
+}
+
+// Full Unicode lowercasing (QString::toLower: "İ" becomes "i̇") plus the one context rule it
+// leaves out, Final_Sigma: Σ becomes ς when a cased letter precedes it and none follows it,
+// case-ignorable characters skipped on both sides ("ΣΊΣΥΦΟΣ" -> "σίσυφος", a lone "Σ" -> "σ").
+// The context is the token, since the token is the word (in whitespace mode the spaces around it
+// could not change the answer anyway).
+QString lowercased(QString text) {
+    constexpr char16_t kCapitalSigma = 0x03A3;
+    constexpr char16_t kFinalSigma = 0x03C2;
+    for (qsizetype at = text.indexOf(QChar(kCapitalSigma)); at >= 0;
+         at = text.indexOf(QChar(kCapitalSigma), at + 1)) {
+        if (casedBefore(text, at) && !casedFrom(text, at + 1))
+            text[at] = QChar(kFinalSigma);  // already lowercase: toLower keeps it
+    }
+    return std::move(text).toLower();
+}
+
+// A token holding non-ASCII bytes as the word it stands for: lowercased and/or in NFC. Lowercasing
+// comes first, so that the result is in NFC even where a case mapping decomposes; since both
+// steps respect canonical equivalence, a composed and a decomposed spelling end up the same.
+// Out of line: inlined, it would make flush() heavier for every ASCII token too.
+[[gnu::noinline]] std::string unicodeWord(std::string_view token, bool lowercase, bool normalize) {
+    QString text = QString::fromUtf8(token.data(), static_cast<qsizetype>(token.size()));
+    if (lowercase)
+        text = lowercased(std::move(text));
+    if (normalize)
+        text = text.normalized(QString::NormalizationForm_C);
+    return text.toStdString();
 }
 
 }  // namespace
@@ -273,19 +375,19 @@ void Tokenizer::endLine() {
 
 void Tokenizer::flush() {
     std::string_view word(token_, length_ - trailingJoinerBytes_);
-    std::string lowered;
-    if (hasNonAscii_ && options_.lowercase) {
-        // Full Unicode case mapping only for the rare tokens that need it; it may change the byte
-        // length ("İ" becomes "i̇"), so the cap is applied again.
-        lowered = QString::fromUtf8(word.data(), static_cast<qsizetype>(word.size()))
-                      .toLower()
-                      .toStdString();
-        const std::size_t keep = utf8PrefixLength(lowered, kMaxTokenBytes);
-        if (keep < lowered.size()) {
-            lowered.resize(keep);
+    std::string unicode;
+    if (hasNonAscii_ && (options_.lowercase || options_.normalize)) {
+        // Only the rare tokens with non-ASCII bytes: ASCII is already in NFC and was lowercased
+        // while it was copied. Both steps work on the whole token, however the text came in
+        // pieces (a mark in the next piece still composes). They may change the byte length ("İ"
+        // becomes "i̇", U+0958 decomposes), so the cap is applied again.
+        unicode = unicodeWord(word, options_.lowercase, options_.normalize);
+        const std::size_t keep = utf8PrefixLength(unicode, kMaxTokenBytes);
+        if (keep < unicode.size()) {
+            unicode.resize(keep);
             truncated_ = true;
         }
-        word = lowered;
+        word = unicode;
     }
     if (truncated_)
         ++truncatedTokens_;

@@ -14,6 +14,11 @@
 // ("3.14", "1,000"), so that digitsToToken sees whole numbers (ASCII digits). A soft hyphen
 // (U+00AD) is invisible and dropped. Whitespace is ASCII whitespace (\r included, so CRLF works),
 // Unicode spaces (QChar::isSpace), U+200B and U+FEFF; other control characters split tokens.
+//
+// A whole token, however the text was cut into pieces, is then lowercased (full Unicode case
+// mapping with the final sigma) and put in Unicode NFC, each optional. Only tokens holding
+// non-ASCII bytes need that work: ASCII is lowercased through a table while it is copied, and is
+// its own NFC.
 #pragma once
 
 #include <cstddef>
@@ -33,10 +38,15 @@ inline constexpr std::string_view kNumberToken = "<num>";
 
 struct TokenizerOptions {
     TokenizeMode mode = TokenizeMode::Words;
-    bool lowercase = true;  // Unicode-aware ("Straße" -> "straße", "МОСКВА" -> "москва")
+    // Full Unicode lowercasing ("Straße" -> "straße", "МОСКВА" -> "москва"), with the final sigma:
+    // a word-final Σ becomes ς ("ΣΊΣΥΦΟΣ" -> "σίσυφος").
+    bool lowercase = true;
     bool keepApostrophes = true;  // keep ' (and ’) between letters: "don't"
     bool keepHyphens = true;      // keep - between letters/digits: "well-known"
     bool digitsToToken = false;   // a token made of digits (with inner . or ,) -> "<num>"
+    // Unicode NFC on each token, so that a composed "é" (U+00E9) and a decomposed one (e + U+0301)
+    // are one word. Off keeps the bytes as they are, for a corpus already normalised.
+    bool normalize = true;
 };
 
 std::string_view tokenizeModeName(TokenizeMode mode);

@@ -50,6 +50,31 @@ private slots:
                  qPrintable(run.err));
     }
 
+    // Issue 15 defect 9: the final sigma and NFC make one word of each pair; --no-normalize keeps
+    // the bytes as they are (the lowercasing still applies).
+    void unicodeSpellingsAreOneWord_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("default") << QStringList{} << QByteArray("caf\xC3\xA9\t2\nσίσυφος\t2\n");
+        QTest::newRow("--no-normalize")
+            << QStringList{"--no-normalize"}
+            << QByteArray("σίσυφος\t2\ncafe\xCC\x81\t1\ncaf\xC3\xA9\t1\n");
+    }
+
+    void unicodeSpellingsAreOneWord() {
+        QFETCH(QStringList, options);
+        QFETCH(QByteArray, expected);
+        const QString corpus =
+            writeFile(dir_, "greek.txt", "ΣΊΣΥΦΟΣ σίσυφος caf\xC3\xA9 cafe\xCC\x81\n");
+        const QString output = dir_.filePath("greek.tsv");
+        const Run run =
+            runCli(QStringList{"vocab", corpus, "--min-count", "1", "-o", output} + options);
+        QCOMPARE(run.exitCode, 0);
+        QFile file(output);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), expected);
+    }
+
     void missingFile() {
         const QString missing = dir_.filePath("missing.txt");
         const Run run = runCli({"vocab", missing, "-o", dir_.filePath("never.tsv")});

@@ -1,6 +1,6 @@
-// The tokenizer on text in memory: splitting, Unicode lowercasing, joiners, numbers, whitespace
-// mode, sentence ends, invalid UTF-8, the token cap and independence from how the text is cut
-// into pieces.
+// The tokenizer on text in memory: splitting, Unicode lowercasing (final sigma included) and NFC
+// normalisation, joiners, numbers, whitespace mode, sentence ends, invalid UTF-8, the token cap and
+// independence from how the text is cut into pieces.
 #include <random>
 #include <string>
 #include <vector>
@@ -76,9 +76,10 @@ private slots:
         QTest::newRow("digits to token")
             << QByteArray("pi is 3.14, 1,000 or 42. v3 covid-19 1990s") << true << true << true
             << true << QStringLiteral("pi is <num> <num> or <num> v3 covid-19 1990s");
+        // A mark is a word character (and NFC composes e + U+0301); x² stays: NFC, not NFKC.
         QTest::newRow("letters digits marks")
             << QByteArray("cafe\xCC\x81 東京 タワー x²") << true << true << true << false
-            << QString::fromUtf8("cafe\xCC\x81 東京 タワー x²");
+            << QString::fromUtf8("caf\xC3\xA9 東京 タワー x²");
         QTest::newRow("unicode spaces")
             << QByteArray(
                    "a\xC2\xA0"
@@ -113,6 +114,73 @@ private slots:
         QCOMPARE(tokenize(text, options), expected);
     }
 
+    // Full Unicode lowercasing with the final sigma (Σ -> ς when a cased letter precedes it and
+    // none follows it, skipping case-ignorable characters such as marks and apostrophes, within
+    // the token), then NFC; expected as bytes, so that composed and decomposed forms differ.
+    void unicodeWords_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("lowercase");
+        QTest::addColumn<bool>("normalize");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("final sigma at word end")
+            << QByteArray("ΣΊΣΥΦΟΣ ΟΔΟΣ, ΟΔΟΣ") << true << true << QByteArray("σίσυφος οδος οδος");
+        QTest::newRow("sigma inside a word")
+            << QByteArray("ΑΣΑ ΣΑ") << true << true << QByteArray("ασα σα");
+        QTest::newRow("lone sigma")
+            << QByteArray("Σ Σ. ΣΣ") << true << true << QByteArray("σ σ σς");
+        QTest::newRow("mixed case word")
+            << QByteArray("Σίσυφος ΟδόΣ") << true << true << QByteArray("σίσυφος οδός");
+        QTest::newRow("sigma then a mark is final")
+            << QByteArray("ΟΔΟΣ\xCC\x81") << true << true << QByteArray("οδος\xCC\x81");
+        QTest::newRow("sigma, apostrophe, letter is not final")
+            << QByteArray("ΟΔΟΣ'Α ΟΔΟΣ’Α") << true << true << QByteArray("οδοσ'α οδοσ’α");
+        QTest::newRow("sigma before a hyphen is final")
+            << QByteArray("ΟΔΟΣ-ΑΒ") << true << true << QByteArray("οδος-αβ");
+        QTest::newRow("lowercase σ is left as it is")
+            << QByteArray("σίσυφοσ") << true << true << QByteArray("σίσυφοσ");
+        QTest::newRow("no lowercase keeps Σ")
+            << QByteArray("ΟΔΟΣ") << false << true << QByteArray("ΟΔΟΣ");
+        QTest::newRow("nfc composes") << QByteArray("cafe\xCC\x81 caf\xC3\xA9 CAFE\xCC\x81") << true
+                                      << true << QByteArray("caf\xC3\xA9 caf\xC3\xA9 caf\xC3\xA9");
+        QTest::newRow("nfc without lowercase")
+            << QByteArray("Cafe\xCC\x81") << false << true << QByteArray("Caf\xC3\xA9");
+        QTest::newRow("nfc orders marks") << QByteArray("a\xCC\x87\xCC\xA3") << true << true
+                                          << QByteArray("\xE1\xBA\xA1\xCC\x87");  // ạ + U+0307
+        QTest::newRow("nfc hangul jamo") << QByteArray("\xE1\x84\x80\xE1\x85\xA1") << true << true
+                                         << QByteArray("\xEA\xB0\x80");  // 가
+        QTest::newRow("keep bytes")
+            << QByteArray("cafe\xCC\x81 caf\xC3\xA9 CAFE\xCC\x81 ΟΔΟΣ") << true << false
+            << QByteArray("cafe\xCC\x81 caf\xC3\xA9 cafe\xCC\x81 οδος");
+        QTest::newRow("keep bytes, no lowercase")
+            << QByteArray("Cafe\xCC\x81 ΟΔΟΣ") << false << false << QByteArray("Cafe\xCC\x81 ΟΔΟΣ");
+    }
+
+    void unicodeWords() {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, lowercase);
+        QFETCH(bool, normalize);
+        QFETCH(QByteArray, expected);
+        TokenizerOptions options;
+        options.lowercase = lowercase;
+        options.normalize = normalize;
+        QCOMPARE(tokenize(text, options).toUtf8(), expected);
+    }
+
+    // Normalisation works on whole tokens: a piece that ends between a base letter and its
+    // combining mark, or before a word's last Σ, changes nothing.
+    void markInTheNextPiece() {
+        Recorder recorder;
+        Tokenizer tokenizer({}, recorder);
+        const std::vector<std::string> pieces = {"x cafe", "\xCC\x81 ΟΔΟ", "Σ\n"};
+        std::uint64_t offset = 0;
+        for (const std::string& piece : pieces) {
+            tokenizer.feed(piece.data(), piece.size(), offset);
+            offset += piece.size();
+        }
+        tokenizer.finish();
+        QCOMPARE(recorder.events, (std::vector<std::string>{"x", "caf\xC3\xA9", "οδος", "<eos>"}));
+    }
+
     void whitespaceMode_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<bool>("digits");
@@ -121,6 +189,8 @@ private slots:
                                             << QStringLiteral("he said \"hi\", then left .");
         QTest::newRow("unicode") << QByteArray("I ❤ NY — «Москва»") << false
                                  << QString::fromUtf8("i ❤ ny — «москва»");
+        QTest::newRow("unicode normalised") << QByteArray("«CAFE\xCC\x81» ΟΔΟΣ,") << false
+                                            << QString::fromUtf8("«caf\xC3\xA9» οδος,");
         QTest::newRow("digits") << QByteArray("3.14 3.14, 1,000 12 1..2 .5") << true
                                 << QStringLiteral("<num> 3.14, <num> <num> 1..2 .5");
         QTest::newRow("lines") << QByteArray("a b\r\n\r\nc ,\n") << false
@@ -262,7 +332,7 @@ private slots:
         const QByteArray text =
             "Straße, don't stop well-known 3.14 МОСКВА rock'n'roll\r\n\nit’s "
             "a\xFF"
-            "b covid-19 " +
+            "b covid-19 ΣΊΣΥΦΟΣ cafe\xCC\x81 CAFE\xCC\x81\xCC\xA3 " +
             QByteArray(300, 'z') + " end.\n东京 x";
         for (const bool digits : {false, true}) {
             TokenizerOptions options;

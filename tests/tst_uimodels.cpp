@@ -76,6 +76,7 @@ private slots:
         options.tokenizer.lowercase = false;
         options.tokenizer.keepHyphens = false;
         options.tokenizer.digitsToToken = true;
+        options.tokenizer.normalize = false;
         options.minCount = 7;
         options.maxSize = 5000;
         panel.setCorpusOptions(options);
@@ -85,6 +86,7 @@ private slots:
         QCOMPARE(shown.tokenizer.keepApostrophes, true);
         QCOMPARE(shown.tokenizer.keepHyphens, false);
         QCOMPARE(shown.tokenizer.digitsToToken, true);
+        QCOMPARE(shown.tokenizer.normalize, false);
         QCOMPARE(shown.minCount, std::uint64_t(7));
         QCOMPARE(shown.maxSize, std::size_t(5000));
     }
@@ -142,6 +144,34 @@ private slots:
         QCOMPARE(files.count(QStringLiteral("/data/corpus5.txt")), 1);
         settings::removeRecentFile(settings, QStringLiteral("/data/corpus5.txt"));
         QCOMPARE(settings::recentFiles(settings).front(), QStringLiteral("/data/corpus11.txt"));
+    }
+
+    void corpusOptionsSettingsRoundTrip() {
+        QSettings settings;
+        for (const bool flip : {false, true}) {
+            CorpusOptions options;
+            options.tokenizer.mode = flip ? TokenizeMode::Whitespace : TokenizeMode::Words;
+            options.tokenizer.lowercase = !flip;
+            options.tokenizer.keepApostrophes = flip;
+            options.tokenizer.keepHyphens = !flip;
+            options.tokenizer.digitsToToken = flip;
+            options.tokenizer.normalize = !flip;
+            options.minCount = flip ? 3 : 9;
+            options.maxSize = flip ? 0 : 2000;
+            settings::saveCorpusOptions(settings, options);
+            const CorpusOptions loaded = settings::loadCorpusOptions(settings, CorpusOptions{});
+            QCOMPARE(loaded.tokenizer.mode, options.tokenizer.mode);
+            QCOMPARE(loaded.tokenizer.lowercase, options.tokenizer.lowercase);
+            QCOMPARE(loaded.tokenizer.keepApostrophes, options.tokenizer.keepApostrophes);
+            QCOMPARE(loaded.tokenizer.keepHyphens, options.tokenizer.keepHyphens);
+            QCOMPARE(loaded.tokenizer.digitsToToken, options.tokenizer.digitsToToken);
+            QCOMPARE(loaded.tokenizer.normalize, options.tokenizer.normalize);
+            QCOMPARE(loaded.minCount, options.minCount);
+            QCOMPARE(loaded.maxSize, options.maxSize);
+        }
+        // A file written before the option existed: NFC, the default.
+        settings.remove(QStringLiteral("corpus/normalize"));
+        QCOMPARE(settings::loadCorpusOptions(settings, CorpusOptions{}).tokenizer.normalize, true);
     }
 
     void trainerOptionsRoundTrip() {

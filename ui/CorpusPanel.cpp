@@ -26,6 +26,7 @@ CorpusPanel::CorpusPanel(QWidget* parent)
       apostrophes_(new QCheckBox(tr("keep ' in words"), this)),
       hyphens_(new QCheckBox(tr("keep - in words"), this)),
       digits_(new QCheckBox(tr("numbers → <num>"), this)),
+      normalize_(new QCheckBox(tr("Unicode NFC"), this)),
       minCount_(new QSpinBox(this)),
       maxSize_(new QSpinBox(this)),
       reload_(new QPushButton(tr("Reload"), this)),
@@ -42,6 +43,9 @@ CorpusPanel::CorpusPanel(QWidget* parent)
     mode_->setToolTip(
         tr("words: split on spaces and punctuation; whitespace: the text is already "
            "tokenized"));
+    normalize_->setToolTip(
+        tr("Compose every word (Unicode NFC), so that é typed as one character or as e and an "
+           "accent is one word; off keeps the bytes of an already normalised corpus"));
     minCount_->setRange(1, 1000000);
     minCount_->setPrefix(tr("min count "));
     maxSize_->setRange(0, 10000000);
@@ -58,6 +62,7 @@ CorpusPanel::CorpusPanel(QWidget* parent)
     options->addWidget(digits_, 0, 2);
     options->addWidget(apostrophes_, 1, 0);
     options->addWidget(hyphens_, 1, 1);
+    options->addWidget(normalize_, 1, 2);
     options->addWidget(minCount_, 2, 0);
     options->addWidget(maxSize_, 2, 1);
     auto* buttons = new QHBoxLayout;
@@ -136,6 +141,7 @@ CorpusOptions CorpusPanel::corpusOptions() const {
     options.tokenizer.keepApostrophes = apostrophes_->isChecked();
     options.tokenizer.keepHyphens = hyphens_->isChecked();
     options.tokenizer.digitsToToken = digits_->isChecked();
+    options.tokenizer.normalize = normalize_->isChecked();
     options.minCount = static_cast<std::uint64_t>(minCount_->value());
     options.maxSize = static_cast<std::size_t>(maxSize_->value());
     return options;
@@ -147,6 +153,7 @@ void CorpusPanel::setCorpusOptions(const CorpusOptions& options) {
     apostrophes_->setChecked(options.tokenizer.keepApostrophes);
     hyphens_->setChecked(options.tokenizer.keepHyphens);
     digits_->setChecked(options.tokenizer.digitsToToken);
+    normalize_->setChecked(options.tokenizer.normalize);
     minCount_->setValue(int(std::min<std::uint64_t>(options.minCount, 1000000)));
     maxSize_->setValue(int(std::min<std::size_t>(options.maxSize, 10000000)));
 }

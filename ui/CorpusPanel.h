@@ -55,6 +55,7 @@ private:
     QCheckBox* apostrophes_;
     QCheckBox* hyphens_;
     QCheckBox* digits_;
+    QCheckBox* normalize_;
     QSpinBox* minCount_;
     QSpinBox* maxSize_;
     QPushButton* reload_;

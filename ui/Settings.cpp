@@ -66,6 +66,7 @@ void saveCorpusOptions(QSettings& settings, const CorpusOptions& options) {
     settings.setValue(QStringLiteral("apostrophes"), options.tokenizer.keepApostrophes);
     settings.setValue(QStringLiteral("hyphens"), options.tokenizer.keepHyphens);
     settings.setValue(QStringLiteral("digitsToToken"), options.tokenizer.digitsToToken);
+    settings.setValue(QStringLiteral("normalize"), options.tokenizer.normalize);
     settings.setValue(QStringLiteral("minCount"), static_cast<qulonglong>(options.minCount));
     settings.setValue(QStringLiteral("maxSize"), static_cast<qulonglong>(options.maxSize));
     settings.endGroup();
@@ -91,6 +92,8 @@ CorpusOptions loadCorpusOptions(const QSettings& settings, const CorpusOptions& 
         settings.value(key("hyphens"), fallback.tokenizer.keepHyphens).toBool();
     options.tokenizer.digitsToToken =
         settings.value(key("digitsToToken"), fallback.tokenizer.digitsToToken).toBool();
+    options.tokenizer.normalize =
+        settings.value(key("normalize"), fallback.tokenizer.normalize).toBool();
     options.minCount =
         clampedValue<std::uint64_t>(settings, key("minCount"), fallback.minCount, 1, 1000000);
     options.maxSize =
