@@ -618,13 +618,14 @@ void MainWindow::startTraining() {
 
 void MainWindow::onTrainingOptionsEdited() {
     const TrainerOptions options = trainingPanel_->options();
-    if (!controller_->needsNewTable(options))
-        return;
-    if (!mayDiscardTraining(
+    if (controller_->needsNewTable(options) &&
+        !mayDiscardTraining(
             tr("This change needs a new embedding table. Discard the trained vectors?"))) {
         trainingPanel_->setOptions(controller_->options());
         return;
     }
+    // Also an edit that keeps the table (the model's default kernel or initialisation picked by
+    // name) is recorded: it is what the next model switch and the saved settings follow.
     controller_->setOptions(options);
 }
 
