@@ -28,8 +28,9 @@ const char* const kTrainUsage =
     "  --model sg|cbow (sg)   --kernel classic|batched (batched for sg, classic for cbow)\n"
     "  --dim N (100)   --window N (5)   --negative N (5)   --epochs N (5)\n"
     "  --sample T (1e-3)   --lr X (0.025 sg, 0.05 cbow)   --threads N (all cores)   --seed N (1)\n"
-    "  --init uniform|gensim|normal (uniform: word2vec's U(-0.5/dim, 0.5/dim); gensim:\n"
-    "    U(-1/dim, 1/dim); normal: N(0, 1))   --max-vocab N (no limit)\n"
+    "  --init uniform|gensim|normal (uniform for sg, gensim for cbow; uniform: word2vec's\n"
+    "    U(-0.5/dim, 0.5/dim); gensim: U(-1/dim, 1/dim); normal: N(0, 1))\n"
+    "  --max-vocab N (no limit)\n"
     "  --order file|shuffled (file: each thread reads its lines in file order, as word2vec does;\n"
     "    shuffled: in a new random order every epoch, for a file sorted by topic or date)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
@@ -54,22 +55,20 @@ TrainerOptions trainerOptions(const CliArgs& args) {
     if (model != "sg" && model != "cbow" && model != "skipgram")
         throw CliUsageError("--model expects sg or cbow, got '" + model + "'");
     options.model = model == "cbow" ? TrainingModel::Cbow : TrainingModel::SkipGram;
-    // Defaults by model, from side-by-side runs (bench/README.md, train): the batched skip-gram
-    // kernel is 1.5-2x faster and at least as accurate as the classic one; batched CBOW (targets
-    // sharing negatives) is ~1.4x faster but on one thread about half a point lower on analogies
-    // (36.05% against 36.52% over 8 seeds on wiki-17m).
-    const std::string kernel =
-        args.value("--kernel", options.model == TrainingModel::Cbow ? "classic" : "batched");
-    if (kernel != "classic" && kernel != "batched")
-        throw CliUsageError("--kernel expects classic or batched, got '" + kernel + "'");
-    options.kernel =
-        kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
-    const std::string init = args.value("--init", "uniform");
-    const auto parsedInit = embeddingInitFromName(init);
-    if (!parsedInit)
-        throw CliUsageError("--init expects " + std::string(kEmbeddingInitNames) + ", got '" +
-                            init + "'");
-    options.init = *parsedInit;
+    // Without --kernel or --init the model's defaults apply (defaultKernel, defaultInit in
+    // Trainer.h), as in the app.
+    if (const auto kernel = args.value("--kernel")) {
+        options.kernel = trainingKernelFromName(*kernel);
+        if (!options.kernel)
+            throw CliUsageError("--kernel expects " + std::string(kTrainingKernelNames) +
+                                ", got '" + *kernel + "'");
+    }
+    if (const auto init = args.value("--init")) {
+        options.init = embeddingInitFromName(*init);
+        if (!options.init)
+            throw CliUsageError("--init expects " + std::string(kEmbeddingInitNames) + ", got '" +
+                                *init + "'");
+    }
     const std::string order = args.value("--order", "file");
     const auto shuffleLines = shuffleLinesFromName(order);
     if (!shuffleLines)

@@ -22,6 +22,7 @@
 
 #include "AtomicOutput.h"
 #include "BenchCommands.h"
+#include "BenchReport.h"
 #include "ScatterPlot.h"
 
 namespace embedscope::bench {
@@ -176,11 +177,11 @@ int benchPaint(const Args& args) {
     std::printf(
         "{\"benchmark\":\"paint\",\"points\":%d,\"labels\":%s,\"width\":%d,\"height\":%d,"
         "\"labels_placed\":%lld,\"median_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
-        "\"median_cpu_ms\":%.3f,\"frames\":%d}\n",
+        "\"median_cpu_ms\":%.3f,\"frames\":%d,%s}\n",
         options.points, options.labels ? "true" : "false", options.width, options.height,
         qlonglong(plot.placedLabelRects().size()), percentile(millis, 0.5),
         percentile(millis, 0.99), *std::max_element(millis.begin(), millis.end()),
-        percentile(cpuMillis, 0.5), options.frames);
+        percentile(cpuMillis, 0.5), options.frames, cpuJsonField().c_str());
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "BenchCommands.h"
+#include "BenchReport.h"
 #include "Projection.h"
 
 namespace embedscope::bench {
@@ -145,6 +146,7 @@ int benchPca(const Args& args) {
     json[QStringLiteral("mean_iterations")] = double(iterations) / double(warmMs.size());
     json[QStringLiteral("max_iterations")] = maxIterations;
     json[QStringLiteral("checksum")] = checksum;
+    json[QStringLiteral("cpu")] = QString::fromStdString(cpuModelName());
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

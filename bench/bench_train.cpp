@@ -16,6 +16,7 @@
 
 #include "BenchArgs.h"
 #include "BenchCommands.h"
+#include "BenchReport.h"
 #include "Trainer.h"
 #include "TrainingKernel.h"
 #include "VectorFormats.h"
@@ -74,16 +75,17 @@ int benchTrain(const Args& args) {
     if (model != "sg" && model != "cbow")
         throw std::runtime_error("--model expects sg or cbow");
     options.model = model == "cbow" ? TrainingModel::Cbow : TrainingModel::SkipGram;
-    // The CLI's defaults: batched for skip-gram, classic for CBOW (see README.md).
-    const std::string kernel = take("--kernel", model == "cbow" ? "classic" : "batched");
-    if (kernel != "classic" && kernel != "batched")
-        throw std::runtime_error("--kernel expects classic or batched");
-    options.kernel =
-        kernel == "classic" ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
-    const auto init = embeddingInitFromName(take("--init", "uniform"));
-    if (!init)
-        throw std::runtime_error("--init expects " + std::string(kEmbeddingInitNames));
-    options.init = *init;
+    // Without --kernel or --init the model's defaults apply, as in the CLI and the app.
+    if (const std::string kernel = take("--kernel", ""); !kernel.empty()) {
+        options.kernel = trainingKernelFromName(kernel);
+        if (!options.kernel)
+            throw std::runtime_error("--kernel expects " + std::string(kTrainingKernelNames));
+    }
+    if (const std::string init = take("--init", ""); !init.empty()) {
+        options.init = embeddingInitFromName(init);
+        if (!options.init)
+            throw std::runtime_error("--init expects " + std::string(kEmbeddingInitNames));
+    }
     const auto shuffleLines = shuffleLinesFromName(take("--order", "file"));
     if (!shuffleLines)
         throw std::runtime_error("--order expects " + std::string(kLineOrderNames));
@@ -137,21 +139,23 @@ int benchTrain(const Args& args) {
     const int threads = trainer.workerCount();
     const double wordsPerSecond = double(progress.totalWords) / (trainMs / 1000.0);
     std::printf(
-        "{\"benchmark\": \"train\", \"corpus\": \"%s\", \"model\": \"%s\", \"kernel\": \"%s\", "
-        "\"isa\": \"%s\", \"order\": \"%s\", "
+        "{\"benchmark\": \"train\", \"corpus\": %s, \"model\": \"%s\", \"kernel\": \"%s\", "
+        "\"init\": \"%s\", \"isa\": \"%s\", \"order\": \"%s\", \"seed\": %llu, "
         "\"threads\": %d, \"dim\": %d, \"window\": %d, \"negative\": %d, \"sample\": %g, "
         "\"epochs\": %d, \"lr\": %g, \"vocabulary\": %d, \"corpus_words\": %llu, "
         "\"load_ms\": %.1f, \"train_ms\": %.1f, \"words_per_s\": %.0f, "
         "\"words_per_s_per_thread\": %.0f, \"train_cpu_ms\": %.1f, \"words_per_cpu_s\": %.0f, "
-        "\"loss\": %.4f, \"peak_rss_mb\": %.1f}\n",
-        corpusPath.c_str(), model.c_str(), kernel.c_str(), kernelIsaName(kernelIsa()),
-        options.shuffleLines ? "shuffled" : "file", threads, options.dim, options.window,
+        "\"loss\": %.4f, \"peak_rss_mb\": %.1f, %s}\n",
+        jsonString(corpusPath).c_str(), model.c_str(),
+        trainingKernelName(options.effectiveKernel()), embeddingInitName(options.effectiveInit()),
+        kernelIsaName(kernelIsa()), options.shuffleLines ? "shuffled" : "file",
+        static_cast<unsigned long long>(options.seed), threads, options.dim, options.window,
         options.negative, options.sample, options.epochs, options.effectiveLearningRate(),
         corpus->vocabulary.size(),
         static_cast<unsigned long long>(progress.totalWords / std::uint64_t(options.epochs)),
         loadMs, trainMs, wordsPerSecond, wordsPerSecond / threads, trainCpuMs,
-        double(progress.totalWords) / (trainCpuMs / 1000.0), progress.loss,
-        peakResidentMegabytes());
+        double(progress.totalWords) / (trainCpuMs / 1000.0), progress.loss, peakResidentMegabytes(),
+        cpuJsonField().c_str());
     return 0;
 }
 

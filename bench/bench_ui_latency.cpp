@@ -21,6 +21,7 @@
 
 #include "BenchArgs.h"
 #include "BenchCommands.h"
+#include "BenchReport.h"
 #include "MainWindow.h"
 #include "TrainingController.h"
 
@@ -134,11 +135,12 @@ int benchUiLatency(const Args& args) {
     std::printf(
         "{\"benchmark\":\"ui-latency\",\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
         "\"samples\":%zu,\"tracked\":%zu,\"seconds\":%g,\"words_per_s\":%.0f,\"threads\":%d,"
-        "\"dim\":%d,\"load_s\":%.2f,\"vocabulary\":%d}\n",
+        "\"dim\":%d,\"load_s\":%.2f,\"vocabulary\":%d,%s}\n",
         percentile(lateness, 0.50), percentile(lateness, 0.99),
         lateness.empty() ? 0.0 : *std::max_element(lateness.begin(), lateness.end()),
         lateness.size(), plotted, seconds, wordsPerSecond, threads, dim, loadSeconds,
-        window.controller()->corpus() ? window.controller()->corpus()->vocabulary.size() : 0);
+        window.controller()->corpus() ? window.controller()->corpus()->vocabulary.size() : 0,
+        cpuJsonField().c_str());
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "BenchCommands.h"
+#include "BenchReport.h"
 #include "TokenizedCorpus.h"
 
 namespace embedscope::bench {
@@ -34,18 +35,6 @@ double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     const std::size_t n = values.size();
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-std::string jsonString(const std::string& text) {
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\')
-            quoted += '\\';
-        if (static_cast<unsigned char>(c) < 0x20)
-            continue;
-        quoted += c;
-    }
-    return quoted + "\"";
 }
 
 }  // namespace
@@ -93,13 +82,13 @@ int benchVocab(const Args& args) {
         "{\"benchmark\":\"vocab\",\"file\":%s,\"bytes\":%llu,\"tokens\":%llu,"
         "\"words_min_count_%llu\":%d,\"median_ms\":%.1f,\"min_ms\":%.1f,\"mb_per_s\":%.1f,"
         "\"runs\":%d,\"median_cpu_ms\":%.1f,\"mb_per_s_cpu\":%.1f,\"load_median_ms\":%.1f,\"load_"
-        "runs\":1,\"load_stream_tokens\":%zu}\n",
+        "runs\":1,\"load_stream_tokens\":%zu,%s}\n",
         jsonString(QFileInfo(QString::fromStdString(corpus)).fileName().toStdString()).c_str(),
         static_cast<unsigned long long>(report.bytes),
         static_cast<unsigned long long>(report.tokens), minCount, words, medianMs,
         *std::min_element(times.begin(), times.end()), megabytesPerSecond, runs, medianCpuMs,
-        static_cast<double>(report.bytes) / 1e6 / (medianCpuMs / 1e3), loadMs,
-        loaded.tokens.size());
+        static_cast<double>(report.bytes) / 1e6 / (medianCpuMs / 1e3), loadMs, loaded.tokens.size(),
+        cpuJsonField().c_str());
     return 0;
 }
 

@@ -6,7 +6,7 @@ settings, in one run on one machine, evaluates every model with the same evaluat
 usage: compare_trainers.py [--corpus /tmp/wiki-17m.txt] [--epochs 5] [--threads 1,2]
        [--models sg,cbow] [--trainers embedscope,fasttext,gensim] [--kernels classic,batched]
        [--build build] [--out /tmp/embedscope-compare] [--json results.json]
-       [--evaluator cli|gensim] [--seeds 1[,2,...]] [--inits uniform[,gensim]]
+       [--evaluator cli|gensim] [--seeds 1[,2,...]] [--inits default[,uniform,gensim]]
        [--gensim-inits gensim[,uniform]] [--orders file[,shuffled]]
        compare_trainers.py --report results.json   (the tables of an earlier --json run, no training)
 
@@ -24,9 +24,10 @@ repository).
 -seed; fastText gives the same run for seeds 0 and 1) and adds a table of means: single runs
 differ by about +-0.5 analogy points and +-0.007 WordSim-353 on wiki-17m.
 
---inits uniform,gensim also trains Embedscope from gensim's initial range U(-1/d, 1/d) (the kernel
-column then reads e.g. "classic, gensim init"): each trainer's default differs (word2vec's
-U(-0.5/d, 0.5/d) is Embedscope's), and that alone moves CBOW's analogy score.
+--inits uniform,gensim trains Embedscope from word2vec's initial range U(-0.5/d, 0.5/d) and from
+gensim's U(-1/d, 1/d) (the kernel column then reads e.g. "classic, gensim init"); the default,
+"default", passes no --init, so Embedscope starts from its default for the model (README.md:
+gensim's range for CBOW). The range alone moves CBOW's analogy score by about 0.3 points.
 --gensim-inits gensim,uniform likewise adds gensim rows started from word2vec's range (gensim's
 vectors halved after build_vocab; the kernel column reads "uniform init"), so that the two trainers
 can be compared from the same start both ways.
@@ -37,7 +38,13 @@ word2vec, fastText and gensim read them, is Embedscope's default.
 With several seeds the means table gives the standard deviation of single runs beside each mean,
 followed by a table of differences: each Embedscope row against each reference trainer at the same
 model and thread count, mean minus mean with the standard error of that difference
-(sqrt(sd_a^2/n_a + sd_b^2/n_b)).
+(sqrt(sd_a^2/n_a + sd_b^2/n_b)), and a table of paired differences: each two Embedscope rows of
+the same model and thread count (e.g. two starting ranges, or two kernels) seed by seed, with the
+standard error of the mean paired difference and the number of seeds on which the first is higher.
+With one thread the same seed gives the same vectors, so pairing removes the seed's share of the
+spread; with two, Hogwild makes each run differ anyway and the pairing gains less.
+
+Every row records the CPU model ("cpu", /proc/cpuinfo's "model name"), and the tables name it.
 """
 import argparse
 import json
@@ -67,6 +74,18 @@ def timed(command, env=None):
     return result.stdout, result.stderr, seconds, peak_kb / 1024, cpu
 
 
+def cpu_model():
+    """The CPU's model name from /proc/cpuinfo (as `embedscope-bench` reports it), or "unknown"."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
 def learning_rate(model):
     return 0.05 if model == "cbow" else 0.025
 
@@ -76,14 +95,16 @@ def run_embedscope(args, model, kernel, init, order, threads, seed):
                                                                           threads, seed))
     bench = os.path.join(args.build, "bench", "embedscope-bench")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    init_flag = [] if init == "default" else ["--init", init]
     stdout, _, wall, peak, cpu = timed(
         [bench, "train", args.corpus, "--model", model, "--kernel", kernel, "--threads",
          str(threads), "--dim", "100", "--window", "5", "--negative", "5", "--min-count", "5",
          "--sample", "1e-4", "--epochs", str(args.epochs), "--lr", str(learning_rate(model)),
-         "--seed", str(seed), "--init", init, "--order", order, "-o", out, "--format", "word2vec"],
+         "--seed", str(seed)] + init_flag + ["--order", order, "-o", out, "--format", "word2vec"],
         env=env)
     report = json.loads(stdout.strip().splitlines()[-1])
-    return out, report["words_per_s"], wall, peak, cpu, report["corpus_words"]
+    return (out, report["words_per_s"], wall, peak, cpu, report["corpus_words"],
+            report.get("init", init))
 
 
 def run_fasttext(args, model, threads, seed):
@@ -140,8 +161,9 @@ def main():
     parser.add_argument("--evaluator", choices=["cli", "gensim"], default="cli",
                         help="embedscope-cli evaluate (default, fast) or evaluate_vectors.py")
     parser.add_argument("--seeds", default="1", help="comma-separated seeds, one run each")
-    parser.add_argument("--inits", default="uniform",
-                        help="Embedscope's initial ranges: uniform (word2vec's), gensim")
+    parser.add_argument("--inits", default="default",
+                        help="Embedscope's initial ranges: default (the model's, no --init), "
+                             "uniform (word2vec's), gensim")
     parser.add_argument("--gensim-inits", default="gensim",
                         help="gensim's initial ranges: gensim (its default), uniform (word2vec's)")
     parser.add_argument("--orders", default="file",
@@ -175,13 +197,14 @@ def main():
 
     rows = []
     corpus_words = None  # in-vocabulary tokens, the same for every trainer at min-count 5
+    cpu_name = cpu_model()
     for trainer, model, kernel, init, order, threads, seed in runs:
         print("training %s %s %s %s %s, %d thread(s), seed %d ..." % (trainer, model, kernel, init,
                                                                       order, threads, seed),
               file=sys.stderr, flush=True)
         if trainer == "embedscope":
-            path, rate, wall, peak, cpu, words = run_embedscope(args, model, kernel, init, order,
-                                                                threads, seed)
+            path, rate, wall, peak, cpu, words, trained_init = run_embedscope(
+                args, model, kernel, init, order, threads, seed)
             corpus_words = corpus_words or words
         elif trainer == "fasttext":
             path, rate, wall, peak, cpu, words = run_fasttext(args, model, threads, seed)
@@ -189,14 +212,15 @@ def main():
             path, rate, wall, peak, cpu, words = run_gensim(args, model, init, threads, seed)
             corpus_words = corpus_words or words
         scores = evaluate(args, path)
-        if trainer == "embedscope" and init != "uniform":
+        if trainer == "embedscope" and init != "default":
             kernel = "%s, %s init" % (kernel, init)
         if trainer == "embedscope" and order != "file":
             kernel = "%s, %s order" % (kernel, order)
         if trainer == "gensim" and init != "gensim":
             kernel = "%s init" % init
         row = {"trainer": trainer, "model": model, "kernel": kernel or "-", "threads": threads,
-               "seed": seed,
+               "seed": seed, "cpu": cpu_name,
+               "init": trained_init if trainer == "embedscope" else (init or None),
                "words_per_s": rate, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
                "analogy": scores["analogy_accuracy"], "ws353": scores["wordsim353_spearman"],
                "simlex": scores["simlex999_spearman"], "vectors": path}
@@ -214,8 +238,9 @@ def main():
 
 def print_tables(rows, epochs, source):
     """The table of single runs; with several seeds, the means and the differences."""
-    print("%s; %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4\n"
-          % (source, epochs))
+    cpus = sorted({r.get("cpu", "not recorded") for r in rows})
+    print("%s; %d epoch(s), dim 100, window 5, negative 5, min-count 5, sample 1e-4; CPU: %s\n"
+          % (source, epochs, ", ".join(cpus)))
     corpus_words = next((r["corpus_words"] for r in rows if r.get("corpus_words")), None)
     print("| trainer | model | kernel | threads | seed | words/s | words/wall-s | words/CPU-s "
           "| wall s | CPU s | peak MB | analogy % | WS353 rho | SimLex rho |")
@@ -230,6 +255,7 @@ def print_tables(rows, epochs, source):
     if len({r["seed"] for r in rows}) > 1:
         groups = print_means(rows, work)
         print_differences(groups)
+        print_paired_differences(groups)
 
 
 def mean_and_spread(group, key):
@@ -285,6 +311,39 @@ def print_differences(groups):
         return
     print("\nEmbedscope minus each reference (difference of the means; SE: its standard error):\n")
     print("| model | threads | Embedscope kernel | reference | analogy points | WS353 rho |")
+    print("|---|---:|---|---|---:|---:|")
+    for line in lines:
+        print(line)
+
+
+def print_paired_differences(groups):
+    """Each two Embedscope groups of the same model and thread count, seed by seed: the mean of
+    the per-seed differences, its standard error (sd of the differences / sqrt(pairs)) and on how
+    many seeds the first group scored higher."""
+    ours = [(key, group) for key, group in groups.items() if key[0] == "embedscope"]
+    lines = []
+    for i, ((_, model, kernel, threads), first) in enumerate(ours):
+        for (_, other_model, other_kernel, other_threads), second in ours[i + 1:]:
+            if (other_model, other_threads) != (model, threads):
+                continue
+            by_seed = {r["seed"]: r for r in second}
+            pairs = [(r, by_seed[r["seed"]]) for r in first if r["seed"] in by_seed]
+            if len(pairs) < 2:
+                continue
+            cells = []
+            for key, scale, digits in (("analogy", 100, 2), ("ws353", 1, 4)):
+                differences = [{"d": scale * (a[key] - b[key])} for a, b in pairs]
+                mean, sd = mean_and_spread(differences, "d")
+                higher = sum(1 for d in differences if d["d"] > 0)
+                cells.append("%+.*f (SE %.*f), higher on %d of %d" % (
+                    digits, mean, digits, sd / len(pairs) ** 0.5, higher, len(pairs)))
+            lines.append("| %s | %d | %s | %s | %s | %s |"
+                         % (model, threads, kernel, other_kernel, cells[0], cells[1]))
+    if not lines:
+        return
+    print("\nEmbedscope rows against each other, seed by seed (first minus second: mean of the "
+          "per-seed differences; SE: its standard error):\n")
+    print("| model | threads | first | second | analogy points | WS353 rho |")
     print("|---|---:|---|---|---:|---:|")
     for line in lines:
         print(line)

@@ -61,6 +61,20 @@ std::optional<EmbeddingInit> embeddingInitFromName(const std::string& name) {
     return std::nullopt;
 }
 
+const char* embeddingInitName(EmbeddingInit init) {
+    switch (init) {
+        case EmbeddingInit::Word2VecUniform:
+            return "uniform";
+        case EmbeddingInit::GensimUniform:
+            return "gensim";
+        case EmbeddingInit::Normal:
+            return "normal";
+        case EmbeddingInit::Zeros:
+            break;
+    }
+    return "zeros";
+}
+
 void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed) {
     // The standard library's engine and distributions: the trainer has drawn its input table this
     // way since its first version, so a seed still gives the vectors it always gave.

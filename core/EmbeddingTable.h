@@ -29,6 +29,8 @@ enum class EmbeddingInit {
 std::optional<EmbeddingInit> embeddingInitFromName(const std::string& name);
 // Those names, for usage messages.
 inline constexpr const char* kEmbeddingInitNames = "uniform, gensim or normal";
+// The name of init as above ("zeros" for Zeros, which no tool offers).
+const char* embeddingInitName(EmbeddingInit init);
 
 // Fills weights as init describes, from std::mt19937_64 seeded with seed (d = weights.cols()). The
 // trainer's input table and EmbeddingTable::initialise share it. The standard distributions are

@@ -129,7 +129,7 @@ struct Trainer::Impl {
         const auto vocabSize = corpus.vocabulary.size();
         input.resize(vocabSize, options.dim);
         output = RowMatrixXf::Zero(vocabSize, options.dim);
-        fillWeights(input, options.init, options.seed);
+        fillWeights(input, options.effectiveInit(), options.seed);
     }
 
     // Splits the token stream into `count` ranges of about equal size, moving each cut forward to
@@ -195,7 +195,7 @@ struct Trainer::Impl {
 
     void train(int index) {
         const bool skipGram = options.model == TrainingModel::SkipGram;
-        const bool batched = options.kernel == TrainingKernelKind::Batched;
+        const bool batched = options.effectiveKernel() == TrainingKernelKind::Batched;
         const int window = options.window;
         const int negative = options.negative;
         const KernelTables tables{input.data(), output.data(), options.dim};
@@ -521,6 +521,18 @@ bool operator==(const TrainerOptions& a, const TrainerOptions& b) {
                         o.init, o.shuffleLines, o.backgroundPriority);
     };
     return fields(a) == fields(b);
+}
+
+std::optional<TrainingKernelKind> trainingKernelFromName(const std::string& name) {
+    if (name == "classic")
+        return TrainingKernelKind::Classic;
+    if (name == "batched")
+        return TrainingKernelKind::Batched;
+    return std::nullopt;
+}
+
+const char* trainingKernelName(TrainingKernelKind kernel) {
+    return kernel == TrainingKernelKind::Classic ? "classic" : "batched";
 }
 
 std::optional<bool> shuffleLinesFromName(const std::string& name) {

@@ -23,9 +23,24 @@ namespace embedscope {
 enum class TrainingModel { SkipGram, Cbow };
 enum class TrainingKernelKind { Classic, Batched };
 
+// The defaults that depend on the model, shared by the command line, the app and the benchmarks.
+// Chosen from paired runs over 5 to 20 seeds on wiki-17m (bench/README.md, "Defaults by model").
+// Kernel: batched for skip-gram (1.5-2x faster, at least as accurate); classic for CBOW, whose
+// batched kernel (4 targets sharing their negatives) loses analogy points.
+constexpr TrainingKernelKind defaultKernel(TrainingModel model) {
+    return model == TrainingModel::Cbow ? TrainingKernelKind::Classic : TrainingKernelKind::Batched;
+}
+// Initial range of the input vectors: gensim's U(-1/d, 1/d) for CBOW (+0.32 analogy points over
+// word2vec's U(-0.5/d, 0.5/d), higher on 20 of 20 seeds, WordSim-353 not lower); word2vec's for
+// skip-gram.
+constexpr EmbeddingInit defaultInit(TrainingModel model) {
+    return model == TrainingModel::Cbow ? EmbeddingInit::GensimUniform
+                                        : EmbeddingInit::Word2VecUniform;
+}
+
 struct TrainerOptions {
     TrainingModel model = TrainingModel::SkipGram;
-    TrainingKernelKind kernel = TrainingKernelKind::Batched;
+    std::optional<TrainingKernelKind> kernel;  // nullopt: defaultKernel(model)
     int dim = 100;
     int window = 5;
     int negative = 5;
@@ -36,7 +51,7 @@ struct TrainerOptions {
     double noiseExponent = 0.75;
     int threads = 0;  // 0: the number of cores
     std::uint64_t seed = 1;
-    EmbeddingInit init = EmbeddingInit::Word2VecUniform;
+    std::optional<EmbeddingInit> init;  // nullopt: defaultInit(model)
     // Read each worker's lines in a new random order every epoch (in blocks of whole lines, see
     // LineBlocks.h) instead of in file order, as word2vec does. For corpora sorted by topic, date
     // or source. Either way, with one thread and a fixed seed the vectors are reproducible.
@@ -49,6 +64,8 @@ struct TrainerOptions {
     double effectiveLearningRate() const {
         return learningRate > 0 ? learningRate : (model == TrainingModel::Cbow ? 0.05 : 0.025);
     }
+    TrainingKernelKind effectiveKernel() const { return kernel.value_or(defaultKernel(model)); }
+    EmbeddingInit effectiveInit() const { return init.value_or(defaultInit(model)); }
 };
 
 // Equal in every field.
@@ -56,6 +73,11 @@ bool operator==(const TrainerOptions& a, const TrainerOptions& b);
 inline bool operator!=(const TrainerOptions& a, const TrainerOptions& b) {
     return !(a == b);
 }
+
+// The kernels by their command-line names: "classic" or "batched"; nullopt for anything else.
+std::optional<TrainingKernelKind> trainingKernelFromName(const std::string& name);
+const char* trainingKernelName(TrainingKernelKind kernel);
+inline constexpr const char* kTrainingKernelNames = "classic or batched";
 
 // The line orders by their command-line names: "file" (the default) or "shuffled"
 // (TrainerOptions::shuffleLines); nullopt for anything else.

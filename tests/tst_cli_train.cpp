@@ -67,6 +67,52 @@ private slots:
         QVERIFY(vectors.vectors.allFinite());
     }
 
+    // Without --kernel and --init the model's defaults apply (defaultKernel and defaultInit): one
+    // thread and a fixed seed give the same file as those options spelled out, and another file
+    // with any other kernel or range.
+    void defaultsFollowTheModel_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QStringList>("defaults");
+        QTest::addColumn<QList<QStringList>>("others");
+        const auto option = [](const char* name, const char* value) {
+            return QStringList{QString::fromLatin1(name), QString::fromLatin1(value)};
+        };
+        QTest::newRow("cbow: classic, gensim's range")
+            << QStringLiteral("cbow") << option("--kernel", "classic") + option("--init", "gensim")
+            << QList<QStringList>{option("--kernel", "batched"), option("--init", "uniform")};
+        QTest::newRow("skip-gram: batched, word2vec's range")
+            << QStringLiteral("sg") << option("--kernel", "batched") + option("--init", "uniform")
+            << QList<QStringList>{option("--kernel", "classic"), option("--init", "gensim")};
+    }
+    void defaultsFollowTheModel() {
+        QFETCH(QString, model);
+        QFETCH(QStringList, defaults);
+        QFETCH(QList<QStringList>, others);
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(200));
+        int runs = 0;
+        const auto train = [&](const QStringList& options) {
+            const QString out = dir.filePath(QStringLiteral("run%1.txt").arg(++runs));
+            const test::CliRun result = test::runCli(
+                QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                            QStringLiteral("--model"), model, QStringLiteral("--dim"),
+                            QStringLiteral("8"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                            QStringLiteral("--threads"), QStringLiteral("1"),
+                            QStringLiteral("--seed"), QStringLiteral("7")} +
+                options);
+            if (result.exitCode != 0) {
+                qWarning("%s", qPrintable(result.err));
+                return QByteArray();  // never equal to a run that worked
+            }
+            return test::readAll(out);
+        };
+        const QByteArray byDefault = train({});
+        QVERIFY(!byDefault.isEmpty());
+        QCOMPARE(train(defaults), byDefault);
+        for (const QStringList& other : others)
+            QVERIFY2(train(other) != byDefault, qPrintable(other.join(QLatin1Char(' '))));
+    }
+
     // Lines of one word give no (word, context) pair: the run succeeds but says that the vectors
     // learnt nothing, naming the corpus.
     void warnsWhenNothingIsLearnt() {

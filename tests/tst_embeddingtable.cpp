@@ -57,6 +57,9 @@ private slots:
         QCOMPARE(embeddingInitFromName("normal"), EmbeddingInit::Normal);
         QVERIFY(!embeddingInitFromName("zeros"));
         QVERIFY(!embeddingInitFromName("Uniform"));
+        for (EmbeddingInit init :
+             {EmbeddingInit::Word2VecUniform, EmbeddingInit::GensimUniform, EmbeddingInit::Normal})
+            QCOMPARE(embeddingInitFromName(embeddingInitName(init)), init);
     }
 
     void zerosInit() {

@@ -1,6 +1,7 @@
 // The main window end to end: opening corpora (good, missing, cancelled), the training actions,
 // asking before discarding trained vectors, remembering settings, and closing promptly.
 #include <QAction>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QSignalSpy>
@@ -379,14 +380,89 @@ private slots:
 
     void trainingPanelOffersEveryInit() {
         MainWindow window;
-        for (EmbeddingInit init : {EmbeddingInit::Word2VecUniform, EmbeddingInit::GensimUniform,
-                                   EmbeddingInit::Normal}) {
+        for (std::optional<EmbeddingInit> init :
+             {std::optional(EmbeddingInit::Word2VecUniform),
+              std::optional(EmbeddingInit::GensimUniform), std::optional(EmbeddingInit::Normal),
+              std::optional<EmbeddingInit>()}) {
             TrainerOptions options = window.trainingPanel()->options();
             options.init = init;
             window.trainingPanel()->setOptions(options);
             QCOMPARE(window.trainingPanel()->options().init, init);
         }
         window.close();
+    }
+
+    // The kernel and initialisation boxes start at "default", which follows the model and names
+    // what it uses; an entry picked by name stays through a model switch and a restart, even when
+    // it is the model's default (which needs no new table, so nothing is asked).
+    void kernelAndInitFollowTheModelUntilPicked() {
+        auto window = openWindow();
+        QStringList questions;
+        window->setConfirmer([&](const QString& question) {
+            questions << question;
+            return true;
+        });
+        TrainerOptions options = window->trainingPanel()->options();
+        options.kernel.reset();
+        options.init.reset();
+        window->trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
+        auto* model = window->trainingPanel()->findChild<QComboBox*>(QStringLiteral("model"));
+        auto* kernel = window->trainingPanel()->findChild<QComboBox*>(QStringLiteral("kernel"));
+        auto* init =
+            window->trainingPanel()->findChild<QComboBox*>(QStringLiteral("initialisation"));
+        QVERIFY(model && kernel && init);
+        const auto pick = [](QComboBox* box, int data) {
+            const int index = box->findData(data);
+            QVERIFY(index >= 0);
+            box->setCurrentIndex(index);
+            emit box->activated(index);
+        };
+        for (TrainingModel trainingModel : {TrainingModel::Cbow, TrainingModel::SkipGram}) {
+            pick(model, int(trainingModel));
+            QCOMPARE(window->controller()->options().model, trainingModel);
+            QVERIFY(!window->controller()->options().kernel);
+            QVERIFY(!window->controller()->options().init);
+            const QString defaultInitText =
+                init->itemText(init->findData(int(defaultInit(trainingModel))));
+            const QString defaultKernelText =
+                kernel->itemText(kernel->findData(int(defaultKernel(trainingModel))));
+            QVERIFY2(init->currentText().contains(defaultInitText),
+                     qPrintable(init->currentText()));
+            QVERIFY2(kernel->currentText().contains(defaultKernelText),
+                     qPrintable(kernel->currentText()));
+        }
+
+        // CBOW's default range and kernel picked by name: the same table, so nothing is asked, and
+        // the choice is recorded.
+        pick(model, int(TrainingModel::Cbow));
+        questions.clear();
+        const std::uint64_t generation = window->controller()->trainerGeneration();
+        pick(init, int(defaultInit(TrainingModel::Cbow)));
+        pick(kernel, int(defaultKernel(TrainingModel::Cbow)));
+        QVERIFY(questions.isEmpty());
+        QCOMPARE(window->controller()->trainerGeneration(), generation);
+        QCOMPARE(window->controller()->options().init, defaultInit(TrainingModel::Cbow));
+        QCOMPARE(window->controller()->options().kernel, defaultKernel(TrainingModel::Cbow));
+        // They stay when the model changes, although skip-gram's defaults differ.
+        pick(model, int(TrainingModel::SkipGram));
+        QCOMPARE(window->trainingPanel()->options().init, defaultInit(TrainingModel::Cbow));
+        QCOMPARE(window->controller()->options().kernel, defaultKernel(TrainingModel::Cbow));
+        QVERIFY(window->controller()->options().effectiveKernel() !=
+                defaultKernel(TrainingModel::SkipGram));
+        window->close();
+        window.reset();
+
+        MainWindow again;
+        QCOMPARE(again.trainingPanel()->options().init, defaultInit(TrainingModel::Cbow));
+        QCOMPARE(again.trainingPanel()->options().kernel, defaultKernel(TrainingModel::Cbow));
+        again.close();
+        // Back to the defaults for the tests that follow.
+        TrainerOptions reset = again.trainingPanel()->options();
+        reset.kernel.reset();
+        reset.init.reset();
+        QSettings settings;
+        settings::saveTrainerOptions(settings, reset);
     }
 
     void trainingPanelOffersBothLineOrders() {

@@ -394,6 +394,30 @@ private slots:
                  error.c_str());
     }
 
+    // Unset, the kernel and the initialisation follow the model (the shared rule of the CLI, the
+    // app and the benchmarks); set, they stay whatever the model.
+    void kernelAndInitFollowTheModelUnlessSet() {
+        TrainerOptions options;
+        options.model = TrainingModel::Cbow;
+        QCOMPARE(options.effectiveKernel(), TrainingKernelKind::Classic);
+        QCOMPARE(options.effectiveInit(), EmbeddingInit::GensimUniform);
+        options.model = TrainingModel::SkipGram;
+        QCOMPARE(options.effectiveKernel(), TrainingKernelKind::Batched);
+        QCOMPARE(options.effectiveInit(), EmbeddingInit::Word2VecUniform);
+        options.kernel = TrainingKernelKind::Classic;
+        options.init = EmbeddingInit::Normal;
+        for (TrainingModel model : {TrainingModel::SkipGram, TrainingModel::Cbow}) {
+            options.model = model;
+            QCOMPARE(options.effectiveKernel(), TrainingKernelKind::Classic);
+            QCOMPARE(options.effectiveInit(), EmbeddingInit::Normal);
+        }
+        QCOMPARE(trainingKernelFromName("classic"), std::optional(TrainingKernelKind::Classic));
+        QCOMPARE(trainingKernelFromName("batched"), std::optional(TrainingKernelKind::Batched));
+        QVERIFY(!trainingKernelFromName("hogbatch"));
+        for (TrainingKernelKind kernel : {TrainingKernelKind::Classic, TrainingKernelKind::Batched})
+            QCOMPARE(trainingKernelFromName(trainingKernelName(kernel)), std::optional(kernel));
+    }
+
     void rejectsInvalidInput() {
         const auto corpus = topicCorpus(10, 5);
         TrainerOptions options;

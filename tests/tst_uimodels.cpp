@@ -3,6 +3,8 @@
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
 
+#include <optional>
+
 #include "ChartWidget.h"
 #include "CorpusPanel.h"
 #include "JobProgressTimer.h"
@@ -11,6 +13,9 @@
 #include "uitestutil.h"
 
 using namespace embedscope;
+
+Q_DECLARE_METATYPE(std::optional<EmbeddingInit>)
+Q_DECLARE_METATYPE(std::optional<TrainingKernelKind>)
 
 class TestUiModels : public QObject {
     Q_OBJECT
@@ -211,20 +216,69 @@ private slots:
         const TrainerOptions repaired = settings::loadTrainerOptions(settings, TrainerOptions{});
         QCOMPARE(repaired.dim, TrainerOptions{}.dim);
         QCOMPARE(repaired.window, 1);
-        // Every initialisation survives the round trip; the numbers earlier versions wrote (0 =
-        // word2vec, 1 = normal) keep their meaning.
-        for (EmbeddingInit init : {EmbeddingInit::Word2VecUniform, EmbeddingInit::GensimUniform,
-                                   EmbeddingInit::Normal}) {
+        // Every initialisation and kernel survives the round trip, the model's default (nullopt)
+        // included.
+        for (std::optional<EmbeddingInit> init :
+             {std::optional(EmbeddingInit::Word2VecUniform),
+              std::optional(EmbeddingInit::GensimUniform), std::optional(EmbeddingInit::Normal),
+              std::optional<EmbeddingInit>()}) {
             options.init = init;
             settings::saveTrainerOptions(settings, options);
             QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).init, init);
         }
-        settings.setValue(QStringLiteral("trainer/init"), 0);
-        QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).init,
-                 EmbeddingInit::Word2VecUniform);
-        settings.setValue(QStringLiteral("trainer/init"), 1);
-        QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).init,
-                 EmbeddingInit::Normal);
+        for (std::optional<TrainingKernelKind> kernel :
+             {std::optional(TrainingKernelKind::Classic),
+              std::optional(TrainingKernelKind::Batched), std::optional<TrainingKernelKind>()}) {
+            options.kernel = kernel;
+            settings::saveTrainerOptions(settings, options);
+            QCOMPARE(settings::loadTrainerOptions(settings, TrainerOptions{}).kernel, kernel);
+        }
+        // An unknown name falls back.
+        TrainerOptions fallback;
+        fallback.init = EmbeddingInit::Normal;
+        fallback.kernel = TrainingKernelKind::Classic;
+        settings.setValue(QStringLiteral("trainer/initChoice"), QStringLiteral("xavier"));
+        settings.setValue(QStringLiteral("trainer/kernelChoice"), QStringLiteral("fast"));
+        QCOMPARE(settings::loadTrainerOptions(settings, fallback).init, fallback.init);
+        QCOMPARE(settings::loadTrainerOptions(settings, fallback).kernel, fallback.kernel);
+    }
+
+    // Versions before the per-model defaults always wrote "init" (0 word2vec's range, their
+    // default; 1 normal; 2 gensim's) and "kernel" (0 classic; 1 batched, their default). Their
+    // defaults read as the model's default now, the other values as a choice.
+    void trainerOptionsFromEarlierVersions_data() {
+        QTest::addColumn<int>("storedInit");
+        QTest::addColumn<int>("storedKernel");
+        QTest::addColumn<std::optional<EmbeddingInit>>("init");
+        QTest::addColumn<std::optional<TrainingKernelKind>>("kernel");
+        QTest::newRow("their defaults")
+            << 0 << 1 << std::optional<EmbeddingInit>() << std::optional<TrainingKernelKind>();
+        QTest::newRow("normal, classic") << 1 << 0 << std::optional(EmbeddingInit::Normal)
+                                         << std::optional(TrainingKernelKind::Classic);
+        QTest::newRow("gensim's range") << 2 << 1 << std::optional(EmbeddingInit::GensimUniform)
+                                        << std::optional<TrainingKernelKind>();
+    }
+    void trainerOptionsFromEarlierVersions() {
+        QFETCH(int, storedInit);
+        QFETCH(int, storedKernel);
+        QFETCH(std::optional<EmbeddingInit>, init);
+        QFETCH(std::optional<TrainingKernelKind>, kernel);
+        QSettings settings;
+        settings.remove(QStringLiteral("trainer"));
+        settings.setValue(QStringLiteral("trainer/init"), storedInit);
+        settings.setValue(QStringLiteral("trainer/kernel"), storedKernel);
+        TrainerOptions fallback;
+        fallback.init = EmbeddingInit::Normal;  // not what any row expects
+        fallback.kernel = TrainingKernelKind::Batched;
+        const TrainerOptions loaded = settings::loadTrainerOptions(settings, fallback);
+        QCOMPARE(loaded.init, init);
+        QCOMPARE(loaded.kernel, kernel);
+        // Saving writes the new keys only, and they read back the same.
+        settings::saveTrainerOptions(settings, loaded);
+        QVERIFY(!settings.contains(QStringLiteral("trainer/init")));
+        QVERIFY(!settings.contains(QStringLiteral("trainer/kernel")));
+        QCOMPARE(settings::loadTrainerOptions(settings, fallback).init, init);
+        QCOMPARE(settings::loadTrainerOptions(settings, fallback).kernel, kernel);
     }
 
     void jobProgressTimerReportsTheJobsLastFraction() {

@@ -34,7 +34,8 @@ inline TrainerOptions defaultCorpusTrainerOptions() {
     options.sample = 1e-3;
     options.threads = 0;  // all cores
     options.seed = 1;
-    options.init = EmbeddingInit::Word2VecUniform;
+    // Kernel and initial range: the model's defaults (batched, word2vec's range), so that they
+    // follow the model when the user switches it.
     return options;
 }
 

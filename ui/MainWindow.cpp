@@ -711,6 +711,8 @@ void MainWindow::onTrainingOptionsEdited() {
         trainingPanel_->setOptions(controller_->options());
         return;
     }
+    // Also an edit that keeps the table (the model's default kernel or initialisation picked by
+    // name) is recorded: it is what the next model switch and the saved settings follow.
     controller_->setOptions(options);
 }
 

@@ -1,7 +1,8 @@
 #include "Settings.h"
 
 #include <algorithm>
-#include <iterator>
+#include <optional>
+#include <string>
 
 namespace embedscope::settings {
 
@@ -21,14 +22,42 @@ T clampedValue(const QSettings& settings, const QString& key, T fallback, T min,
     return std::clamp(static_cast<T>(number), min, max);
 }
 
-// The initialisations by their stored number; the order is the one earlier versions wrote (0 and
-// 1), so new entries go at the end.
-constexpr EmbeddingInit kStoredInits[] = {EmbeddingInit::Word2VecUniform, EmbeddingInit::Normal,
-                                          EmbeddingInit::GensimUniform};
+// The kernel and the initialisation are stored by their command-line names, or "default" for the
+// model's default (TrainerOptions' nullopt), under "kernelChoice" and "initChoice".
+const QString kModelDefaultName = QStringLiteral("default");
 
-int storedInitIndex(EmbeddingInit init) {
-    const auto* found = std::find(std::begin(kStoredInits), std::end(kStoredInits), init);
-    return found == std::end(kStoredInits) ? 0 : static_cast<int>(found - std::begin(kStoredInits));
+// Versions before the per-model defaults wrote "kernel" (0 classic, 1 batched) and "init" (0
+// word2vec's range, 1 normal, 2 gensim's) on every save, whether the user had picked them or not.
+// Their defaults (batched, word2vec's range) cannot be told from a choice, so they read as the
+// model's default; anything else was picked and stays.
+std::optional<TrainingKernelKind> legacyKernel(const QSettings& settings) {
+    bool ok = false;
+    const int stored = settings.value(QStringLiteral("trainer/kernel")).toInt(&ok);
+    if (ok && stored <= 0)
+        return TrainingKernelKind::Classic;
+    return std::nullopt;
+}
+
+std::optional<EmbeddingInit> legacyInit(const QSettings& settings) {
+    bool ok = false;
+    const int stored = settings.value(QStringLiteral("trainer/init")).toInt(&ok);
+    if (ok && stored == 1)
+        return EmbeddingInit::Normal;
+    if (ok && stored >= 2)
+        return EmbeddingInit::GensimUniform;
+    return std::nullopt;
+}
+
+// A stored choice: nullopt for the model's default, the named value, or fallback when the file
+// holds something else (an edited file, a later version's name).
+template <typename T>
+std::optional<T> storedChoice(const QString& stored,
+                              std::optional<T> (*fromName)(const std::string&),
+                              std::optional<T> fallback) {
+    if (stored == kModelDefaultName)
+        return std::nullopt;
+    const auto named = fromName(stored.toStdString());
+    return named ? named : fallback;
 }
 
 }  // namespace
@@ -104,8 +133,15 @@ CorpusOptions loadCorpusOptions(const QSettings& settings, const CorpusOptions& 
 void saveTrainerOptions(QSettings& settings, const TrainerOptions& options) {
     settings.beginGroup(QStringLiteral("trainer"));
     settings.setValue(QStringLiteral("model"), options.model == TrainingModel::Cbow ? 1 : 0);
-    settings.setValue(QStringLiteral("kernel"),
-                      options.kernel == TrainingKernelKind::Classic ? 0 : 1);
+    settings.setValue(QStringLiteral("kernelChoice"),
+                      options.kernel ? QString::fromLatin1(trainingKernelName(*options.kernel))
+                                     : kModelDefaultName);
+    settings.setValue(
+        QStringLiteral("initChoice"),
+        options.init ? QString::fromLatin1(embeddingInitName(*options.init)) : kModelDefaultName);
+    // The keys of earlier versions (see legacyKernel) are superseded.
+    settings.remove(QStringLiteral("kernel"));
+    settings.remove(QStringLiteral("init"));
     settings.setValue(QStringLiteral("dim"), options.dim);
     settings.setValue(QStringLiteral("window"), options.window);
     settings.setValue(QStringLiteral("negative"), options.negative);
@@ -114,7 +150,6 @@ void saveTrainerOptions(QSettings& settings, const TrainerOptions& options) {
     settings.setValue(QStringLiteral("sample"), options.sample);
     settings.setValue(QStringLiteral("threads"), options.threads);
     settings.setValue(QStringLiteral("seed"), static_cast<qulonglong>(options.seed));
-    settings.setValue(QStringLiteral("init"), storedInitIndex(options.init));
     settings.setValue(QStringLiteral("shuffleLines"), options.shuffleLines);
     settings.endGroup();
 }
@@ -128,10 +163,16 @@ TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOption
                                  fallback.model == TrainingModel::Cbow ? 1 : 0, 0, 1) == 1
                         ? TrainingModel::Cbow
                         : TrainingModel::SkipGram;
-    options.kernel = clampedValue(settings, key("kernel"),
-                                  fallback.kernel == TrainingKernelKind::Classic ? 0 : 1, 0, 1) == 0
-                         ? TrainingKernelKind::Classic
-                         : TrainingKernelKind::Batched;
+    if (settings.contains(key("kernelChoice")))
+        options.kernel = storedChoice(settings.value(key("kernelChoice")).toString(),
+                                      trainingKernelFromName, fallback.kernel);
+    else if (settings.contains(key("kernel")))
+        options.kernel = legacyKernel(settings);
+    if (settings.contains(key("initChoice")))
+        options.init = storedChoice(settings.value(key("initChoice")).toString(),
+                                    embeddingInitFromName, fallback.init);
+    else if (settings.contains(key("init")))
+        options.init = legacyInit(settings);
     options.dim = clampedValue(settings, key("dim"), fallback.dim, 1, 1000);
     options.window = clampedValue(settings, key("window"), fallback.window, 1, 50);
     options.negative = clampedValue(settings, key("negative"), fallback.negative, 1, 50);
@@ -142,9 +183,6 @@ TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOption
     options.threads = clampedValue(settings, key("threads"), fallback.threads, 0, 256);
     options.seed = clampedValue<std::uint64_t>(settings, key("seed"), fallback.seed, 0,
                                                std::uint64_t(1) << 53);
-    const int lastInit = static_cast<int>(std::size(kStoredInits)) - 1;
-    options.init = kStoredInits[clampedValue(settings, key("init"), storedInitIndex(fallback.init),
-                                             0, lastInit)];
     options.shuffleLines = settings.value(key("shuffleLines"), fallback.shuffleLines).toBool();
     return options;
 }

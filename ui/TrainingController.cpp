@@ -87,9 +87,12 @@ void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus
 
 bool TrainingController::needsNewTable(const TrainerOptions& o) const {
     const TrainerOptions& c = options_;
-    return o.model != c.model || o.kernel != c.kernel || o.dim != c.dim || o.window != c.window ||
-           o.negative != c.negative || o.epochs != c.epochs || o.sample != c.sample ||
-           o.noiseExponent != c.noiseExponent || o.seed != c.seed || o.init != c.init ||
+    // The kernel and the initialisation as trained: picking the model's default by name changes
+    // nothing in the table.
+    return o.model != c.model || o.effectiveKernel() != c.effectiveKernel() || o.dim != c.dim ||
+           o.window != c.window || o.negative != c.negative || o.epochs != c.epochs ||
+           o.sample != c.sample || o.noiseExponent != c.noiseExponent || o.seed != c.seed ||
+           o.effectiveInit() != c.effectiveInit() ||
            o.minLearningRateFactor != c.minLearningRateFactor || o.shuffleLines != c.shuffleLines;
 }
 

@@ -39,7 +39,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     // Names for tests.
     for (auto [widget, name] : {std::pair<QWidget*, const char*>{model_, "model"},
                                 {kernel_, "kernel"},
-                                {init_, "init"},
+                                {init_, "initialisation"},
                                 {lineOrder_, "lineOrder"},
                                 {dim_, "dim"},
                                 {window_, "window"},
@@ -54,11 +54,24 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         widget->setObjectName(QString::fromLatin1(name));
     model_->addItem(tr("skip-gram"), int(TrainingModel::SkipGram));
     model_->addItem(tr("CBOW"), int(TrainingModel::Cbow));
+    // The first entry of the kernel and initialisation boxes is the model's default, which
+    // follows the model (showModelDefaults names it); an entry picked by name stays.
+    kernel_->addItem(QString(), kModelDefault);
     kernel_->addItem(tr("batched"), int(TrainingKernelKind::Batched));
     kernel_->addItem(tr("classic (per pair)"), int(TrainingKernelKind::Classic));
+    kernel_->setToolTip(
+        tr("Default: batched for skip-gram, classic for CBOW (the faster batched CBOW kernel "
+           "lets 4 targets share their negatives and scores lower on analogies). A kernel picked "
+           "by name stays when the model changes."));
+    init_->addItem(QString(), kModelDefault);
     init_->addItem(tr("word2vec U(−0.5/D, 0.5/D)"), int(EmbeddingInit::Word2VecUniform));
     init_->addItem(tr("gensim U(−1/D, 1/D)"), int(EmbeddingInit::GensimUniform));
     init_->addItem(tr("nn.Embedding N(0, 1)"), int(EmbeddingInit::Normal));
+    init_->setToolTip(
+        tr("The input vectors' starting values. Default: word2vec's range for skip-gram, gensim's "
+           "wider range for CBOW (about 0.3 analogy points better). A range picked by name stays "
+           "when the model changes."));
+    showModelDefaults();
     lineOrder_->addItem(tr("file order (word2vec)"), false);
     lineOrder_->addItem(tr("shuffled every epoch"), true);
     lineOrder_->setToolTip(
@@ -134,6 +147,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     new QHBoxLayout(buttons_);
     buttons_->layout()->setContentsMargins(0, 0, 0, 0);
 
+    connect(model_, &QComboBox::currentIndexChanged, this, &TrainingPanel::showModelDefaults);
     // A spin box finishes editing on Return and again when it loses focus (to the question that
     // the first report may raise): only a change from the options last shown or reported counts.
     const auto edited = [this] {
@@ -186,8 +200,10 @@ void TrainingPanel::setActions(const QList<QAction*>& actions) {
 TrainerOptions TrainingPanel::options() const {
     TrainerOptions options;
     options.model = static_cast<TrainingModel>(model_->currentData().toInt());
-    options.kernel = static_cast<TrainingKernelKind>(kernel_->currentData().toInt());
-    options.init = static_cast<EmbeddingInit>(init_->currentData().toInt());
+    if (const int kernel = kernel_->currentData().toInt(); kernel != kModelDefault)
+        options.kernel = static_cast<TrainingKernelKind>(kernel);
+    if (const int init = init_->currentData().toInt(); init != kModelDefault)
+        options.init = static_cast<EmbeddingInit>(init);
     options.shuffleLines = lineOrder_->currentData().toBool();
     options.dim = dim_->value();
     options.window = window_->value();
@@ -203,8 +219,9 @@ TrainerOptions TrainingPanel::options() const {
 void TrainingPanel::setOptions(const TrainerOptions& options) {
     updating_ = true;
     model_->setCurrentIndex(model_->findData(int(options.model)));
-    kernel_->setCurrentIndex(kernel_->findData(int(options.kernel)));
-    init_->setCurrentIndex(std::max(0, init_->findData(int(options.init))));
+    kernel_->setCurrentIndex(
+        std::max(0, options.kernel ? kernel_->findData(int(*options.kernel)) : 0));
+    init_->setCurrentIndex(std::max(0, options.init ? init_->findData(int(*options.init)) : 0));
     lineOrder_->setCurrentIndex(lineOrder_->findData(options.shuffleLines));
     dim_->setValue(options.dim);
     window_->setValue(options.window);
@@ -216,6 +233,16 @@ void TrainingPanel::setOptions(const TrainerOptions& options) {
     seed_->setValue(static_cast<int>(options.seed));
     reported_ = this->options();
     updating_ = false;
+}
+
+void TrainingPanel::showModelDefaults() {
+    const auto model = static_cast<TrainingModel>(model_->currentData().toInt());
+    const auto nameOf = [](const QComboBox* box, int data) {
+        return box->itemText(box->findData(data));
+    };
+    kernel_->setItemText(0, tr("default: %1").arg(nameOf(kernel_, int(defaultKernel(model)))));
+    init_->setItemText(0, tr("default for %1: %2")
+                              .arg(model_->currentText(), nameOf(init_, int(defaultInit(model)))));
 }
 
 int TrainingPanel::trackedCount() const {

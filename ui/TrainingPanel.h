@@ -45,6 +45,12 @@ signals:
     void loadWordListRequested();
 
 private:
+    // The data of the "default" entries of the kernel and initialisation boxes.
+    static constexpr int kModelDefault = -1;
+
+    // Names the kernel and initialisation the current model uses by default in their first entry.
+    void showModelDefaults();
+
     QComboBox* model_;
     QComboBox* kernel_;
     QComboBox* init_;

@@ -1,0 +1,38 @@
+#include "BenchReport.h"
+
+#include <fstream>
+
+namespace embedscope::bench {
+
+std::string jsonString(const std::string& text) {
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\')
+            quoted += '\\';
+        if (static_cast<unsigned char>(c) < 0x20)
+            continue;
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string cpuModelName() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(cpuinfo, line)) {
+        if (line.rfind("model name", 0) != 0)
+            continue;
+        const auto colon = line.find(':');
+        if (colon == std::string::npos)
+            break;
+        const auto start = line.find_first_not_of(" \t", colon + 1);
+        return start == std::string::npos ? "unknown" : line.substr(start);
+    }
+    return "unknown";
+}
+
+std::string cpuJsonField() {
+    return "\"cpu\":" + jsonString(cpuModelName());
+}
+
+}  // namespace embedscope::bench
