@@ -134,6 +134,16 @@ void CorpusPanel::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus,
     model_->setCorpus(std::move(corpus));
 }
 
+void CorpusPanel::setVectors(std::shared_ptr<const VectorSource> vectors,
+                             const QString& displayName) {
+    summary_->setText(tr("<b>%1</b><br>%2 words × %3 dimensions, opened from a vector file (no "
+                         "corpus counts; the file's order is the rank)")
+                          .arg(displayName.toHtmlEscaped())
+                          .arg(QLocale().toString(vectors->rows()))
+                          .arg(vectors->dim()));
+    model_->setVectors(std::move(vectors));
+}
+
 CorpusOptions CorpusPanel::corpusOptions() const {
     CorpusOptions options;
     options.tokenizer.mode = static_cast<TokenizeMode>(mode_->currentData().toInt());

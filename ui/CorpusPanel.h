@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "TokenizedCorpus.h"
+#include "VectorSource.h"
 
 class QCheckBox;
 class QComboBox;
@@ -29,6 +30,8 @@ public:
     explicit CorpusPanel(QWidget* parent = nullptr);
 
     void setCorpus(std::shared_ptr<const TokenizedCorpus> corpus, const QString& displayName);
+    // A vector file's words instead of a corpus (displayName: its path).
+    void setVectors(std::shared_ptr<const VectorSource> vectors, const QString& displayName);
     CorpusOptions corpusOptions() const;
     void setCorpusOptions(const CorpusOptions& options);
 

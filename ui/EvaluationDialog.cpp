@@ -218,7 +218,7 @@ void EvaluationDialog::evaluate() {
         return;
     const QString analogies = analogyFile();
     const QStringList similarities = similarityFiles();
-    if (!controller_->trainer()) {
+    if (!controller_->source()) {
         setStatus(tr("Nothing to evaluate: open a corpus first."), true);
         return;
     }
@@ -230,10 +230,12 @@ void EvaluationDialog::evaluate() {
 
     // A copy of the table as it is now: training goes on while the copy is scored.
     const TrainingProgress now = controller_->progress();
-    trainingState_ = tr("epoch %1/%2, %3 words trained")
-                         .arg(now.epoch)
-                         .arg(controller_->options().epochs)
-                         .arg(QLocale().toString(qulonglong(now.wordsProcessed)));
+    trainingState_ = controller_->loadedVectors()
+                         ? tr("the vectors of %1").arg(controller_->corpusName())
+                         : tr("epoch %1/%2, %3 words trained")
+                               .arg(now.epoch)
+                               .arg(controller_->options().epochs)
+                               .arg(QLocale().toString(qulonglong(now.wordsProcessed)));
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
     job_ = std::make_shared<JobState>();
     const std::int32_t restrict = restrict_->value();

@@ -107,11 +107,11 @@ std::vector<std::int32_t> InspectorPanel::comparedRows() const {
 }
 
 void InspectorPanel::refresh() {
-    const TokenizedCorpus* corpus = controller_->corpus();
-    const std::int64_t vocabularySize = corpus ? corpus->vocabulary.size() : 0;
+    const std::shared_ptr<const VectorSource> source = controller_->source();
+    const std::int64_t vocabularySize = source ? source->rows() : 0;
     if (selectedRow_ < 0 || selectedRow_ >= vocabularySize) {
         header_->setText(
-            corpus ? tr("Select a word: click a point, a vocabulary row, or type it above.")
+            source ? tr("Select a word: click a point, a vocabulary row, or type it above.")
                    : tr("No corpus loaded."));
         lookup_->showNothing(vocabularySize);
         comparison_->clear();
@@ -126,11 +126,13 @@ void InspectorPanel::refresh() {
     const std::vector<std::int32_t>& rows = comparedRows_;
     const std::shared_ptr<const Snapshot> snapshot = controller_->snapshotRows(rows);
     const QString word = controller_->wordAt(selectedRow_);
-    header_->setText(tr("<b>%1</b>: index %2 of V = %3, seen %4 times")
-                         .arg(word.toHtmlEscaped())
-                         .arg(selectedRow_)
-                         .arg(vocabularySize)
-                         .arg(corpus->vocabulary.count(selectedRow_)));
+    const QString where = tr("<b>%1</b>: index %2 of V = %3")
+                              .arg(word.toHtmlEscaped())
+                              .arg(selectedRow_)
+                              .arg(vocabularySize);
+    header_->setText(source->hasCounts()
+                         ? tr("%1, seen %2 times").arg(where).arg(source->count(selectedRow_))
+                         : tr("%1, from %2").arg(where, controller_->corpusName().toHtmlEscaped()));
     if (!snapshot || snapshot->vectors.rows() == 0) {
         lookup_->showLookup(selectedRow_, vocabularySize, {});
         return;

@@ -91,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       controller_(new TrainingController(this)),
       loader_(new CorpusLoader(this)),
+      vectorLoader_(new VectorFileLoader(this)),
       plot_(new ScatterPlot(this)),
       corpusPanel_(new CorpusPanel(this)),
       trainingPanel_(new TrainingPanel(this)),
@@ -134,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createStatusBar();
     connectController();
+    connectVectorLoader();
     restoreSettings();
     qApp->installEventFilter(this);
     onStateChanged(TrainerState::Idle);
@@ -158,6 +160,9 @@ void MainWindow::createActions() {
         return action;
     };
     actions_.open = make(tr("&Open corpus…"), QKeySequence::Open, [this] { chooseCorpus(); });
+    actions_.openVectors =
+        make(tr("Open &vectors…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+             [this] { chooseVectors(); });
     actions_.exportCsv = make(tr("Vectors as &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                               [this] { exports_->exportVectorsWithDialog(VectorFormat::Csv); });
     actions_.exportWord2Vec = make(tr("Vectors as word2vec &text…"), {}, [this] {
@@ -243,6 +248,7 @@ void MainWindow::createActions() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(actions_.open);
+    file->addAction(actions_.openVectors);
     recentMenu_ = file->addMenu(tr("Open &recent"));
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(tr("Open the &default corpus"), this, [this] { openDefaultCorpus(true); });
@@ -405,18 +411,7 @@ void MainWindow::connectController() {
     connect(loader_, &CorpusLoader::loaded, this, &MainWindow::onCorpusLoaded);
     connect(loader_, &CorpusLoader::failed, this,
             [this](const QString& path, const QString& message) {
-                statusBar()->showMessage(tr("Loading failed"), 5000);
-                if (!path.isEmpty() && !QFileInfo::exists(path)) {
-                    // A vanished file leaves the recent list instead of failing again.
-                    QSettings settings;
-                    settings::removeRecentFile(settings, QFileInfo(path).absoluteFilePath());
-                }
-                emit loadFailed(path, message);
-                if (!closing_)
-                    reportError(tr("Cannot open corpus"), message);
-                if (std::exchange(defaultCorpusIfLoadFails_, false) && !closing_ &&
-                    !controller_->corpus())
-                    openDefaultCorpus(true);
+                onLoadFailed(path, message, tr("Cannot open corpus"));
             });
     connect(loader_, &CorpusLoader::loaded, this, [this] { defaultCorpusIfLoadFails_ = false; });
     connect(loader_, &CorpusLoader::cancelled, this, [this](const QString& path) {
@@ -474,6 +469,21 @@ void MainWindow::connectController() {
     });
     connect(inspector_, &InspectorPanel::wordRequested, this, &MainWindow::selectRow);
     connect(neighbours_, &NeighboursPanel::wordActivated, this, &MainWindow::selectRow);
+}
+
+void MainWindow::onLoadFailed(const QString& path, const QString& message, const QString& title) {
+    statusBar()->showMessage(tr("Loading failed"), 5000);
+    if (!path.isEmpty() && !QFileInfo::exists(path)) {
+        // A vanished file leaves the recent list instead of failing again.
+        QSettings settings;
+        settings::removeRecentFile(settings, QFileInfo(path).absoluteFilePath());
+    }
+    emit loadFailed(path, message);
+    if (!closing_)
+        reportError(title, message);
+    if (std::exchange(defaultCorpusIfLoadFails_, false) && !closing_ && !controller_->source() &&
+        !controller_->corpus())
+        openDefaultCorpus(true);
 }
 
 void MainWindow::restoreSettings() {
@@ -585,6 +595,10 @@ bool MainWindow::mayDiscardTraining(const QString& question) {
 // ---- corpus ----------------------------------------------------------------------------------
 
 void MainWindow::openCorpus(const QString& path, bool autoStart) {
+    if (looksLikeVectorFile(path)) {
+        openVectors(path);
+        return;
+    }
     if (!mayDiscardTraining(tr("Open %1? This discards the trained vectors (export them first to "
                                "keep them).")
                                 .arg(QFileInfo(path).fileName())))
@@ -600,6 +614,7 @@ void MainWindow::openCorpus(const QString& path, bool autoStart) {
         trainingPanel_->setOptions(settings::loadTrainerOptions(settings, TrainerOptions{}));
     }
     pendingTrainerOptions_ = trainingPanel_->options();
+    vectorLoader_->cancel();  // the newest request wins, whichever kind it is
     loader_->load(path, corpusPanel_->corpusOptions());
 }
 
@@ -612,6 +627,7 @@ void MainWindow::openDefaultCorpus(bool autoStart) {
     loadingPath_.clear();
     pendingTrainerOptions_ = defaultCorpusTrainerOptions();
     corpusPanel_->setCorpusOptions(defaultCorpusOptions());
+    vectorLoader_->cancel();
     loader_->load(QString(), defaultCorpusOptions());
 }
 
@@ -623,6 +639,10 @@ void MainWindow::openInitialCorpus(const QString& path, bool autoStart) {
 }
 
 void MainWindow::reloadCorpus() {
+    if (!vectorsPath_.isEmpty()) {
+        openVectors(vectorsPath_);
+        return;
+    }
     if (!mayDiscardTraining(
             tr("Reload the corpus with these options? This discards the trained vectors.")))
         return;
@@ -634,10 +654,11 @@ void MainWindow::reloadCorpus() {
 
 void MainWindow::cancelLoad() {
     loader_->cancel();
+    vectorLoader_->cancel();
 }
 
 bool MainWindow::isLoading() const {
-    return loader_->isLoading();
+    return loader_->isLoading() || vectorLoader_->isLoading();
 }
 
 void MainWindow::chooseCorpus() {
@@ -663,6 +684,7 @@ void MainWindow::rebuildRecentMenu() {
 void MainWindow::onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus,
                                 const QString& path) {
     corpusPath_ = path;
+    vectorsPath_.clear();
     const QString name = path.isEmpty() ? defaultCorpusName() : QFileInfo(path).fileName();
     trainingPanel_->setOptions(pendingTrainerOptions_);
     selectedRow_ = -1;
@@ -731,7 +753,7 @@ void MainWindow::onTrackedListEdited(const QString& words) {
 }
 
 void MainWindow::reportTrackedList() {
-    if (!controller_->usesTrackedWordList() || !controller_->corpus())
+    if (!controller_->usesTrackedWordList() || !controller_->source())
         return;
     QStringList missing = controller_->missingTrackedWords();
     const int missingCount = int(missing.size());
@@ -784,10 +806,9 @@ void MainWindow::chooseTrackedCount() {
 
 void MainWindow::onTrackedWordsChanged() {
     QVector<PlotWord> words;
-    const TokenizedCorpus* corpus = controller_->corpus();
+    const std::shared_ptr<const VectorSource> source = controller_->source();
     for (std::int32_t row : controller_->trackedRows())
-        words.push_back(
-            {controller_->wordAt(row), corpus ? corpus->vocabulary.count(row) : 0, row});
+        words.push_back({controller_->wordAt(row), source ? source->count(row) : 0, row});
     plot_->setWords(words);
     plot_->setAxisInfo(QStringLiteral("PC1"), QStringLiteral("PC2"));
     if (searchEdit_ && !searchEdit_->text().isEmpty())
@@ -822,13 +843,15 @@ void MainWindow::onStateChanged(TrainerState state) {
     actions_.step->setEnabled(haveCorpus && !running);
     actions_.stop->setEnabled(running || paused);
     actions_.reset->setEnabled(haveCorpus);
-    const bool haveTable = controller_->trainer() != nullptr;
+    const bool haveTable = controller_->source() != nullptr;
     for (QAction* action :
          {actions_.exportCsv, actions_.exportWord2Vec, actions_.exportWord2VecBinary,
           actions_.exportGlove, actions_.exportProjector, actions_.exportProjection,
           actions_.exportPng, actions_.exportSvg})
         action->setEnabled(haveTable);
-    stateLabel_->setText(haveCorpus ? stateName(state) : tr("no corpus"));
+    stateLabel_->setText(haveCorpus                     ? stateName(state)
+                         : controller_->loadedVectors() ? tr("vectors from a file")
+                                                        : tr("no corpus"));
     stateLabel_->setToolTip({});
     if (controller_->progress().learntNothing()) {
         QString why = QString::fromUtf8(kNothingLearnt);
@@ -854,8 +877,8 @@ void MainWindow::onProgress(const TrainingProgress& progress) {
 }
 
 void MainWindow::selectRow(int row) {
-    const TokenizedCorpus* corpus = controller_->corpus();
-    if (!corpus || row >= corpus->vocabulary.size())
+    const std::shared_ptr<const VectorSource> source = controller_->source();
+    if (!source || row >= source->rows())
         row = -1;
     selectedRow_ = row;
     // A word outside the plotted ones is added to the plot, so that the selection can be seen.
@@ -1013,8 +1036,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // and the trainer's workers within ~50 ms, so this returns well within a second.
     closing_ = true;
     loader_->cancel();
+    vectorLoader_->cancel();
     controller_->shutdown();
     loader_->waitForIdle();
+    vectorLoader_->waitForIdle();
     saveSettings();
     event->accept();
 }

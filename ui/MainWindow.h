@@ -19,6 +19,7 @@
 
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
+#include "VectorFileLoader.h"
 #include "VectorFormats.h"
 
 class QAction;
@@ -50,6 +51,7 @@ class MainWindow : public QMainWindow {
 public:
     struct Actions {
         QAction* open = nullptr;
+        QAction* openVectors = nullptr;
         QAction* exportCsv = nullptr;
         QAction* exportWord2Vec = nullptr;
         QAction* exportWord2VecBinary = nullptr;
@@ -81,6 +83,13 @@ public:
     void openCorpus(const QString& path, bool autoStart = false);
     // The embedded default corpus with its preset parameters.
     void openDefaultCorpus(bool autoStart = true);
+    // Opens a file of word vectors made elsewhere (word2vec text or binary, fastText .vec, GloVe,
+    // CSV, Projector TSV) in the background, to explore without a corpus or trainer;
+    // vectorsLoaded / loadFailed / loadCancelled report the end, and a failed or cancelled open
+    // leaves everything as it was. openCorpus() hands a file that looks like vectors to this.
+    void openVectors(const QString& path);
+    QString vectorsPath() const { return vectorsPath_; }  // empty while a corpus is open
+    VectorFileLoader* vectorLoader() const { return vectorLoader_; }
     // The corpus named on the command line: as openCorpus, but a load that fails (a missing
     // file, a folder) shows its error and then the built-in corpus instead of an empty window.
     void openInitialCorpus(const QString& path, bool autoStart);
@@ -133,6 +142,7 @@ public:
 
 signals:
     void corpusLoaded(const QString& path);
+    void vectorsLoaded(const QString& path);
     void loadFailed(const QString& path, const QString& message);
     void loadCancelled(const QString& path);
 
@@ -159,6 +169,14 @@ private:
     void rememberOwnCorpusOptions();
 
     void onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus, const QString& path);
+    // MainWindowVectors.cpp: opening vector files.
+    void connectVectorLoader();
+    void chooseVectors();
+    // A regular file whose first bytes look like word vectors (VectorFileSniffer), or named
+    // .npy/.vec/.bin: opening it as a corpus would tokenize numbers.
+    static bool looksLikeVectorFile(const QString& path);
+    void onVectorsLoaded(LoadedVectorsPtr vectors, const QString& path);
+    void onLoadFailed(const QString& path, const QString& message, const QString& title);
     void onTrackedWordsChanged();
     void onStateChanged(TrainerState state);
     void onProgress(const TrainingProgress& progress);
@@ -188,6 +206,7 @@ private:
 
     TrainingController* controller_;
     CorpusLoader* loader_;
+    VectorFileLoader* vectorLoader_;
     ScatterPlot* plot_;
     CorpusPanel* corpusPanel_;
     TrainingPanel* trainingPanel_;
@@ -215,6 +234,7 @@ private:
     Actions actions_;
 
     QString corpusPath_;
+    QString vectorsPath_;
     QString loadingPath_;
     TrainerOptions pendingTrainerOptions_;  // applied when the requested load arrives
     bool autoStartAfterLoad_ = false;

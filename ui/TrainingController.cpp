@@ -32,7 +32,6 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<TrainingProgress>();
     qRegisterMetaType<TrainerState>();
     qRegisterMetaType<std::shared_ptr<const Snapshot>>();
-    // Two workers: a projection never waits behind a (slower) neighbour-index rebuild.
     workers_.setMaxThreadCount(2);
     snapshotTimer_.setInterval(kSnapshotIntervalMs);
     connect(&snapshotTimer_, &QTimer::timeout, this, &TrainingController::requestProjection);
@@ -55,21 +54,53 @@ void TrainingController::shutdown() {
 void TrainingController::destroyTrainer() {
     // Jobs in flight read the trainer through a raw pointer: let them finish first.
     waitForWorkers();
+    if (!loaded_)
+        source_.reset();
     trainer_.reset();
     ++trainerGeneration_;
     ++projectionGeneration_;
 }
 
 void TrainingController::waitForWorkers() {
-    workers_.waitForDone();
+    projections_.waitForIdle();
+    indexes_.waitForIdle();
 }
 
 QString TrainingController::corpusName() const {
+    if (loaded_)
+        return QString::fromStdString(loaded_->name());
     return corpus_ ? QString::fromStdString(corpus_->name) : QString();
+}
+
+std::int32_t TrainingController::rowCount() const {
+    if (loaded_)
+        return loaded_->rows();
+    return corpus_ ? corpus_->vocabulary.size() : 0;
+}
+
+void TrainingController::setLoadedVectors(std::shared_ptr<const LoadedVectorSource> vectors) {
+    destroyTrainer();
+    corpus_.reset();
+    loaded_ = std::move(vectors);
+    source_ = loaded_;
+    extraRow_ = -1;
+    index_.reset();
+    lastSnapshot_.reset();
+    lastProgress_ = {};
+    lastProjection_.clear();
+    projection_ = std::make_shared<Projection>();
+    ++projectionGeneration_;
+    updateTrackedRows();
+    emit corpusChanged();
+    emit trainerReset();
+    emitState();
+    refreshNow();
 }
 
 void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus) {
     destroyTrainer();
+    loaded_.reset();
+    source_.reset();
     corpus_ = std::move(corpus);
     extraRow_ = -1;
     index_.reset();
@@ -99,6 +130,10 @@ bool TrainingController::needsNewTable(const TrainerOptions& o) const {
 void TrainingController::setOptions(const TrainerOptions& options) {
     // A new thread count needs a new trainer but not a new table: an untrained one is rebuilt
     // at once, a trained one keeps its threads and the count applies from the next run.
+    if (loaded_) {  // nothing to train: kept for the next corpus
+        options_ = options;
+        return;
+    }
     const bool threadsChanged = options.threads != options_.threads;
     const bool untrained = trainer_ && state() == TrainerState::Idle && !hasTrainedVectors();
     const bool rebuild = needsNewTable(options) || !trainer_ || (threadsChanged && untrained);
@@ -129,6 +164,7 @@ void TrainingController::rebuildTrainer() {
         TrainerOptions workerOptions = options_;
         workerOptions.backgroundPriority = true;
         trainer_ = std::make_unique<Trainer>(corpus_, workerOptions);
+        source_ = std::make_shared<TrainingRunSource>(trainer_.get());
     } catch (const std::exception& e) {
         emitState();
         emit errorOccurred(tr("Cannot create the trainer: %1").arg(QString::fromUtf8(e.what())));
@@ -281,6 +317,8 @@ void TrainingController::stop() {
 }
 
 void TrainingController::reset() {
+    if (loaded_)
+        return;
     if (trainer_)
         trainer_->stop();
     rebuildTrainer();
@@ -311,17 +349,17 @@ void TrainingController::updateTrackedRows() {
     missingTracked_.clear();
     listedWordsFound_ = 0;
     trackedListFellBack_ = false;
-    if (extraRow_ >= 0 && (!corpus_ || extraRow_ >= corpus_->vocabulary.size()))
+    const std::int32_t rows = rowCount();
+    if (extraRow_ >= rows)
         extraRow_ = -1;
-    if (corpus_) {
-        const Vocabulary& vocabulary = corpus_->vocabulary;
+    if (rows > 0) {
         if (!trackedList_.isEmpty()) {
-            std::vector<bool> seen(vocabulary.size(), false);
+            std::vector<bool> seen(rows, false);
             for (const QString& listed : trackedList_) {
                 const QString word = listed.trimmed();
                 if (word.isEmpty())
                     continue;
-                const std::int32_t row = vocabulary.indexOf(word.toStdString());
+                const std::int32_t row = indexOf(word);
                 if (row < 0) {
                     if (!missingTracked_.contains(word))
                         missingTracked_ << word;
@@ -339,7 +377,7 @@ void TrainingController::updateTrackedRows() {
             }
         }
         if (trackedList_.isEmpty() || trackedListFellBack_) {
-            const int n = std::min<int>(trackedCount_, vocabulary.size());
+            const int n = std::min<int>(trackedCount_, rows);
             chosenRows_.resize(n);
             for (int i = 0; i < n; ++i)
                 chosenRows_[i] = i;
@@ -370,7 +408,7 @@ void TrainingController::trackedRowsChanged() {
 }
 
 bool TrainingController::setExtraTrackedRow(std::int32_t row) {
-    if (!corpus_ || row < 0 || row >= corpus_->vocabulary.size())
+    if (row < 0 || row >= rowCount())
         row = -1;
     // A row that is tracked anyway needs no extra place (and keeps its place when it is chosen).
     if (row >= 0 && std::binary_search(chosenRows_.begin(), chosenRows_.end(), row))
@@ -395,29 +433,19 @@ void TrainingController::refreshNow() {
 }
 
 void TrainingController::requestProjection() {
-    if (!trainer_ || trackedRows_.empty())
+    if (!source_ || trackedRows_.empty())
         return;
-    if (projectionBusy_) {
-        projectionPending_ = true;
-        return;
-    }
-    launchProjection();
-}
-
-void TrainingController::launchProjection() {
-    projectionBusy_ = true;
-    projectionPending_ = false;
-    const Trainer* trainer = trainer_.get();
+    const std::shared_ptr<const VectorSource> source = source_;
     const std::vector<std::int32_t> rows = trackedRows_;
     const std::uint64_t generation = projectionGeneration_;
     const std::shared_ptr<Projection> projection = projection_;
     const bool frozen = frozen_;
-    // The job reads the trainer by pointer: destroyTrainer() waits for the pool before deleting.
-    QFuture<ProjectionResult> future =
-        QtConcurrent::run(&workers_, [trainer, rows, generation, projection, frozen] {
+    // A TrainingRunSource reads the trainer by pointer: destroyTrainer() waits for the jobs first.
+    projections_.run<ProjectionResult>(
+        [source, rows, generation, projection, frozen](const JobControl&) {
             ProjectionResult result;
             result.generation = generation;
-            result.snapshot = trainer->snapshot(rows);
+            result.snapshot = source->snapshot(rows);
             if (result.snapshot->vectors.rows() >= Projection::kMinRows) {
                 projection->setFrozen(frozen);
                 const ProjectionFrame frame = projection->project(result.snapshot->vectors);
@@ -428,81 +456,63 @@ void TrainingController::launchProjection() {
                 result.explained[1] = frame.explained[1];
             }
             return result;
+        },
+        [this](JobOutcome<ProjectionResult> outcome) {
+            if (outcome.value)
+                onProjectionDone(*outcome.value);
+            else if (!outcome.error.isEmpty())
+                emit errorOccurred(tr("Cannot project the vectors: %1").arg(outcome.error));
         });
-    auto* watcher = new QFutureWatcher<ProjectionResult>(this);
-    connect(watcher, &QFutureWatcher<ProjectionResult>::finished, this, [this, watcher] {
-        const ProjectionResult result = watcher->result();
-        watcher->deleteLater();
-        onProjectionDone(result);
-    });
-    watcher->setFuture(future);
 }
 
 void TrainingController::onProjectionDone(const ProjectionResult& result) {
     assertGuiThread(this);
-    projectionBusy_ = false;
-    if (result.generation == projectionGeneration_) {
-        lastSnapshot_ = result.snapshot;
-        emit snapshotReady(result.snapshot);
-        if (!result.points.isEmpty()) {
-            lastProjection_ = result.points;
-            emit projectionReady(result.points, result.explained[0], result.explained[1]);
-        }
-    } else {
-        projectionPending_ = true;  // computed for an older table or word set: redo for this one
+    if (result.generation != projectionGeneration_) {
+        requestProjection();  // computed for an older table or word set: redo for this one
+        return;
     }
-    if (projectionPending_)
-        requestProjection();
+    lastSnapshot_ = result.snapshot;
+    emit snapshotReady(result.snapshot);
+    if (!result.points.isEmpty()) {
+        lastProjection_ = result.points;
+        emit projectionReady(result.points, result.explained[0], result.explained[1]);
+    }
 }
 
 void TrainingController::requestNeighbourIndex() {
-    if (!trainer_)
+    if (!source_)
         return;
-    if (indexBusy_) {
-        indexPending_ = true;
-        return;
-    }
-    indexBusy_ = true;
-    indexPending_ = false;
-    const Trainer* trainer = trainer_.get();
+    const std::shared_ptr<const VectorSource> source = source_;
     const std::uint64_t generation = trainerGeneration_;
-    QFuture<std::shared_ptr<const NeighbourIndex>> future = QtConcurrent::run(&workers_, [trainer] {
-        return std::shared_ptr<const NeighbourIndex>(
-            std::make_shared<NeighbourIndex>(trainer->inputVectors()));
-    });
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const NeighbourIndex>>(this);
-    connect(watcher, &QFutureWatcher<std::shared_ptr<const NeighbourIndex>>::finished, this,
-            [this, watcher, generation] {
-                assertGuiThread(this);
-                const auto index = watcher->result();
-                watcher->deleteLater();
-                indexBusy_ = false;
-                if (generation == trainerGeneration_) {
-                    index_ = index;
-                    emit neighbourIndexChanged();
-                } else {
-                    indexPending_ = true;
-                }
-                if (indexPending_)
-                    requestNeighbourIndex();
-            });
-    watcher->setFuture(future);
+    indexes_.run<std::shared_ptr<const NeighbourIndex>>(
+        [source](const JobControl&) {
+            return std::shared_ptr<const NeighbourIndex>(
+                std::make_shared<NeighbourIndex>(*source->table()));
+        },
+        [this, generation](JobOutcome<std::shared_ptr<const NeighbourIndex>> outcome) {
+            assertGuiThread(this);
+            if (generation != trainerGeneration_) {
+                requestNeighbourIndex();  // built from an older table: build this one's
+                return;
+            }
+            if (outcome.value) {
+                index_ = *outcome.value;
+                emit neighbourIndexChanged();
+            } else if (!outcome.error.isEmpty()) {
+                emit errorOccurred(tr("Cannot index the vectors: %1").arg(outcome.error));
+            }
+        });
 }
 
 std::shared_ptr<const Snapshot> TrainingController::snapshotRows(
     const std::vector<std::int32_t>& rows) const {
-    if (!trainer_)
+    if (!source_)
         return nullptr;
-    return trainer_->snapshot(rows);
+    return source_->snapshot(rows);
 }
 
 WordVectors TrainingController::currentVectors() const {
-    WordVectors result;
-    if (!trainer_)
-        return result;
-    result.words = corpus_->vocabulary.words();
-    result.vectors = trainer_->inputVectors();
-    return result;
+    return source_ ? source_->wordVectors() : WordVectors{};
 }
 
 std::vector<Neighbour> TrainingController::nearest(std::int32_t row, int k) const {
@@ -522,12 +532,16 @@ std::vector<Neighbour> TrainingController::analogy(std::int32_t a, std::int32_t 
 }
 
 std::int32_t TrainingController::indexOf(const QString& word) const {
+    if (source_)
+        return source_->indexOf(word.toStdString());
     return corpus_ ? corpus_->vocabulary.indexOf(word.toStdString()) : -1;
 }
 
 QString TrainingController::wordAt(std::int32_t row) const {
-    if (!corpus_ || row < 0 || row >= corpus_->vocabulary.size())
+    if (row < 0 || row >= rowCount())
         return {};
+    if (loaded_)
+        return QString::fromStdString(loaded_->words()[row]);
     return QString::fromStdString(corpus_->vocabulary.word(row));
 }
 

@@ -25,9 +25,11 @@
 #include <utility>
 #include <vector>
 
+#include "JobRunner.h"
 #include "NeighbourIndex.h"
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
+#include "VectorSource.h"
 #include "WordVectors.h"
 
 namespace embedscope {
@@ -51,7 +53,15 @@ public:
     // The same with new options, building the trainer once.
     void setCorpus(std::shared_ptr<const TokenizedCorpus> corpus, const TrainerOptions& options);
     const TokenizedCorpus* corpus() const { return corpus_.get(); }
+    // Vectors opened from a file instead of a corpus: no trainer, no corpus; every panel reads
+    // them through source(). A later setCorpus() returns to training.
+    void setLoadedVectors(std::shared_ptr<const LoadedVectorSource> vectors);
+    // The vectors the panels show: the training run, the loaded file, or null (no corpus yet).
+    std::shared_ptr<const VectorSource> source() const { return source_; }
+    // The loaded file's vectors, or null while a corpus is open.
+    const LoadedVectorSource* loadedVectors() const { return loaded_.get(); }
     std::shared_ptr<const TokenizedCorpus> corpusPtr() const { return corpus_; }
+    // The corpus's name, or the loaded vector file's.
     QString corpusName() const;
 
     // New options replace the trainer by a fresh one (Idle) when they need a new table. A new
@@ -151,14 +161,17 @@ private:
     bool mergeExtraRow();
     void trackedRowsChanged();
     void requestProjection();
-    void launchProjection();
     void onProjectionDone(const ProjectionResult& result);
     void requestNeighbourIndex();
     void deliverProgress(std::uint64_t trainerGeneration);
     void onFinished(std::uint64_t trainerGeneration, TrainerState state, const QString& error);
     void emitState();
+    // The rows of the corpus's vocabulary or the loaded file, and the words that name them.
+    std::int32_t rowCount() const;
 
     std::shared_ptr<const TokenizedCorpus> corpus_;
+    std::shared_ptr<const LoadedVectorSource> loaded_;
+    std::shared_ptr<const VectorSource> source_;  // loaded_ or a TrainingRunSource of trainer_
     TrainerOptions options_;
     std::unique_ptr<Trainer> trainer_;
     std::uint64_t trainerGeneration_ = 0;  // bumped with every new trainer
@@ -174,11 +187,7 @@ private:
     std::vector<std::int32_t> trackedRows_;   // chosenRows_ and the extra row
     std::uint64_t projectionGeneration_ = 0;  // bumped with the trainer and the tracked rows
     std::shared_ptr<Projection> projection_;  // used by one job at a time
-    bool projectionBusy_ = false;
-    bool projectionPending_ = false;
     bool frozen_ = false;
-    bool indexBusy_ = false;
-    bool indexPending_ = false;
 
     std::shared_ptr<const Snapshot> lastSnapshot_;
     std::shared_ptr<const NeighbourIndex> index_;
@@ -193,7 +202,10 @@ private:
 
     QTimer snapshotTimer_;
     QTimer indexTimer_;
+    // Two workers: a projection never waits behind a (slower) neighbour-index rebuild.
     QThreadPool workers_;
+    JobRunner projections_{JobRunner::Policy::FinishRunning, nullptr, &workers_};
+    JobRunner indexes_{JobRunner::Policy::FinishRunning, nullptr, &workers_};
 };
 
 }  // namespace embedscope

@@ -7,13 +7,23 @@ VocabularyModel::VocabularyModel(QObject* parent) : QAbstractTableModel(parent) 
 void VocabularyModel::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus) {
     beginResetModel();
     corpus_ = std::move(corpus);
+    vectors_.reset();
+    endResetModel();
+}
+
+void VocabularyModel::setVectors(std::shared_ptr<const VectorSource> vectors) {
+    beginResetModel();
+    corpus_.reset();
+    vectors_ = std::move(vectors);
     endResetModel();
 }
 
 int VocabularyModel::rowCount(const QModelIndex& parent) const {
-    if (parent.isValid() || !corpus_)
+    if (parent.isValid())
         return 0;
-    return corpus_->vocabulary.size();
+    if (vectors_)
+        return vectors_->rows();
+    return corpus_ ? corpus_->vocabulary.size() : 0;
 }
 
 int VocabularyModel::columnCount(const QModelIndex& parent) const {
@@ -22,15 +32,32 @@ int VocabularyModel::columnCount(const QModelIndex& parent) const {
 
 QVariant VocabularyModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
-        !corpus_)
+        (!corpus_ && !vectors_))
         return {};
-    const Vocabulary& vocabulary = corpus_->vocabulary;
     const int row = index.row();
     if (role == IndexRole)
         return row;
     if (role == Qt::TextAlignmentRole)
         return index.column() == WordColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                             : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (vectors_) {
+        const QString word = QString::fromStdString(vectors_->words()[row]);
+        if (role == Qt::ToolTipRole && index.column() == WordColumn)
+            return tr("%1: row %2 of the vector file; one-hot e_%2").arg(word).arg(row);
+        if (role != Qt::DisplayRole)
+            return {};
+        switch (index.column()) {
+            case RankColumn:
+                return row + 1;
+            case WordColumn:
+                return word;
+            case IndexColumn:
+                return row;
+            default:
+                return {};  // a vector file has no counts
+        }
+    }
+    const Vocabulary& vocabulary = corpus_->vocabulary;
     if (role == Qt::ToolTipRole && index.column() == WordColumn) {
         const double share = vocabulary.vocabTokens() == 0
                                  ? 0

@@ -65,7 +65,7 @@ void WindowExports::rememberExportFolder(const QString& path) {
 }
 
 bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
-    if (!controller_->trainer()) {
+    if (!controller_->source()) {
         reportError_(tr("Export failed"),
                      tr("%1: nothing to export: open a corpus first").arg(path));
         return false;
