@@ -129,4 +129,23 @@ ProjectionFrame Projection::project(const Eigen::Ref<const RowMatrixXf>& rows) {
     return frame;
 }
 
+ProjectionFrame projectLarge(Projection& projection, const Eigen::Ref<const RowMatrixXf>& rows,
+                             Eigen::Index maxFitRows) {
+    const Eigen::Index n = rows.rows();
+    if (maxFitRows <= 0 || n <= maxFitRows)
+        return projection.project(rows);
+    RowMatrixXf sample(maxFitRows, rows.cols());
+    for (Eigen::Index i = 0; i < maxFitRows; ++i)
+        sample.row(i) = rows.row(i * n / maxFitRows);
+    ProjectionFrame frame = projection.project(sample);
+    // (X - 1 mu) B / s = (X B - 1 (mu B)) / s: the centred rows are never formed.
+    const Eigen::MatrixXf basis = projection.basis().cast<float>();
+    const Eigen::RowVectorXf offset = (projection.centre() * projection.basis()).cast<float>();
+    frame.points.resize(n, 2);
+    frame.points.noalias() = rows * basis;
+    frame.points.rowwise() -= offset;
+    frame.points /= static_cast<float>(frame.scale);
+    return frame;
+}
+
 }  // namespace embedscope

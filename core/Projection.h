@@ -64,6 +64,14 @@ private:
     SubspaceIterationOptions options_;
 };
 
+// PCA of a large table: fits the projection on at most maxFitRows rows (an even stride through
+// rows, which keeps the table's frequency order represented) and projects every row onto that
+// basis. The top components of a sample of tens of thousands of rows match the whole table's to a
+// fraction of a degree, while the fit costs O(maxFitRows D^2) instead of O(n D^2); projecting all
+// n rows is one n by D by 2 product. At or below maxFitRows it is projection.project(rows).
+ProjectionFrame projectLarge(Projection& projection, const Eigen::Ref<const RowMatrixXf>& rows,
+                             Eigen::Index maxFitRows);
+
 // The orthogonal R (2 by 2) minimising ||newBasis R - previousBasis||_F (both D by 2).
 Eigen::Matrix2d procrustesRotation(const Eigen::MatrixXd& newBasis,
                                    const Eigen::MatrixXd& previousBasis);

@@ -251,6 +251,38 @@ private slots:
                  qPrintable(QString::number(maxDifference(first.points, second.points))));
     }
 
+    void largeTablesFitOnASampleAndProjectEveryRow() {
+        const Eigen::MatrixXd axes = randomOrthogonal(40, 5);
+        const RowMatrixXf data = gaussianRows(20000, axes, {4.0, 2.0, 1.0}, 6);
+        Projection full, sampled;
+        full.setScaleSmoothing(1.0);
+        sampled.setScaleSmoothing(1.0);
+        const ProjectionFrame exact = full.project(data);
+        const ProjectionFrame large = projectLarge(sampled, data, 5000);
+        QCOMPARE(large.points.rows(), data.rows());  // every row, not just the sample
+        // The sample's axes are the table's, to within a fraction of a degree.
+        for (int j = 0; j < 2; ++j)
+            QVERIFY2(absCosine(full.basis().col(j), sampled.basis().col(j)) > 0.999,
+                     qPrintable(QString::number(
+                         absCosine(full.basis().col(j), sampled.basis().col(j)))));
+        QVERIFY(std::abs(large.explained[0] - exact.explained[0]) < 0.02);
+        // The points agree up to the sign of each axis (and the sample's slightly other scale).
+        for (int j = 0; j < 2; ++j) {
+            const double sign = full.basis().col(j).dot(sampled.basis().col(j)) > 0 ? 1.0 : -1.0;
+            const Eigen::VectorXf difference =
+                exact.points.col(j) - float(sign) * large.points.col(j);
+            const double relative = difference.norm() / exact.points.col(j).norm();
+            QVERIFY2(relative < 0.05, qPrintable(QString::number(relative)));
+        }
+        // At or below the sample size it is the ordinary projection.
+        Projection small, plain;
+        small.setScaleSmoothing(1.0);
+        plain.setScaleSmoothing(1.0);
+        const RowMatrixXf head = data.topRows(500);
+        QVERIFY(maxDifference(projectLarge(small, head, 2000).points, plain.project(head).points) <
+                1e-6);
+    }
+
     void rotationInsideThePlaneTurnsThePicture() {
         // Rotating the data by theta inside its top plane rotates the principal axes by theta;
         // unaligned PCA would show an unchanged picture with new axes (or a flipped one). With

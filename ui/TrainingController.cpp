@@ -445,10 +445,27 @@ void TrainingController::requestProjection() {
         [source, rows, generation, projection, frozen](const JobControl&) {
             ProjectionResult result;
             result.generation = generation;
-            result.snapshot = source->snapshot(rows);
-            if (result.snapshot->vectors.rows() >= Projection::kMinRows) {
+            // A file's table never changes and may be large: the rows are read where they are
+            // (no snapshot copy of the tracked rows) when they are the first n rows, as they are
+            // unless a word list or an extra word is plotted.
+            const bool leadingRows = !source->isLive() && !rows.empty() &&
+                                     rows.back() == std::int32_t(rows.size()) - 1;
+            std::shared_ptr<const RowMatrixXf> table;
+            if (leadingRows) {
+                table = source->table();
+                auto progressOnly = std::make_shared<Snapshot>();
+                progressOnly->generation = source->generation();
+                result.snapshot = progressOnly;
+            } else {
+                result.snapshot = source->snapshot(rows);
+            }
+            const Eigen::Ref<const RowMatrixXf> vectors =
+                leadingRows ? Eigen::Ref<const RowMatrixXf>(table->topRows(rows.size()))
+                            : Eigen::Ref<const RowMatrixXf>(result.snapshot->vectors);
+            if (vectors.rows() >= Projection::kMinRows) {
                 projection->setFrozen(frozen);
-                const ProjectionFrame frame = projection->project(result.snapshot->vectors);
+                const ProjectionFrame frame =
+                    projectLarge(*projection, vectors, kMaxProjectionFitRows);
                 result.points.resize(frame.points.rows());
                 for (int i = 0; i < frame.points.rows(); ++i)
                     result.points[i] = QPointF(frame.points(i, 0), frame.points(i, 1));

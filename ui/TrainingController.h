@@ -43,6 +43,8 @@ public:
     static constexpr int kMaxTrackedCount = 20000;
     static constexpr int kSnapshotIntervalMs = 100;
     static constexpr int kNeighbourRefreshMs = 1000;
+    // More plotted rows than this are projected onto PCA axes fitted on this many of them.
+    static constexpr int kMaxProjectionFitRows = 50000;
 
     explicit TrainingController(QObject* parent = nullptr);
     // Stops the trainer (joining its workers) and waits for the projection/index worker.
