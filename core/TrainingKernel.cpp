@@ -1,6 +1,7 @@
 #include "TrainingKernel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
@@ -253,18 +254,29 @@ void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples,
 
 #undef EMBEDSCOPE_DISPATCH
 
+namespace {
+std::atomic<std::uint64_t> hogwildReads{0};
+}  // namespace
+
+std::uint64_t hogwildReadCount() {
+    return hogwildReads.load(std::memory_order_relaxed);
+}
+
 void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std::size_t rowCount,
                      float* out) {
+    hogwildReads.fetch_add(1, std::memory_order_relaxed);
     for (std::size_t i = 0; i < rowCount; ++i)
         std::memcpy(out + i * std::size_t(dim), table + std::size_t(rows[i]) * std::size_t(dim),
                     sizeof(float) * std::size_t(dim));
 }
 
 void hogwildCopy(const float* table, std::size_t count, float* out) {
+    hogwildReads.fetch_add(1, std::memory_order_relaxed);
     std::memcpy(out, table, sizeof(float) * count);
 }
 
 float hogwildLargestMagnitude(const float* table, std::size_t count) {
+    hogwildReads.fetch_add(1, std::memory_order_relaxed);
     if (count == 0)
         return 0;
     const Eigen::Map<const Eigen::ArrayXf> values(table, static_cast<Eigen::Index>(count));

@@ -130,5 +130,10 @@ void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std:
 void hogwildCopy(const float* table, std::size_t count, float* out);
 // The largest |value| among the first count floats; NaN as soon as one is NaN.
 float hogwildLargestMagnitude(const float* table, std::size_t count);
+// How many times the three functions above have run in this process. A plain read of a live
+// table outside them is a data race that ThreadSanitizer cannot report here (it suppresses every
+// race whose other side is a hogwild write), so the tests check that reads of a running trainer's
+// tables go through these functions by this count.
+std::uint64_t hogwildReadCount();
 
 }  // namespace embedscope

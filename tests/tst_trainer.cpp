@@ -13,6 +13,7 @@
 
 #include "Error.h"
 #include "Trainer.h"
+#include "TrainingKernel.h"
 #include "testutil.h"
 
 using namespace embedscope;
@@ -351,6 +352,32 @@ private slots:
             QCOMPARE(trainer.state(), TrainerState::Paused);
             QVERIFY(trainer.progress().wordsProcessed >= before + 100);
         }
+        trainer.stop();
+    }
+
+    // Issue 15, defect 10: every read of a running trainer's tables goes through the documented
+    // racy copy of core/TrainingKernel (TSan cannot tell a stray plain read here, see
+    // hogwildReadCount), so each of the trainer's copies must be counted there.
+    void liveTablesAreReadOnlyThroughTheRacyCopy() {
+        const auto corpus = topicCorpus(2000, 50, 4, 50);
+        TrainerOptions options = smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Batched);
+        options.epochs = 100000;
+        options.threads = 2;
+        Trainer trainer(corpus, options);
+        trainer.start();
+        QVERIFY(waitFor([&] { return trainer.progress().wordsProcessed > 1000; }));
+        std::uint64_t before = hogwildReadCount();
+        const RowMatrixXf input = trainer.inputVectors();
+        QVERIFY2(hogwildReadCount() > before, "inputVectors() read the live table directly");
+        before = hogwildReadCount();
+        const RowMatrixXf output = trainer.outputVectors();
+        QVERIFY2(hogwildReadCount() > before, "outputVectors() read the live table directly");
+        before = hogwildReadCount();
+        const auto snapshot = trainer.snapshot({0, 1, 2});
+        QVERIFY2(hogwildReadCount() > before, "snapshot() read the live table directly");
+        QCOMPARE(input.rows(), corpus->vocabulary.size());
+        QCOMPARE(output.rows(), corpus->vocabulary.size());
+        QCOMPARE(snapshot->vectors.rows(), 3);
         trainer.stop();
     }
 

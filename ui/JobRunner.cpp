@@ -1,23 +1,31 @@
 #include "JobRunner.h"
 
-#include <QFutureWatcher>
-#include <QThreadPool>
-#include <QtConcurrent>
+#include <QCoreApplication>
+#include <QEvent>
 
 #include <algorithm>
 
 namespace embedscope {
 
-JobRunner::JobRunner(Policy policy, QObject* parent, QThreadPool* pool)
-    : QObject(parent), policy_(policy), pool_(pool ? pool : QThreadPool::globalInstance()) {
+namespace {
+
+// Posted by a job's thread when it has filed itself as finished. It carries nothing: the
+// finished requests are read under the runner's mutex.
+const QEvent::Type kJobFinishedEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
+
+}  // namespace
+
+JobRunner::JobRunner(Policy policy, QObject* parent) : QObject(parent), policy_(policy) {
     connect(&progressTimer_, &JobProgressTimer::progress, this, &JobRunner::progress);
 }
 
 JobRunner::~JobRunner() {
     waiting_.reset();
     if (running_)
-        running_->state->cancel = true;
-    waitForIdle();
+        running_->state->cancel = true;  // superseded jobs were cancelled when superseded
+    running_.reset();                    // nothing is delivered any more
+    for (InFlight& job : inFlight_)
+        job.thread.join();
 }
 
 void JobRunner::cancel() {
@@ -27,11 +35,16 @@ void JobRunner::cancel() {
 }
 
 void JobRunner::waitForIdle() {
-    for (InFlight& job : inFlight_) {
-        job.future.waitForFinished();
-        receive(job.handOver.get());
-    }
+    for (InFlight& job : inFlight_)
+        job.thread.join();
     inFlight_.clear();
+}
+
+bool JobRunner::event(QEvent* event) {
+    if (event->type() != kJobFinishedEvent)
+        return QObject::event(event);
+    collectFinished();
+    return true;
 }
 
 void JobRunner::submit(Task task) {
@@ -40,7 +53,7 @@ void JobRunner::submit(Task task) {
             waiting_ = std::move(task);  // an older waiting request is dropped unrun
             return;
         }
-        running_->state->cancel = true;  // superseded: finished() will not deliver it
+        running_->state->cancel = true;  // superseded: its outcome is never delivered
     }
     launch(std::move(task));
 }
@@ -48,25 +61,44 @@ void JobRunner::submit(Task task) {
 void JobRunner::launch(Task task) {
     const bool wasIdle = !running_;
     running_ = task;
-    QFuture<void> future = QtConcurrent::run(pool_, task.work);
-    inFlight_.push_back({future, task.handOver});
-    auto* watcher = new QFutureWatcher<void>(this);
-    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, task] {
-        watcher->deleteLater();
-        finished(task);
+    InFlight& job = inFlight_.emplace_back();
+    job.request = task.request;
+    job.thread = std::thread([this, work = task.work, request = task.request] {
+        work();
+        {
+            std::lock_guard<std::mutex> lock(finishedMutex_);
+            finishedRequests_.push_back(request);
+        }
+        QCoreApplication::postEvent(this, new QEvent(kJobFinishedEvent));
     });
-    watcher->setFuture(future);
     progressTimer_.watch(task.state);
     if (wasIdle)
         emit busyChanged(true);
 }
 
+void JobRunner::collectFinished() {
+    std::vector<std::uint64_t> done;
+    {
+        std::lock_guard<std::mutex> lock(finishedMutex_);
+        done.swap(finishedRequests_);
+    }
+    for (std::uint64_t request : done) {
+        const auto job =
+            std::find_if(inFlight_.begin(), inFlight_.end(),
+                         [request](const InFlight& j) { return j.request == request; });
+        if (job != inFlight_.end()) {
+            job->thread.join();
+            inFlight_.erase(job);
+        }
+    }
+    for (std::uint64_t request : done)
+        if (running_ && running_->request == request) {
+            const Task task = *running_;
+            finished(task);
+        }
+}
+
 void JobRunner::finished(const Task& task) {
-    inFlight_.erase(std::remove_if(inFlight_.begin(), inFlight_.end(),
-                                   [](const InFlight& job) { return job.future.isFinished(); }),
-                    inFlight_.end());
-    if (!running_ || running_->request != task.request)
-        return;  // superseded (CancelRunning): dropped
     running_.reset();
     // The waiting request starts before this outcome is delivered, so that a request made by the
     // receiver waits behind it instead of starting a second job.

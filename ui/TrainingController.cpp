@@ -32,7 +32,6 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<TrainingProgress>();
     qRegisterMetaType<TrainerState>();
     qRegisterMetaType<std::shared_ptr<const Snapshot>>();
-    workers_.setMaxThreadCount(2);
     snapshotTimer_.setInterval(kSnapshotIntervalMs);
     connect(&snapshotTimer_, &QTimer::timeout, this, &TrainingController::requestProjection);
     indexTimer_.setInterval(kNeighbourRefreshMs);
@@ -62,6 +61,10 @@ void TrainingController::destroyTrainer() {
 }
 
 void TrainingController::waitForWorkers() {
+    // A waiting request holds the source it was made for: it must not start after the trainer
+    // behind that source is gone.
+    projections_.cancel();
+    indexes_.cancel();
     projections_.waitForIdle();
     indexes_.waitForIdle();
 }
@@ -448,8 +451,8 @@ void TrainingController::requestProjection() {
             // A file's table never changes and may be large: the rows are read where they are
             // (no snapshot copy of the tracked rows) when they are the first n rows, as they are
             // unless a word list or an extra word is plotted.
-            const bool leadingRows = !source->isLive() && !rows.empty() &&
-                                     rows.back() == std::int32_t(rows.size()) - 1;
+            const bool leadingRows =
+                !source->isLive() && !rows.empty() && rows.back() == std::int32_t(rows.size()) - 1;
             std::shared_ptr<const RowMatrixXf> table;
             if (leadingRows) {
                 table = source->table();

@@ -15,7 +15,6 @@
 #include <QObject>
 #include <QPointF>
 #include <QStringList>
-#include <QThreadPool>
 #include <QTimer>
 #include <QVector>
 
@@ -128,7 +127,8 @@ public:
 
     // Refresh now: snapshot + projection, and the neighbour index.
     void refreshNow();
-    // Blocks until no projection or index job runs (tests, shutdown).
+    // Drops waiting projection and index requests and blocks until no job runs (a new table,
+    // shutdown); the outcomes of the jobs that ran are dropped as stale when they arrive.
     void waitForWorkers();
 
 public slots:
@@ -204,10 +204,9 @@ private:
 
     QTimer snapshotTimer_;
     QTimer indexTimer_;
-    // Two workers: a projection never waits behind a (slower) neighbour-index rebuild.
-    QThreadPool workers_;
-    JobRunner projections_{JobRunner::Policy::FinishRunning, nullptr, &workers_};
-    JobRunner indexes_{JobRunner::Policy::FinishRunning, nullptr, &workers_};
+    // Two runners: a projection never waits behind a (slower) neighbour-index rebuild.
+    JobRunner projections_{JobRunner::Policy::FinishRunning};
+    JobRunner indexes_{JobRunner::Policy::FinishRunning};
 };
 
 }  // namespace embedscope
