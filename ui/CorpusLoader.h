@@ -1,18 +1,16 @@
-// Loads a corpus off the GUI thread (QtConcurrent), with progress and cancel.
+// Loads a corpus off the GUI thread, through the job helper, with progress and cancel.
 //
-// Only the newest request counts: starting a load cancels the running one, and a result that
-// arrives for an older request is dropped (generation counter). A failed or cancelled load emits
-// failed()/cancelled() and nothing else, so whoever holds the current corpus keeps it.
+// Only the newest request counts (JobRunner::Policy::CancelRunning): starting a load cancels the
+// running one, whose result is dropped. A failed or cancelled load emits failed()/cancelled() and
+// nothing else, so whoever holds the current corpus keeps it.
 #pragma once
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
 #include <memory>
 
-#include "JobControl.h"
-#include "JobProgressTimer.h"
+#include "JobRunner.h"
 #include "TokenizedCorpus.h"
 
 namespace embedscope {
@@ -23,16 +21,14 @@ class CorpusLoader : public QObject {
     Q_OBJECT
 public:
     explicit CorpusLoader(QObject* parent = nullptr);
-    // Cancels a running load and waits for it (loaders check the cancel flag every few KB).
-    ~CorpusLoader() override;
 
     // An empty path loads the embedded default corpus.
     void load(const QString& path, const CorpusOptions& options);
-    void cancel();
-    bool isLoading() const { return job_ != nullptr; }
-    QString loadingPath() const { return job_ ? job_->path : QString(); }
+    void cancel() { jobs_.cancel(); }
+    bool isLoading() const { return jobs_.busy(); }
+    QString loadingPath() const { return isLoading() ? path_ : QString(); }
     // Blocks until every started job has returned (used when the window closes).
-    void waitForIdle();
+    void waitForIdle() { jobs_.waitForIdle(); }
 
 signals:
     void started(const QString& path);
@@ -43,20 +39,8 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    struct Job : JobState {
-        QString path;
-    };
-    struct Result {
-        CorpusPtr corpus;
-        QString error;
-        bool cancelled = false;
-    };
-
-    std::shared_ptr<Job> job_;  // the current request, null when idle
-    QList<QFuture<Result>> running_;
-    JobProgressTimer progressTimer_;
-
-    void finish(const std::shared_ptr<Job>& job, const Result& result);
+    JobRunner jobs_{JobRunner::Policy::CancelRunning};
+    QString path_;
 };
 
 }  // namespace embedscope
