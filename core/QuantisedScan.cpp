@@ -21,6 +21,12 @@ namespace embedscope {
 namespace {
 
 constexpr int kCodeMax = 127;
+// Rows are stored as code + 128 in [1, 255], unsigned bytes, so that an AVX-512 VNNI kernel
+// (vpdpbusd multiplies unsigned by signed bytes) can read them as they are; the dot product with
+// the query's codes q is sum (c + 128) q = c . q + 128 sum q, corrected once per query. (Such a
+// kernel was measured: no faster than AVX2's, as the scan is bound by memory bandwidth, see
+// bench/README.md "Neighbours", so it is not kept.)
+constexpr int kCodeOffset = 128;
 constexpr int kStrideMultiple = 16;  // one 128-bit load of codes
 constexpr std::int32_t kBlockRows = 256;
 
@@ -53,23 +59,31 @@ void onThreads(int threads, const std::function<void(int)>& body) {
             std::rethrow_exception(failure);
 }
 
-// The integer dot products of `count` rows of codes (stride bytes apart) with the query codes
-// (stride int16, zero padded) into out.
-void portableDots(const std::int8_t* codes, int stride, std::int32_t count,
-                  const std::int16_t* query, std::int32_t* out) {
+// The query's codes in the two widths the kernels read, zero padded to the stride.
+struct QueryCodes {
+    std::vector<std::int8_t> narrow;
+    std::vector<std::int16_t> wide;
+    std::int32_t offsetCorrection = 0;  // kCodeOffset * (sum of the codes)
+};
+
+// The integer dot products of `count` rows of codes (stride bytes apart) with the query codes,
+// into out: sum over d of (row[d] - kCodeOffset) * query[d], computed as
+// sum row[d] * query[d] - offsetCorrection.
+void portableDots(const std::uint8_t* codes, int stride, std::int32_t count,
+                  const QueryCodes& query, std::int32_t* out) {
     for (std::int32_t r = 0; r < count; ++r) {
-        const std::int8_t* row = codes + std::ptrdiff_t(r) * stride;
+        const std::uint8_t* row = codes + std::ptrdiff_t(r) * stride;
         std::int32_t sum = 0;
         for (int d = 0; d < stride; ++d)
-            sum += std::int32_t(row[d]) * std::int32_t(query[d]);
-        out[r] = sum;
+            sum += std::int32_t(row[d]) * std::int32_t(query.wide[std::size_t(d)]);
+        out[r] = sum - query.offsetCorrection;
     }
 }
 
 #ifdef EMBEDSCOPE_AVX2_SCAN
-// 16 codes a step: sign-extended to int16, multiplied by the query's int16 codes and summed in
-// pairs to int32 (vpmaddwd). |code| <= 127, so a pair sums to at most 2 * 127^2 and a row of
-// D <= 10^5 values to less than 2^31. Two rows at a time keep two independent chains in flight.
+// 16 codes a step: zero-extended to int16, multiplied by the query's int16 codes and summed in
+// pairs to int32 (vpmaddwd). A pair sums to at most 2 * 255 * 127 and a row of D <= 10^5 values
+// to less than 2^31. Two rows at a time keep two independent chains in flight.
 __attribute__((target("avx2"))) inline std::int32_t horizontalSum(__m256i v) {
     __m128i sum = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
     sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, _MM_SHUFFLE(1, 0, 3, 2)));
@@ -77,33 +91,35 @@ __attribute__((target("avx2"))) inline std::int32_t horizontalSum(__m256i v) {
     return _mm_cvtsi128_si32(sum);
 }
 
-__attribute__((target("avx2"))) void avx2Dots(const std::int8_t* codes, int stride,
-                                              std::int32_t count, const std::int16_t* query,
+__attribute__((target("avx2"))) void avx2Dots(const std::uint8_t* codes, int stride,
+                                              std::int32_t count, const QueryCodes& query,
                                               std::int32_t* out) {
+    const std::int16_t* wide = query.wide.data();
     std::int32_t r = 0;
     for (; r + 2 <= count; r += 2) {
-        const std::int8_t* row0 = codes + std::ptrdiff_t(r) * stride;
-        const std::int8_t* row1 = row0 + stride;
+        const std::uint8_t* row0 = codes + std::ptrdiff_t(r) * stride;
+        const std::uint8_t* row1 = row0 + stride;
         __m256i sum0 = _mm256_setzero_si256();
         __m256i sum1 = _mm256_setzero_si256();
         for (int d = 0; d < stride; d += 16) {
-            const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(query + d));
+            const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wide + d));
             const __m256i x0 =
-                _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row0 + d)));
+                _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row0 + d)));
             const __m256i x1 =
-                _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row1 + d)));
+                _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row1 + d)));
             sum0 = _mm256_add_epi32(sum0, _mm256_madd_epi16(x0, q));
             sum1 = _mm256_add_epi32(sum1, _mm256_madd_epi16(x1, q));
         }
-        out[r] = horizontalSum(sum0);
-        out[r + 1] = horizontalSum(sum1);
+        out[r] = horizontalSum(sum0) - query.offsetCorrection;
+        out[r + 1] = horizontalSum(sum1) - query.offsetCorrection;
     }
     if (r < count)
         portableDots(codes + std::ptrdiff_t(r) * stride, stride, count - r, query, out + r);
 }
+
 #endif
 
-using DotsFunction = void (*)(const std::int8_t*, int, std::int32_t, const std::int16_t*,
+using DotsFunction = void (*)(const std::uint8_t*, int, std::int32_t, const QueryCodes&,
                               std::int32_t*);
 
 DotsFunction dotsFunction() {
@@ -116,17 +132,20 @@ DotsFunction dotsFunction() {
 }
 
 // Codes of the unit vector u (n values) into codes, returning the scale s with u ~ s codes.
-float quantise(const float* u, int n, float unitScale, std::int8_t* codes) {
+template <typename Code>
+float quantise(const float* u, int n, float unitScale, int offset, Code* codes) {
     float largest = 0.0f;
     for (int d = 0; d < n; ++d)
         largest = std::max(largest, std::abs(u[d] * unitScale));
     if (!(largest > 0.0f) || !std::isfinite(largest)) {
-        std::fill(codes, codes + n, std::int8_t(0));
+        std::fill(codes, codes + n, static_cast<Code>(offset));
         return 0.0f;
     }
     const float toCode = float(kCodeMax) / largest * unitScale;
-    for (int d = 0; d < n; ++d)
-        codes[d] = static_cast<std::int8_t>(std::lround(u[d] * toCode));
+    for (int d = 0; d < n; ++d) {
+        const float scaled = u[d] * toCode;  // in [-127, 127]; rounded half away from zero
+        codes[d] = static_cast<Code>(offset + int(scaled + (scaled >= 0.0f ? 0.5f : -0.5f)));
+    }
     return largest / float(kCodeMax);
 }
 
@@ -155,7 +174,8 @@ std::shared_ptr<const QuantisedScan> QuantisedScan::build(
     scan->rows_ = std::int32_t(table->rows());
     scan->dim_ = int(table->cols());
     scan->stride_ = (scan->dim_ + kStrideMultiple - 1) / kStrideMultiple * kStrideMultiple;
-    scan->codes_.assign(std::size_t(scan->rows_) * std::size_t(scan->stride_), 0);
+    // The padding holds the code 0 (kCodeOffset); the query's padding is 0, so it adds nothing.
+    scan->codes_.assign(std::size_t(scan->rows_) * std::size_t(scan->stride_), kCodeOffset);
     scan->scales_.assign(std::size_t(scan->rows_), 0.0f);
 
     const std::int32_t rows = scan->rows_;
@@ -176,7 +196,7 @@ std::shared_ptr<const QuantisedScan> QuantisedScan::build(
             for (std::int32_t r = first; r < last; ++r)
                 scan->scales_[r] = quantise(
                     table->row(r).data(), scan->dim_, inverseNorms ? (*inverseNorms)[r] : 1.0f,
-                    scan->codes_.data() + std::ptrdiff_t(r) * scan->stride_);
+                    kCodeOffset, scan->codes_.data() + std::ptrdiff_t(r) * scan->stride_);
             done += last - first;
             // Only the calling thread reports (JobControl's callback need not be thread-safe).
             if (t == 0)
@@ -202,12 +222,12 @@ std::vector<Neighbour> QuantisedScan::nearest(const Eigen::Ref<const Eigen::RowV
     const std::size_t pool =
         std::size_t(std::max(rerank > 0 ? rerank : kDefaultRerank, k)) + exclude.size();
 
-    std::vector<std::int16_t> queryCodes(std::size_t(stride_), 0);
-    {
-        std::vector<std::int8_t> codes(static_cast<std::size_t>(dim_));
-        quantise(unitQuery.data(), dim_, 1.0f, codes.data());
-        std::copy(codes.begin(), codes.end(), queryCodes.begin());
-    }
+    QueryCodes queryCodes;
+    queryCodes.narrow.assign(std::size_t(stride_), 0);
+    quantise(unitQuery.data(), dim_, 1.0f, 0, queryCodes.narrow.data());
+    queryCodes.wide.assign(queryCodes.narrow.begin(), queryCodes.narrow.end());
+    for (const std::int8_t code : queryCodes.narrow)
+        queryCodes.offsetCorrection += kCodeOffset * std::int32_t(code);
     const bool excluding = !exclude.empty();
     auto excluded = [&](std::int32_t row) {
         return std::find(exclude.begin(), exclude.end(), row) != exclude.end();
@@ -228,7 +248,7 @@ std::vector<Neighbour> QuantisedScan::nearest(const Eigen::Ref<const Eigen::RowV
         float threshold = -std::numeric_limits<float>::infinity();
         for (std::int32_t first = begin; first < end; first += kBlockRows) {
             const std::int32_t count = std::min(kBlockRows, end - first);
-            dots(codes_.data() + std::ptrdiff_t(first) * stride_, stride_, count, queryCodes.data(),
+            dots(codes_.data() + std::ptrdiff_t(first) * stride_, stride_, count, queryCodes,
                  products);
             for (std::int32_t j = 0; j < count; ++j) {
                 const float score = float(products[j]) * scales_[std::size_t(first + j)];
@@ -279,7 +299,7 @@ std::vector<Neighbour> QuantisedScan::nearest(const Eigen::Ref<const Eigen::RowV
 }
 
 std::size_t QuantisedScan::memoryBytes() const {
-    return codes_.capacity() * sizeof(std::int8_t) + scales_.capacity() * sizeof(float);
+    return codes_.capacity() * sizeof(std::uint8_t) + scales_.capacity() * sizeof(float);
 }
 
 }  // namespace embedscope

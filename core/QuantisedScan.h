@@ -65,9 +65,9 @@ private:
     std::shared_ptr<const Eigen::VectorXf> inverseNorms_;
     std::int32_t rows_ = 0;
     int dim_ = 0;
-    int stride_ = 0;                  // bytes per row of codes: dim_ rounded up to 16, zero padded
-    std::vector<std::int8_t> codes_;  // rows_ by stride_
-    std::vector<float> scales_;       // s per row; 0 for a zero row
+    int stride_ = 0;                   // bytes per row of codes: dim_ rounded up to 16, zero padded
+    std::vector<std::uint8_t> codes_;  // rows_ by stride_, code + 128
+    std::vector<float> scales_;        // s per row; 0 for a zero row
 };
 
 }  // namespace embedscope
