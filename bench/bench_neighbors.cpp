@@ -1,5 +1,5 @@
 // embedscope-bench neighbors FILE|--synthetic ROWSxDIM [--queries N] [-k K] [--rerank P]
-//                            [--threads T] [--seed S]
+//                            [--bits 8|4] [--threads T] [--seed S]
 //
 // Times the neighbour queries of a loaded vector file: the exact scan of NeighbourIndex (the
 // reference) against its fast path, QuantisedScan, on the same N query rows, and the fast path's
@@ -36,7 +36,7 @@ namespace {
 
 const char* const kUsage =
     "usage: embedscope-bench neighbors FILE|--synthetic ROWSxDIM [--queries N] [-k K] "
-    "[--rerank P] [--threads T] [--seed S]";
+    "[--rerank P] [--bits 8|4] [--threads T] [--seed S]";
 
 using Clock = std::chrono::steady_clock;
 
@@ -92,6 +92,7 @@ struct Options {
     int k = 10;
     int rerank = 0;
     int threads = 0;
+    int bits = QuantisedScan::kDefaultBits;
     std::uint64_t seed = 1;
 };
 
@@ -121,6 +122,8 @@ Options parseOptions(const Args& args) {
             options.k = int(integerValue(name, value, 1, 10'000));
         } else if (name == "--rerank") {
             options.rerank = int(integerValue(name, value, 1, 1'000'000));
+        } else if (name == "--bits") {
+            options.bits = int(integerValue(name, value, 4, 8));
         } else if (name == "--threads") {
             options.threads = int(integerValue(name, value, 0, 1024));
         } else if (name == "--seed") {
@@ -155,7 +158,8 @@ int benchNeighbors(const Args& args) {
     const auto readyStart = Clock::now();
     const NeighbourIndex exact(table);
     const double normsSeconds = secondsSince(readyStart);
-    const auto scan = QuantisedScan::build(table, exact.inverseNorms(), {}, options.threads);
+    const auto scan =
+        QuantisedScan::build(table, exact.inverseNorms(), {}, options.threads, options.bits);
     const double readySeconds = secondsSince(readyStart);
 
     // Distinct query rows, the same for the same seed.
@@ -203,6 +207,7 @@ int benchNeighbors(const Args& args) {
     json[QStringLiteral("rerank")] =
         options.rerank > 0 ? options.rerank : QuantisedScan::kDefaultRerank;
     json[QStringLiteral("threads")] = options.threads;
+    json[QStringLiteral("bits")] = options.bits;
     json[QStringLiteral("load_s")] = loadSeconds;
     json[QStringLiteral("norms_s")] = normsSeconds;
     json[QStringLiteral("ready_s")] = readySeconds;

@@ -11,13 +11,13 @@
 //
 // Either way an exact query scans every row: about 100 ms for 1M x 300 on one core. A
 // QuantisedScan (QuantisedScan.h) attached with withFastPath() answers nearest() and the 3CosAdd
-// analogy in a few ms with the same results (recall@10 >= 0.99, measured by
+// analogy about 10 times faster with the same results (recall@10 >= 0.99, measured by
 // `embedscope-bench neighbors`, bench/README.md "Neighbours"). Intended use for a loaded file:
 //
 //   auto table = std::make_shared<const RowMatrixXf>(std::move(loaded.vectors));
 //   auto exact = std::make_shared<const NeighbourIndex>(table);       // ~0.3 s: publish at once
 //   // then on a worker thread, with progress and cancel (core/JobControl.h):
-//   auto scan = QuantisedScan::build(table, exact->inverseNorms(), control);  // ~1 s for 1M
+//   auto scan = QuantisedScan::build(table, exact->inverseNorms(), control);  // 2-4 s for 1M
 //   auto fast = std::make_shared<const NeighbourIndex>(exact->withFastPath(scan));  // publish
 //
 // A NeighbourIndex is immutable once published; every const member is safe to call from several

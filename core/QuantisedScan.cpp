@@ -20,7 +20,9 @@ namespace embedscope {
 
 namespace {
 
-constexpr int kCodeMax = 127;
+constexpr int kCodeMax = 127;  // 8-bit codes, and the query's codes
+constexpr int kNibbleMax = 7;  // 4-bit codes, stored as code + kNibbleOffset
+constexpr int kNibbleOffset = 8;
 // Rows are stored as code + 128 in [1, 255], unsigned bytes, so that an AVX-512 VNNI kernel
 // (vpdpbusd multiplies unsigned by signed bytes) can read them as they are; the dot product with
 // the query's codes q is sum (c + 128) q = c . q + 128 sum q, corrected once per query. (Such a
@@ -80,6 +82,22 @@ void portableDots(const std::uint8_t* codes, int stride, std::int32_t count,
     }
 }
 
+// The same for 4-bit codes: 16 bytes hold 32 codes, byte j of block b the code of dimension
+// 32 b + j in its low nibble and that of 32 b + 16 + j in its high nibble, each as code + 8.
+void portableNibbleDots(const std::uint8_t* codes, int stride, std::int32_t count,
+                        const QueryCodes& query, std::int32_t* out) {
+    for (std::int32_t r = 0; r < count; ++r) {
+        const std::uint8_t* row = codes + std::ptrdiff_t(r) * stride;
+        std::int32_t sum = 0;
+        for (int byte = 0; byte < stride; ++byte) {
+            const int block = byte / 16, j = byte % 16;
+            sum += std::int32_t(row[byte] & 15) * query.wide[std::size_t(32 * block + j)] +
+                   std::int32_t(row[byte] >> 4) * query.wide[std::size_t(32 * block + 16 + j)];
+        }
+        out[r] = sum - query.offsetCorrection;
+    }
+}
+
 #ifdef EMBEDSCOPE_AVX2_SCAN
 // 16 codes a step: zero-extended to int16, multiplied by the query's int16 codes and summed in
 // pairs to int32 (vpmaddwd). A pair sums to at most 2 * 255 * 127 and a row of D <= 10^5 values
@@ -117,23 +135,61 @@ __attribute__((target("avx2"))) void avx2Dots(const std::uint8_t* codes, int str
         portableDots(codes + std::ptrdiff_t(r) * stride, stride, count - r, query, out + r);
 }
 
+// 32 codes a step: one 16-byte load split into its low and high nibbles, each widened and
+// multiplied as above.
+__attribute__((target("avx2"))) void avx2NibbleDots(const std::uint8_t* codes, int stride,
+                                                    std::int32_t count, const QueryCodes& query,
+                                                    std::int32_t* out) {
+    const std::int16_t* wide = query.wide.data();
+    const __m128i nibble = _mm_set1_epi8(15);
+    std::int32_t r = 0;
+    for (; r + 2 <= count; r += 2) {
+        const std::uint8_t* row0 = codes + std::ptrdiff_t(r) * stride;
+        const std::uint8_t* row1 = row0 + stride;
+        __m256i sum0 = _mm256_setzero_si256();
+        __m256i sum1 = _mm256_setzero_si256();
+        for (int byte = 0; byte < stride; byte += 16) {
+            const int d = 2 * byte;
+            const __m256i qLow = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wide + d));
+            const __m256i qHigh =
+                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wide + d + 16));
+            const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row0 + byte));
+            const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row1 + byte));
+            const __m256i low0 = _mm256_cvtepu8_epi16(_mm_and_si128(v0, nibble));
+            const __m256i high0 =
+                _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(v0, 4), nibble));
+            const __m256i low1 = _mm256_cvtepu8_epi16(_mm_and_si128(v1, nibble));
+            const __m256i high1 =
+                _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(v1, 4), nibble));
+            sum0 = _mm256_add_epi32(sum0, _mm256_add_epi32(_mm256_madd_epi16(low0, qLow),
+                                                           _mm256_madd_epi16(high0, qHigh)));
+            sum1 = _mm256_add_epi32(sum1, _mm256_add_epi32(_mm256_madd_epi16(low1, qLow),
+                                                           _mm256_madd_epi16(high1, qHigh)));
+        }
+        out[r] = horizontalSum(sum0) - query.offsetCorrection;
+        out[r + 1] = horizontalSum(sum1) - query.offsetCorrection;
+    }
+    if (r < count)
+        portableNibbleDots(codes + std::ptrdiff_t(r) * stride, stride, count - r, query, out + r);
+}
+
 #endif
 
 using DotsFunction = void (*)(const std::uint8_t*, int, std::int32_t, const QueryCodes&,
                               std::int32_t*);
 
-DotsFunction dotsFunction() {
+DotsFunction dotsFunction(int bits) {
 #ifdef EMBEDSCOPE_AVX2_SCAN
     static const bool avx2 = __builtin_cpu_supports("avx2");
     if (avx2)
-        return avx2Dots;
+        return bits == 4 ? avx2NibbleDots : avx2Dots;
 #endif
-    return portableDots;
+    return bits == 4 ? portableNibbleDots : portableDots;
 }
 
 // Codes of the unit vector u (n values) into codes, returning the scale s with u ~ s codes.
 template <typename Code>
-float quantise(const float* u, int n, float unitScale, int offset, Code* codes) {
+float quantise(const float* u, int n, float unitScale, int codeMax, int offset, Code* codes) {
     float largest = 0.0f;
     for (int d = 0; d < n; ++d)
         largest = std::max(largest, std::abs(u[d] * unitScale));
@@ -141,12 +197,12 @@ float quantise(const float* u, int n, float unitScale, int offset, Code* codes) 
         std::fill(codes, codes + n, static_cast<Code>(offset));
         return 0.0f;
     }
-    const float toCode = float(kCodeMax) / largest * unitScale;
+    const float toCode = float(codeMax) / largest * unitScale;
     for (int d = 0; d < n; ++d) {
-        const float scaled = u[d] * toCode;  // in [-127, 127]; rounded half away from zero
+        const float scaled = u[d] * toCode;  // in [-codeMax, codeMax]; rounded half away from 0
         codes[d] = static_cast<Code>(offset + int(scaled + (scaled >= 0.0f ? 0.5f : -0.5f)));
     }
-    return largest / float(kCodeMax);
+    return largest / float(codeMax);
 }
 
 struct Candidate {
@@ -163,7 +219,9 @@ bool ranksAbove(const Candidate& x, const Candidate& y) {
 
 std::shared_ptr<const QuantisedScan> QuantisedScan::build(
     std::shared_ptr<const RowMatrixXf> table, std::shared_ptr<const Eigen::VectorXf> inverseNorms,
-    const JobControl& control, int threads) {
+    const JobControl& control, int threads, int bits) {
+    if (bits != 8 && bits != 4)
+        throw std::invalid_argument("QuantisedScan::build: codes of 8 or 4 bits");
     if (!table)
         throw std::invalid_argument("QuantisedScan::build: no table");
     if (inverseNorms && inverseNorms->size() != table->rows())
@@ -173,9 +231,15 @@ std::shared_ptr<const QuantisedScan> QuantisedScan::build(
     std::shared_ptr<QuantisedScan> scan(new QuantisedScan());
     scan->rows_ = std::int32_t(table->rows());
     scan->dim_ = int(table->cols());
-    scan->stride_ = (scan->dim_ + kStrideMultiple - 1) / kStrideMultiple * kStrideMultiple;
-    // The padding holds the code 0 (kCodeOffset); the query's padding is 0, so it adds nothing.
-    scan->codes_.assign(std::size_t(scan->rows_) * std::size_t(scan->stride_), kCodeOffset);
+    scan->bits_ = bits;
+    // Dimensions padded to 16 (8 bits) or 32 (4 bits): one 16-byte load of codes a step.
+    scan->paddedDim_ = bits == 4
+                           ? (scan->dim_ + 31) / 32 * 32
+                           : (scan->dim_ + kStrideMultiple - 1) / kStrideMultiple * kStrideMultiple;
+    scan->stride_ = bits == 4 ? scan->paddedDim_ / 2 : scan->paddedDim_;
+    // The padding holds the code 0 (code + offset); the query's padding is 0: it adds nothing.
+    scan->codes_.assign(std::size_t(scan->rows_) * std::size_t(scan->stride_),
+                        bits == 4 ? kNibbleOffset * 17 : kCodeOffset);
     scan->scales_.assign(std::size_t(scan->rows_), 0.0f);
 
     const std::int32_t rows = scan->rows_;
@@ -187,16 +251,30 @@ std::shared_ptr<const QuantisedScan> QuantisedScan::build(
     onThreads(workers, [&](int t) {
         const std::int32_t begin = std::min(rows, std::int32_t(t * std::int64_t(perThread)));
         const std::int32_t end = std::min(rows, std::int32_t(begin + std::int64_t(perThread)));
+        std::vector<std::uint8_t> nibbles;
         for (std::int32_t first = begin; first < end; first += kReportEvery) {
             if (stop.load(std::memory_order_relaxed) || control.cancelled()) {
                 stop = true;
                 return;
             }
             const std::int32_t last = std::min(end, first + kReportEvery);
-            for (std::int32_t r = first; r < last; ++r)
-                scan->scales_[r] = quantise(
-                    table->row(r).data(), scan->dim_, inverseNorms ? (*inverseNorms)[r] : 1.0f,
-                    kCodeOffset, scan->codes_.data() + std::ptrdiff_t(r) * scan->stride_);
+            for (std::int32_t r = first; r < last; ++r) {
+                const float unitScale = inverseNorms ? (*inverseNorms)[r] : 1.0f;
+                std::uint8_t* codes = scan->codes_.data() + std::ptrdiff_t(r) * scan->stride_;
+                if (bits == 8) {
+                    scan->scales_[r] = quantise(table->row(r).data(), scan->dim_, unitScale,
+                                                kCodeMax, kCodeOffset, codes);
+                    continue;
+                }
+                nibbles.assign(std::size_t(scan->paddedDim_), std::uint8_t(kNibbleOffset));
+                scan->scales_[r] = quantise(table->row(r).data(), scan->dim_, unitScale, kNibbleMax,
+                                            kNibbleOffset, nibbles.data());
+                for (int byte = 0; byte < scan->stride_; ++byte) {
+                    const int block = byte / 16, j = byte % 16;
+                    codes[byte] = std::uint8_t(nibbles[std::size_t(32 * block + j)] |
+                                               nibbles[std::size_t(32 * block + 16 + j)] << 4);
+                }
+            }
             done += last - first;
             // Only the calling thread reports (JobControl's callback need not be thread-safe).
             if (t == 0)
@@ -223,11 +301,12 @@ std::vector<Neighbour> QuantisedScan::nearest(const Eigen::Ref<const Eigen::RowV
         std::size_t(std::max(rerank > 0 ? rerank : kDefaultRerank, k)) + exclude.size();
 
     QueryCodes queryCodes;
-    queryCodes.narrow.assign(std::size_t(stride_), 0);
-    quantise(unitQuery.data(), dim_, 1.0f, 0, queryCodes.narrow.data());
+    queryCodes.narrow.assign(std::size_t(paddedDim_), 0);
+    quantise(unitQuery.data(), dim_, 1.0f, kCodeMax, 0, queryCodes.narrow.data());
     queryCodes.wide.assign(queryCodes.narrow.begin(), queryCodes.narrow.end());
+    const int offset = bits_ == 4 ? kNibbleOffset : kCodeOffset;
     for (const std::int8_t code : queryCodes.narrow)
-        queryCodes.offsetCorrection += kCodeOffset * std::int32_t(code);
+        queryCodes.offsetCorrection += offset * std::int32_t(code);
     const bool excluding = !exclude.empty();
     auto excluded = [&](std::int32_t row) {
         return std::find(exclude.begin(), exclude.end(), row) != exclude.end();
@@ -238,7 +317,7 @@ std::vector<Neighbour> QuantisedScan::nearest(const Eigen::Ref<const Eigen::RowV
     const int workers = threadCount(threads, rows, 65536);
     const std::int32_t perThread = (rows + workers - 1) / workers;
     std::vector<std::vector<Candidate>> best(workers);
-    const DotsFunction dots = dotsFunction();
+    const DotsFunction dots = dotsFunction(bits_);
     onThreads(workers, [&](int t) {
         std::vector<Candidate>& heap = best[t];
         heap.reserve(pool + 1);

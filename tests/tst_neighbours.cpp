@@ -235,12 +235,23 @@ private slots:
 
     // Recall@10 of the fast path against the exact scan, on a table with the clustered shape of
     // real embeddings, at the default pool and with restriction and exclusion.
+    void quantisedScanAgreesWithTheExactScan_data() {
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<int>("dim");
+        QTest::newRow("8 bits") << 8 << 64;
+        QTest::newRow("4 bits") << 4 << 64;
+        QTest::newRow("8 bits, dimension not a multiple of 16") << 8 << 50;
+        QTest::newRow("4 bits, dimension not a multiple of 32") << 4 << 50;
+    }
     void quantisedScanAgreesWithTheExactScan() {
-        const auto table = std::make_shared<const RowMatrixXf>(clusteredVectors(20000, 64, 3));
+        QFETCH(int, bits);
+        QFETCH(int, dim);
+        const auto table = std::make_shared<const RowMatrixXf>(clusteredVectors(20000, dim, 3));
         const NeighbourIndex exact(table);
-        const auto scan = QuantisedScan::build(table, exact.inverseNorms());
+        const auto scan = QuantisedScan::build(table, exact.inverseNorms(), {}, 0, bits);
         QCOMPARE(scan->size(), 20000);
-        QCOMPARE(scan->dim(), 64);
+        QCOMPARE(scan->dim(), dim);
+        QCOMPARE(scan->bits(), bits);
         const NeighbourIndex fast = exact.withFastPath(scan);
         QVERIFY(fast.hasFastPath() && !exact.hasFastPath());
         double total = 0.0;
@@ -303,14 +314,20 @@ private slots:
     void quantisedScanAnswersTheSameOnAnyNumberOfThreads() {
         const auto table = std::make_shared<const RowMatrixXf>(clusteredVectors(200000, 8, 9));
         const NeighbourIndex exact(table);
-        const auto one = QuantisedScan::build(table, exact.inverseNorms(), {}, 1);
-        const auto three = QuantisedScan::build(table, exact.inverseNorms(), {}, 3);
-        QString why;
-        for (std::int32_t row : {0, 99999, 199999}) {
-            const auto query = exact.unitRow(row);
-            QVERIFY2(sameNeighbours(one->nearest(query, 10, {row}, 0, 0, 1),
-                                    three->nearest(query, 10, {row}, 0, 0, 3), &why),
-                     qPrintable(why));
+        // 3 threads give ranges of odd length, whose last row goes through the portable kernel.
+        for (int bits : {8, 4}) {
+            const auto one = QuantisedScan::build(table, exact.inverseNorms(), {}, 1, bits);
+            const auto three = QuantisedScan::build(table, exact.inverseNorms(), {}, 3, bits);
+            QString why;
+            for (std::int32_t row : {0, 66666, 99999, 199999}) {
+                const auto query = exact.unitRow(row);
+                QVERIFY2(sameNeighbours(one->nearest(query, 10, {row}, 0, 0, 1),
+                                        three->nearest(query, 10, {row}, 0, 0, 3), &why),
+                         qPrintable(why));
+                QVERIFY2(sameNeighbours(exact.nearest(row, 10),
+                                        three->nearest(query, 10, {row}, 0, 0, 3), &why),
+                         qPrintable(QStringLiteral("%1 bits: ").arg(bits) + why));
+            }
         }
     }
 
