@@ -65,6 +65,9 @@ void onThreads(int threads, const std::function<void(int)>& body) {
 struct QueryCodes {
     std::vector<std::int8_t> narrow;
     std::vector<std::int16_t> wide;
+    // For 4-bit rows: per 32 bytes of codes, the 32 query codes of their low nibbles, then the 32
+    // of their high nibbles (byte l of the 32 is block 2 c + l / 16, position l % 16).
+    std::vector<std::int8_t> nibbleOrdered;
     std::int32_t offsetCorrection = 0;  // kCodeOffset * (sum of the codes)
 };
 
@@ -135,36 +138,37 @@ __attribute__((target("avx2"))) void avx2Dots(const std::uint8_t* codes, int str
         portableDots(codes + std::ptrdiff_t(r) * stride, stride, count - r, query, out + r);
 }
 
-// 32 codes a step: one 16-byte load split into its low and high nibbles, each widened and
-// multiplied as above.
+// 64 codes a step: 32 bytes split into their low and high nibbles (codes + 8, in [1, 15]), each
+// multiplied by the query's signed bytes and summed in pairs by vpmaddubsw (unsigned x signed;
+// a pair is at most 2 * 15 * 127, the two halves together 7620: no saturation), then in fours
+// into int32 by vpmaddwd. The query bytes are laid out in the nibbles' order (nibbleOrdered).
 __attribute__((target("avx2"))) void avx2NibbleDots(const std::uint8_t* codes, int stride,
                                                     std::int32_t count, const QueryCodes& query,
                                                     std::int32_t* out) {
-    const std::int16_t* wide = query.wide.data();
-    const __m128i nibble = _mm_set1_epi8(15);
+    const std::int8_t* ordered = query.nibbleOrdered.data();
+    const __m256i nibble = _mm256_set1_epi8(15);
+    const __m256i ones = _mm256_set1_epi16(1);
     std::int32_t r = 0;
     for (; r + 2 <= count; r += 2) {
         const std::uint8_t* row0 = codes + std::ptrdiff_t(r) * stride;
         const std::uint8_t* row1 = row0 + stride;
         __m256i sum0 = _mm256_setzero_si256();
         __m256i sum1 = _mm256_setzero_si256();
-        for (int byte = 0; byte < stride; byte += 16) {
-            const int d = 2 * byte;
-            const __m256i qLow = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wide + d));
+        for (int byte = 0; byte < stride; byte += 32) {
+            const __m256i qLow =
+                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ordered + 2 * byte));
             const __m256i qHigh =
-                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wide + d + 16));
-            const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row0 + byte));
-            const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row1 + byte));
-            const __m256i low0 = _mm256_cvtepu8_epi16(_mm_and_si128(v0, nibble));
-            const __m256i high0 =
-                _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(v0, 4), nibble));
-            const __m256i low1 = _mm256_cvtepu8_epi16(_mm_and_si128(v1, nibble));
-            const __m256i high1 =
-                _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(v1, 4), nibble));
-            sum0 = _mm256_add_epi32(sum0, _mm256_add_epi32(_mm256_madd_epi16(low0, qLow),
-                                                           _mm256_madd_epi16(high0, qHigh)));
-            sum1 = _mm256_add_epi32(sum1, _mm256_add_epi32(_mm256_madd_epi16(low1, qLow),
-                                                           _mm256_madd_epi16(high1, qHigh)));
+                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ordered + 2 * byte + 32));
+            const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row0 + byte));
+            const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row1 + byte));
+            const __m256i pairs0 = _mm256_add_epi16(
+                _mm256_maddubs_epi16(_mm256_and_si256(v0, nibble), qLow),
+                _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v0, 4), nibble), qHigh));
+            const __m256i pairs1 = _mm256_add_epi16(
+                _mm256_maddubs_epi16(_mm256_and_si256(v1, nibble), qLow),
+                _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v1, 4), nibble), qHigh));
+            sum0 = _mm256_add_epi32(sum0, _mm256_madd_epi16(pairs0, ones));
+            sum1 = _mm256_add_epi32(sum1, _mm256_madd_epi16(pairs1, ones));
         }
         out[r] = horizontalSum(sum0) - query.offsetCorrection;
         out[r + 1] = horizontalSum(sum1) - query.offsetCorrection;
@@ -232,9 +236,9 @@ std::shared_ptr<const QuantisedScan> QuantisedScan::build(
     scan->rows_ = std::int32_t(table->rows());
     scan->dim_ = int(table->cols());
     scan->bits_ = bits;
-    // Dimensions padded to 16 (8 bits) or 32 (4 bits): one 16-byte load of codes a step.
+    // Dimensions padded to 16 (8 bits: one 16-byte load of codes a step) or 64 (4 bits: 32 bytes).
     scan->paddedDim_ = bits == 4
-                           ? (scan->dim_ + 31) / 32 * 32
+                           ? (scan->dim_ + 63) / 64 * 64
                            : (scan->dim_ + kStrideMultiple - 1) / kStrideMultiple * kStrideMultiple;
     scan->stride_ = bits == 4 ? scan->paddedDim_ / 2 : scan->paddedDim_;
     // The padding holds the code 0 (code + offset); the query's padding is 0: it adds nothing.
@@ -304,6 +308,17 @@ std::vector<Neighbour> QuantisedScan::nearest(const Eigen::Ref<const Eigen::RowV
     queryCodes.narrow.assign(std::size_t(paddedDim_), 0);
     quantise(unitQuery.data(), dim_, 1.0f, kCodeMax, 0, queryCodes.narrow.data());
     queryCodes.wide.assign(queryCodes.narrow.begin(), queryCodes.narrow.end());
+    if (bits_ == 4) {
+        queryCodes.nibbleOrdered.resize(std::size_t(paddedDim_));
+        for (int chunk = 0; chunk < stride_ / 32; ++chunk)
+            for (int lane = 0; lane < 32; ++lane) {
+                const int dim = 32 * (2 * chunk + lane / 16) + lane % 16;
+                queryCodes.nibbleOrdered[std::size_t(64 * chunk + lane)] =
+                    queryCodes.narrow[std::size_t(dim)];
+                queryCodes.nibbleOrdered[std::size_t(64 * chunk + 32 + lane)] =
+                    queryCodes.narrow[std::size_t(dim + 16)];
+            }
+    }
     const int offset = bits_ == 4 ? kNibbleOffset : kCodeOffset;
     for (const std::int8_t code : queryCodes.narrow)
         queryCodes.offsetCorrection += offset * std::int32_t(code);

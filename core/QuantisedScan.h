@@ -19,7 +19,7 @@
 // minutes on 2 cores (the issue allows 60 s), the scan's codes take 2-4 s; bench/README.md has
 // the figures.
 //
-// Memory: V x ceil(D / 32) * 16 bytes of codes (4 bits) plus one float per row: 160 MB for
+// Memory: V x ceil(D / 64) * 32 bytes of codes (4 bits) plus one float per row: 160 MB for
 // 1M x 300 (8 bits: V x ceil(D / 16) * 16 bytes, 300 MB).
 #pragma once
 
@@ -75,7 +75,7 @@ private:
     std::int32_t rows_ = 0;
     int dim_ = 0;
     int bits_ = 8;
-    int paddedDim_ = 0;  // dim_ rounded up to 16 (8 bits) or 32 (4 bits); the padding codes are 0
+    int paddedDim_ = 0;  // dim_ rounded up to 16 (8 bits) or 64 (4 bits); the padding codes are 0
     int stride_ = 0;     // bytes per row of codes
     std::vector<std::uint8_t> codes_;  // rows_ by stride_: code + 128, or two nibbles of code + 8
     std::vector<float> scales_;        // s per row; 0 for a zero row
