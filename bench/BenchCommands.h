@@ -9,12 +9,14 @@ namespace embedscope::bench {
 
 using Args = std::vector<std::string>;
 
-int benchVocab(const Args& args);      // bench_vocab.cpp: vocab CORPUS
-int benchTrain(const Args& args);      // bench_train.cpp: train CORPUS [trainer flags]
-int benchPca(const Args& args);        // bench_pca.cpp: pca --rows N --dim D
-int benchPaint(const Args& args);      // bench_paint.cpp: paint --points N
-int benchNeighbors(const Args& args);  // bench_neighbors.cpp: neighbors FILE --queries N -k K
+int benchVocab(const Args& args);  // bench_vocab.cpp: vocab CORPUS
+int benchTrain(const Args& args);  // bench_train.cpp: train CORPUS [trainer flags]
+int benchPca(const Args& args);    // bench_pca.cpp: pca --rows N --dim D
+int benchPaint(const Args& args);  // bench_paint.cpp: paint --points N
 int benchUiLatency(
     const Args& args);  // bench_ui_latency.cpp: ui-latency CORPUS --seconds S --tracked N
+
+// bench_neighbors.cpp: neighbors FILE|--synthetic ROWSxDIM --queries N -k K
+int benchNeighbors(const Args& args);
 
 }  // namespace embedscope::bench
