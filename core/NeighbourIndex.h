@@ -20,6 +20,9 @@
 //   auto scan = QuantisedScan::build(table, exact->inverseNorms(), control);  // 2-4 s for 1M
 //   auto fast = std::make_shared<const NeighbourIndex>(exact->withFastPath(scan));  // publish
 //
+// The fast path pays from about 100k rows (100k x 300: 1.6 ms against 15 ms exact); on small
+// tables the exact scan is as fast (20k x 50: 0.2 ms against 0.28 ms), so attach it only there.
+//
 // A NeighbourIndex is immutable once published; every const member is safe to call from several
 // threads at once.
 #pragma once
