@@ -16,4 +16,7 @@ int benchPaint(const Args& args);  // bench_paint.cpp: paint --points N
 int benchUiLatency(
     const Args& args);  // bench_ui_latency.cpp: ui-latency CORPUS --seconds S --tracked N
 
+// bench_neighbors.cpp: neighbors FILE|--synthetic ROWSxDIM --queries N -k K
+int benchNeighbors(const Args& args);
+
 }  // namespace embedscope::bench

@@ -197,8 +197,7 @@ void answerBlockRange(const std::vector<Question>& questions,
     Eigen::ArrayXf scores;
     for (Eigen::Index first = begin; first < end; first += blockSize) {
         const Eigen::Index count = std::min(blockSize, end - first);
-        similarities.noalias() =
-            queryRows * index.normalised().middleRows(first, count).transpose();
+        index.cosinesWithRows(queryRows, first, count, similarities);
         if (method == AnalogyMethod::CosMul)  // cos' = (cos + 1) / 2
             similarities.array() = similarities.array() * 0.5f + 0.5f;
         for (std::size_t q = 0; q < questions.size(); ++q) {
@@ -254,7 +253,7 @@ std::vector<char> answerQuestions(const std::vector<Question>& questions,
         }
     RowMatrixXf queryRows(static_cast<Eigen::Index>(rowsOfSlots.size()), index.dim());
     for (std::size_t s = 0; s < rowsOfSlots.size(); ++s)
-        queryRows.row(static_cast<Eigen::Index>(s)) = index.normalised().row(rowsOfSlots[s]);
+        queryRows.row(static_cast<Eigen::Index>(s)) = index.unitRow(rowsOfSlots[s]);
 
     // About 4 MB of S per block (u rows of blockSize floats), at least 64 candidates.
     const Eigen::Index candidates = vocabulary.rows;

@@ -4,6 +4,10 @@
 #include <cassert>
 #include <cmath>
 #include <queue>
+#include <stdexcept>
+#include <thread>
+
+#include "QuantisedScan.h"
 
 namespace embedscope {
 
@@ -16,6 +20,11 @@ bool better(const Neighbour& x, const Neighbour& y) {
 
 std::int32_t effectiveRows(std::int32_t size, std::int32_t restrictTo) {
     return restrictTo > 0 ? std::min(size, restrictTo) : size;
+}
+
+const std::shared_ptr<const RowMatrixXf>& emptyTable() {
+    static const std::shared_ptr<const RowMatrixXf> empty = std::make_shared<const RowMatrixXf>();
+    return empty;
 }
 
 }  // namespace
@@ -50,35 +59,118 @@ std::vector<Neighbour> topK(const Eigen::Ref<const Eigen::VectorXf>& scores, int
     return result;
 }
 
+Eigen::VectorXf inverseRowNorms(const RowMatrixXf& table) {
+    const Eigen::Index rows = table.rows();
+    Eigen::VectorXf inverse(rows);
+    // One pass over the table, memory bound: the cores share it in contiguous ranges.
+    const Eigen::Index threads =
+        std::clamp<Eigen::Index>(Eigen::Index(std::thread::hardware_concurrency()), 1,
+                                 std::max<Eigen::Index>(1, rows / 4096));
+    const Eigen::Index perThread = (rows + threads - 1) / threads;
+    auto range = [&](Eigen::Index t) {
+        const Eigen::Index end = std::min(rows, (t + 1) * perThread);
+        for (Eigen::Index i = t * perThread; i < end; ++i) {
+            const float norm = table.row(i).norm();
+            inverse[i] = norm > 0.0f ? 1.0f / norm : 0.0f;
+        }
+    };
+    std::vector<std::thread> workers;
+    for (Eigen::Index t = 1; t < threads; ++t)
+        workers.emplace_back(range, t);
+    range(0);
+    for (std::thread& worker : workers)
+        worker.join();
+    return inverse;
+}
+
+NeighbourIndex::NeighbourIndex() : rows_(emptyTable()) {}
+
 NeighbourIndex::NeighbourIndex(const RowMatrixXf& vectors) {
     update(vectors);
 }
 
+NeighbourIndex::NeighbourIndex(std::shared_ptr<const RowMatrixXf> table)
+    : rows_(table ? std::move(table) : emptyTable()),
+      inverseNorms_(std::make_shared<const Eigen::VectorXf>(inverseRowNorms(*rows_))) {}
+
 void NeighbourIndex::update(const RowMatrixXf& vectors) {
-    normalised_ = vectors;
-    for (Eigen::Index i = 0; i < normalised_.rows(); ++i) {
-        const float norm = normalised_.row(i).norm();
+    auto normalised = std::make_shared<RowMatrixXf>(vectors);
+    for (Eigen::Index i = 0; i < normalised->rows(); ++i) {
+        const float norm = normalised->row(i).norm();
         if (norm > 0.0f)
-            normalised_.row(i) /= norm;
+            normalised->row(i) /= norm;
     }
+    rows_ = std::move(normalised);
+    inverseNorms_.reset();
+    fastPath_.reset();
+}
+
+NeighbourIndex NeighbourIndex::withFastPath(std::shared_ptr<const QuantisedScan> scan) const {
+    if (scan && (scan->size() != size() || scan->dim() != dim()))
+        throw std::invalid_argument(
+            "NeighbourIndex::withFastPath: the scan was built from a "
+            "table of another shape");
+    NeighbourIndex copy(*this);
+    copy.fastPath_ = std::move(scan);
+    return copy;
+}
+
+const RowMatrixXf& NeighbourIndex::normalised() const {
+    if (referencesTable())
+        throw std::logic_error(
+            "NeighbourIndex::normalised: the index references its table and "
+            "keeps no normalised copy; use unitRow or cosinesWithRows");
+    return *rows_;
+}
+
+Eigen::RowVectorXf NeighbourIndex::unitRow(std::int32_t i) const {
+    assert(i >= 0 && i < size() && "NeighbourIndex::unitRow: row out of range");
+    if (!referencesTable())
+        return rows_->row(i);
+    return rows_->row(i) * (*inverseNorms_)[i];
+}
+
+void NeighbourIndex::cosinesWithRows(const Eigen::Ref<const RowMatrixXf>& unitQueries,
+                                     Eigen::Index first, Eigen::Index count,
+                                     RowMatrixXf& out) const {
+    out.noalias() = unitQueries * rows_->middleRows(first, count).transpose();
+    if (referencesTable())
+        out *= inverseNorms_->segment(first, count).asDiagonal();
+}
+
+Eigen::VectorXf NeighbourIndex::cosinesWith(const Eigen::Ref<const Eigen::RowVectorXf>& unitQuery,
+                                            std::int32_t rows) const {
+    Eigen::VectorXf scores = rows_->topRows(rows) * unitQuery.transpose();
+    if (referencesTable())
+        scores.array() *= inverseNorms_->head(rows).array();
+    return scores;
 }
 
 std::vector<Neighbour> NeighbourIndex::nearest(std::int32_t index, int k,
                                                std::int32_t restrictTo) const {
     assert(index >= 0 && index < size() && "NeighbourIndex::nearest: row out of range");
-    return nearest(normalised_.row(index), k, {index}, restrictTo);
+    return nearest(unitRow(index), k, {index}, restrictTo);
 }
 
 std::vector<Neighbour> NeighbourIndex::nearest(const Eigen::Ref<const Eigen::RowVectorXf>& query,
                                                int k, const std::vector<std::int32_t>& exclude,
                                                std::int32_t restrictTo) const {
     assert(query.size() == dim() && "NeighbourIndex::nearest: query has the wrong dimension");
+    const float norm = query.norm();
+    if (fastPath_ && norm > 0.0f && k > 0)
+        return fastPath_->nearest(query / norm, k, exclude, restrictTo);
+    return nearestExact(query, k, exclude, restrictTo);
+}
+
+std::vector<Neighbour> NeighbourIndex::nearestExact(
+    const Eigen::Ref<const Eigen::RowVectorXf>& query, int k,
+    const std::vector<std::int32_t>& exclude, std::int32_t restrictTo) const {
+    assert(query.size() == dim() && "NeighbourIndex::nearest: query has the wrong dimension");
     const std::int32_t rows = effectiveRows(size(), restrictTo);
     const float norm = query.norm();
-    // cos(x, q) = x . q / |q| for unit rows x; a zero query has cosine 0 with every row.
-    const Eigen::VectorXf scores =
-        norm > 0.0f ? Eigen::VectorXf(normalised_.topRows(rows) * (query.transpose() / norm))
-                    : Eigen::VectorXf(Eigen::VectorXf::Zero(rows));
+    // cos(x, q) = x . q / (|x| |q|); a zero query has cosine 0 with every row.
+    const Eigen::VectorXf scores = norm > 0.0f ? cosinesWith(query / norm, rows)
+                                               : Eigen::VectorXf(Eigen::VectorXf::Zero(rows));
     return topK(scores, k, exclude);
 }
 
@@ -88,25 +180,28 @@ std::vector<Neighbour> NeighbourIndex::analogy(std::int32_t a, std::int32_t b, s
     assert(a >= 0 && a < size() && b >= 0 && b < size() && c >= 0 && c < size() &&
            "NeighbourIndex::analogy: row out of range");
     const std::vector<std::int32_t> exclude{a, b, c};
-    if (method == AnalogyMethod::CosAdd) {
-        const Eigen::RowVectorXf query =
-            normalised_.row(b) - normalised_.row(a) + normalised_.row(c);
-        return nearest(query, k, exclude, restrictTo);
-    }
+    const Eigen::RowVectorXf unitA = unitRow(a), unitB = unitRow(b), unitC = unitRow(c);
+    if (method == AnalogyMethod::CosAdd)
+        return nearest(unitB - unitA + unitC, k, exclude, restrictTo);
     const std::int32_t rows = effectiveRows(size(), restrictTo);
-    const Eigen::Ref<const RowMatrixXf> candidates = normalised_.topRows(rows);
-    // cos' = (cos + 1) / 2 maps cosines to [0, 1], so that the product and quotient of 3CosMul
-    // are not distorted by negative similarities.
-    const Eigen::ArrayXf toA = (candidates * normalised_.row(a).transpose()).array() * 0.5f + 0.5f;
-    const Eigen::ArrayXf toB = (candidates * normalised_.row(b).transpose()).array() * 0.5f + 0.5f;
-    const Eigen::ArrayXf toC = (candidates * normalised_.row(c).transpose()).array() * 0.5f + 0.5f;
+    // One pass over the candidates for the three cosines. cos' = (cos + 1) / 2 maps cosines to
+    // [0, 1], so that the product and quotient of 3CosMul are not distorted by negative
+    // similarities.
+    RowMatrixXf queries(3, dim());
+    queries << unitA, unitB, unitC;
+    RowMatrixXf cosines;
+    cosinesWithRows(queries, 0, rows, cosines);
+    const Eigen::ArrayXf toA = cosines.row(0).array().transpose() * 0.5f + 0.5f;
+    const Eigen::ArrayXf toB = cosines.row(1).array().transpose() * 0.5f + 0.5f;
+    const Eigen::ArrayXf toC = cosines.row(2).array().transpose() * 0.5f + 0.5f;
     const Eigen::VectorXf scores = (toB * toC / (toA + kCosMulEpsilon)).matrix();
     return topK(scores, k, exclude);
 }
 
 float NeighbourIndex::cosine(std::int32_t i, std::int32_t j) const {
     assert(i >= 0 && i < size() && j >= 0 && j < size() && "NeighbourIndex::cosine: out of range");
-    return normalised_.row(i).dot(normalised_.row(j));
+    const float dot = rows_->row(i).dot(rows_->row(j));
+    return referencesTable() ? dot * (*inverseNorms_)[i] * (*inverseNorms_)[j] : dot;
 }
 
 }  // namespace embedscope
