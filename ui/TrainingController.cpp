@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "Projection.h"
+#include "QuantisedScan.h"
 
 namespace embedscope {
 
@@ -504,12 +505,19 @@ void TrainingController::requestNeighbourIndex() {
         return;
     const std::shared_ptr<const VectorSource> source = source_;
     const std::uint64_t generation = trainerGeneration_;
+    // A training run's table is copied (and normalised) every second; a file's is referenced
+    // where it is, and from kFastPathRows rows a quantised scan is built after the exact index is
+    // out, so that queries are exact at once and fast a few seconds later.
+    const bool staticTable = !source->isLive();
     indexes_.run<std::shared_ptr<const NeighbourIndex>>(
-        [source](const JobControl&) {
+        [source, staticTable](const JobControl&) {
+            if (staticTable)
+                return std::shared_ptr<const NeighbourIndex>(
+                    std::make_shared<NeighbourIndex>(source->table()));
             return std::shared_ptr<const NeighbourIndex>(
                 std::make_shared<NeighbourIndex>(*source->table()));
         },
-        [this, generation](JobOutcome<std::shared_ptr<const NeighbourIndex>> outcome) {
+        [this, generation, staticTable](JobOutcome<std::shared_ptr<const NeighbourIndex>> outcome) {
             assertGuiThread(this);
             if (generation != trainerGeneration_) {
                 requestNeighbourIndex();  // built from an older table: build this one's
@@ -518,9 +526,28 @@ void TrainingController::requestNeighbourIndex() {
             if (outcome.value) {
                 index_ = *outcome.value;
                 emit neighbourIndexChanged();
+                if (staticTable && index_->size() >= kFastPathRows)
+                    requestFastPath(index_, generation);
             } else if (!outcome.error.isEmpty()) {
                 emit errorOccurred(tr("Cannot index the vectors: %1").arg(outcome.error));
             }
+        });
+}
+
+void TrainingController::requestFastPath(std::shared_ptr<const NeighbourIndex> exact,
+                                         std::uint64_t generation) {
+    indexes_.run<std::shared_ptr<const NeighbourIndex>>(
+        [exact](const JobControl& control) {
+            const auto scan = QuantisedScan::build(exact->table(), exact->inverseNorms(), control);
+            return std::shared_ptr<const NeighbourIndex>(
+                std::make_shared<NeighbourIndex>(exact->withFastPath(scan)));
+        },
+        [this, generation](JobOutcome<std::shared_ptr<const NeighbourIndex>> outcome) {
+            assertGuiThread(this);
+            if (generation != trainerGeneration_ || !outcome.value)
+                return;  // another table by now, or cancelled: the exact index still answers
+            index_ = *outcome.value;
+            emit neighbourIndexChanged();
         });
 }
 

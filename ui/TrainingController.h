@@ -44,6 +44,9 @@ public:
     static constexpr int kNeighbourRefreshMs = 1000;
     // More plotted rows than this are projected onto PCA axes fitted on this many of them.
     static constexpr int kMaxProjectionFitRows = 50000;
+    // From this many rows a loaded file's neighbour index gets the quantised fast path (below it
+    // the exact scan is as fast: bench/README.md "Neighbours").
+    static constexpr int kFastPathRows = 100000;
 
     explicit TrainingController(QObject* parent = nullptr);
     // Stops the trainer (joining its workers) and waits for the projection/index worker.
@@ -165,6 +168,7 @@ private:
     void requestProjection();
     void onProjectionDone(const ProjectionResult& result);
     void requestNeighbourIndex();
+    void requestFastPath(std::shared_ptr<const NeighbourIndex> exact, std::uint64_t generation);
     void deliverProgress(std::uint64_t trainerGeneration);
     void onFinished(std::uint64_t trainerGeneration, TrainerState state, const QString& error);
     void emitState();
