@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QPointF>
 #include <QVector>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -35,12 +36,13 @@ struct PaintOptions {
     bool labels = true;
     int width = 1280;
     int height = 800;
-    std::string png;  // optional: where to save the last frame
+    double zoom = 1.0;  // > 1 zooms in about the centre, as the mouse wheel does
+    std::string png;    // optional: where to save the last frame
 };
 
 const char kUsage[] =
     "usage: embedscope-bench paint --points N [--frames F] [--labels on|off] [--width W] "
-    "[--height H] [--png FILE]";
+    "[--height H] [--zoom Z] [--png FILE]";
 
 long long parseInteger(const std::string& option, const std::string& text, long long min,
                        long long max) {
@@ -65,13 +67,23 @@ PaintOptions parseOptions(const Args& args) {
             throw std::runtime_error(name + ": missing value\n" + kUsage);
         const std::string& value = args[++i];
         if (name == "--points") {
-            options.points = int(parseInteger(name, value, 1, 1000000));
+            options.points = int(parseInteger(name, value, 1, 10000000));
         } else if (name == "--frames") {
             options.frames = int(parseInteger(name, value, 1, 100000));
         } else if (name == "--width") {
             options.width = int(parseInteger(name, value, 64, 8192));
         } else if (name == "--height") {
             options.height = int(parseInteger(name, value, 64, 8192));
+        } else if (name == "--zoom") {
+            std::size_t used = 0;
+            try {
+                options.zoom = std::stod(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != value.size() || !(options.zoom >= 1e-3 && options.zoom <= 1e6))
+                throw std::runtime_error("--zoom: expected a factor in [0.001, 1e6], got '" +
+                                         value + "'");
         } else if (name == "--labels") {
             if (value != "on" && value != "off")
                 throw std::runtime_error("--labels: expected on or off, got '" + value + "'");
@@ -142,6 +154,14 @@ int benchPaint(const Args& args) {
     }
     plot.setTargetPositions(positions, 0);
     plot.setSelectedIndex(0);
+    if (options.zoom != 1.0) {
+        // One wheel event about the centre: a notch (120) zooms by 1.2.
+        const QPointF centre(options.width / 2.0, options.height / 2.0);
+        const int angle = int(std::lround(120 * std::log(options.zoom) / std::log(1.2)));
+        QWheelEvent wheel(centre, centre, QPoint(), QPoint(0, angle), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(&plot, &wheel);
+    }
 
     QImage image(options.width, options.height, QImage::Format_ARGB32_Premultiplied);
     // Wall-clock time is what the user sees; CPU time (std::clock, the whole process) is also
@@ -176,9 +196,11 @@ int benchPaint(const Args& args) {
 
     std::printf(
         "{\"benchmark\":\"paint\",\"points\":%d,\"labels\":%s,\"width\":%d,\"height\":%d,"
-        "\"labels_placed\":%lld,\"median_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
+        "\"zoom\":%g,\"density\":%s,\"labels_placed\":%lld,\"median_ms\":%.3f,\"p99_ms\":%.3f,"
+        "\"max_ms\":%.3f,"
         "\"median_cpu_ms\":%.3f,\"frames\":%d,%s}\n",
         options.points, options.labels ? "true" : "false", options.width, options.height,
+        options.zoom, plot.lastPaintUsedDensity() ? "true" : "false",
         qlonglong(plot.placedLabelRects().size()), percentile(millis, 0.5),
         percentile(millis, 0.99), *std::max_element(millis.begin(), millis.end()),
         percentile(cpuMillis, 0.5), options.frames, cpuJsonField().c_str());
