@@ -24,6 +24,7 @@
 #include "AtomicOutput.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
+#include "PlotScene.h"
 #include "ScatterPlot.h"
 
 namespace embedscope::bench {
@@ -97,27 +98,6 @@ PaintOptions parseOptions(const Args& args) {
     return options;
 }
 
-// Pronounceable made-up words ("tamoli", "rekasu"), unique by a numeric suffix when needed.
-QVector<PlotWord> makeWords(int n, std::mt19937& rng) {
-    static const char* const syllables[] = {"ka", "to", "mi", "ra", "ne", "su", "lo", "pe", "di",
-                                            "ga", "vo", "re", "sa", "ti", "mu", "no", "be", "li"};
-    std::uniform_int_distribution<int> syllable(0, int(std::size(syllables)) - 1);
-    std::uniform_int_distribution<int> length(2, 4);
-    QVector<PlotWord> words;
-    words.reserve(n);
-    for (int i = 0; i < n; ++i) {
-        QString text;
-        const int k = length(rng);
-        for (int s = 0; s < k; ++s)
-            text += QLatin1String(syllables[syllable(rng)]);
-        if (i >= 200)
-            text += QString::number(i);
-        // Zipf's law: the count of the word of rank r is proportional to 1 / r.
-        words.append({text, quint64(1000000.0 / (i + 1)) + 1, i});
-    }
-    return words;
-}
-
 double percentile(std::vector<double> values, double q) {
     std::sort(values.begin(), values.end());
     const std::size_t index =
@@ -133,25 +113,13 @@ int benchPaint(const Args& args) {
 
     ScatterPlot plot;
     plot.resize(options.width, options.height);
-    plot.setWords(makeWords(options.points, rng));
+    plot.setWords(makePlotWords(options.points, rng));
     plot.setLabelsVisible(options.labels);
     plot.setAxisInfo(QStringLiteral("PC1 (23.4%)"), QStringLiteral("PC2 (11.8%)"));
 
-    // Clustered positions: 12 groups with centres spread over [-3, 3]^2 and spreads of 0.2-0.6.
-    constexpr int kClusters = 12;
-    std::uniform_real_distribution<double> centre(-3.0, 3.0), spread(0.2, 0.6);
-    std::uniform_int_distribution<int> pick(0, kClusters - 1);
+    const PlotClusters clusters = makePlotClusters(rng);
+    QVector<QPointF> positions = clusteredPlotPositions(options.points, clusters, rng);
     std::normal_distribution<double> gauss(0.0, 1.0);
-    QVector<QPointF> centres, positions;
-    QVector<double> spreads;
-    for (int c = 0; c < kClusters; ++c) {
-        centres.append({centre(rng), centre(rng)});
-        spreads.append(spread(rng));
-    }
-    for (int i = 0; i < options.points; ++i) {
-        const int c = pick(rng);
-        positions.append(centres[c] + QPointF(gauss(rng), gauss(rng)) * spreads[c]);
-    }
     plot.setTargetPositions(positions, 0);
     plot.setSelectedIndex(0);
     if (options.zoom != 1.0) {
