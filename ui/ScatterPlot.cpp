@@ -42,7 +42,6 @@ bool finitePoint(const QPointF& p) {
 }
 
 constexpr double kLabelPadX = 2.0;
-static_assert(PlotPickGrid::kCell >= ScatterPlot::kPickRadius);
 constexpr double kDragThreshold = 3.0;
 constexpr int kFrameIntervalMs = 16;  // ~60 fps
 constexpr double kSettledPixels = 0.01;
@@ -86,7 +85,7 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     updateLabelMetrics();
     placedLabelRects_.clear();
     placedLabelIndices_.clear();
-    invalidatePixels();
+    invalidatePositions();
     update();
 }
 
@@ -106,7 +105,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
         hasPositions_ = true;
         if (autoFit_)
             transform_.fit(targetBounds());
-        invalidatePixels();
+        invalidatePositions();
         update();
         return;
     }
@@ -175,7 +174,7 @@ void ScatterPlot::advanceAnimation() {
         stopViewGlide();
         animTimer_.stop();
     }
-    invalidatePixels();
+    invalidatePositions();
     update();
 }
 
@@ -290,7 +289,6 @@ void ScatterPlot::fitToData() {
     stopViewGlide();
     syncViewport();
     transform_.fit(targetBounds());
-    invalidatePixels();
     update();
 }
 
@@ -323,14 +321,13 @@ void ScatterPlot::syncViewport() {
         transform_.setViewport(QRectF(rect()));
 }
 
-void ScatterPlot::invalidatePixels() {
+void ScatterPlot::invalidatePositions() {
     pickIndexValid_ = false;
 }
 
 void ScatterPlot::userMovedView() {
     autoFit_ = false;
     stopViewGlide();
-    invalidatePixels();
     update();
 }
 
@@ -339,7 +336,7 @@ void ScatterPlot::userMovedView() {
 void ScatterPlot::ensurePickIndex() const {
     if (pickIndexValid_)
         return;
-    pickGrid_.build(glide_.current(), transform_, QSizeF(size()));
+    pickGrid_.build(glide_.current());
     pickIndexValid_ = true;
 }
 
@@ -348,7 +345,7 @@ int ScatterPlot::pointAt(const QPointF& pixel) const {
         return -1;
     const_cast<ScatterPlot*>(this)->syncViewport();
     ensurePickIndex();
-    return pickGrid_.nearest(pixel, kPickRadius);
+    return pickGrid_.nearest(glide_.current(), pixel, kPickRadius, transform_, QSizeF(size()));
 }
 
 // --- events ----------------------------------------------------------------------------------
@@ -365,7 +362,6 @@ void ScatterPlot::resizeEvent(QResizeEvent* event) {
             transform_.fit(targetBounds());
         }
     }
-    invalidatePixels();
 }
 
 void ScatterPlot::wheelEvent(QWheelEvent* event) {

@@ -140,7 +140,7 @@ private:
     void setViewTarget(const PlotTransform& fitted);
     void stopViewGlide();
     void recordTrailPoint();
-    void invalidatePixels();  // current_ or transform_ changed: pixel cache and pick grid stale
+    void invalidatePositions();  // the drawn positions changed: the pick grid is stale
     void ensurePickIndex() const;
     void syncViewport();
     QRectF targetBounds() const;
@@ -194,7 +194,7 @@ private:
     QTimer animTimer_;
     QElapsedTimer animClock_;  // time since the previous animation frame
 
-    // Rebuilt lazily after positions or the transform changed.
+    // Rebuilt lazily after the drawn positions changed (not when the view moves).
     mutable bool pickIndexValid_ = false;
     mutable PlotPickGrid pickGrid_;
 
