@@ -38,13 +38,14 @@ struct PaintOptions {
     bool labels = true;
     int width = 1280;
     int height = 800;
-    double zoom = 1.0;  // > 1 zooms in about the centre, as the mouse wheel does
-    std::string png;    // optional: where to save the last frame
+    double zoom = 1.0;      // > 1 zooms in about the centre, as the mouse wheel does
+    std::string highlight;  // a search pattern (substring), as typed in the search box
+    std::string png;        // optional: where to save the last frame
 };
 
 const char kUsage[] =
     "usage: embedscope-bench paint --points N [--frames F] [--labels on|off] [--width W] "
-    "[--height H] [--zoom Z] [--png FILE]";
+    "[--height H] [--zoom Z] [--highlight TEXT] [--png FILE]";
 
 long long parseInteger(const std::string& option, const std::string& text, long long min,
                        long long max) {
@@ -86,6 +87,8 @@ PaintOptions parseOptions(const Args& args) {
             if (used != value.size() || !(options.zoom >= 1e-3 && options.zoom <= 1e6))
                 throw std::runtime_error("--zoom: expected a factor in [0.001, 1e6], got '" +
                                          value + "'");
+        } else if (name == "--highlight") {
+            options.highlight = value;
         } else if (name == "--labels") {
             if (value != "on" && value != "off")
                 throw std::runtime_error("--labels: expected on or off, got '" + value + "'");
@@ -127,6 +130,7 @@ int benchPaint(const Args& args) {
     std::normal_distribution<double> gauss(0.0, 1.0);
     plot.setTargetPositions(positions, 0);
     plot.setSelectedIndex(0);
+    plot.setHighlight(QString::fromStdString(options.highlight), false);
     if (options.zoom != 1.0) {
         // One wheel event about the centre: a notch (120) zooms by 1.2.
         const QPointF centre(options.width / 2.0, options.height / 2.0);
