@@ -49,11 +49,44 @@ void PlotPointRenderer::accumulateSlice(const Frame& frame, qsizetype begin, qsi
     slice.visibleCount = visible;
 }
 
-void PlotPointRenderer::accumulate(const Frame& frame, int threads) {
-    width_ = std::max(1, int(std::ceil(frame.area.width() * frame.devicePixelRatio)));
-    height_ = std::max(1, int(std::ceil(frame.area.height() * frame.devicePixelRatio)));
-    listLimit_ = frame.listLimit;
-    devicePixelRatio_ = frame.devicePixelRatio;
+bool PlotPointRenderer::listVisible(const Frame& frame) {
+    const PlotTransform& t = frame.transform;
+    const double s = t.scale(), dpr = frame.devicePixelRatio;
+    const QPointF v = t.viewport().center(), c = t.dataCentre();
+    const double ax = s * dpr, bx = (v.x() - s * c.x() - frame.area.left()) * dpr;
+    const double ay = -s * dpr, by = (v.y() + s * c.y() - frame.area.top()) * dpr;
+    const double margin = frame.listMargin * dpr;
+    const double minX = -margin, minY = -margin;
+    const double maxX = width_ + margin, maxY = height_ + margin;
+    visible_.clear();
+    for (qsizetype i = 0; i < frame.count; ++i) {
+        const double fx = ax * frame.positions[i].x() + bx;
+        const double fy = ay * frame.positions[i].y() + by;
+        if (!(fx >= minX && fx < maxX && fy >= minY && fy < maxY))
+            continue;
+        if (qsizetype(visible_.size()) == frame.listLimit) {
+            visible_.clear();
+            return false;
+        }
+        visible_.push_back(int(i));
+    }
+    visibleCount_ = qsizetype(visible_.size());
+    maxCount_ = 0;
+    return true;
+}
+
+void PlotPointRenderer::accumulate(const Frame& listedFrame, int threads) {
+    width_ = std::max(1, int(std::ceil(listedFrame.area.width() * listedFrame.devicePixelRatio)));
+    height_ = std::max(1, int(std::ceil(listedFrame.area.height() * listedFrame.devicePixelRatio)));
+    listLimit_ = listedFrame.listLimit;
+    devicePixelRatio_ = listedFrame.devicePixelRatio;
+    // Few points in view: listing them is all the caller needs, and it spares the density
+    // buffers' clearing and scattered increments. The listing gives up at the first point over
+    // the limit, which comes early when many are in view.
+    if (listedFrame.listLimit > 0 && listVisible(listedFrame))
+        return;
+    Frame frame = listedFrame;
+    frame.listLimit = 0;  // too many: the density pass lists nothing
     const std::size_t pixels = std::size_t(width_) * std::size_t(height_);
     if (threads <= 0)
         threads = threadsFor(frame.count);
@@ -95,13 +128,7 @@ void PlotPointRenderer::accumulate(const Frame& frame, int threads) {
             keys_[p] = std::min(keys_[p], slice.keys[p]);
         }
     }
-    if (visibleCount_ <= listLimit_) {
-        for (int k = 1; k < threads; ++k)
-            visible_.insert(visible_.end(), slices_[std::size_t(k)].visible.begin(),
-                            slices_[std::size_t(k)].visible.end());
-    } else {
-        visible_.clear();
-    }
+    visible_.clear();
     maxCount_ = counts_.empty() ? 0 : int(*std::max_element(counts_.begin(), counts_.end()));
 }
 

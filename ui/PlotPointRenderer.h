@@ -5,7 +5,7 @@
 // most frequent word that landed there). Zoomed out, where far more points are visible than fit
 // as sprites, the plot draws densityImage(): every pixel that holds points gets the colour of its
 // key, more opaque the more points it holds (on a log scale, relative to the fullest pixel). Zoomed
-// in, the same pass has listed the few visible points in order, and the plot draws each as a
+// in, a cheaper pass has listed the few visible points in order, and the plot draws each as a
 // sprite. With many points the pass runs on several threads, each over a slice of the points
 // into buffers of its own, merged afterwards (saturating add of counts, minimum of keys).
 #pragma once
@@ -39,7 +39,8 @@ public:
     static int threadsFor(qsizetype count);
     static constexpr qsizetype kParallelPoints = 200000;
 
-    // The pass over all points. threads <= 0: threadsFor(frame.count).
+    // The pass over all points: lists the visible ones if there are at most listLimit, else
+    // fills the density buffers. threads <= 0: threadsFor(frame.count).
     void accumulate(const Frame& frame, int threads = 0);
 
     // Points inside the area plus listMargin (non-finite positions never are).
@@ -49,6 +50,7 @@ public:
     const std::vector<int>& visibleIndices() const { return visible_; }
 
     // Device-pixel size of the density buffers; counts and keys of one device pixel (tests).
+    // The buffers and maxCount() hold the last frame only if it was not listed.
     int width() const { return width_; }
     int height() const { return height_; }
     int countAt(int x, int y) const { return counts_[std::size_t(y) * width_ + x]; }
@@ -73,6 +75,7 @@ private:
         qsizetype visibleCount = 0;
     };
     void accumulateSlice(const Frame& frame, qsizetype begin, qsizetype end, Slice& slice) const;
+    bool listVisible(const Frame& frame);  // false when more than listLimit are visible
 
     int width_ = 0, height_ = 0;
     qreal devicePixelRatio_ = 1.0;

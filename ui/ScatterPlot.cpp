@@ -837,14 +837,20 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     boldFont.setBold(true);
     const QFontMetricsF metrics(labelFont_, this);
     const QFontMetricsF boldMetrics(boldFont, this);
-    int candidatesLeft = kMaxLabelCandidates;
+    // Zoomed in (the points drawn as sprites), every word in view is offered a label, as with
+    // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
+    int candidatesLeft =
+        pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
         const QPointF p = transform.toPixel(current[i]);
         if (!(p.x() >= inner.left() && p.x() <= inner.right() && p.y() >= inner.top() &&
               p.y() <= inner.bottom()))
             return;
         --candidatesLeft;
-        if (!labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
+        // Measuring a word costs more than trying its sides: a word not measured yet is measured
+        // only if a label could fit at all.
+        const float known = strong ? boldLabelWidths_[i] : labelWidths_[i];
+        if (known < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
             return;
         const double w = labelWidth(i, strong, strong ? boldMetrics : metrics);
         QRectF placed;

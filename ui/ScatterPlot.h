@@ -110,8 +110,9 @@ public:
     static constexpr int kTrailLength = 40;
     // More visible points than this are drawn as a density image (PlotPointRenderer).
     static constexpr int kMaxSpritePoints = 20000;
-    // Labels are offered to at most this many visible words per frame, most frequent first: with
-    // millions of points the plot is full long before, and the rest would only cost time.
+    // In a density image, labels are offered to at most this many visible words per frame, most
+    // frequent first: with millions of points the plot is full long before, and the rest would
+    // only cost time. Drawn as sprites, every visible word is offered one.
     static constexpr int kMaxLabelCandidates = 5000;
 
     QSize sizeHint() const override { return {800, 600}; }
