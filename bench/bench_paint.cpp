@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QPointF>
 #include <QVector>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +24,8 @@
 #include "AtomicOutput.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
+#include "PlotGlide.h"
+#include "PlotScene.h"
 #include "ScatterPlot.h"
 
 namespace embedscope::bench {
@@ -35,12 +38,14 @@ struct PaintOptions {
     bool labels = true;
     int width = 1280;
     int height = 800;
-    std::string png;  // optional: where to save the last frame
+    double zoom = 1.0;      // > 1 zooms in about the centre, as the mouse wheel does
+    std::string highlight;  // a search pattern (substring), as typed in the search box
+    std::string png;        // optional: where to save the last frame
 };
 
 const char kUsage[] =
     "usage: embedscope-bench paint --points N [--frames F] [--labels on|off] [--width W] "
-    "[--height H] [--png FILE]";
+    "[--height H] [--zoom Z] [--highlight TEXT] [--png FILE]";
 
 long long parseInteger(const std::string& option, const std::string& text, long long min,
                        long long max) {
@@ -65,13 +70,25 @@ PaintOptions parseOptions(const Args& args) {
             throw std::runtime_error(name + ": missing value\n" + kUsage);
         const std::string& value = args[++i];
         if (name == "--points") {
-            options.points = int(parseInteger(name, value, 1, 1000000));
+            options.points = int(parseInteger(name, value, 1, 10000000));
         } else if (name == "--frames") {
             options.frames = int(parseInteger(name, value, 1, 100000));
         } else if (name == "--width") {
             options.width = int(parseInteger(name, value, 64, 8192));
         } else if (name == "--height") {
             options.height = int(parseInteger(name, value, 64, 8192));
+        } else if (name == "--zoom") {
+            std::size_t used = 0;
+            try {
+                options.zoom = std::stod(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != value.size() || !(options.zoom >= 1e-3 && options.zoom <= 1e6))
+                throw std::runtime_error("--zoom: expected a factor in [0.001, 1e6], got '" +
+                                         value + "'");
+        } else if (name == "--highlight") {
+            options.highlight = value;
         } else if (name == "--labels") {
             if (value != "on" && value != "off")
                 throw std::runtime_error("--labels: expected on or off, got '" + value + "'");
@@ -83,27 +100,6 @@ PaintOptions parseOptions(const Args& args) {
         }
     }
     return options;
-}
-
-// Pronounceable made-up words ("tamoli", "rekasu"), unique by a numeric suffix when needed.
-QVector<PlotWord> makeWords(int n, std::mt19937& rng) {
-    static const char* const syllables[] = {"ka", "to", "mi", "ra", "ne", "su", "lo", "pe", "di",
-                                            "ga", "vo", "re", "sa", "ti", "mu", "no", "be", "li"};
-    std::uniform_int_distribution<int> syllable(0, int(std::size(syllables)) - 1);
-    std::uniform_int_distribution<int> length(2, 4);
-    QVector<PlotWord> words;
-    words.reserve(n);
-    for (int i = 0; i < n; ++i) {
-        QString text;
-        const int k = length(rng);
-        for (int s = 0; s < k; ++s)
-            text += QLatin1String(syllables[syllable(rng)]);
-        if (i >= 200)
-            text += QString::number(i);
-        // Zipf's law: the count of the word of rank r is proportional to 1 / r.
-        words.append({text, quint64(1000000.0 / (i + 1)) + 1, i});
-    }
-    return words;
 }
 
 double percentile(std::vector<double> values, double q) {
@@ -121,27 +117,43 @@ int benchPaint(const Args& args) {
 
     ScatterPlot plot;
     plot.resize(options.width, options.height);
-    plot.setWords(makeWords(options.points, rng));
+    const QVector<PlotWord> words = makePlotWords(options.points, rng);
+    QElapsedTimer setupClock;
+    setupClock.start();
+    plot.setWords(words);
+    const double setWordsMs = setupClock.nsecsElapsed() / 1e6;
     plot.setLabelsVisible(options.labels);
     plot.setAxisInfo(QStringLiteral("PC1 (23.4%)"), QStringLiteral("PC2 (11.8%)"));
 
-    // Clustered positions: 12 groups with centres spread over [-3, 3]^2 and spreads of 0.2-0.6.
-    constexpr int kClusters = 12;
-    std::uniform_real_distribution<double> centre(-3.0, 3.0), spread(0.2, 0.6);
-    std::uniform_int_distribution<int> pick(0, kClusters - 1);
+    const PlotClusters clusters = makePlotClusters(rng);
+    QVector<QPointF> positions = clusteredPlotPositions(options.points, clusters, rng);
     std::normal_distribution<double> gauss(0.0, 1.0);
-    QVector<QPointF> centres, positions;
-    QVector<double> spreads;
-    for (int c = 0; c < kClusters; ++c) {
-        centres.append({centre(rng), centre(rng)});
-        spreads.append(spread(rng));
-    }
-    for (int i = 0; i < options.points; ++i) {
-        const int c = pick(rng);
-        positions.append(centres[c] + QPointF(gauss(rng), gauss(rng)) * spreads[c]);
-    }
     plot.setTargetPositions(positions, 0);
     plot.setSelectedIndex(0);
+    plot.setHighlight(QString::fromStdString(options.highlight), false);
+    if (options.zoom != 1.0) {
+        // One wheel event about the centre: a notch (120) zooms by 1.2.
+        const QPointF centre(options.width / 2.0, options.height / 2.0);
+        const int angle = int(std::lround(120 * std::log(options.zoom) / std::log(1.2)));
+        QWheelEvent wheel(centre, centre, QPoint(), QPoint(0, angle), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(&plot, &wheel);
+    }
+
+    // One step of the points' glide (PlotGlide, as the widget's animation timer runs it every
+    // 16 ms while points move), over all N points, median of 9.
+    std::vector<double> glideMillis;
+    {
+        PlotGlide glide;
+        glide.jumpTo(QVector<QPointF>(positions.size(), QPointF(0, 0)));
+        glide.glideTo(positions, 100);
+        for (int step = 0; step < 9; ++step) {
+            QElapsedTimer clock;
+            clock.start();
+            glide.step(16, 1e-9);
+            glideMillis.push_back(clock.nsecsElapsed() / 1e6);
+        }
+    }
 
     QImage image(options.width, options.height, QImage::Format_ARGB32_Premultiplied);
     // Wall-clock time is what the user sees; CPU time (std::clock, the whole process) is also
@@ -176,12 +188,15 @@ int benchPaint(const Args& args) {
 
     std::printf(
         "{\"benchmark\":\"paint\",\"points\":%d,\"labels\":%s,\"width\":%d,\"height\":%d,"
-        "\"labels_placed\":%lld,\"median_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
-        "\"median_cpu_ms\":%.3f,\"frames\":%d,%s}\n",
+        "\"zoom\":%g,\"density\":%s,\"labels_placed\":%lld,\"median_ms\":%.3f,\"p99_ms\":%.3f,"
+        "\"max_ms\":%.3f,"
+        "\"median_cpu_ms\":%.3f,\"frames\":%d,\"set_words_ms\":%.1f,\"glide_step_ms\":%.2f,%s}\n",
         options.points, options.labels ? "true" : "false", options.width, options.height,
+        options.zoom, plot.lastPaintUsedDensity() ? "true" : "false",
         qlonglong(plot.placedLabelRects().size()), percentile(millis, 0.5),
         percentile(millis, 0.99), *std::max_element(millis.begin(), millis.end()),
-        percentile(cpuMillis, 0.5), options.frames, cpuJsonField().c_str());
+        percentile(cpuMillis, 0.5), options.frames, setWordsMs, percentile(glideMillis, 0.5),
+        cpuJsonField().c_str());
     return 0;
 }
 

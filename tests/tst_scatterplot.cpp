@@ -9,6 +9,7 @@
 #include <QWheelEvent>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -111,6 +112,8 @@ private slots:
     void selectedWordLeavesABoundedTrail();
     void setWordsResets();
     void placeholderSaysWhyNothingIsDrawn();
+    void manyPointsDrawAsADensityImageAndStayInteractive();
+    void floatPositionsMatchPointPositions();
 };
 
 void TestScatterPlot::glidesToTheTargetPositions() {
@@ -616,6 +619,75 @@ void TestScatterPlot::placeholderSaysWhyNothingIsDrawn() {
     QCOMPARE(plot.placeholderText(), ScatterPlot::tr("Waiting for vectors"));
     plot.setTargetPositions(clusteredPositions(5, 1), 0);
     QVERIFY(plot.placeholderText().isEmpty());
+}
+
+void TestScatterPlot::manyPointsDrawAsADensityImageAndStayInteractive() {
+    const int n = 3 * ScatterPlot::kMaxSpritePoints;
+    const QVector<QPointF> positions = clusteredPositions(n, 17);
+    auto plot = makePlot(makeWords(n), positions, QSize(600, 400));
+    QSignalSpy hovered(plot.get(), &ScatterPlot::pointHovered);
+    QImage image(plot->size(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::black);
+    {
+        QPainter painter(&image);
+        plot->renderTo(painter, image.rect());
+    }
+    QVERIFY(plot->lastPaintUsedDensity());
+    QVERIFY(nonWhitePixels(image) > 5000);
+    // Word 0 (the most frequent: the darkest colour, and it wins its pixel) is drawn where the
+    // transform puts it, and gets the first label.
+    const QPointF pixel = plot->transform().toPixel(positions[0]);
+    QVERIFY2(image.pixelColor(pixel.toPoint()).lightness() < 150,
+             qPrintable(QString::number(image.pixelColor(pixel.toPoint()).lightness())));
+    const QVector<int> indices = plot->placedLabelIndices();
+    const QVector<QRectF> rects = plot->placedLabelRects();
+    QVERIFY(indices.size() >= 20);
+    QCOMPARE(indices.first(), 0);
+    QVERIFY(std::is_sorted(indices.cbegin(), indices.cend()));  // by priority
+    for (int a = 0; a < rects.size(); ++a)
+        for (int b = a + 1; b < rects.size(); ++b)
+            QVERIFY(!rects[a].intersects(rects[b]));
+    // Picking, hovering and selecting work as with few points.
+    QCOMPARE(plot->pointAt(pixel), 0);
+    QTest::mouseMove(plot.get(), pixel.toPoint());
+    QVERIFY(!hovered.isEmpty());
+    const int under = plot->pointAt(QPointF(pixel.toPoint()));  // the cursor's whole pixel
+    QVERIFY(under >= 0);
+    QCOMPARE(hovered.last().at(0).toInt(), under);
+    plot->setSelectedIndex(0);
+    {
+        QPainter painter(&image);
+        plot->renderTo(painter, image.rect());
+    }
+    const QColor selected = image.pixelColor(pixel.toPoint());
+    QVERIFY2(selected.red() > 150 && selected.green() < 120,
+             qPrintable(selected.name()));  // the selection's pink, on top of the density
+    // Zoomed in far enough, the few visible points are single sprites again.
+    for (int notch = 0; notch < 30 && plot->lastPaintUsedDensity(); ++notch) {
+        QWheelEvent wheel(pixel, plot->mapToGlobal(pixel), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(plot.get(), &wheel);
+        plot->grab();
+    }
+    QVERIFY(!plot->lastPaintUsedDensity());
+    QCOMPARE(plot->pointAt(plot->transform().toPixel(positions[0])), 0);
+}
+
+void TestScatterPlot::floatPositionsMatchPointPositions() {
+    const QVector<QPointF> positions = clusteredPositions(50, 4);
+    std::vector<float> xy;
+    QVector<QPointF> rounded;
+    for (const QPointF& p : positions) {
+        xy.push_back(float(p.x()));
+        xy.push_back(float(p.y()));
+        rounded.append(QPointF(float(p.x()), float(p.y())));
+    }
+    ScatterPlot plot;
+    plot.setWords(makeWords(50));
+    plot.setTargetPositions(xy.data(), 50, 0);
+    QCOMPARE(plot.currentPositions(), rounded);
+    plot.setTargetPositions(xy.data(), 49, 0);  // a wrong size is ignored, as with QPointF
+    QCOMPARE(plot.currentPositions(), rounded);
 }
 
 EMBEDSCOPE_TEST_MAIN(TestScatterPlot)

@@ -18,59 +18,14 @@
 #include <cmath>
 #include <limits>
 
+#include "PlotColours.h"
 #include "Projection.h"
 
 namespace embedscope {
 
 namespace {
 
-// Light theme.
-constexpr QRgb kBackground = 0xffffffff;
-constexpr QRgb kGridLine = 0xffeef0f4;
-constexpr QRgb kOriginLine = 0xffc3c8d0;
-constexpr QRgb kTickText = 0xff9aa1ab;
-constexpr QRgb kAxisText = 0xff495057;
-constexpr QRgb kLabelText = 0xff2b3036;
-constexpr QRgb kDimmedPoint = 0x70b8bec7;  // non-matching points while a highlight is active
-constexpr QRgb kDimmedLabel = 0xffa7adb5;
-constexpr QRgb kHighlightPoint = 0xffe8590c;
-constexpr QRgb kHighlightLabel = 0xffc2410c;
-constexpr QRgb kSelected = 0xffd6336c;
-constexpr QRgb kLabelBackground = 0xa0ffffff;
-constexpr QColor kEmptyText{0x86, 0x8e, 0x96};
-
-// Viridis (perceptually uniform, readable in grey scale) at nine stops. Only its darker 85% is
-// used: the yellow end vanishes on a white background.
-constexpr QRgb kViridisStops[] = {0xff440154, 0xff482878, 0xff3e4989, 0xff31688e, 0xff26828e,
-                                  0xff1f9e89, 0xff35b779, 0xff6ece58, 0xfffde725};
-constexpr double kViridisUsed = 0.85;
-constexpr int kPaletteSize = 32;
-constexpr int kPointAlpha = 215;  // overlapping points darken: density stays visible
-
-QColor viridis(double t) {
-    constexpr int last = int(std::size(kViridisStops)) - 1;
-    t = std::clamp(t, 0.0, 1.0) * last;
-    const int i = std::min(int(t), last - 1);
-    const double f = t - i;
-    const QColor a = QColor::fromRgb(kViridisStops[i]);
-    const QColor b = QColor::fromRgb(kViridisStops[i + 1]);
-    return QColor::fromRgbF(float(a.redF() + f * (b.redF() - a.redF())),
-                            float(a.greenF() + f * (b.greenF() - a.greenF())),
-                            float(a.blueF() + f * (b.blueF() - a.blueF())));
-}
-
-const QVector<QRgb>& rankPalette() {
-    static const QVector<QRgb> colours = [] {
-        QVector<QRgb> result;
-        for (int i = 0; i < kPaletteSize; ++i) {
-            QColor c = viridis(kViridisUsed * i / (kPaletteSize - 1));
-            c.setAlpha(kPointAlpha);
-            result.append(c.rgba());
-        }
-        return result;
-    }();
-    return colours;
-}
+using namespace plotcolours;
 
 // A "nice" grid step (1, 2 or 5 times a power of ten) close to `raw` data units.
 double niceStep(double raw) {
@@ -87,12 +42,8 @@ bool finitePoint(const QPointF& p) {
 }
 
 constexpr double kLabelPadX = 2.0;
-constexpr double kLabelGap = 2.0;   // between a point's edge and its label
-constexpr double kLabelCell = 4.0;  // pixels per cell of the label occupancy grid
-constexpr double kPickCell = 12.0;  // >= kPickRadius, so a 3x3 block of cells covers the radius
 constexpr double kDragThreshold = 3.0;
 constexpr int kFrameIntervalMs = 16;  // ~60 fps
-constexpr double kGlideSettle = 6.0;  // spring rate times glide time
 constexpr double kSettledPixels = 0.01;
 constexpr double kLegendBarWidth = 90;
 constexpr double kLegendBarHeight = 6;
@@ -117,7 +68,7 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     animTimer_.stop();
     words_ = words;
     const int n = int(words_.size());
-    target_ = current_ = velocity_ = QVector<QPointF>(n, QPointF(0, 0));
+    glide_.reset(n);
     hasPositions_ = false;
     autoFit_ = true;
     stopViewGlide();
@@ -128,14 +79,13 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
     // counts differ most, so it gets most of the colour range.
     colourIndex_.resize(n);
-    const double logN = std::log1p(std::max(1, n - 1));
     for (int i = 0; i < n; ++i)
-        colourIndex_[i] = quint8(std::lround((kPaletteSize - 1) * std::log1p(i) / logN));
+        colourIndex_[i] = rankColourIndex(i, n);
     updateHighlightMatches();
     updateLabelMetrics();
     placedLabelRects_.clear();
     placedLabelIndices_.clear();
-    invalidatePixels();
+    invalidatePositions();
     update();
 }
 
@@ -148,21 +98,18 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
     syncViewport();
     if (hasPositions_)
         recordTrailPoint();
-    target_ = positions;
     if (!hasPositions_ || glideMs <= 0) {
         animTimer_.stop();
         stopViewGlide();
-        current_ = target_;
-        velocity_.fill(QPointF(0, 0), target_.size());
+        glide_.jumpTo(positions);
         hasPositions_ = true;
         if (autoFit_)
             transform_.fit(targetBounds());
-        invalidatePixels();
+        invalidatePositions();
         update();
         return;
     }
-    // A step response (1 + wt) e^(-wt) of a critically damped spring is below 2% at wt = 6.
-    springRate_ = kGlideSettle / glideMs;
+    glide_.glideTo(positions, glideMs);
     if (autoFit_) {
         PlotTransform fitted = transform_;
         fitted.fit(targetBounds());
@@ -172,6 +119,13 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
         animClock_.start();
         animTimer_.start();
     }
+}
+
+void ScatterPlot::setTargetPositions(const float* xy, qsizetype rows, int glideMs) {
+    QVector<QPointF> positions(rows);
+    for (qsizetype i = 0; i < rows; ++i)
+        positions[i] = QPointF(xy[2 * i], xy[2 * i + 1]);
+    setTargetPositions(positions, glideMs);
 }
 
 void ScatterPlot::setViewTarget(const PlotTransform& fitted) {
@@ -190,36 +144,12 @@ void ScatterPlot::stopViewGlide() {
     viewLogScaleVelocity_ = 0.0;
 }
 
-namespace {
-
-// One step of a critically damped spring x'' = -2w x' - w^2 x (x: offset from the target),
-// solved exactly over dt so that any frame rate gives the same motion:
-//     x(t) = (x0 + (v0 + w x0) t) e^(-wt),    v(t) = (v0 - w (v0 + w x0) t) e^(-wt).
-template <typename T>
-void springStep(T& offset, T& velocity, double omega, double dt, double decay) {
-    const T carried = (velocity + offset * omega) * dt;
-    velocity = (velocity - carried * omega) * decay;
-    offset = (offset + carried) * decay;
-}
-
-}  // namespace
-
 void ScatterPlot::advanceAnimation() {
     // A stalled event loop must not make the points jump: at most 100 ms per step.
     const double dt = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
     animClock_.restart();
-    const double omega = springRate_;
+    const double omega = glide_.springRate();
     const double decay = std::exp(-omega * dt);
-    double maxOffset2 = 0.0, maxVelocity2 = 0.0;
-    const int n = int(current_.size());
-    for (int i = 0; i < n; ++i) {
-        QPointF offset = current_[i] - target_[i];
-        springStep(offset, velocity_[i], omega, dt, decay);
-        current_[i] = target_[i] + offset;
-        // NaN never compares greater, so a non-finite target cannot keep the timer running.
-        maxOffset2 = std::max(maxOffset2, QPointF::dotProduct(offset, offset));
-        maxVelocity2 = std::max(maxVelocity2, QPointF::dotProduct(velocity_[i], velocity_[i]));
-    }
     bool viewSettled = true;
     if (viewGlides_) {
         QPointF centreOffset = transform_.dataCentre() - viewTargetCentre_;
@@ -234,11 +164,9 @@ void ScatterPlot::advanceAnimation() {
     }
     // Settled: every point within a hundredth of a pixel of its target, and the distance it would
     // still coast (|v| / w) as small. Then snap exactly and stop the timer.
-    const double settled = kSettledPixels / transform_.scale();
-    if (viewSettled && maxOffset2 < settled * settled &&
-        maxVelocity2 < settled * settled * omega * omega) {
-        current_ = target_;
-        velocity_.fill(QPointF(0, 0));
+    const bool pointsSettled = glide_.step(dt, kSettledPixels / transform_.scale());
+    if (viewSettled && pointsSettled) {
+        glide_.snap();
         if (viewGlides_) {
             transform_.setDataCentre(viewTargetCentre_);
             transform_.setScale(std::exp(viewTargetLogScale_));
@@ -246,14 +174,14 @@ void ScatterPlot::advanceAnimation() {
         stopViewGlide();
         animTimer_.stop();
     }
-    invalidatePixels();
+    invalidatePositions();
     update();
 }
 
 void ScatterPlot::recordTrailPoint() {
-    if (selected_ < 0 || selected_ >= current_.size())
+    if (selected_ < 0 || selected_ >= glide_.current().size())
         return;
-    const QPointF p = current_[selected_];
+    const QPointF p = glide_.current()[selected_];
     if (!finitePoint(p))
         return;
     if (!selectedTrail_.isEmpty() && selectedTrail_.last() == p)
@@ -306,6 +234,8 @@ QString ScatterPlot::highlightSummary() const {
 void ScatterPlot::updateHighlightMatches() {
     const int n = int(words_.size());
     highlighted_.fill(false, n);
+    highlightKeys_.fill(1, n);
+    highlightedIndices_.clear();
     highlightCount_ = 0;
     highlightError_.clear();
     if (highlightPattern_.isEmpty()) {
@@ -333,7 +263,13 @@ void ScatterPlot::updateHighlightMatches() {
         for (int i = 0; i < n; ++i)
             highlighted_[i] = words_[i].word.contains(highlightPattern_, Qt::CaseInsensitive);
     }
-    highlightCount_ = int(std::count(highlighted_.cbegin(), highlighted_.cend(), true));
+    for (int i = 0; i < n; ++i) {
+        if (highlighted_[i]) {
+            highlightKeys_[i] = 0;
+            highlightedIndices_.push_back(i);
+        }
+    }
+    highlightCount_ = int(highlightedIndices_.size());
     emit highlightChanged();
 }
 
@@ -353,7 +289,6 @@ void ScatterPlot::fitToData() {
     stopViewGlide();
     syncViewport();
     transform_.fit(targetBounds());
-    invalidatePixels();
     update();
 }
 
@@ -362,13 +297,13 @@ void ScatterPlot::setNeighbourProvider(std::function<QStringList(int)> provider)
 }
 
 QVector<QPointF> ScatterPlot::currentPositions() const {
-    return current_;
+    return glide_.current();
 }
 
 QRectF ScatterPlot::targetBounds() const {
     double minX = std::numeric_limits<double>::infinity(), minY = minX;
     double maxX = -minX, maxY = -minX;
-    for (const QPointF& p : target_) {
+    for (const QPointF& p : glide_.target()) {
         if (!finitePoint(p))
             continue;
         minX = std::min(minX, p.x());
@@ -386,14 +321,13 @@ void ScatterPlot::syncViewport() {
         transform_.setViewport(QRectF(rect()));
 }
 
-void ScatterPlot::invalidatePixels() {
+void ScatterPlot::invalidatePositions() {
     pickIndexValid_ = false;
 }
 
 void ScatterPlot::userMovedView() {
     autoFit_ = false;
     stopViewGlide();
-    invalidatePixels();
     update();
 }
 
@@ -402,35 +336,7 @@ void ScatterPlot::userMovedView() {
 void ScatterPlot::ensurePickIndex() const {
     if (pickIndexValid_)
         return;
-    const int n = int(current_.size());
-    pixelCache_.resize(n);
-    for (int i = 0; i < n; ++i)
-        pixelCache_[i] = transform_.toPixel(current_[i]);
-    // A uniform grid over the viewport, filled by counting sort: O(n) to build, and a query
-    // looks at the 3x3 cells around the cursor only.
-    pickColumns_ = std::max(1, int(std::ceil(width() / kPickCell)));
-    pickRows_ = std::max(1, int(std::ceil(height() / kPickCell)));
-    const int cells = pickColumns_ * pickRows_;
-    auto cellOf = [&](const QPointF& p) {
-        if (!(p.x() >= 0 && p.y() >= 0 && p.x() < width() && p.y() < height()))
-            return -1;
-        return int(p.y() / kPickCell) * pickColumns_ + int(p.x() / kPickCell);
-    };
-    pickCellStart_.fill(0, cells + 1);
-    for (int i = 0; i < n; ++i) {
-        const int c = cellOf(pixelCache_[i]);
-        if (c >= 0)
-            ++pickCellStart_[c + 1];
-    }
-    for (int c = 0; c < cells; ++c)
-        pickCellStart_[c + 1] += pickCellStart_[c];
-    pickItems_.resize(pickCellStart_[cells]);
-    QVector<int> fill(pickCellStart_.cbegin(), pickCellStart_.cend() - 1);
-    for (int i = 0; i < n; ++i) {
-        const int c = cellOf(pixelCache_[i]);
-        if (c >= 0)
-            pickItems_[fill[c]++] = i;
-    }
+    pickGrid_.build(glide_.current());
     pickIndexValid_ = true;
 }
 
@@ -439,27 +345,7 @@ int ScatterPlot::pointAt(const QPointF& pixel) const {
         return -1;
     const_cast<ScatterPlot*>(this)->syncViewport();
     ensurePickIndex();
-    const int cx = int(std::floor(pixel.x() / kPickCell));
-    const int cy = int(std::floor(pixel.y() / kPickCell));
-    int best = -1;
-    // Ties go to the earlier (more frequent) word, which is also the one drawn on top.
-    double bestDistance2 = kPickRadius * kPickRadius;
-    for (int y = std::max(0, cy - 1); y <= std::min(pickRows_ - 1, cy + 1); ++y) {
-        for (int x = std::max(0, cx - 1); x <= std::min(pickColumns_ - 1, cx + 1); ++x) {
-            const int c = y * pickColumns_ + x;
-            for (int k = pickCellStart_[c]; k < pickCellStart_[c + 1]; ++k) {
-                const int i = pickItems_[k];
-                const QPointF d = pixelCache_[i] - pixel;
-                const double distance2 = d.x() * d.x() + d.y() * d.y();
-                if (distance2 < bestDistance2 ||
-                    (distance2 == bestDistance2 && (best < 0 || i < best))) {
-                    bestDistance2 = distance2;
-                    best = i;
-                }
-            }
-        }
-    }
-    return best;
+    return pickGrid_.nearest(glide_.current(), pixel, kPickRadius, transform_, QSizeF(size()));
 }
 
 // --- events ----------------------------------------------------------------------------------
@@ -476,7 +362,6 @@ void ScatterPlot::resizeEvent(QResizeEvent* event) {
             transform_.fit(targetBounds());
         }
     }
-    invalidatePixels();
 }
 
 void ScatterPlot::wheelEvent(QWheelEvent* event) {
@@ -645,11 +530,18 @@ void ScatterPlot::updateLabelMetrics() {
     const QFontMetricsF metrics(labelFont_, this);
     labelHeight_ = float(metrics.height());
     labelAscent_ = float(metrics.ascent());
-    labelWidths_.resize(words_.size());
-    labelTexts_ = QVector<QStaticText>(words_.size());  // laid out again, lazily
+    // The narrowest label there can be: one narrow character (PlotLabelPlacer::mightFit).
+    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
+    labelWidths_.fill(-1.0f, words_.size());
     boldLabelWidths_.fill(-1.0f, words_.size());
-    for (int i = 0; i < words_.size(); ++i)
-        labelWidths_[i] = float(metrics.horizontalAdvance(words_[i].word) + 2 * kLabelPadX);
+    labelTexts_.clear();  // laid out again, lazily
+}
+
+float ScatterPlot::labelWidth(int index, bool bold, const QFontMetricsF& metrics) {
+    float& width = bold ? boldLabelWidths_[index] : labelWidths_[index];
+    if (width < 0)
+        width = float(metrics.horizontalAdvance(words_[index].word) + 2 * kLabelPadX);
+    return width;
 }
 
 void ScatterPlot::paintEvent(QPaintEvent*) {
@@ -687,7 +579,7 @@ void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     paintBackground(painter, area, transform);
     if (const QString placeholder = placeholderText(); !placeholder.isEmpty()) {
-        painter.setPen(kEmptyText);
+        painter.setPen(QColor::fromRgba(kEmptyText));
         painter.drawText(area, Qt::AlignCenter, placeholder);
         placedLabelRects_.clear();
         placedLabelIndices_.clear();
@@ -695,12 +587,9 @@ void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
         painter.restore();
         return;
     }
-    QVector<QPointF> pixels(current_.size());
-    for (int i = 0; i < current_.size(); ++i)
-        pixels[i] = transform.toPixel(current_[i]);
     paintTrail(painter, transform);
-    paintPoints(painter, area, pixels);
-    paintLabels(painter, area, pixels);
+    paintPoints(painter, area, transform);
+    paintLabels(painter, area, transform);
     paintAxisLabels(painter, area);
     painter.restore();
 }
@@ -742,12 +631,13 @@ void ScatterPlot::paintBackground(QPainter& painter, const QRectF& area,
 }
 
 void ScatterPlot::paintTrail(QPainter& painter, const PlotTransform& transform) const {
-    if (selected_ < 0 || selectedTrail_.isEmpty() || !finitePoint(current_[selected_]))
+    const QVector<QPointF>& current = glide_.current();
+    if (selected_ < 0 || selectedTrail_.isEmpty() || !finitePoint(current[selected_]))
         return;
     QVector<QPointF> path;
     for (const QPointF& p : selectedTrail_)
         path.append(transform.toPixel(p));
-    path.append(transform.toPixel(current_[selected_]));
+    path.append(transform.toPixel(current[selected_]));
     // Older segments fade out: opacity and width grow linearly from the oldest to the newest.
     const int segments = int(path.size()) - 1;
     QColor colour = QColor::fromRgba(kSelected);
@@ -784,8 +674,53 @@ const QPixmap& ScatterPlot::sprite(QRgb colour, double diameter, qreal devicePix
 }
 
 void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
-                              const QVector<QPointF>& pixels) {
-    const int n = int(pixels.size());
+                              const PlotTransform& transform) {
+    const QVector<QPointF>& current = glide_.current();
+    const int n = int(current.size());
+    const bool highlightActive = !highlightPattern_.isEmpty();
+    // One pass over all points: the density image, and the visible points if they are few.
+    PlotPointRenderer::Frame frame;
+    frame.positions = current.constData();
+    frame.count = n;
+    frame.keys = highlightActive ? highlightKeys_.constData() : colourIndex_.constData();
+    frame.transform = transform;
+    frame.area = area;
+    frame.devicePixelRatio = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    frame.listMargin = pointSize_ * 1.35 / 2;
+    frame.listLimit = kMaxSpritePoints;
+    pointRenderer_.accumulate(frame);
+    lastPaintUsedDensity_ = !pointRenderer_.hasVisibleList();
+    if (lastPaintUsedDensity_) {
+        // Colours by key: the frequency rank's palette entry, or matches against the rest.
+        QRgb keyColours[256] = {};
+        if (highlightActive) {
+            keyColours[0] = kHighlightPoint;
+            keyColours[1] = kDimmedPoint;
+        } else {
+            const QVector<QRgb>& palette = rankPalette();
+            for (int k = 0; k < palette.size(); ++k)
+                keyColours[k] = palette[k] | 0xff000000;
+        }
+        // Fewer visible points than a quarter of the pixels: sparse enough for 2 x 2 dots.
+        const qsizetype pixels = qsizetype(pointRenderer_.width()) * pointRenderer_.height();
+        const int dotSize = pointRenderer_.visibleCount() * 4 < pixels ? 2 : 1;
+        painter.drawImage(area.topLeft(), pointRenderer_.densityImage(keyColours, dotSize));
+        // A rare match among a million points is one pixel of the image: few enough matches
+        // are drawn again as sprites on top.
+        static const std::vector<int> none;
+        if (highlightActive && highlightCount_ <= kMaxSpritePoints)
+            paintSprites(painter, area, transform, highlightedIndices_);
+        else
+            paintSprites(painter, area, transform, none);
+    } else {
+        paintSprites(painter, area, transform, pointRenderer_.visibleIndices());
+    }
+}
+
+void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
+                               const PlotTransform& transform, const std::vector<int>& visible) {
+    const QVector<QPointF>& current = glide_.current();
+    const int n = int(current.size());
     const bool highlightActive = !highlightPattern_.isEmpty();
     const double radius = pointSize_ / 2;
     const QRectF reach = area.adjusted(-radius, -radius, radius, radius);
@@ -797,9 +732,9 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
     const int h = std::max(1, int(std::ceil(area.height())));
     pixelTaken_.assign(std::size_t(w) * h, 0);
     drawOrder_.clear();
-    drawOrder_.reserve(n);
+    drawPixels_.clear();
     auto claim = [&](int i) {
-        const QPointF& p = pixels[i];
+        const QPointF p = transform.toPixel(current[i]);
         if (!finitePoint(p) || !reach.contains(p))
             return;
         const int x = std::clamp(int(p.x() - area.left()), 0, w - 1);
@@ -809,6 +744,7 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
             return;
         taken = 1;
         drawOrder_.push_back(i);
+        drawPixels_.push_back(p);
     };
     const int special[2] = {selected_, hovered_ != selected_ ? hovered_ : -1};
     for (int i : special)
@@ -816,10 +752,10 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
             claim(i);
     auto isSpecial = [&](int i) { return i == special[0] || i == special[1]; };
     if (highlightActive)
-        for (int i = 0; i < n; ++i)
+        for (int i : visible)
             if (highlighted_[i] && !isSpecial(i))
                 claim(i);
-    for (int i = 0; i < n; ++i)
+    for (int i : visible)
         if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
             claim(i);
 
@@ -836,159 +772,94 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
         return highlightActive && highlighted_[i] ? pointSize_ * 1.35 : pointSize_;
     };
     painter.setPen(Qt::NoPen);
-    for (auto it = drawOrder_.rbegin(); it != drawOrder_.rend(); ++it) {
-        const int i = *it;
+    for (std::size_t k = drawOrder_.size(); k-- > 0;) {
+        const int i = drawOrder_[k];
         if (isSpecial(i))
             continue;
         const double d = sizeOf(i);
+        const QPointF& p = drawPixels_[k];
         if (raster) {
             // Pre-rendered antialiased sprites: one blit per point instead of a path fill.
             const QPixmap& s = sprite(colourOf(i), d, dpr);
             const double half = s.width() / (2.0 * s.devicePixelRatio());
-            painter.drawPixmap(QPointF(pixels[i].x() - half, pixels[i].y() - half), s);
+            painter.drawPixmap(QPointF(p.x() - half, p.y() - half), s);
         } else {
             painter.setBrush(QColor::fromRgba(colourOf(i)));
-            painter.drawEllipse(pixels[i], d / 2, d / 2);
+            painter.drawEllipse(p, d / 2, d / 2);
         }
     }
     // The hovered and the selected point: larger, with a white ring so they stand out of a
     // dense cluster.
     for (int k = 1; k >= 0; --k) {
         const int i = special[k];
-        if (i < 0 || i >= n || !finitePoint(pixels[i]) || !reach.contains(pixels[i]))
+        if (i < 0 || i >= n)
+            continue;
+        const QPointF p = transform.toPixel(current[i]);
+        if (!finitePoint(p) || !reach.contains(p))
             continue;
         const double r = std::max(4.0, pointSize_ * 0.9);
         const QColor fill = i == selected_ ? QColor::fromRgba(kSelected)
                                            : QColor::fromRgba(colourOf(i) | 0xff000000);
         painter.setPen(QPen(Qt::white, 2.0));
         painter.setBrush(fill);
-        painter.drawEllipse(pixels[i], r, r);
+        painter.drawEllipse(p, r, r);
         painter.setPen(QPen(fill.darker(140), 1.0));
         painter.setBrush(Qt::NoBrush);
-        painter.drawEllipse(pixels[i], r + 1.5, r + 1.5);
+        painter.drawEllipse(p, r + 1.5, r + 1.5);
     }
     painter.setBrush(Qt::NoBrush);
 }
 
 void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
-                              const QVector<QPointF>& pixels) {
+                              const PlotTransform& transform) {
     placedLabelRects_.clear();
     placedLabelIndices_.clear();
-    const int n = int(pixels.size());
+    const QVector<QPointF>& current = glide_.current();
+    const int n = int(current.size());
     const bool highlightActive = !highlightPattern_.isEmpty();
-    if (labelWidths_.size() != n)
+    if (labelWidths_.size() != n || boldLabelWidths_.size() != n)
         updateLabelMetrics();
-    if (boldLabelWidths_.size() != n)
-        boldLabelWidths_.fill(-1.0f, n);
-    if (labelTexts_.size() != n)
-        labelTexts_ = QVector<QStaticText>(n);
     if (labelSide_.size() != n)
         labelSide_.fill(0, n);
+    if (labelTexts_.size() > 4 * kMaxLabelCandidates)
+        labelTexts_.clear();
 
-    // A coarse occupancy grid: a rectangle marks every cell it touches, and a candidate is
-    // rejected if any of its cells is marked. Two accepted rectangles therefore never share a
-    // cell, so they never intersect. A row of cells is a bit set, so a test or a mark costs a
-    // few word operations per row of the rectangle: placing n labels is O(n).
-    const int columns = int(std::ceil(area.width() / kLabelCell)) + 1;
-    const int rows = int(std::ceil(area.height() / kLabelCell)) + 1;
-    const int wordsPerRow = (columns + 63) / 64;
-    labelCellTaken_.assign(std::size_t(wordsPerRow) * rows, 0);
-    struct CellRange {
-        int x0, y0, x1, y1;
-    };
-    // Callers pass rectangles inside the area; the clamp only guards against rounding.
-    auto cellRange = [&](const QRectF& r) {
-        auto column = [&](double x) {
-            return std::clamp(int((x - area.left()) / kLabelCell), 0, columns - 1);
-        };
-        auto row = [&](double y) {
-            return std::clamp(int((y - area.top()) / kLabelCell), 0, rows - 1);
-        };
-        return CellRange{column(r.left()), row(r.top()), column(r.right()), row(r.bottom())};
-    };
-    // Bits lo..hi (inclusive) of a 64-bit word.
-    auto bits = [](int lo, int hi) { return (~quint64(0) >> (63 - hi)) & (~quint64(0) << lo); };
-    auto isFree = [&](const QRectF& r) {
-        const CellRange c = cellRange(r);
-        for (int y = c.y0; y <= c.y1; ++y) {
-            const quint64* row = &labelCellTaken_[std::size_t(y) * wordsPerRow];
-            for (int w = c.x0 >> 6; w <= c.x1 >> 6; ++w) {
-                const int lo = w == c.x0 >> 6 ? c.x0 & 63 : 0;
-                const int hi = w == c.x1 >> 6 ? c.x1 & 63 : 63;
-                if (row[w] & bits(lo, hi))
-                    return false;
-            }
-        }
-        return true;
-    };
-    auto mark = [&](const QRectF& r) {
-        const CellRange c = cellRange(r);
-        for (int y = c.y0; y <= c.y1; ++y) {
-            quint64* row = &labelCellTaken_[std::size_t(y) * wordsPerRow];
-            for (int w = c.x0 >> 6; w <= c.x1 >> 6; ++w) {
-                const int lo = w == c.x0 >> 6 ? c.x0 & 63 : 0;
-                const int hi = w == c.x1 >> 6 ? c.x1 & 63 : 63;
-                row[w] |= bits(lo, hi);
-            }
-        }
-    };
+    labelPlacer_.reset(area);
     // The axis titles and the legend own their rectangles.
     const Decorations decor = decorations(area, painter.device());
-    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend}) {
-        const QRectF clipped = r.intersected(area);
-        if (!clipped.isEmpty())
-            mark(clipped);
-    }
+    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend})
+        labelPlacer_.reserve(r);
     const QRectF inner = area.adjusted(1, 1, -1, -1);
-    const double innerLeft = inner.left(), innerTop = inner.top();
-    const double innerRight = inner.right(), innerBottom = inner.bottom();
-    auto insideInner = [&](const QRectF& r) {
-        return r.left() >= innerLeft && r.top() >= innerTop && r.right() <= innerRight &&
-               r.bottom() <= innerBottom;
-    };
     const double h = labelHeight_;
-    // Strong labels (selected, hovered, highlighted) are bold and wider: measured on demand, since
-    // a broad highlight may match thousands of words but only a few hundred labels fit.
+    // Strong labels (selected, hovered, highlighted) are bold and wider. Widths are measured on
+    // demand: only a few hundred labels fit, and most words are never offered one.
     QFont boldFont = labelFont_;
     boldFont.setBold(true);
+    const QFontMetricsF metrics(labelFont_, this);
     const QFontMetricsF boldMetrics(boldFont, this);
+    // Zoomed in (the points drawn as sprites), every word in view is offered a label, as with
+    // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
+    int candidatesLeft =
+        pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
-        const QPointF& p = pixels[i];
-        if (!(p.x() >= innerLeft && p.x() <= innerRight && p.y() >= innerTop &&
-              p.y() <= innerBottom))
+        const QPointF p = transform.toPixel(current[i]);
+        if (!(p.x() >= inner.left() && p.x() <= inner.right() && p.y() >= inner.top() &&
+              p.y() <= inner.bottom()))
             return;
-        if (strong && boldLabelWidths_[i] < 0)
-            boldLabelWidths_[i] =
-                float(boldMetrics.horizontalAdvance(words_[i].word) + 2 * kLabelPadX);
-        const double w = strong ? boldLabelWidths_[i] : labelWidths_[i];
-        const double offset = pointRadius + kLabelGap;
-        // Right of the point first (reads naturally), then left, above, below, and the four
-        // diagonal corners, which free up room in dense clusters.
-        const double diagonal = offset * 0.7;
-        const QRectF candidates[8] = {
-            QRectF(p.x() + offset, p.y() - h / 2, w, h),
-            QRectF(p.x() - offset - w, p.y() - h / 2, w, h),
-            QRectF(p.x() - w / 2, p.y() - offset - h, w, h),
-            QRectF(p.x() - w / 2, p.y() + offset, w, h),
-            QRectF(p.x() + diagonal, p.y() - diagonal - h, w, h),
-            QRectF(p.x() + diagonal, p.y() + diagonal, w, h),
-            QRectF(p.x() - diagonal - w, p.y() - diagonal - h, w, h),
-            QRectF(p.x() - diagonal - w, p.y() + diagonal, w, h),
-        };
-        // The side that worked in the previous frame is tried first, so that labels of moving
-        // points do not flip sides from frame to frame.
-        const int preferred = labelSide_[i];
-        for (int k = 0; k < 8; ++k) {
-            const int side = k == 0 ? preferred : (k <= preferred ? k - 1 : k);
-            const QRectF& r = candidates[side];
-            if (!insideInner(r) || !isFree(r))
-                continue;
-            mark(r);
-            labelSide_[i] = quint8(side);
-            placedLabelRects_.append(r);
-            placedLabelIndices_.append(i);
+        --candidatesLeft;
+        // Measuring a word costs more than trying its sides: a word not measured yet is measured
+        // only if a label could fit at all.
+        const float known = strong ? boldLabelWidths_[i] : labelWidths_[i];
+        if (known < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
             return;
-        }
+        const double w = labelWidth(i, strong, strong ? boldMetrics : metrics);
+        QRectF placed;
+        const int side = labelPlacer_.place(p, pointRadius, w, h, labelSide_[i], &placed);
+        if (side < 0)
+            return;
+        labelSide_[i] = quint8(side);
+        placedLabelRects_.append(placed);
+        placedLabelIndices_.append(i);
     };
 
     const double radius = pointSize_ / 2;
@@ -998,13 +869,24 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         tryPlace(hovered_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
     auto isSpecial = [&](int i) { return i == selected_ || i == hovered_; };
     if (highlightActive)
-        for (int i = 0; i < n; ++i)
-            if (highlighted_[i] && !isSpecial(i))
+        for (int i : highlightedIndices_)
+            if (!isSpecial(i) && candidatesLeft > 0)
                 tryPlace(i, radius * 1.35, true);
-    if (labelsVisible_)
-        for (int i = 0; i < n; ++i)
+    if (labelsVisible_) {
+        auto offer = [&](int i) {
             if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
                 tryPlace(i, radius, false);
+        };
+        // Zoomed in, the point renderer has listed the few visible points in order.
+        if (pointRenderer_.hasVisibleList()) {
+            for (int i : pointRenderer_.visibleIndices())
+                if (candidatesLeft > 0)
+                    offer(i);
+        } else {
+            for (int i = 0; i < n && candidatesLeft > 0; ++i)
+                offer(i);
+        }
+    }
 
     painter.save();
     painter.setFont(labelFont_);

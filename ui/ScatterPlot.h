@@ -1,6 +1,11 @@
 // The live 2-D scatter plot of the tracked words: points glide between projection snapshots at
 // display rate, labels are placed by priority without overlap, hover shows a tooltip with the
 // neighbours, click selects, wheel zooms about the cursor, drag pans, F fits.
+//
+// The widget wires pieces that are each tested without it: PlotTransform (data <-> pixels),
+// PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
+// PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme) and PlotPointRenderer
+// (millions of points as a density image when zoomed out, as single points when zoomed in).
 #pragma once
 
 #include <QElapsedTimer>
@@ -20,8 +25,13 @@
 #include <functional>
 #include <vector>
 
+#include "PlotGlide.h"
+#include "PlotLabelPlacer.h"
+#include "PlotPickGrid.h"
+#include "PlotPointRenderer.h"
 #include "PlotTransform.h"
 
+class QFontMetricsF;
 class QPainter;
 
 namespace embedscope {
@@ -48,6 +58,9 @@ public:
     // update, and motion without stutter when updates stream in faster than glideMs (a point keeps
     // its velocity when its target changes). The very first positions after setWords fit the view.
     void setTargetPositions(const QVector<QPointF>& positions, int glideMs = 100);
+    // The same from rows x 2 floats (x0, y0, x1, y1, ...), e.g. a projection's n x 2 table: spares
+    // a caller with millions of rows an intermediate QVector<QPointF>.
+    void setTargetPositions(const float* xy, qsizetype rows, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel);  // e.g. "PC1 (23.4%)"
     void setSelectedIndex(int index);  // -1: none; the selected word leaves a fading trail
     int selectedIndex() const { return selected_; }
@@ -79,6 +92,9 @@ public:
     // words for a 2-D projection, or waiting for the first one.
     QString placeholderText() const;
     bool isAnimating() const { return animTimer_.isActive(); }
+    // How the last paint drew the points: as single sprites (at most kMaxSpritePoints visible) or
+    // as a density image.
+    bool lastPaintUsedDensity() const { return lastPaintUsedDensity_; }
     // Paints the same scene into target (for PNG/SVG export and the paint benchmark).
     void renderTo(QPainter& painter, const QRect& target);
     // The label rectangles (widget pixels) and the word indices placed by the last paint, for
@@ -92,6 +108,12 @@ public:
 
     static constexpr double kPickRadius = 6.0;
     static constexpr int kTrailLength = 40;
+    // More visible points than this are drawn as a density image (PlotPointRenderer).
+    static constexpr int kMaxSpritePoints = 20000;
+    // In a density image, labels are offered to at most this many visible words per frame, most
+    // frequent first: with millions of points the plot is full long before, and the rest would
+    // only cost time. Drawn as sprites, every visible word is offered one.
+    static constexpr int kMaxLabelCandidates = 5000;
 
     QSize sizeHint() const override { return {800, 600}; }
     QSize minimumSizeHint() const override { return {200, 150}; }
@@ -119,7 +141,7 @@ private:
     void setViewTarget(const PlotTransform& fitted);
     void stopViewGlide();
     void recordTrailPoint();
-    void invalidatePixels();  // current_ or transform_ changed: pixel cache and pick grid stale
+    void invalidatePositions();  // the drawn positions changed: the pick grid is stale
     void ensurePickIndex() const;
     void syncViewport();
     QRectF targetBounds() const;
@@ -130,8 +152,11 @@ private:
     void paintBackground(QPainter& painter, const QRectF& area,
                          const PlotTransform& transform) const;
     void paintTrail(QPainter& painter, const PlotTransform& transform) const;
-    void paintPoints(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels);
-    void paintLabels(QPainter& painter, const QRectF& area, const QVector<QPointF>& pixels);
+    void paintPoints(QPainter& painter, const QRectF& area, const PlotTransform& transform);
+    void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
+                      const std::vector<int>& visible);
+    void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
+    float labelWidth(int index, bool bold, const QFontMetricsF& metrics);
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.
     struct Decorations {
         QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
@@ -143,12 +168,12 @@ private:
     QFont scaledFont(double factor, bool bold) const;
 
     QVector<PlotWord> words_;
-    QVector<QPointF> target_;         // where the glide ends
-    QVector<QPointF> velocity_;       // of each point, data units per millisecond
-    QVector<QPointF> current_;        // as drawn now
+    PlotGlide glide_;                 // the points' positions: current, target, velocity
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
     QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
     QVector<bool> highlighted_;
+    QVector<quint8> highlightKeys_;  // per word, 0 if highlighted else 1: the density's keys
+    std::vector<int> highlightedIndices_;
     int highlightCount_ = 0;
     QString highlightPattern_;
     QString highlightError_;
@@ -168,29 +193,28 @@ private:
     QPointF viewTargetCentre_, viewCentreVelocity_;
     double viewTargetLogScale_ = 0.0, viewLogScaleVelocity_ = 0.0;
     QTimer animTimer_;
-    QElapsedTimer animClock_;   // time since the previous animation frame
-    double springRate_ = 0.06;  // omega of the spring, per millisecond
+    QElapsedTimer animClock_;  // time since the previous animation frame
 
-    // Pixel positions of current_ under transform_ and a uniform grid over them for picking
-    // (counting-sort layout: cell c holds pickItems_[pickCellStart_[c] .. pickCellStart_[c+1])),
-    // rebuilt lazily after positions or the transform changed.
+    // Rebuilt lazily after the drawn positions changed (not when the view moves).
     mutable bool pickIndexValid_ = false;
-    mutable QVector<QPointF> pixelCache_;
-    mutable QVector<int> pickCellStart_;
-    mutable QVector<int> pickItems_;
-    mutable int pickColumns_ = 0, pickRows_ = 0;
+    mutable PlotPickGrid pickGrid_;
 
     QFont labelFont_;
-    QVector<float> labelWidths_;       // label text width in pixels, per word
-    QVector<float> boldLabelWidths_;   // the same in bold, measured on demand (-1: not yet)
-    QVector<QStaticText> labelTexts_;  // per word, laid out on first use
-    QVector<quint8> labelSide_;        // per word: where its label went last time (0..7)
-    float labelHeight_ = 12, labelAscent_ = 10;
+    // Label text widths in pixels, per word, measured when a word is first offered a label
+    // (-1: not yet): measuring millions of words up front would take seconds.
+    QVector<float> labelWidths_;
+    QVector<float> boldLabelWidths_;
+    QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
+    QVector<quint8> labelSide_;           // per word: where its label went last time (0..7)
+    float labelHeight_ = 12, labelAscent_ = 10, minLabelWidth_ = 8;
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
-    std::vector<quint8> pixelTaken_;       // hotspot's trick: one byte per pixel already drawn
-    std::vector<quint64> labelCellTaken_;  // coarse occupancy grid for labels, one bit a cell
+    PlotLabelPlacer labelPlacer_;
+    PlotPointRenderer pointRenderer_;
+    bool lastPaintUsedDensity_ = false;
+    std::vector<quint8> pixelTaken_;  // hotspot's trick: one byte per pixel already drawn
     std::vector<int> drawOrder_;
+    std::vector<QPointF> drawPixels_;  // where drawOrder_'s points are, in pixels
     QHash<quint64, QPixmap> sprites_;
 
     bool pressed_ = false;
