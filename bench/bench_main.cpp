@@ -23,13 +23,15 @@ const Command kCommands[] = {
     {"pca", embedscope::bench::benchPca, false},
     {"paint", embedscope::bench::benchPaint, true},
     {"ui-latency", embedscope::bench::benchUiLatency, true},
+    {"open-vectors", embedscope::bench::benchOpenVectors, false},
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fputs("usage: embedscope-bench vocab|train|pca|paint|ui-latency ARGS\n", stderr);
+        std::fputs("usage: embedscope-bench vocab|train|pca|paint|ui-latency|open-vectors ARGS\n",
+                   stderr);
         return 2;
     }
     for (const Command& command : kCommands) {

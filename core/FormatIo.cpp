@@ -30,7 +30,9 @@ InputFile::InputFile(const std::string& path, std::string_view kind, std::size_t
         throw Error(fileError(path, "no such file"));
     if (info.isDir())
         throw Error(fileError(path, "is a directory, not a " + kind_));
-    if (!file_.open(QIODevice::ReadOnly))
+    // Unbuffered: this class buffers, and large block reads then go straight into the caller's
+    // memory.
+    if (!file_.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         throw Error(fileError(path, "cannot open: " + toStd(file_.errorString())));
     size_ = file_.size();
     if (size_ == 0)
@@ -121,14 +123,85 @@ int InputFile::peek() {
 std::size_t InputFile::read(char* out, std::size_t n) {
     std::size_t copied = 0;
     while (copied < n) {
-        if (begin_ == end_ && !fill())
-            break;
+        if (begin_ == end_) {
+            if (atEnd_)
+                break;
+            if (n - copied >= buffer_.size()) {
+                // A large read goes straight into out instead of through the buffer.
+                bufferStart_ += static_cast<long long>(end_);
+                begin_ = end_ = 0;
+                const qint64 got = file_.read(out + copied, static_cast<qint64>(n - copied));
+                if (got < 0)
+                    throw Error(
+                        offsetError(path_, offset(), "read error: " + toStd(file_.errorString())));
+                if (got == 0) {
+                    atEnd_ = true;
+                    break;
+                }
+                bufferStart_ += got;
+                copied += static_cast<std::size_t>(got);
+                continue;
+            }
+            if (!fill())
+                break;
+        }
         const std::size_t take = std::min(n - copied, end_ - begin_);
         std::memcpy(out + copied, buffer_.data() + begin_, take);
         begin_ += take;
         copied += take;
     }
     return copied;
+}
+
+void InputFile::unread(const char* bytes, std::size_t n) {
+    const std::size_t rest = end_ - begin_;
+    const long long start = offset() - static_cast<long long>(n);
+    if (rest == 0) {
+        if (buffer_.size() < n)
+            buffer_.resize(n);
+        std::memcpy(buffer_.data(), bytes, n);
+    } else {
+        std::vector<char> merged(std::max(buffer_.size(), n + rest));
+        std::memcpy(merged.data(), bytes, n);
+        std::memcpy(merged.data() + n, buffer_.data() + begin_, rest);
+        buffer_.swap(merged);
+    }
+    bufferStart_ = start;
+    begin_ = 0;
+    end_ = n + rest;
+}
+
+bool InputFile::nextBlock(TextBlock& block, std::size_t targetBytes) {
+    block.size = 0;
+    block.lineTooLong = false;
+    if (block.bytes.size() < targetBytes)
+        block.bytes.resize(targetBytes);
+    std::size_t searchFrom = 0;
+    for (;;) {
+        const std::size_t wanted = block.bytes.size() - block.size;
+        const std::size_t got = read(block.bytes.data() + block.size, wanted);
+        block.size += got;
+        if (block.size == 0)
+            return false;
+        if (got < wanted)
+            return true;  // the rest of the file; its last line may lack the '\n'
+        const void* newline =
+            memrchr(block.bytes.data() + searchFrom, '\n', block.size - searchFrom);
+        if (newline) {
+            const std::size_t cut =
+                static_cast<std::size_t>(static_cast<const char*>(newline) - block.bytes.data()) +
+                1;
+            unread(block.bytes.data() + cut, block.size - cut);
+            block.size = cut;
+            return true;
+        }
+        if (block.size > maxLineBytes_) {
+            block.lineTooLong = true;
+            return true;
+        }
+        searchFrom = block.size;
+        block.bytes.resize(block.bytes.size() * 2);
+    }
 }
 
 bool InputFile::readUntil(char delimiter, std::string& out, std::size_t maxBytes) {
@@ -220,6 +293,17 @@ float* RowCollector::appendRow() {
     if (rows_ == matrix_.rows())
         matrix_.conservativeResize(std::max<Eigen::Index>(matrix_.rows() * 2, 64), dim_);
     return matrix_.row(rows_++).data();
+}
+
+float* RowCollector::appendRows(long long count) {
+    if (count == 0)
+        return nullptr;
+    if (rows_ + count > matrix_.rows())
+        matrix_.conservativeResize(std::max<Eigen::Index>({matrix_.rows() * 2, 64, rows_ + count}),
+                                   dim_);
+    float* first = matrix_.row(rows_).data();
+    rows_ += count;
+    return first;
 }
 
 RowMatrixXf RowCollector::take() {

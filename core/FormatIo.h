@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "AtomicOutput.h"
+#include "BlockPipeline.h"
 #include "Error.h"
 #include "JobControl.h"
 #include "Types.h"
@@ -62,11 +63,18 @@ public:
     // false when the file ends first or more than maxBytes come before it.
     bool readUntil(char delimiter, std::string& out, std::size_t maxBytes);
 
+    // The next whole lines, about targetBytes of them (more when one line is longer), for the
+    // parallel readers (BlockPipeline.h). A line longer than maxLineBytes gives a block marked
+    // lineTooLong. False at the end of the file. Line numbers are then the caller's to count.
+    bool nextBlock(TextBlock& block, std::size_t targetBytes);
+
     // Progress in bytes of the file, and cancel.
     void checkpoint(const JobControl& control) const;
 
 private:
     [[noreturn]] void throwLineTooLong() const;
+    // Puts n bytes that were just read back in front of the unread ones.
+    void unread(const char* bytes, std::size_t n);
     // Moves the unread bytes to the front and reads another block after them. False at the end.
     bool fill();
 
@@ -115,6 +123,8 @@ public:
     long long rows() const { return rows_; }
     // Storage for the next row's dim values.
     float* appendRow();
+    // Storage for the next count rows, contiguous.
+    float* appendRows(long long count);
     // The collected rows, exactly rows() by dim().
     RowMatrixXf take();
 
@@ -183,8 +193,9 @@ std::string implausibleHeader(long long rows, long long dim);
 void splitWhitespace(std::string_view line, std::vector<std::string_view>& tokens);
 
 // Lines "word v1 ... vD", shared by word2vec text and GloVe (SpaceSeparatedRows.cpp). Reads from
-// the current position to the end. dim < 1: the first row decides. claimedRows < 0: no header
-// claim; otherwise fewer or more rows than claimed is an error.
+// the current position to the end, parsing blocks of lines on every core (BlockPipeline.h).
+// dim < 1: the first row decides. claimedRows < 0: no header claim; otherwise fewer or more rows
+// than claimed is an error.
 WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows,
                                    const JobControl& control);
 void writeSpaceSeparatedRows(AtomicOutput& out, const WordVectors& vectors,

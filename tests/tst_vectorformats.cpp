@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <cfloat>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -590,6 +592,110 @@ private slots:
                  qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
         QVERIFY(QDir(dir.path()).isEmpty());
+    }
+
+    // The text readers parse blocks of lines on several threads: a problem far into a large file
+    // (many blocks) is still reported at its own line, and the first one in file order wins.
+    void errorsFarIntoLargeTextFiles_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<int>("badRow");  // 0-based row whose line is spoilt
+        QTest::addColumn<QByteArray>("badLine");
+        QTest::addColumn<QString>("expected");  // %1: the spoilt line's number
+        const auto w2v = VectorFormat::Word2VecText;
+        const auto glove = VectorFormat::Glove;
+        QTest::newRow("w2v not a number") << w2v << 17000 << QByteArray("x 1 2 oops 4")
+                                          << "line %1: 'oops' is not a number (value 3)";
+        QTest::newRow("w2v short row")
+            << w2v << 9001 << QByteArray("x 1 2 3") << "line %1: expected 4 values, found 3";
+        QTest::newRow("w2v duplicate far back") << w2v << 19999 << QByteArray("w3 1 2 3 4")
+                                                << "line %1: duplicate word 'w3' (first on line 6)";
+        QTest::newRow("glove nan") << glove << 12345 << QByteArray("x 1 2 nan 4")
+                                   << "line %1: 'nan' is not a finite number";
+        QTest::newRow("glove bad word") << glove << 15000 << QByteArray("caf\xe9 1 2 3 4")
+                                        << "line %1: word 'caf\\xe9' is not UTF-8";
+    }
+    void errorsFarIntoLargeTextFiles() {
+        QFETCH(VectorFormat, format);
+        QFETCH(int, badRow);
+        QFETCH(QByteArray, badLine);
+        QFETCH(QString, expected);
+        const int rows = 20000;
+        QByteArray text;
+        int lineNo = 0, badLineNo = 0;
+        if (format == VectorFormat::Word2VecText) {
+            text += QByteArray::number(rows) + " 4\n";
+            ++lineNo;
+        }
+        for (int row = 0; row < rows; ++row) {
+            if (row % 1000 == 0) {  // blank lines count as lines, not rows
+                text += "\n";
+                ++lineNo;
+            }
+            ++lineNo;
+            if (row == badRow) {
+                text += badLine + '\n';
+                badLineNo = lineNo;
+            } else {
+                text += "w" + QByteArray::number(row) + " 0.1234 -5 6.5e-3 +7\n";
+            }
+        }
+        // A second problem later on must not be the one reported.
+        text += "late 1 2\n";
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("big.txt"), text);
+        const QString message = test::errorMessage([&] { readVectors(toStd(path), format); });
+        QVERIFY2(message.startsWith(path + QStringLiteral(": ")), qPrintable(message));
+        QVERIFY2(message.contains(expected.arg(badLineNo)), qPrintable(message));
+    }
+
+    // Every way of writing a number the text readers take gives the float std::from_chars gives
+    // (the fast path for plain decimals must not round differently).
+    void textFloatsMatchFromChars() {
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<float> uniform(-3.0f, 3.0f);
+        const char* const formats[] = {"%.4f", "%.1f", "%.7f", "%.6g", "%.0f",
+                                       "%.3e", "%.9f", "%.2f", "%.8g", "%.5f"};
+        const int dim = 10;
+        QByteArray text;
+        std::vector<float> expected;
+        std::vector<std::string> tokens;
+        for (int row = 0; row < 20000; ++row) {
+            text += "w" + QByteArray::number(row);
+            for (int col = 0; col < dim; ++col) {
+                char token[64];
+                const float scale = row % 5 == 0 ? 100000.0f : (row % 7 == 0 ? 1e-4f : 1.0f);
+                std::snprintf(token, sizeof token, formats[(row + col) % 10],
+                              static_cast<double>(uniform(rng) * scale));
+                float value = 0;
+                std::from_chars(token, token + std::strlen(token), value);
+                expected.push_back(value);
+                text += ' ';
+                text += token;
+            }
+            text += '\n';
+        }
+        for (const char* odd : {"0", "-0", "00012", ".5", "-.5", "1.", "16777215", "16777216",
+                                "0.16777215", "1234567890", "-0.0000", "3.4028234e38"}) {
+            text += "odd" + QByteArray(odd);
+            for (int col = 0; col < dim; ++col) {
+                float value = 0;
+                std::from_chars(odd, odd + std::strlen(odd), value);
+                expected.push_back(value);
+                text += ' ';
+                text += odd;
+            }
+            text += '\n';
+        }
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("floats.txt"), text);
+        const WordVectors read = readVectors(toStd(path), VectorFormat::Glove);
+        QCOMPARE(static_cast<std::size_t>(read.vectors.size()), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            if (std::memcmp(&expected[i], read.vectors.data() + i, sizeof(float)) != 0)
+                QFAIL(qPrintable(QStringLiteral("value %1: %2, expected %3")
+                                     .arg(i)
+                                     .arg(double(read.vectors.data()[i]), 0, 'g', 10)
+                                     .arg(double(expected[i]), 0, 'g', 10)));
     }
 
     void writerRefusesMismatchedWords() {
