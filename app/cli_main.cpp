@@ -23,7 +23,8 @@ const char* const kUsage =
     "corpus options: --min-count N --max-size N --tokenize words|whitespace\n"
     "                --lowercase|--no-lowercase --digits-to-token --no-apostrophes --no-hyphens\n"
     "                --no-normalize (keep the bytes: no Unicode NFC)\n"
-    "formats: csv, word2vec, word2vec-bin, glove, projector (default: from the extension)\n"
+    "formats: csv, word2vec, word2vec-bin, glove, projector, npy (default: from the extension);\n"
+    "         any text format may be compressed as .gz or .xz\n"
     "Run 'embedscope-cli COMMAND --help' for a command's options; --version for the version.\n";
 
 struct Command {

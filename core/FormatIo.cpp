@@ -1,5 +1,8 @@
 #include "FormatIo.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -14,6 +17,11 @@ namespace embedscope::formatio {
 namespace {
 
 constexpr std::size_t kReadBlockBytes = 1 << 20;
+#ifdef MADV_POPULATE_WRITE
+constexpr int kPopulateWrite = MADV_POPULATE_WRITE;
+#else
+constexpr int kPopulateWrite = 23;  // Linux 5.14; older kernels refuse it harmlessly
+#endif
 
 std::string toStd(const QString& text) {
     return text.toStdString();
@@ -295,12 +303,33 @@ float* RowCollector::appendRow() {
     return matrix_.row(rows_++).data();
 }
 
+void RowCollector::prepareMemory(long long upToRow) {
+    constexpr long long kStretchBytes = 32 << 20;
+    const long long rowBytes = static_cast<long long>(sizeof(float)) * dim_;
+    if (upToRow <= preparedRows_)
+        return;
+    const long long end = std::min<long long>(
+        matrix_.rows(), std::max(upToRow, preparedRows_ + kStretchBytes / rowBytes));
+    const auto pageSize = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto first = reinterpret_cast<std::uintptr_t>(matrix_.data() + preparedRows_ * dim_);
+    const auto last = reinterpret_cast<std::uintptr_t>(matrix_.data() + end * dim_);
+    // Whole pages inside the range only; failure (an older kernel) just leaves page faults.
+    const std::uintptr_t from = (first + pageSize - 1) & ~(pageSize - 1);
+    const std::uintptr_t to = last & ~(pageSize - 1);
+    if (to > from)
+        madvise(reinterpret_cast<void*>(from), to - from, kPopulateWrite);
+    preparedRows_ = end;
+}
+
 float* RowCollector::appendRows(long long count) {
     if (count == 0)
         return nullptr;
-    if (rows_ + count > matrix_.rows())
+    if (rows_ + count > matrix_.rows()) {
         matrix_.conservativeResize(std::max<Eigen::Index>({matrix_.rows() * 2, 64, rows_ + count}),
                                    dim_);
+        preparedRows_ = rows_;  // the table may have moved
+    }
+    prepareMemory(rows_ + count);
     float* first = matrix_.row(rows_).data();
     rows_ += count;
     return first;

@@ -24,11 +24,12 @@ bool isAsciiSpace(char c) {
 }
 
 // Blocks of about this many bytes: large enough that a block's overhead (a hand-over between
-// threads) vanishes, small enough that a small file still makes several blocks, so that progress
-// and cancel work on it too.
+// threads, ~10 us) vanishes, small enough that a small file still makes several blocks (progress
+// and cancel work on it too) and that the buffers in flight stay small: fresh memory is slow to
+// touch on a virtual machine (bench/README.md, open-vectors).
 std::size_t blockBytesFor(long long fileSize, int threads) {
     const long long perBlock = fileSize / (8LL * threads);
-    return static_cast<std::size_t>(std::clamp<long long>(perBlock, 64 << 10, 4 << 20));
+    return static_cast<std::size_t>(std::clamp<long long>(perBlock, 64 << 10, 1 << 20));
 }
 
 // What a worker makes of one block.

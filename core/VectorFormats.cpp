@@ -35,6 +35,8 @@ std::string_view vectorFormatName(VectorFormat format) {
             return "glove";
         case VectorFormat::Projector:
             return "projector";
+        case VectorFormat::Npy:
+            return "npy";
     }
     return "unknown";
 }
@@ -44,7 +46,7 @@ VectorFormat parseVectorFormat(std::string_view name) {
         if (name == vectorFormatName(format))
             return format;
     throw Error("unknown vector format '" + std::string(name) +
-                "'; expected csv, word2vec, word2vec-bin, glove or projector");
+                "'; expected csv, word2vec, word2vec-bin, glove, projector or npy");
 }
 
 VectorFormat vectorFormatFromPath(const std::string& path) {
@@ -57,9 +59,11 @@ VectorFormat vectorFormatFromPath(const std::string& path) {
         return VectorFormat::Word2VecBinary;
     if (suffix == "tsv")
         return VectorFormat::Projector;
+    if (suffix == "npy")
+        return VectorFormat::Npy;
     throw Error(fileError(path,
                           "cannot tell the vector format from the extension (.csv, .txt, "
-                          ".vec, .bin or .tsv expected)"));
+                          ".vec, .bin, .tsv or .npy expected)"));
 }
 
 VectorFormat detectVectorFormat(const std::string& path) {
@@ -83,6 +87,19 @@ std::string metadataPathFor(const std::string& vectorsPath) {
     return folder + stem + ".metadata.tsv";
 }
 
+std::string vocabPathFor(const std::string& vectorsPath) {
+    const bool npy = lowerSuffix(vectorsPath) == "npy";
+    return (npy ? vectorsPath.substr(0, vectorsPath.size() - 4) : vectorsPath) + ".vocab.txt";
+}
+
+std::string companionPathFor(const std::string& vectorsPath, VectorFormat format) {
+    if (format == VectorFormat::Projector)
+        return metadataPathFor(vectorsPath);
+    if (format == VectorFormat::Npy)
+        return vocabPathFor(vectorsPath);
+    return {};
+}
+
 void writeVectors(const std::string& path, const WordVectors& vectors, VectorFormat format,
                   const JobControl& control) {
     switch (format) {
@@ -96,6 +113,8 @@ void writeVectors(const std::string& path, const WordVectors& vectors, VectorFor
             return formatio::writeGlove(path, vectors, control);
         case VectorFormat::Projector:
             return formatio::writeProjector(path, vectors, control);
+        case VectorFormat::Npy:
+            return formatio::writeNpy(path, vectors, control);
     }
     throw Error(fileError(path, "unknown vector format"));
 }
@@ -112,6 +131,8 @@ WordVectors readVectors(const std::string& path, VectorFormat format, const JobC
             return formatio::readGlove(path, control);
         case VectorFormat::Projector:
             return formatio::readProjector(path, control);
+        case VectorFormat::Npy:
+            return formatio::readNpy(path, control);
     }
     throw Error(fileError(path, "unknown vector format"));
 }
