@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "ByteStream.h"
 #include "CliArgs.h"
 #include "CliCommands.h"
 #include "NormSummary.h"
@@ -50,10 +51,12 @@ int runInfo(const Args& rawArgs) {
     const WordVectors vectors = readVectors(path, format, control);
     const NormSummary norms = summarizeNorms(vectors.vectors);
     const std::string formatName(vectorFormatName(format));
+    const std::string compression(openByteStream(path)->compression());
     if (args.flag("--json")) {
         QJsonObject json;
         json[QStringLiteral("file")] = QString::fromStdString(path);
         json[QStringLiteral("format")] = QString::fromStdString(formatName);
+        json[QStringLiteral("compression")] = QString::fromStdString(compression);
         json[QStringLiteral("rows")] = vectors.rows();
         json[QStringLiteral("dim")] = vectors.dim();
         json[QStringLiteral("norm_min")] = norms.min;
@@ -64,8 +67,9 @@ int runInfo(const Args& rawArgs) {
         std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
         return 0;
     }
-    std::printf("file       %s\nformat     %s\nrows       %d\ndimension  %d\n", path.c_str(),
-                formatName.c_str(), vectors.rows(), vectors.dim());
+    std::printf("file       %s\nformat     %s%s\nrows       %d\ndimension  %d\n", path.c_str(),
+                formatName.c_str(), compression.empty() ? "" : (", " + compression).c_str(),
+                vectors.rows(), vectors.dim());
     std::printf("norms      min %.6g  median %.6g  mean %.6g  max %.6g\nzero rows  %lld\n",
                 norms.min, norms.median, norms.mean, norms.max, norms.zeroRows);
     return 0;

@@ -23,26 +23,19 @@ constexpr int kPopulateWrite = MADV_POPULATE_WRITE;
 constexpr int kPopulateWrite = 23;  // Linux 5.14; older kernels refuse it harmlessly
 #endif
 
-std::string toStd(const QString& text) {
-    return text.toStdString();
-}
-
 }  // namespace
 
 // ---- InputFile ----
 
 InputFile::InputFile(const std::string& path, std::string_view kind, std::size_t maxLineBytes)
-    : path_(path), kind_(kind), maxLineBytes_(maxLineBytes), file_(QString::fromStdString(path)) {
-    const QFileInfo info(file_.fileName());
+    : path_(path), kind_(kind), maxLineBytes_(maxLineBytes) {
+    const QFileInfo info(QString::fromStdString(path));
     if (!info.exists())
         throw Error(fileError(path, "no such file"));
     if (info.isDir())
         throw Error(fileError(path, "is a directory, not a " + kind_));
-    // Unbuffered: this class buffers, and large block reads then go straight into the caller's
-    // memory.
-    if (!file_.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
-        throw Error(fileError(path, "cannot open: " + toStd(file_.errorString())));
-    size_ = file_.size();
+    stream_ = openByteStream(path);
+    size_ = info.size();
     if (size_ == 0)
         throw Error(fileError(path, "file is empty"));
     // A small file gets a buffer its size (a metadata file, a test's few rows); a large one a
@@ -71,15 +64,12 @@ bool InputFile::fill() {
     // A line longer than half the buffer: grow rather than split it or read in small pieces.
     if (unread > 0 && buffer_.size() - end_ < buffer_.size() / 2)
         buffer_.resize(buffer_.size() * 2);
-    const qint64 got =
-        file_.read(buffer_.data() + end_, static_cast<qint64>(buffer_.size() - end_));
-    if (got < 0)
-        throw Error(offsetError(path_, offset(), "read error: " + toStd(file_.errorString())));
+    const std::size_t got = stream_->read(buffer_.data() + end_, buffer_.size() - end_);
     if (got == 0) {
         atEnd_ = true;
         return false;
     }
-    end_ += static_cast<std::size_t>(got);
+    end_ += got;
     return true;
 }
 
@@ -138,16 +128,13 @@ std::size_t InputFile::read(char* out, std::size_t n) {
                 // A large read goes straight into out instead of through the buffer.
                 bufferStart_ += static_cast<long long>(end_);
                 begin_ = end_ = 0;
-                const qint64 got = file_.read(out + copied, static_cast<qint64>(n - copied));
-                if (got < 0)
-                    throw Error(
-                        offsetError(path_, offset(), "read error: " + toStd(file_.errorString())));
+                const std::size_t got = stream_->read(out + copied, n - copied);
                 if (got == 0) {
                     atEnd_ = true;
                     break;
                 }
-                bufferStart_ += got;
-                copied += static_cast<std::size_t>(got);
+                bufferStart_ += static_cast<long long>(got);
+                copied += got;
                 continue;
             }
             if (!fill())
@@ -234,7 +221,8 @@ bool InputFile::readUntil(char delimiter, std::string& out, std::size_t maxBytes
 
 void InputFile::checkpoint(const JobControl& control) const {
     control.throwIfCancelled();
-    control.report(static_cast<std::uint64_t>(offset()), static_cast<std::uint64_t>(size_));
+    control.report(static_cast<std::uint64_t>(std::min(stream_->consumed(), size_)),
+                   static_cast<std::uint64_t>(size_));
 }
 
 // ---- Floats ----

@@ -4,8 +4,6 @@
 // arrives, and the checks every writer makes before it touches the disk.
 #pragma once
 
-#include <QFile>
-
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -14,6 +12,7 @@
 
 #include "AtomicOutput.h"
 #include "BlockPipeline.h"
+#include "ByteStream.h"
 #include "Error.h"
 #include "JobControl.h"
 #include "Types.h"
@@ -43,8 +42,12 @@ public:
                        std::size_t maxLineBytes = kMaxLineBytes);
 
     const std::string& path() const { return path_; }
+    // The file's size on disk (compressed, for a compressed file).
     long long size() const { return size_; }
-    // Bytes consumed so far: the byte offset of the next unread byte.
+    // "gzip", "xz", or "" (ByteStream.h).
+    std::string_view compression() const { return stream_->compression(); }
+    // Bytes consumed so far: the byte offset of the next unread byte (of the decompressed content,
+    // for a compressed file).
     long long offset() const { return bufferStart_ + static_cast<long long>(begin_); }
     // 1-based number of the line that nextLine() returned last.
     long long lineNumber() const { return line_; }
@@ -68,7 +71,7 @@ public:
     // lineTooLong. False at the end of the file. Line numbers are then the caller's to count.
     bool nextBlock(TextBlock& block, std::size_t targetBytes);
 
-    // Progress in bytes of the file, and cancel.
+    // Progress in bytes of the file (as stored, compressed or not), and cancel.
     void checkpoint(const JobControl& control) const;
 
 private:
@@ -81,7 +84,7 @@ private:
     std::string path_;
     std::string kind_;
     std::size_t maxLineBytes_;
-    QFile file_;
+    std::unique_ptr<ByteStream> stream_;
     long long size_ = 0;
     std::vector<char> buffer_;
     std::size_t begin_ = 0;      // first unread byte in buffer_

@@ -3,14 +3,19 @@
 
 #include <QFileInfo>
 
+#include "ByteStream.h"
 #include "FormatIo.h"
 
 namespace embedscope {
 
 namespace {
 
+// The extension that names the format: "vec" for both "a.vec" and "a.vec.gz".
 std::string lowerSuffix(const std::string& path) {
-    return QFileInfo(QString::fromStdString(path)).suffix().toLower().toStdString();
+    return QFileInfo(QString::fromStdString(withoutCompressionSuffix(path)))
+        .suffix()
+        .toLower()
+        .toStdString();
 }
 
 // Whether the first line is word2vec's "ROWS DIM" header.
@@ -74,7 +79,8 @@ VectorFormat detectVectorFormat(const std::string& path) {
     return byExtension;
 }
 
-std::string metadataPathFor(const std::string& vectorsPath) {
+std::string metadataPathFor(const std::string& compressedVectorsPath) {
+    const std::string vectorsPath = withoutCompressionSuffix(compressedVectorsPath);
     const std::size_t slash = vectorsPath.find_last_of('/');
     const std::size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
     const std::string folder = vectorsPath.substr(0, nameStart);
@@ -87,7 +93,8 @@ std::string metadataPathFor(const std::string& vectorsPath) {
     return folder + stem + ".metadata.tsv";
 }
 
-std::string vocabPathFor(const std::string& vectorsPath) {
+std::string vocabPathFor(const std::string& compressedVectorsPath) {
+    const std::string vectorsPath = withoutCompressionSuffix(compressedVectorsPath);
     const bool npy = lowerSuffix(vectorsPath) == "npy";
     return (npy ? vectorsPath.substr(0, vectorsPath.size() - 4) : vectorsPath) + ".vocab.txt";
 }
@@ -102,6 +109,10 @@ std::string companionPathFor(const std::string& vectorsPath, VectorFormat format
 
 void writeVectors(const std::string& path, const WordVectors& vectors, VectorFormat format,
                   const JobControl& control) {
+    if (withoutCompressionSuffix(path) != path)
+        throw Error(fileError(path, "cannot write compressed files; write " +
+                                        withoutCompressionSuffix(path) +
+                                        " and compress it with gzip or xz"));
     switch (format) {
         case VectorFormat::Csv:
             return formatio::writeCsv(path, vectors, control);
@@ -120,6 +131,9 @@ void writeVectors(const std::string& path, const WordVectors& vectors, VectorFor
 }
 
 WordVectors readVectors(const std::string& path, VectorFormat format, const JobControl& control) {
+    // The .npy reader checks the data's size against the file's: it reads files as they are.
+    if (format == VectorFormat::Npy && withoutCompressionSuffix(path) != path)
+        throw Error(fileError(path, "a compressed .npy cannot be read; decompress it first"));
     switch (format) {
         case VectorFormat::Csv:
             return formatio::readCsv(path, control);

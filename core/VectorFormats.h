@@ -9,6 +9,10 @@
 //  npy           NumPy .npy, a 2-D float32 or float64 array in C order (written as float32), the
 //                words one per line in vocabPathFor(PATH)
 //
+// Every text format (and word2vec-bin) may be compressed: "NAME.vec.gz", "NAME.txt.xz"; the format
+// is named by the extension before .gz or .xz, and the reader decompresses as it goes (gzip or xz,
+// told by the file's signature; ByteStream.h). Writers do not compress.
+//
 // Every write goes through AtomicOutput: atomic for a regular file (a failed or cancelled write
 // leaves the earlier file intact), written through for a FIFO or a character device.
 // Readers validate everything (header against rows and dimension, non-numeric values, NaN/inf,
@@ -34,15 +38,16 @@ inline constexpr VectorFormat kVectorFormats[] = {
 std::string_view vectorFormatName(VectorFormat format);
 // Throws Error for an unknown name.
 VectorFormat parseVectorFormat(std::string_view name);
-// .csv -> Csv, .txt/.vec -> Word2VecText, .bin -> Word2VecBinary, .tsv -> Projector, .npy -> Npy.
-// Throws Error naming the file when the extension says nothing.
+// .csv -> Csv, .txt/.vec -> Word2VecText, .bin -> Word2VecBinary, .tsv -> Projector, .npy -> Npy,
+// each also with .gz or .xz after it. Throws Error naming the file when the extension says nothing.
 VectorFormat vectorFormatFromPath(const std::string& path);
 
 // vectorFormatFromPath, except that a .txt whose first line is not "ROWS DIM" is GloVe. Throws
 // Error naming the file when the extension says nothing or a .txt cannot be read.
 VectorFormat detectVectorFormat(const std::string& path);
 
-// "dir/vectors.tsv" -> "dir/metadata.tsv"; "dir/NAME.tsv" -> "dir/NAME.metadata.tsv".
+// "dir/vectors.tsv" -> "dir/metadata.tsv"; "dir/NAME.tsv" -> "dir/NAME.metadata.tsv"; a .gz or
+// .xz after the name is dropped first (the metadata file is read as it is, compressed or not).
 std::string metadataPathFor(const std::string& vectorsPath);
 // "dir/NAME.npy" -> "dir/NAME.vocab.txt" (any other name: NAME + ".vocab.txt").
 std::string vocabPathFor(const std::string& vectorsPath);
