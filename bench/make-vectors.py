@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a realistic synthetic word vector file for the opening benchmarks (never commit one).
 
-    bench/make-vectors.py OUT.vec [--rows 1000000] [--dim 300] [--seed 1]
+    bench/make-vectors.py OUT.vec [--rows 1000000] [--dim 300] [--seed 1] [--binary]
 
 fastText .vec layout: a "ROWS DIM" header, then "word v1 ... vD" per line, values with 4 decimals
 (as wiki-news-300d-1M.vec), 1M x 300 is about 2.3 GB. The vectors are clustered so that nearest
@@ -9,7 +9,10 @@ neighbours mean something: each row is a centre of a mixture of 1,000 Gaussians 
 subspace, plus a spread within its cluster, mapped into DIM dimensions, plus isotropic noise.
 Words are unique (a bijective spelling of the row number in consonant-vowel syllables) and about
 one in six holds a non-ASCII letter (é, ü, ж, 日...). The same seed gives the same rows, so the
-100k-row file is the prefix of the 1M-row one.
+100k-row file is the prefix of the 1M-row one. --binary writes word2vec's binary layout instead
+("ROWS DIM\n", then "word " + DIM little-endian float32 + "\n"), the values rounded to 4 decimals as
+in the text, so that a 3M x 300 .bin (3.6 GB) needs no 7 GB text file first; `embedscope-cli
+convert` of the text gives the same rows.
 """
 import argparse
 import sys
@@ -61,6 +64,7 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--dim", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--binary", action="store_true")
     args = parser.parse_args()
 
     setup = np.random.default_rng(args.seed)
@@ -77,10 +81,16 @@ def main():
             cluster = rng.choice(CLUSTERS, size=count, p=weights)
             latent = centres[cluster] + rng.normal(0.0, 0.35, (count, LATENT)).astype(np.float32)
             values = 0.12 * (latent @ basis) + rng.normal(0.0, 0.04, (count, args.dim))
-            flat, keep = format_rows(values.astype(np.float32))
+            values = values.astype(np.float32)
             lines = []
-            for row in range(count):
-                lines.append(word(start + row).encode() + flat[row][keep[row]].tobytes() + b"\n")
+            if args.binary:
+                rounded = (np.rint(np.clip(values, -9.9999, 9.9999) * 10000) / 10000).astype("<f4")
+                for row in range(count):
+                    lines.append(word(start + row).encode() + b" " + rounded[row].tobytes() + b"\n")
+            else:
+                flat, keep = format_rows(values)
+                for row in range(count):
+                    lines.append(word(start + row).encode() + flat[row][keep[row]].tobytes() + b"\n")
             out.write(b"".join(lines))
             if start // CHUNK_ROWS % 10 == 0:
                 print(f"{start + count} rows", file=sys.stderr)

@@ -90,16 +90,24 @@ std::string parseValuesSlowly(std::string_view line, int dim, float* row,
     return {};
 }
 
-// The values after the word, on the fast path: plain decimals separated by spaces. False when
-// anything else is there; the slow path then decides.
+// The values after the word: plain decimals on the fast path (FastDecimal.h), any other token
+// through parseFloat. False when the line is not a good row; the slow path then finds the
+// problem and words it.
 bool parseValuesQuickly(const char* p, const char* end, int dim, float* row) {
     for (int col = 0; col < dim; ++col) {
         while (p != end && (*p == ' ' || *p == '\t'))
             ++p;
-        if (!parseFastDecimal(p, end, row[col]))
+        const char* const tokenStart = p;
+        if (parseFastDecimal(p, end, row[col]) && (p == end || isAsciiSpace(*p)))
+            continue;
+        p = tokenStart;  // e.g. "1.5+2": the fast path took "1.5"; the whole token is judged
+        const char* tokenEnd = p;
+        while (tokenEnd != end && !isAsciiSpace(*tokenEnd))
+            ++tokenEnd;
+        if (tokenEnd == p || parseFloat(std::string_view(p, static_cast<std::size_t>(tokenEnd - p)),
+                                        row[col]) != ParsedFloat::Ok)
             return false;
-        if (p != end && !isAsciiSpace(*p))
-            return false;
+        p = tokenEnd;
     }
     while (p != end && isAsciiSpace(*p))
         ++p;

@@ -381,6 +381,8 @@ private slots:
         row("glove no values", glove, "g.txt", "a\n", "line 1: word 'a' has no values");
         row("glove not a number", glove, "g.txt", "a 1 2\n\nb 1 x2\n",
             "line 3: 'x2' is not a number");
+        row("glove plain decimal then junk", glove, "g.txt", "a 1 2\nb 1.5+2 3\n",
+            "line 2: '1.5+2' is not a number (value 1)");
         row("glove duplicate", glove, "g.txt", "a 1\nb 2\na 3\n",
             "line 3: duplicate word 'a' (first on line 1)");
         row("glove blank", glove, "g.txt", "\n \n", "no vectors");
