@@ -286,8 +286,11 @@ RowCollector::RowCollector(int dim, long long initialRows)
     : dim_(dim), matrix_(std::max(1LL, initialRows), dim) {}
 
 float* RowCollector::appendRow() {
-    if (rows_ == matrix_.rows())
+    if (rows_ == matrix_.rows()) {
         matrix_.conservativeResize(std::max<Eigen::Index>(matrix_.rows() * 2, 64), dim_);
+        preparedRows_ = rows_;  // the table may have moved
+    }
+    prepareMemory(rows_ + 1);
     return matrix_.row(rows_++).data();
 }
 
