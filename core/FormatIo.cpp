@@ -17,6 +17,9 @@ namespace embedscope::formatio {
 namespace {
 
 constexpr std::size_t kReadBlockBytes = 1 << 20;
+// Reads at least this large skip the buffer (the parallel readers' blocks, .npy data); smaller
+// ones (a binary row) are served from it.
+constexpr std::size_t kDirectReadBytes = 64 << 10;
 #ifdef MADV_POPULATE_WRITE
 constexpr int kPopulateWrite = MADV_POPULATE_WRITE;
 #else
@@ -124,7 +127,7 @@ std::size_t InputFile::read(char* out, std::size_t n) {
         if (begin_ == end_) {
             if (atEnd_)
                 break;
-            if (n - copied >= buffer_.size()) {
+            if (n - copied >= kDirectReadBytes) {
                 // A large read goes straight into out instead of through the buffer.
                 bufferStart_ += static_cast<long long>(end_);
                 begin_ = end_ = 0;
@@ -149,6 +152,13 @@ std::size_t InputFile::read(char* out, std::size_t n) {
 }
 
 void InputFile::unread(const char* bytes, std::size_t n) {
+    // buffer_[i] holds the byte at offset bufferStart_ + i, so the n bytes before begin_ are the
+    // ones just read: when they are still there, stepping back is enough.
+    if (n <= begin_) {
+        begin_ -= n;
+        std::memcpy(buffer_.data() + begin_, bytes, n);
+        return;
+    }
     const std::size_t rest = end_ - begin_;
     const long long start = offset() - static_cast<long long>(n);
     if (rest == 0) {
