@@ -48,7 +48,6 @@ public:
     }
     long long consumed() const override { return consumed_; }
     std::string_view compression() const override { return {}; }
-    // Reads up to n bytes into the front of a buffer handed to a decompressor.
     const std::string& path() const { return path_; }
 
 private:

@@ -9,7 +9,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const std::string gzipPath = embedscope::fuzz::inputPath("-vectors.vec.gz");
     static const std::string xzPath = embedscope::fuzz::inputPath("-vectors.vec.xz");
     const bool gzip = data[0] % 2 == 0;
-    std::string bytes = gzip ? std::string("\x1f\x8b", 2) : std::string("\xFD" "7zXZ\0", 6);
+    std::string bytes = gzip ? std::string("\x1f\x8b", 2)
+                             : std::string(
+                                   "\xFD"
+                                   "7zXZ\0",
+                                   6);
     bytes.append(reinterpret_cast<const char*>(data + 1), size - 1);
     const std::string& path = gzip ? gzipPath : xzPath;
     embedscope::fuzz::writeInput(path, reinterpret_cast<const std::uint8_t*>(bytes.data()),
