@@ -269,11 +269,12 @@ WordVectors readNpy(const std::string& path, const JobControl& control) {
             offsetError(path, header.dataOffset + rows * rowBytes,
                         "more data after the " + std::to_string(rows) + " rows the shape claims"));
 
-    RowMatrixXf matrix(rows, dim);
+    // The collector asks for the table's memory ahead of the copies (RowCollector).
+    RowCollector table(static_cast<int>(dim), rows);
     std::vector<double> wide(bytes == 8 ? static_cast<std::size_t>(dim) : 0);
     for (long long row = 0; row < rows; row += kRowsPerCheckpoint) {
         const long long count = std::min<long long>(kRowsPerCheckpoint, rows - row);
-        float* out = matrix.row(row).data();
+        float* out = table.appendRows(count);
         const auto readExactly = [&](char* into, std::size_t n) {
             if (in.read(into, n) < n)  // the file shrank since its size was checked
                 throw Error(offsetError(path, in.offset(), "truncated: the file ends early"));
@@ -317,7 +318,7 @@ WordVectors readNpy(const std::string& path, const JobControl& control) {
     }
     std::vector<std::string> words = readVocabWords(vocabPathFor(path), path, rows);
     control.throwIfCancelled();
-    return WordVectors{std::move(words), std::move(matrix)};
+    return WordVectors{std::move(words), table.take()};
 }
 
 void writeNpy(const std::string& path, const WordVectors& vectors, const JobControl& control) {
