@@ -18,6 +18,7 @@ struct CliUsageError : std::runtime_error {
 
 int runVocab(const Args& args);      // cli_vocab.cpp
 int runConvert(const Args& args);    // cli_convert.cpp
+int runInfo(const Args& args);       // cli_info.cpp
 int runTrain(const Args& args);      // cli_train.cpp
 int runNeighbors(const Args& args);  // cli_query.cpp
 int runAnalogy(const Args& args);    // cli_query.cpp

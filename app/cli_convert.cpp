@@ -15,10 +15,10 @@ namespace {
 const char kConvertUsage[] =
     "usage: embedscope-cli convert IN OUT [--format F] [--from F]\n"
     "  --format F   output format (default: from OUT's extension: .csv csv, .txt/.vec word2vec,\n"
-    "               .bin word2vec-bin, .tsv projector)\n"
+    "               .bin word2vec-bin, .tsv projector, .npy npy + NAME.vocab.txt)\n"
     "  --from F     input format (default: from IN's extension; a .txt without a 'ROWS DIM'\n"
     "               header is read as glove)\n"
-    "formats: csv, word2vec, word2vec-bin, glove, projector\n";
+    "formats: csv, word2vec, word2vec-bin, glove, projector, npy\n";
 
 VectorFormat formatOption(const std::string& option, const std::string& name) {
     try {
@@ -64,8 +64,8 @@ int runConvert(const Args& args) {
     writeVectors(outPath, vectors, outFormat);
 
     std::string written = outPath;
-    if (outFormat == VectorFormat::Projector)
-        written += " + " + metadataPathFor(outPath);
+    if (const std::string companion = companionPathFor(outPath, outFormat); !companion.empty())
+        written += " + " + companion;
     std::fprintf(stderr, "converted %d words x %d dims: %s (%s) -> %s (%s)\n", vectors.rows(),
                  vectors.dim(), inPath.c_str(), std::string(vectorFormatName(inFormat)).c_str(),
                  written.c_str(), std::string(vectorFormatName(outFormat)).c_str());

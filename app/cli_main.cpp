@@ -16,6 +16,7 @@ const char* const kUsage =
     "commands:\n"
     "  vocab CORPUS -o VOCAB.tsv [corpus options]   count words, write word<TAB>count\n"
     "  convert IN OUT [--format F] [--from F]       convert vectors between formats\n"
+    "  info VECTORS [--from F] [--json]             format, rows, dimension, norms\n"
     "  train CORPUS -o OUT [options]                train skip-gram/CBOW vectors\n"
     "  neighbors VECTORS WORD [-k 10]               nearest neighbours by cosine\n"
     "  analogy VECTORS A B C [-k 10]                A is to B as C is to ?\n"
@@ -23,7 +24,8 @@ const char* const kUsage =
     "corpus options: --min-count N --max-size N --tokenize words|whitespace\n"
     "                --lowercase|--no-lowercase --digits-to-token --no-apostrophes --no-hyphens\n"
     "                --no-normalize (keep the bytes: no Unicode NFC)\n"
-    "formats: csv, word2vec, word2vec-bin, glove, projector (default: from the extension)\n"
+    "formats: csv, word2vec, word2vec-bin, glove, projector, npy (default: from the extension);\n"
+    "         any text format may be compressed as .gz or .xz\n"
     "Run 'embedscope-cli COMMAND --help' for a command's options; --version for the version.\n";
 
 struct Command {
@@ -32,10 +34,10 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"vocab", embedscope::cli::runVocab},          {"convert", embedscope::cli::runConvert},
-    {"train", embedscope::cli::runTrain},          {"neighbors", embedscope::cli::runNeighbors},
-    {"neighbours", embedscope::cli::runNeighbors}, {"analogy", embedscope::cli::runAnalogy},
-    {"evaluate", embedscope::cli::runEvaluate},
+    {"vocab", embedscope::cli::runVocab},         {"convert", embedscope::cli::runConvert},
+    {"info", embedscope::cli::runInfo},           {"train", embedscope::cli::runTrain},
+    {"neighbors", embedscope::cli::runNeighbors}, {"neighbours", embedscope::cli::runNeighbors},
+    {"analogy", embedscope::cli::runAnalogy},     {"evaluate", embedscope::cli::runEvaluate},
 };
 
 }  // namespace

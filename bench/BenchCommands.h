@@ -9,10 +9,11 @@ namespace embedscope::bench {
 
 using Args = std::vector<std::string>;
 
-int benchVocab(const Args& args);  // bench_vocab.cpp: vocab CORPUS
-int benchTrain(const Args& args);  // bench_train.cpp: train CORPUS [trainer flags]
-int benchPca(const Args& args);    // bench_pca.cpp: pca --rows N --dim D
-int benchPaint(const Args& args);  // bench_paint.cpp: paint --points N
+int benchVocab(const Args& args);        // bench_vocab.cpp: vocab CORPUS
+int benchTrain(const Args& args);        // bench_train.cpp: train CORPUS [trainer flags]
+int benchPca(const Args& args);          // bench_pca.cpp: pca --rows N --dim D
+int benchPaint(const Args& args);        // bench_paint.cpp: paint --points N
+int benchOpenVectors(const Args& args);  // bench_open_vectors.cpp: open-vectors FILE
 int benchUiLatency(
     const Args& args);  // bench_ui_latency.cpp: ui-latency CORPUS --seconds S --tracked N
 

@@ -24,14 +24,17 @@ const Command kCommands[] = {
     {"paint", embedscope::bench::benchPaint, true},
     {"ui-latency", embedscope::bench::benchUiLatency, true},
     {"neighbors", embedscope::bench::benchNeighbors, false},
+    {"open-vectors", embedscope::bench::benchOpenVectors, false},
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fputs("usage: embedscope-bench vocab|train|pca|paint|ui-latency|neighbors ARGS\n",
-                   stderr);
+        std::fputs(
+            "usage: embedscope-bench "
+            "vocab|train|pca|paint|ui-latency|neighbors|open-vectors ARGS\n",
+            stderr);
         return 2;
     }
     for (const Command& command : kCommands) {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "FormatIo.h"
+#include "WordRowSet.h"
 
 namespace embedscope::formatio {
 
@@ -148,7 +149,8 @@ WordVectors readCsv(const std::string& path, const JobControl& control) {
     RowCollector rows(static_cast<int>(dim), plausibleRows(std::numeric_limits<long long>::max(),
                                                            in.size() - in.offset(), 1 + 2 * dim));
     std::vector<std::string> words;
-    WordIndex seen;
+    std::vector<long long> lines;  // of each row, for "first on line N"
+    WordRowSet seen;
     while (records.next()) {
         const long long lineNo = records.recordLine();
         const long long found = static_cast<long long>(records.count()) - 1;
@@ -170,11 +172,14 @@ WordVectors readCsv(const std::string& path, const JobControl& control) {
                     path, lineNo,
                     describeBadFloat(token, parsed) + " (value " + std::to_string(col + 1) + ")"));
         }
-        if (const long long firstLine = seen.insert(word, lineNo))
+        words.push_back(word);
+        lines.push_back(lineNo);
+        if (const long long first = seen.insert(words, words.size() - 1, WordRowSet::hash(word));
+            first >= 0)
             throw Error(lineError(path, lineNo,
                                   "duplicate word " + quoteWord(word) + " (first on line " +
-                                      std::to_string(firstLine) + ")"));
-        words.push_back(word);
+                                      std::to_string(lines[static_cast<std::size_t>(first)]) +
+                                      ")"));
         if (rows.rows() % kRowsPerCheckpoint == 0)
             in.checkpoint(control);
     }

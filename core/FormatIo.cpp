@@ -1,5 +1,8 @@
 #include "FormatIo.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -14,25 +17,28 @@ namespace embedscope::formatio {
 namespace {
 
 constexpr std::size_t kReadBlockBytes = 1 << 20;
-
-std::string toStd(const QString& text) {
-    return text.toStdString();
-}
+// Reads at least this large skip the buffer (the parallel readers' blocks, .npy data); smaller
+// ones (a binary row) are served from it.
+constexpr std::size_t kDirectReadBytes = 64 << 10;
+#ifdef MADV_POPULATE_WRITE
+constexpr int kPopulateWrite = MADV_POPULATE_WRITE;
+#else
+constexpr int kPopulateWrite = 23;  // Linux 5.14; older kernels refuse it harmlessly
+#endif
 
 }  // namespace
 
 // ---- InputFile ----
 
 InputFile::InputFile(const std::string& path, std::string_view kind, std::size_t maxLineBytes)
-    : path_(path), kind_(kind), maxLineBytes_(maxLineBytes), file_(QString::fromStdString(path)) {
-    const QFileInfo info(file_.fileName());
+    : path_(path), kind_(kind), maxLineBytes_(maxLineBytes) {
+    const QFileInfo info(QString::fromStdString(path));
     if (!info.exists())
         throw Error(fileError(path, "no such file"));
     if (info.isDir())
         throw Error(fileError(path, "is a directory, not a " + kind_));
-    if (!file_.open(QIODevice::ReadOnly))
-        throw Error(fileError(path, "cannot open: " + toStd(file_.errorString())));
-    size_ = file_.size();
+    stream_ = openByteStream(path);
+    size_ = info.size();
     if (size_ == 0)
         throw Error(fileError(path, "file is empty"));
     // A small file gets a buffer its size (a metadata file, a test's few rows); a large one a
@@ -61,15 +67,12 @@ bool InputFile::fill() {
     // A line longer than half the buffer: grow rather than split it or read in small pieces.
     if (unread > 0 && buffer_.size() - end_ < buffer_.size() / 2)
         buffer_.resize(buffer_.size() * 2);
-    const qint64 got =
-        file_.read(buffer_.data() + end_, static_cast<qint64>(buffer_.size() - end_));
-    if (got < 0)
-        throw Error(offsetError(path_, offset(), "read error: " + toStd(file_.errorString())));
+    const std::size_t got = stream_->read(buffer_.data() + end_, buffer_.size() - end_);
     if (got == 0) {
         atEnd_ = true;
         return false;
     }
-    end_ += static_cast<std::size_t>(got);
+    end_ += got;
     return true;
 }
 
@@ -121,14 +124,89 @@ int InputFile::peek() {
 std::size_t InputFile::read(char* out, std::size_t n) {
     std::size_t copied = 0;
     while (copied < n) {
-        if (begin_ == end_ && !fill())
-            break;
+        if (begin_ == end_) {
+            if (atEnd_)
+                break;
+            if (n - copied >= kDirectReadBytes) {
+                // A large read goes straight into out instead of through the buffer.
+                bufferStart_ += static_cast<long long>(end_);
+                begin_ = end_ = 0;
+                const std::size_t got = stream_->read(out + copied, n - copied);
+                if (got == 0) {
+                    atEnd_ = true;
+                    break;
+                }
+                bufferStart_ += static_cast<long long>(got);
+                copied += got;
+                continue;
+            }
+            if (!fill())
+                break;
+        }
         const std::size_t take = std::min(n - copied, end_ - begin_);
         std::memcpy(out + copied, buffer_.data() + begin_, take);
         begin_ += take;
         copied += take;
     }
     return copied;
+}
+
+void InputFile::unread(const char* bytes, std::size_t n) {
+    // buffer_[i] holds the byte at offset bufferStart_ + i, so the n bytes before begin_ are the
+    // ones just read: when they are still there, stepping back is enough.
+    if (n <= begin_) {
+        begin_ -= n;
+        std::memcpy(buffer_.data() + begin_, bytes, n);
+        return;
+    }
+    const std::size_t rest = end_ - begin_;
+    const long long start = offset() - static_cast<long long>(n);
+    if (rest == 0) {
+        if (buffer_.size() < n)
+            buffer_.resize(n);
+        std::memcpy(buffer_.data(), bytes, n);
+    } else {
+        std::vector<char> merged(std::max(buffer_.size(), n + rest));
+        std::memcpy(merged.data(), bytes, n);
+        std::memcpy(merged.data() + n, buffer_.data() + begin_, rest);
+        buffer_.swap(merged);
+    }
+    bufferStart_ = start;
+    begin_ = 0;
+    end_ = n + rest;
+}
+
+bool InputFile::nextBlock(TextBlock& block, std::size_t targetBytes) {
+    block.size = 0;
+    block.lineTooLong = false;
+    if (block.bytes.size() < targetBytes)
+        block.bytes.resize(targetBytes);
+    std::size_t searchFrom = 0;
+    for (;;) {
+        const std::size_t wanted = block.bytes.size() - block.size;
+        const std::size_t got = read(block.bytes.data() + block.size, wanted);
+        block.size += got;
+        if (block.size == 0)
+            return false;
+        if (got < wanted)
+            return true;  // the rest of the file; its last line may lack the '\n'
+        const void* newline =
+            memrchr(block.bytes.data() + searchFrom, '\n', block.size - searchFrom);
+        if (newline) {
+            const std::size_t cut =
+                static_cast<std::size_t>(static_cast<const char*>(newline) - block.bytes.data()) +
+                1;
+            unread(block.bytes.data() + cut, block.size - cut);
+            block.size = cut;
+            return true;
+        }
+        if (block.size > maxLineBytes_) {
+            block.lineTooLong = true;
+            return true;
+        }
+        searchFrom = block.size;
+        block.bytes.resize(block.bytes.size() * 2);
+    }
 }
 
 bool InputFile::readUntil(char delimiter, std::string& out, std::size_t maxBytes) {
@@ -153,7 +231,8 @@ bool InputFile::readUntil(char delimiter, std::string& out, std::size_t maxBytes
 
 void InputFile::checkpoint(const JobControl& control) const {
     control.throwIfCancelled();
-    control.report(static_cast<std::uint64_t>(offset()), static_cast<std::uint64_t>(size_));
+    control.report(static_cast<std::uint64_t>(std::min(stream_->consumed(), size_)),
+                   static_cast<std::uint64_t>(size_));
 }
 
 // ---- Floats ----
@@ -217,9 +296,44 @@ RowCollector::RowCollector(int dim, long long initialRows)
     : dim_(dim), matrix_(std::max(1LL, initialRows), dim) {}
 
 float* RowCollector::appendRow() {
-    if (rows_ == matrix_.rows())
+    if (rows_ == matrix_.rows()) {
         matrix_.conservativeResize(std::max<Eigen::Index>(matrix_.rows() * 2, 64), dim_);
+        preparedRows_ = rows_;  // the table may have moved
+    }
+    prepareMemory(rows_ + 1);
     return matrix_.row(rows_++).data();
+}
+
+void RowCollector::prepareMemory(long long upToRow) {
+    constexpr long long kStretchBytes = 32 << 20;
+    const long long rowBytes = static_cast<long long>(sizeof(float)) * dim_;
+    if (upToRow <= preparedRows_)
+        return;
+    const long long end = std::min<long long>(
+        matrix_.rows(), std::max(upToRow, preparedRows_ + kStretchBytes / rowBytes));
+    const auto pageSize = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto first = reinterpret_cast<std::uintptr_t>(matrix_.data() + preparedRows_ * dim_);
+    const auto last = reinterpret_cast<std::uintptr_t>(matrix_.data() + end * dim_);
+    // Whole pages inside the range only; failure (an older kernel) just leaves page faults.
+    const std::uintptr_t from = (first + pageSize - 1) & ~(pageSize - 1);
+    const std::uintptr_t to = last & ~(pageSize - 1);
+    if (to > from)
+        madvise(reinterpret_cast<void*>(from), to - from, kPopulateWrite);
+    preparedRows_ = end;
+}
+
+float* RowCollector::appendRows(long long count) {
+    if (count == 0)
+        return nullptr;
+    if (rows_ + count > matrix_.rows()) {
+        matrix_.conservativeResize(std::max<Eigen::Index>({matrix_.rows() * 2, 64, rows_ + count}),
+                                   dim_);
+        preparedRows_ = rows_;  // the table may have moved
+    }
+    prepareMemory(rows_ + count);
+    float* first = matrix_.row(rows_).data();
+    rows_ += count;
+    return first;
 }
 
 RowMatrixXf RowCollector::take() {

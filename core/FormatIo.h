@@ -4,8 +4,6 @@
 // arrives, and the checks every writer makes before it touches the disk.
 #pragma once
 
-#include <QFile>
-
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -13,6 +11,8 @@
 #include <vector>
 
 #include "AtomicOutput.h"
+#include "BlockPipeline.h"
+#include "ByteStream.h"
 #include "Error.h"
 #include "JobControl.h"
 #include "Types.h"
@@ -42,8 +42,12 @@ public:
                        std::size_t maxLineBytes = kMaxLineBytes);
 
     const std::string& path() const { return path_; }
+    // The file's size on disk (compressed, for a compressed file).
     long long size() const { return size_; }
-    // Bytes consumed so far: the byte offset of the next unread byte.
+    // "gzip", "xz", or "" (ByteStream.h).
+    std::string_view compression() const { return stream_->compression(); }
+    // Bytes consumed so far: the byte offset of the next unread byte (of the decompressed content,
+    // for a compressed file).
     long long offset() const { return bufferStart_ + static_cast<long long>(begin_); }
     // 1-based number of the line that nextLine() returned last.
     long long lineNumber() const { return line_; }
@@ -62,18 +66,25 @@ public:
     // false when the file ends first or more than maxBytes come before it.
     bool readUntil(char delimiter, std::string& out, std::size_t maxBytes);
 
-    // Progress in bytes of the file, and cancel.
+    // The next whole lines, about targetBytes of them (more when one line is longer), for the
+    // parallel readers (BlockPipeline.h). A line longer than maxLineBytes gives a block marked
+    // lineTooLong. False at the end of the file. Line numbers are then the caller's to count.
+    bool nextBlock(TextBlock& block, std::size_t targetBytes);
+
+    // Progress in bytes of the file (as stored, compressed or not), and cancel.
     void checkpoint(const JobControl& control) const;
 
 private:
     [[noreturn]] void throwLineTooLong() const;
+    // Puts n bytes that were just read back in front of the unread ones.
+    void unread(const char* bytes, std::size_t n);
     // Moves the unread bytes to the front and reads another block after them. False at the end.
     bool fill();
 
     std::string path_;
     std::string kind_;
     std::size_t maxLineBytes_;
-    QFile file_;
+    std::unique_ptr<ByteStream> stream_;
     long long size_ = 0;
     std::vector<char> buffer_;
     std::size_t begin_ = 0;      // first unread byte in buffer_
@@ -115,12 +126,20 @@ public:
     long long rows() const { return rows_; }
     // Storage for the next row's dim values.
     float* appendRow();
+    // Storage for the next count rows, contiguous.
+    float* appendRows(long long count);
     // The collected rows, exactly rows() by dim().
     RowMatrixXf take();
 
 private:
+    // Asks the kernel to back the next stretch of the table with memory before rows are copied
+    // there: one call per 32 MB instead of a page fault per 4 kB, which on a virtual machine
+    // costs more than parsing the rows (bench/README.md, open-vectors).
+    void prepareMemory(long long upToRow);
+
     int dim_;
     long long rows_ = 0;
+    long long preparedRows_ = 0;
     RowMatrixXf matrix_;
 };
 
@@ -183,8 +202,9 @@ std::string implausibleHeader(long long rows, long long dim);
 void splitWhitespace(std::string_view line, std::vector<std::string_view>& tokens);
 
 // Lines "word v1 ... vD", shared by word2vec text and GloVe (SpaceSeparatedRows.cpp). Reads from
-// the current position to the end. dim < 1: the first row decides. claimedRows < 0: no header
-// claim; otherwise fewer or more rows than claimed is an error.
+// the current position to the end, parsing blocks of lines on every core (BlockPipeline.h).
+// dim < 1: the first row decides. claimedRows < 0: no header claim; otherwise fewer or more rows
+// than claimed is an error.
 WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows,
                                    const JobControl& control);
 void writeSpaceSeparatedRows(AtomicOutput& out, const WordVectors& vectors,
@@ -202,6 +222,8 @@ void writeWord2VecBinary(const std::string& path, const WordVectors& vectors,
 WordVectors readGlove(const std::string& path, const JobControl& control);
 void writeGlove(const std::string& path, const WordVectors& vectors, const JobControl& control);
 WordVectors readProjector(const std::string& path, const JobControl& control);
+WordVectors readNpy(const std::string& path, const JobControl& control);
+void writeNpy(const std::string& path, const WordVectors& vectors, const JobControl& control);
 void writeProjector(const std::string& path, const WordVectors& vectors, const JobControl& control);
 
 }  // namespace embedscope::formatio

@@ -216,6 +216,9 @@ std::optional<VectorFileGuess> sniffWithHeader(std::string_view head, bool whole
 }  // namespace
 
 std::optional<VectorFileGuess> sniffVectorFile(std::string_view head, bool wholeFile) {
+    // NumPy's signature is unambiguous on its own: no text starts with byte 0x93.
+    if (head.substr(0, 6) == "\x93NUMPY")
+        return VectorFileGuess{VectorFormat::Npy, -1, 0, 0};
     if (head.substr(0, 3) == "\xEF\xBB\xBF")
         head.remove_prefix(3);
     if (auto guess = sniffWithHeader(head, wholeFile))
@@ -257,6 +260,9 @@ std::string describeVectorFileGuess(const VectorFileGuess& guess) {
         case VectorFormat::Projector:
             what = "an Embedding Projector vector file (" + dim +
                    " tab-separated numbers on each of the first " + checked + " lines)";
+            break;
+        case VectorFormat::Npy:
+            what = "a NumPy .npy array (it starts with the \\x93NUMPY signature)";
             break;
     }
     return "looks like " + what +

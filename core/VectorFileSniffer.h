@@ -11,6 +11,7 @@
 //  csv           header "word,d0,...,d{D-1}" exactly, then lines "word,v1,...,vD"
 //  projector     at least kMinRowsWithoutHeader lines of the same number (>= 2) of tab-separated
 //                numbers and nothing else
+//  npy           NumPy's "\x93NUMPY" signature (rows and dim are not read)
 //  glove         at least kMinRowsWithoutHeader lines of a word and the same number (>= 2) of
 //                numbers
 // Only the first kSniffedLines lines are looked at, and a line stops being read at its first

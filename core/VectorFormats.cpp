@@ -3,14 +3,19 @@
 
 #include <QFileInfo>
 
+#include "ByteStream.h"
 #include "FormatIo.h"
 
 namespace embedscope {
 
 namespace {
 
+// The extension that names the format: "vec" for both "a.vec" and "a.vec.gz".
 std::string lowerSuffix(const std::string& path) {
-    return QFileInfo(QString::fromStdString(path)).suffix().toLower().toStdString();
+    return QFileInfo(QString::fromStdString(withoutCompressionSuffix(path)))
+        .suffix()
+        .toLower()
+        .toStdString();
 }
 
 // Whether the first line is word2vec's "ROWS DIM" header.
@@ -35,6 +40,8 @@ std::string_view vectorFormatName(VectorFormat format) {
             return "glove";
         case VectorFormat::Projector:
             return "projector";
+        case VectorFormat::Npy:
+            return "npy";
     }
     return "unknown";
 }
@@ -44,7 +51,7 @@ VectorFormat parseVectorFormat(std::string_view name) {
         if (name == vectorFormatName(format))
             return format;
     throw Error("unknown vector format '" + std::string(name) +
-                "'; expected csv, word2vec, word2vec-bin, glove or projector");
+                "'; expected csv, word2vec, word2vec-bin, glove, projector or npy");
 }
 
 VectorFormat vectorFormatFromPath(const std::string& path) {
@@ -57,9 +64,11 @@ VectorFormat vectorFormatFromPath(const std::string& path) {
         return VectorFormat::Word2VecBinary;
     if (suffix == "tsv")
         return VectorFormat::Projector;
+    if (suffix == "npy")
+        return VectorFormat::Npy;
     throw Error(fileError(path,
                           "cannot tell the vector format from the extension (.csv, .txt, "
-                          ".vec, .bin or .tsv expected)"));
+                          ".vec, .bin, .tsv or .npy expected)"));
 }
 
 VectorFormat detectVectorFormat(const std::string& path) {
@@ -70,7 +79,8 @@ VectorFormat detectVectorFormat(const std::string& path) {
     return byExtension;
 }
 
-std::string metadataPathFor(const std::string& vectorsPath) {
+std::string metadataPathFor(const std::string& compressedVectorsPath) {
+    const std::string vectorsPath = withoutCompressionSuffix(compressedVectorsPath);
     const std::size_t slash = vectorsPath.find_last_of('/');
     const std::size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
     const std::string folder = vectorsPath.substr(0, nameStart);
@@ -83,8 +93,26 @@ std::string metadataPathFor(const std::string& vectorsPath) {
     return folder + stem + ".metadata.tsv";
 }
 
+std::string vocabPathFor(const std::string& compressedVectorsPath) {
+    const std::string vectorsPath = withoutCompressionSuffix(compressedVectorsPath);
+    const bool npy = lowerSuffix(vectorsPath) == "npy";
+    return (npy ? vectorsPath.substr(0, vectorsPath.size() - 4) : vectorsPath) + ".vocab.txt";
+}
+
+std::string companionPathFor(const std::string& vectorsPath, VectorFormat format) {
+    if (format == VectorFormat::Projector)
+        return metadataPathFor(vectorsPath);
+    if (format == VectorFormat::Npy)
+        return vocabPathFor(vectorsPath);
+    return {};
+}
+
 void writeVectors(const std::string& path, const WordVectors& vectors, VectorFormat format,
                   const JobControl& control) {
+    if (withoutCompressionSuffix(path) != path)
+        throw Error(fileError(path, "cannot write compressed files; write " +
+                                        withoutCompressionSuffix(path) +
+                                        " and compress it with gzip or xz"));
     switch (format) {
         case VectorFormat::Csv:
             return formatio::writeCsv(path, vectors, control);
@@ -96,11 +124,16 @@ void writeVectors(const std::string& path, const WordVectors& vectors, VectorFor
             return formatio::writeGlove(path, vectors, control);
         case VectorFormat::Projector:
             return formatio::writeProjector(path, vectors, control);
+        case VectorFormat::Npy:
+            return formatio::writeNpy(path, vectors, control);
     }
     throw Error(fileError(path, "unknown vector format"));
 }
 
 WordVectors readVectors(const std::string& path, VectorFormat format, const JobControl& control) {
+    // The .npy reader checks the data's size against the file's: it reads files as they are.
+    if (format == VectorFormat::Npy && withoutCompressionSuffix(path) != path)
+        throw Error(fileError(path, "a compressed .npy cannot be read; decompress it first"));
     switch (format) {
         case VectorFormat::Csv:
             return formatio::readCsv(path, control);
@@ -112,6 +145,8 @@ WordVectors readVectors(const std::string& path, VectorFormat format, const JobC
             return formatio::readGlove(path, control);
         case VectorFormat::Projector:
             return formatio::readProjector(path, control);
+        case VectorFormat::Npy:
+            return formatio::readNpy(path, control);
     }
     throw Error(fileError(path, "unknown vector format"));
 }

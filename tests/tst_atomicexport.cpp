@@ -40,6 +40,8 @@ QString extension(VectorFormat format) {
             return QStringLiteral("bin");
         case VectorFormat::Projector:
             return QStringLiteral("tsv");
+        case VectorFormat::Npy:
+            return QStringLiteral("npy");
         case VectorFormat::Word2VecText:
         case VectorFormat::Glove:
             break;
@@ -122,8 +124,8 @@ private slots:
         const QString folder = dir.filePath(QStringLiteral("out"));
         QVERIFY(QDir().mkpath(folder));
         QString target = folder + QStringLiteral("/vectors.") + extension(format);
-        const QString metadata = QString::fromStdString(metadataPathFor(toStd(target)));
-        const bool twoFiles = format == VectorFormat::Projector;
+        const QString metadata = QString::fromStdString(companionPathFor(toStd(target), format));
+        const bool twoFiles = !metadata.isEmpty();
 
         // What is there before the export: earlier files (or a directory in the way).
         const QByteArray earlier = "earlier export\n";
@@ -217,9 +219,9 @@ private slots:
         writeVectors(toStd(target), vectors, format);
         QVERIFY(readAll(target) != "earlier\n");
         QStringList expected{QFileInfo(target).fileName()};
-        if (format == VectorFormat::Projector)
-            expected
-                << QFileInfo(QString::fromStdString(metadataPathFor(toStd(target)))).fileName();
+        if (const std::string companion = companionPathFor(toStd(target), format);
+            !companion.empty())
+            expected << QFileInfo(QString::fromStdString(companion)).fileName();
         expected.sort();
         QCOMPARE(entries(dir.path()), expected);
         QCOMPARE(readVectors(toStd(target), format).words, vectors.words);

@@ -2,7 +2,12 @@
 // summary, one-line errors naming the file (exit 1), usage errors (exit 2).
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+
+#include <algorithm>
+#include <cmath>
 
 #include "VectorFormats.h"
 #include "testutil.h"
@@ -37,6 +42,7 @@ private slots:
         QTest::newRow("csv to txt") << "out.txt" << QStringList() << "word2vec";
         QTest::newRow("csv to vec") << "out.vec" << QStringList() << "word2vec";
         QTest::newRow("csv to tsv") << "out.tsv" << QStringList() << "projector";
+        QTest::newRow("csv to npy") << "out.npy" << QStringList() << "npy";
         QTest::newRow("--format glove") << "out.txt" << QStringList{"--format", "glove"} << "glove";
         QTest::newRow("--format on any name")
             << "out.data" << QStringList{"--format", "csv"} << "csv";
@@ -135,6 +141,38 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(problem), qPrintable(run.err));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"in.csv"});
+    }
+
+    // info reads any format, compressed or not, and prints the norms of the rows.
+    void infoJson() {
+        QTemporaryDir dir;
+        WordVectors vectors = sample();
+        vectors.vectors.row(1).setZero();
+        const QString path = dir.filePath(QStringLiteral("v.vec"));
+        writeVectors(toStd(path), vectors, VectorFormat::Word2VecText);
+        QVERIFY(QProcess::execute(QStringLiteral("gzip"), {QStringLiteral("-k"), path}) == 0);
+        std::vector<double> norms;
+        for (int row = 0; row < vectors.rows(); ++row)
+            norms.push_back(std::sqrt(vectors.vectors.row(row).cast<double>().squaredNorm()));
+        std::sort(norms.begin(), norms.end());
+        for (const QString& name : {QStringLiteral("v.vec"), QStringLiteral("v.vec.gz")}) {
+            const Run run = runCli({"info", dir.filePath(name), "--json"});
+            QCOMPARE(run.exitCode, 0);
+            const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+            QCOMPARE(json.value(QLatin1String("format")).toString(), QStringLiteral("word2vec"));
+            QCOMPARE(json.value(QLatin1String("compression")).toString(),
+                     name.endsWith(QLatin1String(".gz")) ? QStringLiteral("gzip") : QString());
+            QCOMPARE(json.value(QLatin1String("rows")).toInt(), 4);
+            QCOMPARE(json.value(QLatin1String("dim")).toInt(), 3);
+            QCOMPARE(json.value(QLatin1String("zero_rows")).toInt(), 1);
+            QCOMPARE(json.value(QLatin1String("norm_min")).toDouble(), 0.0);
+            QCOMPARE(json.value(QLatin1String("norm_max")).toDouble(), norms.back());
+            QCOMPARE(json.value(QLatin1String("norm_median")).toDouble(),
+                     (norms[1] + norms[2]) / 2);
+        }
+        const Run bad = runCli({"info", dir.filePath(QStringLiteral("missing.vec"))});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QLatin1String("missing.vec: no such file")), qPrintable(bad.err));
     }
 
     void help() {

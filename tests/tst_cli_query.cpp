@@ -61,6 +61,65 @@ private slots:
             QVERIFY(!line.startsWith(QStringLiteral("dog\t")));
     }
 
+    // neighbors, analogy and evaluate read every format, compressed ones too, and answer alike.
+    void everyFormatAnswersAlike_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("compressor");  // "" for none
+        for (const char* name : {"v.csv", "v.bin", "v.tsv", "v.npy", "glove.txt"})
+            QTest::newRow(name) << QString::fromLatin1(name) << QString();
+        QTest::newRow("v.vec.gz") << QStringLiteral("v.vec") << QStringLiteral("gzip");
+        QTest::newRow("v.bin.xz") << QStringLiteral("v.bin") << QStringLiteral("xz");
+    }
+    void everyFormatAnswersAlike() {
+        QFETCH(QString, name);
+        QFETCH(QString, compressor);
+        QTemporaryDir dir;
+        QString path = dir.filePath(name);
+        QStringList convert{QStringLiteral("convert"), vectors_, path};
+        if (name.startsWith(QLatin1String("glove")))
+            convert << QStringLiteral("--format") << QStringLiteral("glove");
+        const Run converted = runCli(convert);
+        QVERIFY2(converted.exitCode == 0, qPrintable(converted.err));
+        if (!compressor.isEmpty()) {
+            if (QProcess::execute(compressor, {path}) != 0)
+                QSKIP("the compressor is not installed");
+            path += compressor == QLatin1String("gzip") ? ".gz" : ".xz";
+        }
+        const QString analogies = writeFile(dir, QStringLiteral("q.txt"),
+                                            ": family\nman king woman queen\ncar cars dog dogs\n");
+        const QList<QStringList> queries{
+            {QStringLiteral("neighbors"), QStringLiteral("king"), QStringLiteral("-k"),
+             QStringLiteral("3")},
+            {QStringLiteral("analogy"), QStringLiteral("man"), QStringLiteral("king"),
+             QStringLiteral("woman"), QStringLiteral("-k"), QStringLiteral("2")},
+            {QStringLiteral("evaluate"), QStringLiteral("--analogies"), analogies,
+             QStringLiteral("--json")}};
+        for (const QStringList& query : queries) {
+            QStringList reference = query, here = query;
+            reference.insert(1, vectors_);
+            here.insert(1, path);
+            const Run expected = runCli(reference);
+            const Run actual = runCli(here);
+            QCOMPARE(actual.exitCode, 0);
+            if (query.front() != QLatin1String("evaluate")) {
+                QCOMPARE(actual.out, expected.out);
+                continue;
+            }
+            // The report also holds the time and the path: the scores must agree.
+            const auto scores = [](const QString& json) {
+                const QJsonObject analogies = QJsonDocument::fromJson(json.toUtf8())
+                                                  .object()
+                                                  .value(QLatin1String("analogies"))
+                                                  .toObject();
+                return QStringList{
+                    QString::number(analogies.value(QLatin1String("correct")).toInt()),
+                    QString::number(analogies.value(QLatin1String("answered")).toInt())};
+            };
+            QCOMPARE(scores(actual.out), scores(expected.out));
+            QCOMPARE(scores(actual.out), (QStringList{QStringLiteral("2"), QStringLiteral("2")}));
+        }
+    }
+
     void analogy_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("firstLine");

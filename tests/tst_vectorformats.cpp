@@ -3,10 +3,14 @@
 // problem.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 
 #include <atomic>
 #include <cfloat>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -159,6 +163,7 @@ private slots:
         QTest::newRow("glove") << VectorFormat::Glove << "v.txt";
         QTest::newRow("projector") << VectorFormat::Projector << "v.tsv";
         QTest::newRow("projector vectors.tsv") << VectorFormat::Projector << "vectors.tsv";
+        QTest::newRow("npy") << VectorFormat::Npy << "v.npy";
     }
     void roundTrip() {
         QFETCH(VectorFormat, format);
@@ -376,6 +381,8 @@ private slots:
         row("glove no values", glove, "g.txt", "a\n", "line 1: word 'a' has no values");
         row("glove not a number", glove, "g.txt", "a 1 2\n\nb 1 x2\n",
             "line 3: 'x2' is not a number");
+        row("glove plain decimal then junk", glove, "g.txt", "a 1 2\nb 1.5+2 3\n",
+            "line 2: '1.5+2' is not a number (value 1)");
         row("glove duplicate", glove, "g.txt", "a 1\nb 2\na 3\n",
             "line 3: duplicate word 'a' (first on line 1)");
         row("glove blank", glove, "g.txt", "\n \n", "no vectors");
@@ -590,6 +597,331 @@ private slots:
                  qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
         QVERIFY(QDir(dir.path()).isEmpty());
+    }
+
+    // The text readers parse blocks of lines on several threads: a problem far into a large file
+    // (many blocks) is still reported at its own line, and the first one in file order wins.
+    void errorsFarIntoLargeTextFiles_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<int>("badRow");  // 0-based row whose line is spoilt
+        QTest::addColumn<QByteArray>("badLine");
+        QTest::addColumn<QString>("expected");  // %1: the spoilt line's number
+        const auto w2v = VectorFormat::Word2VecText;
+        const auto glove = VectorFormat::Glove;
+        QTest::newRow("w2v not a number") << w2v << 17000 << QByteArray("x 1 2 oops 4")
+                                          << "line %1: 'oops' is not a number (value 3)";
+        QTest::newRow("w2v short row")
+            << w2v << 9001 << QByteArray("x 1 2 3") << "line %1: expected 4 values, found 3";
+        QTest::newRow("w2v duplicate far back") << w2v << 19999 << QByteArray("w3 1 2 3 4")
+                                                << "line %1: duplicate word 'w3' (first on line 6)";
+        QTest::newRow("glove nan") << glove << 12345 << QByteArray("x 1 2 nan 4")
+                                   << "line %1: 'nan' is not a finite number";
+        QTest::newRow("glove bad word") << glove << 15000 << QByteArray("caf\xe9 1 2 3 4")
+                                        << "line %1: word 'caf\\xe9' is not UTF-8";
+    }
+    void errorsFarIntoLargeTextFiles() {
+        QFETCH(VectorFormat, format);
+        QFETCH(int, badRow);
+        QFETCH(QByteArray, badLine);
+        QFETCH(QString, expected);
+        const int rows = 20000;
+        QByteArray text;
+        int lineNo = 0, badLineNo = 0;
+        if (format == VectorFormat::Word2VecText) {
+            text += QByteArray::number(rows) + " 4\n";
+            ++lineNo;
+        }
+        for (int row = 0; row < rows; ++row) {
+            if (row % 1000 == 0) {  // blank lines count as lines, not rows
+                text += "\n";
+                ++lineNo;
+            }
+            ++lineNo;
+            if (row == badRow) {
+                text += badLine + '\n';
+                badLineNo = lineNo;
+            } else {
+                text += "w" + QByteArray::number(row) + " 0.1234 -5 6.5e-3 +7\n";
+            }
+        }
+        // A second problem later on must not be the one reported.
+        text += "late 1 2\n";
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("big.txt"), text);
+        const QString message = test::errorMessage([&] { readVectors(toStd(path), format); });
+        QVERIFY2(message.startsWith(path + QStringLiteral(": ")), qPrintable(message));
+        QVERIFY2(message.contains(expected.arg(badLineNo)), qPrintable(message));
+    }
+
+    // Every way of writing a number the text readers take gives the float std::from_chars gives
+    // (the fast path for plain decimals must not round differently).
+    void textFloatsMatchFromChars() {
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<float> uniform(-3.0f, 3.0f);
+        const char* const formats[] = {"%.4f", "%.1f", "%.7f", "%.6g", "%.0f",
+                                       "%.3e", "%.9f", "%.2f", "%.8g", "%.5f"};
+        const int dim = 10;
+        QByteArray text;
+        std::vector<float> expected;
+        std::vector<std::string> tokens;
+        for (int row = 0; row < 20000; ++row) {
+            text += "w" + QByteArray::number(row);
+            for (int col = 0; col < dim; ++col) {
+                char token[64];
+                const float scale = row % 5 == 0 ? 100000.0f : (row % 7 == 0 ? 1e-4f : 1.0f);
+                std::snprintf(token, sizeof token, formats[(row + col) % 10],
+                              static_cast<double>(uniform(rng) * scale));
+                float value = 0;
+                std::from_chars(token, token + std::strlen(token), value);
+                expected.push_back(value);
+                text += ' ';
+                text += token;
+            }
+            text += '\n';
+        }
+        for (const char* odd : {"0", "-0", "00012", ".5", "-.5", "1.", "16777215", "16777216",
+                                "0.16777215", "1234567890", "-0.0000", "3.4028234e38"}) {
+            text += "odd" + QByteArray(odd);
+            for (int col = 0; col < dim; ++col) {
+                float value = 0;
+                std::from_chars(odd, odd + std::strlen(odd), value);
+                expected.push_back(value);
+                text += ' ';
+                text += odd;
+            }
+            text += '\n';
+        }
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("floats.txt"), text);
+        const WordVectors read = readVectors(toStd(path), VectorFormat::Glove);
+        QCOMPARE(static_cast<std::size_t>(read.vectors.size()), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            if (std::memcmp(&expected[i], read.vectors.data() + i, sizeof(float)) != 0)
+                QFAIL(qPrintable(QStringLiteral("value %1: %2, expected %3")
+                                     .arg(i)
+                                     .arg(double(read.vectors.data()[i]), 0, 'g', 10)
+                                     .arg(double(expected[i]), 0, 'g', 10)));
+    }
+
+    // Every text format and word2vec-bin read back the same through gzip and xz, by signature
+    // and name; the words and floats stay bit-exact.
+    void compressedRoundTrip_data() {
+        QTest::addColumn<VectorFormat>("format");
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QString>("tool");
+        for (const QString& tool : {QStringLiteral("gzip"), QStringLiteral("xz")}) {
+            QTest::newRow(qPrintable("csv " + tool)) << VectorFormat::Csv << "v.csv" << tool;
+            QTest::newRow(qPrintable("word2vec " + tool))
+                << VectorFormat::Word2VecText << "v.vec" << tool;
+            QTest::newRow(qPrintable("word2vec-bin " + tool))
+                << VectorFormat::Word2VecBinary << "v.bin" << tool;
+            QTest::newRow(qPrintable("glove " + tool)) << VectorFormat::Glove << "v.txt" << tool;
+            QTest::newRow(qPrintable("projector " + tool))
+                << VectorFormat::Projector << "vectors.tsv" << tool;
+        }
+    }
+    void compressedRoundTrip() {
+        QFETCH(VectorFormat, format);
+        QFETCH(QString, fileName);
+        QFETCH(QString, tool);
+        std::vector<std::string> words;
+        for (int i = 0; i < 5000; ++i)
+            words.push_back("w" + std::to_string(i));
+        const WordVectors original = makeVectors(words, 20, 9);
+        QTemporaryDir dir;
+        const QString plain = dir.filePath(fileName);
+        writeVectors(toStd(plain), original, format);
+        if (QProcess::execute(tool, {QStringLiteral("-k"), plain}) != 0)
+            QSKIP("the compressor is not installed");
+        const QString compressed = plain + (tool == QLatin1String("gzip") ? ".gz" : ".xz");
+        QCOMPARE(detectVectorFormat(toStd(compressed)), format);
+        test::ProgressRecorder progress;
+        verifySame(original, readVectors(toStd(compressed), format, progress.control()));
+        QCOMPARE(progress.lastTotal, std::uint64_t(QFileInfo(compressed).size()));
+        QCOMPARE(progress.lastDone, progress.lastTotal);
+        // The signature decides, not the name.
+        const QString renamed =
+            dir.filePath(QStringLiteral("renamed.") + QFileInfo(plain).suffix());
+        QVERIFY(QFile::rename(compressed, renamed));
+        if (format == VectorFormat::Projector)
+            QVERIFY(QFile::copy(QString::fromStdString(metadataPathFor(toStd(plain))),
+                                QString::fromStdString(metadataPathFor(toStd(renamed)))));
+        verifySame(original, readVectors(toStd(renamed), format));
+    }
+
+    void damagedArchivesNameTheByte_data() {
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<QString>("damage");  // truncate, corrupt, misnamed
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("gzip truncated") << "gzip"
+                                        << "truncate"
+                                        << "truncated gzip data: the file ends inside";
+        QTest::newRow("gzip corrupt") << "gzip"
+                                      << "corrupt"
+                                      << "damaged gzip data";
+        QTest::newRow("xz truncated") << "xz"
+                                      << "truncate"
+                                      << "truncated xz data";
+        QTest::newRow("xz corrupt") << "xz"
+                                    << "corrupt"
+                                    << "damaged xz data";
+        QTest::newRow("not gzip") << "gzip"
+                                  << "misnamed"
+                                  << "byte offset 0: not gzip data (no 1f 8b signature)";
+        QTest::newRow("not xz") << "xz"
+                                << "misnamed"
+                                << "byte offset 0: not xz data";
+    }
+    void damagedArchivesNameTheByte() {
+        QFETCH(QString, tool);
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        std::vector<std::string> words;
+        for (int i = 0; i < 3000; ++i)
+            words.push_back("w" + std::to_string(i));
+        QTemporaryDir dir;
+        const QString plain = dir.filePath(QStringLiteral("v.vec"));
+        writeVectors(toStd(plain), makeVectors(words, 20, 4), VectorFormat::Word2VecText);
+        const QString compressed = plain + (tool == QLatin1String("gzip") ? ".gz" : ".xz");
+        if (damage == QLatin1String("misnamed")) {
+            QVERIFY(QFile::copy(plain, compressed));
+        } else if (QProcess::execute(tool, {QStringLiteral("-k"), plain}) != 0) {
+            QSKIP("the compressor is not installed");
+        }
+        QByteArray bytes = test::readAll(compressed);
+        if (damage == QLatin1String("truncate"))
+            bytes.truncate(bytes.size() / 2);
+        if (damage == QLatin1String("corrupt"))
+            for (int i = 0; i < 64; ++i)
+                bytes[bytes.size() / 3 + i] = char(bytes[bytes.size() / 3 + i] ^ 0x5a);
+        test::writeFile(dir, QFileInfo(compressed).fileName(), bytes);
+        const QString message = test::errorMessage([&] { readVectors(toStd(compressed)); });
+        QVERIFY2(message.startsWith(compressed + QStringLiteral(": byte offset ")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        if (damage == QLatin1String("truncate"))
+            QVERIFY2(message.contains(QStringLiteral("offset %1:").arg(bytes.size())),
+                     qPrintable(message));
+    }
+
+    void writersRefuseCompressedNames() {
+        QTemporaryDir dir;
+        const QString message = test::errorMessage([&] {
+            writeVectors(toStd(dir.filePath(QStringLiteral("v.vec.gz"))), makeVectors({"a"}, 2, 1),
+                         VectorFormat::Word2VecText);
+        });
+        QVERIFY2(message.contains(QLatin1String("cannot write compressed files")),
+                 qPrintable(message));
+        QVERIFY(QDir(dir.path()).isEmpty());
+    }
+
+    // numpy.save's own bytes for a float64 array, and hostile headers: each refused with the
+    // byte offset and the problem, the word list's problems with its line.
+    void npyFloat64AndHeaders_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QByteArray>("vocab");
+        QTest::addColumn<QString>("expected");  // "" for a good file
+        const auto npy = [](const QByteArray& dict, const QByteArray& data, char major = 1) {
+            QByteArray header = dict;
+            while ((10 + header.size() + 1) % 64 != 0)
+                header += ' ';
+            header += '\n';
+            QByteArray out("\x93NUMPY", 6);
+            out += major;
+            out += '\0';
+            out += char(header.size() & 0xff);
+            out += char(header.size() >> 8);
+            if (major != 1)
+                out += QByteArray(2, '\0');
+            return out + header + data;
+        };
+        const auto doubles = [](std::vector<double> values) {
+            return QByteArray(reinterpret_cast<const char*>(values.data()),
+                              int(values.size() * sizeof(double)));
+        };
+        const auto floats = [](std::vector<float> values) {
+            return QByteArray(reinterpret_cast<const char*>(values.data()),
+                              int(values.size() * sizeof(float)));
+        };
+        const QByteArray good = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }";
+        const QByteArray twoWords = "cat\ndog\n";
+        const QByteArray sixDoubles = doubles({1, 2, 3, 4, 5, 0.1});
+        QTest::newRow("float64") << npy(good, sixDoubles) << twoWords << "";
+        QTest::newRow("float32 v2")
+            << npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)}",
+                   floats({1, 2, 3, 4, 5, 0.1f}), 2)
+            << twoWords << "";
+        QTest::newRow("no signature") << QByteArray("NUMPY and more bytes") << twoWords
+                                      << "byte offset 0: not a NumPy .npy file";
+        QTest::newRow("version 4") << npy(good, sixDoubles, 4) << twoWords
+                                   << "byte offset 6: NumPy format version 4 is not supported";
+        QTest::newRow("big-endian")
+            << npy("{'descr': '>f8', 'fortran_order': False, 'shape': (2, 3), }", sixDoubles)
+            << twoWords << "byte offset 8: NumPy header: element type '>f8' is big-endian";
+        QTest::newRow("integers")
+            << npy("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }", sixDoubles)
+            << twoWords << "element type '<i4' is not supported";
+        QTest::newRow("fortran order")
+            << npy("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }", sixDoubles)
+            << twoWords << "Fortran order";
+        QTest::newRow("three dimensions")
+            << npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2, 3), }", sixDoubles)
+            << twoWords << "the array has 3 dimensions; expected 2";
+        QTest::newRow("missing shape")
+            << npy("{'descr': '<f8', 'fortran_order': False}", sixDoubles) << twoWords
+            << "NumPy header lacks 'shape'";
+        QTest::newRow("unclosed dict")
+            << npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3)", sixDoubles)
+            << twoWords << "NumPy header: expected ',' or '}'";
+        QTest::newRow("not a number in shape")
+            << npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2, x), }", sixDoubles)
+            << twoWords << "expected a whole number in the shape";
+        QTest::newRow("huge header claim")
+            << QByteArray("\x93NUMPY\x02\x00\xff\xff\xff\x7f", 12) << twoWords
+            << "byte offset 8: NumPy header length 2147483647 is implausible";
+        QTest::newRow("truncated data") << npy(good, sixDoubles.left(40)) << twoWords
+                                        << "truncated: the shape claims 2 rows of 24 bytes";
+        QTest::newRow("extra data") << npy(good, sixDoubles + "xx") << twoWords
+                                    << "more data after the 2 rows the shape claims";
+        QTest::newRow("lying shape")
+            << npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2000000000, 300), }",
+                   sixDoubles)
+            << twoWords << "truncated: the shape claims 2000000000 rows";
+        QTest::newRow("nan") << npy(good, doubles({1, 2, 3, 4, std::nan(""), 6})) << twoWords
+                             << "row 2: value 2 is not finite";
+        QTest::newRow("beyond float") << npy(good, doubles({1, 2, 3, 4, 1e300, 6})) << twoWords
+                                      << "row 2: value 2 is outside the float range";
+        QTest::newRow("too few words")
+            << npy(good, sixDoubles) << QByteArray("cat\n") << "v.vocab.txt: has 1 words, but";
+        QTest::newRow("too many words") << npy(good, sixDoubles) << QByteArray("a\nb\nc\n")
+                                        << "v.vocab.txt: line 3: more words than the 2 rows";
+        QTest::newRow("duplicate word")
+            << npy(good, sixDoubles) << QByteArray("a\na\n")
+            << "v.vocab.txt: line 2: duplicate word 'a' (first on line 1)";
+        QTest::newRow("no word list")
+            << npy(good, sixDoubles) << QByteArray() << "v.vocab.txt: no such file";
+    }
+    void npyFloat64AndHeaders() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QByteArray, vocab);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("v.npy"), bytes);
+        if (!vocab.isEmpty())
+            test::writeFile(dir, QStringLiteral("v.vocab.txt"), vocab);
+        if (expected.isEmpty()) {
+            const WordVectors read = readVectors(toStd(path));
+            QCOMPARE(read.words, (std::vector<std::string>{"cat", "dog"}));
+            QCOMPARE(read.rows(), 2);
+            QCOMPARE(read.dim(), 3);
+            QCOMPARE(read.vectors(1, 2), 0.1f);  // rounded from the double once
+            return;
+        }
+        const long long peakBefore = peakRssKb();
+        const QString message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(message.startsWith(dir.path() + QStringLiteral("/v.")), qPrintable(message));
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY2(peakRssKb() - peakBefore < 50 * 1024, "a lying header allocated memory");
     }
 
     void writerRefusesMismatchedWords() {

@@ -41,6 +41,9 @@ VectorFormatChoice choiceFor(VectorFormat format) {
             return {QStringLiteral("txt"), WindowExports::tr("GloVe text (*.txt)")};
         case VectorFormat::Projector:
             return {QStringLiteral("tsv"), WindowExports::tr("Projector TSV (*.tsv)")};
+        case VectorFormat::Npy:
+            return {QStringLiteral("npy"),
+                    WindowExports::tr("NumPy array + NAME.vocab.txt word list (*.npy)")};
     }
     return {};
 }

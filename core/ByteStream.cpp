@@ -1,0 +1,235 @@
+#include "ByteStream.h"
+
+#include <QFile>
+
+#include <lzma.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <vector>
+
+#include "Error.h"
+
+namespace embedscope {
+
+namespace {
+
+constexpr std::size_t kCompressedBlockBytes = 1 << 20;
+
+bool endsWith(const std::string& text, std::string_view suffix) {
+    if (text.size() < suffix.size())
+        return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i) {
+        char c = text[text.size() - suffix.size() + i];
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+// The file's own bytes.
+class FileStream : public ByteStream {
+public:
+    explicit FileStream(const std::string& path)
+        : path_(path), file_(QString::fromStdString(path)) {
+        // Unbuffered: InputFile buffers, and its large reads go straight into the caller's memory.
+        if (!file_.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+            throw Error(fileError(path, "cannot open: " + file_.errorString().toStdString()));
+    }
+    std::size_t read(char* out, std::size_t n) override {
+        const qint64 got = file_.read(out, static_cast<qint64>(n));
+        if (got < 0)
+            throw Error(
+                offsetError(path_, consumed_, "read error: " + file_.errorString().toStdString()));
+        consumed_ += got;
+        return static_cast<std::size_t>(got);
+    }
+    long long consumed() const override { return consumed_; }
+    std::string_view compression() const override { return {}; }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+    QFile file_;
+    long long consumed_ = 0;
+};
+
+// The compressed input side shared by both decompressors: a block of the file at a time.
+class CompressedInput {
+public:
+    explicit CompressedInput(std::unique_ptr<FileStream> file)
+        : file_(std::move(file)), buffer_(kCompressedBlockBytes) {}
+    // Refills when everything was used; false at the end of the file.
+    bool refill(const unsigned char*& next, std::size_t& available) {
+        if (available > 0)
+            return true;
+        const std::size_t got =
+            file_->read(reinterpret_cast<char*>(buffer_.data()), buffer_.size());
+        next = buffer_.data();
+        available = got;
+        return got > 0;
+    }
+    const FileStream& file() const { return *file_; }
+
+private:
+    std::unique_ptr<FileStream> file_;
+    std::vector<unsigned char> buffer_;
+};
+
+class GzipStream : public ByteStream {
+public:
+    explicit GzipStream(std::unique_ptr<FileStream> file) : input_(std::move(file)) {
+        std::memset(&z_, 0, sizeof z_);
+        // 15 + 32: a window of 32 kB, gzip or zlib header detected automatically.
+        if (inflateInit2(&z_, 15 + 32) != Z_OK)
+            throw Error(fileError(input_.file().path(), "cannot start gzip decompression"));
+    }
+    ~GzipStream() override { inflateEnd(&z_); }
+
+    std::size_t read(char* out, std::size_t n) override {
+        std::size_t produced = 0;
+        while (produced < n && !finished_) {
+            std::size_t available = z_.avail_in;
+            const unsigned char* next = z_.next_in;
+            if (!input_.refill(next, available)) {
+                if (!betweenMembers_)
+                    throw Error(offsetError(input_.file().path(), compressedOffset(),
+                                            "truncated gzip data: the file ends inside the "
+                                            "compressed stream"));
+                finished_ = true;
+                break;
+            }
+            z_.next_in = const_cast<unsigned char*>(next);
+            z_.avail_in = static_cast<uInt>(available);
+            betweenMembers_ = false;
+            z_.next_out = reinterpret_cast<unsigned char*>(out + produced);
+            z_.avail_out = static_cast<uInt>(std::min<std::size_t>(n - produced, 1u << 30));
+            const uInt before = z_.avail_out;
+            const int status = inflate(&z_, Z_NO_FLUSH);
+            produced += before - z_.avail_out;
+            if (status == Z_STREAM_END) {
+                // Another gzip member may follow (as `cat a.gz b.gz` makes); trailing zero
+                // padding is not one.
+                betweenMembers_ = true;
+                inflateReset(&z_);
+                continue;
+            }
+            if (status != Z_OK && status != Z_BUF_ERROR)
+                throw Error(offsetError(
+                    input_.file().path(), compressedOffset(),
+                    std::string("damaged gzip data (") + (z_.msg ? z_.msg : "zlib error") + ")"));
+        }
+        return produced;
+    }
+    long long consumed() const override { return input_.file().consumed(); }
+    std::string_view compression() const override { return "gzip"; }
+
+private:
+    // The offset in the file of the next compressed byte zlib has not taken yet.
+    long long compressedOffset() const {
+        return input_.file().consumed() - static_cast<long long>(z_.avail_in);
+    }
+
+    CompressedInput input_;
+    z_stream z_;
+    bool betweenMembers_ = true;  // nothing of a member read yet: the end of input is fine here
+    bool finished_ = false;
+};
+
+class XzStream : public ByteStream {
+public:
+    explicit XzStream(std::unique_ptr<FileStream> file) : input_(std::move(file)) {
+        // LZMA_CONCATENATED: several .xz streams back to back, as xz itself reads them.
+        if (lzma_stream_decoder(&lzma_, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
+            throw Error(fileError(input_.file().path(), "cannot start xz decompression"));
+    }
+    ~XzStream() override { lzma_end(&lzma_); }
+
+    std::size_t read(char* out, std::size_t n) override {
+        std::size_t produced = 0;
+        while (produced < n && !finished_) {
+            lzma_action action = LZMA_RUN;
+            if (lzma_.avail_in == 0) {
+                std::size_t available = 0;
+                const unsigned char* next = nullptr;
+                if (input_.refill(next, available)) {
+                    lzma_.next_in = next;
+                    lzma_.avail_in = available;
+                } else {
+                    action = LZMA_FINISH;
+                }
+            }
+            lzma_.next_out = reinterpret_cast<std::uint8_t*>(out + produced);
+            lzma_.avail_out = n - produced;
+            const std::size_t before = lzma_.avail_out;
+            const lzma_ret status = lzma_code(&lzma_, action);
+            produced += before - lzma_.avail_out;
+            if (status == LZMA_STREAM_END) {
+                finished_ = true;
+                break;
+            }
+            if (status == LZMA_OK)
+                continue;
+            const char* what = status == LZMA_FORMAT_ERROR    ? "not xz data"
+                               : status == LZMA_DATA_ERROR    ? "damaged xz data"
+                               : status == LZMA_BUF_ERROR     ? "truncated xz data: the file ends "
+                                                                "inside the compressed stream"
+                               : status == LZMA_MEM_ERROR     ? "out of memory decompressing xz"
+                               : status == LZMA_OPTIONS_ERROR ? "unsupported xz options"
+                                                              : "xz decompression failed";
+            throw Error(offsetError(input_.file().path(), compressedOffset(), what));
+        }
+        return produced;
+    }
+    long long consumed() const override { return input_.file().consumed(); }
+    std::string_view compression() const override { return "xz"; }
+
+private:
+    long long compressedOffset() const {
+        return input_.file().consumed() - static_cast<long long>(lzma_.avail_in);
+    }
+
+    CompressedInput input_;
+    lzma_stream lzma_ = LZMA_STREAM_INIT;
+    bool finished_ = false;
+};
+
+}  // namespace
+
+std::string withoutCompressionSuffix(const std::string& path) {
+    if (endsWith(path, ".gz") || endsWith(path, ".xz"))
+        return path.substr(0, path.size() - 3);
+    return path;
+}
+
+std::unique_ptr<ByteStream> openByteStream(const std::string& path) {
+    // The signature, read through a separate handle so that the stream starts at byte 0.
+    unsigned char head[6] = {0, 0, 0, 0, 0, 0};
+    qint64 headBytes = 0;
+    {
+        QFile probe(QString::fromStdString(path));
+        if (probe.open(QIODevice::ReadOnly))
+            headBytes = probe.read(reinterpret_cast<char*>(head), sizeof head);
+    }
+    const bool gzip = headBytes >= 2 && head[0] == 0x1f && head[1] == 0x8b;
+    const bool xz = headBytes >= 6 && std::memcmp(head,
+                                                  "\xFD"
+                                                  "7zXZ\0",
+                                                  6) == 0;
+    auto file = std::make_unique<FileStream>(path);
+    if (gzip)
+        return std::make_unique<GzipStream>(std::move(file));
+    if (xz)
+        return std::make_unique<XzStream>(std::move(file));
+    if (endsWith(path, ".gz"))
+        throw Error(offsetError(path, 0, "not gzip data (no 1f 8b signature), though named .gz"));
+    if (endsWith(path, ".xz"))
+        throw Error(offsetError(path, 0,
+                                "not xz data (no FD 37 7A 58 5A 00 signature), though "
+                                "named .xz"));
+    return file;
+}
+
+}  // namespace embedscope

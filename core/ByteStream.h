@@ -1,0 +1,33 @@
+// Where InputFile's bytes come from: the file itself, or the file decompressed on the fly when it
+// is gzip (.gz, zlib) or xz (.xz, liblzma). The compression is told by the file's signature, so a
+// compressed file opens whatever its name; a name ending in .gz or .xz without the signature is an
+// error. Decompression is single-threaded streaming: memory stays at one buffer of each side.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace embedscope {
+
+class ByteStream {
+public:
+    virtual ~ByteStream() = default;
+    // Up to n bytes of the (decompressed) content; 0 only at its end. Throws Error naming the file
+    // and the byte offset in it for damaged compressed data or a read error.
+    virtual std::size_t read(char* out, std::size_t n) = 0;
+    // Bytes of the file itself read so far, for progress against its size.
+    virtual long long consumed() const = 0;
+    // "gzip", "xz", or "" for a file read as it is.
+    virtual std::string_view compression() const = 0;
+};
+
+// Opens path (already checked to exist and be a regular file) and chooses by its first bytes.
+// Throws Error naming the file when it cannot be opened.
+std::unique_ptr<ByteStream> openByteStream(const std::string& path);
+
+// "vectors.vec.gz" -> "vectors.vec"; a name without .gz or .xz as it is.
+std::string withoutCompressionSuffix(const std::string& path);
+
+}  // namespace embedscope
