@@ -84,9 +84,9 @@ public:
     // The embedded default corpus with its preset parameters.
     void openDefaultCorpus(bool autoStart = true);
     // Opens a file of word vectors made elsewhere (word2vec text or binary, fastText .vec, GloVe,
-    // CSV, Projector TSV) in the background, to explore without a corpus or trainer;
-    // vectorsLoaded / loadFailed / loadCancelled report the end, and a failed or cancelled open
-    // leaves everything as it was. openCorpus() hands a file that looks like vectors to this.
+    // CSV, Projector TSV, NumPy .npy; gzip or xz) in the background, to explore without a corpus or
+    // trainer; vectorsLoaded / loadFailed / loadCancelled report the end, and a failed or cancelled
+    // open leaves everything as it was. openCorpus() hands a file that looks like vectors to this.
     void openVectors(const QString& path);
     QString vectorsPath() const { return vectorsPath_; }  // empty while a corpus is open
     VectorFileLoader* vectorLoader() const { return vectorLoader_; }
@@ -172,8 +172,8 @@ private:
     // MainWindowVectors.cpp: opening vector files.
     void connectVectorLoader();
     void chooseVectors();
-    // A regular file whose first bytes look like word vectors (VectorFileSniffer), or named
-    // .npy/.vec/.bin: opening it as a corpus would tokenize numbers.
+    // A regular file whose first bytes (decompressed for gzip and xz) look like word vectors
+    // (VectorFileSniffer): opening it as a corpus would tokenize numbers.
     static bool looksLikeVectorFile(const QString& path);
     void onVectorsLoaded(LoadedVectorsPtr vectors, const QString& path);
     void onLoadFailed(const QString& path, const QString& message, const QString& title);

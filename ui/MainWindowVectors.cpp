@@ -2,11 +2,11 @@
 // showing the vectors once they arrive. The panels then read them through the controller's
 // VectorSource, as they read a training run.
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStatusBar>
 
+#include "ByteStream.h"
 #include "CorpusLoader.h"
 #include "CorpusPanel.h"
 #include "FileDialogs.h"
@@ -28,16 +28,25 @@ bool MainWindow::looksLikeVectorFile(const QString& path) {
     const QFileInfo info(path);
     if (path.isEmpty() || !info.isFile())
         return false;  // a FIFO or device is never sniffed: reading it would consume it
-    const QString suffix = info.suffix().toLower();
-    if (suffix == QLatin1String("vec") || suffix == QLatin1String("npy"))
-        return true;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;  // the corpus loader reports why
-    const QByteArray head = file.read(kSniffBytes);
-    const bool whole = file.atEnd();
-    return sniffVectorFile(std::string_view(head.constData(), std::size_t(head.size())), whole)
-        .has_value();
+    // The first bytes, decompressed when the file is gzip or xz (told by its signature).
+    std::string head(kSniffBytes, '\0');
+    std::size_t got = 0;
+    bool whole = false;
+    try {
+        const std::unique_ptr<ByteStream> stream = openByteStream(path.toStdString());
+        while (got < head.size()) {
+            const std::size_t n = stream->read(head.data() + got, head.size() - got);
+            if (n == 0) {
+                whole = true;
+                break;
+            }
+            got += n;
+        }
+    } catch (const std::exception&) {
+        return false;  // unreadable or damaged: the corpus loader reports why
+    }
+    head.resize(got);
+    return sniffVectorFile(head, whole).has_value();
 }
 
 void MainWindow::connectVectorLoader() {
@@ -63,9 +72,9 @@ void MainWindow::connectVectorLoader() {
 void MainWindow::chooseVectors() {
     const QString start =
         vectorsPath_.isEmpty() ? safeStartFolder(QDir::homePath()) : QFileInfo(vectorsPath_).path();
-    const QString path =
-        getOpenFileName(this, tr("Open vectors"), start,
-                        tr("Word vectors (*.vec *.txt *.bin *.csv *.tsv);;All files (*)"));
+    const QString path = getOpenFileName(
+        this, tr("Open vectors"), start,
+        tr("Word vectors (*.vec *.txt *.bin *.csv *.tsv *.npy *.gz *.xz);;All files (*)"));
     if (!path.isEmpty())
         openVectors(path);
 }

@@ -381,7 +381,9 @@ void TrainingController::updateTrackedRows() {
             }
         }
         if (trackedList_.isEmpty() || trackedListFellBack_) {
-            const int n = std::min<int>(trackedCount_, rows);
+            // A file is shown whole: every row is a point (the plot draws millions as a density
+            // image); a training run shows its most frequent words, as many as chosen.
+            const int n = loaded_ ? rows : std::min<int>(trackedCount_, rows);
             chosenRows_.resize(n);
             for (int i = 0; i < n; ++i)
                 chosenRows_[i] = i;

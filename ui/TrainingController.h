@@ -92,7 +92,7 @@ public:
     // Words a Step trains: 2% of an epoch, at least 2,000.
     std::uint64_t stepWords() const;
 
-    // Tracked words: the most frequent `count`, or an explicit list (unknown words are skipped;
+    // Tracked words: the most frequent `count` (every row of a loaded file), or an explicit list (unknown words are skipped;
     // returns how many were found). A list with fewer known words than a projection needs
     // (Projection::kMinRows) falls back to the most frequent words; the list is kept and applies
     // again to the next corpus.
