@@ -59,6 +59,12 @@ struct Trainer::Impl {
     const TrainerOptions& options;
     RowMatrixXf input;   // V by dim
     RowMatrixXf output;  // V by dim
+    // With PretrainedVectors::freeze: 1 for the input rows that came from the pretrained vectors,
+    // which the kernels then leave as they are (KernelTables::frozenInput). Empty otherwise.
+    std::vector<std::uint8_t> frozenInput;
+    std::int32_t pretrainedRows = 0;
+    // Rows of options.pretrained.vectors whose words the corpus lacks, in the file's order.
+    std::vector<std::int32_t> keptPretrained;
     NoiseDistribution noise;
     std::vector<float> keepProbability;                       // V
     std::vector<std::pair<std::size_t, std::size_t>> shards;  // token ranges, one per worker
@@ -130,6 +136,28 @@ struct Trainer::Impl {
         input.resize(vocabSize, options.dim);
         output = RowMatrixXf::Zero(vocabSize, options.dim);
         fillWeights(input, options.effectiveInit(), options.seed);
+        if (options.pretrained.vectors)
+            copyPretrainedRows(*options.pretrained.vectors);
+    }
+
+    // from_pretrained: the corpus words of `pretrained` take its rows (the first of a repeated
+    // word); the other corpus words keep the random rows drawn above, so that a seed gives them
+    // the values it gives without pretrained vectors.
+    void copyPretrainedRows(const WordVectors& pretrained) {
+        const Vocabulary& vocabulary = corpus.vocabulary;
+        std::vector<std::uint8_t> fromFile(std::size_t(vocabulary.size()), 0);
+        for (std::int32_t row = 0; row < pretrained.rows(); ++row) {
+            const std::int32_t id = vocabulary.indexOf(pretrained.words[std::size_t(row)]);
+            if (id < 0) {
+                keptPretrained.push_back(row);
+            } else if (!fromFile[std::size_t(id)]) {
+                fromFile[std::size_t(id)] = 1;
+                input.row(id) = pretrained.vectors.row(row);
+                ++pretrainedRows;
+            }
+        }
+        if (options.pretrained.freeze)
+            frozenInput = std::move(fromFile);
     }
 
     // Splits the token stream into `count` ranges of about equal size, moving each cut forward to
@@ -198,7 +226,8 @@ struct Trainer::Impl {
         const bool batched = options.effectiveKernel() == TrainingKernelKind::Batched;
         const int window = options.window;
         const int negative = options.negative;
-        const KernelTables tables{input.data(), output.data(), options.dim};
+        const KernelTables tables{input.data(), output.data(), options.dim,
+                                  frozenInput.empty() ? nullptr : frozenInput.data()};
         KernelScratch scratch(options.dim, skipGram ? 2 * window : kCbowBatch, 1 + negative,
                               2 * window);
         SplitMix64 rng(options.seed + 0x632BE59BD9B4E019ULL * std::uint64_t(index + 1));
@@ -518,7 +547,8 @@ bool operator==(const TrainerOptions& a, const TrainerOptions& b) {
     const auto fields = [](const TrainerOptions& o) {
         return std::tie(o.model, o.kernel, o.dim, o.window, o.negative, o.epochs, o.learningRate,
                         o.minLearningRateFactor, o.sample, o.noiseExponent, o.threads, o.seed,
-                        o.init, o.shuffleLines, o.backgroundPriority);
+                        o.init, o.shuffleLines, o.backgroundPriority, o.pretrained.vectors,
+                        o.pretrained.source, o.pretrained.freeze);
     };
     return fields(a) == fields(b);
 }
@@ -566,6 +596,19 @@ Trainer::Trainer(std::shared_ptr<const TokenizedCorpus> corpus, TrainerOptions o
         invalid("the subsampling threshold must not be negative");
     if (options_.threads < 0)
         invalid("the thread count must not be negative");
+    if (const auto& pretrained = options_.pretrained.vectors) {
+        const std::string source = options_.pretrained.source.empty() ? "the pretrained vectors"
+                                                                      : options_.pretrained.source;
+        if (pretrained->dim() != options_.dim)
+            throw Error(fileError(
+                source, "the vectors have dimension " + std::to_string(pretrained->dim()) +
+                            ", but training uses dimension " + std::to_string(options_.dim)));
+        if (pretrained->words.size() != std::size_t(pretrained->rows()))
+            throw Error(fileError(source, std::to_string(pretrained->words.size()) + " words for " +
+                                              std::to_string(pretrained->rows()) + " vectors"));
+        if (!pretrained->vectors.allFinite())
+            throw Error(fileError(source, "the vectors hold a NaN or infinite value"));
+    }
 
     impl_ = std::make_unique<Impl>(*corpus_, options_);
     Impl& d = *impl_;
@@ -748,6 +791,32 @@ RowMatrixXf Trainer::inputVectors() const {
 
 RowMatrixXf Trainer::outputVectors() const {
     return copyLiveTable(impl_->output);
+}
+
+WordVectors Trainer::wordVectors() const {
+    const std::vector<std::int32_t>& kept = impl_->keptPretrained;
+    const RowMatrixXf& input = impl_->input;
+    WordVectors result;
+    result.words = corpus_->vocabulary.words();
+    result.vectors.resize(input.rows() + Eigen::Index(kept.size()), options_.dim);
+    hogwildCopy(input.data(), static_cast<std::size_t>(input.size()), result.vectors.data());
+    if (!kept.empty()) {
+        // Nothing trains these rows: they are the pretrained vectors as given.
+        const WordVectors& pretrained = *options_.pretrained.vectors;
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+            result.words.push_back(pretrained.words[std::size_t(kept[k])]);
+            result.vectors.row(input.rows() + Eigen::Index(k)) = pretrained.vectors.row(kept[k]);
+        }
+    }
+    return result;
+}
+
+std::int32_t Trainer::pretrainedRows() const {
+    return impl_->pretrainedRows;
+}
+
+std::int32_t Trainer::keptPretrainedRows() const {
+    return static_cast<std::int32_t>(impl_->keptPretrained.size());
 }
 
 }  // namespace embedscope
