@@ -1,7 +1,8 @@
 // word2vec-style training of the embedding tables on worker threads.
 //
-// Skip-gram or CBOW with negative sampling; Hogwild updates of the shared input and output tables
-// (the races are by design and documented at the kernel, TrainingKernel.h). Control calls are
+// Skip-gram or CBOW with negative sampling; Hogwild updates of the shared input and output tables,
+// two EmbeddingTable objects (the races are by design and documented at the kernel,
+// TrainingKernel.h). Control calls are
 // thread-safe and take effect within ~50 ms; progress leaves through one callback at most every
 // ~50 ms; snapshots copy selected rows between batches.
 #pragma once
