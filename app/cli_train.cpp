@@ -31,10 +31,9 @@ const char* const kTrainUsage =
     "  --init uniform|gensim|normal (uniform for sg, gensim for cbow; uniform: word2vec's\n"
     "    U(-0.5/dim, 0.5/dim); gensim: U(-1/dim, 1/dim); normal: N(0, 1))\n"
     "  --max-vocab N (no limit)\n"
-    "  --init-from VECTORS (start from these vectors, any format `neighbors` reads; --dim "
-    "defaults\n"
-    "    to theirs; corpus words they lack start as --init says; their words the corpus lacks are\n"
-    "    written unchanged after the corpus words)\n"
+    "  --init-from VECTORS (start from these vectors, in any format `neighbors` reads; --dim\n"
+    "    defaults to theirs; corpus words they lack start as --init says; their words the corpus\n"
+    "    lacks are written unchanged after the corpus words)\n"
     "  --freeze (with --init-from: the vectors from VECTORS are not updated; the output vectors\n"
     "    and the corpus words VECTORS lacks still learn)\n"
     "  --order file|shuffled (file: each thread reads its lines in file order, as word2vec does;\n"
@@ -168,10 +167,12 @@ int runTrain(const Args& rawArgs) {
 
     Trainer trainer(corpus, options);
     if (options.pretrained.vectors)
-        std::fprintf(stderr, "Starting from %s: %d of %d corpus words%s; keeping %d words %s\n",
+        std::fprintf(stderr,
+                     "Starting from %s: %d of %d corpus words%s; keeping %d words the corpus "
+                     "lacks\n",
                      options.pretrained.source.c_str(), trainer.pretrainedRows(),
                      corpus->vocabulary.size(), options.pretrained.freeze ? " (frozen)" : "",
-                     trainer.keptPretrainedRows(), "the corpus lacks");
+                     trainer.keptPretrainedRows());
     std::string failure;
     std::atomic<bool> finished{false};
     trainer.setFinishedCallback([&](TrainerState, const std::string& error) {
