@@ -272,7 +272,7 @@ private slots:
             << twelve << QStringList{QStringLiteral("--dim"), QStringLiteral("8")}
             << QStringLiteral("the vectors have dimension 12, but --dim is 8");
         QTest::newRow("header that lies")
-            << QByteArray("3 2\na1 0.5 0.5\n") << QStringList() << QStringLiteral("3");
+            << QByteArray("3 2\na1 0.5 0.5\n") << QStringList() << QStringLiteral("header");
         QTest::newRow("not a number")
             << QByteArray("1 2\na1 0.5 oops\n") << QStringList() << QStringLiteral("line 2");
         QTest::newRow("missing") << QByteArray() << QStringList() << QString();
