@@ -31,6 +31,11 @@ const char* const kTrainUsage =
     "  --init uniform|gensim|normal (uniform for sg, gensim for cbow; uniform: word2vec's\n"
     "    U(-0.5/dim, 0.5/dim); gensim: U(-1/dim, 1/dim); normal: N(0, 1))\n"
     "  --max-vocab N (no limit)\n"
+    "  --init-from VECTORS (start from these vectors, in any format `neighbors` reads; --dim\n"
+    "    defaults to theirs; corpus words they lack start as --init says; their words the corpus\n"
+    "    lacks are written unchanged after the corpus words)\n"
+    "  --freeze (with --init-from: the vectors from VECTORS are not updated; the output vectors\n"
+    "    and the corpus words VECTORS lacks still learn)\n"
     "  --order file|shuffled (file: each thread reads its lines in file order, as word2vec does;\n"
     "    shuffled: in a new random order every epoch, for a file sorted by topic or date)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
@@ -47,6 +52,31 @@ std::string progressLine(const TrainingProgress& p, int threads) {
         100.0 * p.fraction, p.wordsPerSecond / threads, p.learningRate, p.loss, eta / 3600,
         (eta / 60) % 60);
     return line;
+}
+
+// --init-from VECTORS [--freeze]: reads the vectors and settles the dimension, which is theirs
+// unless --dim says otherwise (then the two must agree).
+PretrainedVectors pretrainedVectors(const CliArgs& args, TrainerOptions& options,
+                                    const JobControl& control) {
+    PretrainedVectors pretrained;
+    pretrained.freeze = args.flag("--freeze");
+    const auto path = args.value("--init-from");
+    if (!path) {
+        if (pretrained.freeze)
+            throw CliUsageError("--freeze needs --init-from VECTORS (the vectors to freeze)");
+        return pretrained;
+    }
+    pretrained.source = *path;
+    pretrained.vectors = std::make_shared<const WordVectors>(readVectors(*path, control));
+    const int fileDim = pretrained.vectors->dim();
+    if (!args.value("--dim")) {
+        options.dim = fileDim;
+    } else if (options.dim != fileDim) {
+        throw Error(fileError(*path, "the vectors have dimension " + std::to_string(fileDim) +
+                                         ", but --dim is " + std::to_string(options.dim) +
+                                         " (leave --dim out to train with the file's dimension)"));
+    }
+    return pretrained;
 }
 
 TrainerOptions trainerOptions(const CliArgs& args) {
@@ -98,8 +128,10 @@ int runTrain(const Args& rawArgs) {
     auto valueOptions = CliArgs::corpusValueOptions();
     valueOptions.insert({"-o", "--format", "--model", "--kernel", "--init", "--order", "--dim",
                          "--window", "--negative", "--epochs", "--sample", "--lr", "--threads",
-                         "--seed", "--max-vocab"});
-    const CliArgs args(rawArgs, valueOptions, CliArgs::corpusFlags());
+                         "--seed", "--max-vocab", "--init-from"});
+    auto flags = CliArgs::corpusFlags();
+    flags.insert("--freeze");
+    const CliArgs args(rawArgs, valueOptions, flags);
     args.expectPositionals(1, 1, "one corpus file: train CORPUS -o OUT [options]");
     const auto outputPath = args.value("-o");
     if (!outputPath)
@@ -111,7 +143,7 @@ int runTrain(const Args& rawArgs) {
     } catch (const Error& e) {
         throw CliUsageError(e.what());
     }
-    const TrainerOptions options = trainerOptions(args);
+    TrainerOptions options = trainerOptions(args);
     CorpusOptions corpusOptions = args.corpusOptions();
     if (args.value("--max-vocab"))
         corpusOptions.maxSize =
@@ -123,6 +155,8 @@ int runTrain(const Args& rawArgs) {
     const bool terminal = isatty(fileno(stderr)) != 0;
     JobControl loading;
     loading.cancel = &interruptGuard.flag();
+    // Before the corpus: a bad vectors file fails at once.
+    options.pretrained = pretrainedVectors(args, options, loading);
     const auto& corpusPath = args.positionals().front();
     auto corpus = std::make_shared<TokenizedCorpus>(loadCorpus(corpusPath, corpusOptions, loading));
     if (!corpus->report.warning.empty())
@@ -132,6 +166,13 @@ int runTrain(const Args& rawArgs) {
                  corpus->vocabulary.size());
 
     Trainer trainer(corpus, options);
+    if (options.pretrained.vectors)
+        std::fprintf(stderr,
+                     "Starting from %s: %d of %d corpus words%s; keeping %d words the corpus "
+                     "lacks\n",
+                     options.pretrained.source.c_str(), trainer.pretrainedRows(),
+                     corpus->vocabulary.size(), options.pretrained.freeze ? " (frozen)" : "",
+                     trainer.keptPretrainedRows());
     std::string failure;
     std::atomic<bool> finished{false};
     trainer.setFinishedCallback([&](TrainerState, const std::string& error) {
@@ -172,7 +213,7 @@ int runTrain(const Args& rawArgs) {
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    WordVectors vectors{corpus->vocabulary.words(), trainer.inputVectors()};
+    const WordVectors vectors = trainer.wordVectors();
     writeVectors(*outputPath, vectors, format);
     std::fprintf(stderr,
                  "Trained %d-dimensional %s vectors for %d words on %llu words x %d epochs in "

@@ -54,7 +54,7 @@ const char* const kUsage =
     "usage: embedscope-bench train CORPUS [--model sg|cbow] [--kernel classic|batched] [--dim N] "
     "[--window N] [--negative N] [--min-count N] [--max-vocab N] [--sample T] [--epochs N] "
     "[--lr X] [--threads N] [--seed N] [--init uniform|gensim|normal] [--order file|shuffled] "
-    "[--isa auto|generic|avx2] "
+    "[--isa auto|generic|avx2] [--init-from VECTORS [--freeze no|yes]] "
     "[-o VECTORS [--format F]]";
 
 }  // namespace
@@ -108,6 +108,15 @@ int benchTrain(const Args& args) {
     } else if (isa != "auto") {
         throw std::runtime_error("--isa expects auto, generic or avx2");
     }
+    // As the CLI's train --init-from [--freeze], with the dimension given by --dim.
+    if (const std::string initFrom = take("--init-from", ""); !initFrom.empty()) {
+        options.pretrained.vectors = std::make_shared<const WordVectors>(readVectors(initFrom));
+        options.pretrained.source = initFrom;
+    }
+    const std::string freeze = take("--freeze", "no");
+    if (freeze != "no" && freeze != "yes")
+        throw std::runtime_error("--freeze expects no or yes");
+    options.pretrained.freeze = freeze == "yes";
     const std::string outputPath = take("-o", "");
     const std::string format = take("--format", "");
     if (!values.empty())
@@ -131,7 +140,7 @@ int benchTrain(const Args& args) {
     const TrainingProgress progress = trainer.progress();
 
     if (!outputPath.empty()) {
-        WordVectors vectors{corpus->vocabulary.words(), trainer.inputVectors()};
+        const WordVectors vectors = trainer.wordVectors();
         writeVectors(outputPath, vectors,
                      format.empty() ? vectorFormatFromPath(outputPath) : parseVectorFormat(format));
     }
@@ -140,7 +149,8 @@ int benchTrain(const Args& args) {
     const double wordsPerSecond = double(progress.totalWords) / (trainMs / 1000.0);
     std::printf(
         "{\"benchmark\": \"train\", \"corpus\": %s, \"model\": \"%s\", \"kernel\": \"%s\", "
-        "\"init\": \"%s\", \"isa\": \"%s\", \"order\": \"%s\", \"seed\": %llu, "
+        "\"init\": \"%s\", \"init_from\": %s, \"freeze\": %s, \"isa\": \"%s\", \"order\": \"%s\", "
+        "\"seed\": %llu, "
         "\"threads\": %d, \"dim\": %d, \"window\": %d, \"negative\": %d, \"sample\": %g, "
         "\"epochs\": %d, \"lr\": %g, \"vocabulary\": %d, \"corpus_words\": %llu, "
         "\"load_ms\": %.1f, \"train_ms\": %.1f, \"words_per_s\": %.0f, "
@@ -148,10 +158,11 @@ int benchTrain(const Args& args) {
         "\"loss\": %.4f, \"peak_rss_mb\": %.1f, %s}\n",
         jsonString(corpusPath).c_str(), model.c_str(),
         trainingKernelName(options.effectiveKernel()), embeddingInitName(options.effectiveInit()),
-        kernelIsaName(kernelIsa()), options.shuffleLines ? "shuffled" : "file",
-        static_cast<unsigned long long>(options.seed), threads, options.dim, options.window,
-        options.negative, options.sample, options.epochs, options.effectiveLearningRate(),
-        corpus->vocabulary.size(),
+        options.pretrained.vectors ? jsonString(options.pretrained.source).c_str() : "null",
+        options.pretrained.freeze ? "true" : "false", kernelIsaName(kernelIsa()),
+        options.shuffleLines ? "shuffled" : "file", static_cast<unsigned long long>(options.seed),
+        threads, options.dim, options.window, options.negative, options.sample, options.epochs,
+        options.effectiveLearningRate(), corpus->vocabulary.size(),
         static_cast<unsigned long long>(progress.totalWords / std::uint64_t(options.epochs)),
         loadMs, trainMs, wordsPerSecond, wordsPerSecond / threads, trainCpuMs,
         double(progress.totalWords) / (trainCpuMs / 1000.0), progress.loss, peakResidentMegabytes(),

@@ -171,9 +171,21 @@ void EmbeddingTable::applyGradient(std::int64_t index,
         throw std::invalid_argument("gradient has " + std::to_string(grad.size()) +
                                     " values, the table has dimension " +
                                     std::to_string(weight_.cols()));
-    if (paddingIdx_ && index == *paddingIdx_)
+    if ((paddingIdx_ && index == *paddingIdx_) || rowFrozen(index))
         return;
     weight_.row(index) -= lr * grad;
+}
+
+void EmbeddingTable::freezeRows(std::vector<std::uint8_t> flags) {
+    if (!flags.empty() && std::int64_t(flags.size()) != weight_.rows())
+        throw std::invalid_argument("freezeRows: " + std::to_string(flags.size()) + " flags for " +
+                                    std::to_string(weight_.rows()) + " rows");
+    frozenRows_ = std::move(flags);
+}
+
+bool EmbeddingTable::rowFrozen(std::int64_t index) const {
+    checkedIndex(index);
+    return !frozenRows_.empty() && frozenRows_[std::size_t(index)] != 0;
 }
 
 }  // namespace embedscope

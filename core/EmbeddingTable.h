@@ -81,13 +81,27 @@ public:
     // Fills the weights as described by init, from a generator seeded with seed.
     void initialise(EmbeddingInit init, std::uint64_t seed);
 
+    // Freezes some rows and leaves the others trainable: PyTorch's way is a gradient hook that
+    // zeroes those rows' gradient (from_pretrained's freeze covers the whole table). The trainer
+    // freezes the rows that came from pretrained vectors (PretrainedVectors::freeze, Trainer.h).
+    // applyGradient leaves a frozen row as it is, like the padding row. flags: numEmbeddings
+    // values, nonzero for a frozen row; empty unfreezes every row. Throws std::invalid_argument
+    // for another count.
+    void freezeRows(std::vector<std::uint8_t> flags);
+    bool rowFrozen(std::int64_t index) const;
+    // The flags, for the training kernels (KernelTables::frozenInput); null when none was set.
+    const std::uint8_t* frozenRowFlags() const {
+        return frozenRows_.empty() ? nullptr : frozenRows_.data();
+    }
+
 private:
     RowMatrixXf weight_;
     std::optional<std::int64_t> paddingIdx_;
     std::optional<float> maxNorm_;
     float normType_ = 2.0f;
     bool frozen_ = false;
-    bool pretrained_ = false;  // the padding row came with the weights: keep it
+    bool pretrained_ = false;               // the padding row came with the weights: keep it
+    std::vector<std::uint8_t> frozenRows_;  // empty, or one flag per row (freezeRows)
 
     std::int64_t checkedIndex(std::int64_t index) const;
     void renormalise(std::int64_t row);

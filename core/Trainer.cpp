@@ -57,8 +57,14 @@ struct Trainer::Impl {
 
     const TokenizedCorpus& corpus;
     const TrainerOptions& options;
-    RowMatrixXf input;   // V by dim
-    RowMatrixXf output;  // V by dim
+    // V by dim each, written by the kernels through mutableWeight(). With pretrained vectors the
+    // input table is from_pretrained (not frozen as a whole); with PretrainedVectors::freeze its
+    // rows from those vectors are frozen (EmbeddingTable::freezeRows), which the kernels honour.
+    EmbeddingTable input;
+    EmbeddingTable output;
+    std::int32_t pretrainedRows = 0;
+    // Rows of options.pretrained.vectors whose words the corpus lacks, in the file's order.
+    std::vector<std::int32_t> keptPretrained;
     NoiseDistribution noise;
     std::vector<float> keepProbability;                       // V
     std::vector<std::pair<std::size_t, std::size_t>> shards;  // token ranges, one per worker
@@ -127,9 +133,32 @@ struct Trainer::Impl {
 
     void initialiseTables() {
         const auto vocabSize = corpus.vocabulary.size();
-        input.resize(vocabSize, options.dim);
-        output = RowMatrixXf::Zero(vocabSize, options.dim);
-        fillWeights(input, options.effectiveInit(), options.seed);
+        input = EmbeddingTable(vocabSize, options.dim, options.effectiveInit(), options.seed);
+        output = EmbeddingTable(vocabSize, options.dim, EmbeddingInit::Zeros);
+        if (options.pretrained.vectors)
+            startFromPretrained(*options.pretrained.vectors);
+    }
+
+    // from_pretrained: the corpus words of `pretrained` take its rows (the first of a repeated
+    // word); the other corpus words keep the random rows drawn above, so that a seed gives them
+    // the values it gives without pretrained vectors.
+    void startFromPretrained(const WordVectors& pretrained) {
+        const Vocabulary& vocabulary = corpus.vocabulary;
+        RowMatrixXf weights = input.weight();
+        std::vector<std::uint8_t> fromFile(std::size_t(vocabulary.size()), 0);
+        for (std::int32_t row = 0; row < pretrained.rows(); ++row) {
+            const std::int32_t id = vocabulary.indexOf(pretrained.words[std::size_t(row)]);
+            if (id < 0) {
+                keptPretrained.push_back(row);
+            } else if (!fromFile[std::size_t(id)]) {
+                fromFile[std::size_t(id)] = 1;
+                weights.row(id) = pretrained.vectors.row(row);
+                ++pretrainedRows;
+            }
+        }
+        input = EmbeddingTable::fromPretrained(weights, /*freeze=*/false);
+        if (options.pretrained.freeze)
+            input.freezeRows(std::move(fromFile));
     }
 
     // Splits the token stream into `count` ranges of about equal size, moving each cut forward to
@@ -198,7 +227,8 @@ struct Trainer::Impl {
         const bool batched = options.effectiveKernel() == TrainingKernelKind::Batched;
         const int window = options.window;
         const int negative = options.negative;
-        const KernelTables tables{input.data(), output.data(), options.dim};
+        const KernelTables tables{input.mutableWeight().data(), output.mutableWeight().data(),
+                                  options.dim, input.frozenRowFlags()};
         KernelScratch scratch(options.dim, skipGram ? 2 * window : kCbowBatch, 1 + negative,
                               2 * window);
         SplitMix64 rng(options.seed + 0x632BE59BD9B4E019ULL * std::uint64_t(index + 1));
@@ -330,12 +360,12 @@ struct Trainer::Impl {
 
     // The largest |value| among the most frequent rows of both tables (NaN if any is NaN).
     float largestMagnitude(std::int32_t rows) const {
-        rows = std::min<std::int32_t>(rows, static_cast<std::int32_t>(input.rows()));
+        rows = std::min<std::int32_t>(rows, static_cast<std::int32_t>(input.numEmbeddings()));
         const std::size_t count = std::size_t(rows) * std::size_t(options.dim);
-        const float inputLargest = hogwildLargestMagnitude(input.data(), count);
+        const float inputLargest = hogwildLargestMagnitude(input.weight().data(), count);
         if (std::isnan(inputLargest))
             return inputLargest;
-        const float outputLargest = hogwildLargestMagnitude(output.data(), count);
+        const float outputLargest = hogwildLargestMagnitude(output.weight().data(), count);
         return std::isnan(outputLargest) ? outputLargest : std::max(inputLargest, outputLargest);
     }
 
@@ -518,7 +548,8 @@ bool operator==(const TrainerOptions& a, const TrainerOptions& b) {
     const auto fields = [](const TrainerOptions& o) {
         return std::tie(o.model, o.kernel, o.dim, o.window, o.negative, o.epochs, o.learningRate,
                         o.minLearningRateFactor, o.sample, o.noiseExponent, o.threads, o.seed,
-                        o.init, o.shuffleLines, o.backgroundPriority);
+                        o.init, o.shuffleLines, o.backgroundPriority, o.pretrained.vectors,
+                        o.pretrained.source, o.pretrained.freeze);
     };
     return fields(a) == fields(b);
 }
@@ -566,6 +597,19 @@ Trainer::Trainer(std::shared_ptr<const TokenizedCorpus> corpus, TrainerOptions o
         invalid("the subsampling threshold must not be negative");
     if (options_.threads < 0)
         invalid("the thread count must not be negative");
+    if (const auto& pretrained = options_.pretrained.vectors) {
+        const std::string source = options_.pretrained.source.empty() ? "the pretrained vectors"
+                                                                      : options_.pretrained.source;
+        if (pretrained->dim() != options_.dim)
+            throw Error(fileError(
+                source, "the vectors have dimension " + std::to_string(pretrained->dim()) +
+                            ", but training uses dimension " + std::to_string(options_.dim)));
+        if (pretrained->words.size() != std::size_t(pretrained->rows()))
+            throw Error(fileError(source, std::to_string(pretrained->words.size()) + " words for " +
+                                              std::to_string(pretrained->rows()) + " vectors"));
+        if (!pretrained->vectors.allFinite())
+            throw Error(fileError(source, "the vectors hold a NaN or infinite value"));
+    }
 
     impl_ = std::make_unique<Impl>(*corpus_, options_);
     Impl& d = *impl_;
@@ -714,7 +758,7 @@ std::shared_ptr<const Snapshot> Trainer::snapshot(const std::vector<std::int32_t
     auto result = std::make_shared<Snapshot>();
     result->rows = rows;
     result->vectors.resize(static_cast<Eigen::Index>(rows.size()), options_.dim);
-    const RowMatrixXf& input = impl_->input;
+    const RowMatrixXf& input = impl_->input.weight();
     for (const std::int32_t row : rows) {
         if (row < 0 || row >= input.rows())
             throw Error("snapshot: row " + std::to_string(row) + " is outside the table of " +
@@ -743,11 +787,37 @@ RowMatrixXf copyLiveTable(const RowMatrixXf& table) {
 }  // namespace
 
 RowMatrixXf Trainer::inputVectors() const {
-    return copyLiveTable(impl_->input);
+    return copyLiveTable(impl_->input.weight());
 }
 
 RowMatrixXf Trainer::outputVectors() const {
-    return copyLiveTable(impl_->output);
+    return copyLiveTable(impl_->output.weight());
+}
+
+WordVectors Trainer::wordVectors() const {
+    const std::vector<std::int32_t>& kept = impl_->keptPretrained;
+    const RowMatrixXf& input = impl_->input.weight();
+    WordVectors result;
+    result.words = corpus_->vocabulary.words();
+    result.vectors.resize(input.rows() + Eigen::Index(kept.size()), options_.dim);
+    hogwildCopy(input.data(), static_cast<std::size_t>(input.size()), result.vectors.data());
+    if (!kept.empty()) {
+        // Nothing trains these rows: they are the pretrained vectors as given.
+        const WordVectors& pretrained = *options_.pretrained.vectors;
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+            result.words.push_back(pretrained.words[std::size_t(kept[k])]);
+            result.vectors.row(input.rows() + Eigen::Index(k)) = pretrained.vectors.row(kept[k]);
+        }
+    }
+    return result;
+}
+
+std::int32_t Trainer::pretrainedRows() const {
+    return impl_->pretrainedRows;
+}
+
+std::int32_t Trainer::keptPretrainedRows() const {
+    return static_cast<std::int32_t>(impl_->keptPretrained.size());
 }
 
 }  // namespace embedscope

@@ -1,7 +1,8 @@
 // word2vec-style training of the embedding tables on worker threads.
 //
-// Skip-gram or CBOW with negative sampling; Hogwild updates of the shared input and output tables
-// (the races are by design and documented at the kernel, TrainingKernel.h). Control calls are
+// Skip-gram or CBOW with negative sampling; Hogwild updates of the shared input and output tables,
+// two EmbeddingTable objects (the races are by design and documented at the kernel,
+// TrainingKernel.h). Control calls are
 // thread-safe and take effect within ~50 ms; progress leaves through one callback at most every
 // ~50 ms; snapshots copy selected rows between batches.
 #pragma once
@@ -17,6 +18,7 @@
 #include "EmbeddingTable.h"
 #include "TokenizedCorpus.h"
 #include "Types.h"
+#include "WordVectors.h"
 
 namespace embedscope {
 
@@ -37,6 +39,19 @@ constexpr EmbeddingInit defaultInit(TrainingModel model) {
     return model == TrainingModel::Cbow ? EmbeddingInit::GensimUniform
                                         : EmbeddingInit::Word2VecUniform;
 }
+
+// Vectors to continue training from: torch.nn.Embedding.from_pretrained for the input table.
+// The corpus words found in `vectors` start from their vectors there; the other corpus words are
+// initialised as TrainerOptions::init says (the same random rows as without pretrained vectors);
+// the words of `vectors` that the corpus lacks are kept unchanged and exported after the corpus
+// words (Trainer::wordVectors). With `freeze`, the input rows that came from `vectors` are never
+// updated (from_pretrained(freeze=True)); the output table and the input rows of the words
+// `vectors` lacked still learn, since freezing random rows would make them useless.
+struct PretrainedVectors {
+    std::shared_ptr<const WordVectors> vectors;  // null: train from random vectors
+    std::string source;                          // the file they came from, for error messages
+    bool freeze = false;
+};
 
 struct TrainerOptions {
     TrainingModel model = TrainingModel::SkipGram;
@@ -60,6 +75,8 @@ struct TrainerOptions {
     // thread (the GUI) still gets a core at once when training occupies all of them. Changes
     // nothing on cores nobody else wants.
     bool backgroundPriority = false;
+    // Start from these vectors (their dimension must be `dim`) instead of random ones.
+    PretrainedVectors pretrained;
 
     double effectiveLearningRate() const {
         return learningRate > 0 ? learningRate : (model == TrainingModel::Cbow ? 0.05 : 0.025);
@@ -68,7 +85,7 @@ struct TrainerOptions {
     EmbeddingInit effectiveInit() const { return init.value_or(defaultInit(model)); }
 };
 
-// Equal in every field.
+// Equal in every field; pretrained vectors are equal when they are the same object.
 bool operator==(const TrainerOptions& a, const TrainerOptions& b);
 inline bool operator!=(const TrainerOptions& a, const TrainerOptions& b) {
     return !(a == b);
@@ -154,9 +171,16 @@ public:
 
     // Copies the given rows of the input table (cheap: ~1 ms for thousands of rows).
     std::shared_ptr<const Snapshot> snapshot(const std::vector<std::int32_t>& rows) const;
-    // A copy of the whole input table with the vocabulary, for export and queries.
+    // A copy of the whole input table (rows in vocabulary order), for export and queries.
     RowMatrixXf inputVectors() const;
     RowMatrixXf outputVectors() const;
+    // What an export writes: the corpus words with their input vectors, then the words of
+    // options().pretrained that the corpus lacks, with their vectors unchanged.
+    WordVectors wordVectors() const;
+    // How many corpus words started from pretrained vectors, and how many words of those vectors
+    // the corpus lacks (kept at the end of wordVectors()).
+    std::int32_t pretrainedRows() const;
+    std::int32_t keptPretrainedRows() const;
 
 private:
     struct Impl;

@@ -47,6 +47,10 @@ struct KernelTables {
     float* input = nullptr;   // V by dim: the word vectors users get (word2vec's syn0)
     float* output = nullptr;  // V by dim: the context/output vectors (word2vec's syn1neg)
     int dim = 0;
+    // Optional, V flags: the input rows flagged 1 are never updated (frozen pretrained vectors,
+    // PretrainedVectors::freeze in Trainer.h); their gradients still train the output rows.
+    // Null: every row learns (one well-predicted branch per input row update).
+    const std::uint8_t* frozenInput = nullptr;
 };
 
 // Per-thread loss accounting, in double so that long runs do not lose precision.

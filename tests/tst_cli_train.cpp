@@ -28,6 +28,25 @@ QByteArray topicText(int sentences, unsigned seed = 3) {
     return text;
 }
 
+// Row `word` of vectors (empty when the word is missing).
+Eigen::RowVectorXf rowOf(const WordVectors& vectors, const std::string& word) {
+    for (std::size_t i = 0; i < vectors.words.size(); ++i)
+        if (vectors.words[i] == word)
+            return vectors.vectors.row(Eigen::Index(i));
+    return {};
+}
+
+// How many words of `from` have bit-identical rows in `in`.
+int identicalRows(const WordVectors& from, const WordVectors& in) {
+    int identical = 0;
+    for (std::size_t i = 0; i < from.words.size(); ++i) {
+        const Eigen::RowVectorXf row = rowOf(in, from.words[i]);
+        identical += row.size() == from.dim() &&
+                     (row.array() == from.vectors.row(Eigen::Index(i)).array()).all();
+    }
+    return identical;
+}
+
 }  // namespace
 
 class TestCliTrain : public QObject {
@@ -176,6 +195,117 @@ private slots:
                          arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+    }
+
+    // The round trip: train, then train --init-from the export. The dimension comes from the
+    // file; with --freeze every word of the file keeps its vector bit for bit (word2vec text
+    // round-trips floats exactly), without it they learn; words of the file outside the corpus
+    // are written after the corpus words, unchanged.
+    void continuesFromItsOwnExport() {
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(400));
+        const auto train = [&](const QString& name, const QStringList& options) {
+            const QString out = dir.filePath(name);
+            const test::CliRun result =
+                test::runCli(QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                                         QStringLiteral("--epochs"), QStringLiteral("1"),
+                                         QStringLiteral("--threads"), QStringLiteral("1")} +
+                             options);
+            if (result.exitCode != 0)
+                qWarning("%s", qPrintable(result.err));
+            return result.exitCode == 0 ? readVectors(test::toStd(out)) : WordVectors();
+        };
+        const WordVectors first =
+            train(QStringLiteral("first.txt"), {QStringLiteral("--dim"), QStringLiteral("12")});
+        QCOMPARE(first.rows(), 40);
+        const QString firstPath = dir.filePath(QStringLiteral("first.txt"));
+
+        const WordVectors frozen =
+            train(QStringLiteral("frozen.txt"),
+                  {QStringLiteral("--init-from"), firstPath, QStringLiteral("--freeze")});
+        QCOMPARE(frozen.dim(), 12);
+        QCOMPARE(frozen.rows(), 40);
+        QCOMPARE(identicalRows(first, frozen), 40);
+
+        const WordVectors trained =
+            train(QStringLiteral("trained.txt"), {QStringLiteral("--init-from"), firstPath});
+        QCOMPARE(trained.rows(), 40);
+        QCOMPARE(identicalRows(first, trained), 0);
+
+        // Half the corpus words, and one it lacks, as CSV: any format readVectors reads.
+        WordVectors partial;
+        for (int i = 0; i < 20; ++i)
+            partial.words.push_back(first.words[std::size_t(i)]);
+        partial.words.push_back("zz-outside");
+        partial.vectors.resize(21, 12);
+        partial.vectors.topRows(20) = first.vectors.topRows(20);
+        for (int d = 0; d < 12; ++d)
+            partial.vectors(20, d) = 0.25f * float(d) - 1.0f;
+        const QString partialPath = dir.filePath(QStringLiteral("partial.csv"));
+        writeVectors(test::toStd(partialPath), partial, VectorFormat::Csv);
+        const WordVectors mixed =
+            train(QStringLiteral("mixed.txt"),
+                  {QStringLiteral("--init-from"), partialPath, QStringLiteral("--freeze")});
+        QCOMPARE(mixed.rows(), 41);
+        QCOMPARE(mixed.words.back(), std::string("zz-outside"));
+        QCOMPARE(identicalRows(partial, mixed), 21);
+        WordVectors lacking;  // the corpus words the file lacked learn
+        lacking.words.assign(first.words.begin() + 20, first.words.end());
+        lacking.vectors = first.vectors.bottomRows(20);
+        QCOMPARE(identicalRows(lacking, mixed), 0);
+    }
+
+    // A file of another dimension than --dim, a bad file or a missing one: exit 1, a message
+    // naming the file, and no output. --freeze alone is a usage error.
+    void unusableInitFromIsAnError_data() {
+        QTest::addColumn<QByteArray>("contents");  // empty: no file
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("mentions");
+        QByteArray twelve = "2 12\n";
+        for (const char* word : {"a1", "b2"}) {
+            twelve += word;
+            for (int d = 0; d < 12; ++d)
+                twelve += " 0.5";
+            twelve += '\n';
+        }
+        QTest::newRow("dimension 12, --dim 8")
+            << twelve << QStringList{QStringLiteral("--dim"), QStringLiteral("8")}
+            << QStringLiteral("the vectors have dimension 12, but --dim is 8");
+        QTest::newRow("header that lies")
+            << QByteArray("3 2\na1 0.5 0.5\n") << QStringList() << QStringLiteral("header");
+        QTest::newRow("not a number")
+            << QByteArray("1 2\na1 0.5 oops\n") << QStringList() << QStringLiteral("line 2");
+        QTest::newRow("missing") << QByteArray() << QStringList() << QString();
+    }
+    void unusableInitFromIsAnError() {
+        QFETCH(QByteArray, contents);
+        QFETCH(QStringList, options);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(50));
+        const QString vectors = contents.isEmpty()
+                                    ? dir.filePath(QStringLiteral("missing.vec"))
+                                    : test::writeFile(dir, QStringLiteral("init.vec"), contents);
+        const QString out = dir.filePath(QStringLiteral("v.txt"));
+        const test::CliRun result =
+            test::runCli(QStringList{QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                                     QStringLiteral("--init-from"), vectors} +
+                         options);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(vectors), qPrintable(result.err));
+        QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void freezeNeedsInitFrom() {
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(50));
+        const test::CliRun result =
+            test::runCli({QStringLiteral("train"), corpus, QStringLiteral("-o"),
+                          dir.filePath(QStringLiteral("v.txt")), QStringLiteral("--freeze")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("--freeze needs --init-from")),
+                 qPrintable(result.err));
     }
 
     void missingOutputIsUsageError() {

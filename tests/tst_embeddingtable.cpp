@@ -185,6 +185,28 @@ private slots:
                                  trainable.applyGradient(1, Eigen::RowVectorXf::Ones(2), 1.0f));
     }
 
+    // Frozen rows (a gradient hook zeroing their rows in PyTorch) keep their values; the other
+    // rows learn; the flags reach the kernels; a wrong count is refused; empty unfreezes.
+    void freezeRowsLeavesThoseRowsAlone() {
+        RowMatrixXf w = RowMatrixXf::Random(4, 3);
+        EmbeddingTable table = EmbeddingTable::fromPretrained(w, false);
+        QVERIFY(table.frozenRowFlags() == nullptr);
+        table.freezeRows({0, 1, 0, 1});
+        QVERIFY(!table.frozen());
+        QVERIFY(table.rowFrozen(1) && table.rowFrozen(3) && !table.rowFrozen(0));
+        QCOMPARE(int(table.frozenRowFlags()[3]), 1);
+        for (std::int64_t row = 0; row < 4; ++row)
+            table.applyGradient(row, Eigen::RowVectorXf::Ones(3), 0.5f);
+        QVERIFY(table.weight().row(1) == w.row(1));
+        QVERIFY(table.weight().row(3) == w.row(3));
+        QVERIFY(table.weight().row(0).isApprox(w.row(0) - Eigen::RowVectorXf::Constant(3, 0.5f)));
+        QVERIFY(table.weight().row(2).isApprox(w.row(2) - Eigen::RowVectorXf::Constant(3, 0.5f)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, table.freezeRows({1, 1}));
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, table.rowFrozen(4));
+        table.freezeRows({});
+        QVERIFY(!table.rowFrozen(1) && table.frozenRowFlags() == nullptr);
+    }
+
     void fromPretrainedKeepsPaddingRowButNeverUpdatesIt() {
         RowMatrixXf w = RowMatrixXf::Constant(3, 2, 1.5f);
         EmbeddingOptions options;

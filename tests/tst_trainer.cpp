@@ -98,6 +98,23 @@ void addModelRows() {
     QTest::newRow("cbow batched") << TrainingModel::Cbow << TrainingKernelKind::Batched;
 }
 
+// Pretrained vectors for topicCorpus(): three of its words, then two words it lacks, with values
+// unlike any random initialisation (N(0, 1) at dimension `dim`).
+std::shared_ptr<const WordVectors> pretrainedFor(int dim, unsigned seed = 11) {
+    auto vectors = std::make_shared<WordVectors>();
+    vectors->words = {"g0w1", "outside-a", "g1w3", "g0w0", "outside-b"};
+    vectors->vectors.resize(5, dim);
+    std::mt19937 generator(seed);
+    std::normal_distribution<float> normal;
+    for (Eigen::Index i = 0; i < vectors->vectors.size(); ++i)
+        vectors->vectors.data()[i] = normal(generator);
+    return vectors;
+}
+
+bool sameRow(const RowMatrixXf& a, Eigen::Index rowA, const RowMatrixXf& b, Eigen::Index rowB) {
+    return (a.row(rowA).array() == b.row(rowB).array()).all();
+}
+
 }  // namespace
 
 Q_DECLARE_METATYPE(embedscope::TrainingModel)
@@ -443,6 +460,108 @@ private slots:
         QVERIFY(!trainingKernelFromName("hogbatch"));
         for (TrainingKernelKind kernel : {TrainingKernelKind::Classic, TrainingKernelKind::Batched})
             QCOMPARE(trainingKernelFromName(trainingKernelName(kernel)), std::optional(kernel));
+    }
+
+    // from_pretrained: the corpus words of the file start from its rows, the others from the
+    // random rows the same seed gives without a file; the file's other words are kept, unchanged,
+    // after the corpus words.
+    void startsFromPretrainedVectors() {
+        const auto corpus = topicCorpus(200, 12);
+        TrainerOptions options = smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Batched);
+        const Trainer random(corpus, options);
+        options.pretrained.vectors = pretrainedFor(options.dim);
+        options.pretrained.source = "pretrained.txt";
+        const Trainer trainer(corpus, options);
+        const WordVectors& file = *options.pretrained.vectors;
+        const Vocabulary& vocabulary = corpus->vocabulary;
+        QCOMPARE(trainer.pretrainedRows(), 3);
+        QCOMPARE(trainer.keptPretrainedRows(), 2);
+        const RowMatrixXf input = trainer.inputVectors();
+        const RowMatrixXf randomInput = random.inputVectors();
+        QCOMPARE(input.rows(), Eigen::Index(vocabulary.size()));
+        for (int row : {0, 2, 3})
+            QVERIFY2(
+                sameRow(input, vocabulary.indexOf(file.words[std::size_t(row)]), file.vectors, row),
+                file.words[std::size_t(row)].c_str());
+        for (const char* word : {"g0w2", "g1w0", "g1w9"})
+            QVERIFY2(
+                sameRow(input, vocabulary.indexOf(word), randomInput, vocabulary.indexOf(word)),
+                word);
+        const WordVectors exported = trainer.wordVectors();
+        QCOMPARE(exported.rows(), vocabulary.size() + 2);
+        QCOMPARE(exported.words.size(), std::size_t(exported.rows()));
+        QCOMPARE(exported.words[std::size_t(vocabulary.size())], std::string("outside-a"));
+        QCOMPARE(exported.words[std::size_t(vocabulary.size()) + 1], std::string("outside-b"));
+        QVERIFY(sameRow(exported.vectors, vocabulary.size(), file.vectors, 1));
+        QVERIFY(sameRow(exported.vectors, vocabulary.size() + 1, file.vectors, 4));
+    }
+
+    // freeze: the input rows from the file stay bit for bit what the file says while the output
+    // table and the words the file lacked learn; without freeze the file's rows learn too. The
+    // words outside the corpus are exported unchanged either way.
+    void freezeKeepsThePretrainedRows_data() {
+        QTest::addColumn<TrainingModel>("model");
+        QTest::addColumn<TrainingKernelKind>("kernel");
+        QTest::addColumn<bool>("freeze");
+        for (bool freeze : {true, false}) {
+            const char* mode = freeze ? "frozen" : "trained";
+            QTest::addRow("skip-gram classic, %s", mode)
+                << TrainingModel::SkipGram << TrainingKernelKind::Classic << freeze;
+            QTest::addRow("skip-gram batched, %s", mode)
+                << TrainingModel::SkipGram << TrainingKernelKind::Batched << freeze;
+            QTest::addRow("cbow classic, %s", mode)
+                << TrainingModel::Cbow << TrainingKernelKind::Classic << freeze;
+            QTest::addRow("cbow batched, %s", mode)
+                << TrainingModel::Cbow << TrainingKernelKind::Batched << freeze;
+        }
+    }
+    void freezeKeepsThePretrainedRows() {
+        QFETCH(TrainingModel, model);
+        QFETCH(TrainingKernelKind, kernel);
+        QFETCH(bool, freeze);
+        const auto corpus = topicCorpus(300, 12);
+        TrainerOptions options = smallOptions(model, kernel);
+        options.pretrained.vectors = pretrainedFor(options.dim);
+        options.pretrained.freeze = freeze;
+        Trainer trainer(corpus, options);
+        const RowMatrixXf before = trainer.inputVectors();
+        trainer.start();
+        trainer.wait();
+        QCOMPARE(trainer.state(), TrainerState::Finished);
+        const RowMatrixXf after = trainer.inputVectors();
+        const Vocabulary& vocabulary = corpus->vocabulary;
+        for (const char* word : {"g0w1", "g1w3", "g0w0"}) {
+            const auto row = vocabulary.indexOf(word);
+            QVERIFY2(sameRow(after, row, before, row) == freeze, word);
+        }
+        for (const char* word : {"g0w2", "g1w0", "g1w9"}) {
+            const auto row = vocabulary.indexOf(word);
+            QVERIFY2(!sameRow(after, row, before, row), word);
+        }
+        QVERIFY(trainer.outputVectors().cwiseAbs().maxCoeff() > 0);  // it starts at zero
+        const WordVectors exported = trainer.wordVectors();
+        const WordVectors& file = *options.pretrained.vectors;
+        QVERIFY(sameRow(exported.vectors, vocabulary.size(), file.vectors, 1));
+        QVERIFY(sameRow(exported.vectors, vocabulary.size() + 1, file.vectors, 4));
+    }
+
+    // Vectors of another dimension, or with a non-finite value, are refused with the file's name
+    // and the problem (both dimensions).
+    void rejectsUnusablePretrainedVectors() {
+        const auto corpus = topicCorpus(20, 5);
+        TrainerOptions options = smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Batched);
+        options.pretrained.vectors = pretrainedFor(options.dim + 1);
+        options.pretrained.source = "glove.300d.txt";
+        const QString wrongDim = test::errorMessage([&] { Trainer trainer(corpus, options); });
+        QVERIFY2(wrongDim.startsWith(QStringLiteral("glove.300d.txt")), qPrintable(wrongDim));
+        QVERIFY2(wrongDim.contains(QStringLiteral("dimension 17, but training uses dimension 16")),
+                 qPrintable(wrongDim));
+        auto withNan = std::make_shared<WordVectors>(*pretrainedFor(options.dim));
+        withNan->vectors(2, 3) = std::nanf("");
+        options.pretrained.vectors = withNan;
+        const QString nan = test::errorMessage([&] { Trainer trainer(corpus, options); });
+        QVERIFY2(nan.startsWith(QStringLiteral("glove.300d.txt")) && nan.contains("NaN"),
+                 qPrintable(nan));
     }
 
     void rejectsInvalidInput() {
