@@ -82,6 +82,10 @@ std::shared_ptr<const Snapshot> TrainingRunSource::snapshot(
     return trainer_->snapshot(rows);
 }
 
+WordVectors TrainingRunSource::wordVectors() const {
+    return trainer_->wordVectors();
+}
+
 std::shared_ptr<const RowMatrixXf> TrainingRunSource::table() const {
     return std::make_shared<const RowMatrixXf>(trainer_->inputVectors());
 }

@@ -49,7 +49,7 @@ public:
     virtual std::shared_ptr<const RowMatrixXf> table() const = 0;
 
     // Words and the whole table, for exports.
-    WordVectors wordVectors() const;
+    virtual WordVectors wordVectors() const;
 };
 
 // A file's vectors, immutable once made. Rows are in the file's order (most frequent first in
@@ -98,6 +98,8 @@ public:
     std::uint64_t generation() const override;
     std::shared_ptr<const Snapshot> snapshot(const std::vector<std::int32_t>& rows) const override;
     std::shared_ptr<const RowMatrixXf> table() const override;
+    // Also the pretrained words the corpus lacks, after the corpus's (Trainer::wordVectors).
+    WordVectors wordVectors() const override;
 
 private:
     const Trainer* trainer_;

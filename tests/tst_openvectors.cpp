@@ -4,6 +4,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 #include "CorpusPanel.h"
@@ -249,6 +250,59 @@ private slots:
         QCOMPARE(window->controller()->source(), before);
         QCOMPARE(window->vectorsPath(), good);
         QVERIFY(errors_.isEmpty());
+    }
+
+    // nn.Embedding.from_pretrained from the window: a corpus trained from the open vectors.
+    void trainsACorpusFromTheLoadedVectors_data() {
+        QTest::addColumn<bool>("freeze");
+        QTest::newRow("frozen") << true;
+        QTest::newRow("trained") << false;
+    }
+    void trainsACorpusFromTheLoadedVectors() {
+        QFETCH(bool, freeze);
+        const WordVectors vectors = clusteredVectors(12);
+        const QString path = writeVectorsFile("pretrained.csv", vectors, VectorFormat::Csv);
+        const QString corpus = writeFile(dir_, QStringLiteral("topics.txt"), topicCorpus());
+        auto window = newWindow();
+        openAndWait(*window, path);
+        QVERIFY(window->actions().trainFromVectors->isEnabled());
+        QSignalSpy corpusLoaded(window.get(), &MainWindow::corpusLoaded);
+        window->trainFromLoadedVectors(corpus, freeze);
+        QVERIFY(corpusLoaded.wait(10000));
+        TrainingController* controller = window->controller();
+        QCOMPARE(controller->options().dim, 12);  // the file's, whatever the panel said
+        QVERIFY(controller->options().pretrained.vectors);
+        QCOMPARE(controller->options().pretrained.freeze, freeze);
+
+        const auto fileRow = [&](const std::string& word) {
+            const auto at = std::find(vectors.words.begin(), vectors.words.end(), word);
+            return RowMatrixXf(vectors.vectors.row(at - vectors.words.begin()));
+        };
+        const auto trainedRow = [&](const std::string& word) {
+            const std::int32_t row = controller->indexOf(QString::fromStdString(word));
+            return RowMatrixXf(controller->snapshotRows({row})->vectors);
+        };
+        QCOMPARE(trainedRow("dog"), fileRow("dog"));  // starts from the file
+        controller->start();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->state() == TrainerState::Finished, 30000);
+        QVERIFY(controller->progress().examplesTrained > 0);
+        if (freeze)
+            QCOMPARE(trainedRow("dog"), fileRow("dog"));
+        else
+            QVERIFY(trainedRow("dog") != fileRow("dog"));
+
+        // The file's word that the corpus lacks is exported after the corpus's, unchanged.
+        const QString exported = dir_.filePath(QStringLiteral("from-pretrained.csv"));
+        QVERIFY(window->exportVectors(exported, VectorFormat::Csv));
+        const WordVectors out = readVectors(exported.toStdString());
+        QCOMPARE(out.words.back(), std::string("café"));
+        QCOMPARE(RowMatrixXf(out.vectors.bottomRows(1)), fileRow("café"));
+        QVERIFY(errors_.isEmpty());
+
+        // Opening another corpus afterwards starts afresh.
+        window->openCorpus(corpus);
+        QVERIFY(corpusLoaded.wait(10000));
+        QVERIFY(!controller->options().pretrained.vectors);
     }
 
     void aVectorFileGivenAsACorpusOpensAsVectors() {

@@ -160,6 +160,14 @@ void MainWindow::createActions() {
         return action;
     };
     actions_.open = make(tr("&Open corpus…"), QKeySequence::Open, [this] { chooseCorpus(); });
+    actions_.trainFromVectors = make(tr("Train a corpus from the loaded &vectors…"), {},
+                                     [this] { chooseCorpusForLoadedVectors(); });
+    actions_.trainFromVectors->setEnabled(false);
+    actions_.freezeVectors = new QAction(tr("&Freeze the loaded vectors"), this);
+    actions_.freezeVectors->setCheckable(true);
+    actions_.freezeVectors->setToolTip(
+        tr("nn.Embedding.from_pretrained(freeze=True): the file's vectors never change; only the "
+           "output vectors and the words the file lacks learn"));
     actions_.openVectors =
         make(tr("Open &vectors…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
              [this] { chooseVectors(); });
@@ -271,6 +279,9 @@ void MainWindow::createMenus() {
         training->addAction(action);
     training->addSeparator();
     training->addAction(actions_.reset);
+    training->addSeparator();
+    training->addAction(actions_.trainFromVectors);
+    training->addAction(actions_.freezeVectors);
     training->addSeparator();
     training->addAction(actions_.evaluate);
 
@@ -416,6 +427,7 @@ void MainWindow::connectController() {
     connect(loader_, &CorpusLoader::loaded, this, [this] { defaultCorpusIfLoadFails_ = false; });
     connect(loader_, &CorpusLoader::cancelled, this, [this](const QString& path) {
         defaultCorpusIfLoadFails_ = false;
+        pretrainedForNextCorpus_ = {};
         statusBar()->showMessage(tr("Loading cancelled; the previous corpus is still open"), 5000);
         emit loadCancelled(path);
     });
@@ -478,6 +490,7 @@ void MainWindow::onLoadFailed(const QString& path, const QString& message, const
         QSettings settings;
         settings::removeRecentFile(settings, QFileInfo(path).absoluteFilePath());
     }
+    pretrainedForNextCorpus_ = {};
     emit loadFailed(path, message);
     if (!closing_)
         reportError(title, message);
@@ -686,6 +699,10 @@ void MainWindow::onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus,
     corpusPath_ = path;
     vectorsPath_.clear();
     const QString name = path.isEmpty() ? defaultCorpusName() : QFileInfo(path).fileName();
+    // A corpus opened to train from loaded vectors starts from them; any other starts afresh.
+    pendingTrainerOptions_.pretrained = std::exchange(pretrainedForNextCorpus_, {});
+    if (pendingTrainerOptions_.pretrained.vectors)
+        pendingTrainerOptions_.dim = pendingTrainerOptions_.pretrained.vectors->dim();
     trainingPanel_->setOptions(pendingTrainerOptions_);
     selectedRow_ = -1;
     controller_->setCorpus(corpus, pendingTrainerOptions_);
@@ -695,8 +712,16 @@ void MainWindow::onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus,
         settings::addRecentFile(settings, QFileInfo(path).absoluteFilePath());
     }
     setWindowTitle(tr("%1[*] — Embedscope").arg(name));
+    const PretrainedVectors& pretrained = pendingTrainerOptions_.pretrained;
     statusBar()->showMessage(
-        tr("Loaded %1: %2 words in the vocabulary").arg(name).arg(corpus->vocabulary.size()), 5000);
+        pretrained.vectors
+            ? tr("Loaded %1: %2 words in the vocabulary; training starts from the vectors of %3%4")
+                  .arg(name)
+                  .arg(corpus->vocabulary.size())
+                  .arg(QFileInfo(QString::fromStdString(pretrained.source)).fileName(),
+                       pretrained.freeze ? tr(" (frozen)") : QString())
+            : tr("Loaded %1: %2 words in the vocabulary").arg(name).arg(corpus->vocabulary.size()),
+        8000);
     // Something to look at in the inspector from the start: a word the default corpus is built
     // around, else the most frequent word.
     std::int32_t first = controller_->indexOf(QStringLiteral("dog"));
@@ -726,7 +751,8 @@ void MainWindow::startTraining() {
 }
 
 void MainWindow::onTrainingOptionsEdited() {
-    const TrainerOptions options = trainingPanel_->options();
+    TrainerOptions options = trainingPanel_->options();
+    options.pretrained = controller_->options().pretrained;  // the panel does not show them
     if (controller_->needsNewTable(options) &&
         !mayDiscardTraining(
             tr("This change needs a new embedding table. Discard the trained vectors?"))) {
@@ -844,6 +870,7 @@ void MainWindow::onStateChanged(TrainerState state) {
     actions_.stop->setEnabled(running || paused);
     actions_.reset->setEnabled(haveCorpus);
     const bool haveTable = controller_->source() != nullptr;
+    actions_.trainFromVectors->setEnabled(controller_->loadedVectors() != nullptr);
     for (QAction* action :
          {actions_.exportCsv, actions_.exportWord2Vec, actions_.exportWord2VecBinary,
           actions_.exportGlove, actions_.exportProjector, actions_.exportProjection,

@@ -73,6 +73,8 @@ public:
         QAction* search = nullptr;
         QAction* evaluate = nullptr;
         QAction* lesson = nullptr;
+        QAction* trainFromVectors = nullptr;  // Training > Train a corpus from these vectors…
+        QAction* freezeVectors = nullptr;     // checkable: from_pretrained(freeze=True)
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -89,6 +91,12 @@ public:
     // open leaves everything as it was. openCorpus() hands a file that looks like vectors to this.
     void openVectors(const QString& path);
     QString vectorsPath() const { return vectorsPath_; }  // empty while a corpus is open
+    // nn.Embedding.from_pretrained: opens the corpus and trains it starting from the vectors that
+    // are open now (words the file lacks start as the Initialisation box says; the file's other
+    // words are kept, unchanged, at the end of exports). With freeze the file's rows never change
+    // and only the output vectors (and the words the file lacked) learn. The dimension becomes
+    // the file's.
+    void trainFromLoadedVectors(const QString& corpusPath, bool freeze);
     VectorFileLoader* vectorLoader() const { return vectorLoader_; }
     // The corpus named on the command line: as openCorpus, but a load that fails (a missing
     // file, a folder) shows its error and then the built-in corpus instead of an empty window.
@@ -172,6 +180,7 @@ private:
     // MainWindowVectors.cpp: opening vector files.
     void connectVectorLoader();
     void chooseVectors();
+    void chooseCorpusForLoadedVectors();
     // A regular file whose first bytes (decompressed for gzip and xz) look like word vectors
     // (VectorFileSniffer): opening it as a corpus would tokenize numbers.
     static bool looksLikeVectorFile(const QString& path);
@@ -236,7 +245,8 @@ private:
     QString corpusPath_;
     QString vectorsPath_;
     QString loadingPath_;
-    TrainerOptions pendingTrainerOptions_;  // applied when the requested load arrives
+    TrainerOptions pendingTrainerOptions_;       // applied when the requested load arrives
+    PretrainedVectors pretrainedForNextCorpus_;  // set by trainFromLoadedVectors
     bool autoStartAfterLoad_ = false;
     bool closing_ = false;
     bool defaultCorpusIfLoadFails_ = false;  // the command line's corpus is loading

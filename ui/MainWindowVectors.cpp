@@ -79,6 +79,30 @@ void MainWindow::chooseVectors() {
         openVectors(path);
 }
 
+void MainWindow::chooseCorpusForLoadedVectors() {
+    const QString path = getOpenFileName(this, tr("Corpus to train from the loaded vectors"),
+                                         safeStartFolder(QDir::homePath()),
+                                         tr("Text files (*.txt *.text *.md);;All files (*)"));
+    if (!path.isEmpty())
+        trainFromLoadedVectors(path, actions_.freezeVectors->isChecked());
+}
+
+void MainWindow::trainFromLoadedVectors(const QString& corpusPath, bool freeze) {
+    const LoadedVectorSource* loaded = controller_->loadedVectors();
+    if (!loaded) {
+        reportError(tr("Cannot train from vectors"),
+                    tr("Open a vector file first (File > Open vectors…)."));
+        return;
+    }
+    pretrainedForNextCorpus_.vectors =
+        std::make_shared<const WordVectors>(controller_->source()->wordVectors());
+    pretrainedForNextCorpus_.source = loaded->path();
+    pretrainedForNextCorpus_.freeze = freeze;
+    openCorpus(corpusPath);
+    if (!isLoading())
+        pretrainedForNextCorpus_ = {};  // not opened (the question was answered Keep)
+}
+
 void MainWindow::openVectors(const QString& path) {
     if (!mayDiscardTraining(tr("Open %1? This discards the trained vectors (export them first to "
                                "keep them).")

@@ -128,7 +128,9 @@ bool TrainingController::needsNewTable(const TrainerOptions& o) const {
            o.window != c.window || o.negative != c.negative || o.epochs != c.epochs ||
            o.sample != c.sample || o.noiseExponent != c.noiseExponent || o.seed != c.seed ||
            o.effectiveInit() != c.effectiveInit() ||
-           o.minLearningRateFactor != c.minLearningRateFactor || o.shuffleLines != c.shuffleLines;
+           o.minLearningRateFactor != c.minLearningRateFactor || o.shuffleLines != c.shuffleLines ||
+           o.pretrained.vectors != c.pretrained.vectors ||
+           o.pretrained.freeze != c.pretrained.freeze;
 }
 
 void TrainingController::setOptions(const TrainerOptions& options) {
