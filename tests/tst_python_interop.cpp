@@ -185,6 +185,25 @@ private slots:
             }
         }
     }
+
+    // Issue 16: the README's three lines load an .npy export into nn.Embedding.from_pretrained
+    // bit for bit (Debian: python3-torch; skipped without it).
+    void torchLoadsOurNpyExport() {
+        const QString python = interpreterWith(QStringLiteral("torch"));
+        if (python.isEmpty())
+            QSKIP("PyTorch is not installed for python3 (Debian: python3-torch); skipping");
+        QTemporaryDir torchDir;
+        const std::vector<std::string> words = {"the", "naïve", "日本語", "a,b", "😀", "x y"};
+        const WordVectors vectors = makeVectors(words, 8);
+        writeVectors(toStd(torchDir.filePath(QStringLiteral("vectors.npy"))), vectors,
+                     VectorFormat::Npy);
+        writeExpected(torchDir.filePath(QStringLiteral("expected.json")), vectors);
+        const QString check = QDir::cleanPath(
+            QStringLiteral(EMBEDSCOPE_TEST_DATA "/../python/torch_from_pretrained.py"));
+        const Run result = run(python, {check, torchDir.path()});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err + result.out));
+        QVERIFY2(result.out.startsWith(QStringLiteral("ok 6 rows")), qPrintable(result.out));
+    }
 };
 
 EMBEDSCOPE_TEST_MAIN(TestPythonInterop)
