@@ -197,8 +197,9 @@ private slots:
         QTest::newRow("wrong dimension") << QByteArray("2 3\na 1 2 3\nb 1 2\n") << "line 3";
         QTest::newRow("NaN") << QByteArray("2 3\na 1 2 3\nb 1 nan 3\n") << "line 3";
         QTest::newRow("header that lies") << QByteArray("5 3\na 1 2 3\nb 1 2 3\n") << "";
-        QTest::newRow("truncated binary") << QByteArray("2 3\na \x01\x02\x03", 10) << "";
-        QTest::newRow("garbage") << QByteArray("\x93\x01\xff\xfe garbage\x00\x01", 17) << "";
+        // The lengths count the bytes before the literal's closing NUL.
+        QTest::newRow("truncated binary") << QByteArray("2 3\na \x01\x02\x03", 9) << "";
+        QTest::newRow("garbage") << QByteArray("\x93\x01\xff\xfe garbage\x00\x01", 14) << "";
     }
     void aBadFileKeepsTheEarlierVectors() {
         QFETCH(QByteArray, content);
