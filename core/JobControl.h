@@ -3,9 +3,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <thread>
 
 #include "Error.h"
 
@@ -16,11 +18,21 @@ struct JobControl {
     const std::atomic<bool>* cancel = nullptr;
     // Called now and then (not per item) from the thread doing the work.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+    // Set to true from any thread to pause the work at its next waitWhilePaused() (iterative
+    // layouts call it once per iteration); false resumes. Cancelling also ends a pause.
+    const std::atomic<bool>* pause = nullptr;
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
     void throwIfCancelled() const {
         if (cancelled())
             throw Cancelled();
+    }
+    // Blocks while paused (polling every 20 ms: a pause is for a person, who cannot tell), then
+    // throws Cancelled if the job was cancelled meanwhile.
+    void waitWhilePaused() const {
+        while (pause && pause->load(std::memory_order_relaxed) && !cancelled())
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        throwIfCancelled();
     }
     void report(std::uint64_t done, std::uint64_t total) const {
         if (progress)
