@@ -51,7 +51,9 @@ private slots:
         QMetaObject::invokeMethod(window_->trainingPanel(), "optionsEdited");
         window_->actions().step->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window_->controller()->state(), TrainerState::Paused, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(window_->controller()->lastProjection().size() == 28, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window_->controller()->lastFrame() && window_->controller()->lastFrame()->size() == 28,
+            5000);
     }
 
     void init() { errors_.clear(); }
@@ -97,15 +99,14 @@ private slots:
         const QList<QByteArray> lines = file.readAll().split('\n');
         QCOMPARE(lines.front(), QByteArray("word,x,y"));
         QCOMPARE(lines.size(), 1 + 28 + 1);  // header, rows, the empty piece after the last \n
-        const QVector<QPointF> points = window_->controller()->lastProjection();
+        const auto frame = window_->controller()->lastFrame();
         for (int i = 0; i < 28; ++i) {
             const QList<QByteArray> fields = lines[i + 1].split(',');
             QCOMPARE(fields.size(), 3);
-            QCOMPARE(QString::fromUtf8(fields[0]),
-                     window_->controller()->wordAt(window_->controller()->trackedRows()[i]));
+            QCOMPARE(QString::fromUtf8(fields[0]), window_->controller()->wordAt(frame->rows[i]));
             // The projection is float: %.9g gives back the same float.
-            QCOMPARE(fields[1].toFloat(), float(points[i].x()));
-            QCOMPARE(fields[2].toFloat(), float(points[i].y()));
+            QCOMPARE(fields[1].toFloat(), frame->positions(i, 0));
+            QCOMPARE(fields[2].toFloat(), frame->positions(i, 1));
         }
     }
 
@@ -227,7 +228,7 @@ private slots:
         QVERIFY(QDir().mkpath(path));
         const QString message = test::errorMessage([&] {
             if (name.endsWith(QLatin1String(".csv")))
-                writeProjectionCsv(path, {QStringLiteral("a")}, {QPointF(1, 2)});
+                writeProjectionCsv(path, {QStringLiteral("a")}, RowMatrixXf::Ones(1, 2));
             else
                 writePlotImage(path, *window_->plot(), QSize(64, 48));
         });
@@ -255,10 +256,10 @@ private slots:
         const QByteArray earlier = "the earlier export\n";
         test::writeFile(folder, name, earlier);
         QStringList words;
-        QVector<QPointF> points;
+        RowMatrixXf points(1000, 2);
         for (int i = 0; i < 1000; ++i) {
             words << QStringLiteral("word%1").arg(i);
-            points << QPointF(i, -i);
+            points.row(i) << float(i), float(-i);
         }
         constexpr rlim_t kLimit = 512;  // every export here is larger
         rlimit saved{};

@@ -79,7 +79,7 @@ private slots:
         QCOMPARE(settings::recentFiles(settings).value(0),
                  QFileInfo(corpusPath_).absoluteFilePath());
         // The first projection (of the untrained table) reaches the plot.
-        QTRY_VERIFY_WITH_TIMEOUT(!window->controller()->lastProjection().isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->controller()->lastFrame() != nullptr, 5000);
         QVERIFY(errors_.isEmpty());
     }
 

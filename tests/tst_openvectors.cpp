@@ -162,7 +162,7 @@ private slots:
 
         // The plot: every word, projected.
         QCOMPARE(window->plot()->words().size(), vectors.rows());
-        QTRY_VERIFY_WITH_TIMEOUT(!controller->lastProjection().isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame() != nullptr, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(window->plot()->placeholderText().isEmpty(), 5000);
 
         // Neighbours: the selected word's cluster comes first.
@@ -286,7 +286,7 @@ private slots:
         };
         const auto trainedRow = [&](const std::string& word) {
             const std::int32_t row = controller->indexOf(QString::fromStdString(word));
-            return RowMatrixXf(controller->snapshotRows({row})->vectors);
+            return RowMatrixXf(controller->source()->snapshot({row})->vectors);
         };
         QCOMPARE(trainedRow("dog"), fileRow("dog"));  // starts from the file
         controller->start();

@@ -2,6 +2,7 @@
 // stale results dropped, neighbour queries from the refreshed index, control calls, shutdown.
 #include <QSignalSpy>
 
+#include "Projection.h"
 #include "TrainingController.h"
 #include "uitestutil.h"
 
@@ -28,20 +29,54 @@ private slots:
 
     void projectsTheUntrainedTableForTheTrackedWords() {
         TrainingController controller;
-        QSignalSpy projected(&controller, &TrainingController::projectionReady);
+        QSignalSpy projected(&controller, &TrainingController::frameReady);
         controller.setTrackedCount(10);
         controller.setCorpus(test::loadTopics(dir_), smallOptions(5));
         QCOMPARE(controller.state(), TrainerState::Idle);
         QCOMPARE(controller.trackedRows().size(), std::size_t(10));
         QVERIFY(projected.wait(5000));
-        QCOMPARE(projected.last().at(0).value<QVector<QPointF>>().size(), 10);
-        // The snapshot behind it holds exactly the tracked rows of the table.
-        const auto snapshot = controller.lastSnapshot();
-        QVERIFY(snapshot);
-        QCOMPARE(snapshot->rows, controller.trackedRows());
+        const auto frame = projected.last().at(0).value<std::shared_ptr<const Frame>>();
+        QVERIFY(frame);
+        QCOMPARE(frame, controller.lastFrame());
+        // The frame names its rows: exactly the tracked rows, one 2-D position each.
+        QCOMPARE(frame->rows, controller.trackedRows());
+        QCOMPARE(frame->positions.rows(), Eigen::Index(10));
+        QCOMPARE(frame->dims(), 2);
+        QCOMPARE(frame->explained.size(), std::size_t(2));
+        QVERIFY(frame->explained[0] >= frame->explained[1] && frame->explained[1] > 0);
+        // The positions are the PCA of exactly those rows of the table.
         const RowMatrixXf table = controller.trainer()->inputVectors();
+        RowMatrixXf tracked(10, table.cols());
         for (int i = 0; i < 10; ++i)
-            QVERIFY(snapshot->vectors.row(i) == table.row(snapshot->rows[i]));
+            tracked.row(i) = table.row(frame->rows[i]);
+        Projection reference;
+        const ProjectionFrame expected = reference.project(tracked);
+        for (int i = 0; i < 10; ++i)
+            for (int c = 0; c < 2; ++c)
+                QVERIFY(std::abs(std::abs(frame->positions(i, c)) -
+                                 std::abs(expected.points(i, c))) < 1e-3f);
+    }
+
+    // The Inspector's rows of a running table are read by the projection job, never on the GUI
+    // thread: asking returns nothing at first, and inspectedRowsReady follows with them. A table
+    // that does not change (not running) is copied at once.
+    void inspectedRowsOfARunningTableArriveFromTheWorker() {
+        TrainingController controller;
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(400));
+        const std::vector<std::int32_t> rows{3, 1, 4};
+        const auto idle = controller.inspectRows(rows);
+        QVERIFY(idle);
+        QCOMPARE(idle->rows, rows);
+        QSignalSpy ready(&controller, &TrainingController::inspectedRowsReady);
+        controller.start();
+        QCOMPARE(controller.state(), TrainerState::Running);
+        QVERIFY(!controller.inspectRows(rows));
+        QVERIFY(ready.wait(5000));
+        const auto snapshot = controller.inspectRows(rows);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->rows, rows);
+        QCOMPARE(snapshot->vectors.rows(), Eigen::Index(3));
+        controller.stop();
     }
 
     void dropsProjectionsForEarlierWordSets() {
@@ -49,10 +84,11 @@ private slots:
         controller.setCorpus(test::loadTopics(dir_), smallOptions(200));
         QVector<int> sizes;
         QVector<int> expected;
-        connect(&controller, &TrainingController::projectionReady, this,
-                [&](const QVector<QPointF>& points) {
-                    sizes << points.size();
+        connect(&controller, &TrainingController::frameReady, this,
+                [&](std::shared_ptr<const Frame> frame) {
+                    sizes << int(frame->positions.rows());
                     expected << int(controller.trackedRows().size());
+                    QCOMPARE(frame->rows, controller.trackedRows());
                 });
         controller.start();
         // Change the word set repeatedly while projections are in flight: every delivered frame

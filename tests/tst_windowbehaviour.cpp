@@ -360,7 +360,7 @@ private slots:
         window->actions().start->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Finished, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!window->plot()->selectedTrail().isEmpty(), 5000);
-        QSignalSpy projected(window->controller(), &TrainingController::projectionReady);
+        QSignalSpy projected(window->controller(), &TrainingController::frameReady);
         window->actions().start->trigger();  // F5: a new run on a new table
         QVERIFY(projected.wait(5000));
         QCOMPARE(window->plot()->selectedTrail().size(), 0);

@@ -36,15 +36,16 @@ QString csvField(const QString& text) {
 }
 
 void writeProjectionCsv(const QString& path, const QStringList& words,
-                        const QVector<QPointF>& points) {
-    if (words.size() != points.size())
+                        const RowMatrixXf& positions) {
+    if (words.size() != positions.rows() || positions.cols() < 2 || positions.cols() > 3)
         throw Error(
             fileError(path.toStdString(), "nothing to export: the projection is not ready yet"));
-    QByteArray out = "word,x,y\n";
+    QByteArray out = positions.cols() == 3 ? "word,x,y,z\n" : "word,x,y\n";
     for (int i = 0; i < words.size(); ++i) {
         out += csvField(words[i]).toUtf8();
-        out += ',' + QByteArray::number(points[i].x(), 'g', 9) + ',' +
-               QByteArray::number(points[i].y(), 'g', 9) + '\n';
+        for (Eigen::Index c = 0; c < positions.cols(); ++c)
+            out += ',' + QByteArray::number(positions(i, c), 'g', 9);
+        out += '\n';
     }
     saveExport(path, out);
 }

@@ -4,11 +4,11 @@
 // naming the file.
 #pragma once
 
-#include <QPointF>
 #include <QSize>
 #include <QString>
 #include <QStringList>
-#include <QVector>
+
+#include "Types.h"
 
 namespace embedscope {
 
@@ -18,10 +18,10 @@ class ScatterPlot;
 // leading/trailing spaces that a reader might trim.
 QString csvField(const QString& text);
 
-// "word,x,y" header, then one row per word; x and y with %.9g: the projection is float, and 9
-// significant digits give back the same float.
+// "word,x,y" (or "word,x,y,z" for a 3-D layout) header, then one row per word; coordinates with
+// %.9g: the positions are float, and 9 significant digits give back the same float.
 void writeProjectionCsv(const QString& path, const QStringList& words,
-                        const QVector<QPointF>& points);
+                        const RowMatrixXf& positions);
 
 // The plot as it looks now, at `size` pixels: PNG for ".png", SVG for ".svg" (other extensions
 // are an Error).

@@ -124,7 +124,7 @@ void InspectorPanel::refresh() {
                     [&](std::int32_t row) { return row >= vocabularySize; }))
         comparedRows_ = comparedRows();
     const std::vector<std::int32_t>& rows = comparedRows_;
-    const std::shared_ptr<const Snapshot> snapshot = controller_->snapshotRows(rows);
+    const std::shared_ptr<const Snapshot> snapshot = controller_->inspectRows(rows);
     const QString word = controller_->wordAt(selectedRow_);
     const QString where = tr("<b>%1</b>: index %2 of V = %3")
                               .arg(word.toHtmlEscaped())

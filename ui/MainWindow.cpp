@@ -42,6 +42,7 @@
 #include "EvaluationDialog.h"
 #include "FileDialogs.h"
 #include "InspectorPanel.h"
+#include "LayoutControls.h"
 #include "LessonDialog.h"
 #include "NeighboursPanel.h"
 #include "ScatterPlot.h"
@@ -129,6 +130,8 @@ MainWindow::MainWindow(QWidget* parent)
         [this](const QString& title, const QString& message) { reportError(title, message); });
     connect(exports_, &WindowExports::vectorsExported, this,
             [this] { setWindowModified(hasUnexportedTraining()); });
+    layoutControls_ = new LayoutControls(controller_, this);
+    connect(layoutControls_, &LayoutControls::errorOccurred, this, &MainWindow::reportError);
     createActions();
     createMenus();
     createSearchBar();
@@ -298,6 +301,7 @@ void MainWindow::createMenus() {
         action->setChecked(pixels == 5.0);
         sizes->addAction(action);
     }
+    view->addMenu(layoutControls_->menu());
     view->addAction(actions_.trackedCount);
     view->addAction(actions_.freeze);
     view->addAction(actions_.search);
@@ -407,6 +411,7 @@ void MainWindow::createStatusBar() {
         statusBar()->addPermanentWidget(label);
     }
     statusBar()->addPermanentWidget(progressBar_);
+    statusBar()->addWidget(layoutControls_->statusLabel());
 }
 
 void MainWindow::connectController() {
@@ -465,8 +470,9 @@ void MainWindow::connectController() {
     });
     connect(controller_, &TrainingController::trackedWordsChanged, this,
             &MainWindow::onTrackedWordsChanged);
-    connect(controller_, &TrainingController::projectionReady, this, &MainWindow::onProjection);
-    connect(controller_, &TrainingController::snapshotReady, inspector_, &InspectorPanel::refresh);
+    connect(controller_, &TrainingController::frameReady, this, &MainWindow::onFrame);
+    connect(controller_, &TrainingController::inspectedRowsReady, inspector_,
+            &InspectorPanel::refresh);
     connect(controller_, &TrainingController::neighbourIndexChanged, inspector_,
             &InspectorPanel::updateComparison);
     connect(controller_, &TrainingController::neighbourIndexChanged, neighbours_,
@@ -831,31 +837,79 @@ void MainWindow::chooseTrackedCount() {
 }
 
 void MainWindow::onTrackedWordsChanged() {
+    showPlottedRows(controller_->trackedRows());
+    plot_->setAxisInfo(QStringLiteral("PC1"), QStringLiteral("PC2"));
+}
+
+void MainWindow::showPlottedRows(const std::vector<std::int32_t>& rows) {
     QVector<PlotWord> words;
+    words.reserve(static_cast<int>(rows.size()));
     const std::shared_ptr<const VectorSource> source = controller_->source();
-    for (std::int32_t row : controller_->trackedRows())
+    for (std::int32_t row : rows)
         words.push_back({controller_->wordAt(row), source ? source->count(row) : 0, row});
     plot_->setWords(words);
-    plot_->setAxisInfo(QStringLiteral("PC1"), QStringLiteral("PC2"));
     if (searchEdit_ && !searchEdit_->text().isEmpty())
         plot_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
     selectRow(selectedRow_);
 }
 
-void MainWindow::onProjection(const QVector<QPointF>& points, double explainedX,
-                              double explainedY) {
-    if (points.size() != plot_->words().size())
-        return;
-    if (!newTableShown_) {
-        plot_->setTargetPositions(points, 0);
+QString MainWindow::axisTitle(const Frame& frame, int axis) {
+    const bool haveShare = std::size_t(axis) < frame.explained.size();
+    const QString share =
+        haveShare ? QString::number(frame.explained[axis] * 100, 'f', 1) : QString();
+    switch (frame.method) {
+        case LayoutMethod::Tsne:
+            return tr("t-SNE %1").arg(axis + 1);
+        case LayoutMethod::Umap:
+            return tr("UMAP %1").arg(axis + 1);
+        case LayoutMethod::Axes:
+            if (std::size_t(axis) < frame.axisNames.size())
+                return QString::fromStdString(frame.axisNames[axis]) +
+                       (haveShare ? tr(" (%1% of variance)").arg(share) : QString());
+            break;
+        case LayoutMethod::Pca:
+            break;
+    }
+    if (!haveShare)
+        return tr("PC%1").arg(axis + 1);
+    return axis == 0 ? tr("PC1 (%1% of variance)").arg(share)
+                     : tr("PC%1 (%2%)").arg(axis + 1).arg(share);
+}
+
+void MainWindow::onFrame(std::shared_ptr<const Frame> frame) {
+    // The frame names its rows: the plot shows exactly those, in that order.
+    const QVector<PlotWord>& shown = plot_->words();
+    const bool sameRows =
+        shown.size() == frame->size() &&
+        std::equal(frame->rows.begin(), frame->rows.end(), shown.begin(),
+                   [](std::int32_t row, const PlotWord& word) { return word.vocabIndex == row; });
+    if (!sameRows) {
+        showPlottedRows(frame->rows);
+        newTableShown_ = false;
+    }
+    const float* xy = frame->positions.data();
+    const bool iterative =
+        frame->method == LayoutMethod::Tsne || frame->method == LayoutMethod::Umap;
+    if (newTableShown_ && frame->method != shownMethod_) {
+        // Another layout of the same rows: the points travel to their new places, and the view
+        // follows.
+        plot_->setTargetPositions(xy, frame->size(), 400);
+        plot_->clearTrail();
+        plot_->fitToData();
+    } else if (newTableShown_ && iterative) {
+        // t-SNE and UMAP spread out as they converge: the view keeps the whole cloud in sight.
+        plot_->setTargetPositions(xy, frame->size(), TrainingController::kSnapshotIntervalMs);
+        plot_->fitToData();
+    } else if (!newTableShown_) {
+        plot_->setTargetPositions(xy, frame->size(), 0);
         plot_->clearTrail();
         newTableShown_ = true;
     } else {
         // Glide a little longer than the snapshot interval so motion looks continuous.
-        plot_->setTargetPositions(points, TrainingController::kSnapshotIntervalMs + 20);
+        plot_->setTargetPositions(xy, frame->size(), TrainingController::kSnapshotIntervalMs + 20);
     }
-    plot_->setAxisInfo(tr("PC1 (%1% of variance)").arg(explainedX * 100, 0, 'f', 1),
-                       tr("PC2 (%1%)").arg(explainedY * 100, 0, 'f', 1));
+    shownMethod_ = frame->method;
+    plot_->setAxisInfo(axisTitle(*frame, 0), axisTitle(*frame, 1));
 }
 
 void MainWindow::onStateChanged(TrainerState state) {

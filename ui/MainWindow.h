@@ -16,7 +16,9 @@
 #include <functional>
 #include <memory>
 #include <utility>
+#include <vector>
 
+#include "Layout.h"
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
 #include "VectorFileLoader.h"
@@ -35,6 +37,8 @@ class QProgressBar;
 namespace embedscope {
 
 class ChartsPanel;
+class LayoutControls;
+struct Frame;
 class CorpusLoader;
 class CorpusPanel;
 class EvaluationDialog;
@@ -123,6 +127,7 @@ public:
     // Help > Lesson: the non-modal LessonDialog (made on first use, raised when open again).
     void showLesson();
     LessonDialog* lessonDialog() const;
+    LayoutControls* layoutControls() const { return layoutControls_; }
     // At the first start only (a QSettings flag): a bar above the plot offers the lesson. It asks
     // nothing and blocks nothing; main() calls it, tests and unattended runs need not. Returns
     // whether the offer was shown.
@@ -189,7 +194,10 @@ private:
     void onTrackedWordsChanged();
     void onStateChanged(TrainerState state);
     void onProgress(const TrainingProgress& progress);
-    void onProjection(const QVector<QPointF>& points, double explainedX, double explainedY);
+    void onFrame(std::shared_ptr<const Frame> frame);
+    static QString axisTitle(const Frame& frame, int axis);
+    // The plot's words become these rows' (the selection and the search highlight stay).
+    void showPlottedRows(const std::vector<std::int32_t>& rows);
     void onTrainingOptionsEdited();
     void onTrackedListEdited(const QString& words);
     // Says in the status bar which listed words are plotted and which the vocabulary lacks.
@@ -223,6 +231,8 @@ private:
     NeighboursPanel* neighbours_;
     ChartsPanel* charts_;
     WindowExports* exports_ = nullptr;
+    LayoutControls* layoutControls_ = nullptr;
+    LayoutMethod shownMethod_ = LayoutMethod::Pca;  // the layout of the positions on the plot
     QCompleter* completer_;
     QLineEdit* searchEdit_ = nullptr;
     QCheckBox* searchRegex_ = nullptr;

@@ -21,22 +21,17 @@ void assertGuiThread(const QObject* object) {
 
 }  // namespace
 
-struct TrainingController::ProjectionResult {
-    std::uint64_t generation = 0;
-    std::shared_ptr<const Snapshot> snapshot;
-    QVector<QPointF> points;
-    double explained[2] = {0, 0};
-};
-
 TrainingController::TrainingController(QObject* parent)
     : QObject(parent), projection_(std::make_shared<Projection>()) {
     qRegisterMetaType<TrainingProgress>();
     qRegisterMetaType<TrainerState>();
     qRegisterMetaType<std::shared_ptr<const Snapshot>>();
+    qRegisterMetaType<std::shared_ptr<const Frame>>();
     snapshotTimer_.setInterval(kSnapshotIntervalMs);
     connect(&snapshotTimer_, &QTimer::timeout, this, &TrainingController::requestProjection);
     indexTimer_.setInterval(kNeighbourRefreshMs);
     connect(&indexTimer_, &QTimer::timeout, this, &TrainingController::requestNeighbourIndex);
+    connect(&layoutJob_, &LayoutJob::frameReady, this, &TrainingController::onLayoutFrame);
 }
 
 TrainingController::~TrainingController() {
@@ -57,6 +52,7 @@ void TrainingController::destroyTrainer() {
     if (!loaded_)
         source_.reset();
     trainer_.reset();
+    lastInspected_.reset();
     ++trainerGeneration_;
     ++projectionGeneration_;
 }
@@ -68,6 +64,8 @@ void TrainingController::waitForWorkers() {
     indexes_.cancel();
     projections_.waitForIdle();
     indexes_.waitForIdle();
+    layoutJob_.waitForIdle();
+    laidOut_ = {};
 }
 
 QString TrainingController::corpusName() const {
@@ -89,9 +87,8 @@ void TrainingController::setLoadedVectors(std::shared_ptr<const LoadedVectorSour
     source_ = loaded_;
     extraRow_ = -1;
     index_.reset();
-    lastSnapshot_.reset();
+    lastFrame_.reset();
     lastProgress_ = {};
-    lastProjection_.clear();
     projection_ = std::make_shared<Projection>();
     ++projectionGeneration_;
     updateTrackedRows();
@@ -108,7 +105,7 @@ void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus
     corpus_ = std::move(corpus);
     extraRow_ = -1;
     index_.reset();
-    lastSnapshot_.reset();
+    lastFrame_.reset();
     updateTrackedRows();
     emit corpusChanged();
     rebuildTrainer();
@@ -157,8 +154,7 @@ void TrainingController::rebuildTrainer() {
     if (trainer_)
         destroyTrainer();
     lastProgress_ = {};
-    lastSnapshot_.reset();
-    lastProjection_.clear();
+    lastFrame_.reset();
     projection_ = std::make_shared<Projection>();
     projection_->setFrozen(false);
     if (!corpus_) {
@@ -411,7 +407,8 @@ bool TrainingController::mergeExtraRow() {
 void TrainingController::trackedRowsChanged() {
     ++projectionGeneration_;
     projection_ = std::make_shared<Projection>();
-    lastProjection_.clear();
+    lastFrame_.reset();
+    layoutJob_.cancel();
     emit trackedWordsChanged();
 }
 
@@ -440,68 +437,207 @@ void TrainingController::refreshNow() {
     requestNeighbourIndex();
 }
 
+// What one projection job read and computed: the frame (PCA or custom axes; null when the layout
+// is iterative or the rows are too few) and the Inspector's rows of a live run.
+struct TrainingController::TickResult {
+    std::uint64_t generation = 0;
+    std::shared_ptr<const Frame> frame;
+    std::shared_ptr<const Snapshot> inspected;
+};
+
+namespace {
+
+// The rows to lay out, read where they are when they are a static table's leading rows (no copy
+// of a million rows), else copied (through the racy copy for a live run).
+struct PlottedVectors {
+    std::shared_ptr<const RowMatrixXf> table;
+    std::shared_ptr<const Snapshot> snapshot;
+    Eigen::Ref<const RowMatrixXf> rows() const {
+        if (snapshot)
+            return snapshot->vectors;
+        return table->topRows(rowCount);
+    }
+    Eigen::Index rowCount = 0;
+};
+
+PlottedVectors readPlottedVectors(const VectorSource& source,
+                                  const std::vector<std::int32_t>& rows) {
+    PlottedVectors vectors;
+    vectors.rowCount = static_cast<Eigen::Index>(rows.size());
+    const bool leadingRows =
+        !source.isLive() && !rows.empty() && rows.back() == std::int32_t(rows.size()) - 1;
+    if (leadingRows)
+        vectors.table = source.table();
+    else
+        vectors.snapshot = source.snapshot(rows);
+    return vectors;
+}
+
+// Runs the chosen layout on the rows (on a worker thread).
+LayoutResult runLayout(const LayoutOptions& options, const std::vector<AxisSpec>& axes,
+                       const VectorSource& source, const Eigen::Ref<const RowMatrixXf>& rows,
+                       const RowMatrixXf& initial, const JobControl& control,
+                       const LayoutSink& sink) {
+    if (options.method == LayoutMethod::Axes) {
+        AxesLayout layout(axes, source);
+        return layout.run(rows, initial, control, sink);
+    }
+    throw Error(std::string(layoutMethodName(options.method)) + " is not built yet");
+}
+
+}  // namespace
+
 void TrainingController::requestProjection() {
     if (!source_ || trackedRows_.empty())
         return;
+    if (iterativeLayout())
+        requestIterativeLayout();
     const std::shared_ptr<const VectorSource> source = source_;
     const std::vector<std::int32_t> rows = trackedRows_;
+    const std::vector<std::int32_t> inspected =
+        source_->isLive() ? inspectedRows_ : std::vector<std::int32_t>{};
+    if (iterativeLayout() && inspected.empty())
+        return;
     const std::uint64_t generation = projectionGeneration_;
     const std::shared_ptr<Projection> projection = projection_;
     const bool frozen = frozen_;
+    const LayoutOptions layout = layout_;
+    const std::vector<AxisSpec> axes = axes_;
+    const TrainingProgress progress = lastProgress_;
     // A TrainingRunSource reads the trainer by pointer: destroyTrainer() waits for the jobs first.
-    projections_.run<ProjectionResult>(
-        [source, rows, generation, projection, frozen](const JobControl&) {
-            ProjectionResult result;
+    projections_.run<TickResult>(
+        [=](const JobControl& control) {
+            TickResult result;
             result.generation = generation;
-            // A file's table never changes and may be large: the rows are read where they are
-            // (no snapshot copy of the tracked rows) when they are the first n rows, as they are
-            // unless a word list or an extra word is plotted.
-            const bool leadingRows =
-                !source->isLive() && !rows.empty() && rows.back() == std::int32_t(rows.size()) - 1;
-            std::shared_ptr<const RowMatrixXf> table;
-            if (leadingRows) {
-                table = source->table();
-                auto progressOnly = std::make_shared<Snapshot>();
-                progressOnly->generation = source->generation();
-                result.snapshot = progressOnly;
+            if (!inspected.empty())
+                result.inspected = source->snapshot(inspected);
+            if (layout.method != LayoutMethod::Pca && layout.method != LayoutMethod::Axes)
+                return result;  // t-SNE and UMAP run in the layout job
+            const PlottedVectors vectors = readPlottedVectors(*source, rows);
+            if (vectors.rowCount < Projection::kMinRows)
+                return result;
+            auto frame = std::make_shared<Frame>();
+            frame->generation = generation;
+            frame->rows = rows;
+            frame->method = layout.method;
+            frame->progress = vectors.snapshot ? vectors.snapshot->progress : progress;
+            if (layout.method == LayoutMethod::Axes) {
+                LayoutResult laidOut =
+                    runLayout(layout, axes, *source, vectors.rows(), {}, control, {});
+                frame->positions = std::move(laidOut.positions);
+                frame->explained = std::move(laidOut.explained);
+                for (const AxisSpec& axis : axes)
+                    frame->axisNames.push_back(axis.name());
             } else {
-                result.snapshot = source->snapshot(rows);
-            }
-            const Eigen::Ref<const RowMatrixXf> vectors =
-                leadingRows ? Eigen::Ref<const RowMatrixXf>(table->topRows(rows.size()))
-                            : Eigen::Ref<const RowMatrixXf>(result.snapshot->vectors);
-            if (vectors.rows() >= Projection::kMinRows) {
                 projection->setFrozen(frozen);
-                const ProjectionFrame frame =
-                    projectLarge(*projection, vectors, kMaxProjectionFitRows);
-                result.points.resize(frame.points.rows());
-                for (int i = 0; i < frame.points.rows(); ++i)
-                    result.points[i] = QPointF(frame.points(i, 0), frame.points(i, 1));
-                result.explained[0] = frame.explained[0];
-                result.explained[1] = frame.explained[1];
+                ProjectionFrame projected =
+                    projectLarge(*projection, vectors.rows(), kMaxProjectionFitRows);
+                frame->positions = std::move(projected.points);
+                frame->explained.assign(std::begin(projected.explained),
+                                        std::end(projected.explained));
             }
+            result.frame = std::move(frame);
             return result;
         },
-        [this](JobOutcome<ProjectionResult> outcome) {
+        [this](JobOutcome<TickResult> outcome) {
             if (outcome.value)
-                onProjectionDone(*outcome.value);
+                onTickDone(*outcome.value);
             else if (!outcome.error.isEmpty())
                 emit errorOccurred(tr("Cannot project the vectors: %1").arg(outcome.error));
         });
 }
 
-void TrainingController::onProjectionDone(const ProjectionResult& result) {
+void TrainingController::onTickDone(const TickResult& result) {
     assertGuiThread(this);
     if (result.generation != projectionGeneration_) {
         requestProjection();  // computed for an older table or word set: redo for this one
         return;
     }
-    lastSnapshot_ = result.snapshot;
-    emit snapshotReady(result.snapshot);
-    if (!result.points.isEmpty()) {
-        lastProjection_ = result.points;
-        emit projectionReady(result.points, result.explained[0], result.explained[1]);
+    if (result.inspected) {
+        lastInspected_ = result.inspected;
+        emit inspectedRowsReady();
     }
+    if (result.frame && (result.frame->method == layout_.method)) {
+        lastFrame_ = result.frame;
+        emit frameReady(lastFrame_);
+    }
+}
+
+void TrainingController::requestIterativeLayout() {
+    if (!source_ || trackedRows_.size() < std::size_t(Projection::kMinRows))
+        return;
+    const bool training = state() == TrainerState::Running;
+    if (training && (!followTraining_ || layoutJob_.running()))
+        return;  // the last layout stays; a following one restarts when this one is done
+    const auto key = std::make_tuple(projectionGeneration_, tableVersion(), layoutSerial_);
+    if (key == laidOut_)
+        return;  // laid out (or being laid out) already
+    laidOut_ = key;
+    Frame base;
+    base.generation = projectionGeneration_;
+    base.rows = trackedRows_;
+    base.method = layout_.method;
+    base.progress = lastProgress_;
+    // Following training: start from where the points are (distances between frames still mean
+    // little; the window says so), with fewer iterations.
+    RowMatrixXf initial;
+    LayoutOptions options = layout_;
+    if (followTraining_ && lastFrame_ && lastFrame_->method == layout_.method &&
+        lastFrame_->rows == trackedRows_ && lastFrame_->dims() == layout_.dims) {
+        initial = lastFrame_->positions;
+        if (training && options.iterations == 0)
+            options.iterations = 150;
+    }
+    const std::shared_ptr<const VectorSource> source = source_;
+    const std::vector<std::int32_t> rows = trackedRows_;
+    const std::vector<AxisSpec> axes = axes_;
+    layoutJob_.start(
+        [source, rows, options, axes, initial](const JobControl& control, const LayoutSink& sink) {
+            const PlottedVectors vectors = readPlottedVectors(*source, rows);
+            return runLayout(options, axes, *source, vectors.rows(), initial, control, sink);
+        },
+        std::move(base));
+}
+
+void TrainingController::onLayoutFrame(std::shared_ptr<const Frame> frame) {
+    assertGuiThread(this);
+    if (frame->generation != projectionGeneration_ || frame->method != layout_.method)
+        return;
+    lastFrame_ = std::move(frame);
+    emit frameReady(lastFrame_);
+}
+
+void TrainingController::setLayout(const LayoutOptions& options,
+                                   const std::vector<AxisSpec>& axes) {
+    if (options.method == LayoutMethod::Axes && source_) {
+        const std::vector<std::string> unknown = unknownAxisWords(axes, *source_);
+        if (!unknown.empty()) {
+            std::string list;
+            for (const std::string& word : unknown)
+                list += (list.empty() ? "" : ", ") + word;
+            throw Error("custom axes: not in the vocabulary: " + list);
+        }
+        AxesLayout check(axes, *source_);  // throws for an axis without direction
+    }
+    layoutJob_.cancel();
+    layout_ = options;
+    axes_ = options.method == LayoutMethod::Axes ? axes : std::vector<AxisSpec>{};
+    ++layoutSerial_;
+    ++projectionGeneration_;  // frames of the previous layout no longer apply
+    projection_ = std::make_shared<Projection>();
+    projection_->setFrozen(false);
+    emit layoutChanged();
+    requestProjection();
+}
+
+void TrainingController::setFollowTraining(bool follow) {
+    followTraining_ = follow;
+    if (follow && iterativeLayout())
+        requestIterativeLayout();
+}
+
+bool TrainingController::layoutIsStale() const {
+    return iterativeLayout() && lastFrame_ && std::get<1>(laidOut_) != tableVersion();
 }
 
 void TrainingController::requestNeighbourIndex() {
@@ -555,11 +691,21 @@ void TrainingController::requestFastPath(std::shared_ptr<const NeighbourIndex> e
         });
 }
 
-std::shared_ptr<const Snapshot> TrainingController::snapshotRows(
-    const std::vector<std::int32_t>& rows) const {
-    if (!source_)
+std::shared_ptr<const Snapshot> TrainingController::inspectRows(
+    const std::vector<std::int32_t>& rows) {
+    if (!source_ || rows.empty())
         return nullptr;
-    return source_->snapshot(rows);
+    // A file never changes, and a run that is not running does not either (its workers are
+    // parked): only a running table is read by the worker.
+    if (!source_->isLive() || state() != TrainerState::Running)
+        return source_->snapshot(rows);
+    if (lastInspected_ && lastInspected_->rows == rows)
+        return lastInspected_;
+    if (rows != inspectedRows_) {
+        inspectedRows_ = rows;
+        requestProjection();
+    }
+    return nullptr;
 }
 
 WordVectors TrainingController::currentVectors() const {

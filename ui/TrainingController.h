@@ -13,7 +13,6 @@
 #pragma once
 
 #include <QObject>
-#include <QPointF>
 #include <QStringList>
 #include <QTimer>
 #include <QVector>
@@ -21,10 +20,14 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <tuple>
 #include <utility>
 #include <vector>
 
+#include "AxesLayout.h"
+#include "Frame.h"
 #include "JobRunner.h"
+#include "LayoutJob.h"
 #include "NeighbourIndex.h"
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
@@ -92,10 +95,10 @@ public:
     // Words a Step trains: 2% of an epoch, at least 2,000.
     std::uint64_t stepWords() const;
 
-    // Tracked words: the most frequent `count` (every row of a loaded file), or an explicit list (unknown words are skipped;
-    // returns how many were found). A list with fewer known words than a projection needs
-    // (Projection::kMinRows) falls back to the most frequent words; the list is kept and applies
-    // again to the next corpus.
+    // Tracked words: the most frequent `count` (every row of a loaded file), or an explicit list
+    // (unknown words are skipped; returns how many were found). A list with fewer known words than
+    // a projection needs (Projection::kMinRows) falls back to the most frequent words; the list is
+    // kept and applies again to the next corpus.
     void setTrackedCount(int count);
     int setTrackedWords(const QStringList& words);
     int trackedCount() const { return trackedCount_; }
@@ -113,12 +116,31 @@ public:
     void setFrozen(bool frozen);
     bool frozen() const { return frozen_; }
 
-    // The latest values (may be null before the first).
-    std::shared_ptr<const Snapshot> lastSnapshot() const { return lastSnapshot_; }
+    // The latest values (may be null before the first). The last frame is of the current
+    // generation: a new table or a new set of tracked rows clears it.
+    std::shared_ptr<const Frame> lastFrame() const { return lastFrame_; }
     std::shared_ptr<const NeighbourIndex> neighbourIndex() const { return index_; }
-    const QVector<QPointF>& lastProjection() const { return lastProjection_; }
-    // A fresh copy of a few rows (cheap), for the inspector.
-    std::shared_ptr<const Snapshot> snapshotRows(const std::vector<std::int32_t>& rows) const;
+    // The Inspector's few rows. A file's table never changes, so they are copied at once; a
+    // running training's are read by the next projection job (never on the GUI thread), so until
+    // it is done this returns null and asks for it (inspectedRowsReady follows).
+    std::shared_ptr<const Snapshot> inspectRows(const std::vector<std::int32_t>& rows);
+
+    // The layout the plot shows (core/Layout.h). PCA and custom axes follow training live. t-SNE
+    // and UMAP are laid out on loaded vectors and on a run that is not running; while a run
+    // trains, the last layout stays (layoutIsStale()) unless followTraining is on: then each
+    // layout restarts warm from the previous one on the newest vectors. Custom axes need axes
+    // whose words are known (unknownAxisWords); throws Error otherwise and keeps the layout.
+    void setLayout(const LayoutOptions& options, const std::vector<AxisSpec>& axes = {});
+    const LayoutOptions& layout() const { return layout_; }
+    const std::vector<AxisSpec>& axes() const { return axes_; }
+    bool iterativeLayout() const {
+        return layout_.method == LayoutMethod::Tsne || layout_.method == LayoutMethod::Umap;
+    }
+    void setFollowTraining(bool follow);
+    bool followTraining() const { return followTraining_; }
+    // The t-SNE/UMAP shown was computed from vectors that training has changed since.
+    bool layoutIsStale() const;
+    LayoutJob& layoutJob() { return layoutJob_; }
     // The whole input table with its words, for export; empty without a trainer.
     WordVectors currentVectors() const;
 
@@ -150,15 +172,16 @@ signals:
     void trackedWordsChanged();
     void stateChanged(embedscope::TrainerState state);
     void progressChanged(const embedscope::TrainingProgress& progress);
-    void snapshotReady(std::shared_ptr<const embedscope::Snapshot> snapshot);
-    // Positions of the tracked words in trackedRows() order, and the explained variance fractions.
-    void projectionReady(const QVector<QPointF>& points, double explainedX, double explainedY);
+    // A new frame of the tracked rows (frame->rows == trackedRows() when it is delivered).
+    void frameReady(std::shared_ptr<const embedscope::Frame> frame);
+    // inspectRows() has the rows asked for.
+    void inspectedRowsReady();
+    void layoutChanged();
     void neighbourIndexChanged();
     void trainingFinished(embedscope::TrainerState state, const QString& error);
     void errorOccurred(const QString& message);
 
 private:
-    struct ProjectionResult;
     void rebuildTrainer();
     void destroyTrainer();
     void updateTrackedRows();
@@ -166,7 +189,10 @@ private:
     bool mergeExtraRow();
     void trackedRowsChanged();
     void requestProjection();
-    void onProjectionDone(const ProjectionResult& result);
+    struct TickResult;
+    void onTickDone(const TickResult& result);
+    void requestIterativeLayout();
+    void onLayoutFrame(std::shared_ptr<const Frame> frame);
     void requestNeighbourIndex();
     void requestFastPath(std::shared_ptr<const NeighbourIndex> exact, std::uint64_t generation);
     void deliverProgress(std::uint64_t trainerGeneration);
@@ -195,9 +221,17 @@ private:
     std::shared_ptr<Projection> projection_;  // used by one job at a time
     bool frozen_ = false;
 
-    std::shared_ptr<const Snapshot> lastSnapshot_;
+    std::shared_ptr<const Frame> lastFrame_;
     std::shared_ptr<const NeighbourIndex> index_;
-    QVector<QPointF> lastProjection_;
+    std::vector<std::int32_t> inspectedRows_;  // read by each projection job of a live run
+    std::shared_ptr<const Snapshot> lastInspected_;
+
+    LayoutOptions layout_;
+    std::vector<AxisSpec> axes_;
+    bool followTraining_ = false;
+    std::uint64_t layoutSerial_ = 0;  // bumped by setLayout
+    // What the newest t-SNE/UMAP was started for: projection generation, table version, serial.
+    std::tuple<std::uint64_t, TableVersion, std::uint64_t> laidOut_{};
     TrainingProgress lastProgress_;
 
     // Progress handed over from the trainer thread: the newest value and whether a delivery is
@@ -211,6 +245,7 @@ private:
     // Two runners: a projection never waits behind a (slower) neighbour-index rebuild.
     JobRunner projections_{JobRunner::Policy::FinishRunning};
     JobRunner indexes_{JobRunner::Policy::FinishRunning};
+    LayoutJob layoutJob_;
 };
 
 }  // namespace embedscope

@@ -133,11 +133,13 @@ bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
 }
 
 bool WindowExports::exportProjection(const QString& path) {
+    const std::shared_ptr<const Frame> frame = controller_->lastFrame();
     QStringList words;
-    for (std::int32_t row : controller_->trackedRows())
-        words << controller_->wordAt(row);
+    if (frame)
+        for (std::int32_t row : frame->rows)
+            words << controller_->wordAt(row);
     try {
-        writeProjectionCsv(path, words, controller_->lastProjection());
+        writeProjectionCsv(path, words, frame ? frame->positions : RowMatrixXf());
     } catch (const std::exception& e) {
         reportError_(tr("Export failed"), QString::fromUtf8(e.what()));
         return false;
