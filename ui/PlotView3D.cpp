@@ -552,9 +552,18 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
         painter.restore();
         return;
     }
+    // Axis lines under the points, their titles over them.
+    QVector<AxisTitle> titles;
+    paintAxes(painter, area, camera, titles);
+    paintPoints(painter, area, s);
     QVector<QRectF> reserved;
-    paintAxes(painter, area, camera, reserved);
-    paintPoints(painter, s);
+    painter.setFont(scaledFont(0.95, true));
+    for (const AxisTitle& title : titles) {
+        painter.fillRect(title.box, QColor::fromRgba(kLabelBackground));
+        painter.setPen(QColor::fromRgba(kAxisText));
+        painter.drawText(title.box, Qt::AlignCenter, title.text);
+        reserved.append(title.box);
+    }
     // The key hint, bottom left.
     const QRectF hint = hintRect(area, painter.device());
     painter.setFont(scaledFont(0.75, false));
@@ -567,10 +576,10 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
 }
 
 void PlotView3D::paintAxes(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
-                           QVector<QRectF>& reserved) const {
+                           QVector<AxisTitle>& titles) const {
     // Three axes through the origin (the mean of the tracked vectors, since PCA centres them),
-    // as long as the cloud's largest extent along any of them, each labelled at its positive
-    // end. Drawn first: the points cover them.
+    // as long as the cloud's largest extent along any of them, each with a title beyond its
+    // positive end (the caller draws the titles over the points).
     const QVector<QPointF>& xy = glideXY_.target();
     const QVector<QPointF>& z = glideZ_.target();
     double extent = 0.0;
@@ -585,7 +594,6 @@ void PlotView3D::paintAxes(QPainter& painter, const QRectF& area, const OrbitCam
     const QFont titleFont = scaledFont(0.95, true);
     const QFontMetricsF metrics(titleFont, painter.device());
     painter.save();
-    painter.setFont(titleFont);
     static const char* const kNames[3] = {"x", "y", "z"};
     for (int axis = 0; axis < 3; ++axis) {
         Eigen::Vector3d direction = Eigen::Vector3d::Zero();
@@ -614,10 +622,7 @@ void PlotView3D::paintAxes(QPainter& painter, const QRectF& area, const OrbitCam
         // Keep it on screen.
         box.moveLeft(std::clamp(box.left(), area.left() + 2, area.right() - w - 2));
         box.moveTop(std::clamp(box.top(), area.top() + 2, area.bottom() - h - 2));
-        painter.fillRect(box, QColor::fromRgba(kLabelBackground));
-        painter.setPen(QColor::fromRgba(kAxisText));
-        painter.drawText(box, Qt::AlignCenter, title);
-        reserved.append(box);
+        titles.append({box, title});
     }
     painter.restore();
 }
@@ -656,7 +661,7 @@ const QPixmap& PlotView3D::sprite(QRgb colour, double diameter, qreal devicePixe
     return *sprites_.insert(key, pixmap);
 }
 
-void PlotView3D::paintPoints(QPainter& painter, const Scene& s) {
+void PlotView3D::paintPoints(QPainter& painter, const QRectF& area, const Scene& s) {
     const int n = int(words_.size());
     const bool raster =
         painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
@@ -664,10 +669,30 @@ void PlotView3D::paintPoints(QPainter& painter, const Scene& s) {
     // Sizes depend on depth / distance only, the same for the widget's and an export's camera.
     const bool highlightActive = highlight_.active();
     auto isSpecial = [this](int i) { return i == selected_ || i == hovered_; };
-    painter.setPen(Qt::NoPen);
-    for (int i : s.order) {
+    // hotspot's trick, as in ScatterPlot: nearest first, a point whose centre pixel a nearer one
+    // has claimed is hidden under it (the nearer one is as large or larger) and is skipped; with
+    // 20,000 points most of a dense cluster is. A search match is never skipped (it is drawn
+    // larger, and the user is looking for it). The rest are drawn far to near.
+    const int w = std::max(1, int(std::ceil(area.width())));
+    const int h = std::max(1, int(std::ceil(area.height())));
+    pixelTaken_.assign(std::size_t(w) * std::size_t(h), 0);
+    drawOrder_.clear();
+    for (auto it = s.order.rbegin(); it != s.order.rend(); ++it) {
+        const int i = *it;
         if (isSpecial(i))
             continue;
+        const ScreenPoint& p = s.screen[std::size_t(i)];
+        const int x = std::clamp(int(p.x - area.left()), 0, w - 1);
+        const int y = std::clamp(int(p.y - area.top()), 0, h - 1);
+        char& taken = pixelTaken_[std::size_t(y) * std::size_t(w) + std::size_t(x)];
+        if (taken && !(highlightActive && highlight_.matches(i)))
+            continue;
+        taken = 1;
+        drawOrder_.push_back(i);
+    }
+    painter.setPen(Qt::NoPen);
+    for (auto it = drawOrder_.rbegin(); it != drawOrder_.rend(); ++it) {
+        const int i = *it;
         const ScreenPoint& p = s.screen[std::size_t(i)];
         // Fog: farther points fade towards the background, in kFadeLevels steps.
         const double t = depthFraction(s, p.depth);

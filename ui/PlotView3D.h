@@ -134,9 +134,13 @@ private:
 
     void paintScene(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
                     const Scene& scene);
+    struct AxisTitle {
+        QRectF box;
+        QString text;
+    };
     void paintAxes(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
-                   QVector<QRectF>& reserved) const;
-    void paintPoints(QPainter& painter, const Scene& scene);
+                   QVector<AxisTitle>& titles) const;
+    void paintPoints(QPainter& painter, const QRectF& area, const Scene& scene);
     void paintLabels(QPainter& painter, const QRectF& area, const Scene& scene,
                      const QVector<QRectF>& reserved);
     QRectF hintRect(const QRectF& area, const QPaintDevice* device) const;
@@ -178,6 +182,8 @@ private:
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
     QHash<quint64, QPixmap> sprites_;
+    std::vector<char> pixelTaken_;  // paintPoints' scratch: one byte per pixel already claimed
+    std::vector<int> drawOrder_;    // paintPoints' scratch: the points drawn, nearest first
 
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragging_ = false;
