@@ -307,6 +307,34 @@ private slots:
                  qPrintable(QStringLiteral("%1 vs %2").arg(nearCount).arg(farCount)));
     }
 
+    void pointsGlideToNewPositionsAndSettle() {
+        std::vector<float> xyz = cubeCorners();
+        auto view = makeView(makeWords(8), xyz);
+        const Eigen::Vector3d target = view->camera().target();
+        const double distance = view->camera().distance();
+        QTest::keyClick(view.get(), Qt::Key_Left);  // the user turned the camera: it stays put
+        QVERIFY(view->camera().yaw() != OrbitCamera::kDefaultYaw);
+        xyz[21] = 3.0f;  // corner 7 moves from (1, 1, 1), out of the old bounds
+        view->setTargetPositions(xyz.data(), 8, 120);
+        QVERIFY(view->isAnimating());
+        const ScreenPoint goal = view->camera().project({3, 1, 1});
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isAnimating(), 3000);
+        const ScreenPoint now = view->screenPosition(7);
+        QVERIFY2(
+            std::abs(now.x - goal.x) < 1e-3 && std::abs(now.y - goal.y) < 1e-3,
+            qPrintable(
+                QStringLiteral("%1,%2 vs %3,%4").arg(now.x).arg(now.y).arg(goal.x).arg(goal.y)));
+        QCOMPARE(view->camera().distance(), distance);
+        QVERIFY((view->camera().target() - target).norm() < 1e-12);
+        // After a reset the camera follows the data again: new bounds, a new fit.
+        QTest::keyClick(view.get(), Qt::Key_R);
+        const double fitted = view->camera().distance();
+        xyz[21] = 6.0f;
+        view->setTargetPositions(xyz.data(), 8, 0);
+        QVERIFY(view->camera().distance() > fitted * 1.2);
+        QVERIFY(view->camera().target().x() > target.x() + 1);
+    }
+
     void mismatchedPositionsAreIgnored() {
         auto view = makeView(makeWords(8), cubeCorners());
         const ScreenPoint before = view->screenPosition(1);
