@@ -561,6 +561,32 @@ private slots:
         QVERIFY((projection.centre() - 2.0 * centre).norm() < 1e-3);
     }
 
+    void frozenKeepsThreeAxes() {
+        const Eigen::MatrixXd axes = randomOrthogonal(10, 9);
+        const RowMatrixXf data = gaussianRows(300, axes, {3.0, 2.0, 1.0}, 5);
+        Projection projection;
+        projection.setDims(3);
+        const ProjectionFrame live = projection.project(data);
+        const Eigen::MatrixXd basis = projection.basis();
+        QCOMPARE(basis.cols(), Eigen::Index(3));
+        projection.setFrozen(true);
+        const RowMatrixXf moved = 2.0f * data;
+        const ProjectionFrame frozenFrame = projection.project(moved);
+        QCOMPARE(projection.basis(), basis);
+        QCOMPARE(frozenFrame.points.cols(), Eigen::Index(3));
+        const RowMatrixXf expected =
+            ((moved.cast<double>().rowwise() - projection.centre()) * basis / frozenFrame.scale)
+                .cast<float>();
+        QVERIFY(maxDifference(frozenFrame.points, expected) < 1e-4);
+        for (int axis = 0; axis < 3; ++axis)
+            QVERIFY(std::abs(frozenFrame.explained[axis] - live.explained[axis]) < 1e-4);
+        // A new choice of components forgets the frozen basis: it has other axes.
+        projection.setComponents({0, 2});
+        projection.project(moved);
+        QCOMPARE(projection.basis().cols(), Eigen::Index(2));
+        QVERIFY(absCosine(projection.basis().col(1), axes.col(2)) > 0.99);
+    }
+
     void scaleIsAMovingAverageOfTheRmsRadius() {
         const Eigen::MatrixXd axes = randomOrthogonal(6, 12);
         const RowMatrixXf data = gaussianRows(200, axes, {2.0, 1.0}, 3);
