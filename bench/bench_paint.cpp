@@ -4,6 +4,10 @@
 // Gaussians, like a projection of an embedding with semantic groups), then paints F frames into
 // a QImage through ScatterPlot::renderTo. Between frames every point moves a little, as it does
 // when training snapshots arrive, so no frame can reuse the previous one's work.
+//
+// --view 3d paints the 3-D view (PlotView3D) instead: the clusters get a depth too, and between
+// frames the camera also turns by a pixel, as during a drag, so every frame projects, sorts far
+// to near and places the labels afresh.
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -26,6 +30,7 @@
 #include "BenchReport.h"
 #include "PlotGlide.h"
 #include "PlotScene.h"
+#include "PlotView3D.h"
 #include "ScatterPlot.h"
 
 namespace embedscope::bench {
@@ -41,11 +46,12 @@ struct PaintOptions {
     double zoom = 1.0;      // > 1 zooms in about the centre, as the mouse wheel does
     std::string highlight;  // a search pattern (substring), as typed in the search box
     std::string png;        // optional: where to save the last frame
+    bool view3d = false;    // --view 3d: PlotView3D instead of ScatterPlot
 };
 
 const char kUsage[] =
     "usage: embedscope-bench paint --points N [--frames F] [--labels on|off] [--width W] "
-    "[--height H] [--zoom Z] [--highlight TEXT] [--png FILE]";
+    "[--height H] [--zoom Z] [--highlight TEXT] [--png FILE] [--view 2d|3d]";
 
 long long parseInteger(const std::string& option, const std::string& text, long long min,
                        long long max) {
@@ -95,6 +101,10 @@ PaintOptions parseOptions(const Args& args) {
             options.labels = value == "on";
         } else if (name == "--png") {
             options.png = value;
+        } else if (name == "--view") {
+            if (value != "2d" && value != "3d")
+                throw std::runtime_error("--view: expected 2d or 3d, got '" + value + "'");
+            options.view3d = value == "3d";
         } else {
             throw std::runtime_error("unknown option '" + name + "'\n" + kUsage);
         }
@@ -109,11 +119,77 @@ double percentile(std::vector<double> values, double q) {
     return values[index];
 }
 
+void savePng(const QImage& image, const std::string& path) {
+    // Encoded here, written through AtomicOutput as every file is.
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG"))
+        throw std::runtime_error(path + ": cannot encode the PNG");
+    embedscope::saveBytes(path, std::string_view(png.constData(), std::size_t(png.size())));
+}
+
+int benchPaint3d(const PaintOptions& options, std::mt19937& rng) {
+    PlotView3D view;
+    view.resize(options.width, options.height);
+    view.setWords(makePlotWords(options.points, rng));
+    view.setLabelsVisible(options.labels);
+    view.setAxisInfo(QStringLiteral("PC1 (23.4%)"), QStringLiteral("PC2 (11.8%)"),
+                     QStringLiteral("PC3 (7.5%)"));
+    // x and y from the 2-D scene's clusters, z from a second draw of them (its x).
+    const PlotClusters clusters = makePlotClusters(rng);
+    const QVector<QPointF> xy = clusteredPlotPositions(options.points, clusters, rng);
+    const QVector<QPointF> depth = clusteredPlotPositions(options.points, clusters, rng);
+    std::vector<float> xyz(std::size_t(options.points) * 3);
+    for (int i = 0; i < options.points; ++i) {
+        xyz[3 * std::size_t(i)] = float(xy[i].x());
+        xyz[3 * std::size_t(i) + 1] = float(xy[i].y());
+        xyz[3 * std::size_t(i) + 2] = float(depth[i].x());
+    }
+    view.setTargetPositions(xyz.data(), options.points, 0);
+    view.setSelectedIndex(0);
+    view.setHighlight(QString::fromStdString(options.highlight), false);
+    if (options.zoom != 1.0)
+        view.camera().zoomBy(options.zoom);
+
+    std::normal_distribution<float> gauss(0.0f, 1.0f);
+    QImage image(options.width, options.height, QImage::Format_ARGB32_Premultiplied);
+    std::vector<double> millis, cpuMillis;
+    for (int frame = 0; frame < options.frames; ++frame) {
+        for (float& v : xyz)
+            v += 0.01f * gauss(rng);
+        view.setTargetPositions(xyz.data(), options.points, 0);
+        view.camera().rotateByPixels(1, 0);
+        QElapsedTimer clock;
+        clock.start();
+        const std::clock_t cpuStart = std::clock();
+        {
+            QPainter painter(&image);
+            view.renderTo(painter, image.rect());
+        }
+        millis.push_back(clock.nsecsElapsed() / 1e6);
+        cpuMillis.push_back(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC);
+    }
+    if (!options.png.empty())
+        savePng(image, options.png);
+    std::printf(
+        "{\"benchmark\":\"paint\",\"view\":\"3d\",\"points\":%d,\"labels\":%s,\"width\":%d,"
+        "\"height\":%d,\"zoom\":%g,\"labels_placed\":%lld,\"median_ms\":%.3f,\"p99_ms\":%.3f,"
+        "\"max_ms\":%.3f,\"median_cpu_ms\":%.3f,\"frames\":%d,%s}\n",
+        options.points, options.labels ? "true" : "false", options.width, options.height,
+        options.zoom, qlonglong(view.placedLabelRects().size()), percentile(millis, 0.5),
+        percentile(millis, 0.99), *std::max_element(millis.begin(), millis.end()),
+        percentile(cpuMillis, 0.5), options.frames, cpuJsonField().c_str());
+    return 0;
+}
+
 }  // namespace
 
 int benchPaint(const Args& args) {
     const PaintOptions options = parseOptions(args);
     std::mt19937 rng(20261127);
+    if (options.view3d)
+        return benchPaint3d(options, rng);
 
     ScatterPlot plot;
     plot.resize(options.width, options.height);
@@ -175,16 +251,8 @@ int benchPaint(const Args& args) {
         millis.push_back(clock.nsecsElapsed() / 1e6);
         cpuMillis.push_back(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC);
     }
-    if (!options.png.empty()) {
-        // Encoded here, written through AtomicOutput as every file is.
-        QByteArray png;
-        QBuffer buffer(&png);
-        buffer.open(QIODevice::WriteOnly);
-        if (!image.save(&buffer, "PNG"))
-            throw std::runtime_error(options.png + ": cannot encode the PNG");
-        embedscope::saveBytes(options.png,
-                              std::string_view(png.constData(), std::size_t(png.size())));
-    }
+    if (!options.png.empty())
+        savePng(image, options.png);
 
     std::printf(
         "{\"benchmark\":\"paint\",\"points\":%d,\"labels\":%s,\"width\":%d,\"height\":%d,"

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "CovariancePass.h"
+#include "Error.h"
 #include "PrincipalComponents.h"
 #include "Projection.h"
 #include "testutil.h"
@@ -50,6 +51,16 @@ double absCosine(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
 Eigen::Matrix2d rotation2(double radians) {
     Eigen::Matrix2d r;
     r << std::cos(radians), -std::sin(radians), std::sin(radians), std::cos(radians);
+    return r;
+}
+
+// Rotation by theta about coordinate axis `axis` (0, 1, 2) of 3-space.
+Eigen::Matrix3d rotation3(int axis, double radians) {
+    Eigen::Matrix3d r = Eigen::Matrix3d::Identity();
+    const int a = (axis + 1) % 3, b = (axis + 2) % 3;
+    r(a, a) = r(b, b) = std::cos(radians);
+    r(a, b) = -std::sin(radians);
+    r(b, a) = std::sin(radians);
     return r;
 }
 
@@ -97,6 +108,32 @@ private slots:
         QVERIFY((r - Eigen::Matrix2d::Identity()).norm() < 1e-9);
     }
 
+    void procrustesRecoversKnownTransformsIn3d_data() {
+        QTest::addColumn<Eigen::Matrix3d>("transform");
+        Eigen::Matrix3d flipZ = Eigen::Matrix3d::Identity(), swapYZ, cycle;
+        flipZ(2, 2) = -1;
+        swapYZ << 1, 0, 0, 0, 0, 1, 0, 1, 0;
+        cycle << 0, 0, 1, 1, 0, 0, 0, 1, 0;
+        QTest::newRow("identity") << Eigen::Matrix3d(Eigen::Matrix3d::Identity());
+        QTest::newRow("sign flip of z") << flipZ;
+        QTest::newRow("swap of y and z") << swapYZ;
+        QTest::newRow("swap and sign flip") << Eigen::Matrix3d(swapYZ * flipZ);
+        QTest::newRow("cyclic permutation") << cycle;
+        QTest::newRow("rotation about x") << rotation3(0, 0.4);
+        QTest::newRow("rotations about y and z")
+            << Eigen::Matrix3d(rotation3(1, 2.0) * rotation3(2, -0.7));
+    }
+    void procrustesRecoversKnownTransformsIn3d() {
+        QFETCH(Eigen::Matrix3d, transform);
+        const Eigen::MatrixXd previous = randomOrthogonal(9, 4).leftCols(3);
+        const Eigen::MatrixXd fresh = previous * transform;
+        const Eigen::MatrixXd r = procrustesRotation(fresh, previous);
+        QCOMPARE(r.rows(), Eigen::Index(3));
+        QCOMPARE(r.cols(), Eigen::Index(3));
+        QVERIFY((r - transform.transpose()).norm() < 1e-12);
+        QVERIFY((fresh * r - previous).norm() < 1e-12);
+    }
+
     void exactComponentsOfKnownVariances() {
         // Six points +-s_j u_j (plus an offset): mean = offset, C = sum 2 s_j^2 u_j u_j^T / 5.
         const int d = 6;
@@ -124,6 +161,89 @@ private slots:
         const ProjectionFrame frame = projection.project(rows);
         QVERIFY(std::abs(frame.explained[0] - 9.0 / 14.0) < 1e-5);
         QVERIFY(std::abs(frame.explained[1] - 4.0 / 14.0) < 1e-5);
+    }
+
+    void threeDimensionalExplainedFractionsAreTheTopThree() {
+        // The six points +-s_j u_j of exactComponentsOfKnownVariances: variances 9 : 4 : 1.
+        const int d = 6;
+        const Eigen::MatrixXd u = randomOrthogonal(d, 11);
+        const double s[3] = {3.0, 2.0, 1.0};
+        RowMatrixXf rows(6, d);
+        for (int j = 0; j < 3; ++j) {
+            rows.row(2 * j) = (s[j] * u.col(j).transpose()).cast<float>();
+            rows.row(2 * j + 1) = (-s[j] * u.col(j).transpose()).cast<float>();
+        }
+        Projection projection;
+        projection.setDims(3);
+        QCOMPARE(projection.dims(), 3);
+        const ProjectionFrame frame = projection.project(rows);
+        QCOMPARE(frame.dims(), 3);
+        QCOMPARE(frame.points.rows(), Eigen::Index(6));
+        const double expected[3] = {9.0 / 14.0, 4.0 / 14.0, 1.0 / 14.0};
+        for (int axis = 0; axis < 3; ++axis)
+            QVERIFY2(
+                std::abs(frame.explained[axis] - expected[axis]) < 1e-5,
+                qPrintable(QStringLiteral("axis %1: %2").arg(axis).arg(frame.explained[axis])));
+        // Each pair of points lies on its own axis, at +-s_j / scale.
+        for (int j = 0; j < 3; ++j)
+            QVERIFY(std::abs(std::abs(frame.points(2 * j, j)) * frame.scale - s[j]) < 1e-4);
+    }
+
+    void chosenComponentsGoOnTheirAxes() {
+        const int d = 20;
+        const Eigen::MatrixXd axes = randomOrthogonal(d, 31);
+        const RowMatrixXf data = gaussianRows(800, axes, {5.0, 3.0, 2.0, 1.0}, 12);
+        const PrincipalComponents exact = exactPrincipalComponents(data, 4);
+        Projection projection;
+        projection.setScaleSmoothing(1.0);
+        projection.setComponents({2, 0, 3});  // PC3 on x, PC1 on y, PC4 on z
+        const ProjectionFrame frame = projection.project(data);
+        QCOMPARE(frame.dims(), 3);
+        const int shown[3] = {2, 0, 3};
+        for (int axis = 0; axis < 3; ++axis) {
+            const int c = shown[axis];
+            QVERIFY2(absCosine(projection.basis().col(axis), exact.axes.col(c)) > 1 - 1e-6,
+                     qPrintable(QString::number(axis)));
+            QVERIFY(std::abs(frame.explained[axis] - exact.variances[c] / exact.totalVariance) <
+                    1e-5);
+            // The points on that axis are the component's scores (up to sign, over the scale).
+            const double sign = projection.basis().col(axis).dot(exact.axes.col(c)) > 0 ? 1 : -1;
+            const double error = (frame.points.col(axis).cast<double>() * frame.scale -
+                                  sign * exact.scores.col(c).cast<double>())
+                                     .cwiseAbs()
+                                     .maxCoeff();
+            QVERIFY2(error < 1e-3, qPrintable(QString::number(error)));
+        }
+        // Back to two axes: x shows PC3 alone.
+        projection.setComponents({2, 1});
+        const ProjectionFrame flat = projection.project(data);
+        QCOMPARE(flat.dims(), 2);
+        QVERIFY(absCosine(projection.basis().col(0), exact.axes.col(2)) > 1 - 1e-6);
+        QVERIFY(absCosine(projection.basis().col(1), exact.axes.col(1)) > 1 - 1e-6);
+        QCOMPARE(flat.explained[2], 0.0);
+    }
+
+    void badComponentChoicesAreRefused_data() {
+        QTest::addColumn<std::vector<int>>("components");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("one axis") << std::vector<int>{0} << "expected 2 or 3 components, got 1";
+        QTest::newRow("four axes")
+            << std::vector<int>{0, 1, 2, 3} << "expected 2 or 3 components, got 4";
+        QTest::newRow("PC11") << std::vector<int>{0, 10} << "y shows PC11, expected PC1 to PC10";
+        QTest::newRow("PC0") << std::vector<int>{-1, 1} << "x shows PC0, expected PC1 to PC10";
+        QTest::newRow("twice") << std::vector<int>{0, 4, 4} << "z and y both show PC5";
+    }
+    void badComponentChoicesAreRefused() {
+        QFETCH(std::vector<int>, components);
+        QFETCH(QString, message);
+        Projection projection;
+        try {
+            projection.setComponents(components);
+            QFAIL("no error");
+        } catch (const Error& error) {
+            QVERIFY2(QString::fromStdString(error.what()).contains(message), error.what());
+        }
+        QCOMPARE(projection.components(), (std::vector<int>{0, 1}));  // unchanged
     }
 
     void exactComponentsWithFewerRowsThanDimensions() {
@@ -263,8 +383,8 @@ private slots:
         // The sample's axes are the table's, to within a fraction of a degree.
         for (int j = 0; j < 2; ++j)
             QVERIFY2(absCosine(full.basis().col(j), sampled.basis().col(j)) > 0.999,
-                     qPrintable(QString::number(
-                         absCosine(full.basis().col(j), sampled.basis().col(j)))));
+                     qPrintable(
+                         QString::number(absCosine(full.basis().col(j), sampled.basis().col(j)))));
         QVERIFY(std::abs(large.explained[0] - exact.explained[0]) < 0.02);
         // The points agree up to the sign of each axis (and the sample's slightly other scale).
         for (int j = 0; j < 2; ++j) {
@@ -356,6 +476,63 @@ private slots:
         }
     }
 
+    void crossingVariancesDoNotSwapTheAxesIn3d() {
+        // In 3-D, the spreads along e1 and e2 cross (e1 shrinks from 2 to 0.7, e2 grows from 0.7
+        // to 2) while e0 keeps the top: unaligned PCA swaps PC2 and PC3 midway; the 3 by 3
+        // alignment keeps e1 on y and e2 on z, with the points moving continuously.
+        const int d = 8, n = 500;
+        std::mt19937 engine(7);
+        std::normal_distribution<double> normal;
+        RowMatrixXd base(n, d);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < d; ++j)
+                base(i, j) = normal(engine) * (j < 3 ? 1.0 : 0.1);
+        Projection projection;
+        projection.setDims(3);
+        projection.setScaleSmoothing(1.0);
+        RowMatrixXf previousPoints;
+        for (int frame = 0; frame <= 20; ++frame) {
+            const double t = frame / 20.0;
+            RowMatrixXd stretched = base;
+            stretched.col(0) *= 4.0;
+            stretched.col(1) *= 2.0 - 1.3 * t;
+            stretched.col(2) *= 0.7 + 1.3 * t;
+            const ProjectionFrame result = projection.project(stretched.cast<float>());
+            for (int axis = 0; axis < 3; ++axis)
+                QVERIFY2(
+                    absCosine(projection.basis().col(axis), Eigen::VectorXd::Unit(d, axis)) > 0.99,
+                    qPrintable(QStringLiteral("frame %1, axis %2").arg(frame).arg(axis)));
+            if (frame > 0)
+                QVERIFY2(maxDifference(result.points, previousPoints) < 0.5,
+                         qPrintable(QStringLiteral("frame %1: %2")
+                                        .arg(frame)
+                                        .arg(maxDifference(result.points, previousPoints))));
+            previousPoints = result.points;
+            if (frame == 20) {
+                const Eigen::MatrixXd naive =
+                    exactPrincipalComponents(stretched.cast<float>(), 3).axes;
+                QVERIFY(absCosine(naive.col(1), Eigen::VectorXd::Unit(d, 2)) > 0.99);
+                QVERIFY(result.explained[1] < result.explained[2]);  // y now shows less
+            }
+        }
+    }
+
+    void largeTablesProjectEveryRowIn3d() {
+        const Eigen::MatrixXd axes = randomOrthogonal(30, 6);
+        const RowMatrixXf data = gaussianRows(12000, axes, {4.0, 2.0, 1.5}, 3);
+        Projection full, sampled;
+        full.setDims(3);
+        sampled.setDims(3);
+        const ProjectionFrame exact = full.project(data);
+        const ProjectionFrame large = projectLarge(sampled, data, 3000);
+        QCOMPARE(large.points.rows(), data.rows());
+        QCOMPARE(large.points.cols(), Eigen::Index(3));
+        for (int j = 0; j < 3; ++j) {
+            QVERIFY(absCosine(full.basis().col(j), sampled.basis().col(j)) > 0.998);
+            QVERIFY(std::abs(large.explained[j] - exact.explained[j]) < 0.02);
+        }
+    }
+
     void frozenKeepsBasisCentreAndScale() {
         const Eigen::MatrixXd axes = randomOrthogonal(10, 8);
         const RowMatrixXf data = gaussianRows(300, axes, {3.0, 1.0}, 2);
@@ -382,6 +559,32 @@ private slots:
         projection.setFrozen(false);
         projection.project(moved);
         QVERIFY((projection.centre() - 2.0 * centre).norm() < 1e-3);
+    }
+
+    void frozenKeepsThreeAxes() {
+        const Eigen::MatrixXd axes = randomOrthogonal(10, 9);
+        const RowMatrixXf data = gaussianRows(300, axes, {3.0, 2.0, 1.0}, 5);
+        Projection projection;
+        projection.setDims(3);
+        const ProjectionFrame live = projection.project(data);
+        const Eigen::MatrixXd basis = projection.basis();
+        QCOMPARE(basis.cols(), Eigen::Index(3));
+        projection.setFrozen(true);
+        const RowMatrixXf moved = 2.0f * data;
+        const ProjectionFrame frozenFrame = projection.project(moved);
+        QCOMPARE(projection.basis(), basis);
+        QCOMPARE(frozenFrame.points.cols(), Eigen::Index(3));
+        const RowMatrixXf expected =
+            ((moved.cast<double>().rowwise() - projection.centre()) * basis / frozenFrame.scale)
+                .cast<float>();
+        QVERIFY(maxDifference(frozenFrame.points, expected) < 1e-4);
+        for (int axis = 0; axis < 3; ++axis)
+            QVERIFY(std::abs(frozenFrame.explained[axis] - live.explained[axis]) < 1e-4);
+        // A new choice of components forgets the frozen basis: it has other axes.
+        projection.setComponents({0, 2});
+        projection.project(moved);
+        QCOMPARE(projection.basis().cols(), Eigen::Index(2));
+        QVERIFY(absCosine(projection.basis().col(1), axes.col(2)) > 0.99);
     }
 
     void scaleIsAMovingAverageOfTheRmsRadius() {
