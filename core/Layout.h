@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "JobControl.h"
 #include "Types.h"
@@ -35,6 +36,9 @@ struct LayoutOptions {
     std::uint64_t seed = 1;  // every random choice derives from it
     int threads = 1;         // worker threads the layout may use
     int iterations = 0;      // optimisation steps; 0: the method's default
+    // PCA: the principal component shown on each axis, 0-based (PC1 is 0), dims entries; empty:
+    // the first dims components in order.
+    std::vector<int> components;
     // Above this many rows, t-SNE and UMAP lay out an even sample and place every other row at its
     // nearest sampled neighbours (LayoutResult::sampledRows says how many were laid out).
     std::int64_t maxLaidOutRows = 100000;
@@ -44,6 +48,9 @@ struct LayoutOptions {
 struct LayoutProgress {
     int iteration = 0;
     int iterations = 0;  // the total the layout will run
+    // PCA: the principal component shown on each axis, 0-based (PC1 is 0), dims entries; empty:
+    // the first dims components in order.
+    std::vector<int> components;
     double fraction() const { return iterations > 0 ? double(iteration) / iterations : 1.0; }
 };
 

@@ -45,6 +45,7 @@
 #include "LayoutControls.h"
 #include "LessonDialog.h"
 #include "NeighboursPanel.h"
+#include "PlotArea.h"
 #include "ScatterPlot.h"
 #include "SearchFeedback.h"
 #include "Settings.h"
@@ -93,7 +94,8 @@ MainWindow::MainWindow(QWidget* parent)
       controller_(new TrainingController(this)),
       loader_(new CorpusLoader(this)),
       vectorLoader_(new VectorFileLoader(this)),
-      plot_(new ScatterPlot(this)),
+      plotArea_(new PlotArea(this)),
+      plot_(plotArea_->plot2d()),
       corpusPanel_(new CorpusPanel(this)),
       trainingPanel_(new TrainingPanel(this)),
       inspector_(new InspectorPanel(controller_, this)),
@@ -103,7 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Embedscope"));
     setWindowIcon(QIcon(QStringLiteral(":/embedscope.svg")));
     setAcceptDrops(true);
-    setCentralWidget(plot_);
+    setCentralWidget(plotArea_);
     setDockNestingEnabled(true);
 
     completer_->setModel(corpusPanel_->model());
@@ -113,7 +115,7 @@ MainWindow::MainWindow(QWidget* parent)
     inspector_->setCompleter(completer_);
     neighbours_->setCompleter(completer_);
 
-    plot_->setNeighbourProvider([this](int index) {
+    plotArea_->setNeighbourProvider([this](int index) {
         QStringList lines;
         const auto& rows = controller_->trackedRows();
         if (index < 0 || index >= int(rows.size()))
@@ -240,9 +242,9 @@ void MainWindow::createActions() {
     actions_.open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
 
     actions_.fit =
-        make(tr("&Fit to data"), QKeySequence(Qt::Key_F), [this] { plot_->fitToData(); });
+        make(tr("&Fit to data"), QKeySequence(Qt::Key_F), [this] { plotArea_->fitToData(); });
     actions_.labels = make(tr("Show &labels"), QKeySequence(Qt::Key_L),
-                           [this](bool on) { plot_->setLabelsVisible(on); });
+                           [this](bool on) { plotArea_->setLabelsVisible(on); });
     actions_.labels->setCheckable(true);
     actions_.labels->setChecked(true);
     actions_.freeze = make(tr("F&reeze axes"), QKeySequence(Qt::Key_X),
@@ -296,7 +298,7 @@ void MainWindow::createMenus() {
     for (const auto& [name, pixels] :
          {std::pair{tr("Small"), 3.0}, std::pair{tr("Medium"), 5.0}, std::pair{tr("Large"), 8.0}}) {
         QAction* action = pointSize->addAction(
-            name, this, [this, pixels = pixels] { plot_->setPointSize(pixels); });
+            name, this, [this, pixels = pixels] { plotArea_->setPointSize(pixels); });
         action->setCheckable(true);
         action->setChecked(pixels == 5.0);
         sizes->addAction(action);
@@ -344,7 +346,7 @@ void MainWindow::createSearchBar() {
     bar->addWidget(searchRegex_);
     bar->addWidget(searchCount_);
     const auto applySearch = [this] {
-        plot_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
+        plotArea_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
     };
     // The count (or why the pattern is invalid) follows the plot, also when its words change.
     connect(plot_, &ScatterPlot::highlightChanged, searchCount_,
@@ -463,8 +465,7 @@ void MainWindow::connectController() {
         // A new table: the selected word's trail starts again, and the first positions of the
         // new table replace the old ones without a glide (which would draw a trail between the
         // two tables).
-        plot_->clearTrail();
-        newTableShown_ = false;
+        plotArea_->startNewTable();
         onProgress(controller_->progress());
         onStateChanged(controller_->state());
     });
@@ -480,7 +481,7 @@ void MainWindow::connectController() {
     connect(controller_, &TrainingController::errorOccurred, this,
             [this](const QString& message) { reportError(tr("Training"), message); });
 
-    connect(plot_, &ScatterPlot::pointClicked, this, [this](int index) {
+    connect(plotArea_, &PlotArea::pointClicked, this, [this](int index) {
         const auto& rows = controller_->trackedRows();
         if (index >= 0 && index < int(rows.size()))
             selectRow(rows[index]);
@@ -847,69 +848,18 @@ void MainWindow::showPlottedRows(const std::vector<std::int32_t>& rows) {
     const std::shared_ptr<const VectorSource> source = controller_->source();
     for (std::int32_t row : rows)
         words.push_back({controller_->wordAt(row), source ? source->count(row) : 0, row});
-    plot_->setWords(words);
+    plotArea_->setWords(words);
     if (searchEdit_ && !searchEdit_->text().isEmpty())
-        plot_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
+        plotArea_->setHighlight(searchEdit_->text(), searchRegex_->isChecked());
     selectRow(selectedRow_);
-}
-
-QString MainWindow::axisTitle(const Frame& frame, int axis) {
-    const bool haveShare = std::size_t(axis) < frame.explained.size();
-    const QString share =
-        haveShare ? QString::number(frame.explained[axis] * 100, 'f', 1) : QString();
-    switch (frame.method) {
-        case LayoutMethod::Tsne:
-            return tr("t-SNE %1").arg(axis + 1);
-        case LayoutMethod::Umap:
-            return tr("UMAP %1").arg(axis + 1);
-        case LayoutMethod::Axes:
-            if (std::size_t(axis) < frame.axisNames.size())
-                return QString::fromStdString(frame.axisNames[axis]) +
-                       (haveShare ? tr(" (%1% of variance)").arg(share) : QString());
-            break;
-        case LayoutMethod::Pca:
-            break;
-    }
-    if (!haveShare)
-        return tr("PC%1").arg(axis + 1);
-    return axis == 0 ? tr("PC1 (%1% of variance)").arg(share)
-                     : tr("PC%1 (%2%)").arg(axis + 1).arg(share);
 }
 
 void MainWindow::onFrame(std::shared_ptr<const Frame> frame) {
     // The frame names its rows: the plot shows exactly those, in that order.
-    const QVector<PlotWord>& shown = plot_->words();
-    const bool sameRows =
-        shown.size() == frame->size() &&
-        std::equal(frame->rows.begin(), frame->rows.end(), shown.begin(),
-                   [](std::int32_t row, const PlotWord& word) { return word.vocabIndex == row; });
-    if (!sameRows) {
+    if (!plotArea_->showsRows(frame->rows))
         showPlottedRows(frame->rows);
-        newTableShown_ = false;
-    }
-    const float* xy = frame->positions.data();
-    const bool iterative =
-        frame->method == LayoutMethod::Tsne || frame->method == LayoutMethod::Umap;
-    if (newTableShown_ && frame->method != shownMethod_) {
-        // Another layout of the same rows: the points travel to their new places, and the view
-        // follows.
-        plot_->setTargetPositions(xy, frame->size(), 400);
-        plot_->clearTrail();
-        plot_->fitToData();
-    } else if (newTableShown_ && iterative) {
-        // t-SNE and UMAP spread out as they converge: the view keeps the whole cloud in sight.
-        plot_->setTargetPositions(xy, frame->size(), TrainingController::kSnapshotIntervalMs);
-        plot_->fitToData();
-    } else if (!newTableShown_) {
-        plot_->setTargetPositions(xy, frame->size(), 0);
-        plot_->clearTrail();
-        newTableShown_ = true;
-    } else {
-        // Glide a little longer than the snapshot interval so motion looks continuous.
-        plot_->setTargetPositions(xy, frame->size(), TrainingController::kSnapshotIntervalMs + 20);
-    }
-    shownMethod_ = frame->method;
-    plot_->setAxisInfo(axisTitle(*frame, 0), axisTitle(*frame, 1));
+    // Glide a little longer than the snapshot interval so motion looks continuous.
+    plotArea_->showFrame(*frame, TrainingController::kSnapshotIntervalMs + 20);
 }
 
 void MainWindow::onStateChanged(TrainerState state) {
@@ -971,8 +921,8 @@ void MainWindow::selectRow(int row) {
                                  6000);
     const auto& rows = controller_->trackedRows();
     const auto it = std::lower_bound(rows.begin(), rows.end(), row);
-    plot_->setSelectedIndex(row >= 0 && it != rows.end() && *it == row ? int(it - rows.begin())
-                                                                       : -1);
+    plotArea_->setSelectedIndex(row >= 0 && it != rows.end() && *it == row ? int(it - rows.begin())
+                                                                           : -1);
     inspector_->setSelectedRow(row);
     neighbours_->setSelectedRow(row);
     if (row >= 0)

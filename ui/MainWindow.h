@@ -37,6 +37,7 @@ class QProgressBar;
 namespace embedscope {
 
 class ChartsPanel;
+class PlotArea;
 class LayoutControls;
 struct Frame;
 class CorpusLoader;
@@ -144,7 +145,8 @@ public:
     const Actions& actions() const { return actions_; }
     TrainingController* controller() const { return controller_; }
     CorpusLoader* loader() const { return loader_; }
-    ScatterPlot* plot() const { return plot_; }
+    ScatterPlot* plot() const { return plot_; }  // the 2-D plot
+    PlotArea* plotArea() const { return plotArea_; }
     CorpusPanel* corpusPanel() const { return corpusPanel_; }
     TrainingPanel* trainingPanel() const { return trainingPanel_; }
     InspectorPanel* inspectorPanel() const { return inspector_; }
@@ -195,7 +197,6 @@ private:
     void onStateChanged(TrainerState state);
     void onProgress(const TrainingProgress& progress);
     void onFrame(std::shared_ptr<const Frame> frame);
-    static QString axisTitle(const Frame& frame, int axis);
     // The plot's words become these rows' (the selection and the search highlight stay).
     void showPlottedRows(const std::vector<std::int32_t>& rows);
     void onTrainingOptionsEdited();
@@ -224,7 +225,8 @@ private:
     TrainingController* controller_;
     CorpusLoader* loader_;
     VectorFileLoader* vectorLoader_;
-    ScatterPlot* plot_;
+    PlotArea* plotArea_;
+    ScatterPlot* plot_;  // plotArea_'s 2-D plot
     CorpusPanel* corpusPanel_;
     TrainingPanel* trainingPanel_;
     InspectorPanel* inspector_;
@@ -232,7 +234,6 @@ private:
     ChartsPanel* charts_;
     WindowExports* exports_ = nullptr;
     LayoutControls* layoutControls_ = nullptr;
-    LayoutMethod shownMethod_ = LayoutMethod::Pca;  // the layout of the positions on the plot
     QCompleter* completer_;
     QLineEdit* searchEdit_ = nullptr;
     QCheckBox* searchRegex_ = nullptr;
@@ -260,7 +261,6 @@ private:
     bool autoStartAfterLoad_ = false;
     bool closing_ = false;
     bool defaultCorpusIfLoadFails_ = false;  // the command line's corpus is loading
-    bool newTableShown_ = false;             // the current table's first positions reached the plot
     int selectedRow_ = -1;
     std::function<void(const QString&, const QString&)> errorHandler_;
     std::function<DiscardAnswer(const QString&)> discardAsker_;

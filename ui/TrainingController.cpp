@@ -529,12 +529,22 @@ void TrainingController::requestProjection() {
                 for (const AxisSpec& axis : axes)
                     frame->axisNames.push_back(axis.name());
             } else {
+                std::vector<int> components = layout.components;
+                if (int(components.size()) != layout.dims) {
+                    components.clear();
+                    for (int axis = 0; axis < layout.dims; ++axis)
+                        components.push_back(axis);
+                }
+                if (projection->components() != components)
+                    projection->setComponents(components);
                 projection->setFrozen(frozen);
                 ProjectionFrame projected =
                     projectLarge(*projection, vectors.rows(), kMaxProjectionFitRows);
                 frame->positions = std::move(projected.points);
-                frame->explained.assign(std::begin(projected.explained),
-                                        std::end(projected.explained));
+                frame->explained.assign(projected.explained.begin(),
+                                        projected.explained.begin() + projected.dims());
+                for (int component : components)
+                    frame->axisNames.push_back("PC" + std::to_string(component + 1));
             }
             result.frame = std::move(frame);
             return result;

@@ -1,0 +1,152 @@
+#include "PlotArea.h"
+
+#include <algorithm>
+
+#include "PlotView3D.h"
+
+namespace embedscope {
+
+PlotArea::PlotArea(QWidget* parent)
+    : QStackedWidget(parent), plot2d_(new ScatterPlot(this)), plot3d_(new PlotView3D(this)) {
+    addWidget(plot2d_);
+    addWidget(plot3d_);
+    connect(plot2d_, &ScatterPlot::pointClicked, this, &PlotArea::pointClicked);
+    connect(plot3d_, &PlotView3D::pointClicked, this, &PlotArea::pointClicked);
+}
+
+bool PlotArea::showing3d() const {
+    return currentWidget() == plot3d_;
+}
+
+void PlotArea::setWords(const QVector<PlotWord>& words) {
+    words_ = words;
+    plot2d_->setWords(words);
+    words3dCurrent_ = false;
+    if (showing3d()) {
+        plot3d_->setWords(words);
+        words3dCurrent_ = true;
+    }
+    newTableShown_ = false;
+}
+
+bool PlotArea::showsRows(const std::vector<std::int32_t>& rows) const {
+    return words_.size() == static_cast<qsizetype>(rows.size()) &&
+           std::equal(
+               rows.begin(), rows.end(), words_.begin(),
+               [](std::int32_t row, const PlotWord& word) { return word.vocabIndex == row; });
+}
+
+void PlotArea::startNewTable() {
+    plot2d_->clearTrail();
+    newTableShown_ = false;
+}
+
+void PlotArea::showFrame(const Frame& frame, int glideMs) {
+    const qsizetype n = frame.size();
+    if (n != words_.size())
+        return;
+    const bool iterative = frame.method == LayoutMethod::Tsne || frame.method == LayoutMethod::Umap;
+    const bool otherLayout = frame.method != shownMethod_ || frame.dims() != shownDims_;
+    if (frame.dims() == 3) {
+        if (!words3dCurrent_) {
+            plot3d_->setWords(words_);
+            plot3d_->setSelectedIndex(selected_);
+            plot3d_->setHighlight(highlight_, highlightRegex_);
+            words3dCurrent_ = true;
+            newTableShown_ = false;
+        }
+        setCurrentWidget(plot3d_);
+        // PlotView3D fits its camera to the first positions and then follows the data.
+        plot3d_->setTargetPositions(frame.positions.data(), n,
+                                    newTableShown_ ? (otherLayout ? 400 : glideMs) : 0);
+        plot3d_->setAxisInfo(axisTitle(frame, 0), axisTitle(frame, 1), axisTitle(frame, 2));
+    } else {
+        setCurrentWidget(plot2d_);
+        const float* xy = frame.positions.data();
+        if (!newTableShown_) {
+            plot2d_->setTargetPositions(xy, n, 0);
+            plot2d_->clearTrail();
+        } else if (otherLayout) {
+            // Another layout of the same rows: the points travel to their new places, and the
+            // view follows.
+            plot2d_->setTargetPositions(xy, n, 400);
+            plot2d_->clearTrail();
+            plot2d_->fitToData();
+        } else {
+            plot2d_->setTargetPositions(xy, n, glideMs);
+            // t-SNE and UMAP spread out as they converge: the view keeps the cloud in sight.
+            if (iterative)
+                plot2d_->fitToData();
+        }
+        plot2d_->setAxisInfo(axisTitle(frame, 0), axisTitle(frame, 1));
+    }
+    newTableShown_ = true;
+    shownMethod_ = frame.method;
+    shownDims_ = frame.dims();
+}
+
+void PlotArea::setSelectedIndex(int index) {
+    selected_ = index;
+    plot2d_->setSelectedIndex(index);
+    if (words3dCurrent_)
+        plot3d_->setSelectedIndex(index);
+}
+
+void PlotArea::setHighlight(const QString& pattern, bool regex) {
+    highlight_ = pattern;
+    highlightRegex_ = regex;
+    plot2d_->setHighlight(pattern, regex);
+    if (words3dCurrent_)
+        plot3d_->setHighlight(pattern, regex);
+}
+
+void PlotArea::setLabelsVisible(bool visible) {
+    plot2d_->setLabelsVisible(visible);
+    plot3d_->setLabelsVisible(visible);
+}
+
+void PlotArea::setPointSize(double pixels) {
+    plot2d_->setPointSize(pixels);
+    plot3d_->setPointSize(pixels);
+}
+
+void PlotArea::setNeighbourProvider(std::function<QStringList(int index)> provider) {
+    plot2d_->setNeighbourProvider(provider);
+    plot3d_->setNeighbourProvider(std::move(provider));
+}
+
+void PlotArea::fitToData() {
+    if (showing3d())
+        plot3d_->resetView();
+    else
+        plot2d_->fitToData();
+}
+
+QString PlotArea::axisTitle(const Frame& frame, int axis) {
+    const bool haveShare = std::size_t(axis) < frame.explained.size();
+    const QString share =
+        haveShare ? QString::number(frame.explained[axis] * 100, 'f', 1) : QString();
+    switch (frame.method) {
+        case LayoutMethod::Tsne:
+            return tr("t-SNE %1").arg(axis + 1);
+        case LayoutMethod::Umap:
+            return tr("UMAP %1").arg(axis + 1);
+        case LayoutMethod::Axes:
+            if (std::size_t(axis) < frame.axisNames.size())
+                return QString::fromStdString(frame.axisNames[axis]) +
+                       (haveShare ? tr(" (%1% of variance)").arg(share) : QString());
+            break;
+        case LayoutMethod::Pca:
+            break;
+    }
+    // PCA: the component chosen for the axis (PC1..PC10), by default the axis's own.
+    const QString name = std::size_t(axis) < frame.axisNames.size()
+                             ? QString::fromStdString(frame.axisNames[axis])
+                             : tr("PC%1").arg(axis + 1);
+    if (!haveShare)
+        return name;
+    return axis == 0 ? tr("%1 (%2% of variance)").arg(name, share)
+                     : tr("%1 (%2%)").arg(name, share);
+}
+
+}  // namespace embedscope

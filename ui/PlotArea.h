@@ -1,0 +1,66 @@
+// The window's central view: the 2-D ScatterPlot or the 3-D PlotView3D, whichever the frame
+// being shown needs. It turns frames into what the plots show (positions, glides, axis titles)
+// and passes selection, search, labels and point size to both, so that switching 2-D and 3-D
+// keeps them.
+#pragma once
+
+#include <QStackedWidget>
+#include <QVector>
+
+#include <functional>
+#include <vector>
+
+#include "Frame.h"
+#include "ScatterPlot.h"
+
+namespace embedscope {
+
+class PlotView3D;
+
+class PlotArea : public QStackedWidget {
+    Q_OBJECT
+public:
+    explicit PlotArea(QWidget* parent = nullptr);
+
+    ScatterPlot* plot2d() const { return plot2d_; }
+    PlotView3D* plot3d() const { return plot3d_; }
+    bool showing3d() const;
+
+    // The plotted words, in frame row order. The next frame's positions arrive without a glide.
+    void setWords(const QVector<PlotWord>& words);
+    const QVector<PlotWord>& words() const { return words_; }
+    // True when the plot's words are exactly these rows, in this order.
+    bool showsRows(const std::vector<std::int32_t>& rows) const;
+    // A new table: its first positions replace the old ones without a glide (a glide would draw
+    // a trail between two unrelated tables).
+    void startNewTable();
+    // Shows the frame (its rows must be words()): in 3-D when it has three columns.
+    void showFrame(const Frame& frame, int glideMs);
+
+    void setSelectedIndex(int index);
+    void setHighlight(const QString& pattern, bool regex);
+    void setLabelsVisible(bool visible);
+    void setPointSize(double pixels);
+    void setNeighbourProvider(std::function<QStringList(int index)> provider);
+    void fitToData();
+
+    // "PC1 (23.4% of variance)", "t-SNE 2", "man → woman (3.1% of variance)".
+    static QString axisTitle(const Frame& frame, int axis);
+
+signals:
+    void pointClicked(int index);  // index into words()
+
+private:
+    ScatterPlot* plot2d_;
+    PlotView3D* plot3d_;
+    QVector<PlotWord> words_;
+    bool words3dCurrent_ = false;  // plot3d_ has words_ (set lazily: 3-D is for fewer points)
+    bool newTableShown_ = false;   // the current table's first positions reached the plot
+    LayoutMethod shownMethod_ = LayoutMethod::Pca;
+    int shownDims_ = 2;
+    int selected_ = -1;
+    QString highlight_;
+    bool highlightRegex_ = false;
+};
+
+}  // namespace embedscope
