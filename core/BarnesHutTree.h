@@ -54,6 +54,18 @@ public:
         nodes_.push_back(root);
         scratch_.resize(order_.size());
         split(0, y, 0);
+        cells_.resize(nodes_.size());
+        for (std::size_t c = 0; c < nodes_.size(); ++c) {
+            const Node& node = nodes_[c];
+            Cell& cell = cells_[c];
+            for (int d = 0; d < Dim; ++d)
+                cell.mass[d] = static_cast<float>(node.mass[d]);
+            cell.widthSquared = static_cast<float>(4.0 * node.halfWidth * node.halfWidth);
+            cell.count = node.count;
+            cell.begin = node.begin;
+            cell.end = node.end;
+            cell.firstChild = node.firstChild;
+        }
         // The points in tree order, so that a leaf's points are contiguous in memory.
         points_.resize(static_cast<std::size_t>(n) * Dim);
         for (std::int32_t p = 0; p < count; ++p)
@@ -70,7 +82,7 @@ public:
         int top = 0;
         stack[top++] = 0;
         while (top > 0) {
-            const Node& node = nodes_[static_cast<std::size_t>(stack[--top])];
+            const Cell& node = cells_[static_cast<std::size_t>(stack[--top])];
             if (node.count == 0)
                 continue;
             double diff[Dim];
@@ -79,8 +91,7 @@ public:
                 diff[d] = yi[d] - node.mass[d];
                 d2 += diff[d] * diff[d];
             }
-            const double width = 2.0 * node.halfWidth;
-            if (width * width < theta2 * d2) {
+            if (node.widthSquared < theta2 * d2) {
                 const double w = 1.0 / (1.0 + d2);
                 const double cw = node.count * w;
                 z += cw;
@@ -110,7 +121,17 @@ public:
         return z;
     }
 
+    // The points in tree order: neighbours in space are neighbours here, so visiting the points in
+    // this order lets consecutive traversals share the cells in cache.
+    const std::vector<std::int32_t>& order() const { return order_; }
+
 private:
+    // What the traversal reads of a node, compact.
+    struct Cell {
+        float mass[Dim];
+        float widthSquared;
+        std::int32_t count, begin, end, firstChild;
+    };
     struct Node {
         double centre[Dim];
         double mass[Dim];  // centre of mass
@@ -178,6 +199,7 @@ private:
     }
 
     std::vector<Node> nodes_;
+    std::vector<Cell> cells_;
     std::vector<std::int32_t> order_;    // point indices in tree order
     std::vector<std::int32_t> scratch_;  // for the counting sort
     std::vector<double> points_;         // coordinates in tree order

@@ -217,7 +217,8 @@ private:
     void computeGradient(double exaggeration) {
         tree_.build(y_.data(), n_);
         parallelRanges(threads_, n_, [&](std::int64_t begin, std::int64_t end) {
-            for (std::int64_t i = begin; i < end; ++i) {
+            for (std::int64_t at = begin; at < end; ++at) {
+                const std::int64_t i = tree_.order()[static_cast<std::size_t>(at)];
                 const double* yi = &y_[static_cast<std::size_t>(i * Dim)];
                 double repulsion[Dim] = {};
                 z_[static_cast<std::size_t>(i)] = tree_.repulsion(yi, static_cast<std::int32_t>(i),
