@@ -83,8 +83,6 @@ public:
         stack[top++] = 0;
         while (top > 0) {
             const Cell& node = cells_[static_cast<std::size_t>(stack[--top])];
-            if (node.count == 0)
-                continue;
             double diff[Dim];
             double d2 = 0.0;
             for (int d = 0; d < Dim; ++d) {
@@ -115,7 +113,8 @@ public:
                 }
             } else {
                 for (int c = kChildren - 1; c >= 0; --c)
-                    stack[top++] = node.firstChild + c;
+                    if (cells_[static_cast<std::size_t>(node.firstChild + c)].count > 0)
+                        stack[top++] = node.firstChild + c;
             }
         }
         return z;
