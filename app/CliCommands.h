@@ -23,5 +23,6 @@ int runTrain(const Args& args);      // cli_train.cpp
 int runNeighbors(const Args& args);  // cli_query.cpp
 int runAnalogy(const Args& args);    // cli_query.cpp
 int runEvaluate(const Args& args);   // cli_query.cpp
+int runLayout(const Args& args);     // cli_layout.cpp
 
 }  // namespace embedscope::cli

@@ -21,6 +21,7 @@ const char* const kUsage =
     "  neighbors VECTORS WORD [-k 10]               nearest neighbours by cosine\n"
     "  analogy VECTORS A B C [-k 10]                A is to B as C is to ?\n"
     "  evaluate VECTORS [--analogies F] [--similarity F ...] [--restrict N]\n"
+    "  layout VECTORS --method pca|tsne|umap|axes -o LAYOUT.csv [--dims 2|3] [options]\n"
     "corpus options: --min-count N --max-size N --tokenize words|whitespace\n"
     "                --lowercase|--no-lowercase --digits-to-token --no-apostrophes --no-hyphens\n"
     "                --no-normalize (keep the bytes: no Unicode NFC)\n"
@@ -38,6 +39,7 @@ const Command kCommands[] = {
     {"info", embedscope::cli::runInfo},           {"train", embedscope::cli::runTrain},
     {"neighbors", embedscope::cli::runNeighbors}, {"neighbours", embedscope::cli::runNeighbors},
     {"analogy", embedscope::cli::runAnalogy},     {"evaluate", embedscope::cli::runEvaluate},
+    {"layout", embedscope::cli::runLayout},
 };
 
 }  // namespace

@@ -14,20 +14,6 @@ bool needsQuotes(const std::string& word) {
     return word.find_first_of(",\"\r\n") != std::string::npos;
 }
 
-void appendCsvField(std::string& out, const std::string& word) {
-    if (!needsQuotes(word)) {
-        out += word;
-        return;
-    }
-    out += '"';
-    for (const char c : word) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 // Reads the next record into fields[0, count). Blank lines between records are skipped. Returns
 // false at the end of the file; recordLine is the line the record starts on.
 class CsvRecordReader {
@@ -115,6 +101,20 @@ private:
 const char kExpectedHeader[] = "expected 'word,d0,...,d{D-1}'";
 
 }  // namespace
+
+void appendCsvField(std::string& out, const std::string& word) {
+    if (!needsQuotes(word)) {
+        out += word;
+        return;
+    }
+    out += '"';
+    for (const char c : word) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
 
 WordVectors readCsv(const std::string& path, const JobControl& control) {
     InputFile in(path);

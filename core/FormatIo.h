@@ -100,6 +100,9 @@ using embedscope::AtomicOutput;
 // Shortest decimal text that reads back as exactly the same float (std::to_chars), e.g. "0.1",
 // "-0", "1e-45", "3.4028235e+38".
 void appendFloat(std::string& out, float value);
+// Appends word as one CSV field (RFC 4180): in double quotes, its quotes doubled, when it holds a
+// comma, a quote, CR or LF (core/CsvFormat.cpp; the layout CSV of `embedscope-cli layout` too).
+void appendCsvField(std::string& out, const std::string& word);
 
 enum class ParsedFloat { Ok, NotANumber, NotFinite, OutOfRange };
 // Parses the whole token as a float: decimal or scientific notation, optional sign. Values too

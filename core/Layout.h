@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,5 +78,11 @@ public:
     virtual LayoutResult run(const Eigen::Ref<const RowMatrixXf>& rows, const RowMatrixXf& initial,
                              const JobControl& control, const LayoutSink& sink) = 0;
 };
+
+// The layout options.method asks for (core/LayoutFactory.cpp). t-SNE comes wrapped in
+// SampledLayout (options.maxLaidOutRows). Throws std::invalid_argument with a message for the
+// user when the method or its options cannot be laid out (dims other than 2 or 3, a method not
+// built yet).
+std::unique_ptr<Layout> makeLayout(const LayoutOptions& options);
 
 }  // namespace embedscope

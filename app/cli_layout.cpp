@@ -1,0 +1,161 @@
+// embedscope-cli layout VECTORS --method pca|tsne|umap|axes [options] -o layout.csv: lays the
+// vectors out in 2 or 3 dimensions (core/Layout.h) and writes "word,x,y[,z]" in vocabulary order.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "AtomicOutput.h"
+#include "CliArgs.h"
+#include "CliCommands.h"
+#include "FormatIo.h"
+#include "Layout.h"
+#include "VectorFormats.h"
+
+namespace embedscope::cli {
+
+namespace {
+
+const char kLayoutUsage[] =
+    "usage: embedscope-cli layout VECTORS --method pca|tsne|umap|axes -o LAYOUT.csv [options]\n"
+    "  Lays the vectors out in 2 or 3 dimensions and writes word,x,y[,z] with a header, in the\n"
+    "  file's (vocabulary) order.\n"
+    "  --method M       pca, tsne, umap or axes (required)\n"
+    "  --dims 2|3       (2)\n"
+    "  --rows N         lay out the first N rows only (default: all)\n"
+    "  --perplexity P   t-SNE (30)\n"
+    "  --neighbors K    UMAP's n_neighbors (15)\n"
+    "  --min-dist D     UMAP (0.1)\n"
+    "  --iterations N   optimisation steps (default: the method's, t-SNE 1000)\n"
+    "  --seed N (1)     --threads N (all cores)\n"
+    "  --from F         the vectors' format (default: from the extension)\n"
+    "  With a fixed seed and --threads 1 the layout is the same on every run.\n";
+
+// One line of progress: on a terminal rewritten in place, otherwise every 5 seconds.
+class ProgressPrinter {
+public:
+    ProgressPrinter() : terminal_(isatty(fileno(stderr)) != 0) {}
+    void print(const char* method, const LayoutProgress& progress) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!terminal_ && now - last_ < std::chrono::seconds(5))
+            return;
+        last_ = now;
+        std::fprintf(
+            stderr,
+            terminal_ ? "\r%s: iteration %d of %d (%.0f%%)" : "%s: iteration %d of %d (%.0f%%)\n",
+            method, progress.iteration, progress.iterations, 100.0 * progress.fraction());
+        printed_ = true;
+    }
+    void finish() {
+        if (terminal_ && printed_)
+            std::fputc('\n', stderr);
+    }
+
+private:
+    bool terminal_;
+    bool printed_ = false;
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+int runLayout(const Args& rawArgs) {
+    const CliArgs args(rawArgs,
+                       {"-o", "--method", "--dims", "--rows", "--perplexity", "--neighbors",
+                        "--min-dist", "--iterations", "--seed", "--threads", "--from"},
+                       {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::fputs(kLayoutUsage, stdout);
+        return 0;
+    }
+    args.expectPositionals(1, 1,
+                           "VECTORS; usage: embedscope-cli layout VECTORS --method M -o OUT.csv");
+    const std::string& path = args.positionals()[0];
+    const auto outputPath = args.value("-o");
+    if (!outputPath)
+        throw CliUsageError("-o LAYOUT.csv is required");
+    const auto methodName = args.value("--method");
+    if (!methodName)
+        throw CliUsageError("--method pca|tsne|umap|axes is required");
+    LayoutOptions options;
+    if (const auto method = parseLayoutMethod(*methodName))
+        options.method = *method;
+    else
+        throw CliUsageError("--method expects pca, tsne, umap or axes, got '" + *methodName + "'");
+    options.dims = static_cast<int>(args.integer("--dims", 2, 2, 3));
+    const long long rowLimit = args.integer("--rows", 0, 1, 1LL << 40);
+    options.perplexity = args.real("--perplexity", 30, 1e-3, 1e6);
+    options.neighbors = static_cast<int>(args.integer("--neighbors", 15, 1, 100000));
+    options.minDist = args.real("--min-dist", 0.1, 0, 1e6);
+    options.iterations = static_cast<int>(args.integer("--iterations", 0, 1, 100000000));
+    options.seed = static_cast<std::uint64_t>(args.integer("--seed", 1, 0, (1LL << 62)));
+    const unsigned cores = std::thread::hardware_concurrency();
+    options.threads = static_cast<int>(args.integer("--threads", cores > 0 ? cores : 1, 1, 1024));
+    VectorFormat format = VectorFormat::Csv;
+    if (const auto from = args.value("--from")) {
+        try {
+            format = parseVectorFormat(*from);
+        } catch (const Error& e) {
+            throw CliUsageError(std::string("--from: ") + e.what());
+        }
+    } else {
+        format = detectVectorFormat(path);
+    }
+    std::unique_ptr<Layout> layout;
+    try {
+        layout = makeLayout(options);
+    } catch (const std::invalid_argument& e) {
+        throw Error(std::string("--method ") + *methodName + ": " + e.what());
+    }
+    AtomicOutput::checkCreatable(*outputPath);
+
+    const InterruptGuard interruptGuard;  // Ctrl-C: Cancelled, exit 130 (cli_main.cpp)
+    JobControl control;
+    control.cancel = &interruptGuard.flag();
+    const auto start = std::chrono::steady_clock::now();
+    WordVectors vectors = readVectors(path, format, control);
+    const Eigen::Index rows = rowLimit > 0
+                                  ? std::min<Eigen::Index>(rowLimit, vectors.vectors.rows())
+                                  : vectors.vectors.rows();
+    const char* method = layoutMethodName(options.method);
+    std::fprintf(stderr, "%s: %lld rows x %d dims, %s in %d dimensions, %d threads\n", path.c_str(),
+                 static_cast<long long>(rows), vectors.dim(), method, options.dims,
+                 options.threads);
+    ProgressPrinter printer;
+    const LayoutResult result =
+        layout->run(vectors.vectors.topRows(rows), RowMatrixXf(), control,
+                    [&](const RowMatrixXf&, const LayoutProgress& progress) {
+                        printer.print(method, progress);
+                    });
+    printer.finish();
+
+    AtomicOutput out(*outputPath);
+    std::string& buffer = out.buffer();
+    buffer += options.dims == 3 ? "word,x,y,z\n" : "word,x,y\n";
+    for (Eigen::Index i = 0; i < rows; ++i) {
+        formatio::appendCsvField(buffer, vectors.words[static_cast<std::size_t>(i)]);
+        for (Eigen::Index d = 0; d < result.positions.cols(); ++d) {
+            buffer += ',';
+            formatio::appendFloat(buffer, result.positions(i, d));
+        }
+        buffer += '\n';
+        out.flushIfFull();
+    }
+    out.commit();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::string sampled;
+    if (result.sampledRows < rows)
+        sampled = " (" + std::to_string(result.sampledRows) +
+                  " laid out, the rest placed by their nearest sampled neighbours)";
+    std::fprintf(stderr, "laid out %lld rows%s in %.1f s -> %s\n", static_cast<long long>(rows),
+                 sampled.c_str(), seconds, outputPath->c_str());
+    return 0;
+}
+
+}  // namespace embedscope::cli

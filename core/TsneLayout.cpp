@@ -1,0 +1,356 @@
+#include "TsneLayout.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "BarnesHutTree.h"
+#include "KnnGraph.h"
+#include "PrincipalComponents.h"
+#include "Random.h"
+
+namespace embedscope {
+
+namespace {
+
+// Runs body(begin, end) over [0, n) in one contiguous range per thread.
+template <typename Body>
+void parallelRanges(int threads, std::int64_t n, const Body& body) {
+    threads = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n)));
+    if (threads <= 1) {
+        body(std::int64_t{0}, n);
+        return;
+    }
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back([&, t] { body(n * t / threads, n * (t + 1) / threads); });
+    body(std::int64_t{0}, n / threads);
+    for (auto& thread : pool)
+        thread.join();
+}
+
+// P in compressed rows: row i's entries are values[start[i] .. start[i+1]), columns ascending.
+struct SparseAffinities {
+    std::vector<std::int64_t> start;
+    std::vector<std::int32_t> columns;
+    std::vector<double> values;
+};
+
+// p_{j|i} over row i's neighbours, with beta_i bisected so that the entropy is log(perplexity).
+// Distances are shifted by the nearest one before exp(), which cancels in the normalisation and
+// keeps exp() from underflowing for far-off rows.
+void conditionalRow(const float* distances, int k, double perplexity, double* p) {
+    const double target = std::log(perplexity);
+    std::vector<double> d2(static_cast<std::size_t>(k));
+    for (int j = 0; j < k; ++j)
+        d2[static_cast<std::size_t>(j)] = double(distances[j]) * distances[j];
+    const double nearest = *std::min_element(d2.begin(), d2.end());
+    for (double& v : d2)
+        v -= nearest;
+    double beta = 1.0, low = 0.0, high = HUGE_VAL;
+    for (int step = 0; step < 200; ++step) {
+        double sum = 0.0, weighted = 0.0;
+        for (int j = 0; j < k; ++j) {
+            p[j] = std::exp(-beta * d2[static_cast<std::size_t>(j)]);
+            sum += p[j];
+            weighted += p[j] * d2[static_cast<std::size_t>(j)];
+        }
+        // H = log(sum) + beta * E[d^2] (natural log).
+        const double entropy = std::log(sum) + beta * weighted / sum;
+        for (int j = 0; j < k; ++j)
+            p[j] /= sum;
+        if (std::abs(entropy - target) < 1e-5)
+            break;
+        if (entropy > target) {  // too flat: a narrower kernel
+            low = beta;
+            beta = std::isinf(high) ? beta * 2.0 : 0.5 * (beta + high);
+        } else {
+            high = beta;
+            beta = 0.5 * (beta + low);
+        }
+    }
+}
+
+SparseAffinities affinities(const KnnGraph& graph, double perplexity, int threads,
+                            const JobControl& control) {
+    const std::int64_t n = graph.rows;
+    const int k = graph.k;
+    // More neighbours than the perplexity asks for are needed; with fewer the widest kernel
+    // (uniform) is the best one can do.
+    perplexity = std::clamp(perplexity, 1.0, std::max(1.0, double(k)));
+    std::vector<double> conditional(static_cast<std::size_t>(n * k));
+    parallelRanges(threads, n, [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t i = begin; i < end; ++i)
+            conditionalRow(graph.distancesOf(i), k, perplexity,
+                           &conditional[static_cast<std::size_t>(i * k)]);
+    });
+    control.throwIfCancelled();
+    // Symmetrise: each (i, j, p_{j|i}) goes to row i and, transposed, to row j; duplicates merge.
+    std::vector<std::int64_t> count(static_cast<std::size_t>(n + 1), 0);
+    for (std::int64_t i = 0; i < n; ++i)
+        for (int j = 0; j < k; ++j) {
+            ++count[static_cast<std::size_t>(i)];
+            ++count[static_cast<std::size_t>(graph.neighboursOf(i)[j])];
+        }
+    std::vector<std::int64_t> fill(static_cast<std::size_t>(n + 1), 0);
+    for (std::int64_t i = 0; i < n; ++i)
+        fill[static_cast<std::size_t>(i + 1)] =
+            fill[static_cast<std::size_t>(i)] + count[static_cast<std::size_t>(i)];
+    std::vector<std::pair<std::int32_t, double>> entries(
+        static_cast<std::size_t>(fill[static_cast<std::size_t>(n)]));
+    std::vector<std::int64_t> next(fill.begin(), fill.end() - 1);
+    for (std::int64_t i = 0; i < n; ++i)
+        for (int j = 0; j < k; ++j) {
+            const std::int32_t col = graph.neighboursOf(i)[j];
+            const double p = conditional[static_cast<std::size_t>(i * k + j)];
+            entries[static_cast<std::size_t>(next[static_cast<std::size_t>(i)]++)] = {col, p};
+            entries[static_cast<std::size_t>(next[static_cast<std::size_t>(col)]++)] = {
+                static_cast<std::int32_t>(i), p};
+        }
+    SparseAffinities result;
+    result.start.assign(static_cast<std::size_t>(n + 1), 0);
+    result.columns.reserve(entries.size());
+    result.values.reserve(entries.size());
+    double total = 0.0;
+    for (std::int64_t i = 0; i < n; ++i) {
+        auto first = entries.begin() + fill[static_cast<std::size_t>(i)];
+        auto last = entries.begin() + fill[static_cast<std::size_t>(i + 1)];
+        std::sort(first, last);
+        for (auto it = first; it != last; ++it) {
+            if (!result.columns.empty() &&
+                static_cast<std::int64_t>(result.columns.size()) >
+                    result.start[static_cast<std::size_t>(i)] &&
+                result.columns.back() == it->first) {
+                result.values.back() += it->second;
+            } else {
+                result.columns.push_back(it->first);
+                result.values.push_back(it->second);
+            }
+            total += it->second;
+        }
+        result.start[static_cast<std::size_t>(i + 1)] =
+            static_cast<std::int64_t>(result.columns.size());
+    }
+    for (double& v : result.values)
+        v /= total;  // total = 2n up to rounding: sum_ij p_ij = 1
+    return result;
+}
+
+// The rows' top principal components, scaled so that the first has standard deviation 1e-4
+// (sklearn's and openTSNE's PCA initialisation: small, so the early steps are not dominated by
+// the initial distances). Fewer rows than dims + 1: Gaussian noise of the same scale.
+std::vector<double> pcaInitialisation(const Eigen::Ref<const RowMatrixXf>& rows, int dims,
+                                      std::uint64_t seed) {
+    const std::int64_t n = rows.rows();
+    std::vector<double> y(static_cast<std::size_t>(n * dims), 0.0);
+    if (n > dims && rows.cols() >= dims) {
+        const PrincipalComponents pca = exactPrincipalComponents(rows, dims);
+        if (pca.scores.cols() == dims) {
+            const double sd = std::sqrt(pca.scores.col(0).cast<double>().squaredNorm() /
+                                        std::max<double>(1.0, double(n - 1)));
+            const double scale = sd > 0.0 ? 1e-4 / sd : 0.0;
+            for (std::int64_t i = 0; i < n; ++i)
+                for (int d = 0; d < dims; ++d)
+                    y[static_cast<std::size_t>(i * dims + d)] = pca.scores(i, d) * scale;
+            if (scale > 0.0)
+                return y;
+        }
+    }
+    SplitMix64 random(seed);
+    for (double& v : y) {  // Box-Muller
+        const double u1 = (double(random.next() >> 11) + 1.0) * 0x1.0p-53;
+        const double u2 = double(random.next() >> 11) * 0x1.0p-53;
+        v = 1e-4 * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+    }
+    return y;
+}
+
+template <int Dim>
+class Optimiser {
+public:
+    Optimiser(const SparseAffinities& p, std::vector<double> y, int threads)
+        : p_(p),
+          y_(std::move(y)),
+          n_(static_cast<std::int64_t>(y_.size()) / Dim),
+          threads_(threads),
+          gradient_(y_.size()),
+          update_(y_.size(), 0.0),
+          gains_(y_.size(), 1.0),
+          repulsion_(y_.size()),
+          z_(static_cast<std::size_t>(n_)) {}
+
+    // Forget the momentum and gains (sklearn and openTSNE restart them after early exaggeration).
+    void restart() {
+        std::fill(update_.begin(), update_.end(), 0.0);
+        std::fill(gains_.begin(), gains_.end(), 1.0);
+    }
+
+    void step(double exaggeration, double momentum, double learningRate) {
+        computeGradient(exaggeration);
+        for (std::size_t c = 0; c < y_.size(); ++c) {
+            const double g = gradient_[c];
+            double& gain = gains_[c];
+            // The step is -learningRate * gain * g: a gradient of the step's sign means the last
+            // step overshot.
+            gain = (g > 0.0) == (update_[c] > 0.0) ? std::max(gain * 0.8, 0.01) : gain + 0.2;
+            update_[c] = momentum * update_[c] - learningRate * gain * g;
+            y_[c] += update_[c];
+        }
+        // Centre (the objective is translation invariant; this keeps the numbers small).
+        double mean[Dim] = {};
+        for (std::int64_t i = 0; i < n_; ++i)
+            for (int d = 0; d < Dim; ++d)
+                mean[d] += y_[static_cast<std::size_t>(i * Dim + d)];
+        for (std::int64_t i = 0; i < n_; ++i)
+            for (int d = 0; d < Dim; ++d)
+                y_[static_cast<std::size_t>(i * Dim + d)] -= mean[d] / double(n_);
+    }
+
+    const std::vector<double>& positions() const { return y_; }
+
+private:
+    // gradient_ = exaggeration * attraction - repulsion / Z (the factor 4 is in the learning
+    // rate, see TsneLayout.h).
+    void computeGradient(double exaggeration) {
+        tree_.build(y_.data(), n_);
+        parallelRanges(threads_, n_, [&](std::int64_t begin, std::int64_t end) {
+            for (std::int64_t at = begin; at < end; ++at) {
+                const std::int64_t i = tree_.order()[static_cast<std::size_t>(at)];
+                const double* yi = &y_[static_cast<std::size_t>(i * Dim)];
+                double repulsion[Dim] = {};
+                z_[static_cast<std::size_t>(i)] = tree_.repulsion(yi, static_cast<std::int32_t>(i),
+                                                                  TsneLayout::kTheta, repulsion);
+                double attraction[Dim] = {};
+                for (std::int64_t e = p_.start[static_cast<std::size_t>(i)];
+                     e < p_.start[static_cast<std::size_t>(i + 1)]; ++e) {
+                    const double* yj =
+                        &y_[static_cast<std::size_t>(p_.columns[static_cast<std::size_t>(e)]) *
+                            Dim];
+                    double diff[Dim];
+                    double d2 = 0.0;
+                    for (int d = 0; d < Dim; ++d) {
+                        diff[d] = yi[d] - yj[d];
+                        d2 += diff[d] * diff[d];
+                    }
+                    const double pw = p_.values[static_cast<std::size_t>(e)] / (1.0 + d2);
+                    for (int d = 0; d < Dim; ++d)
+                        attraction[d] += pw * diff[d];
+                }
+                for (int d = 0; d < Dim; ++d) {
+                    gradient_[static_cast<std::size_t>(i * Dim + d)] = exaggeration * attraction[d];
+                    repulsion_[static_cast<std::size_t>(i * Dim + d)] = repulsion[d];
+                }
+            }
+        });
+        double z = 0.0;  // in index order, whatever the threads
+        for (double v : z_)
+            z += v;
+        const double inverseZ = z > 0.0 ? 1.0 / z : 0.0;
+        for (std::size_t c = 0; c < y_.size(); ++c)
+            gradient_[c] -= repulsion_[c] * inverseZ;
+    }
+
+    const SparseAffinities& p_;
+    std::vector<double> y_;
+    std::int64_t n_;
+    int threads_;
+    std::vector<double> gradient_, update_, gains_;
+    std::vector<double> repulsion_;  // sum_j w_ij^2 (y_i - y_j), before dividing by Z
+    std::vector<double> z_;          // sum_j w_ij per point, summed in index order
+    BarnesHutTree<Dim> tree_;
+};
+
+RowMatrixXf toMatrix(const std::vector<double>& y, std::int64_t n, int dims) {
+    RowMatrixXf positions(n, dims);
+    for (std::int64_t i = 0; i < n; ++i)
+        for (int d = 0; d < dims; ++d)
+            positions(i, d) = static_cast<float>(y[static_cast<std::size_t>(i * dims + d)]);
+    return positions;
+}
+
+template <int Dim>
+LayoutResult optimise(const SparseAffinities& p, std::vector<double> y, bool warm,
+                      const LayoutOptions& options, const JobControl& control,
+                      const LayoutSink& sink) {
+    const std::int64_t n = static_cast<std::int64_t>(y.size()) / Dim;
+    const int iterations =
+        options.iterations > 0
+            ? options.iterations
+            : (warm ? TsneLayout::kDefaultIterations - TsneLayout::kExaggerationIterations
+                    : TsneLayout::kDefaultIterations);
+    const int exaggerated = warm ? 0 : std::min(iterations, TsneLayout::kExaggerationIterations);
+    const double learningRate = std::max(double(n) / 12.0, 50.0);
+    Optimiser<Dim> optimiser(p, std::move(y), std::max(1, options.threads));
+    LayoutProgress progress{0, iterations};
+    auto lastSink = std::chrono::steady_clock::now();
+    for (int iteration = 0; iteration < iterations; ++iteration) {
+        control.waitWhilePaused();
+        if (iteration == exaggerated && exaggerated > 0)
+            optimiser.restart();
+        const bool early = iteration < exaggerated;
+        optimiser.step(early ? TsneLayout::kEarlyExaggeration : 1.0, early ? 0.5 : 0.8,
+                       learningRate);
+        progress.iteration = iteration + 1;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastSink >= std::chrono::milliseconds(TsneLayout::kSinkIntervalMs)) {
+            lastSink = now;
+            control.report(static_cast<std::uint64_t>(progress.iteration),
+                           static_cast<std::uint64_t>(iterations));
+            if (sink)
+                sink(toMatrix(optimiser.positions(), n, Dim), progress);
+        }
+    }
+    control.report(static_cast<std::uint64_t>(iterations), static_cast<std::uint64_t>(iterations));
+    LayoutResult result;
+    result.positions = toMatrix(optimiser.positions(), n, Dim);
+    result.sampledRows = n;
+    result.progress = progress;
+    return result;
+}
+
+}  // namespace
+
+TsneLayout::TsneLayout(const LayoutOptions& options) : options_(options) {
+    if (options.dims != 2 && options.dims != 3)
+        throw std::invalid_argument("t-SNE lays out in 2 or 3 dimensions, not " +
+                                    std::to_string(options.dims));
+    if (!(options.perplexity > 0.0))
+        throw std::invalid_argument("t-SNE's perplexity must be positive");
+}
+
+LayoutResult TsneLayout::run(const Eigen::Ref<const RowMatrixXf>& rows, const RowMatrixXf& initial,
+                             const JobControl& control, const LayoutSink& sink) {
+    const std::int64_t n = rows.rows();
+    const int dims = options_.dims;
+    if (n < 2) {
+        LayoutResult result;
+        result.positions = RowMatrixXf::Zero(n, dims);
+        result.sampledRows = n;
+        return result;
+    }
+    const bool warm = initial.rows() == n && initial.cols() == dims;
+    const int k = static_cast<int>(std::min<std::int64_t>(
+        n - 1, static_cast<std::int64_t>(std::ceil(3 * options_.perplexity))));
+    KnnOptions knnOptions;
+    knnOptions.threads = std::max(1, options_.threads);
+    knnOptions.seed = options_.seed;
+    const KnnGraph graph = buildKnnGraph(rows, k, knnOptions, control);
+    const SparseAffinities p = affinities(graph, options_.perplexity, knnOptions.threads, control);
+
+    std::vector<double> y;
+    if (warm) {
+        y.resize(static_cast<std::size_t>(n * dims));
+        for (std::int64_t i = 0; i < n; ++i)
+            for (int d = 0; d < dims; ++d)
+                y[static_cast<std::size_t>(i * dims + d)] = initial(i, d);
+    } else {
+        y = pcaInitialisation(rows, dims, options_.seed);
+    }
+    return dims == 2 ? optimise<2>(p, std::move(y), warm, options_, control, sink)
+                     : optimise<3>(p, std::move(y), warm, options_, control, sink);
+}
+
+}  // namespace embedscope
