@@ -23,4 +23,19 @@ CorpusAndOptions parseCorpusAndOptions(const Args& args, const char* usage) {
     return parsed;
 }
 
+long long integerArgument(const std::string& name, const std::string& text, long long min,
+                          long long max) {
+    std::size_t used = 0;
+    long long value = 0;
+    try {
+        value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || value < min || value > max)
+        throw std::runtime_error(name + ": expected an integer from " + std::to_string(min) +
+                                 " to " + std::to_string(max) + ", got '" + text + "'");
+    return value;
+}
+
 }  // namespace embedscope::bench

@@ -1,5 +1,7 @@
 #include "BenchReport.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 
 namespace embedscope::bench {
@@ -33,6 +35,21 @@ std::string cpuModelName() {
 
 std::string cpuJsonField() {
     return "\"cpu\":" + jsonString(cpuModelName());
+}
+
+double loadAverage() {
+    std::ifstream file("/proc/loadavg");
+    double load = -1.0;
+    file >> load;
+    return load;
+}
+
+double percentile(std::vector<double> values, double fraction) {
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(fraction * double(values.size())));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
 }  // namespace embedscope::bench

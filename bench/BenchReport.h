@@ -1,8 +1,10 @@
-// What every benchmark's JSON object carries besides its own figures: the machine. A speed is only
-// meaningful with the CPU it was measured on, so each subcommand records the CPU model.
+// What every benchmark's report shares: the machine (a speed is only meaningful with the CPU it
+// was measured on, so each subcommand records the CPU model; on a shared machine a wall-clock
+// figure also needs the load average) and the percentiles of its timings.
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace embedscope::bench {
 
@@ -14,5 +16,12 @@ std::string cpuModelName();
 
 // "\"cpu\":\"<model name>\"", the field every subcommand puts into its JSON object.
 std::string cpuJsonField();
+
+// The 1-minute load average (/proc/loadavg), -1 where it cannot be read.
+double loadAverage();
+
+// The nearest-rank percentile: the smallest value with at least `fraction` (in [0, 1]) of the
+// values at or below it; 0 for no values.
+double percentile(std::vector<double> values, double fraction);
 
 }  // namespace embedscope::bench

@@ -23,6 +23,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
 #include "ClusteredVectors.h"
@@ -50,38 +51,6 @@ double processCpuMs() {
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-long long integerValue(const std::string& name, const std::string& text, long long min,
-                       long long max) {
-    std::size_t used = 0;
-    long long value = 0;
-    try {
-        value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || value < min || value > max)
-        throw std::runtime_error(name + " expects an integer from " + std::to_string(min) + " to " +
-                                 std::to_string(max));
-    return value;
-}
-
-double percentile(std::vector<double> values, double fraction) {
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const std::size_t at =
-        std::min(values.size() - 1, std::size_t(std::ceil(fraction * values.size())) - 1);
-    return values[at];
-}
-
-// The 1-minute load average: on a shared machine every wall-clock figure needs it beside it.
-double loadAverage() {
-    std::ifstream file("/proc/loadavg");
-    double load = -1.0;
-    file >> load;
-    return load;
 }
 
 struct Options {
@@ -114,20 +83,20 @@ Options parseOptions(const Args& args) {
             if (x == std::string::npos)
                 throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 1000000x300");
             options.syntheticRows =
-                Eigen::Index(integerValue(name, value.substr(0, x), 2, 100'000'000));
-            options.syntheticDim = int(integerValue(name, value.substr(x + 1), 1, 100'000));
+                Eigen::Index(integerArgument(name, value.substr(0, x), 2, 100'000'000));
+            options.syntheticDim = int(integerArgument(name, value.substr(x + 1), 1, 100'000));
         } else if (name == "--queries") {
-            options.queries = int(integerValue(name, value, 1, 1'000'000));
+            options.queries = int(integerArgument(name, value, 1, 1'000'000));
         } else if (name == "-k") {
-            options.k = int(integerValue(name, value, 1, 10'000));
+            options.k = int(integerArgument(name, value, 1, 10'000));
         } else if (name == "--rerank") {
-            options.rerank = int(integerValue(name, value, 1, 1'000'000));
+            options.rerank = int(integerArgument(name, value, 1, 1'000'000));
         } else if (name == "--bits") {
-            options.bits = int(integerValue(name, value, 4, 8));
+            options.bits = int(integerArgument(name, value, 4, 8));
         } else if (name == "--threads") {
-            options.threads = int(integerValue(name, value, 0, 1024));
+            options.threads = int(integerArgument(name, value, 0, 1024));
         } else if (name == "--seed") {
-            options.seed = std::uint64_t(integerValue(name, value, 0, 1LL << 62));
+            options.seed = std::uint64_t(integerArgument(name, value, 0, 1LL << 62));
         } else {
             throw std::runtime_error("unknown option " + name + "\n" + kUsage);
         }

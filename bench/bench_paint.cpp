@@ -26,6 +26,7 @@
 #include <string>
 
 #include "AtomicOutput.h"
+#include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
 #include "PlotGlide.h"
@@ -53,21 +54,6 @@ const char kUsage[] =
     "usage: embedscope-bench paint --points N [--frames F] [--labels on|off] [--width W] "
     "[--height H] [--zoom Z] [--highlight TEXT] [--png FILE] [--view 2d|3d]";
 
-long long parseInteger(const std::string& option, const std::string& text, long long min,
-                       long long max) {
-    std::size_t used = 0;
-    long long value = 0;
-    try {
-        value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || text.empty() || value < min || value > max)
-        throw std::runtime_error(option + ": expected an integer in [" + std::to_string(min) +
-                                 ", " + std::to_string(max) + "], got '" + text + "'");
-    return value;
-}
-
 PaintOptions parseOptions(const Args& args) {
     PaintOptions options;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -76,13 +62,13 @@ PaintOptions parseOptions(const Args& args) {
             throw std::runtime_error(name + ": missing value\n" + kUsage);
         const std::string& value = args[++i];
         if (name == "--points") {
-            options.points = int(parseInteger(name, value, 1, 10000000));
+            options.points = int(integerArgument(name, value, 1, 10000000));
         } else if (name == "--frames") {
-            options.frames = int(parseInteger(name, value, 1, 100000));
+            options.frames = int(integerArgument(name, value, 1, 100000));
         } else if (name == "--width") {
-            options.width = int(parseInteger(name, value, 64, 8192));
+            options.width = int(integerArgument(name, value, 64, 8192));
         } else if (name == "--height") {
-            options.height = int(parseInteger(name, value, 64, 8192));
+            options.height = int(integerArgument(name, value, 64, 8192));
         } else if (name == "--zoom") {
             std::size_t used = 0;
             try {
@@ -110,13 +96,6 @@ PaintOptions parseOptions(const Args& args) {
         }
     }
     return options;
-}
-
-double percentile(std::vector<double> values, double q) {
-    std::sort(values.begin(), values.end());
-    const std::size_t index =
-        std::min(values.size() - 1, std::size_t(std::ceil(q * double(values.size())) - 1));
-    return values[index];
 }
 
 void savePng(const QImage& image, const std::string& path) {

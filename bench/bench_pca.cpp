@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
 #include "Projection.h"
@@ -43,17 +44,7 @@ long long integerOption(const Args& args, const std::string& name, long long fal
             continue;
         if (i + 1 >= args.size())
             throw std::runtime_error(name + " needs a value");
-        std::size_t used = 0;
-        long long value = 0;
-        try {
-            value = std::stoll(args[i + 1], &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != args[i + 1].size() || value < min || value > max)
-            throw std::runtime_error(name + " expects an integer from " + std::to_string(min) +
-                                     " to " + std::to_string(max));
-        return value;
+        return integerArgument(name, args[i + 1], min, max);
     }
     return fallback;
 }
@@ -64,15 +55,6 @@ double threadCpuMs() {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-double percentile(std::vector<double> values, double fraction) {
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const std::size_t at =
-        std::min(values.size() - 1, std::size_t(std::ceil(fraction * values.size())) - 1);
-    return values[at];
 }
 
 }  // namespace

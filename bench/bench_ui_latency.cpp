@@ -45,15 +45,6 @@ const char* const kUsage =
     "D]\n"
     "       embedscope-bench ui-latency --plot-points N [--seconds S]";
 
-double percentile(std::vector<double> values, double p) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    // Nearest rank: the smallest value with at least p of the samples at or below it.
-    const auto rank = static_cast<std::size_t>(std::ceil(p * double(values.size())));
-    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
 double number(const std::map<std::string, std::string>& values, const std::string& name,
               double fallback, double min, double max) {
     const auto it = values.find(name);

@@ -4,7 +4,6 @@
 #include <limits>
 
 #include "FormatIo.h"
-#include "WordRowSet.h"
 
 namespace embedscope::formatio {
 
@@ -148,9 +147,7 @@ WordVectors readCsv(const std::string& path, const JobControl& control) {
     // The shortest row is "w,0,...,0": 1 + 2D bytes.
     RowCollector rows(static_cast<int>(dim), plausibleRows(std::numeric_limits<long long>::max(),
                                                            in.size() - in.offset(), 1 + 2 * dim));
-    std::vector<std::string> words;
-    std::vector<long long> lines;  // of each row, for "first on line N"
-    WordRowSet seen;
+    LineWords words;
     while (records.next()) {
         const long long lineNo = records.recordLine();
         const long long found = static_cast<long long>(records.count()) - 1;
@@ -172,21 +169,14 @@ WordVectors readCsv(const std::string& path, const JobControl& control) {
                     path, lineNo,
                     describeBadFloat(token, parsed) + " (value " + std::to_string(col + 1) + ")"));
         }
-        words.push_back(word);
-        lines.push_back(lineNo);
-        if (const long long first = seen.insert(words, words.size() - 1, WordRowSet::hash(word));
-            first >= 0)
-            throw Error(lineError(path, lineNo,
-                                  "duplicate word " + quoteWord(word) + " (first on line " +
-                                      std::to_string(lines[static_cast<std::size_t>(first)]) +
-                                      ")"));
+        words.add(path, lineNo, word);
         if (rows.rows() % kRowsPerCheckpoint == 0)
             in.checkpoint(control);
     }
     if (rows.rows() == 0)
         throw Error(fileError(path, "no vectors after the header"));
     in.checkpoint(control);
-    return WordVectors{std::move(words), rows.take()};
+    return WordVectors{words.take(), rows.take()};
 }
 
 void writeCsv(const std::string& path, const WordVectors& vectors, const JobControl& control) {

@@ -346,9 +346,58 @@ long long plausibleRows(long long claimedRows, long long bytesLeft, long long mi
     return std::max(1LL, std::min(claimedRows, fit));
 }
 
-long long WordIndex::insert(const std::string& word, long long where) {
-    const auto [it, inserted] = firstSeen_.try_emplace(word, where);
-    return inserted ? 0 : it->second;
+// ---- Words ----
+
+void LineWords::add(const std::string& path, long long line, std::string_view word,
+                    std::uint32_t hash) {
+    words_.emplace_back(word);
+    lines_.push_back(line);
+    if (const long long first = seen_.insert(words_, words_.size() - 1, hash); first >= 0)
+        throw Error(lineError(path, line,
+                              "duplicate word " + quoteWord(word) + " (first on line " +
+                                  std::to_string(lines_[static_cast<std::size_t>(first)]) + ")"));
+}
+
+std::vector<std::string> readWordFile(const std::string& path, const std::string& vectorsPath,
+                                      long long expectedRows, const WordFileLayout& layout) {
+    if (!QFileInfo::exists(QString::fromStdString(path)))
+        throw Error(fileError(path, layout.missingMessage));
+    InputFile in(path, layout.kind);
+    LineWords words;
+    words.reserve(static_cast<std::size_t>(std::max(0LL, expectedRows)));
+    bool hasHeader = false;
+    long long blankLine = 0;  // a blank line is fine only at the very end
+    std::string_view line;
+    while (in.nextLine(line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        const long long lineNo = in.lineNumber();
+        if (layout.tabbedHeader && lineNo == 1 && line.find('\t') != std::string_view::npos) {
+            hasHeader = true;
+            continue;
+        }
+        if (hasHeader)
+            line = line.substr(0, line.find('\t'));
+        if (line.empty()) {
+            if (!blankLine)
+                blankLine = lineNo;
+            continue;
+        }
+        if (blankLine)
+            throw Error(lineError(path, blankLine, "empty word"));
+        if (const std::string problem = lineWordProblem(path, lineNo, line); !problem.empty())
+            throw Error(problem);
+        if (static_cast<long long>(words.size()) == expectedRows)
+            throw Error(lineError(
+                path, lineNo,
+                "more words than the " + std::to_string(expectedRows) + " rows of " + vectorsPath));
+        words.add(path, lineNo, line);
+    }
+    if (static_cast<long long>(words.size()) != expectedRows)
+        throw Error(fileError(path, "has " + std::to_string(words.size()) + " words, but " +
+                                        vectorsPath + " has " + std::to_string(expectedRows) +
+                                        " rows of vectors"));
+    return words.take();
 }
 
 // ---- Writer checks ----
@@ -404,7 +453,7 @@ void checkWritable(const std::string& path, const WordVectors& vectors, std::str
         throw Error(fileError(path, "cannot write: dimension " +
                                         std::to_string(vectors.vectors.cols()) +
                                         " is above the limit of " + std::to_string(kMaxDim)));
-    WordIndex seen;
+    WordRowSet seen;
     for (long long row = 0; row < rows; ++row) {
         const std::string& word = vectors.words[static_cast<std::size_t>(row)];
         const std::string where = "row " + std::to_string(row + 1) + ": ";
@@ -417,9 +466,11 @@ void checkWritable(const std::string& path, const WordVectors& vectors, std::str
         if (const char* what = forbiddenCharacter(word, rule))
             throw Error(fileError(path, where + "word " + quoteWord(word) + " contains " + what +
                                             ", which the " + formatName + " format cannot hold"));
-        if (const long long first = seen.insert(word, row + 1))
+        if (const long long first =
+                seen.insert(vectors.words, static_cast<std::size_t>(row), WordRowSet::hash(word));
+            first >= 0)
             throw Error(fileError(path, where + "duplicate word " + quoteWord(word) +
-                                            " (first in row " + std::to_string(first) + ")"));
+                                            " (first in row " + std::to_string(first + 1) + ")"));
     }
     if (!vectors.vectors.allFinite()) {
         for (long long row = 0; row < rows; ++row)

@@ -1,13 +1,13 @@
 // Private helpers shared by the vector format readers and writers (CsvFormat.cpp,
-// Word2VecFormat.cpp, GloveFormat.cpp, ProjectorFormat.cpp): a block-buffered input file, an
-// atomic buffered output file, exact float text conversion, a row store that grows only as data
-// arrives, and the checks every writer makes before it touches the disk.
+// Word2VecFormat.cpp, GloveFormat.cpp, ProjectorFormat.cpp, NpyFormat.cpp): a block-buffered input
+// file, an atomic buffered output file, exact float text conversion, a row store that grows only
+// as data arrives, the words read with their lines, a words file beside a vectors file, and the
+// checks every writer makes before it touches the disk.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "AtomicOutput.h"
@@ -16,6 +16,7 @@
 #include "Error.h"
 #include "JobControl.h"
 #include "Types.h"
+#include "WordRowSet.h"
 #include "WordValidation.h"
 #include "WordVectors.h"
 
@@ -150,15 +151,44 @@ private:
 // at minBytesPerRow each.
 long long plausibleRows(long long claimedRows, long long bytesLeft, long long minBytesPerRow);
 
-// First place each word was seen (a line number or a row number), to report duplicates.
-class WordIndex {
+// The words a text reader loads, one a row, with the line each came from, held once: add()
+// refuses a word seen before and names the line where it first stood.
+class LineWords {
 public:
-    // Returns 0 when the word is new, else where it was first seen.
-    long long insert(const std::string& word, long long where);
+    void reserve(std::size_t rows) {
+        words_.reserve(rows);
+        lines_.reserve(rows);
+    }
+    std::size_t size() const { return words_.size(); }
+    // Appends word, read on `line` of path; throws Error "PATH: line N: duplicate word 'w' (first
+    // on line M)". hash: WordRowSet::hash(word), which the parallel readers compute on their
+    // worker threads.
+    void add(const std::string& path, long long line, std::string_view word, std::uint32_t hash);
+    void add(const std::string& path, long long line, std::string_view word) {
+        add(path, line, word, WordRowSet::hash(word));
+    }
+    const std::string& back() const { return words_.back(); }
+    std::vector<std::string> take() { return std::move(words_); }
 
 private:
-    std::unordered_map<std::string, long long> firstSeen_;
+    std::vector<std::string> words_;
+    std::vector<long long> lines_;  // of each word, for "first on line N"
+    WordRowSet seen_;
 };
+
+// A file of words, one a line in the order of the rows of the vectors file beside it (the
+// projector's metadata, NumPy's NAME.vocab.txt).
+struct WordFileLayout {
+    std::string_view kind;       // for messages: "word list"
+    std::string missingMessage;  // the problem when the file is missing
+    // A first line with a tab is a header, and each word is the first tab-separated column (the
+    // projector's metadata with several columns).
+    bool tabbedHeader = false;
+};
+// Reads expectedRows words (a blank line is allowed only at the end), each valid and unique;
+// errors name the file and the line.
+std::vector<std::string> readWordFile(const std::string& path, const std::string& vectorsPath,
+                                      long long expectedRows, const WordFileLayout& layout);
 
 // What a format can hold in a word.
 enum class WordRule {
@@ -193,6 +223,27 @@ void writeRows(AtomicOutput& out, long long rowCount, const JobControl& control,
             rowCheckpoint(control, row + 1, rowCount);
     }
     rowCheckpoint(control, rowCount, rowCount);
+}
+
+// The row loop of a writer of two files: the vectors (appendValues(buffer, row) adds a row's
+// bytes to vectorsOut, after whatever header it holds) and their words one a line in wordsOut.
+// Both files are fully written before either replaces its predecessor, so any write error leaves
+// both old files in place. Only a failure of the second rename itself (after the first succeeded)
+// could leave new vectors beside old words.
+template <typename AppendValues>
+void writeRowsAndWordFile(AtomicOutput& vectorsOut, AtomicOutput& wordsOut,
+                          const WordVectors& vectors, const JobControl& control,
+                          AppendValues appendValues) {
+    writeRows(vectorsOut, vectors.rows(), control, [&](std::string& buffer, long long row) {
+        appendValues(buffer, row);
+        wordsOut.buffer() += vectors.words[static_cast<std::size_t>(row)];
+        wordsOut.buffer() += '\n';
+        wordsOut.flushIfFull();
+    });
+    vectorsOut.flush();
+    wordsOut.flush();
+    vectorsOut.commit();
+    wordsOut.commit();
 }
 
 // "ROWS DIM" as word2vec text and binary files begin. False when the line is not two integers.

@@ -17,7 +17,6 @@
 
 #include "FormatIo.h"
 #include "VectorFormats.h"
-#include "WordRowSet.h"
 
 namespace embedscope::formatio {
 
@@ -191,51 +190,6 @@ int itemBytes(const std::string& path, const NpyHeader& header, long long header
     throw Error(offsetError(path, headerStart, "NumPy header: " + why));
 }
 
-std::vector<std::string> readVocabWords(const std::string& path, const std::string& vectorsPath,
-                                        long long expectedRows) {
-    if (!QFileInfo::exists(QString::fromStdString(path)))
-        throw Error(fileError(path, "no such file; the words of " + vectorsPath +
-                                        " are read from there, one per line"));
-    InputFile in(path, "word list");
-    std::vector<std::string> words;
-    words.reserve(static_cast<std::size_t>(std::max(0LL, expectedRows)));
-    std::vector<long long> lines;
-    WordRowSet seen;
-    std::string_view line;
-    long long blankLine = 0;  // a blank line is fine only at the very end
-    while (in.nextLine(line)) {
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        const long long lineNo = in.lineNumber();
-        if (line.empty()) {
-            if (!blankLine)
-                blankLine = lineNo;
-            continue;
-        }
-        if (blankLine)
-            throw Error(lineError(path, blankLine, "empty word"));
-        if (const std::string problem = lineWordProblem(path, lineNo, line); !problem.empty())
-            throw Error(problem);
-        if (static_cast<long long>(words.size()) == expectedRows)
-            throw Error(lineError(
-                path, lineNo,
-                "more words than the " + std::to_string(expectedRows) + " rows of " + vectorsPath));
-        words.emplace_back(line);
-        lines.push_back(lineNo);
-        if (const long long first = seen.insert(words, words.size() - 1, WordRowSet::hash(line));
-            first >= 0)
-            throw Error(lineError(path, lineNo,
-                                  "duplicate word " + quoteWord(line) + " (first on line " +
-                                      std::to_string(lines[static_cast<std::size_t>(first)]) +
-                                      ")"));
-    }
-    if (static_cast<long long>(words.size()) != expectedRows)
-        throw Error(fileError(path, "has " + std::to_string(words.size()) + " words, but " +
-                                        vectorsPath + " has " + std::to_string(expectedRows) +
-                                        " rows of vectors"));
-    return words;
-}
-
 }  // namespace
 
 WordVectors readNpy(const std::string& path, const JobControl& control) {
@@ -316,7 +270,11 @@ WordVectors readNpy(const std::string& path, const JobControl& control) {
                                             " is not finite (NaN and infinity are refused)"));
         in.checkpoint(control);
     }
-    std::vector<std::string> words = readVocabWords(vocabPathFor(path), path, rows);
+    const std::string vocabPath = vocabPathFor(path);
+    std::vector<std::string> words = readWordFile(
+        vocabPath, path, rows,
+        {"word list", "no such file; the words of " + path + " are read from there, one per line",
+         false});
     control.throwIfCancelled();
     return WordVectors{std::move(words), table.take()};
 }
@@ -341,28 +299,16 @@ void writeNpy(const std::string& path, const WordVectors& vectors, const JobCont
     out += static_cast<char>(header.size() & 0xff);
     out += static_cast<char>(header.size() >> 8);
     out += header;
-    const long long rowCount = vectors.rows();
-    for (long long row = 0; row < rowCount; ++row) {
-        const float* values = vectors.vectors.row(row).data();
-        for (int col = 0; col < vectors.dim(); ++col) {
-            quint32 bits;
-            std::memcpy(&bits, values + col, sizeof bits);
-            bits = qToLittleEndian(bits);
-            out.append(reinterpret_cast<const char*>(&bits), sizeof bits);
-        }
-        wordsOut.buffer() += vectors.words[static_cast<std::size_t>(row)];
-        wordsOut.buffer() += '\n';
-        vectorsOut.flushIfFull();
-        wordsOut.flushIfFull();
-        if ((row + 1) % kRowsPerCheckpoint == 0)
-            rowCheckpoint(control, row + 1, rowCount);
-    }
-    rowCheckpoint(control, rowCount, rowCount);
-    // As for the projector: both files are written before either replaces its predecessor.
-    vectorsOut.flush();
-    wordsOut.flush();
-    vectorsOut.commit();
-    wordsOut.commit();
+    writeRowsAndWordFile(vectorsOut, wordsOut, vectors, control,
+                         [&](std::string& buffer, long long row) {
+                             const float* values = vectors.vectors.row(row).data();
+                             for (int col = 0; col < vectors.dim(); ++col) {
+                                 quint32 bits;
+                                 std::memcpy(&bits, values + col, sizeof bits);
+                                 bits = qToLittleEndian(bits);
+                                 buffer.append(reinterpret_cast<const char*>(&bits), sizeof bits);
+                             }
+                         });
 }
 
 }  // namespace embedscope::formatio

@@ -83,55 +83,14 @@ RowMatrixXf readVectorRows(const std::string& path, const JobControl& control) {
     return rows->take();
 }
 
-std::vector<std::string> readMetadataWords(const std::string& path, const std::string& vectorsPath,
-                                           long long expectedRows) {
-    if (!QFileInfo::exists(QString::fromStdString(path)))
-        throw Error(fileError(path, "no such file; the projector format keeps the words of " +
-                                        vectorsPath + " there"));
-    InputFile in(path);
-    std::vector<std::string> words;
-    words.reserve(static_cast<std::size_t>(expectedRows));
-    WordIndex seen;
-    bool hasHeader = false;
-    long long blankLine = 0;  // a blank line is fine only at the very end
-    std::string_view line;
-    while (in.nextLine(line)) {
-        line = withoutTrailingCr(line);
-        const long long lineNo = in.lineNumber();
-        if (lineNo == 1 && line.find('\t') != std::string_view::npos) {
-            hasHeader = true;
-            continue;
-        }
-        if (hasHeader)
-            line = line.substr(0, line.find('\t'));
-        if (line.empty()) {
-            if (!blankLine)
-                blankLine = lineNo;
-            continue;
-        }
-        if (blankLine)
-            throw Error(lineError(path, blankLine, "empty word"));
-        if (const std::string problem = lineWordProblem(path, lineNo, line); !problem.empty())
-            throw Error(problem);
-        std::string word(line);
-        if (const long long first = seen.insert(word, lineNo))
-            throw Error(lineError(path, lineNo,
-                                  "duplicate word " + quoteWord(word) + " (first on line " +
-                                      std::to_string(first) + ")"));
-        words.push_back(std::move(word));
-    }
-    if (static_cast<long long>(words.size()) != expectedRows)
-        throw Error(fileError(path, "has " + std::to_string(words.size()) + " words, but " +
-                                        vectorsPath + " has " + std::to_string(expectedRows) +
-                                        " rows of vectors"));
-    return words;
-}
-
 }  // namespace
 
 WordVectors readProjector(const std::string& path, const JobControl& control) {
     RowMatrixXf vectors = readVectorRows(path, control);
-    std::vector<std::string> words = readMetadataWords(metadataPathFor(path), path, vectors.rows());
+    std::vector<std::string> words = readWordFile(
+        metadataPathFor(path), path, vectors.rows(),
+        {"vectors file", "no such file; the projector format keeps the words of " + path + " there",
+         true});
     control.throwIfCancelled();
     return WordVectors{std::move(words), std::move(vectors)};
 }
@@ -143,33 +102,17 @@ void writeProjector(const std::string& path, const WordVectors& vectors,
     control.throwIfCancelled();
     AtomicOutput vectorsOut(path);
     AtomicOutput wordsOut(metadataPath);
-    std::string& values = vectorsOut.buffer();
-    std::string& words = wordsOut.buffer();
-    const long long rowCount = vectors.rows();
     const int dim = vectors.dim();
-    for (long long row = 0; row < rowCount; ++row) {
-        const float* rowValues = vectors.vectors.row(row).data();
-        for (int col = 0; col < dim; ++col) {
-            if (col)
-                values += '\t';
-            appendFloat(values, rowValues[col]);
-        }
-        values += '\n';
-        words += vectors.words[static_cast<std::size_t>(row)];
-        words += '\n';
-        vectorsOut.flushIfFull();
-        wordsOut.flushIfFull();
-        if ((row + 1) % kRowsPerCheckpoint == 0)
-            rowCheckpoint(control, row + 1, rowCount);
-    }
-    rowCheckpoint(control, rowCount, rowCount);
-    // Both files are fully written before either replaces its predecessor, so any write error
-    // leaves both old files in place. Only a failure of the second rename itself (after the first
-    // succeeded) could leave a new vectors file beside old metadata.
-    vectorsOut.flush();
-    wordsOut.flush();
-    vectorsOut.commit();
-    wordsOut.commit();
+    writeRowsAndWordFile(vectorsOut, wordsOut, vectors, control,
+                         [&](std::string& values, long long row) {
+                             const float* rowValues = vectors.vectors.row(row).data();
+                             for (int col = 0; col < dim; ++col) {
+                                 if (col)
+                                     values += '\t';
+                                 appendFloat(values, rowValues[col]);
+                             }
+                             values += '\n';
+                         });
 }
 
 }  // namespace embedscope::formatio

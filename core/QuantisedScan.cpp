@@ -71,40 +71,90 @@ struct QueryCodes {
     std::int32_t offsetCorrection = 0;  // kCodeOffset * (sum of the codes)
 };
 
-// The integer dot products of `count` rows of codes (stride bytes apart) with the query codes,
-// into out: sum over d of (row[d] - kCodeOffset) * query[d], computed as
-// sum row[d] * query[d] - offsetCorrection.
-void portableDots(const std::uint8_t* codes, int stride, std::int32_t count,
-                  const QueryCodes& query, std::int32_t* out) {
-    for (std::int32_t r = 0; r < count; ++r) {
-        const std::uint8_t* row = codes + std::ptrdiff_t(r) * stride;
+// The two layouts of a row's codes. Each gives the integer dot product of one row with the query,
+// sum over d of (c[d] + offset) * q[d], portably (portableDot) and, on AVX2, as int32 lanes to be
+// summed, step by step of kStepBytes bytes (queryStep loads the query's part once for two rows,
+// avx2Step multiplies one row's bytes by it).
+//
+// Bytes: one code + 128 a byte, zero-extended to int16, multiplied by the query's int16 codes and
+// summed in pairs to int32 (vpmaddwd). A pair sums to at most 2 * 255 * 127 and a row of
+// D <= 10^5 values to less than 2^31.
+struct ByteCodes {
+    static constexpr int kStepBytes = 16;
+
+    static std::int32_t portableDot(const std::uint8_t* row, int stride, const QueryCodes& query) {
         std::int32_t sum = 0;
         for (int d = 0; d < stride; ++d)
             sum += std::int32_t(row[d]) * std::int32_t(query.wide[std::size_t(d)]);
-        out[r] = sum - query.offsetCorrection;
+        return sum;
     }
-}
 
-// The same for 4-bit codes: 16 bytes hold 32 codes, byte j of block b the code of dimension
-// 32 b + j in its low nibble and that of 32 b + 16 + j in its high nibble, each as code + 8.
-void portableNibbleDots(const std::uint8_t* codes, int stride, std::int32_t count,
-                        const QueryCodes& query, std::int32_t* out) {
-    for (std::int32_t r = 0; r < count; ++r) {
-        const std::uint8_t* row = codes + std::ptrdiff_t(r) * stride;
+#ifdef EMBEDSCOPE_AVX2_SCAN
+    using QueryStep = __m256i;
+    __attribute__((target("avx2"))) static QueryStep queryStep(const QueryCodes& query, int byte) {
+        return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(query.wide.data() + byte));
+    }
+    __attribute__((target("avx2"))) static __m256i avx2Step(const std::uint8_t* bytes,
+                                                            const QueryStep& q) {
+        const __m256i x =
+            _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes)));
+        return _mm256_madd_epi16(x, q);
+    }
+#endif
+};
+
+// Nibbles: 16 bytes hold 32 codes, byte j of block b the code of dimension 32 b + j in its low
+// nibble and that of 32 b + 16 + j in its high nibble, each as code + 8. On AVX2, 64 codes a step:
+// 32 bytes split into their low and high nibbles (in [1, 15]), each multiplied by the query's
+// signed bytes and summed in pairs by vpmaddubsw (unsigned x signed; a pair is at most
+// 2 * 15 * 127, the two halves together 7620: no saturation), then in fours into int32 by
+// vpmaddwd. The query bytes are laid out in the nibbles' order (nibbleOrdered).
+struct NibbleCodes {
+    static constexpr int kStepBytes = 32;
+
+    static std::int32_t portableDot(const std::uint8_t* row, int stride, const QueryCodes& query) {
         std::int32_t sum = 0;
         for (int byte = 0; byte < stride; ++byte) {
             const int block = byte / 16, j = byte % 16;
             sum += std::int32_t(row[byte] & 15) * query.wide[std::size_t(32 * block + j)] +
                    std::int32_t(row[byte] >> 4) * query.wide[std::size_t(32 * block + 16 + j)];
         }
-        out[r] = sum - query.offsetCorrection;
+        return sum;
     }
+
+#ifdef EMBEDSCOPE_AVX2_SCAN
+    struct QueryStep {
+        __m256i low, high;
+    };
+    __attribute__((target("avx2"))) static QueryStep queryStep(const QueryCodes& query, int byte) {
+        const std::int8_t* ordered = query.nibbleOrdered.data() + 2 * byte;
+        return {_mm256_loadu_si256(reinterpret_cast<const __m256i*>(ordered)),
+                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ordered + 32))};
+    }
+    __attribute__((target("avx2"))) static __m256i avx2Step(const std::uint8_t* bytes,
+                                                            const QueryStep& q) {
+        const __m256i nibble = _mm256_set1_epi8(15);
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes));
+        const __m256i pairs = _mm256_add_epi16(
+            _mm256_maddubs_epi16(_mm256_and_si256(v, nibble), q.low),
+            _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v, 4), nibble), q.high));
+        return _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));
+    }
+#endif
+};
+
+// The integer dot products of `count` rows of codes (stride bytes apart) with the query codes,
+// into out: sum over d of code[d] * query[d], computed as the layout's sum minus the query's
+// offsetCorrection.
+template <class Codes>
+void portableDots(const std::uint8_t* codes, int stride, std::int32_t count,
+                  const QueryCodes& query, std::int32_t* out) {
+    for (std::int32_t r = 0; r < count; ++r)
+        out[r] = Codes::portableDot(codes + std::ptrdiff_t(r) * stride, stride, query) -
+                 query.offsetCorrection;
 }
 
 #ifdef EMBEDSCOPE_AVX2_SCAN
-// 16 codes a step: zero-extended to int16, multiplied by the query's int16 codes and summed in
-// pairs to int32 (vpmaddwd). A pair sums to at most 2 * 255 * 127 and a row of D <= 10^5 values
-// to less than 2^31. Two rows at a time keep two independent chains in flight.
 __attribute__((target("avx2"))) inline std::int32_t horizontalSum(__m256i v) {
     __m128i sum = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
     sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, _MM_SHUFFLE(1, 0, 3, 2)));
@@ -112,69 +162,28 @@ __attribute__((target("avx2"))) inline std::int32_t horizontalSum(__m256i v) {
     return _mm_cvtsi128_si32(sum);
 }
 
+// The same on AVX2. Two rows at a time keep two independent chains in flight and share the
+// query's loads; an odd last row goes the portable way.
+template <class Codes>
 __attribute__((target("avx2"))) void avx2Dots(const std::uint8_t* codes, int stride,
                                               std::int32_t count, const QueryCodes& query,
                                               std::int32_t* out) {
-    const std::int16_t* wide = query.wide.data();
     std::int32_t r = 0;
     for (; r + 2 <= count; r += 2) {
         const std::uint8_t* row0 = codes + std::ptrdiff_t(r) * stride;
         const std::uint8_t* row1 = row0 + stride;
         __m256i sum0 = _mm256_setzero_si256();
         __m256i sum1 = _mm256_setzero_si256();
-        for (int d = 0; d < stride; d += 16) {
-            const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wide + d));
-            const __m256i x0 =
-                _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row0 + d)));
-            const __m256i x1 =
-                _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row1 + d)));
-            sum0 = _mm256_add_epi32(sum0, _mm256_madd_epi16(x0, q));
-            sum1 = _mm256_add_epi32(sum1, _mm256_madd_epi16(x1, q));
+        for (int byte = 0; byte < stride; byte += Codes::kStepBytes) {
+            const typename Codes::QueryStep q = Codes::queryStep(query, byte);
+            sum0 = _mm256_add_epi32(sum0, Codes::avx2Step(row0 + byte, q));
+            sum1 = _mm256_add_epi32(sum1, Codes::avx2Step(row1 + byte, q));
         }
         out[r] = horizontalSum(sum0) - query.offsetCorrection;
         out[r + 1] = horizontalSum(sum1) - query.offsetCorrection;
     }
     if (r < count)
-        portableDots(codes + std::ptrdiff_t(r) * stride, stride, count - r, query, out + r);
-}
-
-// 64 codes a step: 32 bytes split into their low and high nibbles (codes + 8, in [1, 15]), each
-// multiplied by the query's signed bytes and summed in pairs by vpmaddubsw (unsigned x signed;
-// a pair is at most 2 * 15 * 127, the two halves together 7620: no saturation), then in fours
-// into int32 by vpmaddwd. The query bytes are laid out in the nibbles' order (nibbleOrdered).
-__attribute__((target("avx2"))) void avx2NibbleDots(const std::uint8_t* codes, int stride,
-                                                    std::int32_t count, const QueryCodes& query,
-                                                    std::int32_t* out) {
-    const std::int8_t* ordered = query.nibbleOrdered.data();
-    const __m256i nibble = _mm256_set1_epi8(15);
-    const __m256i ones = _mm256_set1_epi16(1);
-    std::int32_t r = 0;
-    for (; r + 2 <= count; r += 2) {
-        const std::uint8_t* row0 = codes + std::ptrdiff_t(r) * stride;
-        const std::uint8_t* row1 = row0 + stride;
-        __m256i sum0 = _mm256_setzero_si256();
-        __m256i sum1 = _mm256_setzero_si256();
-        for (int byte = 0; byte < stride; byte += 32) {
-            const __m256i qLow =
-                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ordered + 2 * byte));
-            const __m256i qHigh =
-                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ordered + 2 * byte + 32));
-            const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row0 + byte));
-            const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row1 + byte));
-            const __m256i pairs0 = _mm256_add_epi16(
-                _mm256_maddubs_epi16(_mm256_and_si256(v0, nibble), qLow),
-                _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v0, 4), nibble), qHigh));
-            const __m256i pairs1 = _mm256_add_epi16(
-                _mm256_maddubs_epi16(_mm256_and_si256(v1, nibble), qLow),
-                _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v1, 4), nibble), qHigh));
-            sum0 = _mm256_add_epi32(sum0, _mm256_madd_epi16(pairs0, ones));
-            sum1 = _mm256_add_epi32(sum1, _mm256_madd_epi16(pairs1, ones));
-        }
-        out[r] = horizontalSum(sum0) - query.offsetCorrection;
-        out[r + 1] = horizontalSum(sum1) - query.offsetCorrection;
-    }
-    if (r < count)
-        portableNibbleDots(codes + std::ptrdiff_t(r) * stride, stride, count - r, query, out + r);
+        portableDots<Codes>(codes + std::ptrdiff_t(r) * stride, stride, count - r, query, out + r);
 }
 
 #endif
@@ -186,9 +195,9 @@ DotsFunction dotsFunction(int bits) {
 #ifdef EMBEDSCOPE_AVX2_SCAN
     static const bool avx2 = __builtin_cpu_supports("avx2");
     if (avx2)
-        return bits == 4 ? avx2NibbleDots : avx2Dots;
+        return bits == 4 ? avx2Dots<NibbleCodes> : avx2Dots<ByteCodes>;
 #endif
-    return bits == 4 ? portableNibbleDots : portableDots;
+    return bits == 4 ? portableDots<NibbleCodes> : portableDots<ByteCodes>;
 }
 
 // Codes of the unit vector u (n values) into codes, returning the scale s with u ~ s codes.

@@ -225,16 +225,13 @@ WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows
     const int threads = parsingThreads();
     const std::size_t blockBytes = blockBytesFor(in.size(), threads);
     std::optional<RowCollector> rows;
-    std::vector<std::string> words;
-    std::vector<long long> rowLines;  // line of each row, for "first on line N"
-    WordRowSet seen;
+    LineWords words;
     // The shortest row of D values is "w 0 0 ... 0": 1 + 2D bytes. Reserving no more than the
     // rest of the file could hold keeps a lying header from allocating anything.
     const auto startRows = [&](int width, long long claim) {
         const long long guess = plausibleRows(claim, in.size() - in.offset(), 1 + 2LL * width);
         rows.emplace(width, guess);
         words.reserve(static_cast<std::size_t>(guess));
-        rowLines.reserve(static_cast<std::size_t>(guess));
     };
     if (dim > 0)
         startRows(dim, claimedRows);
@@ -278,14 +275,7 @@ WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows
             const long long lineNo = firstLine + parsed.rowLines[i];
             if (claimedRows >= 0 && static_cast<long long>(words.size()) == claimedRows)
                 throw moreRowsThanClaimed(lineNo);
-            words.emplace_back(parsed.word(i));
-            rowLines.push_back(lineNo);
-            const long long first = seen.insert(words, words.size() - 1, parsed.wordHashes[i]);
-            if (first >= 0)
-                throw Error(
-                    lineError(path, lineNo,
-                              "duplicate word " + quoteWord(words.back()) + " (first on line " +
-                                  std::to_string(rowLines[static_cast<std::size_t>(first)]) + ")"));
+            words.add(path, lineNo, parsed.word(i), parsed.wordHashes[i]);
         }
         if (count > 0)
             std::memcpy(rows->appendRows(static_cast<long long>(count)), parsed.values.data(),
@@ -314,7 +304,7 @@ WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows
                               "file ends after " + std::to_string(rows->rows()) + " of the " +
                                   std::to_string(claimedRows) + " rows the header claims"));
     in.checkpoint(control);
-    return WordVectors{std::move(words), rows->take()};
+    return WordVectors{words.take(), rows->take()};
 }
 
 void writeSpaceSeparatedRows(AtomicOutput& out, const WordVectors& vectors,

@@ -18,9 +18,8 @@ LoadedVectorSource::LoadedVectorSource(std::string path, WordVectors vectors)
     : path_(std::move(path)),
       words_(std::move(vectors.words)),
       table_(std::make_shared<const RowMatrixXf>(std::move(vectors.vectors))) {
-    rowOf_.reserve(words_.size());
     for (std::size_t row = 0; row < words_.size(); ++row)
-        if (!rowOf_.emplace(words_[row], static_cast<std::int32_t>(row)).second)
+        if (rowOf_.insert(words_, row, WordRowSet::hash(words_[row])) >= 0)
             throw Error(fileError(path_, "the word \"" + words_[row] + "\" occurs twice"));
 }
 
@@ -30,8 +29,7 @@ std::string LoadedVectorSource::name() const {
 }
 
 std::int32_t LoadedVectorSource::indexOf(const std::string& word) const {
-    const auto found = rowOf_.find(word);
-    return found == rowOf_.end() ? -1 : found->second;
+    return static_cast<std::int32_t>(rowOf_.find(words_, word));
 }
 
 std::shared_ptr<const Snapshot> LoadedVectorSource::snapshot(

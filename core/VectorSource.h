@@ -11,11 +11,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "Trainer.h"
 #include "Types.h"
+#include "WordRowSet.h"
 #include "WordVectors.h"
 
 namespace embedscope {
@@ -72,12 +72,15 @@ public:
     std::uint64_t generation() const override { return 1; }
     std::shared_ptr<const Snapshot> snapshot(const std::vector<std::int32_t>& rows) const override;
     std::shared_ptr<const RowMatrixXf> table() const override { return table_; }
+    // Bytes of the word lookup beside the words themselves.
+    std::size_t lookupBytes() const { return rowOf_.memoryBytes(); }
 
 private:
     std::string path_;
     std::vector<std::string> words_;
     std::shared_ptr<const RowMatrixXf> table_;
-    std::unordered_map<std::string, std::int32_t> rowOf_;
+    // Row numbers hashed by word, into words_: the words are held once.
+    WordRowSet rowOf_;
 };
 
 // A training run's input vectors. It reads the trainer by pointer: whoever owns the trainer keeps

@@ -30,6 +30,23 @@ long long WordRowSet::insert(const std::vector<std::string>& words, std::size_t 
     }
 }
 
+long long WordRowSet::find(const std::vector<std::string>& words, std::string_view word) const {
+    if (slots_.empty())
+        return -1;
+    const std::uint32_t wanted = hash(word);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = wanted & mask;; i = (i + 1) & mask) {
+        const std::uint64_t slot = slots_[i];
+        if (slot == 0)
+            return -1;
+        if (static_cast<std::uint32_t>(slot >> 32) == wanted) {
+            const std::size_t row = static_cast<std::uint32_t>(slot) - 1;
+            if (words[row] == word)
+                return static_cast<long long>(row);
+        }
+    }
+}
+
 void WordRowSet::grow() {
     std::vector<std::uint64_t> old = std::move(slots_);
     slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);

@@ -441,8 +441,8 @@ private slots:
             "line 2: 'four' is not a number", "a\nb\n");
         row("tsv fewer words", tsv, "vectors.tsv", "1\t2\n3\t4\n", "has 1 words, but", "a\n",
             "metadata.tsv");
-        row("tsv more words", tsv, "vectors.tsv", "1\t2\n3\t4\n", "has 3 words, but", "a\nb\nc\n",
-            "metadata.tsv");
+        row("tsv more words", tsv, "vectors.tsv", "1\t2\n3\t4\n",
+            "line 3: more words than the 2 rows", "a\nb\nc\n", "metadata.tsv");
         row("tsv duplicate word", tsv, "vectors.tsv", "1\n2\n3\n",
             "line 3: duplicate word 'a' (first on line 1)", "a\nb\na\n", "metadata.tsv");
         row("tsv blank word", tsv, "vectors.tsv", "1\n2\n3\n", "line 2: empty word", "a\n\nb\n",

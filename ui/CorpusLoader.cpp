@@ -7,14 +7,9 @@
 
 namespace embedscope {
 
-CorpusLoader::CorpusLoader(QObject* parent) : QObject(parent) {
-    connect(&jobs_, &JobRunner::progress, this, &CorpusLoader::progress);
-    connect(&jobs_, &JobRunner::busyChanged, this, &CorpusLoader::busyChanged);
-}
-
 void CorpusLoader::load(const QString& path, const CorpusOptions& options) {
-    path_ = path;
-    jobs_.run<CorpusPtr>(
+    start<CorpusPtr>(
+        path,
         [path, options](const JobControl& control) -> CorpusPtr {
             if (path.isEmpty()) {
                 QFile resource(defaultCorpusResource());
@@ -27,14 +22,7 @@ void CorpusLoader::load(const QString& path, const CorpusOptions& options) {
             return std::make_shared<TokenizedCorpus>(
                 loadCorpus(path.toStdString(), options, control));
         },
-        [this, path](JobOutcome<CorpusPtr> outcome) {
-            if (outcome.cancelled)
-                emit cancelled(path);
-            else if (!outcome.error.isEmpty())
-                emit failed(path, outcome.error);
-            else
-                emit loaded(*outcome.value, path);
-        });
+        [this, path](CorpusPtr corpus) { emit loaded(std::move(corpus), path); });
     emit started(path);
     emit progress(0);
 }

@@ -16,7 +16,6 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <cmath>
 
@@ -138,16 +137,9 @@ EvaluationDialog::EvaluationDialog(TrainingController* controller, QWidget* pare
     restrict_->setValue(settings.value(kRestrictKey, 30000).toInt());
     method_->setCurrentIndex(settings.value(kMethodKey, false).toBool() ? 1 : 0);
 
-    connect(&progressTimer_, &JobProgressTimer::progress, progress_,
+    connect(&jobs_, &JobRunner::progress, progress_,
             [this](double fraction) { progress_->setValue(static_cast<int>(1000.0 * fraction)); });
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &EvaluationDialog::onEnded);
     updateButtons();
-}
-
-EvaluationDialog::~EvaluationDialog() {
-    if (job_)
-        job_->cancel = true;
-    watcher_.waitForFinished();
 }
 
 void EvaluationDialog::setAnalogyFile(const QString& path) {
@@ -237,65 +229,53 @@ void EvaluationDialog::evaluate() {
                                .arg(controller_->options().epochs)
                                .arg(QLocale().toString(qulonglong(now.wordsProcessed)));
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
-    job_ = std::make_shared<JobState>();
     const std::int32_t restrict = restrict_->value();
     const AnalogyMethod method = this->method();
-    watcher_.setFuture(
-        QtConcurrent::run([job = job_, vectors, analogies, similarities, restrict, method] {
-            const JobControl control = controlFor(job);
-            Outcome outcome;
-            outcome.words = vectors->rows();
-            outcome.dim = vectors->dim();
-            outcome.restrict = restrict;
-            outcome.method = method;
-            try {
-                const NeighbourIndex index(vectors->vectors);
-                if (!analogies.isEmpty()) {
-                    outcome.analogies = evaluateAnalogies(analogies.toStdString(), vectors->words,
-                                                          index, restrict, method, control);
-                    outcome.hasAnalogies = true;
-                }
-                for (const QString& file : similarities) {
-                    control.throwIfCancelled();
-                    // Every pair of known words counts, as in the CLI (see --similarity-restrict).
-                    outcome.similarities.emplace_back(
-                        file, evaluateSimilarity(file.toStdString(), vectors->words, index));
-                }
-            } catch (const Cancelled&) {
-                outcome.cancelled = true;
-            } catch (const std::exception& e) {
-                outcome.error = QString::fromUtf8(e.what());
+    jobs_.run<Scores>(
+        [vectors, analogies, similarities, restrict, method](const JobControl& control) {
+            Scores scores;
+            scores.words = vectors->rows();
+            scores.dim = vectors->dim();
+            scores.restrict = restrict;
+            scores.method = method;
+            const NeighbourIndex index(vectors->vectors);
+            if (!analogies.isEmpty()) {
+                scores.analogies = evaluateAnalogies(analogies.toStdString(), vectors->words, index,
+                                                     restrict, method, control);
+                scores.hasAnalogies = true;
             }
-            return outcome;
-        }));
+            for (const QString& file : similarities) {
+                control.throwIfCancelled();
+                // Every pair of known words counts, as in the CLI (see --similarity-restrict).
+                scores.similarities.emplace_back(
+                    file, evaluateSimilarity(file.toStdString(), vectors->words, index));
+            }
+            return scores;
+        },
+        [this](JobOutcome<Scores> outcome) { onEnded(std::move(outcome)); });
     progress_->setValue(0);
     progress_->show();
-    progressTimer_.watch(job_);
     setStatus(tr("Evaluating %1…").arg(trainingState_), false);
     updateButtons();
 }
 
 void EvaluationDialog::cancel() {
-    if (job_)
-        job_->cancel = true;
+    jobs_.cancel();
 }
 
-void EvaluationDialog::onEnded() {
-    progressTimer_.stop();
+void EvaluationDialog::onEnded(JobOutcome<Scores> outcome) {
     progress_->hide();
-    const Outcome outcome = watcher_.result();
-    job_.reset();
     if (outcome.cancelled)
         setStatus(tr("Cancelled; the table shows the previous results."), false);
     else if (!outcome.error.isEmpty())
         setStatus(outcome.error, true);
     else
-        showResults(outcome);
+        showResults(*outcome.value);
     updateButtons();
     emit evaluationEnded();
 }
 
-void EvaluationDialog::showResults(const Outcome& outcome) {
+void EvaluationDialog::showResults(const Scores& scores) {
     const QLocale locale;
     results_->setRowCount(0);
     auto addRow = [&](const QString& test, const QString& score, const QString& details,
@@ -333,42 +313,42 @@ void EvaluationDialog::showResults(const Outcome& outcome) {
                    .arg(locale.toString(section.correct), locale.toString(section.total)),
                locale.toString(section.skipped),
                skipReasons(section.skippedNotInVocabulary, section.skippedOutsideRestriction,
-                           outcome.restrict),
+                           scores.restrict),
                headline);
     };
-    if (outcome.hasAnalogies) {
-        const AnalogyResult& result = outcome.analogies;
+    if (scores.hasAnalogies) {
+        const AnalogyResult& result = scores.analogies;
         addSection(result.overall(), tr("Analogies, all"), true);
         addSection(result.semantic, tr("  semantic"), false);
         addSection(result.syntactic, tr("  syntactic"), false);
     }
-    for (const auto& [file, result] : outcome.similarities)
+    for (const auto& [file, result] : scores.similarities)
         addRow(QFileInfo(file).fileName(), tr("ρ %1").arg(correlation(result.spearman)),
                tr("Pearson %1, %2 pairs")
                    .arg(correlation(result.pearson), locale.toString(result.used)),
                locale.toString(result.skipped),
                skipReasons(result.skippedNotInVocabulary, result.skippedOutsideRestriction, 0),
                true);
-    if (outcome.hasAnalogies)
-        for (const AnalogySection& section : outcome.analogies.sections)
+    if (scores.hasAnalogies)
+        for (const AnalogySection& section : scores.analogies.sections)
             addSection(section, QString::fromStdString(section.name), false);
 
     QString summary = tr("%1 words × %2 dimensions, %3.")
-                          .arg(locale.toString(outcome.words))
-                          .arg(outcome.dim)
+                          .arg(locale.toString(scores.words))
+                          .arg(scores.dim)
                           .arg(trainingState_);
-    if (outcome.hasAnalogies)
-        summary += outcome.method == AnalogyMethod::CosMul ? tr(" Analogies by 3CosMul.")
-                                                           : tr(" Analogies by 3CosAdd.");
-    if (outcome.hasAnalogies && outcome.analogies.skipped > 0) {
-        const AnalogyResult& result = outcome.analogies;
+    if (scores.hasAnalogies)
+        summary += scores.method == AnalogyMethod::CosMul ? tr(" Analogies by 3CosMul.")
+                                                          : tr(" Analogies by 3CosAdd.");
+    if (scores.hasAnalogies && scores.analogies.skipped > 0) {
+        const AnalogyResult& result = scores.analogies;
         summary += tr(" %1 of %2 questions skipped: %3")
                        .arg(locale.toString(result.skipped), locale.toString(result.all),
                             skipReasons(result.skippedNotInVocabulary,
-                                        result.skippedOutsideRestriction, outcome.restrict));
+                                        result.skippedOutsideRestriction, scores.restrict));
         // A restriction past the end of the vocabulary cut nothing: say so rather than let
         // "the 30,000 most frequent" suggest a vocabulary that large.
-        if (outcome.restrict > result.vocabularySize)
+        if (scores.restrict > result.vocabularySize)
             summary += tr(" (the vocabulary has only %1 words)")
                            .arg(locale.toString(result.vocabularySize));
         summary += QLatin1Char('.');

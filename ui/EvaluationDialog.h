@@ -1,11 +1,11 @@
 // The CLI's `evaluate` in a window: scores the current vectors on an analogy file (the
 // questions-words.txt layout) and on word-pair similarity files (wordsim353.tsv, simlex999.txt).
-// The work runs on a pool thread on a copy of the table, so training goes on meanwhile; it shows
-// progress and can be cancelled. A bad file leaves the last results and says which file and line.
+// The work runs through the job helper (ui/JobRunner) on a copy of the table, so training goes on
+// meanwhile; it shows progress and can be cancelled. A bad file leaves the last results and says
+// which file and line.
 #pragma once
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 #include <cstdint>
 #include <memory>
@@ -13,8 +13,7 @@
 #include <vector>
 
 #include "Evaluation.h"
-#include "JobControl.h"
-#include "JobProgressTimer.h"
+#include "JobRunner.h"
 
 class QComboBox;
 class QLabel;
@@ -33,7 +32,6 @@ class EvaluationDialog : public QDialog {
     Q_OBJECT
 public:
     explicit EvaluationDialog(TrainingController* controller, QWidget* parent = nullptr);
-    ~EvaluationDialog() override;  // cancels a running evaluation and waits for it
 
     void setAnalogyFile(const QString& path);
     QString analogyFile() const;
@@ -46,8 +44,8 @@ public:
     void setMethod(AnalogyMethod method);
     AnalogyMethod method() const;
 
-    // From evaluate() until evaluationEnded (the future may finish a little earlier).
-    bool isRunning() const { return job_ != nullptr; }
+    // From evaluate() until evaluationEnded.
+    bool isRunning() const { return jobs_.busy(); }
     QString statusText() const;
     QTableWidget* results() const { return results_; }
 
@@ -60,9 +58,8 @@ signals:
     void evaluationEnded();
 
 private:
-    struct Outcome {
-        bool cancelled = false;
-        QString error;
+    // What one evaluation found.
+    struct Scores {
         bool hasAnalogies = false;
         AnalogyResult analogies;
         std::vector<std::pair<QString, SimilarityResult>> similarities;
@@ -76,8 +73,8 @@ private:
     void chooseAnalogyFile();
     void addSimilarityFiles();
     void removeSimilarityFile();
-    void onEnded();
-    void showResults(const Outcome& outcome);
+    void onEnded(JobOutcome<Scores> outcome);
+    void showResults(const Scores& scores);
     void setStatus(const QString& text, bool error);
     void updateButtons();
     void saveChoices() const;
@@ -93,9 +90,8 @@ private:
     QPushButton* evaluateButton_;
     QPushButton* cancelButton_;
     QPushButton* removeButton_;
-    std::shared_ptr<JobState> job_;  // the running evaluation, null when idle
-    QFutureWatcher<Outcome> watcher_;
-    JobProgressTimer progressTimer_;
+    // Runs the evaluation; destroying it (with the dialog) cancels a running one and waits.
+    JobRunner jobs_{JobRunner::Policy::CancelRunning};
     QString trainingState_;  // what was evaluated: "epoch 3/5, 1,234,567 words trained"
 };
 

@@ -42,7 +42,6 @@ struct JobOutcome {
     std::optional<T> value;  // set when the work returned
     QString error;           // set when it threw (the exception's message)
     bool cancelled = false;  // set when it threw Cancelled
-    std::uint64_t request = 0;
 };
 
 class JobRunner : public QObject {
@@ -113,9 +112,8 @@ template <class T>
 std::uint64_t JobRunner::run(std::function<T(const JobControl&)> work,
                              std::function<void(JobOutcome<T>)> done) {
     auto outcome = std::make_shared<JobOutcome<T>>();
-    outcome->request = ++requests_;
     Task task;
-    task.request = outcome->request;
+    task.request = ++requests_;
     task.state = std::make_shared<JobState>();
     task.work = [work = std::move(work), outcome, state = task.state] {
         try {

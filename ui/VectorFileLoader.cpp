@@ -4,27 +4,18 @@
 
 namespace embedscope {
 
-VectorFileLoader::VectorFileLoader(QObject* parent) : QObject(parent) {
+VectorFileLoader::VectorFileLoader(QObject* parent) : FileLoader(parent) {
     qRegisterMetaType<LoadedVectorsPtr>();
-    connect(&jobs_, &JobRunner::progress, this, &VectorFileLoader::progress);
-    connect(&jobs_, &JobRunner::busyChanged, this, &VectorFileLoader::busyChanged);
 }
 
 void VectorFileLoader::load(const QString& path) {
-    path_ = path;
-    jobs_.run<LoadedVectorsPtr>(
+    start<LoadedVectorsPtr>(
+        path,
         [file = path.toStdString()](const JobControl& control) {
             return LoadedVectorsPtr(
                 std::make_shared<LoadedVectorSource>(file, readVectors(file, control)));
         },
-        [this, path](JobOutcome<LoadedVectorsPtr> outcome) {
-            if (outcome.cancelled)
-                emit cancelled(path);
-            else if (!outcome.error.isEmpty())
-                emit failed(path, outcome.error);
-            else
-                emit loaded(*outcome.value, path);
-        });
+        [this, path](LoadedVectorsPtr vectors) { emit loaded(std::move(vectors), path); });
 }
 
 }  // namespace embedscope

@@ -2,19 +2,16 @@
 
 #include <QEventLoop>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <memory>
 
 #include "Exports.h"
 #include "FileDialogs.h"
-#include "JobControl.h"
-#include "JobProgressTimer.h"
+#include "JobRunner.h"
 #include "ScatterPlot.h"
 #include "TrainingController.h"
 
@@ -73,47 +70,36 @@ bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
                      tr("%1: nothing to export: open a corpus first").arg(path));
         return false;
     }
-    struct Outcome {
-        bool cancelled = false;
-        QString error;
-    };
-    auto job = std::make_shared<JobState>();
     const TrainingController::TableVersion version = controller_->tableVersion();
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
-    QFuture<Outcome> future = QtConcurrent::run([job, vectors, path, format] {
-        const JobControl control = controlFor(job);
-        Outcome outcome;
-        try {
-            writeVectors(path.toStdString(), *vectors, format, control);
-        } catch (const Cancelled&) {
-            outcome.cancelled = true;
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromUtf8(e.what());
-        }
-        return outcome;
-    });
 
-    // The write runs on a pool thread; this loop keeps the window painting and the cancel button
-    // alive (the dialog is window-modal, so nothing else can start meanwhile).
+    // The write runs through the job helper; this loop keeps the window painting and the cancel
+    // button alive (the dialog is window-modal, so nothing else can start meanwhile).
+    JobRunner jobs(JobRunner::Policy::CancelRunning);
+    QEventLoop loop;
+    JobOutcome<bool> outcome;
+    bool ended = false;
+    jobs.run<bool>(
+        [vectors, path, format](const JobControl& control) {
+            writeVectors(path.toStdString(), *vectors, format, control);
+            return true;
+        },
+        [&outcome, &ended, &loop](JobOutcome<bool> delivered) {
+            outcome = std::move(delivered);
+            ended = true;
+            loop.quit();
+        });
     QProgressDialog dialog(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000,
                            window_);
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(300);
     dialog.setAutoClose(false);
     dialog.setAutoReset(false);
-    QEventLoop loop;
-    QFutureWatcher<Outcome> watcher;
-    connect(&watcher, &QFutureWatcher<Outcome>::finished, &loop, &QEventLoop::quit);
-    connect(&dialog, &QProgressDialog::canceled, &dialog, [job] { job->cancel = true; });
-    JobProgressTimer progressTimer;
-    connect(&progressTimer, &JobProgressTimer::progress, &dialog,
+    connect(&dialog, &QProgressDialog::canceled, &jobs, &JobRunner::cancel);
+    connect(&jobs, &JobRunner::progress, &dialog,
             [&dialog](double fraction) { dialog.setValue(static_cast<int>(1000.0 * fraction)); });
-    progressTimer.watch(job);
-    watcher.setFuture(future);
-    if (!future.isFinished())
+    if (!ended)
         loop.exec();
-    future.waitForFinished();
-    const Outcome outcome = future.result();
     if (outcome.cancelled) {
         status_->showMessage(tr("Export cancelled; no file was changed"), 5000);
         return false;

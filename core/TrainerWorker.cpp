@@ -1,0 +1,187 @@
+// The worker loop: each worker trains its shard of the token stream, line block by line block,
+// sentence by sentence, through the Hogwild kernels (TrainingKernel.h), and polls the control
+// state between sentences (TrainerMonitor.cpp).
+#include "TrainerImpl.h"
+
+#include "LineBlocks.h"
+#include "Random.h"
+#include "TrainingKernel.h"
+
+namespace embedscope {
+
+namespace {
+
+// word2vec's MAX_SENTENCE_LENGTH: longer sentences (after subsampling) are trained in pieces.
+constexpr std::size_t kMaxSentenceLength = 1000;
+// CBOW batched kernel: targets (spread over a sentence) that share one set of negatives.
+constexpr int kCbowBatch = 4;
+
+}  // namespace
+
+// Splits the token stream into `count` ranges of about equal size, moving each cut forward to
+// just after a sentence end so that no sentence is split between two workers.
+void Trainer::Impl::splitShards(int count) {
+    const auto& tokens = corpus.tokens;
+    std::size_t begin = 0;
+    for (int t = 0; t < count; ++t) {
+        std::size_t end = t + 1 == count ? tokens.size() : tokens.size() * (t + 1) / count;
+        end = std::max(end, begin);
+        while (end < tokens.size() && end > 0 && tokens[end - 1] != kSentenceEnd)
+            ++end;
+        shards.emplace_back(begin, end);
+        begin = end;
+    }
+}
+
+void Trainer::Impl::runWorker(int index) {
+    try {
+        train(index);
+    } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (failure.empty())
+            failure = std::string("training failed: ") + e.what();
+        stopRequested = true;
+        controlChanged.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    --activeWorkers;
+    updatePausedState();
+    stateChanged.notify_all();
+}
+
+void Trainer::Impl::train(int index) {
+    const bool skipGram = options.model == TrainingModel::SkipGram;
+    const bool batched = options.effectiveKernel() == TrainingKernelKind::Batched;
+    const int window = options.window;
+    const int negative = options.negative;
+    const KernelTables tables{input.mutableWeight().data(), output.mutableWeight().data(),
+                              options.dim, input.frozenRowFlags()};
+    KernelScratch scratch(options.dim, skipGram ? 2 * window : kCbowBatch, 1 + negative,
+                          2 * window);
+    SplitMix64 rng(options.seed + 0x632BE59BD9B4E019ULL * std::uint64_t(index + 1));
+    KernelLoss loss;
+    WorkerSlot& slot = slots[index];
+    std::vector<std::int32_t> sentence;
+    sentence.reserve(kMaxSentenceLength);
+    std::vector<std::int32_t> contexts(std::size_t(2 * window) * kCbowBatch);
+    std::vector<std::int32_t> negatives(negative);
+    std::vector<CbowExample> examples(kCbowBatch);
+    const bool subsample = options.sample > 0;
+    const auto& tokens = corpus.tokens;
+    const auto [shardBegin, shardEnd] = shards[index];
+
+    // Draws up to k noise words, skipping the true word as word2vec does.
+    auto sampleNegatives = [&](std::int32_t exclude) {
+        int count = 0;
+        for (int j = 0; j < negative; ++j) {
+            const std::int32_t id = noise.sample(rng.next());
+            if (id != exclude)
+                negatives[count++] = id;
+        }
+        return count;
+    };
+
+    // Trains the lines of tokens[position, end); false when the worker must stop.
+    auto trainLines = [&](std::size_t position, const std::size_t end) {
+        while (position < end) {
+            if (!checkControl())
+                return false;
+            sentence.clear();
+            std::uint64_t wordsRead = 0;
+            while (position < end) {
+                const std::int32_t token = tokens[position++];
+                if (token == kSentenceEnd)
+                    break;
+                ++wordsRead;
+                if (subsample && keepProbability[token] < rng.uniformFloat())
+                    continue;
+                sentence.push_back(token);
+                if (sentence.size() >= kMaxSentenceLength)
+                    break;
+            }
+            const float lr =
+                static_cast<float>(learningRateAt(wordsProcessed.load(std::memory_order_relaxed)));
+            const int length = static_cast<int>(sentence.size());
+            // word2vec's dynamic window: an effective size drawn from 1..window, which weights
+            // near contexts more than far ones. Writes the contexts of sentence[center] to out
+            // and returns how many.
+            auto gatherWindow = [&](int center, std::int32_t* out) {
+                const int reach = window - static_cast<int>(rng.next() % std::uint64_t(window));
+                const int from = std::max(0, center - reach);
+                const int to = std::min(length - 1, center + reach);
+                int count = 0;
+                for (int c = from; c <= to; ++c)
+                    if (c != center)
+                        out[count++] = sentence[c];
+                return count;
+            };
+            if (!skipGram && batched) {
+                // The examples of one batch lie `stride` positions apart rather than next to
+                // each other: neighbouring targets have nearly the same context mean, so their
+                // shared negatives would receive nearly the same update several times, and each
+                // would train on context rows its neighbour has not updated yet.
+                const int stride = (length + kCbowBatch - 1) / kCbowBatch;
+                for (int offset = 0; offset < stride; ++offset) {
+                    int pending = 0;
+                    int contextsUsed = 0;
+                    for (int center = offset; center < length; center += stride) {
+                        const int count = gatherWindow(center, contexts.data() + contextsUsed);
+                        if (count == 0)
+                            continue;
+                        examples[pending++] = CbowExample{sentence[center], contextsUsed, count};
+                        contextsUsed += count;
+                    }
+                    if (pending == 0)
+                        continue;
+                    for (int j = 0; j < negative; ++j)
+                        negatives[j] = noise.sample(rng.next());
+                    hogwildCbowBatched(tables, examples.data(), pending, contexts.data(),
+                                       negatives.data(), negative, lr, scratch, loss);
+                }
+            } else {
+                for (int center = 0; center < length; ++center) {
+                    const std::int32_t target = sentence[center];
+                    std::int32_t* windowContexts = contexts.data();
+                    const int contextCount = gatherWindow(center, windowContexts);
+                    if (contextCount == 0)
+                        continue;
+                    if (skipGram && batched) {
+                        const int count = sampleNegatives(target);
+                        hogwildSkipGramBatched(tables, windowContexts, contextCount, target,
+                                               negatives.data(), count, lr, scratch, loss);
+                    } else if (skipGram) {
+                        for (int c = 0; c < contextCount; ++c) {
+                            const int count = sampleNegatives(target);
+                            hogwildSkipGramClassic(tables, windowContexts[c], target,
+                                                   negatives.data(), count, lr, scratch, loss);
+                        }
+                    } else {
+                        const int count = sampleNegatives(target);
+                        hogwildCbowClassic(tables, windowContexts, contextCount, target,
+                                           negatives.data(), count, lr, scratch, loss);
+                    }
+                }
+            }
+            wordsProcessed.fetch_add(wordsRead, std::memory_order_relaxed);
+            slot.lossSum.store(loss.sum, std::memory_order_relaxed);
+            slot.pairs.store(loss.pairs, std::memory_order_relaxed);
+            slot.nonFinite.store(loss.nonFinite, std::memory_order_relaxed);
+            if (loss.nonFinite > 0)
+                return false;  // diverged: the monitor reports it
+        }
+        return true;
+    };
+
+    LineBlocks blocks(tokens, shardBegin, shardEnd);
+    for (int epoch = 0; epoch < options.epochs; ++epoch) {
+        if (options.shuffleLines)
+            blocks.shuffle(rng);
+        for (std::size_t b = 0; b < blocks.size(); ++b) {
+            const auto [begin, end] = blocks.block(b);
+            if (!trainLines(begin, end))
+                return;
+        }
+    }
+}
+
+}  // namespace embedscope
