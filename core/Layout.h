@@ -49,9 +49,6 @@ struct LayoutOptions {
 struct LayoutProgress {
     int iteration = 0;
     int iterations = 0;  // the total the layout will run
-    // PCA: the principal component shown on each axis, 0-based (PC1 is 0), dims entries; empty:
-    // the first dims components in order.
-    std::vector<int> components;
     double fraction() const { return iterations > 0 ? double(iteration) / iterations : 1.0; }
 };
 
