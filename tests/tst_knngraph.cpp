@@ -1,6 +1,7 @@
 // The kNN graph that t-SNE and UMAP start from: the exact graph against a brute-force reference in
 // double precision; ties, a clamped k, zero rows and cancellation; the approximate graph
-// (NN-descent) for its recall against the exact one and its determinism.
+// (NN-descent) for its recall against the exact one and its determinism (with any number of
+// threads).
 #include <QtTest>
 
 #include <algorithm>
@@ -224,6 +225,10 @@ private slots:
         const KnnGraph second = buildKnnGraph(rows, 10, options);
         QCOMPARE(first.neighbours, second.neighbours);
         QCOMPARE(first.distances, second.distances);
+        // Every random choice is hashed from the seed: two threads give the same graph too.
+        options.threads = 2;
+        QCOMPARE(buildKnnGraph(rows, 10, options).neighbours, first.neighbours);
+        options.threads = 1;
         options.seed = 10;
         const KnnGraph other = buildKnnGraph(rows, 10, options);
         QCOMPARE(malformedRow(other, rows), QString());
