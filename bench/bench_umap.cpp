@@ -1,6 +1,6 @@
 // embedscope-bench umap FILE|--synthetic ROWSxDIM [--rows N] [--dims 2|3] [--neighbors 15]
 //                       [--min-dist 0.1] [--iterations E] [--threads T] [--seed S]
-//                       [--exact-up-to N] [-o LAYOUT.csv]
+//                       [--exact-up-to N] [-o LAYOUT.csv] [--save-table TABLE.npy]
 //
 // Runs UmapLayout (core/UmapLayout.h) on the first N rows of a vector file (any format
 // `readVectors` reads) or of a clustered synthetic table, and prints the wall and CPU time of the
@@ -29,7 +29,7 @@ namespace {
 const char* const kUsage =
     "usage: embedscope-bench umap FILE|--synthetic ROWSxDIM [--rows N] [--dims 2|3] "
     "[--neighbors K] [--min-dist X] [--iterations E] [--threads T] [--seed S] "
-    "[--exact-up-to N] [-o LAYOUT.csv]";
+    "[--exact-up-to N] [-o LAYOUT.csv] [--save-table TABLE.npy]";
 
 using Clock = std::chrono::steady_clock;
 
@@ -63,7 +63,7 @@ long long number(const std::string& name, const std::string& text, long long min
 }  // namespace
 
 int benchUmap(const Args& args) {
-    std::string file, output;
+    std::string file, output, saveTable;
     Eigen::Index syntheticRows = 0, rows = 0;
     int syntheticDim = 0;
     LayoutOptions options;
@@ -102,6 +102,8 @@ int benchUmap(const Args& args) {
             options.seed = std::uint64_t(number(name, value, 0, 1LL << 62));
         } else if (name == "--exact-up-to") {
             knn.exactUpToRows = number(name, value, 0, 1LL << 40);
+        } else if (name == "--save-table") {
+            saveTable = value;
         } else if (name == "-o") {
             output = value;
         } else {
@@ -121,6 +123,12 @@ int benchUmap(const Args& args) {
             table.words.resize(std::size_t(rows));
     }
 
+    if (table.words.empty())
+        for (Eigen::Index i = 0; i < table.vectors.rows(); ++i)
+            table.words.push_back(std::to_string(i));
+    if (!saveTable.empty())
+        writeVectors(saveTable, table, VectorFormat::Npy);
+
     knn.threads = options.threads;
     knn.seed = options.seed;
     UmapLayout layout(options);
@@ -137,7 +145,7 @@ int benchUmap(const Args& args) {
         std::ofstream csv(output);
         csv << (options.dims == 3 ? "word,x,y,z\n" : "word,x,y\n");
         for (Eigen::Index i = 0; i < result.positions.rows(); ++i) {
-            csv << (table.words.empty() ? std::to_string(i) : table.words[std::size_t(i)]);
+            csv << table.words[std::size_t(i)];
             for (Eigen::Index c = 0; c < result.positions.cols(); ++c)
                 csv << ',' << result.positions(i, c);
             csv << '\n';

@@ -25,12 +25,12 @@ def nearest(points, k, cosine):
         x = x / np.where(norms > 0, norms, 1)
     squared = (x * x).sum(1)
     result = np.empty((len(x), k), dtype=np.int64)
-    for start in range(0, len(x), 2048):
-        block = x[start:start + 2048]
+    for start in range(0, len(x), 256):
+        block = x[start:start + 256]
         if cosine:
             d = -block @ x.T
         else:
-            d = squared[start:start + 2048, None] - 2 * block @ x.T + squared[None, :]
+            d = squared[start:start + 256, None] - 2 * block @ x.T + squared[None, :]
         d[np.arange(len(block)), np.arange(start, start + len(block))] = np.inf
         part = np.argpartition(d, k, axis=1)[:, :k]
         result[start:start + len(block)] = part

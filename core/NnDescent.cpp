@@ -179,7 +179,7 @@ private:
 
     // The random projection forest's leaves: every pair in a leaf is a candidate.
     void seedFromTrees() {
-        const int trees = std::min(12, 4 + static_cast<int>(std::lround(std::pow(n_, 0.2))));
+        const int trees = std::min(32, 5 + static_cast<int>(std::lround(std::pow(n_, 0.25))));
         const int leafSize = std::max(30, k_ + 1);
         std::vector<std::vector<std::int32_t>> orders(static_cast<std::size_t>(trees));
         std::vector<std::vector<std::int64_t>> bounds(static_cast<std::size_t>(trees));
@@ -277,7 +277,7 @@ private:
 
     // One round of local joins; returns the entries changed.
     std::int64_t joinRound(int round) {
-        const int sample = k_;
+        const int sample = std::clamp(k_, 24, 60);
         BoundedHeaps fresh(n_, sample), old(n_, sample);
         // Sample every row's new and old neighbours and reverse neighbours by a hashed random
         // priority (the lowest kept): thread t fills the rows of its range.
