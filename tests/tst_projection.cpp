@@ -263,8 +263,8 @@ private slots:
         // The sample's axes are the table's, to within a fraction of a degree.
         for (int j = 0; j < 2; ++j)
             QVERIFY2(absCosine(full.basis().col(j), sampled.basis().col(j)) > 0.999,
-                     qPrintable(
-                         QString::number(absCosine(full.basis().col(j), sampled.basis().col(j)))));
+                     qPrintable(QString::number(
+                         absCosine(full.basis().col(j), sampled.basis().col(j)))));
         QVERIFY(std::abs(large.explained[0] - exact.explained[0]) < 0.02);
         // The points agree up to the sign of each axis (and the sample's slightly other scale).
         for (int j = 0; j < 2; ++j) {
