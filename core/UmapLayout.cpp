@@ -239,6 +239,8 @@ struct Edges {
     std::vector<float> epochsPerSample;
 };
 
+}  // namespace
+
 // One epoch's stochastic gradient steps over edges [first, last). With y_i, y_j the endpoints and
 // d2 = |y_i - y_j|^2, the low-dimensional membership is q = 1 / (1 + a d2^b); the cross-entropy's
 // attraction moves y_i by
@@ -248,7 +250,7 @@ struct Edges {
 // (gamma = 1), clip limiting every coordinate to [-4, 4]. An edge of weight w is sampled every
 // w_max / w epochs, and its negatives every w_max / (5 w): umap-learn's
 // _optimize_layout_euclidean_single_epoch.
-struct EpochStep {
+struct UmapEpoch {
     float* y;
     int dims;
     std::int32_t n;
@@ -257,68 +259,75 @@ struct EpochStep {
     std::vector<float>& nextSample;
     std::vector<float>& nextNegative;
 
-    void run(std::size_t first, std::size_t last, int epoch, float alpha,
-             SplitMix64& random) const {
-        const auto now = static_cast<float>(epoch);
-        for (std::size_t e = first; e < last; ++e) {
-            if (nextSample[e] > now)
-                continue;
-            const std::int32_t i = edges.head[e];
-            float* yi = y + static_cast<std::ptrdiff_t>(i) * dims;
-            float* yj = y + static_cast<std::ptrdiff_t>(edges.tail[e]) * dims;
-            float d2 = 0;
-            for (int c = 0; c < dims; ++c)
-                d2 += (yi[c] - yj[c]) * (yi[c] - yj[c]);
-            if (d2 > 0) {
-                // d2^b, and d2^(b-1) = d2^b / d2.
-                const float powB = fastPow(d2, b);
-                const float coeff = -2.0f * a * b * (powB / d2) / (a * powB + 1.0f);
-                for (int c = 0; c < dims; ++c) {
-                    const float g =
-                        std::clamp(coeff * (yi[c] - yj[c]), -kGradientClip, kGradientClip) * alpha;
-                    yi[c] += g;
-                    yj[c] -= g;
-                }
-            }
-            const float perSample = edges.epochsPerSample[e];
-            nextSample[e] += perSample;
-            const float perNegative = perSample / kNegativeSamples;
-            const int negatives = static_cast<int>((now - nextNegative[e]) / perNegative);
-            // The negatives' pushes are summed against y_i as it stands and applied together
-            // (umap-learn applies each at once). Each step is small (clipped, times alpha <= 1),
-            // and the sum frees the negatives from waiting on one another: the chain of three
-            // divisions per negative was the epochs' critical path.
-            float push[3] = {0, 0, 0};
-            for (int s = 0; s < negatives; ++s) {
-                // A uniform row in [0, n) by a multiply-shift (no 64-bit division).
-                const auto k =
-                    static_cast<std::int32_t>(((random.next() >> 32) * std::uint64_t(n)) >> 32);
-                if (k == i)
-                    continue;
-                const float* yk = y + static_cast<std::ptrdiff_t>(k) * dims;
-                float dk = 0;
-                for (int c = 0; c < dims; ++c)
-                    dk += (yi[c] - yk[c]) * (yi[c] - yk[c]);
-                if (dk > 0) {
-                    const float powB = fastPow(dk, b);
-                    const float coeff = 2.0f * b / ((0.001f + dk) * (a * powB + 1.0f));
-                    for (int c = 0; c < dims; ++c)
-                        push[c] +=
-                            std::clamp(coeff * (yi[c] - yk[c]), -kGradientClip, kGradientClip);
-                } else {
-                    // Two rows on the same spot: umap-learn pushes by the clip in every axis.
-                    for (int c = 0; c < dims; ++c)
-                        push[c] += kGradientClip;
-                }
-            }
-            for (int c = 0; c < dims; ++c)
-                yi[c] += push[c] * alpha;
-            nextNegative[e] += static_cast<float>(negatives) * perNegative;
-        }
-    }
+    void steps(std::size_t first, std::size_t last, int epoch, float alpha,
+               SplitMix64& random) const;
 };
 
-}  // namespace
+void UmapEpoch::steps(std::size_t first, std::size_t last, int epoch, float alpha,
+                      SplitMix64& random) const {
+    const auto now = static_cast<float>(epoch);
+    for (std::size_t e = first; e < last; ++e) {
+        if (nextSample[e] > now)
+            continue;
+        const std::int32_t i = edges.head[e];
+        float* yi = y + static_cast<std::ptrdiff_t>(i) * dims;
+        float* yj = y + static_cast<std::ptrdiff_t>(edges.tail[e]) * dims;
+        float d2 = 0;
+        for (int c = 0; c < dims; ++c)
+            d2 += (yi[c] - yj[c]) * (yi[c] - yj[c]);
+        if (d2 > 0) {
+            // d2^b, and d2^(b-1) = d2^b / d2.
+            const float powB = fastPow(d2, b);
+            const float coeff = -2.0f * a * b * (powB / d2) / (a * powB + 1.0f);
+            for (int c = 0; c < dims; ++c) {
+                const float g =
+                    std::clamp(coeff * (yi[c] - yj[c]), -kGradientClip, kGradientClip) * alpha;
+                yi[c] += g;
+                yj[c] -= g;
+            }
+        }
+        const float perSample = edges.epochsPerSample[e];
+        nextSample[e] += perSample;
+        const float perNegative = perSample / kNegativeSamples;
+        const int negatives = static_cast<int>((now - nextNegative[e]) / perNegative);
+        // The negatives' pushes are summed against y_i as it stands and applied together
+        // (umap-learn applies each at once). Each step is small (clipped, times alpha <= 1),
+        // and the sum frees the negatives from waiting on one another: the chain of three
+        // divisions per negative was the epochs' critical path.
+        float push[3] = {0, 0, 0};
+        for (int s = 0; s < negatives; ++s) {
+            // A uniform row in [0, n) by a multiply-shift (no 64-bit division).
+            const auto k =
+                static_cast<std::int32_t>(((random.next() >> 32) * std::uint64_t(n)) >> 32);
+            if (k == i)
+                continue;
+            const float* yk = y + static_cast<std::ptrdiff_t>(k) * dims;
+            float dk = 0;
+            for (int c = 0; c < dims; ++c)
+                dk += (yi[c] - yk[c]) * (yi[c] - yk[c]);
+            if (dk > 0) {
+                const float powB = fastPow(dk, b);
+                const float coeff = 2.0f * b / ((0.001f + dk) * (a * powB + 1.0f));
+                for (int c = 0; c < dims; ++c)
+                    push[c] += std::clamp(coeff * (yi[c] - yk[c]), -kGradientClip, kGradientClip);
+            } else {
+                // Two rows on the same spot: umap-learn pushes by the clip in every axis.
+                for (int c = 0; c < dims; ++c)
+                    push[c] += kGradientClip;
+            }
+        }
+        for (int c = 0; c < dims; ++c)
+            yi[c] += push[c] * alpha;
+        nextNegative[e] += static_cast<float>(negatives) * perNegative;
+    }
+}
+
+// The threads' unlocked updates of shared rows race by design: tests/sanitizers/tsan.supp
+// suppresses races under functions named embedscope::hogwild*, hence this frame.
+static void hogwildUmapSteps(const UmapEpoch& step, std::size_t first, std::size_t last, int epoch,
+                             float alpha, SplitMix64& random) {
+    step.steps(first, last, epoch, alpha, random);
+}
 
 UmapCurve fitUmapCurve(double minDist, double spread) {
     // Levenberg-Marquardt on the two parameters from a = b = 1 (scipy's curve_fit default).
@@ -468,7 +477,7 @@ LayoutResult UmapLayout::run(const Eigen::Ref<const RowMatrixXf>& rows, const Ro
         nextNegative[e] = edges.epochsPerSample[e] / kNegativeSamples;
 
     const UmapCurve curve = fitUmapCurve(options_.minDist);
-    const EpochStep step{y.data(),
+    const UmapEpoch step{y.data(),
                          dims,
                          static_cast<std::int32_t>(n),
                          static_cast<float>(curve.a),
@@ -493,16 +502,16 @@ LayoutResult UmapLayout::run(const Eigen::Ref<const RowMatrixXf>& rows, const Ro
         // alpha = 1 - epoch / epochs: the learning rate decays linearly to 0.
         const float alpha = 1.0f - static_cast<float>(epoch) / static_cast<float>(epochs);
         if (threads == 1) {
-            step.run(0, edgeCount, epoch, alpha, randoms[0]);
+            hogwildUmapSteps(step, 0, edgeCount, epoch, alpha, randoms[0]);
         } else {
             std::vector<std::thread> pool;
             for (int t = 1; t < threads; ++t)
                 pool.emplace_back([&, t] {
-                    step.run(edgeCount * std::size_t(t) / std::size_t(threads),
-                             edgeCount * std::size_t(t + 1) / std::size_t(threads), epoch, alpha,
-                             randoms[std::size_t(t)]);
+                    hogwildUmapSteps(step, edgeCount * std::size_t(t) / std::size_t(threads),
+                                     edgeCount * std::size_t(t + 1) / std::size_t(threads), epoch,
+                                     alpha, randoms[std::size_t(t)]);
                 });
-            step.run(0, edgeCount / std::size_t(threads), epoch, alpha, randoms[0]);
+            hogwildUmapSteps(step, 0, edgeCount / std::size_t(threads), epoch, alpha, randoms[0]);
             for (auto& thread : pool)
                 thread.join();
         }
