@@ -20,4 +20,9 @@ int benchUiLatency(
 // bench_neighbors.cpp: neighbors FILE|--synthetic ROWSxDIM --queries N -k K
 int benchNeighbors(const Args& args);
 
+// bench_knn.cpp: knn FILE|--synthetic ROWSxDIM [-k K] [--threads T] [--exact 0|1]
+int benchKnn(const Args& args);
+// bench_umap.cpp: umap FILE|--synthetic ROWSxDIM [--dims 2|3] [--threads T] [-o CSV]
+int benchUmap(const Args& args);
+
 }  // namespace embedscope::bench

@@ -25,6 +25,8 @@ const Command kCommands[] = {
     {"ui-latency", embedscope::bench::benchUiLatency, true},
     {"neighbors", embedscope::bench::benchNeighbors, false},
     {"open-vectors", embedscope::bench::benchOpenVectors, false},
+    {"knn", embedscope::bench::benchKnn, false},
+    {"umap", embedscope::bench::benchUmap, false},
 };
 
 }  // namespace
@@ -33,7 +35,7 @@ int main(int argc, char** argv) {
     if (argc < 2) {
         std::fputs(
             "usage: embedscope-bench "
-            "vocab|train|pca|paint|ui-latency|neighbors|open-vectors ARGS\n",
+            "vocab|train|pca|paint|ui-latency|neighbors|open-vectors|knn|umap ARGS\n",
             stderr);
         return 2;
     }

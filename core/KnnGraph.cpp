@@ -5,11 +5,10 @@
 #include <cmath>
 #include <thread>
 
+#include "NnDescent.h"
+
 namespace embedscope {
 
-namespace {
-
-// Rows scaled to unit length; zero rows stay zero.
 RowMatrixXf unitRows(const Eigen::Ref<const RowMatrixXf>& rows) {
     RowMatrixXf unit = rows;
     for (Eigen::Index i = 0; i < unit.rows(); ++i) {
@@ -19,6 +18,8 @@ RowMatrixXf unitRows(const Eigen::Ref<const RowMatrixXf>& rows) {
     }
     return unit;
 }
+
+namespace {
 
 struct Candidate {
     float similarity;
@@ -113,7 +114,9 @@ KnnGraph exactKnnGraph(const Eigen::Ref<const RowMatrixXf>& rows, int k, const K
 
 KnnGraph buildKnnGraph(const Eigen::Ref<const RowMatrixXf>& rows, int k, const KnnOptions& options,
                        const JobControl& control) {
-    return exactKnnGraph(rows, k, options, control);
+    if (rows.rows() <= options.exactUpToRows)
+        return exactKnnGraph(rows, k, options, control);
+    return nnDescentKnnGraph(rows, k, options, control);
 }
 
 }  // namespace embedscope

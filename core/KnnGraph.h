@@ -25,15 +25,21 @@ struct KnnGraph {
 struct KnnOptions {
     int threads = 1;
     std::uint64_t seed = 1;  // for approximate methods
+    // buildKnnGraph is exact up to this many rows and approximate (NN-descent) above: see
+    // bench/README.md for the measurement that chose it. Tests lower it.
+    std::int64_t exactUpToRows = 20000;
 };
+
+// Rows scaled to unit length; zero rows stay zero (their cosine with anything is 0).
+RowMatrixXf unitRows(const Eigen::Ref<const RowMatrixXf>& rows);
 
 // Exact: every pair's cosine, by blocks of unit rows (a matrix product per block), O(n^2 D).
 // k is clamped to n - 1. Zero rows have cosine 0 with everything. Ties go to the lower row.
 KnnGraph exactKnnGraph(const Eigen::Ref<const RowMatrixXf>& rows, int k, const KnnOptions& options,
                        const JobControl& control = {});
 
-// The graph the layouts use: exact for small n; for large n an approximate method whose recall
-// is measured in bench/README.md.
+// The graph the layouts use: exact up to options.exactUpToRows rows, NN-descent above
+// (core/NnDescent.h), whose recall is measured in bench/README.md.
 KnnGraph buildKnnGraph(const Eigen::Ref<const RowMatrixXf>& rows, int k, const KnnOptions& options,
                        const JobControl& control = {});
 

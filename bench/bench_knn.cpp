@@ -1,0 +1,174 @@
+// embedscope-bench knn FILE|--synthetic ROWSxDIM [-k K] [--threads T] [--seed S] [--queries Q]
+//                      [--exact 0|1]
+//
+// Times the approximate kNN graph (NN-descent, core/NnDescent.h) that the layouts use above
+// KnnOptions::exactUpToRows, and the exact graph (blocked products, core/KnnGraph.h) on the same
+// table in the same run (--exact 0 skips the exact build). recall_at_k is measured on Q random
+// rows (default 2000) against their true neighbours by a scan in double precision, so that it
+// needs no exact graph. Times are wall and process CPU.
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+#include "BenchCommands.h"
+#include "BenchReport.h"
+#include "ClusteredVectors.h"
+#include "KnnGraph.h"
+#include "NnDescent.h"
+#include "Random.h"
+#include "VectorFormats.h"
+
+namespace embedscope::bench {
+
+namespace {
+
+const char* const kUsage =
+    "usage: embedscope-bench knn FILE|--synthetic ROWSxDIM [-k K] [--threads T] [--seed S] "
+    "[--queries Q] [--exact 0|1]";
+
+using Clock = std::chrono::steady_clock;
+
+double cpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
+double loadAverage() {
+    std::ifstream file("/proc/loadavg");
+    double load = -1.0;
+    file >> load;
+    return load;
+}
+
+long long number(const std::string& name, const std::string& text, long long min, long long max) {
+    std::size_t used = 0;
+    long long value = 0;
+    try {
+        value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || value < min || value > max)
+        throw std::runtime_error(name + " expects an integer from " + std::to_string(min) + " to " +
+                                 std::to_string(max));
+    return value;
+}
+
+// The fraction of the true k nearest of `queries` random rows that graph lists.
+double sampledRecall(const RowMatrixXf& table, const KnnGraph& graph, int queries,
+                     std::uint64_t seed) {
+    const RowMatrixXf unit = unitRows(table);
+    SplitMix64 random(seed + 99);
+    std::int64_t found = 0, wanted = 0;
+    std::vector<std::pair<double, std::int32_t>> all(static_cast<std::size_t>(table.rows()));
+    for (int q = 0; q < queries; ++q) {
+        const auto row = static_cast<std::int64_t>(random.next() % std::uint64_t(table.rows()));
+        const Eigen::VectorXd query = unit.row(row).transpose().cast<double>();
+        for (Eigen::Index j = 0; j < unit.rows(); ++j)
+            all[std::size_t(j)] = {j == row ? 9.0 : 1.0 - unit.row(j).cast<double>().dot(query),
+                                   std::int32_t(j)};
+        std::partial_sort(all.begin(), all.begin() + graph.k, all.end());
+        const std::int32_t* listed = graph.neighboursOf(row);
+        for (int j = 0; j < graph.k; ++j)
+            found +=
+                std::find(listed, listed + graph.k, all[std::size_t(j)].second) != listed + graph.k;
+        wanted += graph.k;
+    }
+    return double(found) / double(std::max<std::int64_t>(1, wanted));
+}
+
+}  // namespace
+
+int benchKnn(const Args& args) {
+    std::string file;
+    Eigen::Index rows = 0;
+    int dim = 0, k = 15, threads = 1, queries = 2000;
+    bool exact = true;
+    std::uint64_t seed = 1;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& name = args[i];
+        if (name.empty() || name[0] != '-') {
+            if (!file.empty())
+                throw std::runtime_error(kUsage);
+            file = name;
+            continue;
+        }
+        if (i + 1 >= args.size())
+            throw std::runtime_error(name + " needs a value");
+        const std::string& value = args[++i];
+        if (name == "--synthetic") {
+            const std::size_t x = value.find('x');
+            if (x == std::string::npos)
+                throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 100000x300");
+            rows = Eigen::Index(number(name, value.substr(0, x), 2, 100'000'000));
+            dim = int(number(name, value.substr(x + 1), 1, 100'000));
+        } else if (name == "-k") {
+            k = int(number(name, value, 1, 1000));
+        } else if (name == "--threads") {
+            threads = int(number(name, value, 1, 1024));
+        } else if (name == "--seed") {
+            seed = std::uint64_t(number(name, value, 0, 1LL << 62));
+        } else if (name == "--queries") {
+            queries = int(number(name, value, 1, 1'000'000));
+        } else if (name == "--exact") {
+            exact = number(name, value, 0, 1) != 0;
+        } else {
+            throw std::runtime_error("unknown option " + name + "\n" + kUsage);
+        }
+    }
+    if (file.empty() == (rows == 0))
+        throw std::runtime_error(kUsage);
+    const RowMatrixXf table =
+        file.empty() ? clusteredVectors(rows, dim, seed) : readVectors(file).vectors;
+
+    KnnOptions options;
+    options.threads = threads;
+    options.seed = seed;
+    auto start = Clock::now();
+    double cpu = cpuSeconds();
+    const KnnGraph approx = nnDescentKnnGraph(table, k, options);
+    const double approxSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const double approxCpu = cpuSeconds() - cpu;
+
+    QJsonObject json;
+    json[QStringLiteral("benchmark")] = QStringLiteral("knn");
+    json[QStringLiteral("source")] =
+        file.empty() ? QStringLiteral("synthetic") : QString::fromStdString(file);
+    json[QStringLiteral("rows")] = double(table.rows());
+    json[QStringLiteral("dim")] = double(table.cols());
+    json[QStringLiteral("k")] = k;
+    json[QStringLiteral("threads")] = threads;
+    json[QStringLiteral("nndescent_s")] = approxSeconds;
+    json[QStringLiteral("nndescent_cpu_s")] = approxCpu;
+    json[QStringLiteral("recall_at_k")] = sampledRecall(table, approx, queries, seed);
+    json[QStringLiteral("recall_queries")] = queries;
+    if (exact) {
+        start = Clock::now();
+        cpu = cpuSeconds();
+        const KnnGraph truth = exactKnnGraph(table, k, options);
+        const double exactSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        json[QStringLiteral("exact_s")] = exactSeconds;
+        json[QStringLiteral("exact_cpu_s")] = cpuSeconds() - cpu;
+        json[QStringLiteral("speedup")] = exactSeconds / approxSeconds;
+        std::int64_t found = 0;
+        for (std::int64_t i = 0; i < truth.rows; ++i)
+            for (int j = 0; j < truth.k; ++j)
+                found += std::find(approx.neighboursOf(i), approx.neighboursOf(i) + k,
+                                   truth.neighboursOf(i)[j]) != approx.neighboursOf(i) + k;
+        json[QStringLiteral("recall_at_k_all_rows")] = double(found) / double(truth.rows * k);
+    }
+    json[QStringLiteral("loadavg")] = loadAverage();
+    json[QStringLiteral("cpu")] = QString::fromStdString(cpuModelName());
+    std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
+
+}  // namespace embedscope::bench

@@ -1,0 +1,175 @@
+// embedscope-bench umap FILE|--synthetic ROWSxDIM [--rows N] [--dims 2|3] [--neighbors 15]
+//                       [--min-dist 0.1] [--iterations E] [--threads T] [--seed S]
+//                       [--exact-up-to N] [-o LAYOUT.csv] [--save-table TABLE.npy]
+//
+// Runs UmapLayout (core/UmapLayout.h) on the first N rows of a vector file (any format
+// `readVectors` reads) or of a clustered synthetic table, and prints the wall and CPU time of the
+// whole layout (kNN graph, fuzzy set, initialisation, epochs). -o writes word,x,y[,z] in row order
+// (synthetic rows are named by their index), for bench/compare-umap.py to score against umap-learn.
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+#include "BenchCommands.h"
+#include "BenchReport.h"
+#include "ClusteredVectors.h"
+#include "UmapLayout.h"
+#include "VectorFormats.h"
+
+namespace embedscope::bench {
+
+namespace {
+
+const char* const kUsage =
+    "usage: embedscope-bench umap FILE|--synthetic ROWSxDIM [--rows N] [--dims 2|3] "
+    "[--neighbors K] [--min-dist X] [--iterations E] [--threads T] [--seed S] "
+    "[--exact-up-to N] [-o LAYOUT.csv] [--save-table TABLE.npy]";
+
+using Clock = std::chrono::steady_clock;
+
+double cpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
+double loadAverage() {
+    std::ifstream file("/proc/loadavg");
+    double load = -1.0;
+    file >> load;
+    return load;
+}
+
+long long number(const std::string& name, const std::string& text, long long min, long long max) {
+    std::size_t used = 0;
+    long long value = 0;
+    try {
+        value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || value < min || value > max)
+        throw std::runtime_error(name + " expects an integer from " + std::to_string(min) + " to " +
+                                 std::to_string(max));
+    return value;
+}
+
+}  // namespace
+
+int benchUmap(const Args& args) {
+    std::string file, output, saveTable;
+    Eigen::Index syntheticRows = 0, rows = 0;
+    int syntheticDim = 0;
+    LayoutOptions options;
+    options.method = LayoutMethod::Umap;
+    KnnOptions knn;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& name = args[i];
+        if (name.empty() || name[0] != '-') {
+            if (!file.empty())
+                throw std::runtime_error(kUsage);
+            file = name;
+            continue;
+        }
+        if (i + 1 >= args.size())
+            throw std::runtime_error(name + " needs a value");
+        const std::string& value = args[++i];
+        if (name == "--synthetic") {
+            const std::size_t x = value.find('x');
+            if (x == std::string::npos)
+                throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 100000x100");
+            syntheticRows = Eigen::Index(number(name, value.substr(0, x), 2, 100'000'000));
+            syntheticDim = int(number(name, value.substr(x + 1), 1, 100'000));
+        } else if (name == "--rows") {
+            rows = Eigen::Index(number(name, value, 2, 100'000'000));
+        } else if (name == "--dims") {
+            options.dims = int(number(name, value, 2, 3));
+        } else if (name == "--neighbors") {
+            options.neighbors = int(number(name, value, 2, 1000));
+        } else if (name == "--min-dist") {
+            options.minDist = std::stod(value);
+        } else if (name == "--iterations") {
+            options.iterations = int(number(name, value, 1, 100'000));
+        } else if (name == "--threads") {
+            options.threads = int(number(name, value, 1, 1024));
+        } else if (name == "--seed") {
+            options.seed = std::uint64_t(number(name, value, 0, 1LL << 62));
+        } else if (name == "--exact-up-to") {
+            knn.exactUpToRows = number(name, value, 0, 1LL << 40);
+        } else if (name == "--save-table") {
+            saveTable = value;
+        } else if (name == "-o") {
+            output = value;
+        } else {
+            throw std::runtime_error("unknown option " + name + "\n" + kUsage);
+        }
+    }
+    if (file.empty() == (syntheticRows == 0))
+        throw std::runtime_error(kUsage);
+    WordVectors table;
+    if (file.empty())
+        table.vectors = clusteredVectors(syntheticRows, syntheticDim, options.seed);
+    else
+        table = readVectors(file);
+    if (rows > 0 && rows < table.vectors.rows()) {
+        table.vectors.conservativeResize(rows, Eigen::NoChange);
+        if (!table.words.empty())
+            table.words.resize(std::size_t(rows));
+    }
+
+    if (table.words.empty())
+        for (Eigen::Index i = 0; i < table.vectors.rows(); ++i)
+            table.words.push_back(std::to_string(i));
+    if (!saveTable.empty())
+        writeVectors(saveTable, table, VectorFormat::Npy);
+
+    knn.threads = options.threads;
+    knn.seed = options.seed;
+    UmapLayout layout(options);
+    layout.setKnnOptions(knn);
+    int sinkCalls = 0;
+    const auto start = Clock::now();
+    const double cpu = cpuSeconds();
+    const LayoutResult result = layout.run(
+        table.vectors, {}, {}, [&](const RowMatrixXf&, const LayoutProgress&) { ++sinkCalls; });
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const double cpuUsed = cpuSeconds() - cpu;
+
+    if (!output.empty()) {
+        std::ofstream csv(output);
+        csv << (options.dims == 3 ? "word,x,y,z\n" : "word,x,y\n");
+        for (Eigen::Index i = 0; i < result.positions.rows(); ++i) {
+            csv << table.words[std::size_t(i)];
+            for (Eigen::Index c = 0; c < result.positions.cols(); ++c)
+                csv << ',' << result.positions(i, c);
+            csv << '\n';
+        }
+        if (!csv)
+            throw std::runtime_error(output + ": cannot write");
+    }
+
+    QJsonObject json;
+    json[QStringLiteral("benchmark")] = QStringLiteral("umap");
+    json[QStringLiteral("source")] =
+        file.empty() ? QStringLiteral("synthetic") : QString::fromStdString(file);
+    json[QStringLiteral("rows")] = double(table.vectors.rows());
+    json[QStringLiteral("dim")] = double(table.vectors.cols());
+    json[QStringLiteral("dims")] = options.dims;
+    json[QStringLiteral("epochs")] = result.progress.iterations;
+    json[QStringLiteral("threads")] = options.threads;
+    json[QStringLiteral("wall_s")] = seconds;
+    json[QStringLiteral("cpu_s")] = cpuUsed;
+    json[QStringLiteral("sink_calls")] = sinkCalls;
+    json[QStringLiteral("loadavg")] = loadAverage();
+    json[QStringLiteral("cpu")] = QString::fromStdString(cpuModelName());
+    std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
+
+}  // namespace embedscope::bench
