@@ -11,11 +11,13 @@
 #include <thread>
 
 #include "AtomicOutput.h"
+#include "AxesLayout.h"
 #include "CliArgs.h"
 #include "CliCommands.h"
 #include "FormatIo.h"
 #include "Layout.h"
 #include "VectorFormats.h"
+#include "VectorSource.h"
 
 namespace embedscope::cli {
 
@@ -34,6 +36,9 @@ const char kLayoutUsage[] =
     "  --iterations N   optimisation steps (default: the method's, t-SNE 1000)\n"
     "  --seed N (1)     --threads N (all cores)\n"
     "  --from F         the vectors' format (default: from the extension)\n"
+    "  --x FROM:TO --y FROM:TO [--z FROM:TO]\n"
+    "                   axes: from one word, or the mean of a comma list, to another\n"
+    "                   (--x man:woman --y poor,poorer:rich,richer)\n"
     "  With a fixed seed and --threads 1 the layout is the same on every run.\n";
 
 // One line of progress: on a terminal rewritten in place, otherwise every 5 seconds.
@@ -65,10 +70,11 @@ private:
 }  // namespace
 
 int runLayout(const Args& rawArgs) {
-    const CliArgs args(rawArgs,
-                       {"-o", "--method", "--dims", "--rows", "--perplexity", "--neighbors",
-                        "--min-dist", "--iterations", "--seed", "--threads", "--from"},
-                       {"--help", "-h"});
+    const CliArgs args(
+        rawArgs,
+        {"-o", "--method", "--dims", "--rows", "--perplexity", "--neighbors", "--min-dist",
+         "--iterations", "--seed", "--threads", "--from", "--x", "--y", "--z"},
+        {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::fputs(kLayoutUsage, stdout);
         return 0;
@@ -106,11 +112,28 @@ int runLayout(const Args& rawArgs) {
     } else {
         format = detectVectorFormat(path);
     }
+    std::vector<AxisSpec> axes;
+    if (options.method == LayoutMethod::Axes) {
+        for (const char* option : {"--x", "--y", "--z"})
+            if (const auto text = args.value(option)) {
+                try {
+                    axes.push_back(parseAxisSpec(*text));
+                } catch (const Error& e) {
+                    throw CliUsageError(std::string(option) + ": " + e.what());
+                }
+            }
+        if (axes.size() < 2 || !args.value("--x") || !args.value("--y"))
+            throw CliUsageError(
+                "--method axes needs --x FROM:TO and --y FROM:TO (and --z for 3-D)");
+        options.dims = static_cast<int>(axes.size());
+    }
     std::unique_ptr<Layout> layout;
-    try {
-        layout = makeLayout(options);
-    } catch (const std::invalid_argument& e) {
-        throw Error(std::string("--method ") + *methodName + ": " + e.what());
+    if (options.method != LayoutMethod::Axes) {
+        try {
+            layout = makeLayout(options);
+        } catch (const std::invalid_argument& e) {
+            throw Error(std::string("--method ") + *methodName + ": " + e.what());
+        }
     }
     AtomicOutput::checkCreatable(*outputPath);
 
@@ -118,17 +141,20 @@ int runLayout(const Args& rawArgs) {
     JobControl control;
     control.cancel = &interruptGuard.flag();
     const auto start = std::chrono::steady_clock::now();
-    WordVectors vectors = readVectors(path, format, control);
-    const Eigen::Index rows = rowLimit > 0
-                                  ? std::min<Eigen::Index>(rowLimit, vectors.vectors.rows())
-                                  : vectors.vectors.rows();
+    const auto source =
+        std::make_shared<LoadedVectorSource>(path, readVectors(path, format, control));
+    const RowMatrixXf& table = *source->table();
+    const Eigen::Index rows =
+        rowLimit > 0 ? std::min<Eigen::Index>(rowLimit, table.rows()) : table.rows();
+    if (options.method == LayoutMethod::Axes)
+        layout = std::make_unique<AxesLayout>(axes, *source);  // names unknown words
     const char* method = layoutMethodName(options.method);
     std::fprintf(stderr, "%s: %lld rows x %d dims, %s in %d dimensions, %d threads\n", path.c_str(),
-                 static_cast<long long>(rows), vectors.dim(), method, options.dims,
+                 static_cast<long long>(rows), source->dim(), method, options.dims,
                  options.threads);
     ProgressPrinter printer;
     const LayoutResult result =
-        layout->run(vectors.vectors.topRows(rows), RowMatrixXf(), control,
+        layout->run(table.topRows(rows), RowMatrixXf(), control,
                     [&](const RowMatrixXf&, const LayoutProgress& progress) {
                         printer.print(method, progress);
                     });
@@ -138,7 +164,7 @@ int runLayout(const Args& rawArgs) {
     std::string& buffer = out.buffer();
     buffer += options.dims == 3 ? "word,x,y,z\n" : "word,x,y\n";
     for (Eigen::Index i = 0; i < rows; ++i) {
-        formatio::appendCsvField(buffer, vectors.words[static_cast<std::size_t>(i)]);
+        formatio::appendCsvField(buffer, source->words()[static_cast<std::size_t>(i)]);
         for (Eigen::Index d = 0; d < result.positions.cols(); ++d) {
             buffer += ',';
             formatio::appendFloat(buffer, result.positions(i, d));

@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
 #include "ClusteredVectors.h"
@@ -39,27 +40,6 @@ double cpuSeconds() {
     timespec now{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
     return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
-
-double loadAverage() {
-    std::ifstream file("/proc/loadavg");
-    double load = -1.0;
-    file >> load;
-    return load;
-}
-
-long long number(const std::string& name, const std::string& text, long long min, long long max) {
-    std::size_t used = 0;
-    long long value = 0;
-    try {
-        value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || value < min || value > max)
-        throw std::runtime_error(name + " expects an integer from " + std::to_string(min) + " to " +
-                                 std::to_string(max));
-    return value;
 }
 
 // The fraction of the true k nearest of `queries` random rows that graph lists.
@@ -108,18 +88,18 @@ int benchKnn(const Args& args) {
             const std::size_t x = value.find('x');
             if (x == std::string::npos)
                 throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 100000x300");
-            rows = Eigen::Index(number(name, value.substr(0, x), 2, 100'000'000));
-            dim = int(number(name, value.substr(x + 1), 1, 100'000));
+            rows = Eigen::Index(integerArgument(name, value.substr(0, x), 2, 100'000'000));
+            dim = int(integerArgument(name, value.substr(x + 1), 1, 100'000));
         } else if (name == "-k") {
-            k = int(number(name, value, 1, 1000));
+            k = int(integerArgument(name, value, 1, 1000));
         } else if (name == "--threads") {
-            threads = int(number(name, value, 1, 1024));
+            threads = int(integerArgument(name, value, 1, 1024));
         } else if (name == "--seed") {
-            seed = std::uint64_t(number(name, value, 0, 1LL << 62));
+            seed = std::uint64_t(integerArgument(name, value, 0, 1LL << 62));
         } else if (name == "--queries") {
-            queries = int(number(name, value, 1, 1'000'000));
+            queries = int(integerArgument(name, value, 1, 1'000'000));
         } else if (name == "--exact") {
-            exact = number(name, value, 0, 1) != 0;
+            exact = integerArgument(name, value, 0, 1) != 0;
         } else {
             throw std::runtime_error("unknown option " + name + "\n" + kUsage);
         }

@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
 #include "ClusteredVectors.h"
@@ -37,27 +38,6 @@ double cpuSeconds() {
     timespec now{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
     return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
-
-double loadAverage() {
-    std::ifstream file("/proc/loadavg");
-    double load = -1.0;
-    file >> load;
-    return load;
-}
-
-long long number(const std::string& name, const std::string& text, long long min, long long max) {
-    std::size_t used = 0;
-    long long value = 0;
-    try {
-        value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || value < min || value > max)
-        throw std::runtime_error(name + " expects an integer from " + std::to_string(min) + " to " +
-                                 std::to_string(max));
-    return value;
 }
 
 }  // namespace
@@ -84,24 +64,24 @@ int benchUmap(const Args& args) {
             const std::size_t x = value.find('x');
             if (x == std::string::npos)
                 throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 100000x100");
-            syntheticRows = Eigen::Index(number(name, value.substr(0, x), 2, 100'000'000));
-            syntheticDim = int(number(name, value.substr(x + 1), 1, 100'000));
+            syntheticRows = Eigen::Index(integerArgument(name, value.substr(0, x), 2, 100'000'000));
+            syntheticDim = int(integerArgument(name, value.substr(x + 1), 1, 100'000));
         } else if (name == "--rows") {
-            rows = Eigen::Index(number(name, value, 2, 100'000'000));
+            rows = Eigen::Index(integerArgument(name, value, 2, 100'000'000));
         } else if (name == "--dims") {
-            options.dims = int(number(name, value, 2, 3));
+            options.dims = int(integerArgument(name, value, 2, 3));
         } else if (name == "--neighbors") {
-            options.neighbors = int(number(name, value, 2, 1000));
+            options.neighbors = int(integerArgument(name, value, 2, 1000));
         } else if (name == "--min-dist") {
             options.minDist = std::stod(value);
         } else if (name == "--iterations") {
-            options.iterations = int(number(name, value, 1, 100'000));
+            options.iterations = int(integerArgument(name, value, 1, 100'000));
         } else if (name == "--threads") {
-            options.threads = int(number(name, value, 1, 1024));
+            options.threads = int(integerArgument(name, value, 1, 1024));
         } else if (name == "--seed") {
-            options.seed = std::uint64_t(number(name, value, 0, 1LL << 62));
+            options.seed = std::uint64_t(integerArgument(name, value, 0, 1LL << 62));
         } else if (name == "--exact-up-to") {
-            knn.exactUpToRows = number(name, value, 0, 1LL << 40);
+            knn.exactUpToRows = integerArgument(name, value, 0, 1LL << 40);
         } else if (name == "--save-table") {
             saveTable = value;
         } else if (name == "-o") {

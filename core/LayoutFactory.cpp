@@ -5,6 +5,7 @@
 #include "Projection.h"
 #include "SampledLayout.h"
 #include "TsneLayout.h"
+#include "UmapLayout.h"
 
 namespace embedscope {
 
@@ -16,6 +17,8 @@ class PcaLayout : public Layout {
 public:
     static constexpr Eigen::Index kMaxFitRows = 50000;
 
+    explicit PcaLayout(const LayoutOptions& options) : options_(options) {}
+
     LayoutResult run(const Eigen::Ref<const RowMatrixXf>& rows, const RowMatrixXf& /*initial*/,
                      const JobControl& control, const LayoutSink& /*sink*/) override {
         control.throwIfCancelled();
@@ -23,16 +26,23 @@ public:
         result.sampledRows = rows.rows();
         result.progress = {1, 1};
         if (rows.rows() < Projection::kMinRows) {
-            result.positions = RowMatrixXf::Zero(rows.rows(), 2);
+            result.positions = RowMatrixXf::Zero(rows.rows(), options_.dims);
             return result;
         }
         Projection projection;
         projection.setScaleSmoothing(1.0);
+        if (!options_.components.empty())
+            projection.setComponents(options_.components);
+        else
+            projection.setDims(options_.dims);
         const ProjectionFrame frame = projectLarge(projection, rows, kMaxFitRows);
         result.positions = frame.points;
-        result.explained = {frame.explained[0], frame.explained[1]};
+        result.explained.assign(frame.explained.begin(), frame.explained.begin() + frame.dims());
         return result;
     }
+
+private:
+    LayoutOptions options_;
 };
 
 }  // namespace
@@ -43,16 +53,16 @@ std::unique_ptr<Layout> makeLayout(const LayoutOptions& options) {
                                     std::to_string(options.dims));
     switch (options.method) {
         case LayoutMethod::Pca:
-            if (options.dims == 3)
-                throw std::invalid_argument("3-D PCA comes with the view3d branch");
-            return std::make_unique<PcaLayout>();
+            return std::make_unique<PcaLayout>(options);
         case LayoutMethod::Tsne:
             return std::make_unique<SampledLayout>(std::make_unique<TsneLayout>(options),
                                                    options.maxLaidOutRows, options.threads);
         case LayoutMethod::Umap:
-            throw std::invalid_argument("the UMAP layout is not built yet");
+            return std::make_unique<SampledLayout>(std::make_unique<UmapLayout>(options),
+                                                   options.maxLaidOutRows, options.threads);
         case LayoutMethod::Axes:
-            throw std::invalid_argument("the custom axes layout is not built yet");
+            // The axes are words: AxesLayout is made from them and the vectors that hold them.
+            throw std::invalid_argument("custom axes are made by AxesLayout from their words");
     }
     throw std::invalid_argument("unknown layout method");
 }

@@ -286,12 +286,18 @@ private slots:
         QCOMPARE(pca.positions.cols(), 2);
         QCOMPARE(pca.explained.size(), std::size_t(2));
         options.dims = 3;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeLayout(options));
+        const LayoutResult pca3 = makeLayout(options)->run(rows, {}, {}, {});
+        QCOMPARE(pca3.positions.cols(), 3);
+        QCOMPARE(pca3.explained.size(), std::size_t(3));
+        QVERIFY(pca3.explained[0] >= pca3.explained[1] && pca3.explained[1] >= pca3.explained[2]);
         options.dims = 4;
         options.method = LayoutMethod::Tsne;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeLayout(options));
         options.dims = 2;
         options.method = LayoutMethod::Umap;
+        QCOMPARE(makeLayout(options)->run(rows, {}, {}, {}).sampledRows, 200);
+        // Custom axes are words: they come from AxesLayout, not the factory.
+        options.method = LayoutMethod::Axes;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeLayout(options));
     }
 

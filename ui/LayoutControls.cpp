@@ -130,6 +130,8 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
         updateStatus();
     });
     connect(controller_, &TrainingController::stateChanged, this, &LayoutControls::updateStatus);
+    // Training moves the vectors away from a t-SNE/UMAP: the label says so as it happens.
+    connect(controller_, &TrainingController::progressChanged, this, &LayoutControls::updateStatus);
     syncActions();
 }
 

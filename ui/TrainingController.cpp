@@ -482,7 +482,7 @@ LayoutResult runLayout(const LayoutOptions& options, const std::vector<AxisSpec>
         AxesLayout layout(axes, source);
         return layout.run(rows, initial, control, sink);
     }
-    throw Error(std::string(layoutMethodName(options.method)) + " is not built yet");
+    return makeLayout(options)->run(rows, initial, control, sink);
 }
 
 }  // namespace
@@ -540,9 +540,9 @@ void TrainingController::requestProjection() {
                 projection->setFrozen(frozen);
                 ProjectionFrame projected =
                     projectLarge(*projection, vectors.rows(), kMaxProjectionFitRows);
-                frame->positions = std::move(projected.points);
                 frame->explained.assign(projected.explained.begin(),
                                         projected.explained.begin() + projected.dims());
+                frame->positions = std::move(projected.points);
                 for (int component : components)
                     frame->axisNames.push_back("PC" + std::to_string(component + 1));
             }
