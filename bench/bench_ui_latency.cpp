@@ -1,5 +1,6 @@
 // embedscope-bench ui-latency CORPUS [--seconds S] [--tracked N] [--threads T] [--dim D]
 // embedscope-bench ui-latency --plot-points N [--seconds S]
+// embedscope-bench ui-latency --tsne-points N [--seconds S]
 //
 // Opens the real MainWindow, loads CORPUS, plots the N most frequent words and trains on T
 // threads (0: all cores) while a 10 ms precise QTimer on the GUI thread measures how late it
@@ -10,6 +11,10 @@
 // With --plot-points, no corpus: a shown ScatterPlot holds N made-up points (PlotScene.h) and a
 // scripted user pans (drags), zooms (wheel notches in and out) and hovers, one event every 16 ms,
 // while the same timer measures the lateness.
+//
+// With --tsne-points, the window holds N synthetic clustered vectors (100 dimensions) and runs a
+// t-SNE of all of them (as View > Layout > t-SNE does, with its intermediate frames drawn) while
+// the timer measures the lateness.
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -31,10 +36,12 @@
 #include "BenchArgs.h"
 #include "BenchCommands.h"
 #include "BenchReport.h"
+#include "ClusteredVectors.h"
 #include "MainWindow.h"
 #include "PlotScene.h"
 #include "ScatterPlot.h"
 #include "TrainingController.h"
+#include "VectorSource.h"
 
 namespace embedscope::bench {
 
@@ -43,7 +50,8 @@ namespace {
 const char* const kUsage =
     "usage: embedscope-bench ui-latency CORPUS [--seconds S] [--tracked N] [--threads T] [--dim "
     "D]\n"
-    "       embedscope-bench ui-latency --plot-points N [--seconds S]";
+    "       embedscope-bench ui-latency --plot-points N [--seconds S]\n"
+    "       embedscope-bench ui-latency --tsne-points N [--seconds S]";
 
 double number(const std::map<std::string, std::string>& values, const std::string& name,
               double fallback, double min, double max) {
@@ -163,20 +171,69 @@ int benchPlotLatency(const std::map<std::string, std::string>& values) {
     return 0;
 }
 
+// "--name value" pairs: the mode's option and --seconds, nothing else.
+std::map<std::string, std::string> optionPairs(const Args& args, const std::string& mode) {
+    std::map<std::string, std::string> values;
+    for (std::size_t i = 0; i < args.size(); i += 2) {
+        if (i + 1 >= args.size())
+            throw std::runtime_error(args[i] + ": missing value\n" + kUsage);
+        if (args[i] != mode && args[i] != "--seconds")
+            throw std::runtime_error("unknown option " + args[i] + "\n" + kUsage);
+        values[args[i]] = args[i + 1];
+    }
+    return values;
+}
+
+int benchLayoutLatency(const std::map<std::string, std::string>& values) {
+    const int points = static_cast<int>(number(values, "--tsne-points", 20000, 10, 1000000));
+    const double seconds = number(values, "--seconds", 20, 1, 3600);
+    QTemporaryDir settingsDir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+
+    WordVectors vectors;
+    vectors.vectors = clusteredVectors(points, 100, 7);
+    for (int i = 0; i < points; ++i)
+        vectors.words.push_back("w" + std::to_string(i));
+    MainWindow window;
+    window.setConfirmer([](const QString&) { return true; });
+    window.resize(1600, 1000);
+    window.show();
+    TrainingController* controller = window.controller();
+    controller->setLoadedVectors(
+        std::make_shared<LoadedVectorSource>("synthetic.vec", std::move(vectors)));
+    QCoreApplication::processEvents();
+    LayoutOptions options = controller->layout();
+    options.method = LayoutMethod::Tsne;
+    options.iterations = 100000;  // still running when the measurement ends
+    controller->setLayout(options);
+    int frames = 0;
+    QObject::connect(controller, &TrainingController::frameReady, [&frames] { ++frames; });
+
+    const std::vector<double> lateness = measureLateness(seconds);
+    const auto frame = controller->lastFrame();
+    const int iteration =
+        frame && frame->method == LayoutMethod::Tsne ? frame->layout.iteration : 0;
+    const bool running = controller->layoutJob().running();
+    window.close();
+    std::printf(
+        "{\"benchmark\":\"ui-latency\",\"mode\":\"tsne\",\"points\":%d,\"p50_ms\":%.3f,"
+        "\"p99_ms\":%.3f,\"max_ms\":%.3f,\"samples\":%zu,\"seconds\":%g,\"frames\":%d,"
+        "\"iteration\":%d,\"layout_running\":%s,\"layout_threads\":%d,%s}\n",
+        points, percentile(lateness, 0.50), percentile(lateness, 0.99),
+        lateness.empty() ? 0.0 : *std::max_element(lateness.begin(), lateness.end()),
+        lateness.size(), seconds, frames, iteration, running ? "true" : "false",
+        controller->layout().threads, cpuJsonField().c_str());
+    return 0;
+}
+
 }  // namespace
 
 int benchUiLatency(const Args& args) {
-    if (!args.empty() && args.front() == "--plot-points") {
-        std::map<std::string, std::string> values;
-        for (std::size_t i = 0; i < args.size(); i += 2) {
-            if (i + 1 >= args.size())
-                throw std::runtime_error(args[i] + ": missing value\n" + kUsage);
-            if (args[i] != "--plot-points" && args[i] != "--seconds")
-                throw std::runtime_error("unknown option " + args[i] + "\n" + kUsage);
-            values[args[i]] = args[i + 1];
-        }
-        return benchPlotLatency(values);
-    }
+    if (!args.empty() && args.front() == "--tsne-points")
+        return benchLayoutLatency(optionPairs(args, "--tsne-points"));
+    if (!args.empty() && args.front() == "--plot-points")
+        return benchPlotLatency(optionPairs(args, "--plot-points"));
     auto [corpusPath, values] = parseCorpusAndOptions(args, kUsage);
     for (const auto& [name, value] : values)
         if (name != "--seconds" && name != "--tracked" && name != "--threads" && name != "--dim")
