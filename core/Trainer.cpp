@@ -163,7 +163,7 @@ void Trainer::stop() {
         std::lock_guard<std::mutex> lock(d.mutex);
         if (d.state == TrainerState::Idle) {
             d.setState(TrainerState::Stopped);
-            d.lastProgress.state = TrainerState::Stopped;
+            d.recordFinalState(TrainerState::Stopped);
             d.callbacksDone = true;
             d.stateChanged.notify_all();
             return;

@@ -152,6 +152,8 @@ struct Trainer::Impl {
     std::string checkDivergence(bool scanRows, std::int32_t rowsToScan);
 
     // Called by the monitor: merges the workers' figures into a progress record.
+    // Writes the final state into the progress record under progressMutex.
+    void recordFinalState(TrainerState finalState);
     TrainingProgress measure(TrainerState currentState, double dt);
 
     // launched: when the workers were started. Training time counts from there, not from the

@@ -95,6 +95,13 @@ std::string Trainer::Impl::checkDivergence(bool scanRows, std::int32_t rowsToSca
     return {};
 }
 
+// The progress record is guarded by progressMutex, which progress() reads it under; callers hold
+// `mutex` (the order is always mutex, then progressMutex).
+void Trainer::Impl::recordFinalState(TrainerState finalState) {
+    std::lock_guard<std::mutex> lock(progressMutex);
+    lastProgress.state = finalState;
+}
+
 // Called by the monitor: merges the workers' figures into a progress record.
 TrainingProgress Trainer::Impl::measure(TrainerState currentState, double dt) {
     std::lock_guard<std::mutex> lock(progressMutex);
@@ -208,7 +215,7 @@ void Trainer::Impl::runMonitor(Clock::time_point launched, std::uint64_t launche
     {
         std::lock_guard<std::mutex> lock(mutex);
         setState(finalState);
-        lastProgress.state = finalState;
+        recordFinalState(finalState);
     }
     if (progressCallback)
         progressCallback(final);

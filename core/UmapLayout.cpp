@@ -323,7 +323,7 @@ void UmapEpoch::steps(std::size_t first, std::size_t last, int epoch, float alph
 }
 
 // The threads' unlocked updates of shared rows race by design: tests/sanitizers/tsan.supp
-// suppresses races under functions named embedscope::hogwild*, hence this frame.
+// suppresses races under this frame (by its name).
 static void hogwildUmapSteps(const UmapEpoch& step, std::size_t first, std::size_t last, int epoch,
                              float alpha, SplitMix64& random) {
     step.steps(first, last, epoch, alpha, random);

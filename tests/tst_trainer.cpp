@@ -124,6 +124,37 @@ class TestTrainer : public QObject {
     Q_OBJECT
 
 private slots:
+    // Stopping a trainer (idle, or at the end of a run) records the final state in the progress
+    // record; a projection job reads that record at the same time. ThreadSanitizer (the
+    // `threading` label) reported the write under the state mutex against the read under the
+    // progress mutex.
+    void stoppingWhileProgressIsReadDoesNotRace() {
+        const auto corpus = topicCorpus(300, 25);
+        for (int run = 0; run < 2; ++run) {
+            Trainer trainer(corpus,
+                            smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Batched));
+            if (run == 1)
+                trainer.start();  // the run's own end writes the state too
+            std::atomic<bool> done{false};
+            std::atomic<int> reads{0};
+            std::thread reader([&] {
+                while (!done.load()) {
+                    QVERIFY(trainer.progress().totalWords > 0);
+                    ++reads;
+                }
+            });
+            while (reads.load() < 1000)  // the reads surround the write below
+                std::this_thread::yield();
+            if (run == 1)
+                trainer.wait();
+            trainer.stop();
+            done = true;
+            reader.join();
+            QVERIFY(trainer.progress().state == TrainerState::Stopped ||
+                    trainer.progress().state == TrainerState::Finished);
+        }
+    }
+
     void oneThreadIsDeterministic_data() { addModelRows(); }
     void oneThreadIsDeterministic() {
         QFETCH(TrainingModel, model);
