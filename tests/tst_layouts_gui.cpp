@@ -234,7 +234,9 @@ private slots:
         TrainingController* controller = window->controller();
         TrainerOptions options = controller->options();
         options.dim = 16;
-        options.epochs = 300;
+        // Enough epochs that the run cannot end before the checks below (300 ended in about a
+        // second on an idle machine, and the "following" note rightly went away with the run).
+        options.epochs = 100000;
         options.threads = 1;
         controller->setCorpus(loadTopics(dir_), options);
         window->setTrackedCount(20);
@@ -250,6 +252,7 @@ private slots:
         QSignalSpy frames(controller, &TrainingController::frameReady);
         window->layoutControls()->followAction()->setChecked(true);
         QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, 20000);
+        QCOMPARE(controller->state(), TrainerState::Running);
         QVERIFY(
             window->layoutControls()->statusLabel()->text().contains(QLatin1String("following")));
         controller->stop();

@@ -1,7 +1,5 @@
 #include "LayoutJob.h"
 
-#include <QMetaObject>
-
 namespace embedscope {
 
 LayoutJob::LayoutJob(QObject* parent) : QObject(parent) {
@@ -32,9 +30,7 @@ void LayoutJob::start(Work work, Frame base) {
                     mailbox_ = std::move(frame);
                     mailboxJob_ = job;
                 }
-                if (!deliveryQueued_.exchange(true))
-                    QMetaObject::invokeMethod(
-                        this, [this] { deliverIntermediate(); }, Qt::QueuedConnection);
+                wake_.wake();
             };
             LayoutResult result = work(pausable, sink);
             auto frame = std::make_shared<Frame>(*templateFrame);
@@ -59,7 +55,6 @@ void LayoutJob::start(Work work, Frame base) {
 }
 
 void LayoutJob::deliverIntermediate() {
-    deliveryQueued_ = false;
     std::shared_ptr<const Frame> frame;
     std::uint64_t job = 0;
     {

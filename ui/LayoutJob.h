@@ -17,6 +17,7 @@
 #include <mutex>
 
 #include "Frame.h"
+#include "GuiWake.h"
 #include "JobRunner.h"
 #include "Layout.h"
 
@@ -56,7 +57,7 @@ private:
     std::mutex mailboxMutex_;
     std::shared_ptr<const Frame> mailbox_;  // the newest intermediate frame not yet delivered
     std::uint64_t mailboxJob_ = 0;          // the start() it belongs to
-    std::atomic<bool> deliveryQueued_{false};
+    GuiWake wake_{[this] { deliverIntermediate(); }};
     std::uint64_t currentJob_ = 0;    // GUI thread: the newest start()
     std::uint64_t cancelledJob_ = 0;  // GUI thread: the last one cancel() stopped
     JobRunner runner_{JobRunner::Policy::CancelRunning};  // last: joined before the rest goes

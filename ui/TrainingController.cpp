@@ -174,20 +174,21 @@ void TrainingController::rebuildTrainer() {
     }
     const std::uint64_t generation = ++trainerGeneration_;
     ++projectionGeneration_;
+    // Both callbacks run on trainer threads: they file into the mailbox and wake the GUI.
     trainer_->setProgressCallback([this, generation](const TrainingProgress& progress) {
         {
-            std::lock_guard<std::mutex> lock(progressMutex_);
-            pendingProgress_ = progress;
+            std::lock_guard<std::mutex> lock(mailboxMutex_);
+            mailbox_.progress = progress;
+            mailbox_.progressGeneration = generation;
         }
-        if (!progressQueued_.exchange(true))
-            QMetaObject::invokeMethod(
-                this, [this, generation] { deliverProgress(generation); }, Qt::QueuedConnection);
+        trainerWake_.wake();
     });
     trainer_->setFinishedCallback([this, generation](TrainerState state, const std::string& error) {
-        const QString message = QString::fromStdString(error);
-        QMetaObject::invokeMethod(
-            this, [this, generation, state, message] { onFinished(generation, state, message); },
-            Qt::QueuedConnection);
+        {
+            std::lock_guard<std::mutex> lock(mailboxMutex_);
+            mailbox_.finished.push_back({generation, state, error});
+        }
+        trainerWake_.wake();
     });
     lastProgress_ = trainer_->progress();
     emit trainerReset();
@@ -195,19 +196,21 @@ void TrainingController::rebuildTrainer() {
     refreshNow();  // show the initial table: a random cloud before training
 }
 
-void TrainingController::deliverProgress(std::uint64_t generation) {
+void TrainingController::readTrainerMailbox() {
     assertGuiThread(this);
-    progressQueued_ = false;
-    TrainingProgress progress;
+    TrainerMailbox mail;
     {
-        std::lock_guard<std::mutex> lock(progressMutex_);
-        progress = pendingProgress_;
+        std::lock_guard<std::mutex> lock(mailboxMutex_);
+        std::swap(mail, mailbox_);
     }
-    if (generation != trainerGeneration_ || !trainer_)
-        return;
-    lastProgress_ = progress;
-    emit progressChanged(progress);
-    emitState();
+    // Progress first: a run's last progress precedes its end.
+    if (mail.progress && mail.progressGeneration == trainerGeneration_ && trainer_) {
+        lastProgress_ = *mail.progress;
+        emit progressChanged(lastProgress_);
+        emitState();
+    }
+    for (const TrainerMailbox::Finished& finished : mail.finished)
+        onFinished(finished.generation, finished.state, QString::fromStdString(finished.error));
 }
 
 void TrainingController::onFinished(std::uint64_t generation, TrainerState state,

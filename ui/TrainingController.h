@@ -20,12 +20,14 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "AxesLayout.h"
 #include "Frame.h"
+#include "GuiWake.h"
 #include "JobRunner.h"
 #include "LayoutJob.h"
 #include "NeighbourIndex.h"
@@ -195,7 +197,7 @@ private:
     void onLayoutFrame(std::shared_ptr<const Frame> frame);
     void requestNeighbourIndex();
     void requestFastPath(std::shared_ptr<const NeighbourIndex> exact, std::uint64_t generation);
-    void deliverProgress(std::uint64_t trainerGeneration);
+    void readTrainerMailbox();  // GUI thread, woken by trainerWake_
     void onFinished(std::uint64_t trainerGeneration, TrainerState state, const QString& error);
     void emitState();
     // The rows of the corpus's vocabulary or the loaded file, and the words that name them.
@@ -234,11 +236,22 @@ private:
     std::tuple<std::uint64_t, TableVersion, std::uint64_t> laidOut_{};
     TrainingProgress lastProgress_;
 
-    // Progress handed over from the trainer thread: the newest value and whether a delivery is
-    // already queued.
-    std::mutex progressMutex_;
-    TrainingProgress pendingProgress_;
-    std::atomic<bool> progressQueued_{false};
+    // What the trainer's threads hand to the GUI thread: the newest progress and every end of
+    // a run, each with the trainer generation it belongs to (see GuiWake for why not a queued
+    // functor).
+    struct TrainerMailbox {
+        struct Finished {
+            std::uint64_t generation;
+            TrainerState state;
+            std::string error;
+        };
+        std::optional<TrainingProgress> progress;
+        std::uint64_t progressGeneration = 0;
+        std::vector<Finished> finished;
+    };
+    std::mutex mailboxMutex_;
+    TrainerMailbox mailbox_;
+    GuiWake trainerWake_{[this] { readTrainerMailbox(); }};
 
     QTimer snapshotTimer_;
     QTimer indexTimer_;
