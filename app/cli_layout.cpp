@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "AtomicOutput.h"
 #include "AxesLayout.h"
@@ -16,6 +18,7 @@
 #include "CliCommands.h"
 #include "FormatIo.h"
 #include "Layout.h"
+#include "Projection.h"
 #include "VectorFormats.h"
 #include "VectorSource.h"
 
@@ -29,6 +32,9 @@ const char kLayoutUsage[] =
     "  file's (vocabulary) order.\n"
     "  --method M       pca, tsne, umap or axes (required)\n"
     "  --dims 2|3       (2)\n"
+    "  --components A,B[,C]\n"
+    "                   pca: the principal components on x, y (and z), 1-based (PC1 to PC10);\n"
+    "                   their count sets --dims (default: 1,2 or 1,2,3)\n"
     "  --rows N         lay out the first N rows only (default: all)\n"
     "  --perplexity P   t-SNE (30)\n"
     "  --neighbors K    UMAP's n_neighbors (15)\n"
@@ -67,13 +73,38 @@ private:
     std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+// "1,3" -> {0, 2}, checked as the projection checks it (2 or 3 distinct, PC1 to PC10).
+std::vector<int> parseComponentList(const std::string& text) {
+    std::vector<int> components;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string part = text.substr(start, comma - start);
+        int pc = 0;
+        const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), pc);
+        if (part.empty() || error != std::errc() || end != part.data() + part.size())
+            throw CliUsageError(
+                "--components expects 1-based numbers separated by commas, such "
+                "as 1,3; got '" +
+                text + "'");
+        components.push_back(pc - 1);
+        start = comma + 1;
+    }
+    try {
+        Projection().setComponents(components);
+    } catch (const Error& e) {
+        throw CliUsageError(std::string("--components: ") + e.what());
+    }
+    return components;
+}
+
 }  // namespace
 
 int runLayout(const Args& rawArgs) {
     const CliArgs args(
         rawArgs,
-        {"-o", "--method", "--dims", "--rows", "--perplexity", "--neighbors", "--min-dist",
-         "--iterations", "--seed", "--threads", "--from", "--x", "--y", "--z"},
+        {"-o", "--method", "--dims", "--components", "--rows", "--perplexity", "--neighbors",
+         "--min-dist", "--iterations", "--seed", "--threads", "--from", "--x", "--y", "--z"},
         {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::fputs(kLayoutUsage, stdout);
@@ -94,6 +125,15 @@ int runLayout(const Args& rawArgs) {
     else
         throw CliUsageError("--method expects pca, tsne, umap or axes, got '" + *methodName + "'");
     options.dims = static_cast<int>(args.integer("--dims", 2, 2, 3));
+    if (const auto text = args.value("--components")) {
+        if (options.method != LayoutMethod::Pca)
+            throw CliUsageError("--components applies to --method pca only");
+        options.components = parseComponentList(*text);
+        if (args.value("--dims") && int(options.components.size()) != options.dims)
+            throw CliUsageError("--components names " + std::to_string(options.components.size()) +
+                                " components but --dims is " + std::to_string(options.dims));
+        options.dims = static_cast<int>(options.components.size());
+    }
     const long long rowLimit = args.integer("--rows", 0, 1, 1LL << 40);
     options.perplexity = args.real("--perplexity", 30, 1e-3, 1e6);
     options.neighbors = static_cast<int>(args.integer("--neighbors", 15, 1, 100000));

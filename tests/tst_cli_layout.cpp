@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <random>
 
 #include "VectorFormats.h"
@@ -44,6 +45,32 @@ QStringList lines(const QString& path) {
     if (!result.isEmpty() && result.last().isEmpty())
         result.removeLast();
     return result;
+}
+
+// Column `column` (0 = x) of a layout CSV without its header.
+std::vector<double> column(const QStringList& rows, int column) {
+    std::vector<double> values;
+    for (int i = 1; i < rows.size(); ++i) {
+        const QStringList fields = rows[i].split(QLatin1Char(','));
+        values.push_back(fields[fields.size() - 3 + column].toDouble());
+    }
+    return values;
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+    const double n = double(a.size());
+    double ma = 0, mb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ma += a[i] / n;
+        mb += b[i] / n;
+    }
+    double ab = 0, aa = 0, bb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ab += (a[i] - ma) * (b[i] - mb);
+        aa += (a[i] - ma) * (a[i] - ma);
+        bb += (b[i] - mb) * (b[i] - mb);
+    }
+    return ab / std::sqrt(aa * bb);
 }
 
 }  // namespace
@@ -111,6 +138,49 @@ private slots:
         const QStringList more = layout(QStringLiteral("c.csv"), QStringLiteral("60"));
         QCOMPARE(more.size(), 61);
         QVERIFY(more.mid(0, 51) != first);
+    }
+
+    // --components 3,1 puts PC3 on x and PC1 on y: the columns follow the default 3-D layout's
+    // z and x (up to sign and scale).
+    void chosenComponents() {
+        QTemporaryDir dir;
+        const QString in = writeVectorsFile(dir);
+        const QString all = dir.filePath(QStringLiteral("all.csv"));
+        const QString chosen = dir.filePath(QStringLiteral("chosen.csv"));
+        const Run first = runCli({"layout", in, "--method", "pca", "--dims", "3", "-o", all});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const Run second =
+            runCli({"layout", in, "--method", "pca", "--components", "3,1", "-o", chosen});
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        const QStringList allRows = lines(all);
+        const QStringList chosenRows = lines(chosen);
+        QCOMPARE(chosenRows[0], QStringLiteral("word,x,y"));
+        QCOMPARE(chosenRows.size(), allRows.size());
+        // Columns of a 3-column layout read from the end; the chosen one has 2, so shift by 1.
+        std::vector<double> x, y;
+        for (int i = 1; i < chosenRows.size(); ++i) {
+            const QStringList fields = chosenRows[i].split(QLatin1Char(','));
+            x.push_back(fields[fields.size() - 2].toDouble());
+            y.push_back(fields[fields.size() - 1].toDouble());
+        }
+        QVERIFY2(std::abs(correlation(x, column(allRows, 2))) > 0.99,
+                 qPrintable(QString::number(correlation(x, column(allRows, 2)))));
+        QVERIFY2(std::abs(correlation(y, column(allRows, 0))) > 0.99,
+                 qPrintable(QString::number(correlation(y, column(allRows, 0)))));
+        QVERIFY(std::abs(correlation(x, column(allRows, 0))) < 0.5);
+
+        const Run same = runCli({"layout", in, "--method", "pca", "--components", "2,2", "-o",
+                                 dir.filePath(QStringLiteral("bad.csv"))});
+        QCOMPARE(same.exitCode, 2);
+        QVERIFY2(same.err.contains(QLatin1String("both show PC2")), qPrintable(same.err));
+        const Run tooHigh = runCli({"layout", in, "--method", "pca", "--components", "1,11", "-o",
+                                    dir.filePath(QStringLiteral("bad.csv"))});
+        QCOMPARE(tooHigh.exitCode, 2);
+        QVERIFY2(tooHigh.err.contains(QLatin1String("PC11")), qPrintable(tooHigh.err));
+        const Run notPca = runCli({"layout", in, "--method", "tsne", "--components", "1,2", "-o",
+                                   dir.filePath(QStringLiteral("bad.csv"))});
+        QCOMPARE(notPca.exitCode, 2);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("bad.csv"))));
     }
 
     void errors() {

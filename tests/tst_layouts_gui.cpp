@@ -224,6 +224,57 @@ private slots:
         QVERIFY(std::abs(view->camera().yaw() - yaw) < 1e-6);
     }
 
+    // View > Layout > Principal components: PC3 on x and PC1 on y; a refused choice changes
+    // nothing; 3-D adds the first unused component; the choice is remembered.
+    void choosesThePrincipalComponents() {
+        auto window = windowOnVectors();
+        QVERIFY(window);
+        LayoutControls* controls = window->layoutControls();
+        TrainingController* controller = window->controller();
+        if (controls->threeDAction()->isChecked())  // remembered from an earlier test
+            controls->threeDAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame() && controller->lastFrame()->dims() == 2,
+                                 10000);
+        const auto pca = finalFrame(*window, LayoutMethod::Pca);
+        QVERIFY(pca);
+        QCOMPARE(pca->axisNames, (std::vector<std::string>{"PC1", "PC2"}));
+        QVERIFY(controls->componentsAction()->isEnabled());
+
+        QVERIFY(controls->chooseComponents({2, 0}));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller->lastFrame()->axisNames == (std::vector<std::string>{"PC3", "PC1"}), 10000);
+        const auto chosen = controller->lastFrame();
+        QVERIFY(PlotArea::axisTitle(*chosen, 0).startsWith(QLatin1String("PC3")));
+        // PC1 is now on y: the default frame's x, up to sign.
+        const Eigen::VectorXf a = pca->positions.col(0), b = chosen->positions.col(1);
+        const float cosine = a.dot(b) / (a.norm() * b.norm());
+        QVERIFY2(std::abs(cosine) > 0.99, qPrintable(QString::number(cosine)));
+
+        QString error;
+        QVERIFY(!controls->chooseComponents({1, 1}, &error));
+        QVERIFY2(error.contains(QLatin1String("both show PC2")), qPrintable(error));
+        QCOMPARE(controller->layout().components, (std::vector<int>{2, 0}));
+
+        controls->threeDAction()->trigger();
+        QCOMPARE(controller->layout().components, (std::vector<int>{2, 0, 1}));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller->lastFrame()->axisNames == (std::vector<std::string>{"PC3", "PC1", "PC2"}),
+            10000);
+        controls->threeDAction()->trigger();
+        QCOMPARE(controller->layout().components, (std::vector<int>{2, 0}));
+
+        controls->tsneAction()->trigger();
+        QVERIFY(!controls->componentsAction()->isEnabled());
+        controls->pcaAction()->trigger();
+        window.reset();
+        // A new window starts with the remembered choice.
+        auto again = windowOnVectors();
+        QVERIFY(again);
+        QCOMPARE(again->controller()->layout().components, (std::vector<int>{2, 0}));
+        again->layoutControls()->chooseComponents({0, 1});  // the default again for later tests
+        QVERIFY(errors_.isEmpty());
+    }
+
     // A training run: t-SNE of the untrained table at once; while training runs without
     // "follow", the layout stays and says it is stale; with follow it restarts on new vectors.
     void layoutsOfATrainingRun() {

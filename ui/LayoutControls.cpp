@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -9,12 +10,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QThread>
 
+#include <algorithm>
+
 #include "AxesLayout.h"
 #include "Error.h"
+#include "Projection.h"
 #include "TrainingController.h"
 
 namespace embedscope {
@@ -59,6 +64,39 @@ std::vector<AxisSpec> parseAxes(const QStringList& texts, const VectorSource* so
     return axes;
 }
 
+// The components shown when dims changes: kept where they can be, the first unused one added for
+// a third axis, the last one dropped for two.
+std::vector<int> componentsForDims(std::vector<int> components, int dims) {
+    if (components.empty())
+        return components;  // the default: the first dims components
+    while (int(components.size()) > dims)
+        components.pop_back();
+    for (int candidate = 0; int(components.size()) < dims; ++candidate)
+        if (std::find(components.begin(), components.end(), candidate) == components.end())
+            components.push_back(candidate);
+    return components;
+}
+
+QString componentsText(const std::vector<int>& components) {
+    QStringList parts;
+    for (int component : components)
+        parts << QString::number(component + 1);
+    return parts.join(QLatin1Char(','));
+}
+
+// "1,3" -> {0, 2}; anything unreadable gives an empty list (the default components).
+std::vector<int> parseComponentsText(const QString& text) {
+    std::vector<int> components;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int pc = part.trimmed().toInt(&ok);
+        if (!ok)
+            return {};
+        components.push_back(pc - 1);
+    }
+    return components;
+}
+
 }  // namespace
 
 LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
@@ -90,6 +128,7 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
         if (options.dims == (on ? 3 : 2))
             return;
         options.dims = on ? 3 : 2;
+        options.components = componentsForDims(options.components, options.dims);
         apply(options);
     });
     pause_ = menu_->addAction(tr("Pa&use the layout"));
@@ -106,6 +145,11 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
            "Distances between frames mean little: each frame is a new layout."));
     connect(follow_, &QAction::toggled, controller_, &TrainingController::setFollowTraining);
     parameters_ = menu_->addAction(tr("Layout &parameters…"), this, [this] { editParameters(); });
+    components_ = menu_->addAction(tr("Principal &components on the axes…"), this,
+                                   [this] { editComponents(); });
+    components_->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    components_->setToolTip(
+        tr("PCA: which of PC1 to PC%1 each axis shows").arg(Projection::kMaxComponents));
 
     QSettings settings;
     LayoutOptions options;
@@ -113,6 +157,18 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
     options.neighbors = settings.value(QStringLiteral("layout/neighbors"), 15).toInt();
     options.minDist = settings.value(QStringLiteral("layout/minDist"), 0.1).toDouble();
     options.dims = settings.value(QStringLiteral("layout/dims"), 2).toInt() == 3 ? 3 : 2;
+    {
+        // A remembered choice that no longer reads as valid falls back to the default.
+        std::vector<int> components = componentsForDims(
+            parseComponentsText(settings.value(QStringLiteral("layout/components")).toString()),
+            options.dims);
+        try {
+            if (!components.empty())
+                Projection().setComponents(components);
+            options.components = std::move(components);
+        } catch (const Error&) {
+        }
+    }
     options.threads = std::max(1, QThread::idealThreadCount() - 1);
     lastX_ = settings.value(QStringLiteral("layout/axisX"), lastX_).toString();
     lastY_ = settings.value(QStringLiteral("layout/axisY"), lastY_).toString();
@@ -207,6 +263,7 @@ void LayoutControls::apply(LayoutOptions options) {
     }
     QSettings settings;
     settings.setValue(QStringLiteral("layout/dims"), options.dims);
+    settings.setValue(QStringLiteral("layout/components"), componentsText(options.components));
     pause_->setChecked(false);
 }
 
@@ -221,6 +278,7 @@ void LayoutControls::syncActions() {
     threeD_->setEnabled(options.method != LayoutMethod::Axes);
     pause_->setEnabled(controller_->iterativeLayout());
     follow_->setEnabled(controller_->iterativeLayout());
+    components_->setEnabled(options.method == LayoutMethod::Pca);
 }
 
 void LayoutControls::updateStatus() {
@@ -294,6 +352,75 @@ void LayoutControls::editParameters() {
     settings.setValue(QStringLiteral("layout/neighbors"), options.neighbors);
     settings.setValue(QStringLiteral("layout/minDist"), options.minDist);
     apply(options);
+}
+
+bool LayoutControls::chooseComponents(const std::vector<int>& components, QString* error) {
+    try {
+        Projection().setComponents(components);  // the core's checks and messages
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    LayoutOptions options = controller_->layout();
+    options.method = LayoutMethod::Pca;
+    options.dims = int(components.size());
+    options.components = components;
+    apply(options);
+    return true;
+}
+
+void LayoutControls::editComponents() {
+    const LayoutOptions& options = controller_->layout();
+    std::vector<int> current = options.components;
+    if (int(current.size()) != options.dims) {
+        current.clear();
+        for (int axis = 0; axis < options.dims; ++axis)
+            current.push_back(axis);
+    }
+    QDialog dialog(window_);
+    dialog.setWindowTitle(tr("Principal components"));
+    auto* form = new QFormLayout(&dialog);
+    auto* intro = new QLabel(tr("Which principal component each axis shows. PC1 spreads the "
+                                "vectors most, PC2 next most, and so on."),
+                             &dialog);
+    intro->setWordWrap(true);
+    form->addRow(intro);
+    std::vector<QComboBox*> boxes;
+    const QStringList axisNames{tr("&x axis:"), tr("&y axis:"), tr("&z axis:")};
+    for (std::size_t axis = 0; axis < current.size(); ++axis) {
+        auto* box = new QComboBox(&dialog);
+        for (int pc = 1; pc <= Projection::kMaxComponents; ++pc)
+            box->addItem(QStringLiteral("PC%1").arg(pc));
+        box->setCurrentIndex(current[axis]);
+        form->addRow(axisNames[int(axis)], box);
+        boxes.push_back(box);
+    }
+    auto* error = new QLabel(&dialog);
+    error->setStyleSheet(QStringLiteral("color: #b00020"));
+    error->setWordWrap(true);
+    form->addRow(error);
+    auto* buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults,
+        &dialog);
+    form->addRow(buttons);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QAbstractButton::clicked, &dialog,
+            [&] {
+                for (std::size_t axis = 0; axis < boxes.size(); ++axis)
+                    boxes[axis]->setCurrentIndex(int(axis));
+            });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        std::vector<int> chosen;
+        for (QComboBox* box : boxes)
+            chosen.push_back(box->currentIndex());
+        QString message;
+        if (chooseComponents(chosen, &message))
+            dialog.accept();
+        else
+            error->setText(message);  // e.g. two axes on one component: the dialog stays open
+    });
+    dialog.exec();
 }
 
 }  // namespace embedscope

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QString>
 
+#include <vector>
+
 #include "Layout.h"
 
 class QAction;
@@ -33,12 +35,17 @@ public:
     QAction* threeDAction() const { return threeD_; }
     QAction* pauseAction() const { return pause_; }
     QAction* followAction() const { return follow_; }
+    QAction* componentsAction() const { return components_; }
 
     // Chooses a method as its menu entry does (custom axes ask for their words first). Returns
     // false when the user cancelled or the axes were refused.
     bool choose(LayoutMethod method);
     // The axes dialog's result applied directly (tests, the CLI's session later).
     bool chooseAxes(const QString& x, const QString& y, QString* error = nullptr);
+    // The principal components PCA shows, 0-based, one per axis (2 or 3, distinct, below
+    // Projection::kMaxComponents), as the components dialog applies them. A refused choice says
+    // why in error and changes nothing.
+    bool chooseComponents(const std::vector<int>& components, QString* error = nullptr);
 
 signals:
     void errorOccurred(const QString& title, const QString& message);
@@ -48,6 +55,7 @@ private:
     void syncActions();
     void updateStatus();
     void editParameters();
+    void editComponents();
 
     TrainingController* controller_;
     QWidget* window_;
@@ -62,6 +70,7 @@ private:
     QAction* pause_;
     QAction* follow_;
     QAction* parameters_;
+    QAction* components_;
     QString lastX_ = QStringLiteral("man:woman");
     QString lastY_ = QStringLiteral("poor:rich");
 };
