@@ -155,6 +155,66 @@ private slots:
         QVERIFY(errors_.isEmpty());
     }
 
+    // The same switches on the built-in corpus after a step of training (a paused run): every
+    // method lays out the plotted words, 3-D for PCA and t-SNE, custom axes on its own words.
+    void switchesEveryLayoutOnTheBuiltInCorpus() {
+        MainWindow window;
+        window.setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
+        window.setConfirmer([](const QString&) { return true; });
+        QSignalSpy loaded(&window, &MainWindow::corpusLoaded);
+        window.openDefaultCorpus(false);
+        QVERIFY(loaded.wait(10000));
+        TrainingController* controller = window.controller();
+        LayoutControls* controls = window.layoutControls();
+        QTRY_VERIFY_WITH_TIMEOUT(window.actions().step->isEnabled(), 5000);
+        window.actions().step->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(), TrainerState::Paused, 5000);
+        if (controls->threeDAction()->isChecked())  // remembered from an earlier test
+            controls->threeDAction()->trigger();
+        const auto pca = finalFrame(window, LayoutMethod::Pca);
+        QVERIFY(pca);
+        const Eigen::Index plotted = pca->size();
+        QVERIFY(plotted >= 20);
+
+        for (auto [action, method] : {std::pair{controls->tsneAction(), LayoutMethod::Tsne},
+                                      std::pair{controls->umapAction(), LayoutMethod::Umap}}) {
+            action->trigger();
+            const auto frame = finalFrame(window, method);
+            QVERIFY(frame);
+            QCOMPARE(frame->size(), plotted);
+            QCOMPARE(frame->rows, controller->trackedRows());
+            QVERIFY(frame->positions.allFinite());
+            QVERIFY(!controller->layoutIsStale());
+        }
+        controls->tsneAction()->trigger();
+        controls->threeDAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame()->method == LayoutMethod::Tsne &&
+                                     controller->lastFrame()->dims() == 3 &&
+                                     !controller->layoutJob().running(),
+                                 60000);
+        QVERIFY(window.plotArea()->showing3d());
+        controls->pcaAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame()->method == LayoutMethod::Pca &&
+                                     controller->lastFrame()->dims() == 3,
+                                 10000);
+        controls->threeDAction()->trigger();  // back to 2-D
+
+        const std::vector<std::string>& words = controller->source()->words();
+        const QString x = QString::fromStdString(words[0] + ":" + words[1]);
+        const QString y = QString::fromStdString(words[2] + "," + words[3] + ":" + words[4]);
+        QString error;
+        QVERIFY2(controls->chooseAxes(x, y, &error), qPrintable(error));
+        const auto axes = finalFrame(window, LayoutMethod::Axes);
+        QVERIFY(axes);
+        QCOMPARE(axes->size(), plotted);
+        QVERIFY2(PlotArea::axisTitle(*axes, 0).startsWith(
+                     QString::fromStdString(words[0] + " → " + words[1] + " (")),
+                 qPrintable(PlotArea::axisTitle(*axes, 0)));
+        controls->pcaAction()->trigger();
+        QVERIFY(errors_.isEmpty());
+    }
+
     void customAxesWithUnknownWordsSayWhich() {
         auto window = windowOnVectors();
         QVERIFY(window);
