@@ -2,6 +2,7 @@
 // integer values of options.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -22,5 +23,19 @@ CorpusAndOptions parseCorpusAndOptions(const Args& args, const char* usage);
 // option, the range and the text otherwise.
 long long integerArgument(const std::string& name, const std::string& text, long long min,
                           long long max);
+
+// Walks "FILE --name value ..." arguments: at most one positional (the file; a second throws
+// usage), and every option with its value to option(name, value), which returns false for a name
+// it does not know (then "unknown option" and the usage are thrown).
+void forEachOption(
+    const Args& args, const char* usage, std::string& positional,
+    const std::function<bool(const std::string& name, const std::string& value)>& option);
+
+// "--synthetic ROWSxDIM": the shape of a generated table.
+struct SyntheticShape {
+    long long rows = 0;
+    int dim = 0;
+};
+SyntheticShape parseSyntheticShape(const std::string& name, const std::string& text);
 
 }  // namespace embedscope::bench

@@ -1,5 +1,7 @@
 #include "BenchReport.h"
 
+#include <ctime>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -35,6 +37,12 @@ std::string cpuModelName() {
 
 std::string cpuJsonField() {
     return "\"cpu\":" + jsonString(cpuModelName());
+}
+
+double processCpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
 double loadAverage() {

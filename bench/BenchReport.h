@@ -17,6 +17,10 @@ std::string cpuModelName();
 // "\"cpu\":\"<model name>\"", the field every subcommand puts into its JSON object.
 std::string cpuJsonField();
 
+// CPU time of the whole process (all threads) in seconds: unlike the wall clock it does not count
+// the time other processes held the cores, which matters on a shared machine.
+double processCpuSeconds();
+
 // The 1-minute load average (/proc/loadavg), -1 where it cannot be read.
 double loadAverage();
 

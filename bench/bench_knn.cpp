@@ -36,12 +36,6 @@ const char* const kUsage =
 
 using Clock = std::chrono::steady_clock;
 
-double cpuSeconds() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
-
 // The fraction of the true k nearest of `queries` random rows that graph lists.
 double sampledRecall(const RowMatrixXf& table, const KnnGraph& graph, int queries,
                      std::uint64_t seed) {
@@ -73,23 +67,11 @@ int benchKnn(const Args& args) {
     int dim = 0, k = 15, threads = 1, queries = 2000;
     bool exact = true;
     std::uint64_t seed = 1;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& name = args[i];
-        if (name.empty() || name[0] != '-') {
-            if (!file.empty())
-                throw std::runtime_error(kUsage);
-            file = name;
-            continue;
-        }
-        if (i + 1 >= args.size())
-            throw std::runtime_error(name + " needs a value");
-        const std::string& value = args[++i];
+    forEachOption(args, kUsage, file, [&](const std::string& name, const std::string& value) {
         if (name == "--synthetic") {
-            const std::size_t x = value.find('x');
-            if (x == std::string::npos)
-                throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 100000x300");
-            rows = Eigen::Index(integerArgument(name, value.substr(0, x), 2, 100'000'000));
-            dim = int(integerArgument(name, value.substr(x + 1), 1, 100'000));
+            const SyntheticShape shape = parseSyntheticShape(name, value);
+            rows = Eigen::Index(shape.rows);
+            dim = shape.dim;
         } else if (name == "-k") {
             k = int(integerArgument(name, value, 1, 1000));
         } else if (name == "--threads") {
@@ -101,9 +83,10 @@ int benchKnn(const Args& args) {
         } else if (name == "--exact") {
             exact = integerArgument(name, value, 0, 1) != 0;
         } else {
-            throw std::runtime_error("unknown option " + name + "\n" + kUsage);
+            return false;
         }
-    }
+        return true;
+    });
     if (file.empty() == (rows == 0))
         throw std::runtime_error(kUsage);
     const RowMatrixXf table =
@@ -113,10 +96,10 @@ int benchKnn(const Args& args) {
     options.threads = threads;
     options.seed = seed;
     auto start = Clock::now();
-    double cpu = cpuSeconds();
+    double cpu = processCpuSeconds();
     const KnnGraph approx = nnDescentKnnGraph(table, k, options);
     const double approxSeconds = std::chrono::duration<double>(Clock::now() - start).count();
-    const double approxCpu = cpuSeconds() - cpu;
+    const double approxCpu = processCpuSeconds() - cpu;
 
     QJsonObject json;
     json[QStringLiteral("benchmark")] = QStringLiteral("knn");
@@ -132,11 +115,11 @@ int benchKnn(const Args& args) {
     json[QStringLiteral("recall_queries")] = queries;
     if (exact) {
         start = Clock::now();
-        cpu = cpuSeconds();
+        cpu = processCpuSeconds();
         const KnnGraph truth = exactKnnGraph(table, k, options);
         const double exactSeconds = std::chrono::duration<double>(Clock::now() - start).count();
         json[QStringLiteral("exact_s")] = exactSeconds;
-        json[QStringLiteral("exact_cpu_s")] = cpuSeconds() - cpu;
+        json[QStringLiteral("exact_cpu_s")] = processCpuSeconds() - cpu;
         json[QStringLiteral("speedup")] = exactSeconds / approxSeconds;
         std::int64_t found = 0;
         for (std::int64_t i = 0; i < truth.rows; ++i)

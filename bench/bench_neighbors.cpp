@@ -41,12 +41,10 @@ const char* const kUsage =
 
 using Clock = std::chrono::steady_clock;
 
-// CPU time of the whole process (all threads): on a machine busy with other work the wall clock
-// also counts the time others held the cores; the CPU time per query does not.
+// CPU time per query, not only the wall clock: on a machine busy with other work the wall clock
+// also counts the time others held the cores.
 double processCpuMs() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+    return 1e3 * processCpuSeconds();
 }
 
 double secondsSince(Clock::time_point start) {
@@ -67,40 +65,29 @@ struct Options {
 
 Options parseOptions(const Args& args) {
     Options options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& name = args[i];
-        if (name.empty() || name[0] != '-') {
-            if (!options.file.empty())
-                throw std::runtime_error(kUsage);
-            options.file = name;
-            continue;
-        }
-        if (i + 1 >= args.size())
-            throw std::runtime_error(name + " needs a value");
-        const std::string& value = args[++i];
-        if (name == "--synthetic") {
-            const std::size_t x = value.find('x');
-            if (x == std::string::npos)
-                throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 1000000x300");
-            options.syntheticRows =
-                Eigen::Index(integerArgument(name, value.substr(0, x), 2, 100'000'000));
-            options.syntheticDim = int(integerArgument(name, value.substr(x + 1), 1, 100'000));
-        } else if (name == "--queries") {
-            options.queries = int(integerArgument(name, value, 1, 1'000'000));
-        } else if (name == "-k") {
-            options.k = int(integerArgument(name, value, 1, 10'000));
-        } else if (name == "--rerank") {
-            options.rerank = int(integerArgument(name, value, 1, 1'000'000));
-        } else if (name == "--bits") {
-            options.bits = int(integerArgument(name, value, 4, 8));
-        } else if (name == "--threads") {
-            options.threads = int(integerArgument(name, value, 0, 1024));
-        } else if (name == "--seed") {
-            options.seed = std::uint64_t(integerArgument(name, value, 0, 1LL << 62));
-        } else {
-            throw std::runtime_error("unknown option " + name + "\n" + kUsage);
-        }
-    }
+    forEachOption(args, kUsage, options.file,
+                  [&](const std::string& name, const std::string& value) {
+                      if (name == "--synthetic") {
+                          const SyntheticShape shape = parseSyntheticShape(name, value);
+                          options.syntheticRows = Eigen::Index(shape.rows);
+                          options.syntheticDim = shape.dim;
+                      } else if (name == "--queries") {
+                          options.queries = int(integerArgument(name, value, 1, 1'000'000));
+                      } else if (name == "-k") {
+                          options.k = int(integerArgument(name, value, 1, 10'000));
+                      } else if (name == "--rerank") {
+                          options.rerank = int(integerArgument(name, value, 1, 1'000'000));
+                      } else if (name == "--bits") {
+                          options.bits = int(integerArgument(name, value, 4, 8));
+                      } else if (name == "--threads") {
+                          options.threads = int(integerArgument(name, value, 0, 1024));
+                      } else if (name == "--seed") {
+                          options.seed = std::uint64_t(integerArgument(name, value, 0, 1LL << 62));
+                      } else {
+                          return false;
+                      }
+                      return true;
+                  });
     if (options.file.empty() == (options.syntheticRows == 0))
         throw std::runtime_error(kUsage);
     return options;

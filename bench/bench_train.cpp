@@ -31,14 +31,6 @@ double millisecondsSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// CPU time of the whole process (all threads), in ms: unlike the wall clock, it does not count
-// the time other processes held the cores.
-double processCpuMilliseconds() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
 // The process's peak resident set (VmHWM) in MiB, 0 where /proc is unavailable.
 double peakResidentMegabytes() {
     std::ifstream status("/proc/self/status");
@@ -130,11 +122,11 @@ int benchTrain(const Args& args) {
     std::string failure;
     trainer.setFinishedCallback([&](TrainerState, const std::string& error) { failure = error; });
     const auto trainStart = Clock::now();
-    const double cpuStart = processCpuMilliseconds();
+    const double cpuStart = 1e3 * processCpuSeconds();
     trainer.start();
     trainer.wait();
     const double trainMs = millisecondsSince(trainStart);
-    const double trainCpuMs = processCpuMilliseconds() - cpuStart;
+    const double trainCpuMs = 1e3 * processCpuSeconds() - cpuStart;
     if (trainer.state() != TrainerState::Finished)
         throw std::runtime_error(failure);
     const TrainingProgress progress = trainer.progress();

@@ -34,12 +34,6 @@ const char* const kUsage =
 
 using Clock = std::chrono::steady_clock;
 
-double cpuSeconds() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
-
 }  // namespace
 
 int benchUmap(const Args& args) {
@@ -49,23 +43,11 @@ int benchUmap(const Args& args) {
     LayoutOptions options;
     options.method = LayoutMethod::Umap;
     KnnOptions knn;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& name = args[i];
-        if (name.empty() || name[0] != '-') {
-            if (!file.empty())
-                throw std::runtime_error(kUsage);
-            file = name;
-            continue;
-        }
-        if (i + 1 >= args.size())
-            throw std::runtime_error(name + " needs a value");
-        const std::string& value = args[++i];
+    forEachOption(args, kUsage, file, [&](const std::string& name, const std::string& value) {
         if (name == "--synthetic") {
-            const std::size_t x = value.find('x');
-            if (x == std::string::npos)
-                throw std::runtime_error("--synthetic expects ROWSxDIM, e.g. 100000x100");
-            syntheticRows = Eigen::Index(integerArgument(name, value.substr(0, x), 2, 100'000'000));
-            syntheticDim = int(integerArgument(name, value.substr(x + 1), 1, 100'000));
+            const SyntheticShape shape = parseSyntheticShape(name, value);
+            syntheticRows = Eigen::Index(shape.rows);
+            syntheticDim = shape.dim;
         } else if (name == "--rows") {
             rows = Eigen::Index(integerArgument(name, value, 2, 100'000'000));
         } else if (name == "--dims") {
@@ -87,9 +69,10 @@ int benchUmap(const Args& args) {
         } else if (name == "-o") {
             output = value;
         } else {
-            throw std::runtime_error("unknown option " + name + "\n" + kUsage);
+            return false;
         }
-    }
+        return true;
+    });
     if (file.empty() == (syntheticRows == 0))
         throw std::runtime_error(kUsage);
     WordVectors table;
@@ -115,11 +98,11 @@ int benchUmap(const Args& args) {
     layout.setKnnOptions(knn);
     int sinkCalls = 0;
     const auto start = Clock::now();
-    const double cpu = cpuSeconds();
+    const double cpu = processCpuSeconds();
     const LayoutResult result = layout.run(
         table.vectors, {}, {}, [&](const RowMatrixXf&, const LayoutProgress&) { ++sinkCalls; });
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    const double cpuUsed = cpuSeconds() - cpu;
+    const double cpuUsed = processCpuSeconds() - cpu;
 
     if (!output.empty()) {
         std::ofstream csv(output);
