@@ -89,51 +89,63 @@ SparseAffinities affinities(const KnnGraph& graph, double perplexity, int thread
     });
     control.throwIfCancelled();
     // Symmetrise: each (i, j, p_{j|i}) goes to row i and, transposed, to row j; duplicates merge.
-    std::vector<std::int64_t> count(static_cast<std::size_t>(n + 1), 0);
-    for (std::int64_t i = 0; i < n; ++i)
-        for (int j = 0; j < k; ++j) {
-            ++count[static_cast<std::size_t>(i)];
-            ++count[static_cast<std::size_t>(graph.neighboursOf(i)[j])];
-        }
+    // The 2nk entries are written straight into the result's arrays (12 bytes each) and each row
+    // is then sorted and merged in place, moving left: no second copy of the entries exists, so
+    // the peak is the graph, the conditionals and these arrays (100k rows at perplexity 30: about
+    // 360 MB instead of 650 MB with a separate list of (column, value) pairs).
     std::vector<std::int64_t> fill(static_cast<std::size_t>(n + 1), 0);
     for (std::int64_t i = 0; i < n; ++i)
-        fill[static_cast<std::size_t>(i + 1)] =
-            fill[static_cast<std::size_t>(i)] + count[static_cast<std::size_t>(i)];
-    std::vector<std::pair<std::int32_t, double>> entries(
-        static_cast<std::size_t>(fill[static_cast<std::size_t>(n)]));
-    std::vector<std::int64_t> next(fill.begin(), fill.end() - 1);
-    for (std::int64_t i = 0; i < n; ++i)
         for (int j = 0; j < k; ++j) {
-            const std::int32_t col = graph.neighboursOf(i)[j];
-            const double p = conditional[static_cast<std::size_t>(i * k + j)];
-            entries[static_cast<std::size_t>(next[static_cast<std::size_t>(i)]++)] = {col, p};
-            entries[static_cast<std::size_t>(next[static_cast<std::size_t>(col)]++)] = {
-                static_cast<std::int32_t>(i), p};
+            ++fill[static_cast<std::size_t>(i + 1)];
+            ++fill[static_cast<std::size_t>(graph.neighboursOf(i)[j]) + 1];
         }
+    for (std::int64_t i = 0; i < n; ++i)
+        fill[static_cast<std::size_t>(i + 1)] += fill[static_cast<std::size_t>(i)];
     SparseAffinities result;
+    result.columns.resize(static_cast<std::size_t>(fill[static_cast<std::size_t>(n)]));
+    result.values.resize(result.columns.size());
+    {
+        std::vector<std::int64_t> next(fill.begin(), fill.end() - 1);
+        const auto put = [&](std::int64_t row, std::int32_t column, double p) {
+            const auto at = static_cast<std::size_t>(next[static_cast<std::size_t>(row)]++);
+            result.columns[at] = column;
+            result.values[at] = p;
+        };
+        for (std::int64_t i = 0; i < n; ++i)
+            for (int j = 0; j < k; ++j) {
+                const std::int32_t col = graph.neighboursOf(i)[j];
+                const double p = conditional[static_cast<std::size_t>(i * k + j)];
+                put(i, col, p);
+                put(col, static_cast<std::int32_t>(i), p);
+            }
+    }
+    std::vector<double>().swap(conditional);
     result.start.assign(static_cast<std::size_t>(n + 1), 0);
-    result.columns.reserve(entries.size());
-    result.values.reserve(entries.size());
+    std::vector<std::pair<std::int32_t, double>> row;  // one row's entries, sorted
+    std::size_t written = 0;
     double total = 0.0;
     for (std::int64_t i = 0; i < n; ++i) {
-        auto first = entries.begin() + fill[static_cast<std::size_t>(i)];
-        auto last = entries.begin() + fill[static_cast<std::size_t>(i + 1)];
-        std::sort(first, last);
-        for (auto it = first; it != last; ++it) {
-            if (!result.columns.empty() &&
-                static_cast<std::int64_t>(result.columns.size()) >
-                    result.start[static_cast<std::size_t>(i)] &&
-                result.columns.back() == it->first) {
-                result.values.back() += it->second;
+        const auto first = static_cast<std::size_t>(fill[static_cast<std::size_t>(i)]);
+        const auto last = static_cast<std::size_t>(fill[static_cast<std::size_t>(i + 1)]);
+        row.clear();
+        for (std::size_t at = first; at < last; ++at)
+            row.emplace_back(result.columns[at], result.values[at]);
+        std::sort(row.begin(), row.end());
+        const std::size_t rowStart = written;  // <= first: the merged rows only shrink
+        for (const auto& [column, p] : row) {
+            if (written > rowStart && result.columns[written - 1] == column) {
+                result.values[written - 1] += p;
             } else {
-                result.columns.push_back(it->first);
-                result.values.push_back(it->second);
+                result.columns[written] = column;
+                result.values[written] = p;
+                ++written;
             }
-            total += it->second;
+            total += p;
         }
-        result.start[static_cast<std::size_t>(i + 1)] =
-            static_cast<std::int64_t>(result.columns.size());
+        result.start[static_cast<std::size_t>(i + 1)] = static_cast<std::int64_t>(written);
     }
+    result.columns.resize(written);  // keeps the capacity: a shrink would copy
+    result.values.resize(written);
     for (double& v : result.values)
         v /= total;  // total = 2n up to rounding: sum_ij p_ij = 1
     return result;
