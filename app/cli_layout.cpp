@@ -143,7 +143,7 @@ int runLayout(const Args& rawArgs) {
     const auto start = std::chrono::steady_clock::now();
     const auto source =
         std::make_shared<LoadedVectorSource>(path, readVectors(path, format, control));
-    const RowMatrixXf& table = *source->table();
+    const TableView& table = *source->table();
     const Eigen::Index rows =
         rowLimit > 0 ? std::min<Eigen::Index>(rowLimit, table.rows()) : table.rows();
     if (options.method == LayoutMethod::Axes)
