@@ -1,6 +1,6 @@
 #include "VectorFileLoader.h"
 
-#include "VectorFormats.h"
+#include "VectorCache.h"
 
 namespace embedscope {
 
@@ -9,13 +9,22 @@ VectorFileLoader::VectorFileLoader(QObject* parent) : FileLoader(parent) {
 }
 
 void VectorFileLoader::load(const QString& path) {
-    start<LoadedVectorsPtr>(
+    const VectorCacheSettings settings = VectorCacheSettings::fromEnvironment();
+    start<OpenedVectors>(
         path,
-        [file = path.toStdString()](const JobControl& control) {
-            return LoadedVectorsPtr(
-                std::make_shared<LoadedVectorSource>(file, readVectors(file, control)));
+        [file = path.toStdString(), settings](const JobControl& control) {
+            return openVectors(file, std::nullopt, settings, control);
         },
-        [this, path](LoadedVectorsPtr vectors) { emit loaded(std::move(vectors), path); });
+        [this, path, settings](OpenedVectors opened) {
+            lastFromCache_ = opened.fromCache;
+            if (opened.toCache)
+                cacheWrites_.run<bool>(
+                    [settings, opened](const JobControl& control) {
+                        return writeVectorCacheQuietly(settings, opened, control);
+                    },
+                    [](JobOutcome<bool>) {});
+            emit loaded(std::move(opened.source), path);
+        });
 }
 
 }  // namespace embedscope
