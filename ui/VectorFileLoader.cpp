@@ -1,7 +1,5 @@
 #include "VectorFileLoader.h"
 
-#include "VectorCache.h"
-
 namespace embedscope {
 
 VectorFileLoader::VectorFileLoader(QObject* parent) : FileLoader(parent) {
@@ -9,7 +7,8 @@ VectorFileLoader::VectorFileLoader(QObject* parent) : FileLoader(parent) {
 }
 
 void VectorFileLoader::load(const QString& path) {
-    const VectorCacheSettings settings = VectorCacheSettings::fromEnvironment();
+    const VectorCacheSettings settings =
+        cacheSettings_ ? *cacheSettings_ : VectorCacheSettings::fromEnvironment();
     start<OpenedVectors>(
         path,
         [file = path.toStdString(), settings](const JobControl& control) {

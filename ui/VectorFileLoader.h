@@ -7,9 +7,11 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 #include "FileLoader.h"
 #include "JobRunner.h"
+#include "VectorCache.h"
 #include "VectorSource.h"
 
 namespace embedscope {
@@ -21,9 +23,12 @@ class VectorFileLoader : public FileLoader {
 public:
     explicit VectorFileLoader(QObject* parent = nullptr);
 
-    // The format is told from the file's name and content (readVectors). The cache settings are
-    // read from the environment at each load (VectorCacheSettings::fromEnvironment).
+    // The format is told from the file's name and content (readVectors).
     void load(const QString& path);
+    // The cache settings of later loads; nullopt (the default): from the environment at each load.
+    void setCacheSettings(std::optional<VectorCacheSettings> settings) {
+        cacheSettings_ = std::move(settings);
+    }
     // Whether the vectors of the last loaded() came from the reopen cache.
     bool lastLoadFromCache() const { return lastFromCache_; }
     // Blocks until a cache being written is written (tests; closing the window cancels it).
@@ -33,6 +38,7 @@ signals:
     void loaded(embedscope::LoadedVectorsPtr vectors, const QString& path);
 
 private:
+    std::optional<VectorCacheSettings> cacheSettings_;
     bool lastFromCache_ = false;
     // Writes caches one after another; destroying the loader cancels a write (no file is left).
     JobRunner cacheWrites_{JobRunner::Policy::FinishRunning};
