@@ -267,7 +267,8 @@ void writeVectorCache(const VectorCacheSettings& settings, const VectorFileIdent
     if (!settings.enabled || settings.folder.empty() || !identity.regularFile)
         return;
     // A source rewritten while it was parsed: the table may be a mix of both versions.
-    if (!(identifyVectorFile(identity.absolutePath, identity.format) == identity))
+    // (Looked up by the path as given: a symbolic link's companion file lies beside the link.)
+    if (!(identifyVectorFile(source.path(), identity.format) == identity))
         return;
     std::error_code error;
     fs::create_directories(settings.folder, error);

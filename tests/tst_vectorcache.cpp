@@ -157,6 +157,26 @@ private slots:
         QCOMPARE(opened.source->words()[0], std::string("changed"));
     }
 
+    void anNpyOpenedThroughALinkIsCached() {
+        // The words file is looked up beside the link (l.vocab.txt), not beside its target.
+        QTemporaryDir dir;
+        const VectorCacheSettings settings = settingsIn(dir);
+        QVERIFY(QDir(dir.path()).mkdir("real"));
+        const std::string real = toStd(dir.filePath("real/v.npy"));
+        WordVectors vectors = sampleVectors(40, 3);
+        writeVectors(real, vectors, VectorFormat::Npy);
+        const std::string link = toStd(dir.filePath("l.npy"));
+        QVERIFY(QFile::link(QString::fromStdString(real), QString::fromStdString(link)));
+        vectors.words[0] = "beside the link";
+        writeVectors(toStd(dir.filePath("l.npy.tmp.npy")), vectors, VectorFormat::Npy);
+        QVERIFY(QFile::rename(dir.filePath("l.npy.tmp.vocab.txt"), dir.filePath("l.vocab.txt")));
+
+        QVERIFY(!openAndCache(link, settings).fromCache);
+        const OpenedVectors reopened = openVectors(link, std::nullopt, settings);
+        QVERIFY(reopened.fromCache);
+        QCOMPARE(reopened.source->words()[0], std::string("beside the link"));
+    }
+
     void aDamagedCacheIsIgnored_data() {
         QTest::addColumn<QString>("damage");
         for (const char* damage :
