@@ -19,6 +19,7 @@
 #include "FormatIo.h"
 #include "Layout.h"
 #include "Projection.h"
+#include "VectorCache.h"
 #include "VectorFormats.h"
 #include "VectorSource.h"
 
@@ -42,6 +43,8 @@ const char kLayoutUsage[] =
     "  --iterations N   optimisation steps (default: the method's, t-SNE 1000)\n"
     "  --seed N (1)     --threads N (all cores)\n"
     "  --from F         the vectors' format (default: from the extension)\n"
+    "  --no-cache       neither read nor write the reopen cache (also: environment\n"
+    "                   EMBEDSCOPE_NO_VECTOR_CACHE=1); see README, \"The reopen cache\"\n"
     "  --x FROM:TO --y FROM:TO [--z FROM:TO]\n"
     "                   axes: from one word, or the mean of a comma list, to another\n"
     "                   (--x man:woman --y poor,poorer:rich,richer)\n"
@@ -105,7 +108,7 @@ int runLayout(const Args& rawArgs) {
         rawArgs,
         {"-o", "--method", "--dims", "--components", "--rows", "--perplexity", "--neighbors",
          "--min-dist", "--iterations", "--seed", "--threads", "--from", "--x", "--y", "--z"},
-        {"--help", "-h"});
+        {"--help", "-h", "--no-cache"});
     if (args.flag("--help") || args.flag("-h")) {
         std::fputs(kLayoutUsage, stdout);
         return 0;
@@ -181,9 +184,14 @@ int runLayout(const Args& rawArgs) {
     JobControl control;
     control.cancel = &interruptGuard.flag();
     const auto start = std::chrono::steady_clock::now();
-    const auto source =
-        std::make_shared<LoadedVectorSource>(path, readVectors(path, format, control));
-    const RowMatrixXf& table = *source->table();
+    VectorCacheSettings cache = VectorCacheSettings::fromEnvironment();
+    if (args.flag("--no-cache"))
+        cache.enabled = false;
+    const OpenedVectors opened = openVectors(path, format, cache, control);
+    const std::shared_ptr<const LoadedVectorSource> source = opened.source;
+    if (opened.fromCache)
+        std::fprintf(stderr, "%s: opened from the reopen cache\n", path.c_str());
+    const TableView& table = *source->table();
     const Eigen::Index rows =
         rowLimit > 0 ? std::min<Eigen::Index>(rowLimit, table.rows()) : table.rows();
     if (options.method == LayoutMethod::Axes)
@@ -221,6 +229,8 @@ int runLayout(const Args& rawArgs) {
                   " laid out, the rest placed by their nearest sampled neighbours)";
     std::fprintf(stderr, "laid out %lld rows%s in %.1f s -> %s\n", static_cast<long long>(rows),
                  sampled.c_str(), seconds, outputPath->c_str());
+    // After the result, so that the layout does not wait for it.
+    writeVectorCacheQuietly(cache, opened, control);
     return 0;
 }
 

@@ -114,8 +114,8 @@ int benchNeighbors(const Args& args) {
     const auto readyStart = Clock::now();
     const NeighbourIndex exact(table);
     const double normsSeconds = secondsSince(readyStart);
-    const auto scan =
-        QuantisedScan::build(table, exact.inverseNorms(), {}, options.threads, options.bits);
+    const auto scan = QuantisedScan::build(shareTable(table), exact.inverseNorms(), {},
+                                           options.threads, options.bits);
     const double readySeconds = secondsSince(readyStart);
 
     // Distinct query rows, the same for the same seed.

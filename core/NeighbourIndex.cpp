@@ -22,8 +22,8 @@ std::int32_t effectiveRows(std::int32_t size, std::int32_t restrictTo) {
     return restrictTo > 0 ? std::min(size, restrictTo) : size;
 }
 
-const std::shared_ptr<const RowMatrixXf>& emptyTable() {
-    static const std::shared_ptr<const RowMatrixXf> empty = std::make_shared<const RowMatrixXf>();
+const SharedTable& emptyTable() {
+    static const SharedTable empty = shareTable(RowMatrixXf());
     return empty;
 }
 
@@ -59,7 +59,7 @@ std::vector<Neighbour> topK(const Eigen::Ref<const Eigen::VectorXf>& scores, int
     return result;
 }
 
-Eigen::VectorXf inverseRowNorms(const RowMatrixXf& table) {
+Eigen::VectorXf inverseRowNorms(const Eigen::Ref<const RowMatrixXf>& table) {
     const Eigen::Index rows = table.rows();
     Eigen::VectorXf inverse(rows);
     // One pass over the table, memory bound: the cores share it in contiguous ranges.
@@ -85,22 +85,23 @@ Eigen::VectorXf inverseRowNorms(const RowMatrixXf& table) {
 
 NeighbourIndex::NeighbourIndex() : rows_(emptyTable()) {}
 
-NeighbourIndex::NeighbourIndex(const RowMatrixXf& vectors) {
+NeighbourIndex::NeighbourIndex(const Eigen::Ref<const RowMatrixXf>& vectors) {
     update(vectors);
 }
 
-NeighbourIndex::NeighbourIndex(std::shared_ptr<const RowMatrixXf> table)
+NeighbourIndex::NeighbourIndex(SharedTable table)
     : rows_(table ? std::move(table) : emptyTable()),
       inverseNorms_(std::make_shared<const Eigen::VectorXf>(inverseRowNorms(*rows_))) {}
 
-void NeighbourIndex::update(const RowMatrixXf& vectors) {
+void NeighbourIndex::update(const Eigen::Ref<const RowMatrixXf>& vectors) {
     auto normalised = std::make_shared<RowMatrixXf>(vectors);
     for (Eigen::Index i = 0; i < normalised->rows(); ++i) {
         const float norm = normalised->row(i).norm();
         if (norm > 0.0f)
             normalised->row(i) /= norm;
     }
-    rows_ = std::move(normalised);
+    normalised_ = std::move(normalised);
+    rows_ = shareTable(normalised_);
     inverseNorms_.reset();
     fastPath_.reset();
 }
@@ -120,7 +121,7 @@ const RowMatrixXf& NeighbourIndex::normalised() const {
         throw std::logic_error(
             "NeighbourIndex::normalised: the index references its table and "
             "keeps no normalised copy; use unitRow or cosinesWithRows");
-    return *rows_;
+    return *normalised_;
 }
 
 Eigen::RowVectorXf NeighbourIndex::unitRow(std::int32_t i) const {

@@ -5,16 +5,17 @@
 //    row stays zero and so has cosine 0 with everything), after which every cosine is a dot
 //    product and a query over V words is one matrix-vector product. For small tables and the
 //    live training snapshots.
-//  - Referencing (NeighbourIndex(std::shared_ptr<const RowMatrixXf>)): for a loaded file of
-//    millions of rows, where a normalised copy would double the memory. The index keeps the
-//    table alive and only 1/|x| per row (V floats); cos(x, q) = (x . q) / |x| for a unit q.
+//  - Referencing (NeighbourIndex(SharedTable)): for a loaded file of millions of rows (parsed or
+//    mapped from the reopen cache, SharedTable.h), where a normalised copy would double the memory.
+//    The index keeps the table alive and only 1/|x| per row (V floats); cos(x, q) = (x . q) / |x|
+//    for a unit q.
 //
 // Either way an exact query scans every row: about 100 ms for 1M x 300 on one core. A
 // QuantisedScan (QuantisedScan.h) attached with withFastPath() answers nearest() and the 3CosAdd
 // analogy about 10 times faster with the same results (recall@10 >= 0.99, measured by
 // `embedscope-bench neighbors`, bench/README.md "Neighbours"). Intended use for a loaded file:
 //
-//   auto table = std::make_shared<const RowMatrixXf>(std::move(loaded.vectors));
+//   SharedTable table = source->table();  // LoadedVectorSource: shared, never copied
 //   auto exact = std::make_shared<const NeighbourIndex>(table);       // ~0.3 s: publish at once
 //   // then on a worker thread, with progress and cancel (core/JobControl.h):
 //   auto scan = QuantisedScan::build(table, exact->inverseNorms(), control);  // 2-4 s for 1M
@@ -33,6 +34,7 @@
 #include <memory>
 #include <vector>
 
+#include "SharedTable.h"
 #include "Types.h"
 
 namespace embedscope {
@@ -51,18 +53,20 @@ struct Neighbour {
 enum class AnalogyMethod { CosAdd, CosMul };
 
 // 1 / |row| for every row of table, 0 for a zero row (so that its cosines are 0). Multi-threaded.
-Eigen::VectorXf inverseRowNorms(const RowMatrixXf& table);
+Eigen::VectorXf inverseRowNorms(const Eigen::Ref<const RowMatrixXf>& table);
 
 class NeighbourIndex {
 public:
     NeighbourIndex();
     // Copies and normalises vectors (V by D).
-    explicit NeighbourIndex(const RowMatrixXf& vectors);
+    explicit NeighbourIndex(const Eigen::Ref<const RowMatrixXf>& vectors);
     // References table (V by D) without copying it; computes its inverse row norms.
-    explicit NeighbourIndex(std::shared_ptr<const RowMatrixXf> table);
+    explicit NeighbourIndex(SharedTable table);
+    explicit NeighbourIndex(std::shared_ptr<const RowMatrixXf> table)
+        : NeighbourIndex(shareTable(std::move(table))) {}
     // Refreshes from a new snapshot or table (V and D may change); copies, as the first
     // constructor does, and drops the fast path.
-    void update(const RowMatrixXf& vectors);
+    void update(const Eigen::Ref<const RowMatrixXf>& vectors);
 
     // A copy of this index (sharing the table) whose nearest() and 3CosAdd analogies go through
     // scan, which must have been built from this index's table. nullptr gives the exact path.
@@ -105,7 +109,7 @@ public:
     // for an index that references its table.
     const RowMatrixXf& normalised() const;
     // The table as held: the unit rows when copying, the referenced rows otherwise.
-    const std::shared_ptr<const RowMatrixXf>& table() const { return rows_; }
+    const SharedTable& table() const { return rows_; }
     // 1/|row| per row when referencing; nullptr when the rows are already unit.
     const std::shared_ptr<const Eigen::VectorXf>& inverseNorms() const { return inverseNorms_; }
 
@@ -114,7 +118,9 @@ private:
     Eigen::VectorXf cosinesWith(const Eigen::Ref<const Eigen::RowVectorXf>& unitQuery,
                                 std::int32_t rows) const;
 
-    std::shared_ptr<const RowMatrixXf> rows_;
+    SharedTable rows_;
+    // The unit rows rows_ views, in copying mode (normalised() hands them out); null otherwise.
+    std::shared_ptr<const RowMatrixXf> normalised_;
     std::shared_ptr<const Eigen::VectorXf> inverseNorms_;
     std::shared_ptr<const QuantisedScan> fastPath_;
 };

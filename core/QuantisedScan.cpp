@@ -231,7 +231,7 @@ bool ranksAbove(const Candidate& x, const Candidate& y) {
 }  // namespace
 
 std::shared_ptr<const QuantisedScan> QuantisedScan::build(
-    std::shared_ptr<const RowMatrixXf> table, std::shared_ptr<const Eigen::VectorXf> inverseNorms,
+    SharedTable table, std::shared_ptr<const Eigen::VectorXf> inverseNorms,
     const JobControl& control, int threads, int bits) {
     if (bits != 8 && bits != 4)
         throw std::invalid_argument("QuantisedScan::build: codes of 8 or 4 bits");

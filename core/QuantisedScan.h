@@ -31,6 +31,7 @@
 
 #include "JobControl.h"
 #include "NeighbourIndex.h"
+#include "SharedTable.h"
 #include "Types.h"
 
 namespace embedscope {
@@ -47,9 +48,8 @@ public:
     // unit. Reports progress in rows and throws Cancelled when control is cancelled. The scan
     // keeps both shared pointers: the table is read again by every query's re-ranking.
     static std::shared_ptr<const QuantisedScan> build(
-        std::shared_ptr<const RowMatrixXf> table,
-        std::shared_ptr<const Eigen::VectorXf> inverseNorms, const JobControl& control = {},
-        int threads = 0, int bits = kDefaultBits);
+        SharedTable table, std::shared_ptr<const Eigen::VectorXf> inverseNorms,
+        const JobControl& control = {}, int threads = 0, int bits = kDefaultBits);
 
     std::int32_t size() const { return rows_; }
     int bits() const { return bits_; }
@@ -70,7 +70,7 @@ public:
 private:
     QuantisedScan() = default;
 
-    std::shared_ptr<const RowMatrixXf> table_;
+    SharedTable table_;
     std::shared_ptr<const Eigen::VectorXf> inverseNorms_;
     std::int32_t rows_ = 0;
     int dim_ = 0;

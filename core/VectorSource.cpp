@@ -15,9 +15,14 @@ WordVectors VectorSource::wordVectors() const {
 }
 
 LoadedVectorSource::LoadedVectorSource(std::string path, WordVectors vectors)
-    : path_(std::move(path)),
-      words_(std::move(vectors.words)),
-      table_(std::make_shared<const RowMatrixXf>(std::move(vectors.vectors))) {
+    : LoadedVectorSource(std::move(path), std::move(vectors.words),
+                         shareTable(std::move(vectors.vectors))) {}
+
+LoadedVectorSource::LoadedVectorSource(std::string path, std::vector<std::string> words,
+                                       SharedTable table)
+    : path_(std::move(path)), words_(std::move(words)), table_(std::move(table)) {
+    if (!table_ || table_->rows() != static_cast<Eigen::Index>(words_.size()))
+        throw Error(fileError(path_, "the table's rows do not match the words"));
     for (std::size_t row = 0; row < words_.size(); ++row)
         if (rowOf_.insert(words_, row, WordRowSet::hash(words_[row])) >= 0)
             throw Error(fileError(path_, "the word \"" + words_[row] + "\" occurs twice"));
@@ -84,8 +89,8 @@ WordVectors TrainingRunSource::wordVectors() const {
     return trainer_->wordVectors();
 }
 
-std::shared_ptr<const RowMatrixXf> TrainingRunSource::table() const {
-    return std::make_shared<const RowMatrixXf>(trainer_->inputVectors());
+SharedTable TrainingRunSource::table() const {
+    return shareTable(trainer_->inputVectors());
 }
 
 }  // namespace embedscope

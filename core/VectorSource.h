@@ -4,7 +4,8 @@
 //    copies taken through the trainer's racy-copy functions, and its generation moves with every
 //    word trained.
 //  - LoadedVectorSource: a file that was opened. Its table never changes: table() shares it
-//    without a copy, and its generation is fixed.
+//    without a copy (parsed into memory, or mapped from the reopen cache, VectorCache.h), and its
+//    generation is fixed.
 // A widget asks a VectorSource, never a Trainer, and never touches a live table.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "SharedTable.h"
 #include "Trainer.h"
 #include "Types.h"
 #include "WordRowSet.h"
@@ -46,7 +48,7 @@ public:
     virtual std::shared_ptr<const Snapshot> snapshot(
         const std::vector<std::int32_t>& rows) const = 0;
     // The whole table: shared as it is for a file, a copy for a live run.
-    virtual std::shared_ptr<const RowMatrixXf> table() const = 0;
+    virtual SharedTable table() const = 0;
 
     // Words and the whole table, for exports.
     virtual WordVectors wordVectors() const;
@@ -59,6 +61,8 @@ public:
     // path: where the vectors came from (name() is its file name). Throws Error for duplicate
     // words (the readers refuse them already).
     LoadedVectorSource(std::string path, WordVectors vectors);
+    // The same over a table held elsewhere (a mapped cache file); table.rows() == words.size().
+    LoadedVectorSource(std::string path, std::vector<std::string> words, SharedTable table);
 
     const std::string& path() const { return path_; }
     std::string name() const override;
@@ -71,14 +75,14 @@ public:
     bool isLive() const override { return false; }
     std::uint64_t generation() const override { return 1; }
     std::shared_ptr<const Snapshot> snapshot(const std::vector<std::int32_t>& rows) const override;
-    std::shared_ptr<const RowMatrixXf> table() const override { return table_; }
+    SharedTable table() const override { return table_; }
     // Bytes of the word lookup beside the words themselves.
     std::size_t lookupBytes() const { return rowOf_.memoryBytes(); }
 
 private:
     std::string path_;
     std::vector<std::string> words_;
-    std::shared_ptr<const RowMatrixXf> table_;
+    SharedTable table_;
     // Row numbers hashed by word, into words_: the words are held once.
     WordRowSet rowOf_;
 };
@@ -100,7 +104,7 @@ public:
     // Words trained so far: every word trained may move the vectors.
     std::uint64_t generation() const override;
     std::shared_ptr<const Snapshot> snapshot(const std::vector<std::int32_t>& rows) const override;
-    std::shared_ptr<const RowMatrixXf> table() const override;
+    SharedTable table() const override;
     // Also the pretrained words the corpus lacks, after the corpus's (Trainer::wordVectors).
     WordVectors wordVectors() const override;
 

@@ -208,7 +208,7 @@ private slots:
         const NeighbourIndex referencing(table);
         QVERIFY(referencing.referencesTable());
         QVERIFY(!copying.referencesTable());
-        QCOMPARE(referencing.table().get(), table.get());
+        QCOMPARE(referencing.table()->data(), table->data());
         QVERIFY_THROWS_EXCEPTION(std::logic_error, referencing.normalised());
         QCOMPARE(referencing.cosine(17, 3), 0.0f);
         QString why;
@@ -248,7 +248,8 @@ private slots:
         QFETCH(int, dim);
         const auto table = std::make_shared<const RowMatrixXf>(clusteredVectors(20000, dim, 3));
         const NeighbourIndex exact(table);
-        const auto scan = QuantisedScan::build(table, exact.inverseNorms(), {}, 0, bits);
+        const auto scan =
+            QuantisedScan::build(shareTable(table), exact.inverseNorms(), {}, 0, bits);
         QCOMPARE(scan->size(), 20000);
         QCOMPARE(scan->dim(), dim);
         QCOMPARE(scan->bits(), bits);
@@ -300,7 +301,7 @@ private slots:
         rows.rowwise() += clusteredVectors(1, 64, 4, 1).row(0);
         const auto table = std::make_shared<const RowMatrixXf>(std::move(rows));
         const NeighbourIndex exact(table);
-        const auto scan = QuantisedScan::build(table, exact.inverseNorms());
+        const auto scan = QuantisedScan::build(shareTable(table), exact.inverseNorms());
         double small = 0.0, large = 0.0;
         int queries = 0;
         for (std::int32_t row = 7; row < 20000; row += 197, ++queries) {
@@ -316,8 +317,10 @@ private slots:
         const NeighbourIndex exact(table);
         // 3 threads give ranges of odd length, whose last row goes through the portable kernel.
         for (int bits : {8, 4}) {
-            const auto one = QuantisedScan::build(table, exact.inverseNorms(), {}, 1, bits);
-            const auto three = QuantisedScan::build(table, exact.inverseNorms(), {}, 3, bits);
+            const auto one =
+                QuantisedScan::build(shareTable(table), exact.inverseNorms(), {}, 1, bits);
+            const auto three =
+                QuantisedScan::build(shareTable(table), exact.inverseNorms(), {}, 3, bits);
             QString why;
             for (std::int32_t row : {0, 66666, 99999, 199999}) {
                 const auto query = exact.unitRow(row);
@@ -348,7 +351,7 @@ private slots:
             QCOMPARE(total, std::uint64_t(200000));
             reports.push_back(done);
         };
-        const auto scan = QuantisedScan::build(table, norms, control, threads);
+        const auto scan = QuantisedScan::build(shareTable(table), norms, control, threads);
         QVERIFY(scan != nullptr);
         QVERIFY(reports.size() >= 2);
         QVERIFY(std::is_sorted(reports.begin(), reports.end()));
@@ -360,7 +363,8 @@ private slots:
             reports.push_back(done);
             cancel = true;
         };
-        QVERIFY_THROWS_EXCEPTION(Cancelled, QuantisedScan::build(table, norms, control, threads));
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 QuantisedScan::build(shareTable(table), norms, control, threads));
         QCOMPARE(reports.size(), std::size_t(1));
         QVERIFY(reports.front() < 200000);
     }
@@ -369,8 +373,8 @@ private slots:
         const auto table = std::make_shared<const RowMatrixXf>(clusteredVectors(100, 8, 1));
         const auto other = std::make_shared<const RowMatrixXf>(clusteredVectors(99, 8, 1));
         const NeighbourIndex index(table);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 index.withFastPath(QuantisedScan::build(other, nullptr)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, index.withFastPath(QuantisedScan::build(
+                                                            shareTable(other), nullptr)));
         QVERIFY(!index.withFastPath(nullptr).hasFastPath());
     }
 };

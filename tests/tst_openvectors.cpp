@@ -2,6 +2,8 @@
 // trainer, bad files and Cancel leaving the earlier state, and a vector file given as a corpus.
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -13,6 +15,8 @@
 #include "NeighboursPanel.h"
 #include "ScatterPlot.h"
 #include "TrainingController.h"
+#include "VectorCache.h"
+#include "VectorFileLoader.h"
 #include "VectorFormats.h"
 #include "VocabularyModel.h"
 #include "uitestutil.h"
@@ -148,6 +152,39 @@ private slots:
         QCOMPARE(window->vectorsPath(), path);
         QVERIFY(window->windowTitle().contains(name));
         QCOMPARE(window->corpusPanel()->model()->rowCount(), vectors.rows());
+        QVERIFY(errors_.isEmpty());
+    }
+
+    void aReopenComesFromTheCache() {
+        const WordVectors vectors = clusteredVectors();
+        const QString path = writeVectorsFile("cached.vec", vectors, VectorFormat::Word2VecText);
+        QTemporaryDir cacheDir;
+        VectorCacheSettings settings;
+        settings.folder = cacheDir.filePath("vectors").toStdString();
+        settings.minimumSourceBytes =
+            0;  // the file is small; the rule is tested in tst_vectorcache
+        auto window = newWindow();
+        VectorFileLoader* loader = window->vectorLoader();
+        loader->setCacheSettings(settings);
+        openAndWait(*window, path);
+        QVERIFY(!loader->lastLoadFromCache());
+        QVERIFY(!window->statusBar()->currentMessage().contains("(from cache)"));
+        loader->waitForCacheWrite();  // the second job, after the vectors were shown
+        QCOMPARE(QDir(cacheDir.filePath("vectors")).entryList({"*.vcache"}, QDir::Files).size(), 1);
+
+        openAndWait(*window, path);
+        QVERIFY(loader->lastLoadFromCache());
+        QVERIFY(window->statusBar()->currentMessage().contains("(from cache)"));
+        const auto source = window->controller()->source();
+        QCOMPARE(source->words(), vectors.words);
+        QVERIFY(closeTables(*source->table(), vectors.vectors));
+        // The neighbour index references the mapped table itself, not a copy.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto index = window->controller()->neighbourIndex();
+                return index && index->table()->data() == source->table()->data();
+            },
+            10000));
         QVERIFY(errors_.isEmpty());
     }
 

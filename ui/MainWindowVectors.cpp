@@ -126,11 +126,12 @@ void MainWindow::onVectorsLoaded(LoadedVectorsPtr vectors, const QString& path) 
     settings::addRecentFile(settings, QFileInfo(path).absoluteFilePath());
     setWindowTitle(tr("%1[*] — Embedscope").arg(name));
     setWindowModified(false);
-    statusBar()->showMessage(tr("Opened %1 as word vectors: %2 words × %3 dimensions")
-                                 .arg(name)
-                                 .arg(QLocale().toString(vectors->rows()))
-                                 .arg(vectors->dim()),
-                             8000);
+    const QString opened = tr("Opened %1 as word vectors: %2 words × %3 dimensions")
+                               .arg(name)
+                               .arg(QLocale().toString(vectors->rows()))
+                               .arg(vectors->dim());
+    statusBar()->showMessage(
+        vectorLoader_->lastLoadFromCache() ? tr("%1 (from cache)").arg(opened) : opened, 8000);
     selectRow(0);
     reportTrackedList();
     emit vectorsLoaded(path);

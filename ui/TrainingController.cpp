@@ -453,7 +453,7 @@ namespace {
 // The rows to lay out, read where they are when they are a static table's leading rows (no copy
 // of a million rows), else copied (through the racy copy for a live run).
 struct PlottedVectors {
-    std::shared_ptr<const RowMatrixXf> table;
+    SharedTable table;
     std::shared_ptr<const Snapshot> snapshot;
     Eigen::Ref<const RowMatrixXf> rows() const {
         if (snapshot)

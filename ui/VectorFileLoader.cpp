@@ -1,7 +1,5 @@
 #include "VectorFileLoader.h"
 
-#include "VectorFormats.h"
-
 namespace embedscope {
 
 VectorFileLoader::VectorFileLoader(QObject* parent) : FileLoader(parent) {
@@ -9,13 +7,23 @@ VectorFileLoader::VectorFileLoader(QObject* parent) : FileLoader(parent) {
 }
 
 void VectorFileLoader::load(const QString& path) {
-    start<LoadedVectorsPtr>(
+    const VectorCacheSettings settings =
+        cacheSettings_ ? *cacheSettings_ : VectorCacheSettings::fromEnvironment();
+    start<OpenedVectors>(
         path,
-        [file = path.toStdString()](const JobControl& control) {
-            return LoadedVectorsPtr(
-                std::make_shared<LoadedVectorSource>(file, readVectors(file, control)));
+        [file = path.toStdString(), settings](const JobControl& control) {
+            return openVectors(file, std::nullopt, settings, control);
         },
-        [this, path](LoadedVectorsPtr vectors) { emit loaded(std::move(vectors), path); });
+        [this, path, settings](OpenedVectors opened) {
+            lastFromCache_ = opened.fromCache;
+            if (opened.toCache)
+                cacheWrites_.run<bool>(
+                    [settings, opened](const JobControl& control) {
+                        return writeVectorCacheQuietly(settings, opened, control);
+                    },
+                    [](JobOutcome<bool>) {});
+            emit loaded(std::move(opened.source), path);
+        });
 }
 
 }  // namespace embedscope
