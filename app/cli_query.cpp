@@ -8,13 +8,13 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include <unordered_map>
 
 #include "CliArgs.h"
 #include "CliCommands.h"
 #include "Error.h"
 #include "Evaluation.h"
 #include "NeighbourIndex.h"
+#include "VectorCache.h"
 #include "VectorFormats.h"
 
 namespace embedscope::cli {
@@ -22,17 +22,19 @@ namespace embedscope::cli {
 namespace {
 
 const char* const kNeighborsUsage =
-    "usage: embedscope-cli neighbors VECTORS WORD [-k 10] [--restrict N]\n"
+    "usage: embedscope-cli neighbors VECTORS WORD [-k 10] [--restrict N] [--no-cache]\n"
     "  Prints the k words nearest to WORD by cosine similarity, one \"word<TAB>similarity\" a\n"
-    "  line, best first. --restrict N searches only the N most frequent words (0: all).\n";
+    "  line, best first. --restrict N searches only the N most frequent words (0: all).\n"
+    "  --no-cache: neither read nor write the reopen cache (README, \"The reopen cache\").\n";
 const char* const kAnalogyUsage =
     "usage: embedscope-cli analogy VECTORS A B C [-k 10] [--method add|mul] [--restrict N]\n"
+    "                              [--no-cache]\n"
     "  A is to B as C is to ?  Prints \"word<TAB>score\" lines, best first; A, B and C are never\n"
     "  answers. add: 3CosAdd, cos(x, B - A + C); mul: 3CosMul (Levy & Goldberg 2014).\n";
 const char* const kEvaluateUsage =
     "usage: embedscope-cli evaluate VECTORS [--analogies FILE] [--similarity FILE]...\n"
     "                               [--restrict 30000] [--similarity-restrict 0]\n"
-    "                               [--method add|mul] [--json]\n"
+    "                               [--method add|mul] [--json] [--no-cache]\n"
     "  --analogies FILE   questions-words.txt format (\": section\" lines, then \"a b c d\")\n"
     "  --similarity FILE  word1<TAB>word2<TAB>score lines, '#' comments (WordSim-353,\n"
     "                     SimLex-999); may be repeated\n"
@@ -61,39 +63,51 @@ AnalogyMethod parseMethod(const CliArgs& args) {
 }
 
 // Vectors plus their index and a word lookup. An exact match wins; otherwise the lower-case
-// spelling is tried, since corpora are usually lower-cased but users type "Paris".
+// spelling is tried, since corpora are usually lower-cased but users type "Paris". A large file
+// is opened from the reopen cache when it has one (VectorCache.h); the index references the
+// table (parsed or mapped) instead of holding a normalised copy.
 class LoadedVectors {
 public:
-    explicit LoadedVectors(const std::string& path) : path_(path), vectors_(readVectors(path)) {
-        index_.update(vectors_.vectors);
-        rowOf_.reserve(vectors_.words.size());
-        for (std::size_t i = 0; i < vectors_.words.size(); ++i)
-            rowOf_.emplace(vectors_.words[i], static_cast<std::int32_t>(i));
+    LoadedVectors(const std::string& path, bool useCache)
+        : path_(path),
+          cache_(cacheSettings(useCache)),
+          opened_(openVectors(path, std::nullopt, cache_)),
+          index_(opened_.source->table()) {
+        if (opened_.fromCache)
+            std::fprintf(stderr, "%s: opened from the reopen cache\n", path.c_str());
     }
 
     std::int32_t row(const std::string& word) const {
-        auto it = rowOf_.find(word);
-        if (it == rowOf_.end()) {
+        std::int32_t found = source().indexOf(word);
+        if (found < 0) {
             std::string lower = word;
             for (char& c : lower)
                 if (c >= 'A' && c <= 'Z')
                     c = char(c - 'A' + 'a');
-            it = rowOf_.find(lower);
+            found = source().indexOf(lower);
         }
-        if (it == rowOf_.end())
+        if (found < 0)
             throw Error(fileError(path_, "word '" + word + "' is not in the vocabulary"));
-        return it->second;
+        return found;
     }
 
-    const std::vector<std::string>& words() const { return vectors_.words; }
+    const LoadedVectorSource& source() const { return *opened_.source; }
+    const std::vector<std::string>& words() const { return source().words(); }
     const NeighbourIndex& index() const { return index_; }
-    const WordVectors& vectors() const { return vectors_; }
+    // Called once the answer is printed: writing a cache of a large file takes seconds.
+    void writeCacheIfNew() const { writeVectorCacheQuietly(cache_, opened_); }
 
 private:
+    static VectorCacheSettings cacheSettings(bool useCache) {
+        VectorCacheSettings settings = VectorCacheSettings::fromEnvironment();
+        settings.enabled = settings.enabled && useCache;
+        return settings;
+    }
+
     std::string path_;
-    WordVectors vectors_;
+    VectorCacheSettings cache_;
+    OpenedVectors opened_;
     NeighbourIndex index_;
-    std::unordered_map<std::string, std::int32_t> rowOf_;
 };
 
 void printNeighbours(const LoadedVectors& loaded, const std::vector<Neighbour>& neighbours) {
@@ -166,13 +180,15 @@ int runNeighbors(const Args& rawArgs) {
         std::fputs(kNeighborsUsage, stdout);
         return 0;
     }
-    const CliArgs args(rawArgs, {"-k", "--restrict"}, {});
+    const CliArgs args(rawArgs, {"-k", "--restrict"}, {"--no-cache"});
     args.expectPositionals(2, 2, "VECTORS WORD (see --help)");
     const int k = int(args.integer("-k", 10, 1, 1'000'000));
     const auto restrict = std::int32_t(args.integer("--restrict", 0, 0, 2'000'000'000));
-    const LoadedVectors loaded(args.positionals()[0]);
+    const LoadedVectors loaded(args.positionals()[0], !args.flag("--no-cache"));
     const std::int32_t row = loaded.row(args.positionals()[1]);
     printNeighbours(loaded, loaded.index().nearest(row, k, restrict));
+    std::fflush(stdout);
+    loaded.writeCacheIfNew();
     return 0;
 }
 
@@ -181,16 +197,18 @@ int runAnalogy(const Args& rawArgs) {
         std::fputs(kAnalogyUsage, stdout);
         return 0;
     }
-    const CliArgs args(rawArgs, {"-k", "--method", "--restrict"}, {});
+    const CliArgs args(rawArgs, {"-k", "--method", "--restrict"}, {"--no-cache"});
     args.expectPositionals(4, 4, "VECTORS A B C (see --help)");
     const int k = int(args.integer("-k", 10, 1, 1'000'000));
     const auto restrict = std::int32_t(args.integer("--restrict", 0, 0, 2'000'000'000));
     const AnalogyMethod method = parseMethod(args);
-    const LoadedVectors loaded(args.positionals()[0]);
+    const LoadedVectors loaded(args.positionals()[0], !args.flag("--no-cache"));
     const std::int32_t a = loaded.row(args.positionals()[1]);
     const std::int32_t b = loaded.row(args.positionals()[2]);
     const std::int32_t c = loaded.row(args.positionals()[3]);
     printNeighbours(loaded, loaded.index().analogy(a, b, c, k, method, restrict));
+    std::fflush(stdout);
+    loaded.writeCacheIfNew();
     return 0;
 }
 
@@ -201,7 +219,7 @@ int runEvaluate(const Args& rawArgs) {
     }
     const CliArgs args(
         rawArgs, {"--analogies", "--similarity", "--restrict", "--similarity-restrict", "--method"},
-        {"--json"});
+        {"--json", "--no-cache"});
     args.expectPositionals(1, 1, "VECTORS [--analogies FILE] [--similarity FILE]... (see --help)");
     const auto restrict = std::int32_t(args.integer("--restrict", 30000, 0, 2'000'000'000));
     // Only the analogy test is usually restricted: a pair's rank near the cut depends on how a
@@ -217,15 +235,15 @@ int runEvaluate(const Args& rawArgs) {
     const bool json = args.flag("--json");
 
     const std::string& path = args.positionals()[0];
-    const LoadedVectors loaded(path);
+    const LoadedVectors loaded(path, !args.flag("--no-cache"));
     QJsonObject report;
     std::string text;
     report[QStringLiteral("vectors")] = fromStd(path);
-    report[QStringLiteral("words")] = loaded.vectors().rows();
-    report[QStringLiteral("dim")] = loaded.vectors().dim();
+    report[QStringLiteral("words")] = loaded.source().rows();
+    report[QStringLiteral("dim")] = loaded.source().dim();
     if (!json)
-        appendf(text, "%s: %d words, dimension %d\n", path.c_str(), loaded.vectors().rows(),
-                loaded.vectors().dim());
+        appendf(text, "%s: %d words, dimension %d\n", path.c_str(), loaded.source().rows(),
+                loaded.source().dim());
 
     if (analogies) {
         const auto start = std::chrono::steady_clock::now();
@@ -303,7 +321,7 @@ int runEvaluate(const Args& rawArgs) {
             if (result.skipped > 0)
                 appendf(text, " (%s)",
                         skipReasons(result.skippedNotInVocabulary, result.skippedOutsideRestriction,
-                                    similarityRestrict, loaded.vectors().rows())
+                                    similarityRestrict, loaded.source().rows())
                             .c_str());
             text += '\n';
         }
@@ -314,6 +332,8 @@ int runEvaluate(const Args& rawArgs) {
         text = QJsonDocument(report).toJson(QJsonDocument::Compact).toStdString() + "\n";
     }
     std::fputs(text.c_str(), stdout);
+    std::fflush(stdout);
+    loaded.writeCacheIfNew();
     return 0;
 }
 
