@@ -95,7 +95,7 @@ class TestLayoutsGui : public QObject {
         timer.start();
         while (timer.elapsed() < 60000) {
             const auto frame = controller->lastFrame();
-            if (frame && frame->method == method && !controller->layoutJob().running())
+            if (frame && frame->method == method && !controller->layouts().layoutJob().running())
                 return frame;
             QTest::qWait(20);
         }
@@ -163,7 +163,7 @@ private slots:
                                                       QStringLiteral("quux:colour1"), &error));
         QVERIFY2(error.contains(QLatin1String("zebra")) && error.contains(QLatin1String("quux")),
                  qPrintable(error));
-        QCOMPARE(window->controller()->layout().method, LayoutMethod::Pca);  // unchanged
+        QCOMPARE(window->controller()->layouts().layout().method, LayoutMethod::Pca);  // unchanged
         QVERIFY(!window->layoutControls()->chooseAxes(QStringLiteral("animal0"),
                                                       QStringLiteral("a:b"), &error));
         QVERIFY2(error.contains(QLatin1String("FROM:TO")), qPrintable(error));
@@ -173,14 +173,14 @@ private slots:
         auto window = windowOnVectors();
         QVERIFY(window);
         TrainingController* controller = window->controller();
-        LayoutOptions slow = controller->layout();
+        LayoutOptions slow = controller->layouts().layout();
         slow.method = LayoutMethod::Tsne;
         slow.iterations = 1000000;  // would run for minutes
-        controller->setLayout(slow);
+        controller->layouts().setLayout(slow);
         QTRY_VERIFY_WITH_TIMEOUT(
             controller->lastFrame() && controller->lastFrame()->method == LayoutMethod::Tsne,
             10000);
-        QVERIFY(controller->layoutJob().running());
+        QVERIFY(controller->layouts().layoutJob().running());
         // Pause: the iteration stops moving.
         window->layoutControls()->pauseAction()->setChecked(true);
         QTest::qWait(200);
@@ -190,7 +190,7 @@ private slots:
         QVERIFY(window->layoutControls()->statusLabel()->text().contains(QLatin1String("paused")));
         // Another method cancels it at once (paused or not).
         window->layoutControls()->pcaAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!controller->layoutJob().running(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->layouts().layoutJob().running(), 5000);
         QVERIFY(finalFrame(*window, LayoutMethod::Pca));
     }
 
@@ -245,7 +245,7 @@ private slots:
         QVERIFY(idle);
         QCOMPARE(idle->size(), Eigen::Index(20));
         controller->start();
-        QTRY_VERIFY_WITH_TIMEOUT(controller->layoutIsStale(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller->layouts().layoutIsStale(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(
             window->layoutControls()->statusLabel()->text().contains(QLatin1String("earlier")),
             5000);
