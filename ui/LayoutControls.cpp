@@ -129,8 +129,13 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
         updateStatus();
     });
     connect(controller_, &TrainingController::stateChanged, this, &LayoutControls::updateStatus);
-    // Training moves the vectors away from a t-SNE/UMAP: the label says so as it happens.
-    connect(controller_, &TrainingController::progressChanged, this, &LayoutControls::updateStatus);
+    // Training moves the vectors away from a t-SNE/UMAP: the label says so as it happens. Progress
+    // arrives many times a second and says nothing new about PCA or custom axes (their label is
+    // empty; a change of layout or state updates it anyway), so only an iterative layout looks.
+    connect(controller_, &TrainingController::progressChanged, this, [this] {
+        if (layouts_->iterativeLayout())
+            updateStatus();
+    });
     syncActions();
 }
 
