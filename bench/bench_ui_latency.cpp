@@ -203,10 +203,10 @@ int benchLayoutLatency(const std::map<std::string, std::string>& values) {
     controller->setLoadedVectors(
         std::make_shared<LoadedVectorSource>("synthetic.vec", std::move(vectors)));
     QCoreApplication::processEvents();
-    LayoutOptions options = controller->layout();
+    LayoutOptions options = controller->layouts().layout();
     options.method = LayoutMethod::Tsne;
     options.iterations = 100000;  // still running when the measurement ends
-    controller->setLayout(options);
+    controller->layouts().setLayout(options);
     int frames = 0;
     QObject::connect(controller, &TrainingController::frameReady, [&frames] { ++frames; });
 
@@ -214,7 +214,7 @@ int benchLayoutLatency(const std::map<std::string, std::string>& values) {
     const auto frame = controller->lastFrame();
     const int iteration =
         frame && frame->method == LayoutMethod::Tsne ? frame->layout.iteration : 0;
-    const bool running = controller->layoutJob().running();
+    const bool running = controller->layouts().layoutJob().running();
     window.close();
     std::printf(
         "{\"benchmark\":\"ui-latency\",\"mode\":\"tsne\",\"points\":%d,\"p50_ms\":%.3f,"
@@ -223,7 +223,7 @@ int benchLayoutLatency(const std::map<std::string, std::string>& values) {
         points, percentile(lateness, 0.50), percentile(lateness, 0.99),
         lateness.empty() ? 0.0 : *std::max_element(lateness.begin(), lateness.end()),
         lateness.size(), seconds, frames, iteration, running ? "true" : "false",
-        controller->layout().threads, cpuJsonField().c_str());
+        controller->layouts().layout().threads, cpuJsonField().c_str());
     return 0;
 }
 

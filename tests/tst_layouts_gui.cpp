@@ -95,7 +95,7 @@ class TestLayoutsGui : public QObject {
         timer.start();
         while (timer.elapsed() < 60000) {
             const auto frame = controller->lastFrame();
-            if (frame && frame->method == method && !controller->layoutJob().running())
+            if (frame && frame->method == method && !controller->layouts().layoutJob().running())
                 return frame;
             QTest::qWait(20);
         }
@@ -185,13 +185,13 @@ private slots:
             QCOMPARE(frame->size(), plotted);
             QCOMPARE(frame->rows, controller->trackedRows());
             QVERIFY(frame->positions.allFinite());
-            QVERIFY(!controller->layoutIsStale());
+            QVERIFY(!controller->layouts().layoutIsStale());
         }
         controls->tsneAction()->trigger();
         controls->threeDAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame()->method == LayoutMethod::Tsne &&
                                      controller->lastFrame()->dims() == 3 &&
-                                     !controller->layoutJob().running(),
+                                     !controller->layouts().layoutJob().running(),
                                  60000);
         QVERIFY(window.plotArea()->showing3d());
         controls->pcaAction()->trigger();
@@ -223,7 +223,7 @@ private slots:
                                                       QStringLiteral("quux:colour1"), &error));
         QVERIFY2(error.contains(QLatin1String("zebra")) && error.contains(QLatin1String("quux")),
                  qPrintable(error));
-        QCOMPARE(window->controller()->layout().method, LayoutMethod::Pca);  // unchanged
+        QCOMPARE(window->controller()->layouts().layout().method, LayoutMethod::Pca);  // unchanged
         QVERIFY(!window->layoutControls()->chooseAxes(QStringLiteral("animal0"),
                                                       QStringLiteral("a:b"), &error));
         QVERIFY2(error.contains(QLatin1String("FROM:TO")), qPrintable(error));
@@ -233,14 +233,14 @@ private slots:
         auto window = windowOnVectors();
         QVERIFY(window);
         TrainingController* controller = window->controller();
-        LayoutOptions slow = controller->layout();
+        LayoutOptions slow = controller->layouts().layout();
         slow.method = LayoutMethod::Tsne;
         slow.iterations = 1000000;  // would run for minutes
-        controller->setLayout(slow);
+        controller->layouts().setLayout(slow);
         QTRY_VERIFY_WITH_TIMEOUT(
             controller->lastFrame() && controller->lastFrame()->method == LayoutMethod::Tsne,
             10000);
-        QVERIFY(controller->layoutJob().running());
+        QVERIFY(controller->layouts().layoutJob().running());
         // Pause: the iteration stops moving.
         window->layoutControls()->pauseAction()->setChecked(true);
         QTest::qWait(200);
@@ -250,7 +250,7 @@ private slots:
         QVERIFY(window->layoutControls()->statusLabel()->text().contains(QLatin1String("paused")));
         // Another method cancels it at once (paused or not).
         window->layoutControls()->pcaAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!controller->layoutJob().running(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->layouts().layoutJob().running(), 5000);
         QVERIFY(finalFrame(*window, LayoutMethod::Pca));
     }
 
@@ -313,15 +313,15 @@ private slots:
         QString error;
         QVERIFY(!controls->chooseComponents({1, 1}, &error));
         QVERIFY2(error.contains(QLatin1String("both show PC2")), qPrintable(error));
-        QCOMPARE(controller->layout().components, (std::vector<int>{2, 0}));
+        QCOMPARE(controller->layouts().layout().components, (std::vector<int>{2, 0}));
 
         controls->threeDAction()->trigger();
-        QCOMPARE(controller->layout().components, (std::vector<int>{2, 0, 1}));
+        QCOMPARE(controller->layouts().layout().components, (std::vector<int>{2, 0, 1}));
         QTRY_VERIFY_WITH_TIMEOUT(
             controller->lastFrame()->axisNames == (std::vector<std::string>{"PC3", "PC1", "PC2"}),
             10000);
         controls->threeDAction()->trigger();
-        QCOMPARE(controller->layout().components, (std::vector<int>{2, 0}));
+        QCOMPARE(controller->layouts().layout().components, (std::vector<int>{2, 0}));
 
         controls->tsneAction()->trigger();
         QVERIFY(!controls->componentsAction()->isEnabled());
@@ -330,7 +330,7 @@ private slots:
         // A new window starts with the remembered choice.
         auto again = windowOnVectors();
         QVERIFY(again);
-        QCOMPARE(again->controller()->layout().components, (std::vector<int>{2, 0}));
+        QCOMPARE(again->controller()->layouts().layout().components, (std::vector<int>{2, 0}));
         again->layoutControls()->chooseComponents({0, 1});  // the default again for later tests
         QVERIFY(errors_.isEmpty());
     }
@@ -356,7 +356,7 @@ private slots:
         QVERIFY(idle);
         QCOMPARE(idle->size(), Eigen::Index(20));
         controller->start();
-        QTRY_VERIFY_WITH_TIMEOUT(controller->layoutIsStale(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller->layouts().layoutIsStale(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(
             window->layoutControls()->statusLabel()->text().contains(QLatin1String("earlier")),
             5000);

@@ -1,9 +1,14 @@
 // The main window end to end: opening corpora (good, missing, cancelled), the training actions,
 // asking before discarding trained vectors, remembering settings, and closing promptly.
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
+#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMimeData>
 #include <QSignalSpy>
 
 #include "CorpusLoader.h"
@@ -149,6 +154,44 @@ private slots:
         QVERIFY(!window->isLoading());
         QSettings settings;
         QVERIFY(!settings::recentFiles(settings).contains(QFileInfo(missing).absoluteFilePath()));
+    }
+
+    // File > Open recent lists the files opened before and opens the one chosen; a file dropped
+    // on the window opens as File > Open does.
+    void recentMenuAndDropOpenFiles() {
+        auto window = openWindow();
+        const QString other =
+            test::writeFile(dir_, QStringLiteral("other.txt"), test::topicCorpus());
+        QSignalSpy loaded(window.get(), &MainWindow::corpusLoaded);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(other)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.get(), &drop);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window->corpusPath(), other);
+        QVERIFY(window->windowTitle().contains(QStringLiteral("other.txt")));
+
+        QMenu* recent = nullptr;
+        for (QMenu* menu : window->menuBar()->findChildren<QMenu*>())
+            if (menu->title() == MainWindow::tr("Open &recent"))
+                recent = menu;
+        QVERIFY(recent);
+        emit recent->aboutToShow();
+        QAction* topics = nullptr;
+        for (QAction* action : recent->actions())
+            if (action->text().endsWith(QFileInfo(corpusPath_).absoluteFilePath()))
+                topics = action;
+        QVERIFY(topics);
+        QVERIFY(recent->actions().front()->text().endsWith(QFileInfo(other).absoluteFilePath()));
+        topics->trigger();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window->corpusPath(), QFileInfo(corpusPath_).absoluteFilePath());
+        QVERIFY(window->windowTitle().contains(QStringLiteral("topics.txt")));
+        QVERIFY(errors_.isEmpty());
     }
 
     void cancelledLoadKeepsTheCurrentCorpus() {

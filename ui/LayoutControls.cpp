@@ -100,7 +100,7 @@ std::vector<int> parseComponentsText(const QString& text) {
 }  // namespace
 
 LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
-    : QObject(window), controller_(controller), window_(window) {
+    : QObject(window), controller_(controller), layouts_(&controller->layouts()), window_(window) {
     menu_ = new QMenu(tr("&Layout"), window);
     status_ = new QLabel(window);
     methods_ = new QActionGroup(this);
@@ -124,7 +124,7 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
     threeD_->setCheckable(true);
     threeD_->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D));
     connect(threeD_, &QAction::toggled, this, [this](bool on) {
-        LayoutOptions options = controller_->layout();
+        LayoutOptions options = layouts_->layout();
         if (options.dims == (on ? 3 : 2))
             return;
         options.dims = on ? 3 : 2;
@@ -135,7 +135,7 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
     pause_->setCheckable(true);
     pause_->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     connect(pause_, &QAction::toggled, this, [this](bool paused) {
-        controller_->layoutJob().setPaused(paused);
+        layouts_->layoutJob().setPaused(paused);
         updateStatus();
     });
     follow_ = menu_->addAction(tr("&Follow training (t-SNE, UMAP)"));
@@ -143,7 +143,7 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
     follow_->setToolTip(
         tr("Restart the layout from its last positions on the newest vectors. "
            "Distances between frames mean little: each frame is a new layout."));
-    connect(follow_, &QAction::toggled, controller_, &TrainingController::setFollowTraining);
+    connect(follow_, &QAction::toggled, layouts_, &LayoutScheduler::setFollowTraining);
     parameters_ = menu_->addAction(tr("Layout &parameters…"), this, [this] { editParameters(); });
     components_ = menu_->addAction(tr("Principal &components on the axes…"), this,
                                    [this] { editComponents(); });
@@ -172,22 +172,26 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
     options.threads = std::max(1, QThread::idealThreadCount() - 1);
     lastX_ = settings.value(QStringLiteral("layout/axisX"), lastX_).toString();
     lastY_ = settings.value(QStringLiteral("layout/axisY"), lastY_).toString();
-    controller_->setLayout(options);  // PCA: a heavy method is never started by itself
+    layouts_->setLayout(options);  // PCA: a heavy method is never started by itself
 
     connect(controller_, &TrainingController::frameReady, this, &LayoutControls::updateStatus);
-    connect(&controller_->layoutJob(), &LayoutJob::finished, this,
-            [this](bool, const QString& error) {
-                if (!error.isEmpty())
-                    emit errorOccurred(tr("Layout"), error);
-                updateStatus();
-            });
-    connect(controller_, &TrainingController::layoutChanged, this, [this] {
+    connect(&layouts_->layoutJob(), &LayoutJob::finished, this, [this](bool, const QString& error) {
+        if (!error.isEmpty())
+            emit errorOccurred(tr("Layout"), error);
+        updateStatus();
+    });
+    connect(layouts_, &LayoutScheduler::layoutChanged, this, [this] {
         syncActions();
         updateStatus();
     });
     connect(controller_, &TrainingController::stateChanged, this, &LayoutControls::updateStatus);
-    // Training moves the vectors away from a t-SNE/UMAP: the label says so as it happens.
-    connect(controller_, &TrainingController::progressChanged, this, &LayoutControls::updateStatus);
+    // Training moves the vectors away from a t-SNE/UMAP: the label says so as it happens. Progress
+    // arrives many times a second and says nothing new about PCA or custom axes (their label is
+    // empty; a change of layout or state updates it anyway), so only an iterative layout looks.
+    connect(controller_, &TrainingController::progressChanged, this, [this] {
+        if (layouts_->iterativeLayout())
+            updateStatus();
+    });
     syncActions();
 }
 
@@ -223,7 +227,7 @@ bool LayoutControls::choose(LayoutMethod method) {
         });
         return dialog.exec() == QDialog::Accepted;
     }
-    LayoutOptions options = controller_->layout();
+    LayoutOptions options = layouts_->layout();
     options.method = method;
     apply(options);
     return true;
@@ -237,11 +241,11 @@ bool LayoutControls::chooseAxes(const QString& x, const QString& y, QString* err
             *error = message;
         return false;
     }
-    LayoutOptions options = controller_->layout();
+    LayoutOptions options = layouts_->layout();
     options.method = LayoutMethod::Axes;
     options.dims = 2;  // one direction per axis: two are given
     try {
-        controller_->setLayout(options, axes);
+        layouts_->setLayout(options, axes);
     } catch (const Error& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
@@ -257,7 +261,7 @@ bool LayoutControls::chooseAxes(const QString& x, const QString& y, QString* err
 
 void LayoutControls::apply(LayoutOptions options) {
     try {
-        controller_->setLayout(options, controller_->axes());
+        layouts_->setLayout(options, layouts_->axes());
     } catch (const Error& e) {
         emit errorOccurred(tr("Layout"), QString::fromUtf8(e.what()));
     }
@@ -268,7 +272,7 @@ void LayoutControls::apply(LayoutOptions options) {
 }
 
 void LayoutControls::syncActions() {
-    const LayoutOptions& options = controller_->layout();
+    const LayoutOptions& options = layouts_->layout();
     const QSignalBlocker blocker(threeD_);
     for (auto [action, method] :
          {std::pair{pca_, LayoutMethod::Pca}, std::pair{tsne_, LayoutMethod::Tsne},
@@ -276,26 +280,26 @@ void LayoutControls::syncActions() {
         action->setChecked(options.method == method);
     threeD_->setChecked(options.dims == 3);
     threeD_->setEnabled(options.method != LayoutMethod::Axes);
-    pause_->setEnabled(controller_->iterativeLayout());
-    follow_->setEnabled(controller_->iterativeLayout());
+    pause_->setEnabled(layouts_->iterativeLayout());
+    follow_->setEnabled(layouts_->iterativeLayout());
     components_->setEnabled(options.method == LayoutMethod::Pca);
 }
 
 void LayoutControls::updateStatus() {
-    const LayoutOptions& options = controller_->layout();
+    const LayoutOptions& options = layouts_->layout();
     const auto frame = controller_->lastFrame();
     QString text;
-    if (controller_->iterativeLayout()) {
+    if (layouts_->iterativeLayout()) {
         const QString name = methodTitle(options.method);
-        if (controller_->layoutJob().running() && frame && frame->layout.iterations > 0)
+        if (layouts_->layoutJob().running() && frame && frame->layout.iterations > 0)
             text = tr("%1: iteration %2 of %3%4")
                        .arg(name)
                        .arg(frame->layout.iteration)
                        .arg(frame->layout.iterations)
                        .arg(pause_->isChecked() ? tr(" (paused)") : QString());
-        else if (controller_->layoutJob().running())
+        else if (layouts_->layoutJob().running())
             text = tr("%1: finding neighbours…").arg(name);
-        else if (controller_->layoutIsStale())
+        else if (layouts_->layoutIsStale())
             text =
                 tr("%1 of earlier vectors: pause training or follow it to lay out again").arg(name);
         else if (frame && frame->laidOutRows > 0 && frame->laidOutRows < frame->size())
@@ -306,7 +310,7 @@ void LayoutControls::updateStatus() {
                        .arg(frame->size() - frame->laidOutRows);
         else if (frame)
             text = tr("%1 of %2 points").arg(name).arg(frame->size());
-        if (controller_->followTraining() && controller_->state() == TrainerState::Running)
+        if (layouts_->followTraining() && controller_->state() == TrainerState::Running)
             text += tr(" — following training: distances between frames mean little");
     }
     status_->setText(text);
@@ -314,7 +318,7 @@ void LayoutControls::updateStatus() {
 }
 
 void LayoutControls::editParameters() {
-    LayoutOptions options = controller_->layout();
+    LayoutOptions options = layouts_->layout();
     QDialog dialog(window_);
     dialog.setWindowTitle(tr("Layout parameters"));
     auto* form = new QFormLayout(&dialog);
@@ -362,7 +366,7 @@ bool LayoutControls::chooseComponents(const std::vector<int>& components, QStrin
             *error = QString::fromUtf8(e.what());
         return false;
     }
-    LayoutOptions options = controller_->layout();
+    LayoutOptions options = layouts_->layout();
     options.method = LayoutMethod::Pca;
     options.dims = int(components.size());
     options.components = components;
@@ -371,7 +375,7 @@ bool LayoutControls::chooseComponents(const std::vector<int>& components, QStrin
 }
 
 void LayoutControls::editComponents() {
-    const LayoutOptions& options = controller_->layout();
+    const LayoutOptions& options = layouts_->layout();
     std::vector<int> current = options.components;
     if (int(current.size()) != options.dims) {
         current.clear();

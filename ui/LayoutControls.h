@@ -1,6 +1,7 @@
 // The View > Layout menu and the layout's status: PCA, t-SNE, UMAP or custom axes; 2-D or 3-D;
 // pause and resume, follow training, and the methods' parameters. It only talks to the
-// controller (setLayout, the layout job), so the window just places its menu and its label.
+// controller's LayoutScheduler (setLayout, the layout job) and reads the training state, so the
+// window just places its menu and its label.
 #pragma once
 
 #include <QObject>
@@ -18,6 +19,7 @@ class QWidget;
 
 namespace embedscope {
 
+class LayoutScheduler;
 class TrainingController;
 
 class LayoutControls : public QObject {
@@ -58,6 +60,7 @@ private:
     void editComponents();
 
     TrainingController* controller_;
+    LayoutScheduler* layouts_;
     QWidget* window_;
     QMenu* menu_;
     QLabel* status_;

@@ -1,8 +1,6 @@
 #include "TrainingController.h"
 
-#include <QFutureWatcher>
 #include <QThread>
-#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -21,17 +19,22 @@ void assertGuiThread(const QObject* object) {
 
 }  // namespace
 
-TrainingController::TrainingController(QObject* parent)
-    : QObject(parent), projection_(std::make_shared<Projection>()) {
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainingProgress>();
     qRegisterMetaType<TrainerState>();
     qRegisterMetaType<std::shared_ptr<const Snapshot>>();
     qRegisterMetaType<std::shared_ptr<const Frame>>();
     snapshotTimer_.setInterval(kSnapshotIntervalMs);
-    connect(&snapshotTimer_, &QTimer::timeout, this, &TrainingController::requestProjection);
+    connect(&snapshotTimer_, &QTimer::timeout, &layouts_, &LayoutScheduler::request);
     indexTimer_.setInterval(kNeighbourRefreshMs);
     connect(&indexTimer_, &QTimer::timeout, this, &TrainingController::requestNeighbourIndex);
-    connect(&layoutJob_, &LayoutJob::frameReady, this, &TrainingController::onLayoutFrame);
+    connect(&layouts_, &LayoutScheduler::frameReady, this, &TrainingController::frameReady);
+    connect(&layouts_, &LayoutScheduler::inspectedRowsRead, this,
+            [this](std::shared_ptr<const Snapshot> rows) {
+                lastInspected_ = std::move(rows);
+                emit inspectedRowsReady();
+            });
+    connect(&layouts_, &LayoutScheduler::errorOccurred, this, &TrainingController::errorOccurred);
 }
 
 TrainingController::~TrainingController() {
@@ -54,18 +57,15 @@ void TrainingController::destroyTrainer() {
     trainer_.reset();
     lastInspected_.reset();
     ++trainerGeneration_;
-    ++projectionGeneration_;
+    layouts_.discardResults();
 }
 
 void TrainingController::waitForWorkers() {
     // A waiting request holds the source it was made for: it must not start after the trainer
     // behind that source is gone.
-    projections_.cancel();
     indexes_.cancel();
-    projections_.waitForIdle();
+    layouts_.waitForIdle();
     indexes_.waitForIdle();
-    layoutJob_.waitForIdle();
-    laidOut_ = {};
 }
 
 QString TrainingController::corpusName() const {
@@ -87,10 +87,9 @@ void TrainingController::setLoadedVectors(std::shared_ptr<const LoadedVectorSour
     source_ = loaded_;
     extraRow_ = -1;
     index_.reset();
-    lastFrame_.reset();
+    layouts_.clearFrames();
+    layouts_.discardResults();
     lastProgress_ = {};
-    projection_ = std::make_shared<Projection>();
-    ++projectionGeneration_;
     updateTrackedRows();
     emit corpusChanged();
     emit trainerReset();
@@ -105,7 +104,7 @@ void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus
     corpus_ = std::move(corpus);
     extraRow_ = -1;
     index_.reset();
-    lastFrame_.reset();
+    layouts_.clearFrames();
     updateTrackedRows();
     emit corpusChanged();
     rebuildTrainer();
@@ -154,9 +153,7 @@ void TrainingController::rebuildTrainer() {
     if (trainer_)
         destroyTrainer();
     lastProgress_ = {};
-    lastFrame_.reset();
-    projection_ = std::make_shared<Projection>();
-    projection_->setFrozen(false);
+    layouts_.clearFrames();
     if (!corpus_) {
         emitState();
         return;
@@ -173,7 +170,7 @@ void TrainingController::rebuildTrainer() {
         return;
     }
     const std::uint64_t generation = ++trainerGeneration_;
-    ++projectionGeneration_;
+    layouts_.discardResults();
     // Both callbacks run on trainer threads: they file into the mailbox and wake the GUI.
     trainer_->setProgressCallback([this, generation](const TrainingProgress& progress) {
         {
@@ -339,13 +336,13 @@ void TrainingController::setTrackedCount(int count) {
     trackedCount_ = std::clamp(count, 2, kMaxTrackedCount);
     trackedList_.clear();
     updateTrackedRows();
-    requestProjection();
+    layouts_.request();
 }
 
 int TrainingController::setTrackedWords(const QStringList& words) {
     trackedList_ = words;
     updateTrackedRows();
-    requestProjection();
+    layouts_.request();
     return listedWordsFound_;
 }
 
@@ -408,10 +405,7 @@ bool TrainingController::mergeExtraRow() {
 }
 
 void TrainingController::trackedRowsChanged() {
-    ++projectionGeneration_;
-    projection_ = std::make_shared<Projection>();
-    lastFrame_.reset();
-    layoutJob_.cancel();
+    layouts_.restart();
     emit trackedWordsChanged();
 }
 
@@ -427,230 +421,13 @@ bool TrainingController::setExtraTrackedRow(std::int32_t row) {
     if (!mergeExtraRow())
         return false;
     trackedRowsChanged();
-    requestProjection();
+    layouts_.request();
     return true;
 }
 
-void TrainingController::setFrozen(bool frozen) {
-    frozen_ = frozen;
-}
-
 void TrainingController::refreshNow() {
-    requestProjection();
+    layouts_.request();
     requestNeighbourIndex();
-}
-
-// What one projection job read and computed: the frame (PCA or custom axes; null when the layout
-// is iterative or the rows are too few) and the Inspector's rows of a live run.
-struct TrainingController::TickResult {
-    std::uint64_t generation = 0;
-    std::shared_ptr<const Frame> frame;
-    std::shared_ptr<const Snapshot> inspected;
-};
-
-namespace {
-
-// The rows to lay out, read where they are when they are a static table's leading rows (no copy
-// of a million rows), else copied (through the racy copy for a live run).
-struct PlottedVectors {
-    SharedTable table;
-    std::shared_ptr<const Snapshot> snapshot;
-    Eigen::Ref<const RowMatrixXf> rows() const {
-        if (snapshot)
-            return snapshot->vectors;
-        return table->topRows(rowCount);
-    }
-    Eigen::Index rowCount = 0;
-};
-
-PlottedVectors readPlottedVectors(const VectorSource& source,
-                                  const std::vector<std::int32_t>& rows) {
-    PlottedVectors vectors;
-    vectors.rowCount = static_cast<Eigen::Index>(rows.size());
-    const bool leadingRows =
-        !source.isLive() && !rows.empty() && rows.back() == std::int32_t(rows.size()) - 1;
-    if (leadingRows)
-        vectors.table = source.table();
-    else
-        vectors.snapshot = source.snapshot(rows);
-    return vectors;
-}
-
-// Runs the chosen layout on the rows (on a worker thread).
-LayoutResult runLayout(const LayoutOptions& options, const std::vector<AxisSpec>& axes,
-                       const VectorSource& source, const Eigen::Ref<const RowMatrixXf>& rows,
-                       const RowMatrixXf& initial, const JobControl& control,
-                       const LayoutSink& sink) {
-    if (options.method == LayoutMethod::Axes) {
-        AxesLayout layout(axes, source);
-        return layout.run(rows, initial, control, sink);
-    }
-    return makeLayout(options)->run(rows, initial, control, sink);
-}
-
-}  // namespace
-
-void TrainingController::requestProjection() {
-    if (!source_ || trackedRows_.empty())
-        return;
-    if (iterativeLayout())
-        requestIterativeLayout();
-    const std::shared_ptr<const VectorSource> source = source_;
-    const std::vector<std::int32_t> rows = trackedRows_;
-    const std::vector<std::int32_t> inspected =
-        source_->isLive() ? inspectedRows_ : std::vector<std::int32_t>{};
-    if (iterativeLayout() && inspected.empty())
-        return;
-    const std::uint64_t generation = projectionGeneration_;
-    const std::shared_ptr<Projection> projection = projection_;
-    const bool frozen = frozen_;
-    const LayoutOptions layout = layout_;
-    const std::vector<AxisSpec> axes = axes_;
-    const TrainingProgress progress = lastProgress_;
-    // A TrainingRunSource reads the trainer by pointer: destroyTrainer() waits for the jobs first.
-    projections_.run<TickResult>(
-        [=](const JobControl& control) {
-            TickResult result;
-            result.generation = generation;
-            if (!inspected.empty())
-                result.inspected = source->snapshot(inspected);
-            if (layout.method != LayoutMethod::Pca && layout.method != LayoutMethod::Axes)
-                return result;  // t-SNE and UMAP run in the layout job
-            const PlottedVectors vectors = readPlottedVectors(*source, rows);
-            if (vectors.rowCount < Projection::kMinRows)
-                return result;
-            auto frame = std::make_shared<Frame>();
-            frame->generation = generation;
-            frame->rows = rows;
-            frame->method = layout.method;
-            frame->progress = vectors.snapshot ? vectors.snapshot->progress : progress;
-            if (layout.method == LayoutMethod::Axes) {
-                LayoutResult laidOut =
-                    runLayout(layout, axes, *source, vectors.rows(), {}, control, {});
-                frame->positions = std::move(laidOut.positions);
-                frame->explained = std::move(laidOut.explained);
-                for (const AxisSpec& axis : axes)
-                    frame->axisNames.push_back(axis.name());
-            } else {
-                std::vector<int> components = layout.components;
-                if (int(components.size()) != layout.dims) {
-                    components.clear();
-                    for (int axis = 0; axis < layout.dims; ++axis)
-                        components.push_back(axis);
-                }
-                if (projection->components() != components)
-                    projection->setComponents(components);
-                projection->setFrozen(frozen);
-                ProjectionFrame projected =
-                    projectLarge(*projection, vectors.rows(), kMaxProjectionFitRows);
-                frame->explained.assign(projected.explained.begin(),
-                                        projected.explained.begin() + projected.dims());
-                frame->positions = std::move(projected.points);
-                for (int component : components)
-                    frame->axisNames.push_back("PC" + std::to_string(component + 1));
-            }
-            result.frame = std::move(frame);
-            return result;
-        },
-        [this](JobOutcome<TickResult> outcome) {
-            if (outcome.value)
-                onTickDone(*outcome.value);
-            else if (!outcome.error.isEmpty())
-                emit errorOccurred(tr("Cannot project the vectors: %1").arg(outcome.error));
-        });
-}
-
-void TrainingController::onTickDone(const TickResult& result) {
-    assertGuiThread(this);
-    if (result.generation != projectionGeneration_) {
-        requestProjection();  // computed for an older table or word set: redo for this one
-        return;
-    }
-    if (result.inspected) {
-        lastInspected_ = result.inspected;
-        emit inspectedRowsReady();
-    }
-    if (result.frame && (result.frame->method == layout_.method)) {
-        lastFrame_ = result.frame;
-        emit frameReady(lastFrame_);
-    }
-}
-
-void TrainingController::requestIterativeLayout() {
-    if (!source_ || trackedRows_.size() < std::size_t(Projection::kMinRows))
-        return;
-    const bool training = state() == TrainerState::Running;
-    if (training && (!followTraining_ || layoutJob_.running()))
-        return;  // the last layout stays; a following one restarts when this one is done
-    const auto key = std::make_tuple(projectionGeneration_, tableVersion(), layoutSerial_);
-    if (key == laidOut_)
-        return;  // laid out (or being laid out) already
-    laidOut_ = key;
-    Frame base;
-    base.generation = projectionGeneration_;
-    base.rows = trackedRows_;
-    base.method = layout_.method;
-    base.progress = lastProgress_;
-    // Following training: start from where the points are (distances between frames still mean
-    // little; the window says so), with fewer iterations.
-    RowMatrixXf initial;
-    LayoutOptions options = layout_;
-    if (followTraining_ && lastFrame_ && lastFrame_->method == layout_.method &&
-        lastFrame_->rows == trackedRows_ && lastFrame_->dims() == layout_.dims) {
-        initial = lastFrame_->positions;
-        if (training && options.iterations == 0)
-            options.iterations = 150;
-    }
-    const std::shared_ptr<const VectorSource> source = source_;
-    const std::vector<std::int32_t> rows = trackedRows_;
-    const std::vector<AxisSpec> axes = axes_;
-    layoutJob_.start(
-        [source, rows, options, axes, initial](const JobControl& control, const LayoutSink& sink) {
-            const PlottedVectors vectors = readPlottedVectors(*source, rows);
-            return runLayout(options, axes, *source, vectors.rows(), initial, control, sink);
-        },
-        std::move(base));
-}
-
-void TrainingController::onLayoutFrame(std::shared_ptr<const Frame> frame) {
-    assertGuiThread(this);
-    if (frame->generation != projectionGeneration_ || frame->method != layout_.method)
-        return;
-    lastFrame_ = std::move(frame);
-    emit frameReady(lastFrame_);
-}
-
-void TrainingController::setLayout(const LayoutOptions& options,
-                                   const std::vector<AxisSpec>& axes) {
-    if (options.method == LayoutMethod::Axes && source_) {
-        const std::vector<std::string> unknown = unknownAxisWords(axes, *source_);
-        if (!unknown.empty()) {
-            std::string list;
-            for (const std::string& word : unknown)
-                list += (list.empty() ? "" : ", ") + word;
-            throw Error("custom axes: not in the vocabulary: " + list);
-        }
-        AxesLayout check(axes, *source_);  // throws for an axis without direction
-    }
-    layoutJob_.cancel();
-    layout_ = options;
-    axes_ = options.method == LayoutMethod::Axes ? axes : std::vector<AxisSpec>{};
-    ++layoutSerial_;
-    ++projectionGeneration_;  // frames of the previous layout no longer apply
-    projection_ = std::make_shared<Projection>();
-    projection_->setFrozen(false);
-    emit layoutChanged();
-    requestProjection();
-}
-
-void TrainingController::setFollowTraining(bool follow) {
-    followTraining_ = follow;
-    if (follow && iterativeLayout())
-        requestIterativeLayout();
-}
-
-bool TrainingController::layoutIsStale() const {
-    return iterativeLayout() && lastFrame_ && std::get<1>(laidOut_) != tableVersion();
 }
 
 void TrainingController::requestNeighbourIndex() {
@@ -714,10 +491,7 @@ std::shared_ptr<const Snapshot> TrainingController::inspectRows(
         return source_->snapshot(rows);
     if (lastInspected_ && lastInspected_->rows == rows)
         return lastInspected_;
-    if (rows != inspectedRows_) {
-        inspectedRows_ = rows;
-        requestProjection();
-    }
+    layouts_.setInspectedRows(rows);  // the next projection job reads them
     return nullptr;
 }
 

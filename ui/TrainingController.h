@@ -3,10 +3,11 @@
 //
 //  - Progress arrives from a trainer thread; at most one delivery is queued at a time (the latest
 //    value wins), so a fast trainer cannot flood the event loop.
-//  - A QTimer takes snapshots of the tracked rows (10 Hz while training) and projects them with
-//    PCA on a worker thread: one projection in flight, a newer request waits as "pending" and
-//    supersedes the older one (the Mandelbrot example's restart), and a generation counter drops
-//    results computed for an earlier trainer or an earlier set of tracked words.
+//  - A QTimer asks its LayoutScheduler for a frame of the tracked rows (10 Hz while training):
+//    PCA or custom axes on a worker thread, one projection in flight, a newer request waits as
+//    "pending" and supersedes the older one (the Mandelbrot example's restart); t-SNE and UMAP in
+//    the LayoutJob. A generation counter drops results computed for an earlier trainer or an
+//    earlier set of tracked words.
 //  - About once a second the whole input table is copied and normalised into a NeighbourIndex on
 //    the worker thread; queries (neighbours, analogies, hover tooltips) read the newest index.
 //  - The GUI thread never touches the live tables: it sees Snapshot values and index copies.
@@ -17,19 +18,16 @@
 #include <QTimer>
 #include <QVector>
 
-#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <tuple>
 #include <utility>
 #include <vector>
 
-#include "AxesLayout.h"
 #include "Frame.h"
 #include "GuiWake.h"
 #include "JobRunner.h"
-#include "LayoutJob.h"
+#include "LayoutScheduler.h"
 #include "NeighbourIndex.h"
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
@@ -38,8 +36,6 @@
 
 namespace embedscope {
 
-class Projection;
-
 class TrainingController : public QObject {
     Q_OBJECT
 public:
@@ -47,8 +43,6 @@ public:
     static constexpr int kMaxTrackedCount = 20000;
     static constexpr int kSnapshotIntervalMs = 100;
     static constexpr int kNeighbourRefreshMs = 1000;
-    // More plotted rows than this are projected onto PCA axes fitted on this many of them.
-    static constexpr int kMaxProjectionFitRows = 50000;
     // From this many rows a loaded file's neighbour index gets the quantised fast path (below it
     // the exact scan is as fast: bench/README.md "Neighbours").
     static constexpr int kFastPathRows = 100000;
@@ -85,6 +79,8 @@ public:
     const Trainer* trainer() const { return trainer_.get(); }
     TrainerState state() const;
     TrainingProgress progress() const;
+    // The progress last sent by progressChanged (what the frames are stamped with).
+    const TrainingProgress& shownProgress() const { return lastProgress_; }
     // The table has been trained at all (so replacing it loses work the user may want).
     bool hasTrainedVectors() const;
     // Which table, and how far trained: changes with every new table and every word trained, so
@@ -115,34 +111,23 @@ public:
     std::int32_t extraTrackedRow() const { return extraRow_; }
     const std::vector<std::int32_t>& trackedRows() const { return trackedRows_; }
 
-    void setFrozen(bool frozen);
-    bool frozen() const { return frozen_; }
+    // PCA keeps its current axes (words move against them).
+    void setFrozen(bool frozen) { layouts_.setFrozen(frozen); }
+    bool frozen() const { return layouts_.frozen(); }
 
     // The latest values (may be null before the first). The last frame is of the current
     // generation: a new table or a new set of tracked rows clears it.
-    std::shared_ptr<const Frame> lastFrame() const { return lastFrame_; }
+    std::shared_ptr<const Frame> lastFrame() const { return layouts_.lastFrame(); }
     std::shared_ptr<const NeighbourIndex> neighbourIndex() const { return index_; }
     // The Inspector's few rows. A file's table never changes, so they are copied at once; a
     // running training's are read by the next projection job (never on the GUI thread), so until
     // it is done this returns null and asks for it (inspectedRowsReady follows).
     std::shared_ptr<const Snapshot> inspectRows(const std::vector<std::int32_t>& rows);
 
-    // The layout the plot shows (core/Layout.h). PCA and custom axes follow training live. t-SNE
-    // and UMAP are laid out on loaded vectors and on a run that is not running; while a run
-    // trains, the last layout stays (layoutIsStale()) unless followTraining is on: then each
-    // layout restarts warm from the previous one on the newest vectors. Custom axes need axes
-    // whose words are known (unknownAxisWords); throws Error otherwise and keeps the layout.
-    void setLayout(const LayoutOptions& options, const std::vector<AxisSpec>& axes = {});
-    const LayoutOptions& layout() const { return layout_; }
-    const std::vector<AxisSpec>& axes() const { return axes_; }
-    bool iterativeLayout() const {
-        return layout_.method == LayoutMethod::Tsne || layout_.method == LayoutMethod::Umap;
-    }
-    void setFollowTraining(bool follow);
-    bool followTraining() const { return followTraining_; }
-    // The t-SNE/UMAP shown was computed from vectors that training has changed since.
-    bool layoutIsStale() const;
-    LayoutJob& layoutJob() { return layoutJob_; }
+    // The layout the plot shows: PCA and custom axes follow training live; t-SNE and UMAP stay
+    // as laid out while a run trains unless they follow it (LayoutScheduler).
+    LayoutScheduler& layouts() { return layouts_; }
+    const LayoutScheduler& layouts() const { return layouts_; }
     // The whole input table with its words, for export; empty without a trainer.
     WordVectors currentVectors() const;
 
@@ -178,7 +163,6 @@ signals:
     void frameReady(std::shared_ptr<const embedscope::Frame> frame);
     // inspectRows() has the rows asked for.
     void inspectedRowsReady();
-    void layoutChanged();
     void neighbourIndexChanged();
     void trainingFinished(embedscope::TrainerState state, const QString& error);
     void errorOccurred(const QString& message);
@@ -190,11 +174,6 @@ private:
     // trackedRows_ from chosenRows_ and the extra row; true when it changed.
     bool mergeExtraRow();
     void trackedRowsChanged();
-    void requestProjection();
-    struct TickResult;
-    void onTickDone(const TickResult& result);
-    void requestIterativeLayout();
-    void onLayoutFrame(std::shared_ptr<const Frame> frame);
     void requestNeighbourIndex();
     void requestFastPath(std::shared_ptr<const NeighbourIndex> exact, std::uint64_t generation);
     void readTrainerMailbox();  // GUI thread, woken by trainerWake_
@@ -217,23 +196,11 @@ private:
     int listedWordsFound_ = 0;
     bool trackedListFellBack_ = false;
     std::int32_t extraRow_ = -1;
-    std::vector<std::int32_t> chosenRows_;    // the most frequent words, or the list's
-    std::vector<std::int32_t> trackedRows_;   // chosenRows_ and the extra row
-    std::uint64_t projectionGeneration_ = 0;  // bumped with the trainer and the tracked rows
-    std::shared_ptr<Projection> projection_;  // used by one job at a time
-    bool frozen_ = false;
+    std::vector<std::int32_t> chosenRows_;   // the most frequent words, or the list's
+    std::vector<std::int32_t> trackedRows_;  // chosenRows_ and the extra row
 
-    std::shared_ptr<const Frame> lastFrame_;
     std::shared_ptr<const NeighbourIndex> index_;
-    std::vector<std::int32_t> inspectedRows_;  // read by each projection job of a live run
     std::shared_ptr<const Snapshot> lastInspected_;
-
-    LayoutOptions layout_;
-    std::vector<AxisSpec> axes_;
-    bool followTraining_ = false;
-    std::uint64_t layoutSerial_ = 0;  // bumped by setLayout
-    // What the newest t-SNE/UMAP was started for: projection generation, table version, serial.
-    std::tuple<std::uint64_t, TableVersion, std::uint64_t> laidOut_{};
     TrainingProgress lastProgress_;
 
     // What the trainer's threads hand to the GUI thread: the newest progress and every end of
@@ -255,10 +222,10 @@ private:
 
     QTimer snapshotTimer_;
     QTimer indexTimer_;
-    // Two runners: a projection never waits behind a (slower) neighbour-index rebuild.
-    JobRunner projections_{JobRunner::Policy::FinishRunning};
+    // Apart from the projections (layouts_): a projection never waits behind a (slower)
+    // neighbour-index rebuild.
     JobRunner indexes_{JobRunner::Policy::FinishRunning};
-    LayoutJob layoutJob_;
+    LayoutScheduler layouts_{*this};
 };
 
 }  // namespace embedscope
