@@ -4,7 +4,6 @@
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLinearGradient>
-#include <QLocale>
 #include <QMouseEvent>
 #include <QPaintEngine>
 #include <QPainter>
@@ -19,6 +18,7 @@
 #include <limits>
 
 #include "PlotColours.h"
+#include "PlotTooltip.h"
 #include "Projection.h"
 
 namespace embedscope {
@@ -81,7 +81,12 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     colourIndex_.resize(n);
     for (int i = 0; i < n; ++i)
         colourIndex_[i] = rankColourIndex(i, n);
-    updateHighlightMatches();
+    texts_.clear();
+    texts_.reserve(n);
+    for (const PlotWord& w : words_)
+        texts_.append(w.word);
+    highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
+    updateHighlightKeys();
     updateLabelMetrics();
     placedLabelRects_.clear();
     placedLabelIndices_.clear();
@@ -213,63 +218,15 @@ void ScatterPlot::setSelectedIndex(int index) {
 }
 
 void ScatterPlot::setHighlight(const QString& pattern, bool regex) {
-    highlightPattern_ = pattern;
-    highlightRegex_ = regex;
-    updateHighlightMatches();
+    highlight_.update(texts_, pattern, regex);
+    updateHighlightKeys();
     update();
 }
 
-bool ScatterPlot::isHighlighted(int index) const {
-    return index >= 0 && index < highlighted_.size() && highlighted_[index];
-}
-
-QString ScatterPlot::highlightSummary() const {
-    if (highlightPattern_.isEmpty())
-        return {};
-    if (!highlightError_.isEmpty())
-        return highlightError_;
-    return tr("%n plotted match(es)", nullptr, highlightCount_);
-}
-
-void ScatterPlot::updateHighlightMatches() {
-    const int n = int(words_.size());
-    highlighted_.fill(false, n);
-    highlightKeys_.fill(1, n);
-    highlightedIndices_.clear();
-    highlightCount_ = 0;
-    highlightError_.clear();
-    if (highlightPattern_.isEmpty()) {
-        emit highlightChanged();
-        return;
-    }
-    if (highlightRegex_) {
-        const QRegularExpression re(highlightPattern_, QRegularExpression::CaseInsensitiveOption);
-        if (!re.isValid()) {
-            // patternErrorOffset() counts UTF-16 units from 0; people count characters from 1.
-            // An error at the very end (an unclosed group) has no character to point at.
-            const qsizetype offset = re.patternErrorOffset();
-            const QString where =
-                offset >= 0 && offset < highlightPattern_.size()
-                    ? tr("at character %1")
-                          .arg(QStringView(highlightPattern_).left(offset).toUcs4().size() + 1)
-                    : tr("at its end");
-            highlightError_ = tr("invalid pattern %1: %2").arg(where, re.errorString());
-            emit highlightChanged();
-            return;
-        }
-        for (int i = 0; i < n; ++i)
-            highlighted_[i] = re.match(words_[i].word).hasMatch();
-    } else {
-        for (int i = 0; i < n; ++i)
-            highlighted_[i] = words_[i].word.contains(highlightPattern_, Qt::CaseInsensitive);
-    }
-    for (int i = 0; i < n; ++i) {
-        if (highlighted_[i]) {
-            highlightKeys_[i] = 0;
-            highlightedIndices_.push_back(i);
-        }
-    }
-    highlightCount_ = int(highlightedIndices_.size());
+void ScatterPlot::updateHighlightKeys() {
+    highlightKeys_.fill(1, words_.size());
+    for (int i : highlight_.indices())
+        highlightKeys_[i] = 0;
     emit highlightChanged();
 }
 
@@ -508,19 +465,8 @@ bool ScatterPlot::event(QEvent* event) {
 }
 
 QString ScatterPlot::tooltipText(int index) const {
-    const PlotWord& w = words_[index];
-    QString text = QStringLiteral("<b>%1</b><br>count: %2")
-                       .arg(w.word.toHtmlEscaped(), QLocale().toString(w.count));
-    if (neighbourProvider_) {
-        const QStringList neighbours = neighbourProvider_(index);
-        if (!neighbours.isEmpty()) {
-            QStringList escaped;
-            for (const QString& n : neighbours)
-                escaped.append(n.toHtmlEscaped());
-            text += QStringLiteral("<br>neighbours: ") + escaped.join(QStringLiteral(", "));
-        }
-    }
-    return text;
+    return plotTooltipText(words_[index],
+                           neighbourProvider_ ? neighbourProvider_(index) : QStringList());
 }
 
 // --- painting --------------------------------------------------------------------------------
@@ -677,7 +623,7 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
                               const PlotTransform& transform) {
     const QVector<QPointF>& current = glide_.current();
     const int n = int(current.size());
-    const bool highlightActive = !highlightPattern_.isEmpty();
+    const bool highlightActive = highlight_.active();
     // One pass over all points: the density image, and the visible points if they are few.
     PlotPointRenderer::Frame frame;
     frame.positions = current.constData();
@@ -708,8 +654,8 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
         // A rare match among a million points is one pixel of the image: few enough matches
         // are drawn again as sprites on top.
         static const std::vector<int> none;
-        if (highlightActive && highlightCount_ <= kMaxSpritePoints)
-            paintSprites(painter, area, transform, highlightedIndices_);
+        if (highlightActive && highlight_.count() <= kMaxSpritePoints)
+            paintSprites(painter, area, transform, highlight_.indices());
         else
             paintSprites(painter, area, transform, none);
     } else {
@@ -721,7 +667,7 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
                                const PlotTransform& transform, const std::vector<int>& visible) {
     const QVector<QPointF>& current = glide_.current();
     const int n = int(current.size());
-    const bool highlightActive = !highlightPattern_.isEmpty();
+    const bool highlightActive = highlight_.active();
     const double radius = pointSize_ / 2;
     const QRectF reach = area.adjusted(-radius, -radius, radius, radius);
     // Claim order: the selected and hovered points, then highlight matches, then everyone by
@@ -753,10 +699,10 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
     auto isSpecial = [&](int i) { return i == special[0] || i == special[1]; };
     if (highlightActive)
         for (int i : visible)
-            if (highlighted_[i] && !isSpecial(i))
+            if (highlight_.matches(i) && !isSpecial(i))
                 claim(i);
     for (int i : visible)
-        if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
+        if (!isSpecial(i) && !(highlightActive && highlight_.matches(i)))
             claim(i);
 
     const bool raster =
@@ -765,11 +711,11 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
     const QVector<QRgb>& colours = rankPalette();
     auto colourOf = [&](int i) -> QRgb {
         if (highlightActive)
-            return highlighted_[i] ? kHighlightPoint : kDimmedPoint;
+            return highlight_.matches(i) ? kHighlightPoint : kDimmedPoint;
         return colours[colourIndex_[i]];
     };
     auto sizeOf = [&](int i) {
-        return highlightActive && highlighted_[i] ? pointSize_ * 1.35 : pointSize_;
+        return highlightActive && highlight_.matches(i) ? pointSize_ * 1.35 : pointSize_;
     };
     painter.setPen(Qt::NoPen);
     for (std::size_t k = drawOrder_.size(); k-- > 0;) {
@@ -816,7 +762,7 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     placedLabelIndices_.clear();
     const QVector<QPointF>& current = glide_.current();
     const int n = int(current.size());
-    const bool highlightActive = !highlightPattern_.isEmpty();
+    const bool highlightActive = highlight_.active();
     if (labelWidths_.size() != n || boldLabelWidths_.size() != n)
         updateLabelMetrics();
     if (labelSide_.size() != n)
@@ -869,12 +815,12 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         tryPlace(hovered_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
     auto isSpecial = [&](int i) { return i == selected_ || i == hovered_; };
     if (highlightActive)
-        for (int i : highlightedIndices_)
+        for (int i : highlight_.indices())
             if (!isSpecial(i) && candidatesLeft > 0)
                 tryPlace(i, radius * 1.35, true);
     if (labelsVisible_) {
         auto offer = [&](int i) {
-            if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
+            if (!isSpecial(i) && !(highlightActive && highlight_.matches(i)))
                 tryPlace(i, radius, false);
         };
         // Zoomed in, the point renderer has listed the few visible points in order.
@@ -898,11 +844,11 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         const int i = placedLabelIndices_[k];
         const QRectF& r = placedLabelRects_[k];
         QRgb colour = kLabelText;
-        const bool strong = isSpecial(i) || (highlightActive && highlighted_[i]);
+        const bool strong = isSpecial(i) || (highlightActive && highlight_.matches(i));
         if (i == selected_)
             colour = kSelected;
         else if (highlightActive)
-            colour = highlighted_[i] ? kHighlightLabel : kDimmedLabel;
+            colour = highlight_.matches(i) ? kHighlightLabel : kDimmedLabel;
         painter.setPen(QColor::fromRgba(colour));
         const QPointF topLeft(r.left() + kLabelPadX, r.top());
         if (strong) {
@@ -949,7 +895,7 @@ ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,
         // Drawn rotated by 90 degrees (reading top to bottom) along the left edge.
         d.yTitle = QRectF(area.left() + 20, area.top() + 10, axis.height(), w);
     }
-    if (words_.size() >= 2 && highlightPattern_.isEmpty()) {
+    if (words_.size() >= 2 && !highlight_.active()) {
         const QFontMetricsF legend(scaledFont(0.8, false), device);
         const double w = legend.horizontalAdvance(tr("frequent")) + kLegendBarWidth +
                          legend.horizontalAdvance(tr("rare")) + 20;
