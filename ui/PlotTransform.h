@@ -11,7 +11,14 @@
 #include <QPointF>
 #include <QRectF>
 
+#include <cmath>
+
 namespace embedscope {
+
+// A position that can be drawn: a projection of degenerate vectors may hold NaN or infinity.
+inline bool isFinitePoint(const QPointF& p) {
+    return std::isfinite(p.x()) && std::isfinite(p.y());
+}
 
 class PlotTransform {
 public:

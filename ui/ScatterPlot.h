@@ -139,8 +139,6 @@ protected:
 
 private:
     void advanceAnimation();
-    void setViewTarget(const PlotTransform& fitted);
-    void stopViewGlide();
     void recordTrailPoint();
     void invalidatePositions();  // the drawn positions changed: the pick grid is stale
     void ensurePickIndex() const;
@@ -186,9 +184,7 @@ private:
     // data: the view's centre and log(scale) follow the target's fit with the same spring.
     PlotTransform transform_;
     bool autoFit_ = true;
-    bool viewGlides_ = false;
-    QPointF viewTargetCentre_, viewCentreVelocity_;
-    double viewTargetLogScale_ = 0.0, viewLogScaleVelocity_ = 0.0;
+    PlotViewGlide viewGlide_;
     QTimer animTimer_;
     QElapsedTimer animClock_;  // time since the previous animation frame
 
