@@ -2,23 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace embedscope {
 
 void PlotPickGrid::build(const QVector<QPointF>& positions) {
-    double minX = std::numeric_limits<double>::infinity(), minY = minX;
-    double maxX = -minX, maxY = -minX;
-    for (const QPointF& p : positions) {
-        if (!isFinitePoint(p))
-            continue;
-        minX = std::min(minX, p.x());
-        maxX = std::max(maxX, p.x());
-        minY = std::min(minY, p.y());
-        maxY = std::max(maxY, p.y());
-    }
+    QPointF min, max;
+    const bool anyFinite = finiteBounds(positions, &min, &max);
+    const double minX = min.x(), minY = min.y(), maxX = max.x(), maxY = max.y();
     const qsizetype n = positions.size();
-    if (!(minX <= maxX)) {  // no finite point
+    if (!anyFinite) {
         columns_ = rows_ = 0;
         cellStart_.assign(1, 0);
         items_.clear();

@@ -10,6 +10,7 @@
 
 #include <QPointF>
 #include <QRectF>
+#include <QVector>
 
 #include <cmath>
 
@@ -19,6 +20,9 @@ namespace embedscope {
 inline bool isFinitePoint(const QPointF& p) {
     return std::isfinite(p.x()) && std::isfinite(p.y());
 }
+
+// The corners of the bounding box of the finite points among points; false when there is none.
+bool finiteBounds(const QVector<QPointF>& points, QPointF* min, QPointF* max);
 
 class PlotTransform {
 public:

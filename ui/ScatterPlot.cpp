@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "PlotColours.h"
 #include "PlotTooltip.h"
@@ -204,19 +203,10 @@ QVector<QPointF> ScatterPlot::currentPositions() const {
 }
 
 QRectF ScatterPlot::targetBounds() const {
-    double minX = std::numeric_limits<double>::infinity(), minY = minX;
-    double maxX = -minX, maxY = -minX;
-    for (const QPointF& p : glide_.target()) {
-        if (!isFinitePoint(p))
-            continue;
-        minX = std::min(minX, p.x());
-        maxX = std::max(maxX, p.x());
-        minY = std::min(minY, p.y());
-        maxY = std::max(maxY, p.y());
-    }
-    if (!(minX <= maxX))
+    QPointF min, max;
+    if (!finiteBounds(glide_.target(), &min, &max))
         return QRectF(-1, -1, 2, 2);
-    return QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
+    return QRectF(min, max);
 }
 
 void ScatterPlot::syncViewport() {
