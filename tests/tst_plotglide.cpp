@@ -1,4 +1,5 @@
-// PlotGlide: the critically damped spring that moves the plot's points, without a widget.
+// PlotGlide: the critically damped spring that moves the plot's points, without a widget; and
+// PlotViewGlide, the view following the data on the same spring.
 #include <QtTest>
 
 #include <cmath>
@@ -8,6 +9,8 @@
 #include "testutil.h"
 
 using embedscope::PlotGlide;
+using embedscope::PlotTransform;
+using embedscope::PlotViewGlide;
 
 class TestPlotGlide : public QObject {
     Q_OBJECT
@@ -19,6 +22,8 @@ private slots:
     void keepsVelocityWhenTheTargetChanges();
     void nonFiniteTargetsSettle();
     void jumpToAndSnapStopAtTheTarget();
+    void viewGlidesToTheFittedCentreAndScale();
+    void viewGlideSnapsAndStops();
 };
 
 void TestPlotGlide::resetPutsPointsAtTheOriginAtRest() {
@@ -105,6 +110,51 @@ void TestPlotGlide::jumpToAndSnapStopAtTheTarget() {
     // A different number of targets cannot glide: it jumps.
     g.glideTo({QPointF(1, 1), QPointF(2, 2)}, 100);
     QCOMPARE(g.current(), (QVector<QPointF>{QPointF(1, 1), QPointF(2, 2)}));
+}
+
+void TestPlotGlide::viewGlidesToTheFittedCentreAndScale() {
+    PlotTransform view;
+    view.setViewport(QRectF(0, 0, 400, 300));
+    view.setDataCentre(QPointF(0, 0));
+    view.setScale(10.0);
+    PlotTransform fitted = view;
+    fitted.setDataCentre(QPointF(5, -3));
+    fitted.setScale(40.0);
+    PlotViewGlide glide;
+    QVERIFY(glide.step(view, 0.06, 16, 0.01));  // inactive: settled, the view stays
+    QCOMPARE(view.scale(), 10.0);
+    glide.retarget(fitted);
+    QVERIFY(glide.active());
+    QVERIFY(!glide.step(view, 0.06, 16, 0.01));
+    // Part of the way, on both: log(scale) moves, as the centre does, without overshoot.
+    QVERIFY(view.scale() > 10.0 && view.scale() < 40.0);
+    QVERIFY(view.dataCentre().x() > 0 && view.dataCentre().x() < 5);
+    bool settled = false;
+    for (int frame = 0; frame < 200 && !settled; ++frame)
+        settled = glide.step(view, 0.06, 16, 0.01);
+    QVERIFY(settled);
+    QVERIFY(std::abs(view.scale() - 40.0) < 40.0 * 1e-3);
+    QVERIFY(std::hypot(view.dataCentre().x() - 5, view.dataCentre().y() + 3) * 40.0 < 0.01);
+}
+
+void TestPlotGlide::viewGlideSnapsAndStops() {
+    PlotTransform view;
+    view.setViewport(QRectF(0, 0, 400, 300));
+    view.setScale(10.0);
+    PlotTransform fitted = view;
+    fitted.setDataCentre(QPointF(-2, 1));
+    fitted.setScale(2.5);
+    PlotViewGlide glide;
+    glide.retarget(fitted);
+    glide.step(view, 0.06, 16, 0.01);
+    glide.snap(view);
+    QVERIFY(!glide.active());
+    QCOMPARE(view.dataCentre(), QPointF(-2, 1));
+    QVERIFY(std::abs(view.scale() - 2.5) < 1e-12);
+    // Stopped, a snap leaves the view where it is.
+    view.setScale(7.0);
+    glide.snap(view);
+    QCOMPARE(view.scale(), 7.0);
 }
 
 EMBEDSCOPE_TEST_MAIN(TestPlotGlide)

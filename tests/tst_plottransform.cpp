@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 #include "PlotTransform.h"
 #include "testutil.h"
@@ -23,6 +24,7 @@ QString show(const QPointF& p) {
 class TestPlotTransform : public QObject {
     Q_OBJECT
 private slots:
+    void finiteBoundsSkipNonFinitePoints();
     void fitShowsAllDataCentred_data();
     void fitShowsAllDataCentred();
     void fitDegenerateBoundsGivesFiniteScale_data();
@@ -217,6 +219,19 @@ void TestPlotTransform::toDataRectIsNormalized() {
     QVERIFY(visible.width() > 0 && visible.height() > 0);
     QVERIFY(near(visible.topLeft(), QPointF(-2, -1)));
     QVERIFY(near(visible.bottomRight(), QPointF(2, 1)));
+}
+
+void TestPlotTransform::finiteBoundsSkipNonFinitePoints() {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    QPointF min, max;
+    QVERIFY(embedscope::finiteBounds(
+        {QPointF(1, -2), QPointF(nan, 50), QPointF(-3, 4), QPointF(inf, 0), QPointF(0.5, 7)}, &min,
+        &max));
+    QCOMPARE(min, QPointF(-3, -2));
+    QCOMPARE(max, QPointF(1, 7));
+    QVERIFY(!embedscope::finiteBounds({QPointF(nan, 0), QPointF(0, -inf)}, &min, &max));
+    QVERIFY(!embedscope::finiteBounds({}, &min, &max));
 }
 
 EMBEDSCOPE_TEST_MAIN(TestPlotTransform)

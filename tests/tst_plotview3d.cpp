@@ -3,7 +3,6 @@
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
-#include <QWheelEvent>
 #include <QtTest>
 
 #include <algorithm>
@@ -14,28 +13,15 @@
 
 #include "PlotColours.h"
 #include "PlotView3D.h"
-#include "testutil.h"
+#include "uitestutil.h"
 
 using embedscope::OrbitCamera;
 using embedscope::PlotView3D;
 using embedscope::PlotWord;
 using embedscope::ScreenPoint;
+using namespace embedscope::test;
 
 namespace {
-
-QVector<PlotWord> makeWords(const QStringList& texts) {
-    QVector<PlotWord> words;
-    for (int i = 0; i < texts.size(); ++i)
-        words.append({texts[i], quint64(1000 / (i + 1)), i});
-    return words;
-}
-
-QVector<PlotWord> makeWords(int n) {
-    QStringList texts;
-    for (int i = 0; i < n; ++i)
-        texts.append(QStringLiteral("word%1").arg(i));
-    return makeWords(texts);
-}
 
 // The eight corners of the cube [-1, 1]^3: well apart from every side.
 std::vector<float> cubeCorners() {
@@ -63,19 +49,10 @@ std::vector<float> clusteredPoints(int n, unsigned seed) {
 std::unique_ptr<PlotView3D> makeView(const QVector<PlotWord>& words, const std::vector<float>& xyz,
                                      QSize size = {500, 400}) {
     auto view = std::make_unique<PlotView3D>();
-    view->resize(size);
-    view->show();
-    if (!QTest::qWaitForWindowExposed(view.get()))
-        qWarning("view not exposed");
+    showExposed(*view, size);
     view->setWords(words);
     view->setTargetPositions(xyz.data(), qsizetype(xyz.size() / 3), 0);
     return view;
-}
-
-void sendMouse(QWidget* widget, QEvent::Type type, QPointF pos, Qt::MouseButton button,
-               Qt::MouseButtons buttons) {
-    QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, Qt::NoModifier);
-    QApplication::sendEvent(widget, &event);
 }
 
 void drag(QWidget* widget, QPointF from, QPointF to, Qt::MouseButton button) {
@@ -160,9 +137,7 @@ private slots:
 
         const double distance = view->camera().distance();
         const QPointF centre = QRectF(view->rect()).center();
-        QWheelEvent wheel(centre, view->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
-        QApplication::sendEvent(view.get(), &wheel);
+        sendWheelNotch(view.get(), centre);
         QVERIFY(std::abs(view->camera().distance() - distance / OrbitCamera::kWheelZoom) < 1e-9);
     }
 

@@ -6,7 +6,6 @@
 #include <QSignalSpy>
 #include <QSvgGenerator>
 #include <QToolTip>
-#include <QWheelEvent>
 #include <QtTest>
 
 #include <algorithm>
@@ -16,26 +15,13 @@
 #include <random>
 
 #include "ScatterPlot.h"
-#include "testutil.h"
+#include "uitestutil.h"
 
 using embedscope::PlotWord;
 using embedscope::ScatterPlot;
+using namespace embedscope::test;
 
 namespace {
-
-QVector<PlotWord> makeWords(const QStringList& texts) {
-    QVector<PlotWord> words;
-    for (int i = 0; i < texts.size(); ++i)
-        words.append({texts[i], quint64(1000 / (i + 1)), i});
-    return words;
-}
-
-QVector<PlotWord> makeWords(int n) {
-    QStringList texts;
-    for (int i = 0; i < n; ++i)
-        texts.append(QStringLiteral("word%1").arg(i));
-    return makeWords(texts);
-}
 
 // n points in a few Gaussian clusters, word 0 at the centre of the first cluster.
 QVector<QPointF> clusteredPositions(int n, unsigned seed) {
@@ -62,10 +48,7 @@ bool allInside(const ScatterPlot& plot) {
 std::unique_ptr<ScatterPlot> makePlot(const QVector<PlotWord>& words,
                                       const QVector<QPointF>& positions, QSize size = {400, 300}) {
     auto plot = std::make_unique<ScatterPlot>();
-    plot->resize(size);
-    plot->show();
-    if (!QTest::qWaitForWindowExposed(plot.get()))
-        qWarning("plot window not exposed");
+    showExposed(*plot, size);
     plot->setWords(words);
     plot->setTargetPositions(positions, 0);
     return plot;
@@ -544,9 +527,7 @@ void TestScatterPlot::wheelZoomsAboutTheCursor() {
     const QPointF cursor(120, 90);
     const QPointF underCursor = plot->transform().toData(cursor);
     const double scale = plot->transform().scale();
-    QWheelEvent wheel(cursor, plot->mapToGlobal(cursor), QPoint(), QPoint(0, 120), Qt::NoButton,
-                      Qt::NoModifier, Qt::NoScrollPhase, false);
-    QApplication::sendEvent(plot.get(), &wheel);
+    sendWheelNotch(plot.get(), cursor);
     QVERIFY(plot->transform().scale() > scale * 1.05);
     const QPointF after = plot->transform().toPixel(underCursor);
     QVERIFY2(QLineF(after, cursor).length() < 1e-6,
@@ -560,9 +541,7 @@ void TestScatterPlot::dragPansWithoutClicking() {
     const QPointF start = plot->transform().toPixel(positions[0]);  // press on a point...
     const QPointF end = start + QPointF(40, 25);
     auto send = [&](QEvent::Type type, QPointF pos, Qt::MouseButtons buttons) {
-        QMouseEvent event(type, pos, plot->mapToGlobal(pos), Qt::LeftButton, buttons,
-                          Qt::NoModifier);
-        QApplication::sendEvent(plot.get(), &event);
+        sendMouse(plot.get(), type, pos, Qt::LeftButton, buttons);
     };
     send(QEvent::MouseButtonPress, start, Qt::LeftButton);
     send(QEvent::MouseMove, start + QPointF(20, 10), Qt::LeftButton);
@@ -664,9 +643,7 @@ void TestScatterPlot::manyPointsDrawAsADensityImageAndStayInteractive() {
              qPrintable(selected.name()));  // the selection's pink, on top of the density
     // Zoomed in far enough, the few visible points are single sprites again.
     for (int notch = 0; notch < 30 && plot->lastPaintUsedDensity(); ++notch) {
-        QWheelEvent wheel(pixel, plot->mapToGlobal(pixel), QPoint(), QPoint(0, 120), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
-        QCoreApplication::sendEvent(plot.get(), &wheel);
+        sendWheelNotch(plot.get(), pixel);
         plot->grab();
     }
     QVERIFY(!plot->lastPaintUsedDensity());

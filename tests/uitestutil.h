@@ -1,13 +1,23 @@
-// Helpers shared by the widget tests (main window, controller, inspector, exports).
+// Helpers shared by the widget tests (main window, controller, inspector, exports, the 2-D and
+// 3-D plots).
 #pragma once
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QMouseEvent>
+#include <QPointF>
 #include <QSettings>
+#include <QSize>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QVector>
+#include <QWheelEvent>
+#include <QWidget>
+#include <QtTest>
 
 #include <memory>
 
+#include "ScatterPlot.h"  // PlotWord
 #include "TokenizedCorpus.h"
 #include "testutil.h"
 
@@ -57,6 +67,45 @@ inline QByteArray topicCorpus(int sentences = 3000) {
 inline std::shared_ptr<const TokenizedCorpus> loadTopics(const QTemporaryDir& dir) {
     const QString path = writeFile(dir, QStringLiteral("topics.txt"), topicCorpus());
     return std::make_shared<TokenizedCorpus>(loadCorpus(path.toStdString(), CorpusOptions{}));
+}
+
+// Plotted words in priority order with falling counts (1000 / (rank + 1)), vocabIndex = rank.
+inline QVector<PlotWord> makeWords(const QStringList& texts) {
+    QVector<PlotWord> words;
+    for (int i = 0; i < texts.size(); ++i)
+        words.append({texts[i], quint64(1000 / (i + 1)), i});
+    return words;
+}
+
+// n words "word0", "word1", ...
+inline QVector<PlotWord> makeWords(int n) {
+    QStringList texts;
+    for (int i = 0; i < n; ++i)
+        texts.append(QStringLiteral("word%1").arg(i));
+    return makeWords(texts);
+}
+
+// Resizes and shows widget, and waits until it is exposed: its events and painting need a window.
+inline void showExposed(QWidget& widget, QSize size) {
+    widget.resize(size);
+    widget.show();
+    if (!QTest::qWaitForWindowExposed(&widget))
+        qWarning("%s window not exposed", widget.metaObject()->className());
+}
+
+// A mouse event of type at pos (widget coordinates), sent straight to widget: button is the one
+// that changed, buttons those held after the event.
+inline void sendMouse(QWidget* widget, QEvent::Type type, QPointF pos, Qt::MouseButton button,
+                      Qt::MouseButtons buttons) {
+    QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, Qt::NoModifier);
+    QApplication::sendEvent(widget, &event);
+}
+
+// One wheel notch away from the user (zoom in) with the cursor at pos.
+inline void sendWheelNotch(QWidget* widget, QPointF pos) {
+    QWheelEvent wheel(pos, widget->mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(widget, &wheel);
 }
 
 }  // namespace embedscope::test

@@ -48,4 +48,43 @@ void PlotGlide::snap() {
     velocity_.fill(QPointF(0, 0));
 }
 
+void PlotViewGlide::retarget(const PlotTransform& fitted) {
+    if (!active_) {
+        centreVelocity_ = QPointF(0, 0);
+        logScaleVelocity_ = 0.0;
+    }
+    active_ = true;
+    targetCentre_ = fitted.dataCentre();
+    targetLogScale_ = std::log(fitted.scale());
+}
+
+void PlotViewGlide::stop() {
+    active_ = false;
+    centreVelocity_ = QPointF(0, 0);
+    logScaleVelocity_ = 0.0;
+}
+
+bool PlotViewGlide::step(PlotTransform& view, double omega, double dtMs, double settlePixels) {
+    if (!active_)
+        return true;
+    const double decay = std::exp(-omega * dtMs);
+    QPointF centreOffset = view.dataCentre() - targetCentre_;
+    double logScaleOffset = std::log(view.scale()) - targetLogScale_;
+    springStep(centreOffset, centreVelocity_, omega, dtMs, decay);
+    springStep(logScaleOffset, logScaleVelocity_, omega, dtMs, decay);
+    view.setDataCentre(targetCentre_ + centreOffset);
+    view.setScale(std::exp(targetLogScale_ + logScaleOffset));
+    const double pixels = std::hypot(centreOffset.x(), centreOffset.y()) * view.scale();
+    return pixels < settlePixels && std::abs(logScaleOffset) < 1e-4 &&
+           std::abs(logScaleVelocity_) / omega < 1e-4;
+}
+
+void PlotViewGlide::snap(PlotTransform& view) {
+    if (active_) {
+        view.setDataCentre(targetCentre_);
+        view.setScale(std::exp(targetLogScale_));
+    }
+    stop();
+}
+
 }  // namespace embedscope

@@ -1,12 +1,14 @@
 // The glide of the scatter plot's points between projection snapshots, without a widget: every
 // point follows its target on a critically damped spring, so a single update eases out and a
 // stream of updates (targets changing faster than the glide lasts) moves without stutter, since a
-// point keeps its velocity when its target changes.
+// point keeps its velocity when its target changes. PlotViewGlide moves the view the same way.
 #pragma once
 
 #include <QPointF>
 #include <QVector>
 #include <QtGlobal>
+
+#include "PlotTransform.h"
 
 namespace embedscope {
 
@@ -50,6 +52,30 @@ private:
     QVector<QPointF> velocity_;  // data units per millisecond
     QVector<QPointF> current_;   // as drawn now
     double omega_ = 0.06;
+};
+
+// The view following the data: a PlotTransform's centre and log(scale) follow a fitted
+// transform on the points' spring. log(scale), so that zooming in and out by the same factor
+// take the same time.
+class PlotViewGlide {
+public:
+    bool active() const { return active_; }
+    // Glide towards fitted's centre and scale. A glide under way keeps its velocity (as a point
+    // does when its target changes); a new one starts at rest.
+    void retarget(const PlotTransform& fitted);
+    // At rest, inactive: the view stays where it is.
+    void stop();
+    // Moves view by dtMs milliseconds at spring rate omega (per millisecond). Returns whether the
+    // view is settled: the centre within settlePixels of the target and the scale within 1e-4
+    // of it in log, with no more than that left to coast. True while inactive.
+    bool step(PlotTransform& view, double omega, double dtMs, double settlePixels);
+    // Puts view at the target (if active) and stops.
+    void snap(PlotTransform& view);
+
+private:
+    bool active_ = false;
+    QPointF targetCentre_, centreVelocity_;
+    double targetLogScale_ = 0.0, logScaleVelocity_ = 0.0;
 };
 
 }  // namespace embedscope

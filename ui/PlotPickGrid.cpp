@@ -2,31 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace embedscope {
 
-namespace {
-
-bool finite(const QPointF& p) {
-    return std::isfinite(p.x()) && std::isfinite(p.y());
-}
-
-}  // namespace
-
 void PlotPickGrid::build(const QVector<QPointF>& positions) {
-    double minX = std::numeric_limits<double>::infinity(), minY = minX;
-    double maxX = -minX, maxY = -minX;
-    for (const QPointF& p : positions) {
-        if (!finite(p))
-            continue;
-        minX = std::min(minX, p.x());
-        maxX = std::max(maxX, p.x());
-        minY = std::min(minY, p.y());
-        maxY = std::max(maxY, p.y());
-    }
+    QPointF min, max;
+    const bool anyFinite = finiteBounds(positions, &min, &max);
+    const double minX = min.x(), minY = min.y(), maxX = max.x(), maxY = max.y();
     const qsizetype n = positions.size();
-    if (!(minX <= maxX)) {  // no finite point
+    if (!anyFinite) {
         columns_ = rows_ = 0;
         cellStart_.assign(1, 0);
         items_.clear();
@@ -50,7 +34,7 @@ void PlotPickGrid::build(const QVector<QPointF>& positions) {
     cellStart_.assign(cellCount + 1, 0);
     cellOfPoint_.resize(std::size_t(n));
     for (qsizetype i = 0; i < n; ++i) {
-        const int cell = finite(positions[i]) ? cellOf(positions[i]) : -1;
+        const int cell = isFinitePoint(positions[i]) ? cellOf(positions[i]) : -1;
         cellOfPoint_[std::size_t(i)] = cell;
         if (cell >= 0)
             ++cellStart_[std::size_t(cell) + 1];
@@ -68,7 +52,7 @@ void PlotPickGrid::build(const QVector<QPointF>& positions) {
 
 int PlotPickGrid::nearest(const QVector<QPointF>& positions, const QPointF& pixel, double radius,
                           const PlotTransform& transform, const QSizeF& widget) const {
-    if (columns_ == 0 || !finite(pixel) || !(radius >= 0))
+    if (columns_ == 0 || !isFinitePoint(pixel) || !(radius >= 0))
         return -1;
     // The data rectangle the pick circle's bounding box shows, in cells (clamped to the grid).
     const QRectF reach =

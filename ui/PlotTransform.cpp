@@ -2,8 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace embedscope {
+
+bool finiteBounds(const QVector<QPointF>& points, QPointF* min, QPointF* max) {
+    double minX = std::numeric_limits<double>::infinity(), minY = minX;
+    double maxX = -minX, maxY = -minX;
+    for (const QPointF& p : points) {
+        if (!isFinitePoint(p))
+            continue;
+        minX = std::min(minX, p.x());
+        maxX = std::max(maxX, p.x());
+        minY = std::min(minY, p.y());
+        maxY = std::max(maxY, p.y());
+    }
+    *min = QPointF(minX, minY);
+    *max = QPointF(maxX, maxY);
+    return minX <= maxX;
+}
 
 void PlotTransform::setViewport(const QRectF& pixels) {
     viewport_ = pixels;

@@ -10,8 +10,19 @@
 
 #include <QPointF>
 #include <QRectF>
+#include <QVector>
+
+#include <cmath>
 
 namespace embedscope {
+
+// A position that can be drawn: a projection of degenerate vectors may hold NaN or infinity.
+inline bool isFinitePoint(const QPointF& p) {
+    return std::isfinite(p.x()) && std::isfinite(p.y());
+}
+
+// The corners of the bounding box of the finite points among points; false when there is none.
+bool finiteBounds(const QVector<QPointF>& points, QPointF* min, QPointF* max);
 
 class PlotTransform {
 public:

@@ -8,7 +8,9 @@
 // Its public API mirrors ScatterPlot's where the meaning is the same, so that a window can show
 // either. It reuses ScatterPlot's pieces: PlotGlide (the glide between frames: one for x and y,
 // one for z), PlotPickGrid (picking, on the projected pixels), PlotLabelPlacer, plotcolours and
-// WordHighlight.
+// WordHighlight. PlotScene3D projects the points through the camera and holds the depth cues.
+//
+// PlotView3D.cpp holds the state, the glide, picking and the input; PlotView3DPainting.cpp paints.
 #pragma once
 
 #include <QElapsedTimer>
@@ -30,6 +32,7 @@
 #include "PlotGlide.h"
 #include "PlotLabelPlacer.h"
 #include "PlotPickGrid.h"
+#include "PlotScene3D.h"
 #include "ScatterPlot.h"  // PlotWord
 #include "WordHighlight.h"
 
@@ -86,11 +89,6 @@ public:
     QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
 
     static constexpr double kPickRadius = 6.0;
-    // Depth cues: a point at the far edge of the cloud is drawn kFarFade of the way towards the
-    // background colour; its size follows the perspective, clamped to this range of factors.
-    static constexpr double kFarFade = 0.45;
-    static constexpr double kMinSizeFactor = 0.45;
-    static constexpr double kMaxSizeFactor = 2.5;
 
     QSize sizeHint() const override { return {800, 600}; }
     QSize minimumSizeHint() const override { return {200, 150}; }
@@ -114,12 +112,7 @@ protected:
     bool event(QEvent* event) override;  // QEvent::ToolTip
 
 private:
-    // One frame's view of the points: where each is drawn, and the far-to-near order.
-    struct Scene {
-        std::vector<ScreenPoint> screen;  // per word
-        std::vector<int> order;           // visible, inside the area (with a margin), far first
-        double nearDepth = 0, farDepth = 1;
-    };
+    using Scene = PlotScene3D;  // one frame's view of the points
     void advanceAnimation();
     void currentXyz(std::vector<float>& xyz) const;  // the drawn positions, n x 3
     void fitCamera(bool keepOrientation);
@@ -144,8 +137,6 @@ private:
     void paintLabels(QPainter& painter, const QRectF& area, const Scene& scene,
                      const QVector<QRectF>& reserved);
     QRectF hintRect(const QRectF& area, const QPaintDevice* device) const;
-    double depthFraction(const Scene& scene, double depth) const;  // 0 nearest .. 1 farthest
-    double radiusAt(const OrbitCamera& camera, double depth) const;
     QRgb pointColour(int index) const;  // before the fade
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
     QString tooltipText(int index) const;

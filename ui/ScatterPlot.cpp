@@ -1,25 +1,20 @@
+// ScatterPlot's state, the glide of its points and of its view, picking and the input (wheel,
+// mouse, keys, tooltips). The painting is in ScatterPlotPainting.cpp.
 #include "ScatterPlot.h"
 
-#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QKeyEvent>
-#include <QLinearGradient>
-#include <QLocale>
 #include <QMouseEvent>
-#include <QPaintEngine>
-#include <QPainter>
 #include <QResizeEvent>
-#include <QStaticText>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <QtGlobal>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "PlotColours.h"
-#include "Projection.h"
+#include "PlotTooltip.h"
 
 namespace embedscope {
 
@@ -27,26 +22,9 @@ namespace {
 
 using namespace plotcolours;
 
-// A "nice" grid step (1, 2 or 5 times a power of ten) close to `raw` data units.
-double niceStep(double raw) {
-    if (!(raw > 0.0) || !std::isfinite(raw))
-        return 1.0;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    const double mantissa = raw / power;
-    const double nice = mantissa < 1.5 ? 1.0 : mantissa < 3.5 ? 2.0 : mantissa < 7.5 ? 5.0 : 10.0;
-    return nice * power;
-}
-
-bool finitePoint(const QPointF& p) {
-    return std::isfinite(p.x()) && std::isfinite(p.y());
-}
-
-constexpr double kLabelPadX = 2.0;
 constexpr double kDragThreshold = 3.0;
 constexpr int kFrameIntervalMs = 16;  // ~60 fps
 constexpr double kSettledPixels = 0.01;
-constexpr double kLegendBarWidth = 90;
-constexpr double kLegendBarHeight = 6;
 
 }  // namespace
 
@@ -71,7 +49,7 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     glide_.reset(n);
     hasPositions_ = false;
     autoFit_ = true;
-    stopViewGlide();
+    viewGlide_.stop();
     selected_ = -1;
     hovered_ = -1;
     selectedTrail_.clear();
@@ -81,7 +59,12 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     colourIndex_.resize(n);
     for (int i = 0; i < n; ++i)
         colourIndex_[i] = rankColourIndex(i, n);
-    updateHighlightMatches();
+    texts_.clear();
+    texts_.reserve(n);
+    for (const PlotWord& w : words_)
+        texts_.append(w.word);
+    highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
+    updateHighlightKeys();
     updateLabelMetrics();
     placedLabelRects_.clear();
     placedLabelIndices_.clear();
@@ -100,7 +83,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
         recordTrailPoint();
     if (!hasPositions_ || glideMs <= 0) {
         animTimer_.stop();
-        stopViewGlide();
+        viewGlide_.stop();
         glide_.jumpTo(positions);
         hasPositions_ = true;
         if (autoFit_)
@@ -113,7 +96,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
     if (autoFit_) {
         PlotTransform fitted = transform_;
         fitted.fit(targetBounds());
-        setViewTarget(fitted);
+        viewGlide_.retarget(fitted);
     }
     if (!animTimer_.isActive()) {
         animClock_.start();
@@ -128,50 +111,17 @@ void ScatterPlot::setTargetPositions(const float* xy, qsizetype rows, int glideM
     setTargetPositions(positions, glideMs);
 }
 
-void ScatterPlot::setViewTarget(const PlotTransform& fitted) {
-    if (!viewGlides_) {
-        viewCentreVelocity_ = QPointF(0, 0);
-        viewLogScaleVelocity_ = 0.0;
-    }
-    viewGlides_ = true;
-    viewTargetCentre_ = fitted.dataCentre();
-    viewTargetLogScale_ = std::log(fitted.scale());
-}
-
-void ScatterPlot::stopViewGlide() {
-    viewGlides_ = false;
-    viewCentreVelocity_ = QPointF(0, 0);
-    viewLogScaleVelocity_ = 0.0;
-}
-
 void ScatterPlot::advanceAnimation() {
     // A stalled event loop must not make the points jump: at most 100 ms per step.
     const double dt = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
     animClock_.restart();
-    const double omega = glide_.springRate();
-    const double decay = std::exp(-omega * dt);
-    bool viewSettled = true;
-    if (viewGlides_) {
-        QPointF centreOffset = transform_.dataCentre() - viewTargetCentre_;
-        double logScaleOffset = std::log(transform_.scale()) - viewTargetLogScale_;
-        springStep(centreOffset, viewCentreVelocity_, omega, dt, decay);
-        springStep(logScaleOffset, viewLogScaleVelocity_, omega, dt, decay);
-        transform_.setDataCentre(viewTargetCentre_ + centreOffset);
-        transform_.setScale(std::exp(viewTargetLogScale_ + logScaleOffset));
-        const double pixels = std::hypot(centreOffset.x(), centreOffset.y()) * transform_.scale();
-        viewSettled = pixels < kSettledPixels && std::abs(logScaleOffset) < 1e-4 &&
-                      std::abs(viewLogScaleVelocity_) / omega < 1e-4;
-    }
+    const bool viewSettled = viewGlide_.step(transform_, glide_.springRate(), dt, kSettledPixels);
     // Settled: every point within a hundredth of a pixel of its target, and the distance it would
     // still coast (|v| / w) as small. Then snap exactly and stop the timer.
     const bool pointsSettled = glide_.step(dt, kSettledPixels / transform_.scale());
     if (viewSettled && pointsSettled) {
         glide_.snap();
-        if (viewGlides_) {
-            transform_.setDataCentre(viewTargetCentre_);
-            transform_.setScale(std::exp(viewTargetLogScale_));
-        }
-        stopViewGlide();
+        viewGlide_.snap(transform_);
         animTimer_.stop();
     }
     invalidatePositions();
@@ -182,7 +132,7 @@ void ScatterPlot::recordTrailPoint() {
     if (selected_ < 0 || selected_ >= glide_.current().size())
         return;
     const QPointF p = glide_.current()[selected_];
-    if (!finitePoint(p))
+    if (!isFinitePoint(p))
         return;
     if (!selectedTrail_.isEmpty() && selectedTrail_.last() == p)
         return;
@@ -213,63 +163,15 @@ void ScatterPlot::setSelectedIndex(int index) {
 }
 
 void ScatterPlot::setHighlight(const QString& pattern, bool regex) {
-    highlightPattern_ = pattern;
-    highlightRegex_ = regex;
-    updateHighlightMatches();
+    highlight_.update(texts_, pattern, regex);
+    updateHighlightKeys();
     update();
 }
 
-bool ScatterPlot::isHighlighted(int index) const {
-    return index >= 0 && index < highlighted_.size() && highlighted_[index];
-}
-
-QString ScatterPlot::highlightSummary() const {
-    if (highlightPattern_.isEmpty())
-        return {};
-    if (!highlightError_.isEmpty())
-        return highlightError_;
-    return tr("%n plotted match(es)", nullptr, highlightCount_);
-}
-
-void ScatterPlot::updateHighlightMatches() {
-    const int n = int(words_.size());
-    highlighted_.fill(false, n);
-    highlightKeys_.fill(1, n);
-    highlightedIndices_.clear();
-    highlightCount_ = 0;
-    highlightError_.clear();
-    if (highlightPattern_.isEmpty()) {
-        emit highlightChanged();
-        return;
-    }
-    if (highlightRegex_) {
-        const QRegularExpression re(highlightPattern_, QRegularExpression::CaseInsensitiveOption);
-        if (!re.isValid()) {
-            // patternErrorOffset() counts UTF-16 units from 0; people count characters from 1.
-            // An error at the very end (an unclosed group) has no character to point at.
-            const qsizetype offset = re.patternErrorOffset();
-            const QString where =
-                offset >= 0 && offset < highlightPattern_.size()
-                    ? tr("at character %1")
-                          .arg(QStringView(highlightPattern_).left(offset).toUcs4().size() + 1)
-                    : tr("at its end");
-            highlightError_ = tr("invalid pattern %1: %2").arg(where, re.errorString());
-            emit highlightChanged();
-            return;
-        }
-        for (int i = 0; i < n; ++i)
-            highlighted_[i] = re.match(words_[i].word).hasMatch();
-    } else {
-        for (int i = 0; i < n; ++i)
-            highlighted_[i] = words_[i].word.contains(highlightPattern_, Qt::CaseInsensitive);
-    }
-    for (int i = 0; i < n; ++i) {
-        if (highlighted_[i]) {
-            highlightKeys_[i] = 0;
-            highlightedIndices_.push_back(i);
-        }
-    }
-    highlightCount_ = int(highlightedIndices_.size());
+void ScatterPlot::updateHighlightKeys() {
+    highlightKeys_.fill(1, words_.size());
+    for (int i : highlight_.indices())
+        highlightKeys_[i] = 0;
     emit highlightChanged();
 }
 
@@ -286,7 +188,7 @@ void ScatterPlot::setPointSize(double pixels) {
 
 void ScatterPlot::fitToData() {
     autoFit_ = true;
-    stopViewGlide();
+    viewGlide_.stop();
     syncViewport();
     transform_.fit(targetBounds());
     update();
@@ -301,19 +203,10 @@ QVector<QPointF> ScatterPlot::currentPositions() const {
 }
 
 QRectF ScatterPlot::targetBounds() const {
-    double minX = std::numeric_limits<double>::infinity(), minY = minX;
-    double maxX = -minX, maxY = -minX;
-    for (const QPointF& p : glide_.target()) {
-        if (!finitePoint(p))
-            continue;
-        minX = std::min(minX, p.x());
-        maxX = std::max(maxX, p.x());
-        minY = std::min(minY, p.y());
-        maxY = std::max(maxY, p.y());
-    }
-    if (!(minX <= maxX))
+    QPointF min, max;
+    if (!finiteBounds(glide_.target(), &min, &max))
         return QRectF(-1, -1, 2, 2);
-    return QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
+    return QRectF(min, max);
 }
 
 void ScatterPlot::syncViewport() {
@@ -327,7 +220,7 @@ void ScatterPlot::invalidatePositions() {
 
 void ScatterPlot::userMovedView() {
     autoFit_ = false;
-    stopViewGlide();
+    viewGlide_.stop();
     update();
 }
 
@@ -354,10 +247,10 @@ void ScatterPlot::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     syncViewport();
     if (autoFit_ && hasPositions_) {
-        if (viewGlides_) {
+        if (viewGlide_.active()) {
             PlotTransform fitted = transform_;
             fitted.fit(targetBounds());
-            setViewTarget(fitted);
+            viewGlide_.retarget(fitted);
         } else {
             transform_.fit(targetBounds());
         }
@@ -508,494 +401,8 @@ bool ScatterPlot::event(QEvent* event) {
 }
 
 QString ScatterPlot::tooltipText(int index) const {
-    const PlotWord& w = words_[index];
-    QString text = QStringLiteral("<b>%1</b><br>count: %2")
-                       .arg(w.word.toHtmlEscaped(), QLocale().toString(w.count));
-    if (neighbourProvider_) {
-        const QStringList neighbours = neighbourProvider_(index);
-        if (!neighbours.isEmpty()) {
-            QStringList escaped;
-            for (const QString& n : neighbours)
-                escaped.append(n.toHtmlEscaped());
-            text += QStringLiteral("<br>neighbours: ") + escaped.join(QStringLiteral(", "));
-        }
-    }
-    return text;
-}
-
-// --- painting --------------------------------------------------------------------------------
-
-void ScatterPlot::updateLabelMetrics() {
-    labelFont_ = scaledFont(0.9, false);
-    const QFontMetricsF metrics(labelFont_, this);
-    labelHeight_ = float(metrics.height());
-    labelAscent_ = float(metrics.ascent());
-    // The narrowest label there can be: one narrow character (PlotLabelPlacer::mightFit).
-    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
-    labelWidths_.fill(-1.0f, words_.size());
-    boldLabelWidths_.fill(-1.0f, words_.size());
-    labelTexts_.clear();  // laid out again, lazily
-}
-
-float ScatterPlot::labelWidth(int index, bool bold, const QFontMetricsF& metrics) {
-    float& width = bold ? boldLabelWidths_[index] : labelWidths_[index];
-    if (width < 0)
-        width = float(metrics.horizontalAdvance(words_[index].word) + 2 * kLabelPadX);
-    return width;
-}
-
-void ScatterPlot::paintEvent(QPaintEvent*) {
-    QPainter painter(this);
-    syncViewport();
-    paintScene(painter, QRectF(rect()), transform_);
-}
-
-void ScatterPlot::renderTo(QPainter& painter, const QRect& target) {
-    syncViewport();
-    // Show the region the widget shows, scaled to fit the target.
-    PlotTransform exportTransform = transform_;
-    exportTransform.setViewport(QRectF(target));
-    if (width() > 0 && height() > 0) {
-        exportTransform.setScale(transform_.scale() * std::min(target.width() / double(width()),
-                                                               target.height() / double(height())));
-    }
-    paintScene(painter, QRectF(target), exportTransform);
-}
-
-QString ScatterPlot::placeholderText() const {
-    if (words_.isEmpty())
-        return tr("No words to show yet");
-    if (words_.size() < Projection::kMinRows)
-        return tr("A 2-D projection needs at least %1 words; %n plotted", nullptr,
-                  int(words_.size()))
-            .arg(Projection::kMinRows);
-    return hasPositions_ ? QString() : tr("Waiting for vectors");
-}
-
-void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
-                             const PlotTransform& transform) {
-    painter.save();
-    painter.setClipRect(area);
-    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    paintBackground(painter, area, transform);
-    if (const QString placeholder = placeholderText(); !placeholder.isEmpty()) {
-        painter.setPen(QColor::fromRgba(kEmptyText));
-        painter.drawText(area, Qt::AlignCenter, placeholder);
-        placedLabelRects_.clear();
-        placedLabelIndices_.clear();
-        paintAxisLabels(painter, area);
-        painter.restore();
-        return;
-    }
-    paintTrail(painter, transform);
-    paintPoints(painter, area, transform);
-    paintLabels(painter, area, transform);
-    paintAxisLabels(painter, area);
-    painter.restore();
-}
-
-void ScatterPlot::paintBackground(QPainter& painter, const QRectF& area,
-                                  const PlotTransform& transform) const {
-    painter.fillRect(area, QColor::fromRgba(kBackground));
-    // Grid lines about every 100 pixels at round data values; the origin (the corpus mean of the
-    // tracked vectors, since PCA centres them) gets a darker cross.
-    const double step = niceStep(100.0 / transform.scale());
-    const QRectF visible = transform.toData(area);
-    const long long firstX = std::llround(std::ceil(visible.left() / step));
-    const long long lastX = std::llround(std::floor(visible.right() / step));
-    const long long firstY = std::llround(std::ceil(visible.top() / step));
-    const long long lastY = std::llround(std::floor(visible.bottom() / step));
-    if (lastX - firstX > 200 || lastY - firstY > 200)
-        return;  // degenerate transform
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setFont(scaledFont(0.75, false));
-    auto tickText = [&](long long k) {
-        return QString::number(k * step, 'g', std::abs(step) >= 1e-4 ? 6 : 3);
-    };
-    for (long long k = firstX; k <= lastX; ++k) {
-        const double x = std::round(transform.toPixel({k * step, 0}).x()) + 0.5;
-        painter.setPen(QPen(QColor::fromRgba(k == 0 ? kOriginLine : kGridLine), 0));
-        painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
-        painter.setPen(QColor::fromRgba(kTickText));
-        painter.drawText(QPointF(x + 3, area.bottom() - 4), tickText(k));
-    }
-    for (long long k = firstY; k <= lastY; ++k) {
-        const double y = std::round(transform.toPixel({0, k * step}).y()) + 0.5;
-        painter.setPen(QPen(QColor::fromRgba(k == 0 ? kOriginLine : kGridLine), 0));
-        painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
-        painter.setPen(QColor::fromRgba(kTickText));
-        painter.drawText(QPointF(area.left() + 4, y - 3), tickText(k));
-    }
-    painter.restore();
-}
-
-void ScatterPlot::paintTrail(QPainter& painter, const PlotTransform& transform) const {
-    const QVector<QPointF>& current = glide_.current();
-    if (selected_ < 0 || selectedTrail_.isEmpty() || !finitePoint(current[selected_]))
-        return;
-    QVector<QPointF> path;
-    for (const QPointF& p : selectedTrail_)
-        path.append(transform.toPixel(p));
-    path.append(transform.toPixel(current[selected_]));
-    // Older segments fade out: opacity and width grow linearly from the oldest to the newest.
-    const int segments = int(path.size()) - 1;
-    QColor colour = QColor::fromRgba(kSelected);
-    for (int s = 0; s < segments; ++s) {
-        const double age = double(s + 1) / segments;
-        colour.setAlphaF(float(0.8 * age));
-        painter.setPen(QPen(colour, 1.0 + 1.5 * age, Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(path[s], path[s + 1]);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colour);
-        painter.drawEllipse(path[s], 1.5, 1.5);
-    }
-    painter.setBrush(Qt::NoBrush);
-}
-
-const QPixmap& ScatterPlot::sprite(QRgb colour, double diameter, qreal devicePixelRatio) {
-    const quint64 key = quint64(colour) | (quint64(std::lround(diameter * 4)) << 32) |
-                        (quint64(std::lround(devicePixelRatio * 8)) << 48);
-    auto it = sprites_.find(key);
-    if (it != sprites_.end())
-        return *it;
-    const int side = int(std::ceil(diameter * devicePixelRatio)) + 2;
-    QPixmap pixmap(side, side);
-    pixmap.setDevicePixelRatio(devicePixelRatio);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor::fromRgba(colour));
-    const double c = side / (2.0 * devicePixelRatio);
-    p.drawEllipse(QPointF(c, c), diameter / 2, diameter / 2);
-    p.end();
-    return *sprites_.insert(key, pixmap);
-}
-
-void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
-                              const PlotTransform& transform) {
-    const QVector<QPointF>& current = glide_.current();
-    const int n = int(current.size());
-    const bool highlightActive = !highlightPattern_.isEmpty();
-    // One pass over all points: the density image, and the visible points if they are few.
-    PlotPointRenderer::Frame frame;
-    frame.positions = current.constData();
-    frame.count = n;
-    frame.keys = highlightActive ? highlightKeys_.constData() : colourIndex_.constData();
-    frame.transform = transform;
-    frame.area = area;
-    frame.devicePixelRatio = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
-    frame.listMargin = pointSize_ * 1.35 / 2;
-    frame.listLimit = kMaxSpritePoints;
-    pointRenderer_.accumulate(frame);
-    lastPaintUsedDensity_ = !pointRenderer_.hasVisibleList();
-    if (lastPaintUsedDensity_) {
-        // Colours by key: the frequency rank's palette entry, or matches against the rest.
-        QRgb keyColours[256] = {};
-        if (highlightActive) {
-            keyColours[0] = kHighlightPoint;
-            keyColours[1] = kDimmedPoint;
-        } else {
-            const QVector<QRgb>& palette = rankPalette();
-            for (int k = 0; k < palette.size(); ++k)
-                keyColours[k] = palette[k] | 0xff000000;
-        }
-        // Fewer visible points than a quarter of the pixels: sparse enough for 2 x 2 dots.
-        const qsizetype pixels = qsizetype(pointRenderer_.width()) * pointRenderer_.height();
-        const int dotSize = pointRenderer_.visibleCount() * 4 < pixels ? 2 : 1;
-        painter.drawImage(area.topLeft(), pointRenderer_.densityImage(keyColours, dotSize));
-        // A rare match among a million points is one pixel of the image: few enough matches
-        // are drawn again as sprites on top.
-        static const std::vector<int> none;
-        if (highlightActive && highlightCount_ <= kMaxSpritePoints)
-            paintSprites(painter, area, transform, highlightedIndices_);
-        else
-            paintSprites(painter, area, transform, none);
-    } else {
-        paintSprites(painter, area, transform, pointRenderer_.visibleIndices());
-    }
-}
-
-void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
-                               const PlotTransform& transform, const std::vector<int>& visible) {
-    const QVector<QPointF>& current = glide_.current();
-    const int n = int(current.size());
-    const bool highlightActive = !highlightPattern_.isEmpty();
-    const double radius = pointSize_ / 2;
-    const QRectF reach = area.adjusted(-radius, -radius, radius, radius);
-    // Claim order: the selected and hovered points, then highlight matches, then everyone by
-    // priority. A point whose pixel is already claimed is hidden under an earlier one anyway, so
-    // it is skipped (with 20,000 points most of a dense cluster is skipped). Drawing then runs
-    // in reverse claim order so that the important points end up on top.
-    const int w = std::max(1, int(std::ceil(area.width())));
-    const int h = std::max(1, int(std::ceil(area.height())));
-    pixelTaken_.assign(std::size_t(w) * h, 0);
-    drawOrder_.clear();
-    drawPixels_.clear();
-    auto claim = [&](int i) {
-        const QPointF p = transform.toPixel(current[i]);
-        if (!finitePoint(p) || !reach.contains(p))
-            return;
-        const int x = std::clamp(int(p.x() - area.left()), 0, w - 1);
-        const int y = std::clamp(int(p.y() - area.top()), 0, h - 1);
-        quint8& taken = pixelTaken_[std::size_t(y) * w + x];
-        if (taken)
-            return;
-        taken = 1;
-        drawOrder_.push_back(i);
-        drawPixels_.push_back(p);
-    };
-    const int special[2] = {selected_, hovered_ != selected_ ? hovered_ : -1};
-    for (int i : special)
-        if (i >= 0 && i < n)
-            claim(i);
-    auto isSpecial = [&](int i) { return i == special[0] || i == special[1]; };
-    if (highlightActive)
-        for (int i : visible)
-            if (highlighted_[i] && !isSpecial(i))
-                claim(i);
-    for (int i : visible)
-        if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
-            claim(i);
-
-    const bool raster =
-        painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
-    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
-    const QVector<QRgb>& colours = rankPalette();
-    auto colourOf = [&](int i) -> QRgb {
-        if (highlightActive)
-            return highlighted_[i] ? kHighlightPoint : kDimmedPoint;
-        return colours[colourIndex_[i]];
-    };
-    auto sizeOf = [&](int i) {
-        return highlightActive && highlighted_[i] ? pointSize_ * 1.35 : pointSize_;
-    };
-    painter.setPen(Qt::NoPen);
-    for (std::size_t k = drawOrder_.size(); k-- > 0;) {
-        const int i = drawOrder_[k];
-        if (isSpecial(i))
-            continue;
-        const double d = sizeOf(i);
-        const QPointF& p = drawPixels_[k];
-        if (raster) {
-            // Pre-rendered antialiased sprites: one blit per point instead of a path fill.
-            const QPixmap& s = sprite(colourOf(i), d, dpr);
-            const double half = s.width() / (2.0 * s.devicePixelRatio());
-            painter.drawPixmap(QPointF(p.x() - half, p.y() - half), s);
-        } else {
-            painter.setBrush(QColor::fromRgba(colourOf(i)));
-            painter.drawEllipse(p, d / 2, d / 2);
-        }
-    }
-    // The hovered and the selected point: larger, with a white ring so they stand out of a
-    // dense cluster.
-    for (int k = 1; k >= 0; --k) {
-        const int i = special[k];
-        if (i < 0 || i >= n)
-            continue;
-        const QPointF p = transform.toPixel(current[i]);
-        if (!finitePoint(p) || !reach.contains(p))
-            continue;
-        const double r = std::max(4.0, pointSize_ * 0.9);
-        const QColor fill = i == selected_ ? QColor::fromRgba(kSelected)
-                                           : QColor::fromRgba(colourOf(i) | 0xff000000);
-        painter.setPen(QPen(Qt::white, 2.0));
-        painter.setBrush(fill);
-        painter.drawEllipse(p, r, r);
-        painter.setPen(QPen(fill.darker(140), 1.0));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawEllipse(p, r + 1.5, r + 1.5);
-    }
-    painter.setBrush(Qt::NoBrush);
-}
-
-void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
-                              const PlotTransform& transform) {
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
-    const QVector<QPointF>& current = glide_.current();
-    const int n = int(current.size());
-    const bool highlightActive = !highlightPattern_.isEmpty();
-    if (labelWidths_.size() != n || boldLabelWidths_.size() != n)
-        updateLabelMetrics();
-    if (labelSide_.size() != n)
-        labelSide_.fill(0, n);
-    if (labelTexts_.size() > 4 * kMaxLabelCandidates)
-        labelTexts_.clear();
-
-    labelPlacer_.reset(area);
-    // The axis titles and the legend own their rectangles.
-    const Decorations decor = decorations(area, painter.device());
-    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend})
-        labelPlacer_.reserve(r);
-    const QRectF inner = area.adjusted(1, 1, -1, -1);
-    const double h = labelHeight_;
-    // Strong labels (selected, hovered, highlighted) are bold and wider. Widths are measured on
-    // demand: only a few hundred labels fit, and most words are never offered one.
-    QFont boldFont = labelFont_;
-    boldFont.setBold(true);
-    const QFontMetricsF metrics(labelFont_, this);
-    const QFontMetricsF boldMetrics(boldFont, this);
-    // Zoomed in (the points drawn as sprites), every word in view is offered a label, as with
-    // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
-    int candidatesLeft =
-        pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
-    auto tryPlace = [&](int i, double pointRadius, bool strong) {
-        const QPointF p = transform.toPixel(current[i]);
-        if (!(p.x() >= inner.left() && p.x() <= inner.right() && p.y() >= inner.top() &&
-              p.y() <= inner.bottom()))
-            return;
-        --candidatesLeft;
-        // Measuring a word costs more than trying its sides: a word not measured yet is measured
-        // only if a label could fit at all.
-        const float known = strong ? boldLabelWidths_[i] : labelWidths_[i];
-        if (known < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
-            return;
-        const double w = labelWidth(i, strong, strong ? boldMetrics : metrics);
-        QRectF placed;
-        const int side = labelPlacer_.place(p, pointRadius, w, h, labelSide_[i], &placed);
-        if (side < 0)
-            return;
-        labelSide_[i] = quint8(side);
-        placedLabelRects_.append(placed);
-        placedLabelIndices_.append(i);
-    };
-
-    const double radius = pointSize_ / 2;
-    if (selected_ >= 0 && selected_ < n)
-        tryPlace(selected_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
-    if (hovered_ >= 0 && hovered_ < n && hovered_ != selected_)
-        tryPlace(hovered_, std::max(4.0, pointSize_ * 0.9) + 1.5, true);
-    auto isSpecial = [&](int i) { return i == selected_ || i == hovered_; };
-    if (highlightActive)
-        for (int i : highlightedIndices_)
-            if (!isSpecial(i) && candidatesLeft > 0)
-                tryPlace(i, radius * 1.35, true);
-    if (labelsVisible_) {
-        auto offer = [&](int i) {
-            if (!isSpecial(i) && !(highlightActive && highlighted_[i]))
-                tryPlace(i, radius, false);
-        };
-        // Zoomed in, the point renderer has listed the few visible points in order.
-        if (pointRenderer_.hasVisibleList()) {
-            for (int i : pointRenderer_.visibleIndices())
-                if (candidatesLeft > 0)
-                    offer(i);
-        } else {
-            for (int i = 0; i < n && candidatesLeft > 0; ++i)
-                offer(i);
-        }
-    }
-
-    painter.save();
-    painter.setFont(labelFont_);
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    const QColor background = QColor::fromRgba(kLabelBackground);
-    for (const QRectF& r : placedLabelRects_)
-        painter.fillRect(r, background);
-    for (int k = 0; k < placedLabelIndices_.size(); ++k) {
-        const int i = placedLabelIndices_[k];
-        const QRectF& r = placedLabelRects_[k];
-        QRgb colour = kLabelText;
-        const bool strong = isSpecial(i) || (highlightActive && highlighted_[i]);
-        if (i == selected_)
-            colour = kSelected;
-        else if (highlightActive)
-            colour = highlighted_[i] ? kHighlightLabel : kDimmedLabel;
-        painter.setPen(QColor::fromRgba(colour));
-        const QPointF topLeft(r.left() + kLabelPadX, r.top());
-        if (strong) {
-            painter.setFont(boldFont);
-            painter.drawText(topLeft + QPointF(0, labelAscent_), words_[i].word);
-            painter.setFont(labelFont_);
-        } else {
-            // A laid-out text per word, kept between frames: most labels stay for many frames,
-            // and drawing a cached layout is several times cheaper than shaping the string.
-            QStaticText& text = labelTexts_[i];
-            if (text.text().isEmpty()) {
-                text.setText(words_[i].word);
-                text.setTextFormat(Qt::PlainText);
-                text.setPerformanceHint(QStaticText::AggressiveCaching);
-            }
-            painter.drawStaticText(topLeft, text);
-        }
-    }
-    painter.restore();
-}
-
-QFont ScatterPlot::scaledFont(double factor, bool bold) const {
-    // Sized in (logical) pixels, not points: the label layout is measured once with the widget's
-    // metrics, and pixel-sized text keeps those metrics on every device renderTo may paint on
-    // (an SVG generator at 72 dpi, an image at 96 dpi, a high-DPI screen).
-    QFont f = font();
-    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
-    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
-    f.setBold(bold);
-    return f;
-}
-
-ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,
-                                                  const QPaintDevice* device) const {
-    Decorations d;
-    const QFontMetricsF axis(scaledFont(1.0, true), device);
-    if (!xLabel_.isEmpty()) {
-        const double w = axis.horizontalAdvance(xLabel_) + 8;
-        d.xTitle =
-            QRectF(area.right() - w - 10, area.bottom() - axis.height() - 20, w, axis.height());
-    }
-    if (!yLabel_.isEmpty()) {
-        const double w = axis.horizontalAdvance(yLabel_) + 8;
-        // Drawn rotated by 90 degrees (reading top to bottom) along the left edge.
-        d.yTitle = QRectF(area.left() + 20, area.top() + 10, axis.height(), w);
-    }
-    if (words_.size() >= 2 && highlightPattern_.isEmpty()) {
-        const QFontMetricsF legend(scaledFont(0.8, false), device);
-        const double w = legend.horizontalAdvance(tr("frequent")) + kLegendBarWidth +
-                         legend.horizontalAdvance(tr("rare")) + 20;
-        d.legend = QRectF(area.right() - w - 10, area.top() + 8, w, legend.height() + 6);
-    }
-    return d;
-}
-
-void ScatterPlot::paintAxisLabels(QPainter& painter, const QRectF& area) const {
-    const Decorations d = decorations(area, painter.device());
-    const QColor background = QColor::fromRgba(kLabelBackground);
-    painter.save();
-    painter.setPen(QColor::fromRgba(kAxisText));
-    painter.setFont(scaledFont(1.0, true));
-    if (!d.xTitle.isNull()) {
-        painter.fillRect(d.xTitle, background);
-        painter.drawText(d.xTitle, Qt::AlignCenter, xLabel_);
-    }
-    if (!d.yTitle.isNull()) {
-        painter.fillRect(d.yTitle, background);
-        painter.save();
-        painter.translate(d.yTitle.right(), d.yTitle.top());
-        painter.rotate(90);
-        painter.drawText(QRectF(0, 0, d.yTitle.height(), d.yTitle.width()), Qt::AlignCenter,
-                         yLabel_);
-        painter.restore();
-    }
-    if (!d.legend.isNull()) {
-        // Colour legend: frequency rank from frequent (dark) to rare (light).
-        const QFont legendFont = scaledFont(0.8, false);
-        const QFontMetricsF lm(legendFont, painter.device());
-        painter.setFont(legendFont);
-        painter.fillRect(d.legend, background);
-        const double baseline = d.legend.top() + 3 + lm.ascent();
-        const double frequentWidth = lm.horizontalAdvance(tr("frequent"));
-        painter.drawText(QPointF(d.legend.left() + 4, baseline), tr("frequent"));
-        const double barX = d.legend.left() + 4 + frequentWidth + 6;
-        const QRectF bar(barX, d.legend.center().y() - kLegendBarHeight / 2, kLegendBarWidth,
-                         kLegendBarHeight);
-        QLinearGradient gradient(bar.topLeft(), bar.topRight());
-        for (int i = 0; i <= 8; ++i)
-            gradient.setColorAt(i / 8.0, viridis(kViridisUsed * i / 8.0));
-        painter.fillRect(bar, gradient);
-        painter.drawText(QPointF(bar.right() + 6, baseline), tr("rare"));
-    }
-    painter.restore();
+    return plotTooltipText(words_[index],
+                           neighbourProvider_ ? neighbourProvider_(index) : QStringList());
 }
 
 }  // namespace embedscope

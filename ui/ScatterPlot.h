@@ -4,8 +4,9 @@
 //
 // The widget wires pieces that are each tested without it: PlotTransform (data <-> pixels),
 // PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
-// PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme) and PlotPointRenderer
-// (millions of points as a density image when zoomed out, as single points when zoomed in).
+// PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme), PlotPointRenderer
+// (millions of points as a density image when zoomed out, as single points when zoomed in),
+// WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them.
 #pragma once
 
 #include <QElapsedTimer>
@@ -14,7 +15,6 @@
 #include <QPixmap>
 #include <QPointF>
 #include <QRectF>
-#include <QRegularExpression>
 #include <QStaticText>
 #include <QString>
 #include <QStringList>
@@ -30,6 +30,7 @@
 #include "PlotPickGrid.h"
 #include "PlotPointRenderer.h"
 #include "PlotTransform.h"
+#include "WordHighlight.h"
 
 class QFontMetricsF;
 class QPainter;
@@ -67,14 +68,14 @@ public:
     // Case-insensitive substring match, or a QRegularExpression when regex is true (an invalid
     // expression matches nothing). "" clears. Matches are drawn strongly and their labels win.
     void setHighlight(const QString& pattern, bool regex);
-    int highlightCount() const { return highlightCount_; }
+    int highlightCount() const { return highlight_.count(); }
     // Why an invalid regular expression matches nothing, e.g. "invalid pattern at character 4:
     // missing closing parenthesis"; "" while the pattern is valid (or not a regex).
-    QString highlightError() const { return highlightError_; }
+    QString highlightError() const { return highlight_.error(); }
     // What a search box says about the highlight: "" without a pattern, highlightError() for an
     // invalid one, else "N plotted match(es)".
-    QString highlightSummary() const;
-    bool isHighlighted(int index) const;
+    QString highlightSummary() const { return highlight_.summary(); }
+    bool isHighlighted(int index) const { return highlight_.matches(index); }
     void setLabelsVisible(bool visible);
     bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);
@@ -138,14 +139,12 @@ protected:
 
 private:
     void advanceAnimation();
-    void setViewTarget(const PlotTransform& fitted);
-    void stopViewGlide();
     void recordTrailPoint();
     void invalidatePositions();  // the drawn positions changed: the pick grid is stale
     void ensurePickIndex() const;
     void syncViewport();
     QRectF targetBounds() const;
-    void updateHighlightMatches();
+    void updateHighlightKeys();  // after the matches changed; says highlightChanged
     void updateLabelMetrics();
     void userMovedView();  // the user zoomed or panned: stop following the data
     void paintScene(QPainter& painter, const QRectF& area, const PlotTransform& transform);
@@ -168,16 +167,12 @@ private:
     QFont scaledFont(double factor, bool bold) const;
 
     QVector<PlotWord> words_;
+    QStringList texts_;               // words_[i].word, for the highlight
     PlotGlide glide_;                 // the points' positions: current, target, velocity
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
     QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
-    QVector<bool> highlighted_;
+    WordHighlight highlight_;
     QVector<quint8> highlightKeys_;  // per word, 0 if highlighted else 1: the density's keys
-    std::vector<int> highlightedIndices_;
-    int highlightCount_ = 0;
-    QString highlightPattern_;
-    QString highlightError_;
-    bool highlightRegex_ = false;
     QString xLabel_, yLabel_;
     int selected_ = -1;
     int hovered_ = -1;
@@ -189,9 +184,7 @@ private:
     // data: the view's centre and log(scale) follow the target's fit with the same spring.
     PlotTransform transform_;
     bool autoFit_ = true;
-    bool viewGlides_ = false;
-    QPointF viewTargetCentre_, viewCentreVelocity_;
-    double viewTargetLogScale_ = 0.0, viewLogScaleVelocity_ = 0.0;
+    PlotViewGlide viewGlide_;
     QTimer animTimer_;
     QElapsedTimer animClock_;  // time since the previous animation frame
 
