@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtEndian>
@@ -106,7 +107,8 @@ SessionSource describeSource(const std::string& path, const std::string& kind) {
         throw Error(fileError(path, file.errorString().toStdString()));
     SessionSource source;
     source.kind = kind;
-    source.path = path;
+    // Absolute, so that a session replayed from another folder still finds (or misses) it.
+    source.path = QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString();
     std::vector<char> block(1 << 20);
     std::uint32_t crc = 0;
     for (;;) {
@@ -232,6 +234,13 @@ bool isSessionFile(const std::string& path) {
     return start == QByteArray(kSessionMagic, kMagicBytes);
 }
 
+bool isSessionPath(const std::string& path) {
+    const std::size_t extension = sizeof(kSessionExtension) - 1;
+    return isSessionFile(path) ||
+           (path.size() > extension &&
+            path.compare(path.size() - extension, extension, kSessionExtension) == 0);
+}
+
 namespace {
 
 // Reads a mapped (or loaded) session file, checking as it goes; every failure is an Error naming
@@ -244,6 +253,7 @@ public:
     Session read() {
         readPreamble();
         Session session;
+        session.formatVersion = version_;
         const QJsonObject header = parseJson();
         session.source.kind = string(header, "kind");
         const QJsonObject source = object(header, "source");
@@ -331,6 +341,7 @@ private:
             fail(kVersionOffset, "made by a newer Embedscope: session format version " +
                                      std::to_string(version) + ", this one reads up to " +
                                      std::to_string(kSessionFormatVersion));
+        version_ = version;
         jsonBytes_ = readLittleEndian<std::uint64_t>(data_ + kJsonLengthOffset);
         if (jsonBytes_ > size_ - kJsonOffset)
             fail(size_, "truncated: the file ends inside the JSON header, which runs to byte " +
@@ -470,6 +481,7 @@ private:
     const std::string& path_;
     const uchar* data_;
     std::uint64_t size_;
+    std::uint32_t version_ = 0;
     std::uint64_t jsonBytes_ = 0;
 };
 

@@ -37,7 +37,7 @@ namespace embedscope {
 
 inline constexpr std::uint32_t kSessionFormatVersion = 1;
 inline constexpr char kSessionMagic[] = "EMBEDSCOPE-SESSION\n";
-inline constexpr const char* kSessionExtension = ".embedscope";
+inline constexpr char kSessionExtension[] = ".embedscope";
 
 // The file a session was made from, to tell later whether it moved or changed.
 struct SessionSource {
@@ -48,6 +48,8 @@ struct SessionSource {
 };
 
 struct Session {
+    // The format version the file was read in (writeSession always writes kSessionFormatVersion).
+    std::uint32_t formatVersion = kSessionFormatVersion;
     SessionSource source;
     QJsonObject corpusOptions;
     QJsonObject trainerOptions;
@@ -70,5 +72,8 @@ void writeSession(const std::string& path, const Session& session);
 Session readSession(const std::string& path);
 // Whether the file starts with the session magic (false when it cannot be read or is shorter).
 bool isSessionFile(const std::string& path);
+// Whether a command should read path as a session: it starts with the magic line, or its name
+// ends in .embedscope (so that a damaged session is reported as a damaged session).
+bool isSessionPath(const std::string& path);
 
 }  // namespace embedscope

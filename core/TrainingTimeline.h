@@ -25,6 +25,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "Trainer.h"
@@ -75,6 +76,8 @@ public:
     const std::vector<std::int32_t>& rows() const { return rows_; }
     int dim() const { return dim_; }
     const std::vector<TimelineFrame>& frames() const { return frames_; }
+    // Hands the frames over (to a session being saved), leaving the timeline empty.
+    std::vector<TimelineFrame> takeFrames() { return std::exchange(frames_, {}); }
     double interval() const { return interval_; }
     std::size_t budgetBytes() const { return budgetBytes_; }
     std::size_t frameBytes() const { return frameBytes_; }
