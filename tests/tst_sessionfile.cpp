@@ -241,6 +241,58 @@ private slots:
                                     .arg(kSessionFormatVersion));
     }
 
+    // Any flipped byte anywhere either is refused or (in the JSON's text, the padding between
+    // blocks) leaves the tables exactly as written: the CRCs cover every byte of them. Every
+    // proper prefix of the file is refused.
+    void noFlipOrCutReturnsDifferentTables() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run.embedscope"));
+        const Session written = sampleSession();
+        writeSession(toStd(path), written);
+        const QByteArray good = readAll(path);
+        const QString bad = dir.filePath(QStringLiteral("bad.embedscope"));
+        int refused = 0;
+        QVERIFY(QFile::copy(path, bad));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        // One byte changed in place a time (rewriting the whole file each time is slow on some
+        // file systems).
+        auto put = [&](qsizetype at, char byte) {
+            file.seek(at);
+            file.write(&byte, 1);
+            file.flush();
+        };
+        for (qsizetype at = 0; at < good.size(); ++at) {
+            put(at, static_cast<char>(good[at] ^ (1 << (at % 8))));
+            try {
+                const Session read = readSession(toStd(bad));
+                QVERIFY2(read.vectors.words == written.vectors.words,
+                         qPrintable(QString::number(at)));
+                QVERIFY2(sameBytes(read.vectors.vectors, written.vectors.vectors),
+                         qPrintable(QString::number(at)));
+                QCOMPARE(read.frames.size(), written.frames.size());
+                for (std::size_t f = 0; f < read.frames.size(); ++f)
+                    QVERIFY2(sameBytes(read.frames[f].vectors, written.frames[f].vectors),
+                             qPrintable(QString::number(at)));
+            } catch (const Error& e) {
+                QVERIFY2(
+                    QString::fromUtf8(e.what()).startsWith(bad + QStringLiteral(": byte offset ")),
+                    e.what());
+                ++refused;
+            }
+            put(at, good[at]);
+        }
+        // Every byte of the blocks is covered, so most flips are refused.
+        QVERIFY2(refused > good.size() / 2, qPrintable(QString::number(refused)));
+        for (qsizetype cut = good.size() - 1; cut >= 0; --cut) {
+            QVERIFY(file.resize(cut));
+            const QString message = errorMessage([&] { readSession(toStd(bad)); });
+            QVERIFY2(message.startsWith(bad + QStringLiteral(": byte offset ")),
+                     qPrintable(message));
+        }
+        file.close();
+    }
+
     void aFailedSaveLeavesTheEarlierFileWhole() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("run.embedscope"));
