@@ -31,21 +31,6 @@ const char kInfoUsage[] =
     "  is still there unchanged), the table's rows and dimension, the tracked words and the\n"
     "  timeline's frames.\n";
 
-// Whether the session's source file is where it was, with the same size and CRC-32.
-std::string sourceStatus(const SessionSource& source) {
-    if (!QFileInfo::exists(QString::fromStdString(source.path)))
-        return "missing";
-    if (static_cast<std::uint64_t>(QFileInfo(QString::fromStdString(source.path)).size()) !=
-        source.bytes)
-        return "changed";
-    try {
-        return describeSource(source.path, source.kind).crc32 == source.crc32 ? "unchanged"
-                                                                              : "changed";
-    } catch (const Error&) {
-        return "unreadable";
-    }
-}
-
 int sessionInfo(const std::string& path, bool asJson) {
     const Session session = readSession(path);
     const auto bytes = static_cast<double>(QFileInfo(QString::fromStdString(path)).size());

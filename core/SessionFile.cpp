@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QtEndian>
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -99,16 +100,23 @@ void checkConsistent(const std::string& path, const Session& session) {
                  std::to_string(frame.vectors.cols()) + ", not tracked rows x dim");
 }
 
+bool isRegularFile(const std::string& path) {
+    struct stat status {};
+    return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
+}
+
 }  // namespace
 
 SessionSource describeSource(const std::string& path, const std::string& kind) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(fileError(path, file.errorString().toStdString()));
     SessionSource source;
     source.kind = kind;
     // Absolute, so that a session replayed from another folder still finds (or misses) it.
     source.path = QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString();
+    if (QFileInfo::exists(QString::fromStdString(path)) && !isRegularFile(path))
+        return source;
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(fileError(path, file.errorString().toStdString()));
     std::vector<char> block(1 << 20);
     std::uint32_t crc = 0;
     for (;;) {
@@ -224,6 +232,22 @@ void writeSession(const std::string& path, const Session& session) {
     for (const TimelineFrame& frame : session.frames)
         append(frame.vectors.data(), frameBytes);
     out.commit();
+}
+
+std::string sourceStatus(const SessionSource& source) {
+    if (!QFileInfo::exists(QString::fromStdString(source.path)))
+        return "missing";
+    if (!isRegularFile(source.path))
+        return "not a regular file";
+    if (static_cast<std::uint64_t>(QFileInfo(QString::fromStdString(source.path)).size()) !=
+        source.bytes)
+        return "changed";
+    try {
+        return describeSource(source.path, source.kind).crc32 == source.crc32 ? "unchanged"
+                                                                              : "changed";
+    } catch (const Error&) {
+        return "unreadable";
+    }
 }
 
 bool isSessionFile(const std::string& path) {

@@ -61,8 +61,13 @@ struct Session {
     std::vector<TimelineFrame> frames;  // each trackedRows.size() x vectors.dim()
 };
 
-// The size and CRC-32 of a file, read in blocks. Throws Error naming it when it cannot be read.
+// The absolute path, size and CRC-32 of a file, read in blocks. Throws Error naming it when it
+// cannot be read. Something other than a regular file (a pipe the corpus was read from) cannot be
+// read again: it is described with size and CRC-32 0.
 SessionSource describeSource(const std::string& path, const std::string& kind);
+// Whether the source is still where the session says, as it was: "unchanged", "changed" (another
+// size or CRC-32), "missing", "unreadable", or "not a regular file" (nothing to compare).
+std::string sourceStatus(const SessionSource& source);
 
 // Writes atomically (AtomicOutput): an earlier file at path stays whole until the new one is
 // complete. Throws Error for a session whose parts disagree (a tracked row outside the table, a

@@ -2,6 +2,7 @@
 // blocks sit where the table of contents says, and a damaged file (a flipped byte in a block, a
 // cut, a wrong magic line, a newer version) gives an Error naming the file, the byte offset and
 // the problem, with nothing returned.
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -314,6 +315,25 @@ private slots:
         QCOMPARE(source.bytes, std::uint64_t(9));
         QCOMPARE(source.crc32, 0xcbf43926u);  // CRC-32's published check value
         QCOMPARE(source.kind, std::string("corpus"));
+        QCOMPARE(source.path, toStd(QFileInfo(path).absoluteFilePath()));
+        QCOMPARE(sourceStatus(source), std::string("unchanged"));
+        writeFile(dir, QStringLiteral("check.txt"), "123456780");
+        QCOMPARE(sourceStatus(source), std::string("changed"));
+        writeFile(dir, QStringLiteral("check.txt"), "12345678");
+        QCOMPARE(sourceStatus(source), std::string("changed"));
+        QVERIFY(QFile::remove(path));
+        QCOMPARE(sourceStatus(source), std::string("missing"));
+    }
+
+    // A corpus read from a pipe cannot be read again: described without opening it (which would
+    // wait for a writer), and never reported as unchanged.
+    void aPipeIsDescribedWithoutReadingIt() {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("corpus.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const SessionSource source = describeSource(toStd(fifo), "corpus");
+        QCOMPARE(source.bytes, std::uint64_t(0));
+        QCOMPARE(sourceStatus(source), std::string("not a regular file"));
     }
 };
 
