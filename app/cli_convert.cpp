@@ -1,11 +1,13 @@
 // embedscope-cli convert IN OUT [--format F] [--from F]: reads vectors in one format and writes
-// them in another. Formats default to what the file extensions say.
+// them in another. Formats default to what the file extensions say. IN may also be a session
+// file (.embedscope, SessionFile.h): its trained vectors are written.
 #include <cstdio>
 #include <string>
 
 #include "AtomicOutput.h"
 #include "CliArgs.h"
 #include "CliCommands.h"
+#include "SessionFile.h"
 #include "VectorFormats.h"
 
 namespace embedscope::cli {
@@ -18,7 +20,8 @@ const char kConvertUsage[] =
     "               .bin word2vec-bin, .tsv projector, .npy npy + NAME.vocab.txt)\n"
     "  --from F     input format (default: from IN's extension; a .txt without a 'ROWS DIM'\n"
     "               header is read as glove)\n"
-    "formats: csv, word2vec, word2vec-bin, glove, projector, npy\n";
+    "formats: csv, word2vec, word2vec-bin, glove, projector, npy\n"
+    "IN may be a session file (RUN.embedscope, from `train --session`): its vectors are written\n";
 
 VectorFormat formatOption(const std::string& option, const std::string& name) {
     try {
@@ -56,18 +59,22 @@ int runConvert(const Args& args) {
     const auto to = cli.value("--format");
     const VectorFormat outFormat =
         to ? formatOption("--format", *to) : formatFromExtension(outPath, "--format", false);
-    const VectorFormat inFormat =
-        from ? formatOption("--from", *from) : formatFromExtension(inPath, "--from", true);
+    const bool session = !from && isSessionPath(inPath);
+    const VectorFormat inFormat = from      ? formatOption("--from", *from)
+                                  : session ? VectorFormat::Csv  // unused
+                                            : formatFromExtension(inPath, "--from", true);
 
     AtomicOutput::checkCreatable(outPath);
-    const WordVectors vectors = readVectors(inPath, inFormat);
+    const WordVectors vectors =
+        session ? readSession(inPath).vectors : readVectors(inPath, inFormat);
     writeVectors(outPath, vectors, outFormat);
 
     std::string written = outPath;
     if (const std::string companion = companionPathFor(outPath, outFormat); !companion.empty())
         written += " + " + companion;
     std::fprintf(stderr, "converted %d words x %d dims: %s (%s) -> %s (%s)\n", vectors.rows(),
-                 vectors.dim(), inPath.c_str(), std::string(vectorFormatName(inFormat)).c_str(),
+                 vectors.dim(), inPath.c_str(),
+                 session ? "session" : std::string(vectorFormatName(inFormat)).c_str(),
                  written.c_str(), std::string(vectorFormatName(outFormat)).c_str());
     return 0;
 }

@@ -2,8 +2,14 @@
 //
 // Progress goes to stderr like fastText's (refreshed in place on a terminal, a line every few
 // seconds otherwise). Ctrl-C stops training cleanly: nothing is written and the exit code is 130.
+// With --session RUN.embedscope the main thread also records the training timeline of the most
+// frequent words (TrainingTimeline.h) and writes it with the result into a session file
+// (SessionFile.h) after the vectors.
+#include <QJsonObject>
+
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -15,7 +21,9 @@
 #include "CliArgs.h"
 #include "CliCommands.h"
 #include "Error.h"
+#include "SessionFile.h"
 #include "Trainer.h"
+#include "TrainingTimeline.h"
 #include "VectorFormats.h"
 
 namespace embedscope::cli {
@@ -116,6 +124,51 @@ TrainerOptions trainerOptions(const CliArgs& args) {
     return options;
 }
 
+QJsonObject corpusOptionsJson(const CorpusOptions& options) {
+    QJsonObject json;
+    json[QStringLiteral("tokenize")] =
+        QString::fromStdString(std::string(tokenizeModeName(options.tokenizer.mode)));
+    json[QStringLiteral("lowercase")] = options.tokenizer.lowercase;
+    json[QStringLiteral("keepApostrophes")] = options.tokenizer.keepApostrophes;
+    json[QStringLiteral("keepHyphens")] = options.tokenizer.keepHyphens;
+    json[QStringLiteral("digitsToToken")] = options.tokenizer.digitsToToken;
+    json[QStringLiteral("normalize")] = options.tokenizer.normalize;
+    json[QStringLiteral("minCount")] = static_cast<double>(options.minCount);
+    json[QStringLiteral("maxSize")] = static_cast<double>(options.maxSize);
+    return json;
+}
+
+QJsonObject trainerOptionsJson(const TrainerOptions& options) {
+    QJsonObject json;
+    json[QStringLiteral("model")] =
+        QLatin1String(options.model == TrainingModel::Cbow ? "cbow" : "sg");
+    json[QStringLiteral("kernel")] = QLatin1String(trainingKernelName(options.effectiveKernel()));
+    json[QStringLiteral("init")] = QLatin1String(embeddingInitName(options.effectiveInit()));
+    json[QStringLiteral("dim")] = options.dim;
+    json[QStringLiteral("window")] = options.window;
+    json[QStringLiteral("negative")] = options.negative;
+    json[QStringLiteral("epochs")] = options.epochs;
+    json[QStringLiteral("learningRate")] = options.effectiveLearningRate();
+    json[QStringLiteral("minLearningRateFactor")] = options.minLearningRateFactor;
+    json[QStringLiteral("sample")] = options.sample;
+    json[QStringLiteral("noiseExponent")] = options.noiseExponent;
+    json[QStringLiteral("threads")] = options.threads;
+    json[QStringLiteral("seed")] = static_cast<double>(options.seed);
+    json[QStringLiteral("order")] = QLatin1String(options.shuffleLines ? "shuffled" : "file");
+    json[QStringLiteral("initFrom")] = QString::fromStdString(options.pretrained.source);
+    json[QStringLiteral("freeze")] = options.pretrained.freeze;
+    return json;
+}
+
+// Takes a frame when the timeline wants one at the trainer's current training time; the
+// snapshot (a copy of the tracked rows) is skipped otherwise.
+void recordFrame(const Trainer& trainer, TrainingTimeline& timeline) {
+    if (!timeline.wants(trainer.progress().elapsedSeconds))
+        return;
+    const auto snapshot = trainer.snapshot(timeline.rows());
+    timeline.offer(FrameMetrics::from(snapshot->progress), snapshot->vectors);
+}
+
 }  // namespace
 
 int runTrain(const Args& rawArgs) {
@@ -128,7 +181,8 @@ int runTrain(const Args& rawArgs) {
     auto valueOptions = CliArgs::corpusValueOptions();
     valueOptions.insert({"-o", "--format", "--model", "--kernel", "--init", "--order", "--dim",
                          "--window", "--negative", "--epochs", "--sample", "--lr", "--threads",
-                         "--seed", "--max-vocab", "--init-from"});
+                         "--seed", "--max-vocab", "--init-from", "--session", "--session-words",
+                         "--session-budget"});
     auto flags = CliArgs::corpusFlags();
     flags.insert("--freeze");
     const CliArgs args(rawArgs, valueOptions, flags);
@@ -149,7 +203,15 @@ int runTrain(const Args& rawArgs) {
         corpusOptions.maxSize =
             static_cast<std::size_t>(args.integer("--max-vocab", 0, 0, 1LL << 31));
 
+    const auto sessionPath = args.value("--session");
+    const auto sessionWords = args.integer("--session-words", 300, 1, 1LL << 31);
+    const auto sessionBudgetMb = args.integer("--session-budget", 200, 1, 1LL << 30);
+    if (!sessionPath && (args.value("--session-words") || args.value("--session-budget")))
+        throw CliUsageError("--session-words and --session-budget need --session RUN.embedscope");
+
     AtomicOutput::checkCreatable(*outputPath);
+    if (sessionPath)
+        AtomicOutput::checkCreatable(*sessionPath);
 
     InterruptGuard interruptGuard;
     const bool terminal = isatty(fileno(stderr)) != 0;
@@ -179,13 +241,35 @@ int runTrain(const Args& rawArgs) {
         failure = error;
         finished = true;
     });
+    // The tracked words: the most frequent ones, rows 0.. of the table (vocabulary order).
+    std::unique_ptr<TrainingTimeline> timeline;
+    if (sessionPath) {
+        std::vector<std::int32_t> rows(
+            static_cast<std::size_t>(std::min<long long>(sessionWords, corpus->vocabulary.size())));
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            rows[i] = static_cast<std::int32_t>(i);
+        try {
+            timeline = std::make_unique<TrainingTimeline>(
+                std::move(rows), options.dim, static_cast<std::size_t>(sessionBudgetMb) << 20);
+        } catch (const Error& e) {
+            throw CliUsageError(std::string("--session-budget: ") + e.what());
+        }
+    }
     const int threads = trainer.workerCount();
     const auto start = std::chrono::steady_clock::now();
     auto lastLine = start;
+    if (timeline)
+        recordFrame(trainer, *timeline);  // the random start, at training time 0
     trainer.start();
-    // The main thread only watches: it prints progress and turns Ctrl-C into stop().
+    // The main thread only watches: it prints progress, records the timeline and turns Ctrl-C
+    // into stop(). While recording it looks twice as often as the timeline's first interval
+    // (1/20 s), so that no slot of the first seconds goes without a frame.
+    const auto poll = std::chrono::milliseconds(timeline ? 25 : 100);
+    auto lastRefresh = start;
     while (!finished) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        std::this_thread::sleep_for(poll);
+        if (timeline)
+            recordFrame(trainer, *timeline);
         if (interruptGuard.interrupted()) {
             trainer.stop();
             if (terminal)
@@ -196,9 +280,10 @@ int runTrain(const Args& rawArgs) {
             return 130;
         }
         const auto now = std::chrono::steady_clock::now();
-        if (terminal) {
+        if (terminal && now - lastRefresh >= std::chrono::milliseconds(100)) {
             std::fprintf(stderr, "\r%s", progressLine(trainer.progress(), threads).c_str());
-        } else if (now - lastLine >= std::chrono::seconds(5)) {
+            lastRefresh = now;
+        } else if (!terminal && now - lastLine >= std::chrono::seconds(5)) {
             std::fprintf(stderr, "%s\n", progressLine(trainer.progress(), threads).c_str());
             lastLine = now;
         }
@@ -213,7 +298,7 @@ int runTrain(const Args& rawArgs) {
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const WordVectors vectors = trainer.wordVectors();
+    WordVectors vectors = trainer.wordVectors();
     writeVectors(*outputPath, vectors, format);
     std::fprintf(stderr,
                  "Trained %d-dimensional %s vectors for %d words on %llu words x %d epochs in "
@@ -223,6 +308,26 @@ int runTrain(const Args& rawArgs) {
                  static_cast<unsigned long long>(progress.totalWords / options.epochs),
                  options.epochs, seconds, double(progress.totalWords) / seconds / threads,
                  progress.loss, outputPath->c_str(), std::string(vectorFormatName(format)).c_str());
+    if (timeline) {
+        timeline->addFinal(FrameMetrics::from(progress),
+                           trainer.snapshot(timeline->rows())->vectors);
+        Session session;
+        session.source = describeSource(corpusPath, "corpus");
+        session.corpusOptions = corpusOptionsJson(corpusOptions);
+        session.trainerOptions = trainerOptionsJson(options);
+        session.vectors = std::move(vectors);
+        session.trackedRows = timeline->rows();
+        session.timelineInterval = timeline->interval();
+        session.timelineBudgetBytes = timeline->budgetBytes();
+        const double megabytes = double(timeline->bytes()) / (1 << 20);
+        session.frames = timeline->takeFrames();
+        writeSession(*sessionPath, session);
+        std::fprintf(stderr,
+                     "Recorded %zu frames of %zu words (%.1f MB, one every %.2f s at the end); "
+                     "wrote %s\n",
+                     session.frames.size(), session.trackedRows.size(), megabytes,
+                     session.timelineInterval, sessionPath->c_str());
+    }
     return 0;
 }
 
