@@ -188,11 +188,14 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
             }
     });
 
-    // Spread the charges 1, x, y (one grid per thread, points in index order).
+    // Per charge 1, x, y (one whole grid per thread, points in index order): spread it, transform
+    // it and multiply by the kernels' spectra (the convolution theorem), scaled by FFTW's missing
+    // 1 / P^2. Charge 1 meets both kernels: its K1 product goes to complex[3].
+    const float scale = 1.0f / (float(padded) * float(padded));
     parallelRanges(threads, 3, [&](std::int64_t begin, std::int64_t end) {
         for (auto channel = begin; channel < end; ++channel) {
             float* grid = g.real[static_cast<std::size_t>(channel)].get();
-            std::fill(grid, grid + at(padded, 0), 0.0);
+            std::fill(grid, grid + at(padded, 0), 0.0f);
             for (std::int64_t i = 0; i < n; ++i) {
                 const float charge =
                     static_cast<float>(channel == 0 ? 1.0 : y[2 * i + channel - 1] - centre);
@@ -204,28 +207,21 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
                     for (int b = 0; b < 3; ++b)
                         grid[at(row0 + a, col0 + b)] += charge * static_cast<float>(wy[a] * wx[b]);
             }
-        }
-    });
-    parallelRanges(threads, 3, [&](std::int64_t begin, std::int64_t end) {
-        for (auto k = begin; k < end; ++k)
-            fftwf_execute_dft_r2c(g.forward, g.real[static_cast<std::size_t>(k)].get(),
-                                  g.complex[static_cast<std::size_t>(k)].get());
-    });
-
-    // Products in Fourier space (the convolution theorem), scaled by FFTW's missing 1 / P^2.
-    const float scale = 1.0f / (float(padded) * float(padded));
-    parallelRanges(threads, g.spectrum, [&](std::int64_t begin, std::int64_t end) {
-        const auto value = [](const fftwf_complex& c) { return std::complex<float>(c[0], c[1]); };
-        const auto store = [](fftwf_complex& c, std::complex<float> v) {
-            c[0] = v.real();
-            c[1] = v.imag();
-        };
-        for (std::int64_t s = begin; s < end; ++s) {
-            const std::complex<float> k1 = value(g.complex[4][s]) * scale;
-            const std::complex<float> k2 = value(g.complex[5][s]) * scale;
-            store(g.complex[3][s], value(g.complex[0][s]) * k1);
-            for (std::size_t c = 0; c < 3; ++c)
-                store(g.complex[c][s], value(g.complex[c][s]) * k2);
+            fftwf_complex* spectrum = g.complex[static_cast<std::size_t>(channel)].get();
+            fftwf_execute_dft_r2c(g.forward, grid, spectrum);
+            const auto value = [](const fftwf_complex& c) {
+                return std::complex<float>(c[0], c[1]);
+            };
+            const auto store = [](fftwf_complex& c, std::complex<float> v) {
+                c[0] = v.real();
+                c[1] = v.imag();
+            };
+            for (int s = 0; s < g.spectrum; ++s) {
+                const std::complex<float> charges = value(spectrum[s]) * scale;
+                if (channel == 0)
+                    store(g.complex[3][s], charges * value(g.complex[4][s]));
+                store(spectrum[s], charges * value(g.complex[5][s]));
+            }
         }
     });
     parallelRanges(threads, 4, [&](std::int64_t begin, std::int64_t end) {
