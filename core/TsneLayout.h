@@ -16,9 +16,12 @@
 // over all pairs. Barnes-Hut approximates them with a quadtree (2-D) or octree (3-D): a cell of
 // width w whose centre of mass c is at distance r from y_i with w / r < theta = 0.5 counts as
 // count(cell) points at c; its cost is O(n log n) per step with a large constant (a tree walk per
-// point). The FFT interpolation spreads the points onto a fixed grid of at least 150 x 150 nodes
-// and convolves it: O(n) per step plus a grid cost that does not depend on n, so it wins from a few
-// thousand rows (kFftMinimumRows; below that the grid's transforms cost more than the walks).
+// point). The FFT interpolation spreads the points onto a grid of at least 150 x 150 nodes (about
+// 3 per unit of the layout's width, which grows with n) and convolves it: O(n) per step plus a
+// grid cost that does not depend on n directly. Measured on wiki vectors (bench/README.md,
+// `embedscope-bench tsne`, 1 thread, CPU time): Barnes-Hut is cheaper below about 7,000 rows
+// (1,000: 1.1 s against 2.9 s; 4,000: 5.1 s against 6.7 s), even at 7,000 (10.3 s, 10.4 s) and
+// 1.3x dearer at 10,000 (16.7 s, 12.4 s); hence kFftMinimumRows.
 //
 // Optimisation as in sklearn and openTSNE: PCA initialisation scaled so the first axis has
 // standard deviation 1e-4; gradient descent with momentum 0.5 for the first 250 iterations, under
@@ -44,7 +47,7 @@ public:
     static constexpr double kTheta = 0.5;
     // From this many rows, 2-D layouts use the FFT repulsion (LayoutOptions::tsneRepulsion
     // Automatic).
-    static constexpr std::int64_t kFftMinimumRows = 2000;
+    static constexpr std::int64_t kFftMinimumRows = 7000;
     // The sink is called at most this often (wall time).
     static constexpr int kSinkIntervalMs = 40;
 
