@@ -24,5 +24,7 @@ int benchNeighbors(const Args& args);
 int benchKnn(const Args& args);
 // bench_umap.cpp: umap FILE|--synthetic ROWSxDIM [--dims 2|3] [--threads T] [-o CSV]
 int benchUmap(const Args& args);
+// bench_tsne.cpp: tsne FILE [--rows N] [--repulsion fft|barnes-hut] [--iterations I]
+int benchTsne(const Args& args);
 
 }  // namespace embedscope::bench

@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"open-vectors", embedscope::bench::benchOpenVectors, false},
     {"knn", embedscope::bench::benchKnn, false},
     {"umap", embedscope::bench::benchUmap, false},
+    {"tsne", embedscope::bench::benchTsne, false},
 };
 
 }  // namespace
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
     if (argc < 2) {
         std::fputs(
             "usage: embedscope-bench "
-            "vocab|train|pca|paint|ui-latency|neighbors|open-vectors|knn|umap ARGS\n",
+            "vocab|train|pca|paint|ui-latency|neighbors|open-vectors|knn|umap|tsne ARGS\n",
             stderr);
         return 2;
     }

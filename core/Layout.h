@@ -28,10 +28,18 @@ enum class LayoutMethod { Pca, Tsne, Umap, Axes };
 std::optional<LayoutMethod> parseLayoutMethod(const std::string& name);
 const char* layoutMethodName(LayoutMethod method);
 
+// How t-SNE sums its repulsive forces (core/TsneLayout.h).
+enum class TsneRepulsion {
+    Automatic,  // FFT interpolation in 2-D from TsneLayout::kFftMinimumRows rows, else Barnes-Hut
+    BarnesHut,
+    Fft,  // 2-D only; 3-D layouts use Barnes-Hut whatever this says
+};
+
 struct LayoutOptions {
     LayoutMethod method = LayoutMethod::Pca;
     int dims = 2;            // k: 2 or 3
     double perplexity = 30;  // t-SNE
+    TsneRepulsion tsneRepulsion = TsneRepulsion::Automatic;
     int neighbors = 15;      // UMAP's n_neighbors
     double minDist = 0.1;    // UMAP
     std::uint64_t seed = 1;  // every random choice derives from it

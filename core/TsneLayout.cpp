@@ -3,34 +3,20 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include "BarnesHutTree.h"
+#include "FftRepulsion.h"
 #include "KnnGraph.h"
+#include "ParallelRanges.h"
 #include "PrincipalComponents.h"
 #include "Random.h"
 
 namespace embedscope {
 
 namespace {
-
-// Runs body(begin, end) over [0, n) in one contiguous range per thread.
-template <typename Body>
-void parallelRanges(int threads, std::int64_t n, const Body& body) {
-    threads = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n)));
-    if (threads <= 1) {
-        body(std::int64_t{0}, n);
-        return;
-    }
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back([&, t] { body(n * t / threads, n * (t + 1) / threads); });
-    body(std::int64_t{0}, n / threads);
-    for (auto& thread : pool)
-        thread.join();
-}
 
 // P in compressed rows: row i's entries are values[start[i] .. start[i+1]), columns ascending.
 struct SparseAffinities {
@@ -183,7 +169,7 @@ std::vector<double> pcaInitialisation(const Eigen::Ref<const RowMatrixXf>& rows,
 template <int Dim>
 class Optimiser {
 public:
-    Optimiser(const SparseAffinities& p, std::vector<double> y, int threads)
+    Optimiser(const SparseAffinities& p, std::vector<double> y, int threads, bool fft)
         : p_(p),
           y_(std::move(y)),
           n_(static_cast<std::int64_t>(y_.size()) / Dim),
@@ -192,7 +178,10 @@ public:
           update_(y_.size(), 0.0),
           gains_(y_.size(), 1.0),
           repulsion_(y_.size()),
-          z_(static_cast<std::size_t>(n_)) {}
+          z_(static_cast<std::size_t>(n_)) {
+        if (fft && Dim == 2)
+            fft_ = std::make_unique<FftRepulsion>();
+    }
 
     // Forget the momentum and gains (sklearn and openTSNE restart them after early exaggeration).
     void restart() {
@@ -227,14 +216,27 @@ private:
     // gradient_ = exaggeration * attraction - repulsion / Z (the factor 4 is in the learning
     // rate, see TsneLayout.h).
     void computeGradient(double exaggeration) {
-        tree_.build(y_.data(), n_);
+        double z = 0.0;
+        if (fft_) {
+            z = fft_->compute(y_.data(), n_, threads_, repulsion_.data());
+        } else {
+            tree_.build(y_.data(), n_);
+            // In tree order, so that a thread's points share the cells they visit.
+            parallelRanges(threads_, n_, [&](std::int64_t begin, std::int64_t end) {
+                for (std::int64_t at = begin; at < end; ++at) {
+                    const std::int64_t i = tree_.order()[static_cast<std::size_t>(at)];
+                    std::fill_n(&repulsion_[static_cast<std::size_t>(i * Dim)], Dim, 0.0);
+                    z_[static_cast<std::size_t>(i)] = tree_.repulsion(
+                        &y_[static_cast<std::size_t>(i * Dim)], static_cast<std::int32_t>(i),
+                        TsneLayout::kTheta, &repulsion_[static_cast<std::size_t>(i * Dim)]);
+                }
+            });
+            for (double v : z_)  // in index order, whatever the threads
+                z += v;
+        }
         parallelRanges(threads_, n_, [&](std::int64_t begin, std::int64_t end) {
-            for (std::int64_t at = begin; at < end; ++at) {
-                const std::int64_t i = tree_.order()[static_cast<std::size_t>(at)];
+            for (std::int64_t i = begin; i < end; ++i) {
                 const double* yi = &y_[static_cast<std::size_t>(i * Dim)];
-                double repulsion[Dim] = {};
-                z_[static_cast<std::size_t>(i)] = tree_.repulsion(yi, static_cast<std::int32_t>(i),
-                                                                  TsneLayout::kTheta, repulsion);
                 double attraction[Dim] = {};
                 for (std::int64_t e = p_.start[static_cast<std::size_t>(i)];
                      e < p_.start[static_cast<std::size_t>(i + 1)]; ++e) {
@@ -251,15 +253,10 @@ private:
                     for (int d = 0; d < Dim; ++d)
                         attraction[d] += pw * diff[d];
                 }
-                for (int d = 0; d < Dim; ++d) {
+                for (int d = 0; d < Dim; ++d)
                     gradient_[static_cast<std::size_t>(i * Dim + d)] = exaggeration * attraction[d];
-                    repulsion_[static_cast<std::size_t>(i * Dim + d)] = repulsion[d];
-                }
             }
         });
-        double z = 0.0;  // in index order, whatever the threads
-        for (double v : z_)
-            z += v;
         const double inverseZ = z > 0.0 ? 1.0 / z : 0.0;
         for (std::size_t c = 0; c < y_.size(); ++c)
             gradient_[c] -= repulsion_[c] * inverseZ;
@@ -271,8 +268,9 @@ private:
     int threads_;
     std::vector<double> gradient_, update_, gains_;
     std::vector<double> repulsion_;  // sum_j w_ij^2 (y_i - y_j), before dividing by Z
-    std::vector<double> z_;          // sum_j w_ij per point, summed in index order
+    std::vector<double> z_;          // sum_j w_ij per point (Barnes-Hut), summed in index order
     BarnesHutTree<Dim> tree_;
+    std::unique_ptr<FftRepulsion> fft_;  // set: FFT interpolation instead of the tree (2-D)
 };
 
 RowMatrixXf toMatrix(const std::vector<double>& y, std::int64_t n, int dims) {
@@ -295,7 +293,11 @@ LayoutResult optimise(const SparseAffinities& p, std::vector<double> y, bool war
                     : TsneLayout::kDefaultIterations);
     const int exaggerated = warm ? 0 : std::min(iterations, TsneLayout::kExaggerationIterations);
     const double learningRate = std::max(double(n) / 12.0, 50.0);
-    Optimiser<Dim> optimiser(p, std::move(y), std::max(1, options.threads));
+    const bool fft =
+        Dim == 2 &&
+        (options.tsneRepulsion == TsneRepulsion::Fft ||
+         (options.tsneRepulsion == TsneRepulsion::Automatic && n >= TsneLayout::kFftMinimumRows));
+    Optimiser<Dim> optimiser(p, std::move(y), std::max(1, options.threads), fft);
     LayoutProgress progress{0, iterations};
     auto lastSink = std::chrono::steady_clock::now();
     for (int iteration = 0; iteration < iterations; ++iteration) {

@@ -1,5 +1,6 @@
-// t-SNE (van der Maaten & Hinton 2008) with Barnes-Hut repulsion (van der Maaten 2014), in 2-D or
-// 3-D.
+// t-SNE (van der Maaten & Hinton 2008) in 2-D or 3-D, with the repulsion by FFT-accelerated
+// interpolation (Linderman et al. 2019, core/FftRepulsion.h; 2-D) or Barnes-Hut (van der Maaten
+// 2014; 3-D, and 2-D below kFftMinimumRows rows).
 //
 // Input affinities. The k = min(n - 1, 3 perplexity) nearest neighbours of every row by cosine
 // distance d (buildKnnGraph). For row i a Gaussian kernel on those distances,
@@ -12,9 +13,15 @@
 //   dC/dy_i = 4 sum_j (p_ij - q_ij) w_ij (y_i - y_j)
 //           = 4 [ sum_j p_ij w_ij (y_i - y_j)  -  (1/Z) sum_j w_ij^2 (y_i - y_j) ].
 // The first (attractive) sum runs over P's non-zeros only. The second (repulsive) sum and Z run
-// over all pairs; Barnes-Hut approximates them with a quadtree (2-D) or octree (3-D): a cell of
+// over all pairs. Barnes-Hut approximates them with a quadtree (2-D) or octree (3-D): a cell of
 // width w whose centre of mass c is at distance r from y_i with w / r < theta = 0.5 counts as
-// count(cell) points at c.
+// count(cell) points at c; its cost is O(n log n) per step with a large constant (a tree walk per
+// point). The FFT interpolation spreads the points onto a grid of at least 150 x 150 nodes (about
+// 3 per unit of the layout's width, which grows with n) and convolves it: O(n) per step plus a
+// grid cost that does not depend on n directly. Measured on wiki vectors (bench/README.md,
+// `embedscope-bench tsne`, 1 thread, CPU time): Barnes-Hut is cheaper below about 7,000 rows
+// (1,000: 1.1 s against 2.9 s; 4,000: 5.1 s against 6.7 s), even at 7,000 (10.3 s, 10.4 s) and
+// 1.3x dearer at 10,000 (16.7 s, 12.4 s); hence kFftMinimumRows.
 //
 // Optimisation as in sklearn and openTSNE: PCA initialisation scaled so the first axis has
 // standard deviation 1e-4; gradient descent with momentum 0.5 for the first 250 iterations, under
@@ -23,9 +30,9 @@
 // 4 is left out of the gradient and the learning rate is max(n / 12, 50), which is
 // sklearn's learning_rate='auto' (n / 48 with the factor 4 kept; Belkina et al. 2019).
 //
-// Determinism: the gradient of each point is computed by one thread from the same tree, and Z is
-// summed over the points in index order, so a fixed seed gives the same layout with any number of
-// threads.
+// Determinism: the gradient of each point is computed by one thread from the same tree or grid,
+// and Z is summed over the points in index order, so a fixed seed gives the same layout with any
+// number of threads.
 #pragma once
 
 #include "Layout.h"
@@ -38,6 +45,9 @@ public:
     static constexpr int kExaggerationIterations = 250;
     static constexpr double kEarlyExaggeration = 12.0;
     static constexpr double kTheta = 0.5;
+    // From this many rows, 2-D layouts use the FFT repulsion (LayoutOptions::tsneRepulsion
+    // Automatic).
+    static constexpr std::int64_t kFftMinimumRows = 7000;
     // The sink is called at most this often (wall time).
     static constexpr int kSinkIntervalMs = 40;
 

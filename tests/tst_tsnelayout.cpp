@@ -1,6 +1,7 @@
 // t-SNE (core/TsneLayout), the sampled layout (core/SampledLayout) and makeLayout, on well
 // separated Gaussian clusters made here: the layout must keep neighbourhoods and separate the
-// clusters, be reproducible, and answer to cancel and pause.
+// clusters, be reproducible, and answer to cancel and pause, with either repulsion (Barnes-Hut or
+// FFT interpolation). The FFT repulsion (core/FftRepulsion) must match the exact O(n^2) sums.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -10,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "BarnesHutTree.h"
+#include "FftRepulsion.h"
 #include "Layout.h"
 #include "SampledLayout.h"
 #include "TsneLayout.h"
@@ -93,8 +96,10 @@ double clusterSeparation(const RowMatrixXf& layout, const std::vector<Eigen::Ind
     return double(right) / double(rows.size());
 }
 
-LayoutOptions tsneOptions(int dims = 2, int threads = 1) {
+LayoutOptions tsneOptions(int dims = 2, int threads = 1,
+                          TsneRepulsion repulsion = TsneRepulsion::Automatic) {
     LayoutOptions options;
+    options.tsneRepulsion = repulsion;
     options.method = LayoutMethod::Tsne;
     options.dims = dims;
     options.threads = threads;
@@ -106,15 +111,69 @@ bool allFinite(const RowMatrixXf& m) {
     return m.allFinite();
 }
 
+// The test's rows run once with each repulsion (the clusters' 400 rows would get Barnes-Hut from
+// Automatic).
+void repulsionData() {
+    QTest::addColumn<int>("repulsion");
+    QTest::newRow("barnes-hut") << int(TsneRepulsion::BarnesHut);
+    QTest::newRow("fft") << int(TsneRepulsion::Fft);
+}
+
+// Sums FftRepulsion approximates, exactly: force_i = sum_j w_ij^2 (y_i - y_j) and
+// Z = sum_{i != j} w_ij, w_ij = 1 / (1 + |y_i - y_j|^2), over n 2-D points.
+double exactRepulsion(const std::vector<double>& y, std::vector<double>& force) {
+    const std::size_t n = y.size() / 2;
+    force.assign(y.size(), 0.0);
+    double z = 0.0;
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+            if (i == j)
+                continue;
+            const double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
+            const double w = 1.0 / (1.0 + dx * dx + dy * dy);
+            z += w;
+            force[2 * i] += w * w * dx;
+            force[2 * i + 1] += w * w * dy;
+        }
+    return z;
+}
+
+// n points like a t-SNE layout's: 12 Gaussian clusters of different sizes and widths, plus 10%
+// scattered uniformly, all within about [-spread / 2, spread / 2]^2.
+std::vector<double> layoutLike(std::size_t n, double spread, unsigned seed) {
+    std::mt19937 random(seed);
+    std::uniform_real_distribution<double> uniform(-0.5 * spread, 0.5 * spread);
+    std::normal_distribution<double> normal;
+    std::vector<double> centres(24), widths(12);
+    for (double& c : centres)
+        c = 0.8 * uniform(random);
+    for (double& w : widths)
+        w = spread * (0.005 + 0.03 * (uniform(random) / spread + 0.5));
+    std::vector<double> y(2 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i % 10 == 9) {
+            y[2 * i] = uniform(random);
+            y[2 * i + 1] = uniform(random);
+        } else {
+            const std::size_t c = (i * 7) % 12;
+            y[2 * i] = centres[2 * c] + widths[c] * normal(random);
+            y[2 * i + 1] = centres[2 * c + 1] + widths[c] * normal(random);
+        }
+    }
+    return y;
+}
+
 }  // namespace
 
 class TestTsneLayout : public QObject {
     Q_OBJECT
 
 private slots:
+    void keepsNeighbourhoodsAndSeparatesClusters_data() { repulsionData(); }
     void keepsNeighbourhoodsAndSeparatesClusters() {
+        QFETCH(int, repulsion);
         const RowMatrixXf rows = clusters();
-        TsneLayout tsne(tsneOptions());
+        TsneLayout tsne(tsneOptions(2, 1, TsneRepulsion(repulsion)));
         int sinkCalls = 0;
         const LayoutResult result =
             tsne.run(rows, RowMatrixXf(), {}, [&](const RowMatrixXf& positions, const auto&) {
@@ -141,9 +200,11 @@ private slots:
         QVERIFY(clusterSeparation(randomLayout) < 0.5);
     }
 
+    void sameLayoutForTheSameSeedWithAnyThreads_data() { repulsionData(); }
     void sameLayoutForTheSameSeedWithAnyThreads() {
+        QFETCH(int, repulsion);
         const RowMatrixXf rows = clusters();
-        LayoutOptions options = tsneOptions();
+        LayoutOptions options = tsneOptions(2, 1, TsneRepulsion(repulsion));
         options.iterations = 300;
         const RowMatrixXf first = TsneLayout(options).run(rows, {}, {}, {}).positions;
         const RowMatrixXf second = TsneLayout(options).run(rows, {}, {}, {}).positions;
@@ -228,10 +289,13 @@ private slots:
         QCOMPARE(result.progress.iteration, TsneLayout::kDefaultIterations);
     }
 
+    void warmStartKeepsTheLayout_data() { repulsionData(); }
     void warmStartKeepsTheLayout() {
+        QFETCH(int, repulsion);
         const RowMatrixXf rows = clusters();
-        const RowMatrixXf converged = TsneLayout(tsneOptions()).run(rows, {}, {}, {}).positions;
-        LayoutOptions options = tsneOptions();
+        const RowMatrixXf converged =
+            TsneLayout(tsneOptions(2, 1, TsneRepulsion(repulsion))).run(rows, {}, {}, {}).positions;
+        LayoutOptions options = tsneOptions(2, 1, TsneRepulsion(repulsion));
         options.iterations = 100;
         const LayoutResult warm = TsneLayout(options).run(rows, converged, {}, {});
         QCOMPARE(warm.progress.iterations, 100);
@@ -301,13 +365,67 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeLayout(options));
     }
 
+    void tinyInputs_data() { repulsionData(); }
     void tinyInputs() {
+        QFETCH(int, repulsion);
         for (Eigen::Index n : {0, 1, 2, 5}) {
             const RowMatrixXf rows = clusters().topRows(n);
-            const LayoutResult result = TsneLayout(tsneOptions()).run(rows, {}, {}, {});
+            const LayoutResult result =
+                TsneLayout(tsneOptions(2, 1, TsneRepulsion(repulsion))).run(rows, {}, {}, {});
             QCOMPARE(result.positions.rows(), n);
             QVERIFY(allFinite(result.positions));
         }
+    }
+
+    // Layouts as narrow as t-SNE's early iterations (the 50-box minimum: fine boxes), as wide as a
+    // converged 10,000-row layout (one box per unit) and wider than the box cap (kMaxBoxes boxes
+    // of width 4 / 3). The bounds are the measured errors (float FFT: 1.5e-7 and 2.9e-5 for the
+    // narrow ones; 1.9e-2 and 8.4e-2 for the wide ones, where Barnes-Hut's is about 1e-2) with some
+    // room: the interpolation's error grows with the box width.
+    void fftRepulsionMatchesTheExactSums_data() {
+        QTest::addColumn<double>("spread");
+        QTest::addColumn<double>("bound");
+        QTest::newRow("spread 0.01") << 0.01 << 1e-5;
+        QTest::newRow("spread 5") << 5.0 << 1e-4;
+        QTest::newRow("spread 120") << 120.0 << 3e-2;
+        QTest::newRow("spread 400") << 400.0 << 0.15;
+    }
+    void fftRepulsionMatchesTheExactSums() {
+        QFETCH(double, spread);
+        QFETCH(double, bound);
+        const std::vector<double> y = layoutLike(2000, spread, 5);
+        std::vector<double> exact;
+        const double exactZ = exactRepulsion(y, exact);
+        FftRepulsion fft;
+        std::vector<double> force(y.size());
+        const double z = fft.compute(y.data(), std::int64_t(y.size() / 2), 1, force.data());
+        double error = 0.0, norm = 0.0;
+        for (std::size_t c = 0; c < y.size(); ++c) {
+            error += (force[c] - exact[c]) * (force[c] - exact[c]);
+            norm += exact[c] * exact[c];
+        }
+        const double forceError = std::sqrt(error / norm);
+        const double zError = std::abs(z - exactZ) / exactZ;
+        // Barnes-Hut's error at the layout's theta, for scale.
+        BarnesHutTree<2> tree;
+        tree.build(y.data(), std::int64_t(y.size() / 2));
+        std::vector<double> treeForce(y.size(), 0.0);
+        double treeZ = 0.0, treeError = 0.0;
+        for (std::size_t i = 0; i < y.size() / 2; ++i)
+            treeZ +=
+                tree.repulsion(&y[2 * i], std::int32_t(i), TsneLayout::kTheta, &treeForce[2 * i]);
+        for (std::size_t c = 0; c < y.size(); ++c)
+            treeError += (treeForce[c] - exact[c]) * (treeForce[c] - exact[c]);
+        qInfo("%d boxes: relative error of the forces %.2e, of Z %.2e (Barnes-Hut: %.2e, %.2e)",
+              fft.boxes(), forceError, zError, std::sqrt(treeError / norm),
+              std::abs(treeZ - exactZ) / exactZ);
+        QVERIFY2(forceError < bound, qPrintable(QString::number(forceError)));
+        QVERIFY2(zError < bound, qPrintable(QString::number(zError)));
+        // The same numbers with any number of threads.
+        std::vector<double> threaded(y.size());
+        FftRepulsion other;
+        QCOMPARE(other.compute(y.data(), std::int64_t(y.size() / 2), 3, threaded.data()), z);
+        QVERIFY(threaded == force);
     }
 };
 
