@@ -10,7 +10,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <stdexcept>
 #include <string>
 
@@ -28,12 +27,6 @@ const char* const kUsage =
     "usage: embedscope-bench tsne FILE [--rows N] [--repulsion fft|barnes-hut] "
     "[--iterations I] [--threads T] [--seed S]";
 
-double cpuSeconds() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
-
 }  // namespace
 
 int benchTsne(const Args& args) {
@@ -42,17 +35,7 @@ int benchTsne(const Args& args) {
     LayoutOptions options;
     options.method = LayoutMethod::Tsne;
     options.tsneRepulsion = TsneRepulsion::Fft;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& name = args[i];
-        if (name.empty() || name[0] != '-') {
-            if (!file.empty())
-                throw std::runtime_error(kUsage);
-            file = name;
-            continue;
-        }
-        if (i + 1 >= args.size())
-            throw std::runtime_error(name + " needs a value");
-        const std::string& value = args[++i];
+    forEachOption(args, kUsage, file, [&](const std::string& name, const std::string& value) {
         if (name == "--rows") {
             rows = Eigen::Index(integerArgument(name, value, 2, 100'000'000));
         } else if (name == "--repulsion") {
@@ -66,9 +49,10 @@ int benchTsne(const Args& args) {
         } else if (name == "--seed") {
             options.seed = std::uint64_t(integerArgument(name, value, 0, 1LL << 62));
         } else {
-            throw std::runtime_error("unknown option " + name + "\n" + kUsage);
+            return false;
         }
-    }
+        return true;
+    });
     if (file.empty())
         throw std::runtime_error(kUsage);
     WordVectors table = readVectors(file);
@@ -76,11 +60,11 @@ int benchTsne(const Args& args) {
         table.vectors.conservativeResize(rows, Eigen::NoChange);
 
     const auto start = std::chrono::steady_clock::now();
-    const double cpu = cpuSeconds();
+    const double cpu = processCpuSeconds();
     const LayoutResult result = TsneLayout(options).run(table.vectors, {}, {}, {});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double cpuUsed = cpuSeconds() - cpu;
+    const double cpuUsed = processCpuSeconds() - cpu;
     const auto spread =
         result.positions.colwise().maxCoeff() - result.positions.colwise().minCoeff();
 

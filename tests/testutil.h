@@ -21,6 +21,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -60,6 +61,22 @@ QString errorMessage(Action&& action) {
 }
 
 // Writes bytes to a file inside dir and returns its path.
+// Sentences of 15 words from two topics over 40 words (a0..a19, b0..b19): every word is far
+// above min-count 5 from a few hundred sentences. Deterministic for a seed.
+inline QByteArray topicText(int sentences, unsigned seed = 3) {
+    std::mt19937 generator(seed);
+    QByteArray text;
+    for (int s = 0; s < sentences; ++s) {
+        const char topic = generator() % 2 ? 'a' : 'b';
+        for (int i = 0; i < 15; ++i) {
+            text += topic;
+            text += QByteArray::number(int(generator() % 20));
+            text += i + 1 < 15 ? ' ' : '\n';
+        }
+    }
+    return text;
+}
+
 inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
     const QString path = dir.filePath(name);
     QFile file(path);

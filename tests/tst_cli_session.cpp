@@ -17,25 +17,11 @@ using namespace embedscope;
 using embedscope::test::CliRun;
 using embedscope::test::readAll;
 using embedscope::test::runCli;
+using embedscope::test::topicText;
 using embedscope::test::toStd;
 using embedscope::test::writeFile;
 
 namespace {
-
-// Sentences of two topics over 40 words (a0..a19, b0..b19), each far above min-count 5.
-QByteArray topicText(int sentences) {
-    std::mt19937 generator(7);
-    QByteArray text;
-    for (int s = 0; s < sentences; ++s) {
-        const char topic = generator() % 2 ? 'a' : 'b';
-        for (int i = 0; i < 15; ++i) {
-            text += topic;
-            text += QByteArray::number(int(generator() % 20));
-            text += i + 1 < 15 ? ' ' : '\n';
-        }
-    }
-    return text;
-}
 
 QJsonObject jsonOf(const CliRun& run) {
     return QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -51,7 +37,7 @@ struct TrainedRun {
 // many frames, tracking the 25 most frequent words.
 TrainedRun trainWithSession(const QTemporaryDir& dir) {
     TrainedRun run;
-    run.corpus = writeFile(dir, QStringLiteral("topics.txt"), topicText(3000));
+    run.corpus = writeFile(dir, QStringLiteral("topics.txt"), topicText(3000, 7));
     run.csv = dir.filePath(QStringLiteral("v.csv"));
     run.session = dir.filePath(QStringLiteral("run.embedscope"));
     const CliRun result =
@@ -127,7 +113,7 @@ private slots:
         QTemporaryDir dir;
         const TrainedRun run = trainWithSession(dir);
         QVERIFY(!run.session.isEmpty());
-        writeFile(dir, QStringLiteral("topics.txt"), topicText(3000).replace("a1 ", "a2 "));
+        writeFile(dir, QStringLiteral("topics.txt"), topicText(3000, 7).replace("a1 ", "a2 "));
         CliRun info = runCli({QStringLiteral("info"), run.session});
         QVERIFY2(info.exitCode == 0, qPrintable(info.err));
         QVERIFY2(info.out.contains(QLatin1String("): changed")), qPrintable(info.out));
@@ -163,7 +149,7 @@ private slots:
 
     void sessionOptionsNeedASession() {
         QTemporaryDir dir;
-        const QString corpus = writeFile(dir, QStringLiteral("topics.txt"), topicText(100));
+        const QString corpus = writeFile(dir, QStringLiteral("topics.txt"), topicText(100, 7));
         const CliRun result = runCli({QStringLiteral("train"), corpus, QStringLiteral("-o"),
                                       dir.filePath(QStringLiteral("v.csv")),
                                       QStringLiteral("--session-words"), QStringLiteral("10")});

@@ -11,22 +11,9 @@
 
 using namespace embedscope;
 
-namespace {
+using embedscope::test::topicText;
 
-// Sentences from two topic groups, enough words for every word to pass min-count 5.
-QByteArray topicText(int sentences, unsigned seed = 3) {
-    std::mt19937 generator(seed);
-    QByteArray text;
-    for (int s = 0; s < sentences; ++s) {
-        const char topic = generator() % 2 ? 'a' : 'b';
-        for (int i = 0; i < 15; ++i) {
-            text += topic;
-            text += QByteArray::number(int(generator() % 20));
-            text += i + 1 < 15 ? ' ' : '\n';
-        }
-    }
-    return text;
-}
+namespace {
 
 // Row `word` of vectors (empty when the word is missing).
 Eigen::RowVectorXf rowOf(const WordVectors& vectors, const std::string& word) {
