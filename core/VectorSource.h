@@ -22,7 +22,7 @@
 
 namespace embedscope {
 
-class TokenizedCorpus;
+struct TokenizedCorpus;
 
 class VectorSource {
 public:
