@@ -1,19 +1,8 @@
 #include "JobRunner.h"
 
-#include <QCoreApplication>
-#include <QEvent>
-
 #include <algorithm>
 
 namespace embedscope {
-
-namespace {
-
-// Posted by a job's thread when it has filed itself as finished. It carries nothing: the
-// finished requests are read under the runner's mutex.
-const QEvent::Type kJobFinishedEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
-
-}  // namespace
 
 JobRunner::JobRunner(Policy policy, QObject* parent) : QObject(parent), policy_(policy) {
     connect(&progressTimer_, &JobProgressTimer::progress, this, &JobRunner::progress);
@@ -40,13 +29,6 @@ void JobRunner::waitForIdle() {
     inFlight_.clear();
 }
 
-bool JobRunner::event(QEvent* event) {
-    if (event->type() != kJobFinishedEvent)
-        return QObject::event(event);
-    collectFinished();
-    return true;
-}
-
 void JobRunner::submit(Task task) {
     if (running_) {
         if (policy_ == Policy::FinishRunning) {
@@ -69,7 +51,7 @@ void JobRunner::launch(Task task) {
             std::lock_guard<std::mutex> lock(finishedMutex_);
             finishedRequests_.push_back(request);
         }
-        QCoreApplication::postEvent(this, new QEvent(kJobFinishedEvent));
+        finishedWake_.wake();
     });
     progressTimer_.watch(task.state);
     if (wasIdle)

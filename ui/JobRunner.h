@@ -10,11 +10,11 @@
 //    job slower than the request rate still delivers, and requests never pile up.
 //
 // Each job runs on a thread of its own (std::thread: starting one costs tens of microseconds, far
-// below any job's work). A finished job files itself under a std::mutex and posts a bare event to
-// the runner, which joins it on the GUI thread and delivers its outcome. Every hand-over is thus
-// a thread start, a mutex or a join, all of which ThreadSanitizer sees. (Through a Qt thread pool
-// the hand-over happens inside Qt, which TSan cannot see, and every captured value was reported
-// as a race.)
+// below any job's work). A finished job files itself under a std::mutex and wakes the runner
+// (GuiWake: a bare posted event), which joins it on the GUI thread and delivers its outcome. Every
+// hand-over is thus a thread start, a mutex or a join, all of which ThreadSanitizer sees. (Through
+// a Qt thread pool the hand-over happens inside Qt, which TSan cannot see, and every captured value
+// was reported as a race.)
 #pragma once
 
 #include <QObject>
@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "Error.h"
+#include "GuiWake.h"
 #include "JobControl.h"
 #include "JobProgressTimer.h"
 
@@ -76,9 +77,6 @@ signals:
     void progress(double fraction);
     void busyChanged(bool busy);
 
-protected:
-    bool event(QEvent* event) override;  // a job finished
-
 private:
     struct Task {
         std::uint64_t request = 0;
@@ -105,6 +103,7 @@ private:
     std::list<InFlight> inFlight_;  // every started job not yet joined
     std::mutex finishedMutex_;
     std::vector<std::uint64_t> finishedRequests_;  // filed by the jobs' threads
+    GuiWake finishedWake_{[this] { collectFinished(); }};
     JobProgressTimer progressTimer_;
 };
 
