@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -46,6 +47,10 @@ const char* const kTrainUsage =
     "    and the corpus words VECTORS lacks still learn)\n"
     "  --order file|shuffled (file: each thread reads its lines in file order, as word2vec does;\n"
     "    shuffled: in a new random order every epoch, for a file sorted by topic or date)\n"
+    "  --session RUN.embedscope (also write a session: the result, the timeline of the most\n"
+    "    frequent words during training, the options and the corpus's size and CRC-32)\n"
+    "  --session-words N (300: the words the timeline follows)\n"
+    "  --session-budget MB (200: the timeline's memory; frames thin out to stay within it)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
     "--no-hyphens\n"
@@ -220,6 +225,10 @@ int runTrain(const Args& rawArgs) {
     // Before the corpus: a bad vectors file fails at once.
     options.pretrained = pretrainedVectors(args, options, loading);
     const auto& corpusPath = args.positionals().front();
+    // The checksum of the text as it is trained on, not as it may be after a long run.
+    std::optional<SessionSource> sessionSource;
+    if (sessionPath)
+        sessionSource = describeSource(corpusPath, "corpus");
     auto corpus = std::make_shared<TokenizedCorpus>(loadCorpus(corpusPath, corpusOptions, loading));
     if (!corpus->report.warning.empty())
         std::fprintf(stderr, "%s\n", corpus->report.warning.c_str());
@@ -312,7 +321,7 @@ int runTrain(const Args& rawArgs) {
         timeline->addFinal(FrameMetrics::from(progress),
                            trainer.snapshot(timeline->rows())->vectors);
         Session session;
-        session.source = describeSource(corpusPath, "corpus");
+        session.source = *sessionSource;
         session.corpusOptions = corpusOptionsJson(corpusOptions);
         session.trainerOptions = trainerOptionsJson(options);
         session.vectors = std::move(vectors);

@@ -260,9 +260,10 @@ bool isSessionFile(const std::string& path) {
 
 bool isSessionPath(const std::string& path) {
     const std::size_t extension = sizeof(kSessionExtension) - 1;
-    return isSessionFile(path) ||
-           (path.size() > extension &&
-            path.compare(path.size() - extension, extension, kSessionExtension) == 0);
+    // The name first: it costs nothing, the magic line costs opening the file.
+    return (path.size() > extension &&
+            path.compare(path.size() - extension, extension, kSessionExtension) == 0) ||
+           isSessionFile(path);
 }
 
 namespace {

@@ -60,9 +60,9 @@ QString errorMessage(Action&& action) {
     return QStringLiteral("(no error)");
 }
 
-// Writes bytes to a file inside dir and returns its path.
 // Sentences of 15 words from two topics over 40 words (a0..a19, b0..b19): every word is far
-// above min-count 5 from a few hundred sentences. Deterministic for a seed.
+// above min-count 5 from a few hundred sentences. Deterministic for a seed. Cheaper than
+// uitestutil.h's topicCorpus (three topics with function words, for the window's tests).
 inline QByteArray topicText(int sentences, unsigned seed = 3) {
     std::mt19937 generator(seed);
     QByteArray text;
@@ -77,6 +77,7 @@ inline QByteArray topicText(int sentences, unsigned seed = 3) {
     return text;
 }
 
+// Writes bytes to a file inside dir and returns its path.
 inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
     const QString path = dir.filePath(name);
     QFile file(path);
