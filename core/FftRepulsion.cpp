@@ -175,8 +175,12 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
     }
 
     // Each point's box (first node per axis) and its 3 + 3 Lagrange weights.
-    std::vector<std::int32_t> firstNode(static_cast<std::size_t>(2 * n));
-    std::vector<double> weight(static_cast<std::size_t>(6 * n));
+    firstNode_.resize(static_cast<std::size_t>(2 * n));
+    weight_.resize(static_cast<std::size_t>(6 * n));
+    zOf_.resize(static_cast<std::size_t>(n));
+    std::int32_t* const firstNode = firstNode_.data();
+    double* const weight = weight_.data();
+    double* const zOf = zOf_.data();
     parallelRanges(threads, n, [&](std::int64_t begin, std::int64_t end) {
         for (std::int64_t i = begin; i < end; ++i)
             for (int d = 0; d < 2; ++d) {
@@ -231,7 +235,6 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
     });
 
     // Read the potentials back at the points.
-    std::vector<double> zOf(static_cast<std::size_t>(n));
     parallelRanges(threads, n, [&](std::int64_t begin, std::int64_t end) {
         for (std::int64_t i = begin; i < end; ++i) {
             const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
@@ -253,7 +256,7 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
         }
     });
     double z = 0.0;  // in index order, whatever the threads
-    for (double v : zOf)
+    for (double v : zOf_)
         z += v;
     return z;
 }

@@ -36,6 +36,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace embedscope {
 
@@ -62,6 +63,10 @@ private:
 
     struct Grid;
     std::unique_ptr<Grid> grid_;
+    // Per point, kept between steps (compute runs once per iteration): each point's first node
+    // per axis, its 3 + 3 Lagrange weights and its share of Z.
+    std::vector<std::int32_t> firstNode_;
+    std::vector<double> weight_, zOf_;
 };
 
 }  // namespace embedscope
