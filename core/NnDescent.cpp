@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <thread>
 #include <vector>
 
+#include "ParallelRanges.h"
 #include "Random.h"
 
 namespace embedscope {
@@ -96,22 +96,6 @@ struct Pair {
     float distance;
 };
 
-// Runs work(thread, begin, end) on `threads` threads over contiguous shares of [0, count).
-template <typename Work>
-void parallelFor(int threads, std::int64_t count, Work work) {
-    threads = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, count)));
-    if (threads == 1) {
-        work(0, std::int64_t(0), count);
-        return;
-    }
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(work, t, count * t / threads, count * (t + 1) / threads);
-    work(0, std::int64_t(0), count / threads);
-    for (auto& thread : pool)
-        thread.join();
-}
-
 class NnDescent {
 public:
     NnDescent(const Eigen::Ref<const RowMatrixXf>& rows, int k, const KnnOptions& options,
@@ -151,18 +135,19 @@ private:
     std::int64_t join(std::int64_t first, std::int64_t last, Generate generate) {
         for (auto& buffer : buffers_)
             buffer.clear();
-        parallelFor(threads_, last - first, [&](int t, std::int64_t begin, std::int64_t end) {
-            auto& buffer = buffers_[static_cast<std::size_t>(t)];
-            auto emit = [&](std::int32_t a, std::int32_t b) {
-                const float d = distance(a, b);
-                if (d < heaps_.worst(a) || d < heaps_.worst(b))
-                    buffer.push_back({a, b, d});
-            };
-            for (std::int64_t item = first + begin; item < first + end; ++item)
-                generate(item, emit);
-        });
+        parallelRangesIndexed(
+            threads_, last - first, [&](int t, std::int64_t begin, std::int64_t end) {
+                auto& buffer = buffers_[static_cast<std::size_t>(t)];
+                auto emit = [&](std::int32_t a, std::int32_t b) {
+                    const float d = distance(a, b);
+                    if (d < heaps_.worst(a) || d < heaps_.worst(b))
+                        buffer.push_back({a, b, d});
+                };
+                for (std::int64_t item = first + begin; item < first + end; ++item)
+                    generate(item, emit);
+            });
         std::vector<std::int64_t> changed(static_cast<std::size_t>(threads_), 0);
-        parallelFor(threads_, n_, [&](int t, std::int64_t begin, std::int64_t end) {
+        parallelRangesIndexed(threads_, n_, [&](int t, std::int64_t begin, std::int64_t end) {
             std::int64_t count = 0;
             for (const auto& buffer : buffers_)
                 for (const Pair& pair : buffer) {
@@ -183,7 +168,7 @@ private:
         const int leafSize = std::max(30, k_ + 1);
         std::vector<std::vector<std::int32_t>> orders(static_cast<std::size_t>(trees));
         std::vector<std::vector<std::int64_t>> bounds(static_cast<std::size_t>(trees));
-        parallelFor(threads_, trees, [&](int, std::int64_t begin, std::int64_t end) {
+        parallelRangesIndexed(threads_, trees, [&](int, std::int64_t begin, std::int64_t end) {
             for (std::int64_t t = begin; t < end; ++t)
                 buildTree(static_cast<std::uint64_t>(t), leafSize,
                           orders[static_cast<std::size_t>(t)], bounds[static_cast<std::size_t>(t)]);
@@ -263,7 +248,7 @@ private:
 
     // Rows with empty slots (a small leaf) get random other rows.
     void fillRandomly() {
-        parallelFor(threads_, n_, [&](int, std::int64_t begin, std::int64_t end) {
+        parallelRangesIndexed(threads_, n_, [&](int, std::int64_t begin, std::int64_t end) {
             for (std::int64_t i = begin; i < end; ++i) {
                 SplitMix64 random(hash(seed_, std::uint64_t(i), 0x66696c6cULL, 1));
                 while (heaps_.worst(i) == kNone) {
@@ -281,7 +266,7 @@ private:
         BoundedHeaps fresh(n_, sample), old(n_, sample);
         // Sample every row's new and old neighbours and reverse neighbours by a hashed random
         // priority (the lowest kept): thread t fills the rows of its range.
-        parallelFor(threads_, n_, [&](int, std::int64_t begin, std::int64_t end) {
+        parallelRangesIndexed(threads_, n_, [&](int, std::int64_t begin, std::int64_t end) {
             for (std::int64_t i = 0; i < n_; ++i) {
                 const std::int32_t* ids = heaps_.ids(i);
                 for (int s = 0; s < k_; ++s) {
@@ -301,7 +286,7 @@ private:
             }
         });
         // The sampled new neighbours are joined in this round: mark them old.
-        parallelFor(threads_, n_, [&](int, std::int64_t begin, std::int64_t end) {
+        parallelRangesIndexed(threads_, n_, [&](int, std::int64_t begin, std::int64_t end) {
             for (std::int64_t i = begin; i < end; ++i) {
                 const std::int32_t* ids = heaps_.ids(i);
                 std::uint8_t* flags = heaps_.fresh(i);

@@ -9,10 +9,10 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
-#include <thread>
 #include <vector>
 
 #include "Error.h"
+#include "ParallelRanges.h"
 #include "PrincipalComponents.h"
 #include "Random.h"
 
@@ -501,20 +501,11 @@ LayoutResult UmapLayout::run(const Eigen::Ref<const RowMatrixXf>& rows, const Ro
         control.waitWhilePaused();
         // alpha = 1 - epoch / epochs: the learning rate decays linearly to 0.
         const float alpha = 1.0f - static_cast<float>(epoch) / static_cast<float>(epochs);
-        if (threads == 1) {
-            hogwildUmapSteps(step, 0, edgeCount, epoch, alpha, randoms[0]);
-        } else {
-            std::vector<std::thread> pool;
-            for (int t = 1; t < threads; ++t)
-                pool.emplace_back([&, t] {
-                    hogwildUmapSteps(step, edgeCount * std::size_t(t) / std::size_t(threads),
-                                     edgeCount * std::size_t(t + 1) / std::size_t(threads), epoch,
-                                     alpha, randoms[std::size_t(t)]);
-                });
-            hogwildUmapSteps(step, 0, edgeCount / std::size_t(threads), epoch, alpha, randoms[0]);
-            for (auto& thread : pool)
-                thread.join();
-        }
+        parallelRangesIndexed(threads, std::int64_t(edgeCount),
+                              [&](int t, std::int64_t begin, std::int64_t end) {
+                                  hogwildUmapSteps(step, std::size_t(begin), std::size_t(end),
+                                                   epoch, alpha, randoms[std::size_t(t)]);
+                              });
         result.progress.iteration = epoch + 1;
         control.report(static_cast<std::uint64_t>(epoch + 1), static_cast<std::uint64_t>(epochs));
         const auto now = std::chrono::steady_clock::now();
