@@ -45,6 +45,10 @@ double processCpuSeconds() {
     return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 double loadAverage() {
     std::ifstream file("/proc/loadavg");
     double load = -1.0;

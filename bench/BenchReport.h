@@ -3,6 +3,7 @@
 // figure also needs the load average) and the percentiles of its timings.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ std::string cpuJsonField();
 // CPU time of the whole process (all threads) in seconds: unlike the wall clock it does not count
 // the time other processes held the cores, which matters on a shared machine.
 double processCpuSeconds();
+
+// Wall-clock seconds since start (steady clock).
+double secondsSince(std::chrono::steady_clock::time_point start);
 
 // The 1-minute load average (/proc/loadavg), -1 where it cannot be read.
 double loadAverage();

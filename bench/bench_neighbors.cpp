@@ -47,10 +47,6 @@ double processCpuMs() {
     return 1e3 * processCpuSeconds();
 }
 
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 struct Options {
     std::string file;
     Eigen::Index syntheticRows = 0;

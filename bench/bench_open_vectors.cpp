@@ -63,13 +63,7 @@ double freshMemorySecondsPerGb() {
     volatile char* const bytes = buffer.get();
     for (std::size_t i = 0; i < kBytes; i += 4096)
         bytes[i] = 1;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return seconds * (1024.0 * 1024 * 1024) / kBytes;
-}
-
-double secondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return secondsSince(start) * (1024.0 * 1024 * 1024) / kBytes;
 }
 
 // Drops a file's pages from the page cache (only clean pages go: it is synced first).
