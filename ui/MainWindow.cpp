@@ -187,7 +187,7 @@ void MainWindow::createActions() {
     });
     on(actions_.fit, [this] { plotArea_->fitToData(); });
     on(actions_.labels, [this](bool on) { plotArea_->setLabelsVisible(on); });
-    on(actions_.freeze, [this](bool on) { controller_->setFrozen(on); });
+    on(actions_.freeze, [this](bool on) { controller_->layouts().setFrozen(on); });
     on(actions_.trackedCount, [this] { plottedWords_->chooseTrackedCount(); });
     on(actions_.search, [this] { searchBar_->focus(); });
 }

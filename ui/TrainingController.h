@@ -111,10 +111,6 @@ public:
     std::int32_t extraTrackedRow() const { return extraRow_; }
     const std::vector<std::int32_t>& trackedRows() const { return trackedRows_; }
 
-    // PCA keeps its current axes (words move against them).
-    void setFrozen(bool frozen) { layouts_.setFrozen(frozen); }
-    bool frozen() const { return layouts_.frozen(); }
-
     // The latest values (may be null before the first). The last frame is of the current
     // generation: a new table or a new set of tracked rows clears it.
     std::shared_ptr<const Frame> lastFrame() const { return layouts_.lastFrame(); }
