@@ -39,8 +39,8 @@ void WordHighlight::update(const QStringList& words, const QString& pattern, boo
         for (int i = 0; i < n; ++i)
             matched_[i] = re.match(words[i]).hasMatch();
     } else {
-        for (int i = 0; i < n; ++i)
-            matched_[i] = words[i].contains(pattern_, Qt::CaseInsensitive);
+        index_.setWords(words);
+        index_.forEachMatch(pattern_, [this](int i) { matched_[i] = true; });
     }
     for (int i = 0; i < n; ++i)
         if (matched_[i])
