@@ -156,7 +156,12 @@ int runLayout(const Args& rawArgs) {
         format = detectVectorFormat(path);
     }
     std::vector<AxisSpec> axes;
-    if (options.method == LayoutMethod::Axes) {
+    if (options.method != LayoutMethod::Axes) {
+        // As --components for a method other than PCA: refused rather than silently ignored.
+        for (const char* option : {"--x", "--y", "--z"})
+            if (args.value(option))
+                throw CliUsageError(std::string(option) + " applies to --method axes only");
+    } else {
         for (const char* option : {"--x", "--y", "--z"})
             if (const auto text = args.value(option)) {
                 try {

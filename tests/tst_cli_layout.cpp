@@ -192,6 +192,17 @@ private slots:
         QVERIFY2(badMethod.err.contains(QLatin1String("--method expects pca, tsne, umap or axes, "
                                                       "got 'mds'")),
                  qPrintable(badMethod.err));
+        // Axis words belong to --method axes; another method would silently ignore them.
+        const Run axesForPca =
+            runCli({"layout", in, "--method", "pca", "--x", "a:b", "--y", "c:d", "-o", out});
+        QCOMPARE(axesForPca.exitCode, 2);
+        QVERIFY2(axesForPca.err.contains(QLatin1String("--x applies to --method axes only")),
+                 qPrintable(axesForPca.err));
+        const Run zForUmap = runCli({"layout", in, "--method", "umap", "--z", "a:b", "-o", out});
+        QCOMPARE(zForUmap.exitCode, 2);
+        QVERIFY2(zForUmap.err.contains(QLatin1String("--z applies to --method axes only")),
+                 qPrintable(zForUmap.err));
+        QVERIFY(!QFile::exists(out));
         const Run badDims = runCli({"layout", in, "--method", "tsne", "--dims", "4", "-o", out});
         QCOMPARE(badDims.exitCode, 2);
         QVERIFY2(badDims.err.contains(QLatin1String("--dims")), qPrintable(badDims.err));
