@@ -5,6 +5,7 @@
 // moved or changed is said in the status bar.
 #include <QFile>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,9 +14,11 @@
 
 #include "LayoutScheduler.h"
 #include "MainWindow.h"
+#include "PlotArea.h"
 #include "SessionActions.h"
 #include "SessionFile.h"
 #include "SessionJson.h"
+#include "TimelineBar.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
@@ -227,6 +230,9 @@ private slots:
         QCOMPARE(saved.source.path, QFileInfo(corpus).absoluteFilePath().toStdString());
         QCOMPARE(saved.trainerOptions.value(QStringLiteral("dim")).toInt(), 12);
         QCOMPARE(saved.trainerOptions.value(QStringLiteral("epochs")).toInt(), 30);
+        // The run just ended: the timeline bar replays what was recorded.
+        QVERIFY(window->timelineBar()->isVisibleTo(window.get()));
+        QCOMPARE(window->timelineBar()->frameCount(), int(saved.frames.size()));
         QCOMPARE(int(saved.trackedRows.size()),
                  int(std::min<std::size_t>(TrainingController::kDefaultTrackedCount,
                                            trained.words.size())));
@@ -279,6 +285,64 @@ private slots:
         QVERIFY(saved.trackedRows.empty());  // the whole file was plotted
         QCOMPARE(int(saved.vectors.words.size()), 25);
         QVERIFY(saved.frames.empty());
+    }
+
+    // The bar under the plot scrubs (keys, setCurrentFrame) and plays the session's frames onto
+    // the plot, every frame on the final frame's axes.
+    void timelineBarScrubsAndPlays() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c4.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("replay.embedscope"), corpus, LayoutOptions{});
+        auto window = newWindow();
+        window->show();
+        TimelineBar* bar = window->timelineBar();
+        QVERIFY(!bar->isVisible());
+        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->frameCount(), 2);
+        QCOMPARE(bar->currentFrame(), 1);  // the end: the saved table
+
+        std::vector<std::shared_ptr<const Frame>> shown;
+        connect(bar, &TimelineBar::frameChosen, this,
+                [&shown](std::shared_ptr<const Frame> frame) { shown.push_back(frame); });
+        bar->slider()->setFocus();
+        QTest::keyClick(bar->slider(), Qt::Key_Left);
+        QCOMPARE(bar->currentFrame(), 0);
+        QTest::keyClick(bar->slider(), Qt::Key_Right);
+        QCOMPARE(bar->currentFrame(), 1);
+        QCOMPARE(int(shown.size()), 2);
+        std::vector<std::int32_t> tracked(12);
+        for (int r = 0; r < 12; ++r)
+            tracked[std::size_t(r)] = r;
+        QCOMPARE(shown[0]->rows, tracked);
+        QVERIFY(window->plotArea()->showsRows(tracked));
+        // Frame 0 holds half of frame 1's vectors: on one fixed basis every difference between
+        // two words is half as long (a basis refitted per frame would rescale it).
+        const RowMatrixXf& early = shown[0]->positions;
+        const RowMatrixXf& late = shown[1]->positions;
+        QCOMPARE(early.rows(), 12);
+        QCOMPARE(early.cols(), 2);
+        for (int r = 1; r < 12; ++r)
+            for (int c = 0; c < 2; ++c)
+                QVERIFY(std::abs((early(r, c) - early(0, c)) - 0.5f * (late(r, c) - late(0, c))) <
+                        1e-4f);
+        QVERIFY((late.row(1) - late.row(0)).norm() > 1e-3f);
+
+        shown.clear();
+        bar->setPlaying(true);  // at the end: plays from the start
+        QVERIFY(bar->isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isPlaying(), 5000);
+        QCOMPARE(bar->currentFrame(), 1);
+        QCOMPARE(int(shown.size()), 2);  // frame 0, then frame 1
+
+        // Another file: nothing to replay.
+        const QString vectors = dir_.filePath(QStringLiteral("novideo.csv"));
+        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(bar->frameCount(), 0);
     }
 
     void timelineBudgetIsRemembered() {

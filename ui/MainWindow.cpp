@@ -19,6 +19,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <utility>
@@ -39,6 +40,7 @@
 #include "SessionActions.h"
 #include "Settings.h"
 #include "StableButtonWidth.h"
+#include "TimelineBar.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
@@ -80,7 +82,6 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Embedscope"));
     setWindowIcon(QIcon(QStringLiteral(":/embedscope.svg")));
     setAcceptDrops(true);
-    setCentralWidget(plotArea_);
     setDockNestingEnabled(true);
 
     completer_->setModel(corpusPanel_->model());
@@ -125,6 +126,16 @@ MainWindow::MainWindow(QWidget* parent)
         [this](const QString& title, const QString& message) { reportError(title, message); });
     openActions_->setSessionOpener(
         [this](const QString& path) { return sessions_->openSession(path); });
+    // The timeline bar sits under the plot; a frame it replays is shown as a live one is.
+    timelineBar_ = new TimelineBar(controller_, recorder_, sessions_, this);
+    connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(plotArea_, 1);
+    centreLayout->addWidget(timelineBar_);
+    setCentralWidget(centre);
     layoutControls_ = new LayoutControls(controller_, this);
     connect(layoutControls_, &LayoutControls::errorOccurred, this, &MainWindow::reportError);
     createActions();

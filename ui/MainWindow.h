@@ -54,6 +54,7 @@ class NeighboursPanel;
 class ScatterPlot;
 class SearchBar;
 class SessionActions;
+class TimelineBar;
 class TimelineRecorder;
 class TrainingController;
 class TrainingPanel;
@@ -153,6 +154,7 @@ public:
     // File > Open session…, Save session, Save session as… (.embedscope files).
     SessionActions* sessions() const { return sessions_; }
     TimelineRecorder* timelineRecorder() const { return recorder_; }
+    TimelineBar* timelineBar() const { return timelineBar_; }
     // Empty for the default corpus.
     QString corpusPath() const { return openActions_->corpusPath(); }
 
@@ -212,6 +214,7 @@ private:
     WindowExports* exports_ = nullptr;
     TimelineRecorder* recorder_ = nullptr;
     SessionActions* sessions_ = nullptr;
+    TimelineBar* timelineBar_ = nullptr;
     LayoutControls* layoutControls_ = nullptr;
     QCompleter* completer_;
     SearchBar* searchBar_ = nullptr;

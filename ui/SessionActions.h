@@ -66,6 +66,8 @@ public:
     bool saveSession(const QString& path);
     // The file opened or last saved; Save writes there.
     QString sessionPath() const { return sessionPath_; }
+    // The session shown (without its table, which the loaded source holds), or null.
+    std::shared_ptr<const Session> openedSession() const { return opened_; }
 
     // The dialogs of the menu actions; Save asks for a name only when there is no session file.
     void chooseSession();

@@ -1,0 +1,152 @@
+#include "TimelineBar.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QStyle>
+#include <QToolButton>
+
+#include <algorithm>
+
+#include "SessionActions.h"
+#include "TimelineRecorder.h"
+#include "TrainingController.h"
+
+namespace embedscope {
+
+namespace {
+
+// Far above the controller's generations, so that a replay frame never passes for a live one.
+constexpr std::uint64_t kReplayGenerationBase = std::uint64_t(1) << 62;
+
+}  // namespace
+
+TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recorder,
+                         SessionActions* sessions, QWidget* parent)
+    : QWidget(parent),
+      controller_(controller),
+      recorder_(recorder),
+      sessions_(sessions),
+      playButton_(new QToolButton(this)),
+      slider_(new QSlider(Qt::Horizontal, this)),
+      label_(new QLabel(this)) {
+    setObjectName(QStringLiteral("timelineBar"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    playButton_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    playButton_->setToolTip(tr("Play or pause the training timeline"));
+    playButton_->setCheckable(true);
+    slider_->setToolTip(tr("Scrub the training timeline (arrow keys step one frame)"));
+    slider_->setPageStep(10);
+    label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(
+        QStringLiteral("frame 0000 of 0000 · 00000.0 s · epoch 000 · loss 0.0000")));
+    layout->addWidget(new QLabel(tr("Timeline"), this));
+    layout->addWidget(playButton_);
+    layout->addWidget(slider_, 1);
+    layout->addWidget(label_);
+    hide();
+
+    play_.setInterval(kPlayIntervalMs);
+    connect(&play_, &QTimer::timeout, this, [this] {
+        if (currentFrame() + 1 >= frameCount()) {
+            setPlaying(false);
+            return;
+        }
+        setCurrentFrame(currentFrame() + 1);
+    });
+    connect(playButton_, &QToolButton::toggled, this, &TimelineBar::setPlaying);
+    connect(slider_, &QSlider::valueChanged, this, &TimelineBar::showFrame);
+
+    connect(sessions_, &SessionActions::sessionOpened, this, [this] {
+        const std::shared_ptr<const Session> session = sessions_->openedSession();
+        if (!session || session->frames.empty()) {
+            setReplay(nullptr);
+            return;
+        }
+        // The frames stay where the session holds them: the replay shares them.
+        auto frames = std::shared_ptr<const std::vector<TimelineFrame>>(session, &session->frames);
+        setReplay(std::make_unique<TimelineReplay>(session->trackedRows, std::move(frames)));
+    });
+    connect(controller_, &TrainingController::trainerReset, this, [this] { setReplay(nullptr); });
+    connect(controller_, &TrainingController::stateChanged, this, [this](TrainerState state) {
+        if (state == TrainerState::Running)
+            setReplay(nullptr);  // the plot follows the live table
+        else if (state == TrainerState::Finished || state == TrainerState::Stopped ||
+                 state == TrainerState::Paused)
+            takeRecordedTimeline();
+    });
+}
+
+void TimelineBar::takeRecordedTimeline() {
+    const TrainingTimeline* timeline = recorder_->timeline();
+    if (!timeline || timeline->frames().size() < 2) {
+        setReplay(nullptr);
+        return;
+    }
+    auto frames = std::make_shared<const std::vector<TimelineFrame>>(timeline->frames());
+    setReplay(std::make_unique<TimelineReplay>(timeline->rows(), std::move(frames)));
+}
+
+void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
+    setPlaying(false);
+    replay_ = replay && !replay->empty() ? std::move(replay) : nullptr;
+    ++generation_;
+    const QSignalBlocker blocker(slider_);
+    slider_->setRange(0, std::max(0, frameCount() - 1));
+    slider_->setValue(frameCount() - 1);  // the end: what the plot shows already
+    setVisible(replay_ != nullptr);
+    if (replay_)
+        label_->setText(tr("%n frame(s) recorded", nullptr, frameCount()));
+}
+
+int TimelineBar::currentFrame() const {
+    return replay_ ? slider_->value() : -1;
+}
+
+void TimelineBar::setCurrentFrame(int index) {
+    if (!replay_)
+        return;
+    index = std::clamp(index, 0, frameCount() - 1);
+    if (slider_->value() == index)
+        showFrame(index);
+    else
+        slider_->setValue(index);  // valueChanged shows it
+}
+
+void TimelineBar::setPlaying(bool playing) {
+    playing = playing && replay_ && frameCount() > 1;
+    if (playing && currentFrame() + 1 >= frameCount())
+        setCurrentFrame(0);  // play from the start again
+    if (playing)
+        play_.start();
+    else
+        play_.stop();
+    const QSignalBlocker blocker(playButton_);
+    playButton_->setChecked(playing);
+    playButton_->setIcon(
+        style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void TimelineBar::showFrame(int index) {
+    if (!replay_ || index < 0 || index >= frameCount())
+        return;
+    const FrameMetrics& metrics = replay_->frame(index).metrics;
+    label_->setText(tr("frame %1 of %2 · %3 s · epoch %4 · loss %5")
+                        .arg(index + 1)
+                        .arg(frameCount())
+                        .arg(metrics.seconds, 0, 'f', 1)
+                        .arg(metrics.epoch)
+                        .arg(metrics.loss, 0, 'f', 4));
+    auto frame = std::make_shared<Frame>();
+    frame->generation = kReplayGenerationBase + generation_;
+    frame->rows = replay_->rows();
+    frame->positions = replay_->positions(index);
+    frame->explained = replay_->explained();
+    frame->method = LayoutMethod::Pca;
+    frame->progress.elapsedSeconds = metrics.seconds;
+    frame->progress.epoch = metrics.epoch;
+    frame->progress.loss = metrics.loss;
+    emit frameChosen(std::move(frame));
+}
+
+}  // namespace embedscope
