@@ -137,6 +137,8 @@ private slots:
         QCOMPARE(int(rows.size()), 12);
         QCOMPARE(rows.back(), 11);
         QVERIFY(sameLayout(window->controller()->layouts().layout(), tsneLayout()));
+        QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("40 × 8, 2 frames")),
+                 qPrintable(window->statusBar()->currentMessage()));
         QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("unchanged")),
                  qPrintable(window->statusBar()->currentMessage()));
         QCOMPARE(window->sessions()->sessionPath(), QFileInfo(path).absoluteFilePath());

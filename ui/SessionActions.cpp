@@ -40,6 +40,12 @@ QString withSessionExtension(QString path) {
 
 }  // namespace
 
+QString frameCount(std::size_t frames) {
+    return frames == 1
+               ? SessionActions::tr("1 frame")
+               : SessionActions::tr("%1 frames").arg(QLocale().toString(qulonglong(frames)));
+}
+
 SessionActions::SessionActions(QWidget* window, Parts parts, ErrorReporter reportError)
     : QObject(window),
       window_(window),
@@ -127,30 +133,29 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
     }
     notes.prepend(sourceNote(session.source));
     parts_.statusBar->showMessage(
-        tr("Opened session %1: %2 words × %3 dimensions, %n timeline frame(s); %4", nullptr,
-           int(session.frames.size()))
+        tr("Session %1: %2 × %3, %4; %5")
             .arg(QFileInfo(sessionPath_).fileName())
             .arg(QLocale().toString(openedSource_->rows()))
             .arg(openedSource_->dim())
-            .arg(notes.join(QStringLiteral("; "))),
+            .arg(frameCount(session.frames.size()), notes.join(QStringLiteral("; "))),
         0);
 }
 
 QString SessionActions::sourceNote(const SessionSource& source) const {
     const QString kind = source.kind == "vectors" ? tr("vector file") : tr("corpus");
     const QString path = QString::fromStdString(source.path);
+    // The name only: the status bar is narrow; `embedscope-cli info` gives the whole path.
+    const QString name = QFileInfo(path).fileName();
     if (path.isEmpty())
         return tr("made from the built-in corpus");
     const std::string status = sourceStatus(source);
     if (status == "unchanged")
-        return tr("its %1 %2 is unchanged").arg(kind, path);
+        return tr("its %1 %2 is unchanged").arg(kind, name);
     if (status == "missing")
-        return tr("its %1 %2 has moved or is gone; the saved vectors are shown").arg(kind, path);
+        return tr("its %1 %2 has moved or is gone: the saved vectors are shown").arg(kind, name);
     if (status == "changed")
-        return tr("its %1 %2 has changed since (another size or checksum); the saved vectors are "
-                  "shown")
-            .arg(kind, path);
-    return tr("its %1 %2 cannot be compared (%3)").arg(kind, path, QString::fromStdString(status));
+        return tr("its %1 %2 has changed since: the saved vectors are shown").arg(kind, name);
+    return tr("its %1 %2 cannot be compared (%3)").arg(kind, name, QString::fromStdString(status));
 }
 
 void SessionActions::chooseSession() {
@@ -239,11 +244,11 @@ bool SessionActions::saveSession(const QString& path) {
     QSettings settings;
     settings::addRecentFile(settings, sessionPath_);
     parts_.statusBar->showMessage(
-        tr("Saved session %1: %2 words × %3 dimensions, %n timeline frame(s)", nullptr,
-           int(session.frames.size()))
+        tr("Saved session %1: %2 words × %3 dimensions, %4 of the timeline")
             .arg(path)
             .arg(QLocale().toString(qlonglong(session.vectors.words.size())))
-            .arg(session.vectors.dim()),
+            .arg(session.vectors.dim())
+            .arg(frameCount(session.frames.size())),
         8000);
     emit sessionSaved(path);
     return true;

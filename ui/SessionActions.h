@@ -36,6 +36,9 @@ class TrainingController;
 class TrainingPanel;
 class WindowExports;
 
+// "1 frame", "189 frames".
+QString frameCount(std::size_t frames);
+
 class SessionActions : public QObject {
     Q_OBJECT
 public:

@@ -96,7 +96,7 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     slider_->setValue(frameCount() - 1);  // the end: what the plot shows already
     setVisible(replay_ != nullptr);
     if (replay_)
-        label_->setText(tr("%n frame(s) recorded", nullptr, frameCount()));
+        label_->setText(tr("%1 recorded").arg(embedscope::frameCount(std::size_t(frameCount()))));
 }
 
 int TimelineBar::currentFrame() const {
