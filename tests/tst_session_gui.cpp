@@ -347,6 +347,31 @@ private slots:
         QCOMPARE(bar->frameCount(), 0);
     }
 
+    // The session's plotted words replace the panel's list while it is shown, and the list the
+    // user had comes back with the next file.
+    void plottedWordsComeBackAfterTheSession() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c5.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("list.embedscope"), corpus, LayoutOptions{});
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("listed.csv"));
+        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!window->controller()->usesTrackedWordList());
+
+        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(window->controller()->usesTrackedWordList());
+        QVERIFY(window->trainingPanel()->trackedWordList().startsWith(QStringLiteral("w0 w1 ")));
+
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!window->controller()->usesTrackedWordList());
+        QVERIFY(window->trainingPanel()->trackedWordList().isEmpty());
+        QCOMPARE(int(window->controller()->trackedRows().size()), 30);  // the whole file again
+    }
+
     void timelineBudgetIsRemembered() {
         {
             auto window = newWindow();

@@ -77,6 +77,11 @@ void SessionActions::forgetSessionUnlessShown() {
     opened_.reset();
     openedSource_.reset();
     sessionPath_.clear();
+    if (listBeforeSession_) {
+        const QString list = *std::exchange(listBeforeSession_, std::nullopt);
+        parts_.trainingPanel->setTrackedWordList(list);
+        parts_.plottedWords->setTrackedList(list);
+    }
 }
 
 // ---- opening ---------------------------------------------------------------------------------
@@ -118,6 +123,8 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
     const bool chosen = !trackedWords.isEmpty() && trackedWords.size() < openedSource_->rows();
     if (chosen || controller->usesTrackedWordList()) {
         const QString list = chosen ? trackedWords.join(QLatin1Char(' ')) : QString();
+        if (!listBeforeSession_)
+            listBeforeSession_ = parts_.trainingPanel->trackedWordList();
         parts_.trainingPanel->setTrackedWordList(list);
         parts_.plottedWords->setTrackedList(list);
     }

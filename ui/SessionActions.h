@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "SessionFile.h"
@@ -112,6 +113,9 @@ private:
     // The session shown (without its table, which the loaded source holds) and that source.
     std::shared_ptr<const Session> opened_;
     std::shared_ptr<const LoadedVectorSource> openedSource_;
+    // The panel's word list before a session's plotted words replaced it: it comes back when
+    // the window leaves the session.
+    std::optional<QString> listBeforeSession_;
     QString describedKey_;
     SessionSource described_;
 };
