@@ -81,13 +81,13 @@ class TestSessionGui : public QObject {
     // A session as embedscope-cli train writes one: 40 words, the first 12 tracked, two frames,
     // made from corpusPath, with a t-SNE layout in its view.
     QString writeTestSession(const QString& name, const QString& corpusPath,
-                             const LayoutOptions& layout) {
+                             const LayoutOptions& layout, int frames = 2) {
         Session session;
         session.source = describeSource(corpusPath.toStdString(), "corpus");
         session.vectors = someVectors(40, 8);
         for (int r = 0; r < 12; ++r)
             session.trackedRows.push_back(r);
-        for (int f = 0; f < 2; ++f) {
+        for (int f = 0; f < frames; ++f) {
             TimelineFrame frame;
             frame.metrics.seconds = f;
             frame.vectors = session.vectors.vectors.topRows(12) * float(f + 1);
@@ -336,6 +336,21 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!bar->isPlaying(), 5000);
         QCOMPARE(bar->currentFrame(), 1);
         QCOMPARE(int(shown.size()), 2);  // frame 0, then frame 1
+
+        // 16x skips 15 frames of 16 (20 ticks a second): 40 frames take 3 ticks, not 39.
+        const QString longer =
+            writeTestSession(QStringLiteral("longer.embedscope"), corpus, LayoutOptions{}, 40);
+        QVERIFY(window->sessions()->openSession(longer));
+        QCOMPARE(bar->frameCount(), 40);
+        bar->setSpeed(15);  // the nearest offered: 16
+        QCOMPARE(bar->speed(), 16.0);
+        shown.clear();
+        bar->setPlaying(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isPlaying(), 5000);
+        QCOMPARE(bar->currentFrame(), 39);
+        QCOMPARE(int(shown.size()), 4);  // frames 0, 16, 32 and 39
+        bar->setSpeed(0.25);
+        QCOMPARE(bar->speed(), 0.25);
 
         // Another file: nothing to replay.
         const QString vectors = dir_.filePath(QStringLiteral("novideo.csv"));

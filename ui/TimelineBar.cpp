@@ -1,5 +1,6 @@
 #include "TimelineBar.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -7,6 +8,8 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 #include "SessionActions.h"
 #include "TimelineRecorder.h"
@@ -18,6 +21,7 @@ namespace {
 
 // Far above the controller's generations, so that a replay frame never passes for a live one.
 constexpr std::uint64_t kReplayGenerationBase = std::uint64_t(1) << 62;
+constexpr std::array<double, 7> kSpeeds = {0.25, 0.5, 1, 2, 4, 8, 16};
 
 }  // namespace
 
@@ -29,6 +33,7 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
       sessions_(sessions),
       playButton_(new QToolButton(this)),
       slider_(new QSlider(Qt::Horizontal, this)),
+      speedBox_(new QComboBox(this)),
       label_(new QLabel(this)) {
     setObjectName(QStringLiteral("timelineBar"));
     auto* layout = new QHBoxLayout(this);
@@ -43,6 +48,13 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     layout->addWidget(new QLabel(tr("Timeline"), this));
     layout->addWidget(playButton_);
     layout->addWidget(slider_, 1);
+    for (const double speed : kSpeeds)
+        speedBox_->addItem(QStringLiteral("%1×").arg(speed), speed);
+    speedBox_->setToolTip(tr("Replay speed (1×: 20 frames a second)"));
+    speedBox_->setCurrentIndex(2);
+    connect(speedBox_, &QComboBox::activated, this,
+            [this](int index) { setSpeed(speedBox_->itemData(index).toDouble()); });
+    layout->addWidget(speedBox_);
     layout->addWidget(label_);
     hide();
 
@@ -52,7 +64,8 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
             setPlaying(false);
             return;
         }
-        setCurrentFrame(currentFrame() + 1);
+        const int step = std::max(1, static_cast<int>(speed_));
+        setCurrentFrame(std::min(currentFrame() + step, frameCount() - 1));
     });
     connect(playButton_, &QToolButton::toggled, this, &TimelineBar::setPlaying);
     connect(slider_, &QSlider::valueChanged, this, &TimelineBar::showFrame);
@@ -97,6 +110,18 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     setVisible(replay_ != nullptr);
     if (replay_)
         label_->setText(tr("%1 recorded").arg(embedscope::frameCount(std::size_t(frameCount()))));
+}
+
+void TimelineBar::setSpeed(double speed) {
+    const auto nearest =
+        std::min_element(kSpeeds.begin(), kSpeeds.end(), [speed](double a, double b) {
+            return std::abs(std::log2(a / speed)) < std::abs(std::log2(b / speed));
+        });
+    speed_ = speed > 0 ? *nearest : 1.0;
+    const QSignalBlocker blocker(speedBox_);
+    speedBox_->setCurrentIndex(speedBox_->findData(speed_));
+    // Below 1x a frame stays longer; above it the timer keeps 20 ticks a second and skips frames.
+    play_.setInterval(static_cast<int>(kPlayIntervalMs / std::min(speed_, 1.0)));
 }
 
 int TimelineBar::currentFrame() const {

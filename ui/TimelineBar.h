@@ -1,10 +1,11 @@
 // The timeline bar under the plot (issue 18): replays a recorded training timeline, the opened
 // session's or the one the window recorded for the run that just ended (TimelineRecorder). A
 // slider scrubs the frames (mouse, arrow keys, Page Up/Down, Home/End), a button plays and pauses
-// (20 frames a second), and a label says where the frame stands in the run (training time, epoch,
-// loss). Each frame chosen goes to the plot as a Frame of the tracked rows, placed by
-// TimelineReplay on the final frame's axes. Hidden when there is nothing to replay and while a
-// run trains (the plot then shows the live table).
+// (20 frames a second at 1x; 0.25x to 16x: below 1x each frame stays longer, above it frames are
+// skipped, since painting more than 20 a second adds nothing to see), and a label says where the
+// frame stands in the run (training time, epoch, loss). Each frame chosen goes to the plot as a
+// Frame of the tracked rows, placed by TimelineReplay on the final frame's axes. Hidden when there
+// is nothing to replay and while a run trains (the plot then shows the live table).
 #pragma once
 
 #include <QTimer>
@@ -15,6 +16,7 @@
 #include "Frame.h"
 #include "TimelineReplay.h"
 
+class QComboBox;
 class QLabel;
 class QSlider;
 class QToolButton;
@@ -38,6 +40,9 @@ public:
     void setCurrentFrame(int index);
     bool isPlaying() const { return play_.isActive(); }
     void setPlaying(bool playing);
+    // 0.25, 0.5, 1, 2, 4, 8 or 16 (the nearest of them).
+    void setSpeed(double speed);
+    double speed() const { return speed_; }
     QSlider* slider() const { return slider_; }
     QToolButton* playButton() const { return playButton_; }
 
@@ -55,7 +60,9 @@ private:
     SessionActions* sessions_;
     QToolButton* playButton_;
     QSlider* slider_;
+    QComboBox* speedBox_;
     QLabel* label_;
+    double speed_ = 1;
     QTimer play_;
     std::unique_ptr<TimelineReplay> replay_;
     std::uint64_t generation_ = 0;  // of the frames sent: a new replay is a new set of rows
