@@ -90,6 +90,7 @@ class TestSessionGui : public QObject {
         for (int f = 0; f < frames; ++f) {
             TimelineFrame frame;
             frame.metrics.seconds = f;
+            frame.metrics.epoch = 1 + f / 10;  // ten frames an epoch
             frame.vectors = session.vectors.vectors.topRows(12) * float(f + 1);
             session.frames.push_back(frame);
         }
@@ -349,6 +350,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!bar->isPlaying(), 5000);
         QCOMPARE(bar->currentFrame(), 39);
         QCOMPARE(int(shown.size()), 4);  // frames 0, 16, 32 and 39
+        bar->jumpToEpoch(3);
+        QCOMPARE(bar->currentFrame(), 20);
+        bar->jumpToEpoch(9);  // past the last epoch recorded: the last frame
+        QCOMPARE(bar->currentFrame(), 39);
         bar->setSpeed(0.25);
         QCOMPARE(bar->speed(), 0.25);
 

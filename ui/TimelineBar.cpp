@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStyle>
 #include <QToolButton>
 
@@ -34,6 +35,7 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
       playButton_(new QToolButton(this)),
       slider_(new QSlider(Qt::Horizontal, this)),
       speedBox_(new QComboBox(this)),
+      epochBox_(new QSpinBox(this)),
       label_(new QLabel(this)) {
     setObjectName(QStringLiteral("timelineBar"));
     auto* layout = new QHBoxLayout(this);
@@ -55,6 +57,11 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     connect(speedBox_, &QComboBox::activated, this,
             [this](int index) { setSpeed(speedBox_->itemData(index).toDouble()); });
     layout->addWidget(speedBox_);
+    epochBox_->setPrefix(tr("epoch "));
+    epochBox_->setToolTip(tr("Jump to the first frame of an epoch"));
+    epochBox_->setKeyboardTracking(false);
+    connect(epochBox_, &QSpinBox::valueChanged, this, &TimelineBar::jumpToEpoch);
+    layout->addWidget(epochBox_);
     layout->addWidget(label_);
     hide();
 
@@ -108,6 +115,12 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     slider_->setRange(0, std::max(0, frameCount() - 1));
     slider_->setValue(frameCount() - 1);  // the end: what the plot shows already
     setVisible(replay_ != nullptr);
+    {
+        const QSignalBlocker epochBlocker(epochBox_);
+        epochBox_->setRange(
+            1, replay_ ? std::max(1, replay_->frame(frameCount() - 1).metrics.epoch) : 1);
+        epochBox_->setValue(epochBox_->maximum());
+    }
     if (replay_)
         label_->setText(tr("%1 recorded").arg(embedscope::frameCount(std::size_t(frameCount()))));
 }
@@ -122,6 +135,18 @@ void TimelineBar::setSpeed(double speed) {
     speedBox_->setCurrentIndex(speedBox_->findData(speed_));
     // Below 1x a frame stays longer; above it the timer keeps 20 ticks a second and skips frames.
     play_.setInterval(static_cast<int>(kPlayIntervalMs / std::min(speed_, 1.0)));
+}
+
+void TimelineBar::jumpToEpoch(int epoch) {
+    if (!replay_)
+        return;
+    int index = frameCount() - 1;
+    for (int f = 0; f < frameCount(); ++f)
+        if (replay_->frame(f).metrics.epoch >= epoch) {
+            index = f;
+            break;
+        }
+    setCurrentFrame(index);
 }
 
 int TimelineBar::currentFrame() const {
@@ -156,6 +181,10 @@ void TimelineBar::showFrame(int index) {
     if (!replay_ || index < 0 || index >= frameCount())
         return;
     const FrameMetrics& metrics = replay_->frame(index).metrics;
+    {
+        const QSignalBlocker blocker(epochBox_);
+        epochBox_->setValue(metrics.epoch);
+    }
     label_->setText(tr("frame %1 of %2 · %3 s · epoch %4 · loss %5")
                         .arg(index + 1)
                         .arg(frameCount())

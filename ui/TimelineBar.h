@@ -2,7 +2,8 @@
 // session's or the one the window recorded for the run that just ended (TimelineRecorder). A
 // slider scrubs the frames (mouse, arrow keys, Page Up/Down, Home/End), a button plays and pauses
 // (20 frames a second at 1x; 0.25x to 16x: below 1x each frame stays longer, above it frames are
-// skipped, since painting more than 20 a second adds nothing to see), and a label says where the
+// skipped, since painting more than 20 a second adds nothing to see), an epoch box jumps to the
+// first frame of an epoch, and a label says where the
 // frame stands in the run (training time, epoch, loss). Each frame chosen goes to the plot as a
 // Frame of the tracked rows, placed by TimelineReplay on the final frame's axes. Hidden when there
 // is nothing to replay and while a run trains (the plot then shows the live table).
@@ -19,6 +20,7 @@
 class QComboBox;
 class QLabel;
 class QSlider;
+class QSpinBox;
 class QToolButton;
 
 namespace embedscope {
@@ -43,6 +45,9 @@ public:
     // 0.25, 0.5, 1, 2, 4, 8 or 16 (the nearest of them).
     void setSpeed(double speed);
     double speed() const { return speed_; }
+    // The first frame of epoch (1-based; the nearest recorded epoch at or after it, else the
+    // last frame).
+    void jumpToEpoch(int epoch);
     QSlider* slider() const { return slider_; }
     QToolButton* playButton() const { return playButton_; }
 
@@ -61,6 +66,7 @@ private:
     QToolButton* playButton_;
     QSlider* slider_;
     QComboBox* speedBox_;
+    QSpinBox* epochBox_;
     QLabel* label_;
     double speed_ = 1;
     QTimer play_;
