@@ -46,7 +46,8 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     slider_->setToolTip(tr("Scrub the training timeline (arrow keys step one frame)"));
     slider_->setPageStep(10);
     label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(
-        QStringLiteral("frame 0000 of 0000 · 00000.0 s · epoch 000 · loss 0.0000")));
+        QStringLiteral("frame 0000 of 0000 · 00000.0 s · loss 0.0000")));
+    slider_->setMinimumWidth(120);  // the label's width never squeezes the slider away
     layout->addWidget(new QLabel(tr("Timeline"), this));
     layout->addWidget(playButton_);
     layout->addWidget(slider_, 1);
@@ -185,11 +186,11 @@ void TimelineBar::showFrame(int index) {
         const QSignalBlocker blocker(epochBox_);
         epochBox_->setValue(metrics.epoch);
     }
-    label_->setText(tr("frame %1 of %2 · %3 s · epoch %4 · loss %5")
+    // The epoch is in its box.
+    label_->setText(tr("frame %1 of %2 · %3 s · loss %4")
                         .arg(index + 1)
                         .arg(frameCount())
                         .arg(metrics.seconds, 0, 'f', 1)
-                        .arg(metrics.epoch)
                         .arg(metrics.loss, 0, 'f', 4));
     auto frame = std::make_shared<Frame>();
     frame->generation = kReplayGenerationBase + generation_;

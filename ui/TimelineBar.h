@@ -2,11 +2,11 @@
 // session's or the one the window recorded for the run that just ended (TimelineRecorder). A
 // slider scrubs the frames (mouse, arrow keys, Page Up/Down, Home/End), a button plays and pauses
 // (20 frames a second at 1x; 0.25x to 16x: below 1x each frame stays longer, above it frames are
-// skipped, since painting more than 20 a second adds nothing to see), an epoch box jumps to the
-// first frame of an epoch, and a label says where the
-// frame stands in the run (training time, epoch, loss). Each frame chosen goes to the plot as a
-// Frame of the tracked rows, placed by TimelineReplay on the final frame's axes. Hidden when there
-// is nothing to replay and while a run trains (the plot then shows the live table).
+// skipped, since painting more than 20 a second adds nothing to see), an epoch box shows the
+// frame's epoch and jumps to an epoch's first frame, and a label gives the frame's number,
+// training time and loss. Each frame chosen goes to the plot as a Frame of the tracked rows,
+// placed by TimelineReplay on the final frame's axes. Hidden when there is nothing to replay and
+// while a run trains (the plot then shows the live table).
 #pragma once
 
 #include <QTimer>
