@@ -34,7 +34,9 @@ const char kInfoUsage[] =
 int sessionInfo(const std::string& path, bool asJson) {
     const Session session = readSession(path);
     const auto bytes = static_cast<double>(QFileInfo(QString::fromStdString(path)).size());
-    const std::string status = sourceStatus(session.source);
+    // A session the app saved from its built-in corpus names no file.
+    const bool builtIn = session.source.path.empty();
+    const std::string status = builtIn ? "built in" : sourceStatus(session.source);
     const double seconds = session.frames.empty() ? 0 : session.frames.back().metrics.seconds;
     const double loss = session.frames.empty() ? 0 : session.frames.back().metrics.loss;
     if (asJson) {
@@ -65,9 +67,13 @@ int sessionInfo(const std::string& path, bool asJson) {
     }
     std::printf("file       %s\nformat     embedscope session, version %u, %.0f bytes\n",
                 path.c_str(), session.formatVersion, bytes);
-    std::printf("source     %s %s (%llu bytes, CRC-32 %08x): %s\n", session.source.kind.c_str(),
-                session.source.path.c_str(), static_cast<unsigned long long>(session.source.bytes),
-                session.source.crc32, status.c_str());
+    if (builtIn)
+        std::printf("source     the built-in corpus\n");
+    else
+        std::printf("source     %s %s (%llu bytes, CRC-32 %08x): %s\n", session.source.kind.c_str(),
+                    session.source.path.c_str(),
+                    static_cast<unsigned long long>(session.source.bytes), session.source.crc32,
+                    status.c_str());
     std::printf("rows       %d\ndimension  %d\n", session.vectors.rows(), session.vectors.dim());
     std::printf(
         "timeline   %zu frames of %zu words over %.2f s of training (one every %.3g s at "

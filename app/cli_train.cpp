@@ -23,6 +23,7 @@
 #include "CliCommands.h"
 #include "Error.h"
 #include "SessionFile.h"
+#include "SessionJson.h"
 #include "Trainer.h"
 #include "TrainingTimeline.h"
 #include "VectorFormats.h"
@@ -127,42 +128,6 @@ TrainerOptions trainerOptions(const CliArgs& args) {
     options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
     options.seed = static_cast<std::uint64_t>(args.integer("--seed", 1, 0, (1LL << 62)));
     return options;
-}
-
-QJsonObject corpusOptionsJson(const CorpusOptions& options) {
-    QJsonObject json;
-    json[QStringLiteral("tokenize")] =
-        QString::fromStdString(std::string(tokenizeModeName(options.tokenizer.mode)));
-    json[QStringLiteral("lowercase")] = options.tokenizer.lowercase;
-    json[QStringLiteral("keepApostrophes")] = options.tokenizer.keepApostrophes;
-    json[QStringLiteral("keepHyphens")] = options.tokenizer.keepHyphens;
-    json[QStringLiteral("digitsToToken")] = options.tokenizer.digitsToToken;
-    json[QStringLiteral("normalize")] = options.tokenizer.normalize;
-    json[QStringLiteral("minCount")] = static_cast<double>(options.minCount);
-    json[QStringLiteral("maxSize")] = static_cast<double>(options.maxSize);
-    return json;
-}
-
-QJsonObject trainerOptionsJson(const TrainerOptions& options) {
-    QJsonObject json;
-    json[QStringLiteral("model")] =
-        QLatin1String(options.model == TrainingModel::Cbow ? "cbow" : "sg");
-    json[QStringLiteral("kernel")] = QLatin1String(trainingKernelName(options.effectiveKernel()));
-    json[QStringLiteral("init")] = QLatin1String(embeddingInitName(options.effectiveInit()));
-    json[QStringLiteral("dim")] = options.dim;
-    json[QStringLiteral("window")] = options.window;
-    json[QStringLiteral("negative")] = options.negative;
-    json[QStringLiteral("epochs")] = options.epochs;
-    json[QStringLiteral("learningRate")] = options.effectiveLearningRate();
-    json[QStringLiteral("minLearningRateFactor")] = options.minLearningRateFactor;
-    json[QStringLiteral("sample")] = options.sample;
-    json[QStringLiteral("noiseExponent")] = options.noiseExponent;
-    json[QStringLiteral("threads")] = options.threads;
-    json[QStringLiteral("seed")] = static_cast<double>(options.seed);
-    json[QStringLiteral("order")] = QLatin1String(options.shuffleLines ? "shuffled" : "file");
-    json[QStringLiteral("initFrom")] = QString::fromStdString(options.pretrained.source);
-    json[QStringLiteral("freeze")] = options.pretrained.freeze;
-    return json;
 }
 
 // Takes a frame when the timeline wants one at the trainer's current training time; the

@@ -26,5 +26,6 @@ int benchKnn(const Args& args);
 int benchUmap(const Args& args);
 // bench_tsne.cpp: tsne FILE [--rows N] [--repulsion fft|barnes-hut] [--iterations I]
 int benchTsne(const Args& args);
+int benchReplay(const Args& args);  // bench_replay.cpp: replay [--frames N]
 
 }  // namespace embedscope::bench

@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"knn", embedscope::bench::benchKnn, false},
     {"umap", embedscope::bench::benchUmap, false},
     {"tsne", embedscope::bench::benchTsne, false},
+    {"replay", embedscope::bench::benchReplay, true},
 };
 
 }  // namespace
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
     if (argc < 2) {
         std::fputs(
             "usage: embedscope-bench "
-            "vocab|train|pca|paint|ui-latency|neighbors|open-vectors|knn|umap|tsne ARGS\n",
+            "vocab|train|pca|paint|ui-latency|neighbors|open-vectors|knn|umap|tsne|replay ARGS\n",
             stderr);
         return 2;
     }

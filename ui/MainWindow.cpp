@@ -19,6 +19,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <utility>
@@ -36,8 +37,11 @@
 #include "PlottedWordsChoice.h"
 #include "ScatterPlot.h"
 #include "SearchBar.h"
+#include "SessionActions.h"
 #include "Settings.h"
 #include "StableButtonWidth.h"
+#include "TimelineBar.h"
+#include "TimelineRecorder.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
 #include "TrainingStatusBar.h"
@@ -78,7 +82,6 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Embedscope"));
     setWindowIcon(QIcon(QStringLiteral(":/embedscope.svg")));
     setAcceptDrops(true);
-    setCentralWidget(plotArea_);
     setDockNestingEnabled(true);
 
     completer_->setModel(corpusPanel_->model());
@@ -113,6 +116,26 @@ MainWindow::MainWindow(QWidget* parent)
         [this](const QString& title, const QString& message) { reportError(title, message); });
     connect(exports_, &WindowExports::vectorsExported, this,
             [this] { setWindowModified(hasUnexportedTraining()); });
+    recorder_ = new TimelineRecorder(controller_, this);
+    connect(recorder_, &TimelineRecorder::recordingFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    sessions_ = new SessionActions(
+        this,
+        {controller_, openActions_, corpusPanel_, trainingPanel_, plottedWords_, recorder_,
+         exports_, &discard_, statusBar()},
+        [this](const QString& title, const QString& message) { reportError(title, message); });
+    openActions_->setSessionOpener(
+        [this](const QString& path) { return sessions_->openSession(path); });
+    // The timeline bar sits under the plot; a frame it replays is shown as a live one is.
+    timelineBar_ = new TimelineBar(controller_, recorder_, sessions_, this);
+    connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(plotArea_, 1);
+    centreLayout->addWidget(timelineBar_);
+    setCentralWidget(centre);
     layoutControls_ = new LayoutControls(controller_, this);
     connect(layoutControls_, &LayoutControls::errorOccurred, this, &MainWindow::reportError);
     createActions();
@@ -196,11 +219,14 @@ void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(actions_.open);
     file->addAction(actions_.openVectors);
+    file->addAction(sessions_->openAction());
     recentMenu_ = file->addMenu(tr("Open &recent"));
     connect(recentMenu_, &QMenu::aboutToShow, this,
             [this] { openActions_->fillRecentMenu(recentMenu_); });
     file->addAction(tr("Open the &default corpus"), this, [this] { openDefaultCorpus(true); });
     file->addSeparator();
+    file->addAction(sessions_->saveAction());
+    file->addAction(sessions_->saveAsAction());
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(actions_.exportCsv);
     exportMenu->addAction(actions_.exportWord2Vec);
@@ -222,6 +248,7 @@ void MainWindow::createMenus() {
     training->addSeparator();
     training->addAction(actions_.trainFromVectors);
     training->addAction(actions_.freezeVectors);
+    training->addAction(sessions_->timelineBudgetAction());
     training->addSeparator();
     training->addAction(actions_.evaluate);
 

@@ -6,6 +6,7 @@
 // neighbour index), OpenActions (opening corpora and vector files), DiscardQuestion (before
 // unexported vectors are lost), the panels, WindowActions (the commands and when they are
 // enabled), SearchBar, PlottedWordsChoice (which words are plotted), WindowExports,
+// SessionActions and TimelineRecorder (session files and the training timeline they hold),
 // TrainingStatusBar, HelpActions and WindowCommandFilter (shortcuts over fields). Modal dialogs are
 // kept at the edges: errors and questions go through replaceable handlers, and every export has a
 // function taking the path that the menu action calls after its file dialog, so tests can drive
@@ -52,6 +53,9 @@ class LessonDialog;
 class NeighboursPanel;
 class ScatterPlot;
 class SearchBar;
+class SessionActions;
+class TimelineBar;
+class TimelineRecorder;
 class TrainingController;
 class TrainingPanel;
 class TrainingStatusBar;
@@ -147,6 +151,10 @@ public:
     NeighboursPanel* neighboursPanel() const { return neighbours_; }
     ChartsPanel* chartsPanel() const { return charts_; }
     WindowExports* exports() const { return exports_; }
+    // File > Open session…, Save session, Save session as… (.embedscope files).
+    SessionActions* sessions() const { return sessions_; }
+    TimelineRecorder* timelineRecorder() const { return recorder_; }
+    TimelineBar* timelineBar() const { return timelineBar_; }
     // Empty for the default corpus.
     QString corpusPath() const { return openActions_->corpusPath(); }
 
@@ -204,6 +212,9 @@ private:
     NeighboursPanel* neighbours_;
     ChartsPanel* charts_;
     WindowExports* exports_ = nullptr;
+    TimelineRecorder* recorder_ = nullptr;
+    SessionActions* sessions_ = nullptr;
+    TimelineBar* timelineBar_ = nullptr;
     LayoutControls* layoutControls_ = nullptr;
     QCompleter* completer_;
     SearchBar* searchBar_ = nullptr;

@@ -14,6 +14,7 @@
 #include "DefaultCorpusPreset.h"
 #include "DiscardQuestion.h"
 #include "FileDialogs.h"
+#include "SessionFile.h"
 #include "Settings.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
@@ -92,7 +93,26 @@ void OpenActions::connectLoaders() {
 
 // ---- corpora ---------------------------------------------------------------------------------
 
+bool OpenActions::openedAsSession(const QString& path) {
+    if (!openSession_ || path.isEmpty() || !isSessionPath(path.toStdString()))
+        return false;
+    const bool shown = openSession_(path);
+    // The command line's session that cannot be shown leaves the built-in corpus, not nothing.
+    if (std::exchange(defaultCorpusIfLoadFails_, false) && !shown && !closing_ &&
+        !controller_->source() && !controller_->corpus())
+        openDefaultCorpus(true);
+    return true;
+}
+
+void OpenActions::adoptSession(LoadedVectorsPtr vectors, const QString& path) {
+    cancelLoad();  // the newest request wins
+    rememberOwnCorpusOptions();
+    onVectorsLoaded(std::move(vectors), path);
+}
+
 void OpenActions::openCorpus(const QString& path, bool autoStart) {
+    if (openedAsSession(path))
+        return;
     if (looksLikeVectorFile(path)) {
         openVectors(path);
         return;
@@ -290,6 +310,8 @@ void OpenActions::trainFromLoadedVectors(const QString& corpusPath, bool freeze)
 }
 
 void OpenActions::openVectors(const QString& path) {
+    if (openedAsSession(path))
+        return;
     if (!mayDiscardTraining(tr("Open %1? This discards the trained vectors (export them first to "
                                "keep them).")
                                 .arg(QFileInfo(path).fileName())))

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
@@ -42,11 +43,20 @@ public:
                 ErrorReporter reportError);
 
     // A file that looks like word vectors is opened as vectors (opening it as a corpus would
-    // tokenize numbers). autoStart: training starts once the corpus is shown.
+    // tokenize numbers), a session file (.embedscope, or the session magic) by the session
+    // opener. autoStart: training starts once the corpus is shown.
     void openCorpus(const QString& path, bool autoStart = false);
     // The embedded default corpus with its preset parameters.
     void openDefaultCorpus(bool autoStart = true);
+    // A session file given here goes to the session opener too.
     void openVectors(const QString& path);
+    // Opens a session file (SessionActions::openSession); returns whether it was shown.
+    void setSessionOpener(std::function<bool(const QString&)> opener) {
+        openSession_ = std::move(opener);
+    }
+    // A session file was read: its vectors arrive as a vector file's do (vectorsArrived), it is
+    // the open vector file (Reload opens it again) and it joins the recent files.
+    void adoptSession(LoadedVectorsPtr vectors, const QString& path);
     // nn.Embedding.from_pretrained: opens the corpus to train from the vectors open now.
     void trainFromLoadedVectors(const QString& corpusPath, bool freeze);
     // As openCorpus, but a load that fails shows its error and then the built-in corpus.
@@ -94,6 +104,8 @@ private:
     void onVectorsLoaded(LoadedVectorsPtr vectors, const QString& path);
     void onLoadFailed(const QString& path, const QString& message, const QString& title);
     bool mayDiscardTraining(const QString& question);
+    // Hands a session file to the session opener; true when path is one (whatever the outcome).
+    bool openedAsSession(const QString& path);
 
     QWidget* window_;
     TrainingController* controller_;
@@ -102,6 +114,7 @@ private:
     DiscardQuestion* discard_;
     QStatusBar* statusBar_;
     ErrorReporter reportError_;
+    std::function<bool(const QString&)> openSession_;
     CorpusLoader* loader_;
     VectorFileLoader* vectorLoader_;
 

@@ -195,4 +195,12 @@ void saveTrackedCount(QSettings& settings, int count) {
     settings.setValue(QStringLiteral("view/trackedCount"), count);
 }
 
+int loadTimelineBudgetMb(const QSettings& settings, int fallback) {
+    return clampedValue(settings, QStringLiteral("timeline/budgetMb"), fallback, 1, 65536);
+}
+
+void saveTimelineBudgetMb(QSettings& settings, int megabytes) {
+    settings.setValue(QStringLiteral("timeline/budgetMb"), megabytes);
+}
+
 }  // namespace embedscope::settings

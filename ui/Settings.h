@@ -29,4 +29,8 @@ TrainerOptions loadTrainerOptions(const QSettings& settings, const TrainerOption
 int loadTrackedCount(const QSettings& settings, int fallback);
 void saveTrackedCount(QSettings& settings, int count);
 
+// The training timeline's memory budget, in MB (1..65536).
+int loadTimelineBudgetMb(const QSettings& settings, int fallback);
+void saveTimelineBudgetMb(QSettings& settings, int megabytes);
+
 }  // namespace embedscope::settings

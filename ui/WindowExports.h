@@ -58,6 +58,12 @@ public:
 
     // TrainingController::TableVersion of the last vector export.
     std::pair<std::uint64_t, std::uint64_t> exportedVersion() const { return exportedVersion_; }
+    // The vectors of this table version were written elsewhere (a session file): they no longer
+    // count as unexported.
+    void noteVectorsSaved(std::pair<std::uint64_t, std::uint64_t> version) {
+        exportedVersion_ = version;
+        emit vectorsExported();
+    }
 
 signals:
     void vectorsExported();

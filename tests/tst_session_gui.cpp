@@ -1,0 +1,408 @@
+// Session files in the window (issue 18): embedscope RUN.embedscope and File > Open session show
+// the saved table with its plotted words and layout; Save session writes what the window shows,
+// with the timeline recorded while it trained, and reopening gives the same table byte for byte
+// and the same layout; a damaged or newer file is refused and what was open stays; a corpus that
+// moved or changed is said in the status bar.
+#include <QFile>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstring>
+
+#include "LayoutScheduler.h"
+#include "MainWindow.h"
+#include "PlotArea.h"
+#include "SessionActions.h"
+#include "SessionFile.h"
+#include "SessionJson.h"
+#include "TimelineBar.h"
+#include "TimelineRecorder.h"
+#include "TrainingController.h"
+#include "TrainingPanel.h"
+#include "VectorFormats.h"
+#include "uitestutil.h"
+
+using namespace embedscope;
+using namespace embedscope::test;
+
+namespace {
+
+// n words with deterministic vectors of dim columns.
+WordVectors someVectors(int n, int dim) {
+    WordVectors result;
+    result.vectors.resize(n, dim);
+    std::uint64_t state = 99;
+    for (int r = 0; r < n; ++r) {
+        result.words.push_back("w" + std::to_string(r));
+        for (int d = 0; d < dim; ++d) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            result.vectors(r, d) = static_cast<float>((state >> 40) % 2000) / 1000.0f - 1.0f;
+        }
+    }
+    return result;
+}
+
+QByteArray tableBytes(const SharedTable& table) {
+    return QByteArray(reinterpret_cast<const char*>(table->data()),
+                      qsizetype(table->size() * sizeof(float)));
+}
+
+QByteArray tableBytes(const RowMatrixXf& table) {
+    return QByteArray(reinterpret_cast<const char*>(table.data()),
+                      qsizetype(table.size() * sizeof(float)));
+}
+
+bool sameLayout(const LayoutOptions& a, const LayoutOptions& b) {
+    return a.method == b.method && a.dims == b.dims && a.perplexity == b.perplexity &&
+           a.tsneRepulsion == b.tsneRepulsion && a.neighbors == b.neighbors &&
+           a.minDist == b.minDist && a.seed == b.seed && a.iterations == b.iterations &&
+           a.components == b.components && a.maxLaidOutRows == b.maxLaidOutRows;
+}
+
+}  // namespace
+
+class TestSessionGui : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QTemporaryDir settingsDir_;
+    QStringList errors_;
+
+    std::unique_ptr<MainWindow> newWindow() {
+        auto window = std::make_unique<MainWindow>();
+        window->setErrorHandler(
+            [this](const QString&, const QString& message) { errors_ << message; });
+        window->setConfirmer([](const QString&) { return true; });
+        return window;
+    }
+
+    // A session as embedscope-cli train writes one: 40 words, the first 12 tracked, two frames,
+    // made from corpusPath, with a t-SNE layout in its view.
+    QString writeTestSession(const QString& name, const QString& corpusPath,
+                             const LayoutOptions& layout, int frames = 2) {
+        Session session;
+        session.source = describeSource(corpusPath.toStdString(), "corpus");
+        session.vectors = someVectors(40, 8);
+        for (int r = 0; r < 12; ++r)
+            session.trackedRows.push_back(r);
+        for (int f = 0; f < frames; ++f) {
+            TimelineFrame frame;
+            frame.metrics.seconds = f;
+            frame.metrics.epoch = 1 + f / 10;  // ten frames an epoch
+            frame.vectors = session.vectors.vectors.topRows(12) * float(f + 1);
+            session.frames.push_back(frame);
+        }
+        session.view[QStringLiteral("layout")] = layoutJson(layout, {});
+        const QString path = dir_.filePath(name);
+        writeSession(path.toStdString(), session);
+        return path;
+    }
+
+    static LayoutOptions tsneLayout() {
+        LayoutOptions layout;
+        layout.method = LayoutMethod::Tsne;
+        layout.perplexity = 4.5;
+        layout.seed = 77;
+        layout.iterations = 250;
+        return layout;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        useTemporarySettings(settingsDir_);
+    }
+    void init() { errors_.clear(); }
+
+    // embedscope RUN.embedscope: main() hands the path to openInitialCorpus.
+    void opensSessionGivenAsCorpus() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c1.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("run.embedscope"), corpus, tsneLayout());
+        auto window = newWindow();
+        window->openInitialCorpus(path, false);
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
+        QCOMPARE(window->vectorsPath(), path);
+        QVERIFY(window->windowTitle().contains(QStringLiteral("run.embedscope")));
+        const LoadedVectorSource* loaded = window->controller()->loadedVectors();
+        QVERIFY(loaded);
+        const WordVectors expected = someVectors(40, 8);
+        QCOMPARE(loaded->words(), expected.words);
+        QCOMPARE(tableBytes(loaded->table()), tableBytes(expected.vectors));
+        // The saved plotted words (the selected word may join them).
+        std::vector<std::int32_t> rows = window->controller()->trackedRows();
+        rows.erase(std::remove(rows.begin(), rows.end(), window->controller()->extraTrackedRow()),
+                   rows.end());
+        QCOMPARE(int(rows.size()), 12);
+        QCOMPARE(rows.back(), 11);
+        QVERIFY(sameLayout(window->controller()->layouts().layout(), tsneLayout()));
+        QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("40 × 8, 2 frames")),
+                 qPrintable(window->statusBar()->currentMessage()));
+        QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("unchanged")),
+                 qPrintable(window->statusBar()->currentMessage()));
+        QCOMPARE(window->sessions()->sessionPath(), QFileInfo(path).absoluteFilePath());
+    }
+
+    void saysWhenTheCorpusMovedOrChanged() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c2.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("moved.embedscope"), corpus, LayoutOptions{});
+        writeFile(dir_, QStringLiteral("c2.txt"), topicCorpus(60));
+        auto window = newWindow();
+        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("has changed")),
+                 qPrintable(window->statusBar()->currentMessage()));
+        QVERIFY(QFile::remove(corpus));
+        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("moved or is gone")),
+                 qPrintable(window->statusBar()->currentMessage()));
+        QCOMPARE(window->controller()->source()->rows(), 40);  // the vectors are shown all the same
+    }
+
+    void damagedOrNewerSessionLeavesTheWindowAsItWas() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c3.txt"), topicCorpus(50));
+        const QString good =
+            writeTestSession(QStringLiteral("good.embedscope"), corpus, LayoutOptions{});
+        QFile file(good);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        file.close();
+
+        QByteArray damaged = bytes;
+        damaged[damaged.size() - 5] = char(damaged[damaged.size() - 5] ^ 0x5a);
+        const QString damagedPath = writeFile(dir_, QStringLiteral("damaged.embedscope"), damaged);
+        QByteArray newer = bytes;
+        const std::uint32_t version = kSessionFormatVersion + 1;
+        std::memcpy(newer.data() + 19, &version, 4);  // little-endian hosts (x86, arm64)
+        const QString newerPath = writeFile(dir_, QStringLiteral("newer.embedscope"), newer);
+
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("before.csv"));
+        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        const QString title = window->windowTitle();
+
+        for (const QString& path : {damagedPath, newerPath}) {
+            errors_.clear();
+            window->openCorpus(path);  // as a file dropped on the window
+            QCOMPARE(errors_.size(), 1);
+            QVERIFY2(errors_.front().contains(path), qPrintable(errors_.front()));
+            QCOMPARE(window->vectorsPath(), vectors);
+            QCOMPARE(window->windowTitle(), title);
+            QCOMPARE(window->controller()->source()->rows(), 30);
+            QVERIFY(window->sessions()->sessionPath().isEmpty());
+        }
+        QVERIFY2(errors_.front().contains(QStringLiteral("version")), qPrintable(errors_.front()));
+    }
+
+    // Train, save (the timeline recorded while training among it), reopen, compare; then save the
+    // opened session again and compare the two files' contents.
+    void saveReopenCompare() {
+        const QString corpus = writeFile(dir_, QStringLiteral("topics.txt"), topicCorpus());
+        auto window = newWindow();
+        QSignalSpy loaded(window.get(), &MainWindow::corpusLoaded);
+        window->openCorpus(corpus);
+        QVERIFY(loaded.wait(10000));
+        TrainerOptions options = window->trainingPanel()->options();
+        options.dim = 12;
+        options.epochs = 30;
+        window->trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
+        LayoutOptions layout;
+        layout.components = {1, 0};
+        layout.seed = 5;
+        window->controller()->layouts().setLayout(layout);
+        QSignalSpy finished(window->controller(), &TrainingController::trainingFinished);
+        window->controller()->start();
+        QVERIFY(finished.wait(60000));
+
+        const WordVectors trained = window->controller()->currentVectors();
+        const QString path = dir_.filePath(QStringLiteral("trained.embedscope"));
+        QVERIFY2(window->sessions()->saveSession(path), qPrintable(errors_.join('\n')));
+        QVERIFY(!window->isWindowModified());  // the session holds the trained vectors
+
+        const Session saved = readSession(path.toStdString());
+        QCOMPARE(saved.vectors.words, trained.words);
+        QCOMPARE(tableBytes(saved.vectors.vectors), tableBytes(trained.vectors));
+        QVERIFY2(saved.frames.size() >= 2, qPrintable(QString::number(saved.frames.size())));
+        QCOMPARE(saved.frames.back().metrics.fraction, 1.0);
+        QCOMPARE(saved.source.path, QFileInfo(corpus).absoluteFilePath().toStdString());
+        QCOMPARE(saved.trainerOptions.value(QStringLiteral("dim")).toInt(), 12);
+        QCOMPARE(saved.trainerOptions.value(QStringLiteral("epochs")).toInt(), 30);
+        // The run just ended: the timeline bar replays what was recorded.
+        QVERIFY(window->timelineBar()->isVisibleTo(window.get()));
+        QCOMPARE(window->timelineBar()->frameCount(), int(saved.frames.size()));
+        QCOMPARE(int(saved.trackedRows.size()),
+                 int(std::min<std::size_t>(TrainingController::kDefaultTrackedCount,
+                                           trained.words.size())));
+
+        auto reopened = newWindow();
+        QVERIFY(reopened->sessions()->openSession(path));
+        const LoadedVectorSource* loadedSource = reopened->controller()->loadedVectors();
+        QVERIFY(loadedSource);
+        QCOMPARE(loadedSource->words(), trained.words);
+        QCOMPARE(tableBytes(loadedSource->table()), tableBytes(trained.vectors));
+        QVERIFY(sameLayout(reopened->controller()->layouts().layout(), layout));
+
+        // Save session on the opened one (Ctrl+S writes to its file without asking), elsewhere.
+        const QString again = dir_.filePath(QStringLiteral("again.embedscope"));
+        reopened->sessions()->setSavePathChooser([](const QString&) { return QString(); });
+        QVERIFY(reopened->sessions()->saveSession(again));
+        const Session resaved = readSession(again.toStdString());
+        QCOMPARE(resaved.vectors.words, saved.vectors.words);
+        QCOMPARE(tableBytes(resaved.vectors.vectors), tableBytes(saved.vectors.vectors));
+        QCOMPARE(resaved.trackedRows, saved.trackedRows);
+        QCOMPARE(resaved.frames.size(), saved.frames.size());
+        QCOMPARE(tableBytes(resaved.frames.back().vectors),
+                 tableBytes(saved.frames.back().vectors));
+        QCOMPARE(resaved.source.crc32, saved.source.crc32);
+        QCOMPARE(resaved.trainerOptions, saved.trainerOptions);
+        QCOMPARE(resaved.view, saved.view);
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
+    }
+
+    // Save without a session file asks for a name (and adds the extension); then Ctrl+S writes
+    // there without asking.
+    void saveAsksForANameOnlyOnce() {
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("plain.csv"));
+        writeVectors(vectors.toStdString(), someVectors(25, 4), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        int asked = 0;
+        const QString chosen = dir_.filePath(QStringLiteral("named"));
+        window->sessions()->setSavePathChooser([&](const QString& start) {
+            ++asked;
+            return start.isEmpty() ? QString() : chosen;
+        });
+        QVERIFY(window->sessions()->saveSessionWithDialog());
+        QVERIFY(window->sessions()->saveSessionWithDialog());
+        QCOMPARE(asked, 1);
+        const Session saved = readSession((chosen + QStringLiteral(".embedscope")).toStdString());
+        QCOMPARE(saved.source.kind, std::string("vectors"));
+        QVERIFY(saved.trackedRows.empty());  // the whole file was plotted
+        QCOMPARE(int(saved.vectors.words.size()), 25);
+        QVERIFY(saved.frames.empty());
+    }
+
+    // The bar under the plot scrubs (keys, setCurrentFrame) and plays the session's frames onto
+    // the plot, every frame on the final frame's axes.
+    void timelineBarScrubsAndPlays() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c4.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("replay.embedscope"), corpus, LayoutOptions{});
+        auto window = newWindow();
+        window->show();
+        TimelineBar* bar = window->timelineBar();
+        QVERIFY(!bar->isVisible());
+        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->frameCount(), 2);
+        QCOMPARE(bar->currentFrame(), 1);  // the end: the saved table
+
+        std::vector<std::shared_ptr<const Frame>> shown;
+        connect(bar, &TimelineBar::frameChosen, this,
+                [&shown](std::shared_ptr<const Frame> frame) { shown.push_back(frame); });
+        bar->slider()->setFocus();
+        QTest::keyClick(bar->slider(), Qt::Key_Left);
+        QCOMPARE(bar->currentFrame(), 0);
+        QTest::keyClick(bar->slider(), Qt::Key_Right);
+        QCOMPARE(bar->currentFrame(), 1);
+        QCOMPARE(int(shown.size()), 2);
+        std::vector<std::int32_t> tracked(12);
+        for (int r = 0; r < 12; ++r)
+            tracked[std::size_t(r)] = r;
+        QCOMPARE(shown[0]->rows, tracked);
+        QVERIFY(window->plotArea()->showsRows(tracked));
+        // Frame 0 holds half of frame 1's vectors: on one fixed basis every difference between
+        // two words is half as long (a basis refitted per frame would rescale it).
+        const RowMatrixXf& early = shown[0]->positions;
+        const RowMatrixXf& late = shown[1]->positions;
+        QCOMPARE(early.rows(), 12);
+        QCOMPARE(early.cols(), 2);
+        for (int r = 1; r < 12; ++r)
+            for (int c = 0; c < 2; ++c)
+                QVERIFY(std::abs((early(r, c) - early(0, c)) - 0.5f * (late(r, c) - late(0, c))) <
+                        1e-4f);
+        QVERIFY((late.row(1) - late.row(0)).norm() > 1e-3f);
+
+        shown.clear();
+        bar->setPlaying(true);  // at the end: plays from the start
+        QVERIFY(bar->isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isPlaying(), 5000);
+        QCOMPARE(bar->currentFrame(), 1);
+        QCOMPARE(int(shown.size()), 2);  // frame 0, then frame 1
+
+        // 16x skips 15 frames of 16 (20 ticks a second): 40 frames take 3 ticks, not 39.
+        const QString longer =
+            writeTestSession(QStringLiteral("longer.embedscope"), corpus, LayoutOptions{}, 40);
+        QVERIFY(window->sessions()->openSession(longer));
+        QCOMPARE(bar->frameCount(), 40);
+        bar->setSpeed(15);  // the nearest offered: 16
+        QCOMPARE(bar->speed(), 16.0);
+        shown.clear();
+        bar->setPlaying(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isPlaying(), 5000);
+        QCOMPARE(bar->currentFrame(), 39);
+        QCOMPARE(int(shown.size()), 4);  // frames 0, 16, 32 and 39
+        bar->jumpToEpoch(3);
+        QCOMPARE(bar->currentFrame(), 20);
+        bar->jumpToEpoch(9);  // past the last epoch recorded: the last frame
+        QCOMPARE(bar->currentFrame(), 39);
+        bar->setSpeed(0.25);
+        QCOMPARE(bar->speed(), 0.25);
+
+        // Another file: nothing to replay.
+        const QString vectors = dir_.filePath(QStringLiteral("novideo.csv"));
+        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(bar->frameCount(), 0);
+    }
+
+    // The session's plotted words replace the panel's list while it is shown, and the list the
+    // user had comes back with the next file.
+    void plottedWordsComeBackAfterTheSession() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c5.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("list.embedscope"), corpus, LayoutOptions{});
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("listed.csv"));
+        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!window->controller()->usesTrackedWordList());
+
+        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(window->controller()->usesTrackedWordList());
+        QVERIFY(window->trainingPanel()->trackedWordList().startsWith(QStringLiteral("w0 w1 ")));
+
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!window->controller()->usesTrackedWordList());
+        QVERIFY(window->trainingPanel()->trackedWordList().isEmpty());
+        QCOMPARE(int(window->controller()->trackedRows().size()), 30);  // the whole file again
+    }
+
+    void timelineBudgetIsRemembered() {
+        {
+            auto window = newWindow();
+            QCOMPARE(window->timelineRecorder()->budgetMb(), TimelineRecorder::kDefaultBudgetMb);
+            window->timelineRecorder()->setBudgetMb(64);
+        }
+        auto window = newWindow();
+        QCOMPARE(window->timelineRecorder()->budgetMb(), 64);
+        window->timelineRecorder()->setBudgetMb(TimelineRecorder::kDefaultBudgetMb);
+    }
+};
+
+EMBEDSCOPE_TEST_MAIN(TestSessionGui)
+#include "tst_session_gui.moc"

@@ -1,0 +1,297 @@
+#include "SessionActions.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLocale>
+#include <QSettings>
+#include <QStatusBar>
+
+#include <algorithm>
+#include <vector>
+
+#include "CorpusPanel.h"
+#include "DiscardQuestion.h"
+#include "Error.h"
+#include "FileDialogs.h"
+#include "OpenActions.h"
+#include "PlottedWordsChoice.h"
+#include "SessionJson.h"
+#include "Settings.h"
+#include "TimelineRecorder.h"
+#include "TrainingController.h"
+#include "TrainingPanel.h"
+#include "WindowExports.h"
+
+namespace embedscope {
+
+namespace {
+
+const QString kViewLayoutKey = QStringLiteral("layout");
+
+QString withSessionExtension(QString path) {
+    if (!path.isEmpty() && !path.endsWith(QLatin1String(kSessionExtension)))
+        path += QLatin1String(kSessionExtension);
+    return path;
+}
+
+}  // namespace
+
+QString frameCount(std::size_t frames) {
+    return frames == 1
+               ? SessionActions::tr("1 frame")
+               : SessionActions::tr("%1 frames").arg(QLocale().toString(qulonglong(frames)));
+}
+
+SessionActions::SessionActions(QWidget* window, Parts parts, ErrorReporter reportError)
+    : QObject(window),
+      window_(window),
+      parts_(parts),
+      reportError_(std::move(reportError)),
+      open_(new QAction(tr("Open &session…"), this)),
+      save_(new QAction(tr("&Save session"), this)),
+      saveAs_(new QAction(tr("Save session &as…"), this)),
+      timelineBudget_(new QAction(tr("Timeline &memory…"), this)) {
+    save_->setShortcut(QKeySequence::Save);
+    saveAs_->setShortcut(QKeySequence::SaveAs);
+    save_->setStatusTip(
+        tr("Save the vectors, the plotted words, the layout and the training "
+           "timeline in a session file (.embedscope)"));
+    timelineBudget_->setStatusTip(
+        tr("The memory the training timeline may use; frames thin out to stay within it"));
+    connect(open_, &QAction::triggered, this, &SessionActions::chooseSession);
+    connect(save_, &QAction::triggered, this, &SessionActions::saveSessionWithDialog);
+    connect(saveAs_, &QAction::triggered, this, &SessionActions::saveSessionAsWithDialog);
+    connect(timelineBudget_, &QAction::triggered, this, &SessionActions::chooseTimelineBudget);
+    // Another corpus or file replaces the session shown: Save asks for a new name.
+    connect(parts_.controller, &TrainingController::corpusChanged, this,
+            &SessionActions::forgetSessionUnlessShown);
+}
+
+void SessionActions::forgetSessionUnlessShown() {
+    if (openedSource_ && parts_.controller->loadedVectors() == openedSource_.get())
+        return;
+    opened_.reset();
+    openedSource_.reset();
+    sessionPath_.clear();
+    if (listBeforeSession_) {
+        const QString list = *std::exchange(listBeforeSession_, std::nullopt);
+        parts_.trainingPanel->setTrackedWordList(list);
+        parts_.plottedWords->setTrackedList(list);
+    }
+}
+
+// ---- opening ---------------------------------------------------------------------------------
+
+bool SessionActions::openSession(const QString& path) {
+    if (!parts_.discard->mayDiscard(tr("Open %1? This discards the trained vectors (export them "
+                                       "first to keep them).")
+                                        .arg(QFileInfo(path).fileName())))
+        return false;
+    // Everything is read and checked before anything changes.
+    Session session;
+    LoadedVectorsPtr vectors;
+    QStringList trackedWords;
+    try {
+        session = readSession(path.toStdString());
+        for (const std::int32_t row : session.trackedRows)
+            trackedWords << QString::fromStdString(session.vectors.words[std::size_t(row)]);
+        vectors = std::make_shared<const LoadedVectorSource>(
+            QFileInfo(path).absoluteFilePath().toStdString(), std::exchange(session.vectors, {}));
+    } catch (const Error& e) {
+        parts_.statusBar->showMessage(tr("Opening failed; what was open stays open"), 8000);
+        reportError_(tr("Cannot open session"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    opened_ = std::make_shared<const Session>(std::move(session));
+    openedSource_ = vectors;
+    sessionPath_ = QFileInfo(path).absoluteFilePath();
+    // The window shows the vectors as it shows a vector file's; then the saved view applies.
+    parts_.openActions->adoptSession(vectors, path);
+    applyView(*opened_, trackedWords);
+    emit sessionOpened(path);
+    return true;
+}
+
+void SessionActions::applyView(const Session& session, const QStringList& trackedWords) {
+    TrainingController* controller = parts_.controller;
+    // Plotted words: the saved ones when they are a choice; none saved (or every row) shows the
+    // whole table, as for any vector file.
+    const bool chosen = !trackedWords.isEmpty() && trackedWords.size() < openedSource_->rows();
+    if (chosen || controller->usesTrackedWordList()) {
+        const QString list = chosen ? trackedWords.join(QLatin1Char(' ')) : QString();
+        if (!listBeforeSession_)
+            listBeforeSession_ = parts_.trainingPanel->trackedWordList();
+        parts_.trainingPanel->setTrackedWordList(list);
+        parts_.plottedWords->setTrackedList(list);
+    }
+    QStringList notes;
+    const QJsonObject layout = session.view.value(kViewLayoutKey).toObject();
+    if (!layout.isEmpty()) {
+        try {
+            SavedLayout saved = parseLayoutJson(layout, controller->layouts().layout());
+            controller->layouts().setLayout(saved.options, saved.axes);
+        } catch (const Error& e) {
+            notes << tr("the saved layout was not applied (%1)").arg(QString::fromUtf8(e.what()));
+        }
+    }
+    notes.prepend(sourceNote(session.source));
+    parts_.statusBar->showMessage(
+        tr("Session %1: %2 × %3, %4; %5")
+            .arg(QFileInfo(sessionPath_).fileName())
+            .arg(QLocale().toString(openedSource_->rows()))
+            .arg(openedSource_->dim())
+            .arg(frameCount(session.frames.size()), notes.join(QStringLiteral("; "))),
+        0);
+}
+
+QString SessionActions::sourceNote(const SessionSource& source) const {
+    const QString kind = source.kind == "vectors" ? tr("vector file") : tr("corpus");
+    const QString path = QString::fromStdString(source.path);
+    // The name only: the status bar is narrow; `embedscope-cli info` gives the whole path.
+    const QString name = QFileInfo(path).fileName();
+    if (path.isEmpty())
+        return tr("made from the built-in corpus");
+    const std::string status = sourceStatus(source);
+    if (status == "unchanged")
+        return tr("its %1 %2 is unchanged").arg(kind, name);
+    if (status == "missing")
+        return tr("its %1 %2 has moved or is gone: the saved vectors are shown").arg(kind, name);
+    if (status == "changed")
+        return tr("its %1 %2 has changed since: the saved vectors are shown").arg(kind, name);
+    return tr("its %1 %2 cannot be compared (%3)").arg(kind, name, QString::fromStdString(status));
+}
+
+void SessionActions::chooseSession() {
+    const QString start =
+        sessionPath_.isEmpty() ? safeStartFolder(QDir::homePath()) : QFileInfo(sessionPath_).path();
+    const QString path = getOpenFileName(window_, tr("Open session"), start,
+                                         tr("Embedscope sessions (*.embedscope);;All files (*)"));
+    if (!path.isEmpty())
+        openSession(path);
+}
+
+// ---- saving ----------------------------------------------------------------------------------
+
+SessionSource SessionActions::describe(const QString& path, const std::string& kind) {
+    const QFileInfo info(path);
+    const QString key = info.absoluteFilePath() + QLatin1Char('\n') + QString::number(info.size()) +
+                        QLatin1Char('\n') + info.lastModified().toString(Qt::ISODateWithMs);
+    if (key != describedKey_ || described_.kind != kind) {
+        try {
+            described_ = describeSource(info.absoluteFilePath().toStdString(), kind);
+        } catch (const Error&) {
+            // Gone or unreadable now: the session still names it, without size and checksum.
+            described_ = {kind, info.absoluteFilePath().toStdString(), 0, 0};
+        }
+        describedKey_ = key;
+    }
+    return described_;
+}
+
+Session SessionActions::currentSession() {
+    TrainingController* controller = parts_.controller;
+    const bool showsOpened = opened_ && controller->loadedVectors() == openedSource_.get();
+    Session session;
+    if (showsOpened) {
+        session = *opened_;  // its corpus, options, timeline and view keys kept
+    } else if (controller->loadedVectors()) {
+        session.source = describe(parts_.openActions->vectorsPath(), "vectors");
+    } else {
+        const QString corpus = parts_.openActions->corpusPath();
+        session.source =
+            corpus.isEmpty() ? SessionSource{"corpus", "", 0, 0} : describe(corpus, "corpus");
+        session.corpusOptions = corpusOptionsJson(parts_.corpusPanel->corpusOptions());
+        session.trainerOptions = trainerOptionsJson(controller->options());
+    }
+    session.vectors = controller->currentVectors();
+
+    const TrainingTimeline* timeline = parts_.recorder->timeline();
+    if (timeline && !controller->loadedVectors()) {
+        session.trackedRows = timeline->rows();
+        session.timelineInterval = timeline->interval();
+        session.timelineBudgetBytes = timeline->budgetBytes();
+        session.frames = timeline->frames();
+    } else if (!showsOpened || session.frames.empty()) {
+        // The plotted words, without the selected word that only joined them to be seen; a whole
+        // file plotted is saved as no choice.
+        std::vector<std::int32_t> rows = controller->trackedRows();
+        rows.erase(std::remove(rows.begin(), rows.end(), controller->extraTrackedRow()),
+                   rows.end());
+        const bool whole = controller->loadedVectors() && !controller->usesTrackedWordList();
+        session.trackedRows = whole ? std::vector<std::int32_t>{} : rows;
+        session.frames.clear();
+    }
+    const LayoutScheduler& layouts = controller->layouts();
+    session.view[kViewLayoutKey] = layoutJson(layouts.layout(), layouts.axes());
+    return session;
+}
+
+bool SessionActions::saveSession(const QString& path) {
+    TrainingController* controller = parts_.controller;
+    if (!controller->source()) {
+        reportError_(tr("Cannot save session"),
+                     tr("%1: nothing to save: open a corpus or vectors first").arg(path));
+        return false;
+    }
+    const TrainingController::TableVersion version = controller->tableVersion();
+    Session session;
+    try {
+        session = currentSession();
+        writeSession(path.toStdString(), session);
+    } catch (const Error& e) {
+        reportError_(tr("Cannot save session"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    sessionPath_ = QFileInfo(path).absoluteFilePath();
+    parts_.exports->noteVectorsSaved(version);
+    QSettings settings;
+    settings::addRecentFile(settings, sessionPath_);
+    parts_.statusBar->showMessage(
+        tr("Saved session %1: %2 words × %3 dimensions, %4 of the timeline")
+            .arg(path)
+            .arg(QLocale().toString(qlonglong(session.vectors.words.size())))
+            .arg(session.vectors.dim())
+            .arg(frameCount(session.frames.size())),
+        8000);
+    emit sessionSaved(path);
+    return true;
+}
+
+bool SessionActions::saveSessionWithDialog() {
+    if (!sessionPath_.isEmpty())
+        return saveSession(sessionPath_);
+    return saveSessionAsWithDialog();
+}
+
+bool SessionActions::saveSessionAsWithDialog() {
+    const std::shared_ptr<const VectorSource> source = parts_.controller->source();
+    const QString stem =
+        source ? QFileInfo(QString::fromStdString(source->name())).completeBaseName() : QString();
+    const QString start = sessionPath_.isEmpty()
+                              ? WindowExports::exportFolder() + QLatin1Char('/') +
+                                    (stem.isEmpty() ? QStringLiteral("session") : stem) +
+                                    QLatin1String(kSessionExtension)
+                              : sessionPath_;
+    const QString path = withSessionExtension(
+        choosePath_ ? choosePath_(start)
+                    : getSaveFileName(window_, tr("Save session"), start,
+                                      tr("Embedscope sessions (*.embedscope)")));
+    return !path.isEmpty() && saveSession(path);
+}
+
+void SessionActions::chooseTimelineBudget() {
+    bool ok = false;
+    const int megabytes = QInputDialog::getInt(
+        window_, tr("Timeline memory"),
+        tr("Memory for the training timeline of the next run, in MB.\nFrames thin out evenly over "
+           "the run to stay within it."),
+        parts_.recorder->budgetMb(), 1, 65536, 50, &ok);
+    if (ok)
+        parts_.recorder->setBudgetMb(megabytes);
+}
+
+}  // namespace embedscope

@@ -1,0 +1,77 @@
+// The timeline bar under the plot (issue 18): replays a recorded training timeline, the opened
+// session's or the one the window recorded for the run that just ended (TimelineRecorder). A
+// slider scrubs the frames (mouse, arrow keys, Page Up/Down, Home/End), a button plays and pauses
+// (20 frames a second at 1x; 0.25x to 16x: below 1x each frame stays longer, above it frames are
+// skipped, since painting more than 20 a second adds nothing to see), an epoch box shows the
+// frame's epoch and jumps to an epoch's first frame, and a label gives the frame's number,
+// training time and loss. Each frame chosen goes to the plot as a Frame of the tracked rows,
+// placed by TimelineReplay on the final frame's axes. Hidden when there is nothing to replay and
+// while a run trains (the plot then shows the live table).
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+#include "Frame.h"
+#include "TimelineReplay.h"
+
+class QComboBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+class QToolButton;
+
+namespace embedscope {
+
+class SessionActions;
+class TimelineRecorder;
+class TrainingController;
+
+class TimelineBar : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kPlayIntervalMs = 50;
+
+    TimelineBar(TrainingController* controller, TimelineRecorder* recorder,
+                SessionActions* sessions, QWidget* parent = nullptr);
+
+    int frameCount() const { return replay_ ? replay_->size() : 0; }
+    int currentFrame() const;
+    void setCurrentFrame(int index);
+    bool isPlaying() const { return play_.isActive(); }
+    void setPlaying(bool playing);
+    // 0.25, 0.5, 1, 2, 4, 8 or 16 (the nearest of them).
+    void setSpeed(double speed);
+    double speed() const { return speed_; }
+    // The first frame of epoch (1-based; the nearest recorded epoch at or after it, else the
+    // last frame).
+    void jumpToEpoch(int epoch);
+    QSlider* slider() const { return slider_; }
+    QToolButton* playButton() const { return playButton_; }
+
+signals:
+    // The frame at the cursor, to show on the plot.
+    void frameChosen(std::shared_ptr<const embedscope::Frame> frame);
+
+private:
+    void setReplay(std::unique_ptr<TimelineReplay> replay);
+    void showFrame(int index);
+    void takeRecordedTimeline();
+
+    TrainingController* controller_;
+    TimelineRecorder* recorder_;
+    SessionActions* sessions_;
+    QToolButton* playButton_;
+    QSlider* slider_;
+    QComboBox* speedBox_;
+    QSpinBox* epochBox_;
+    QLabel* label_;
+    double speed_ = 1;
+    QTimer play_;
+    std::unique_ptr<TimelineReplay> replay_;
+    std::uint64_t generation_ = 0;  // of the frames sent: a new replay is a new set of rows
+};
+
+}  // namespace embedscope

@@ -1,0 +1,82 @@
+#include "TimelineRecorder.h"
+
+#include <QSettings>
+
+#include <algorithm>
+#include <vector>
+
+#include "Error.h"
+#include "Settings.h"
+#include "TrainingController.h"
+
+namespace embedscope {
+
+TimelineRecorder::TimelineRecorder(TrainingController* controller, QObject* parent)
+    : QObject(parent),
+      controller_(controller),
+      budgetMb_(settings::loadTimelineBudgetMb(QSettings(), kDefaultBudgetMb)) {
+    poll_.setInterval(kPollMs);
+    connect(&poll_, &QTimer::timeout, this, &TimelineRecorder::record);
+    connect(controller_, &TrainingController::stateChanged, this,
+            &TimelineRecorder::onStateChanged);
+    connect(controller_, &TrainingController::trainerReset, this, [this] {
+        poll_.stop();
+        timeline_.reset();
+    });
+}
+
+void TimelineRecorder::setBudgetMb(int megabytes) {
+    budgetMb_ = std::clamp(megabytes, 1, 65536);
+    QSettings settings;
+    settings::saveTimelineBudgetMb(settings, budgetMb_);
+}
+
+void TimelineRecorder::onStateChanged(TrainerState state) {
+    if (state != TrainerState::Running) {
+        poll_.stop();
+        addFinal();
+        return;
+    }
+    const std::shared_ptr<const VectorSource> source = controller_->source();
+    if (!source || !source->isLive())
+        return;
+    if (!timeline_ || timelineGeneration_ != controller_->trainerGeneration()) {
+        // The plotted words, without the selected word that only joined them to be seen.
+        std::vector<std::int32_t> rows = controller_->trackedRows();
+        rows.erase(std::remove(rows.begin(), rows.end(), controller_->extraTrackedRow()),
+                   rows.end());
+        timeline_.reset();
+        try {
+            timeline_ = std::make_unique<TrainingTimeline>(
+                std::move(rows), source->dim(), static_cast<std::size_t>(budgetMb_) << 20);
+        } catch (const Error& e) {
+            emit recordingFailed(tr("No training timeline is recorded: %1").arg(e.what()));
+            return;
+        }
+        timelineGeneration_ = controller_->trainerGeneration();
+    }
+    record();
+    poll_.start();
+}
+
+void TimelineRecorder::record() {
+    const std::shared_ptr<const VectorSource> source = controller_->source();
+    if (!timeline_ || !source || timelineGeneration_ != controller_->trainerGeneration())
+        return;
+    // The snapshot is only taken when the timeline keeps a frame at this training time.
+    if (!timeline_->wants(controller_->progress().elapsedSeconds))
+        return;
+    const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
+    timeline_->offer(FrameMetrics::from(snapshot->progress), snapshot->vectors);
+}
+
+void TimelineRecorder::addFinal() {
+    const std::shared_ptr<const VectorSource> source = controller_->source();
+    if (!timeline_ || !source || !source->isLive() ||
+        timelineGeneration_ != controller_->trainerGeneration())
+        return;
+    const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
+    timeline_->addFinal(FrameMetrics::from(snapshot->progress), snapshot->vectors);
+}
+
+}  // namespace embedscope
