@@ -48,6 +48,7 @@
 #include "VocabularyModel.h"
 #include "WindowCommandFilter.h"
 #include "WindowExports.h"
+#include "WindowMenus.h"
 
 namespace embedscope {
 
@@ -216,66 +217,8 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(actions_.open);
-    file->addAction(actions_.openVectors);
-    file->addAction(sessions_->openAction());
-    recentMenu_ = file->addMenu(tr("Open &recent"));
-    connect(recentMenu_, &QMenu::aboutToShow, this,
-            [this] { openActions_->fillRecentMenu(recentMenu_); });
-    file->addAction(tr("Open the &default corpus"), this, [this] { openDefaultCorpus(true); });
-    file->addSeparator();
-    file->addAction(sessions_->saveAction());
-    file->addAction(sessions_->saveAsAction());
-    QMenu* exportMenu = file->addMenu(tr("&Export"));
-    exportMenu->addAction(actions_.exportCsv);
-    exportMenu->addAction(actions_.exportWord2Vec);
-    exportMenu->addAction(actions_.exportWord2VecBinary);
-    exportMenu->addAction(actions_.exportGlove);
-    exportMenu->addAction(actions_.exportProjector);
-    exportMenu->addSeparator();
-    exportMenu->addAction(actions_.exportProjection);
-    exportMenu->addAction(actions_.exportPng);
-    exportMenu->addAction(actions_.exportSvg);
-    file->addSeparator();
-    file->addAction(actions_.quit);
-
-    QMenu* training = menuBar()->addMenu(tr("&Training"));
-    for (QAction* action : {actions_.start, actions_.pauseResume, actions_.step, actions_.stop})
-        training->addAction(action);
-    training->addSeparator();
-    training->addAction(actions_.reset);
-    training->addSeparator();
-    training->addAction(actions_.trainFromVectors);
-    training->addAction(actions_.freezeVectors);
-    training->addAction(sessions_->timelineBudgetAction());
-    training->addSeparator();
-    training->addAction(actions_.evaluate);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(actions_.fit);
-    view->addAction(actions_.labels);
-    QMenu* pointSize = view->addMenu(tr("Point &size"));
-    auto* sizes = new QActionGroup(this);
-    for (const auto& [name, pixels] :
-         {std::pair{tr("Small"), 3.0}, std::pair{tr("Medium"), 5.0}, std::pair{tr("Large"), 8.0}}) {
-        QAction* action = pointSize->addAction(
-            name, this, [this, pixels = pixels] { plotArea_->setPointSize(pixels); });
-        action->setCheckable(true);
-        action->setChecked(pixels == 5.0);
-        sizes->addAction(action);
-    }
-    view->addMenu(layoutControls_->menu());
-    view->addAction(actions_.trackedCount);
-    view->addAction(actions_.freeze);
-    view->addAction(actions_.search);
-    view->addSeparator();
-    docksMenu_ = view->addMenu(tr("&Panels"));
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Guide"), QKeySequence::HelpContents, help_, &HelpActions::showGuide);
-    help->addAction(actions_.lesson);
-    help->addAction(tr("&About Embedscope"), help_, &HelpActions::showAbout);
+    docksMenu_ = buildWindowMenus(
+        this, {&actions_, openActions_, sessions_, layoutControls_, help_, plotArea_});
 }
 
 void MainWindow::createSearchBar() {

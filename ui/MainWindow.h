@@ -219,7 +219,6 @@ private:
     QCompleter* completer_;
     SearchBar* searchBar_ = nullptr;
     PlottedWordsChoice* plottedWords_ = nullptr;
-    QMenu* recentMenu_ = nullptr;
     QMenu* docksMenu_ = nullptr;
     TrainingStatusBar* trainingStatus_ = nullptr;
     HelpActions* help_ = nullptr;
