@@ -194,6 +194,10 @@ void ScatterPlot::fitToData() {
     update();
 }
 
+void ScatterPlot::followData() {
+    autoFit_ = true;
+}
+
 void ScatterPlot::setNeighbourProvider(std::function<QStringList(int)> provider) {
     neighbourProvider_ = std::move(provider);
 }

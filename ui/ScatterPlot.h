@@ -83,6 +83,9 @@ public:
     // Shows all points. Until the user zooms (wheel, +/-) or pans (drag, arrow keys) the view
     // follows the data, refitting with every setTargetPositions; fitToData (key F) resumes that.
     void fitToData();
+    // The view follows the data again, from the next setTargetPositions on: it glides to their
+    // fit with the points instead of jumping to the current one now (no bounds pass here).
+    void followData();
     // Hover tooltip: word, count, and these neighbours (h6 provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
