@@ -246,9 +246,10 @@ void LayoutScheduler::setLayout(const LayoutOptions& options, const std::vector<
     layout_ = options;
     axes_ = options.method == LayoutMethod::Axes ? axes : std::vector<AxisSpec>{};
     ++layoutSerial_;
-    ++generation_;  // frames of the previous layout no longer apply
-    projection_ = std::make_shared<Projection>();
-    projection_->setFrozen(false);
+    // Frames of the previous layout no longer apply, nor does its PCA's state: until the new
+    // layout's first frame arrives there is none (not a 2-D one when 3-D was chosen).
+    discardResults();
+    clearFrames();
     emit layoutChanged();
     request();
 }

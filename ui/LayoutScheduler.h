@@ -45,7 +45,8 @@ public:
     ~LayoutScheduler() override;
 
     // The layout the plot shows (core/Layout.h). Custom axes need axes whose words are known
-    // (unknownAxisWords); throws Error otherwise and keeps the layout.
+    // (unknownAxisWords); throws Error otherwise and keeps the layout. The frames go
+    // (clearFrames): lastFrame() is null until the new layout's first arrives.
     void setLayout(const LayoutOptions& options, const std::vector<AxisSpec>& axes = {});
     const LayoutOptions& layout() const { return layout_; }
     const std::vector<AxisSpec>& axes() const { return axes_; }
