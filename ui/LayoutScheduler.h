@@ -70,11 +70,8 @@ public:
     // The Inspector's rows that the next projection job reads; a change requests one.
     void setInspectedRows(const std::vector<std::int32_t>& rows);
 
-    // Results computed so far are dropped when they arrive (a new trainer).
-    void discardResults() { ++generation_; }
-    // The frame shown and the PCA's state go (a new table).
-    void clearFrames();
-    // Both, and the running layout is cancelled (new plotted rows).
+    // Results computed so far are dropped when they arrive, the frame shown and the PCA's state
+    // go, and the running layout is cancelled (new plotted rows, a new table).
     void restart();
     // Drops a waiting projection and blocks until no job runs; the outcomes of the jobs that
     // ran are dropped, and the next t-SNE/UMAP request lays out again.
@@ -88,6 +85,10 @@ signals:
     void errorOccurred(const QString& message);
 
 private:
+    // Results computed so far are dropped when they arrive.
+    void discardResults() { ++generation_; }
+    // The frame shown and the PCA's state go.
+    void clearFrames();
     struct TickResult;
     void onTickDone(const TickResult& result);
     void requestIterativeLayout();
