@@ -95,7 +95,7 @@ class TestLayoutsGui : public QObject {
         timer.start();
         while (timer.elapsed() < 60000) {
             const auto frame = controller->lastFrame();
-            if (frame && frame->method == method && !controller->layouts().layoutJob().running())
+            if (frame && frame->method == method && !controller->layouts().running())
                 return frame;
             QTest::qWait(20);
         }
@@ -189,11 +189,10 @@ private slots:
         }
         controls->tsneAction()->trigger();
         controls->threeDAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame() &&
-                                     controller->lastFrame()->method == LayoutMethod::Tsne &&
-                                     controller->lastFrame()->dims() == 3 &&
-                                     !controller->layouts().layoutJob().running(),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller->lastFrame() && controller->lastFrame()->method == LayoutMethod::Tsne &&
+                controller->lastFrame()->dims() == 3 && !controller->layouts().running(),
+            60000);
         QVERIFY(window.plotArea()->showing3d());
         controls->pcaAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame() &&
@@ -258,7 +257,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             controller->lastFrame() && controller->lastFrame()->method == LayoutMethod::Tsne,
             10000);
-        QVERIFY(controller->layouts().layoutJob().running());
+        QVERIFY(controller->layouts().running());
         // Pause: the iteration stops moving.
         window->layoutControls()->pauseAction()->setChecked(true);
         QTest::qWait(200);
@@ -266,9 +265,13 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(controller->lastFrame()->layout.iteration, pausedAt);
         QVERIFY(window->layoutControls()->statusLabel()->text().contains(QLatin1String("paused")));
-        // Another method cancels it at once (paused or not).
+        // Another method cancels it at once (paused or not), and the scheduler says so.
+        QSignalSpy finished(&controller->layouts(), &LayoutScheduler::finished);
         window->layoutControls()->pcaAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!controller->layouts().layoutJob().running(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->layouts().running(), 5000);
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);  // cancelled
+        QVERIFY(finished.at(0).at(1).toString().isEmpty());
         QVERIFY(finalFrame(*window, LayoutMethod::Pca));
     }
 

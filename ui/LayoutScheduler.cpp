@@ -69,6 +69,7 @@ struct LayoutScheduler::TickResult {
 LayoutScheduler::LayoutScheduler(const TrainingController& controller)
     : controller_(controller), projection_(std::make_shared<Projection>()) {
     connect(&layoutJob_, &LayoutJob::frameReady, this, &LayoutScheduler::onLayoutFrame);
+    connect(&layoutJob_, &LayoutJob::finished, this, &LayoutScheduler::finished);
 }
 
 LayoutScheduler::~LayoutScheduler() = default;

@@ -57,7 +57,11 @@ public:
     bool followTraining() const { return followTraining_; }
     // The t-SNE/UMAP shown was computed from vectors that training has changed since.
     bool layoutIsStale() const;
-    LayoutJob& layoutJob() { return layoutJob_; }
+    // Holds the running t-SNE/UMAP between iterations (and the ones started while paused), or
+    // lets it go on.
+    void setPaused(bool paused) { layoutJob_.setPaused(paused); }
+    // A t-SNE/UMAP is being computed (paused or not).
+    bool running() const { return layoutJob_.running(); }
     // PCA keeps its current axes (words move against them).
     void setFrozen(bool frozen) { frozen_ = frozen; }
     bool frozen() const { return frozen_; }
@@ -82,6 +86,8 @@ signals:
     // The Inspector's rows, read by a projection job.
     void inspectedRowsRead(std::shared_ptr<const embedscope::Snapshot> rows);
     void layoutChanged();
+    // The t-SNE/UMAP ended: laid out (its final frame came first), cancelled, or failed (error).
+    void finished(bool cancelled, const QString& error);
     void errorOccurred(const QString& message);
 
 private:
