@@ -2,11 +2,9 @@
 // input (drags, wheel, keys, tooltips). The painting is in PlotView3DPainting.cpp.
 #include "PlotView3D.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QResizeEvent>
-#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -14,7 +12,6 @@
 #include <limits>
 
 #include "PlotColours.h"
-#include "PlotTooltip.h"
 
 namespace embedscope {
 
@@ -29,7 +26,7 @@ constexpr double kKeyTurnRadians = 10.0 * OrbitCamera::kPi / 180.0;
 
 }  // namespace
 
-PlotView3D::PlotView3D(QWidget* parent) : QWidget(parent) {
+PlotView3D::PlotView3D(QWidget* parent) : PlotWidget(3, parent) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -177,10 +174,6 @@ void PlotView3D::resetView() {
     emit cameraChanged();
 }
 
-void PlotView3D::setNeighbourProvider(std::function<QStringList(int)> provider) {
-    neighbourProvider_ = std::move(provider);
-}
-
 void PlotView3D::userMovedCamera() {
     followData_ = false;
     invalidateScene();
@@ -302,18 +295,7 @@ void PlotView3D::mouseMoveEvent(QMouseEvent* event) {
         }
         return;
     }
-    const int index = pointAt(pos);
-    if (index != hovered_) {
-        hovered_ = index;
-        emit pointHovered(index);
-        update();
-        if (QToolTip::isVisible()) {
-            if (index >= 0)
-                QToolTip::showText(event->globalPosition().toPoint(), tooltipText(index), this);
-            else
-                QToolTip::hideText();
-        }
-    }
+    hoverAt(pos, event->globalPosition().toPoint());
 }
 
 void PlotView3D::mouseReleaseEvent(QMouseEvent* event) {
@@ -335,15 +317,6 @@ void PlotView3D::mouseReleaseEvent(QMouseEvent* event) {
     if (index >= 0) {
         setSelectedIndex(index);
         emit pointClicked(index);
-    }
-}
-
-void PlotView3D::leaveEvent(QEvent* event) {
-    QWidget::leaveEvent(event);
-    if (hovered_ != -1) {
-        hovered_ = -1;
-        emit pointHovered(-1);
-        update();
     }
 }
 
@@ -385,34 +358,6 @@ void PlotView3D::keyPressEvent(QKeyEvent* event) {
             return;
     }
     event->accept();
-}
-
-void PlotView3D::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::FontChange) {
-        updateLabelMetrics();
-        update();
-    }
-    QWidget::changeEvent(event);
-}
-
-bool PlotView3D::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int index = pointAt(help->pos());
-        if (index >= 0) {
-            QToolTip::showText(help->globalPos(), tooltipText(index), this);
-        } else {
-            QToolTip::hideText();
-            event->ignore();
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-QString PlotView3D::tooltipText(int index) const {
-    return plotTooltipText(words_[index],
-                           neighbourProvider_ ? neighbourProvider_(index) : QStringList());
 }
 
 }  // namespace embedscope

@@ -8,24 +8,21 @@
 // Its public API mirrors ScatterPlot's where the meaning is the same, so that a window can show
 // either. It reuses ScatterPlot's pieces: PlotGlide (the glide between frames: one for x and y,
 // one for z), PlotPickGrid (picking, on the projected pixels), PlotLabelPlacer, plotcolours and
-// WordHighlight. PlotScene3D projects the points through the camera and holds the depth cues.
+// WordHighlight; PlotWidget (the words, their label metrics, the hover and its tooltip) is the
+// base of both. PlotScene3D projects the points through the camera and holds the depth cues.
 //
 // PlotView3D.cpp holds the state, the glide, picking and the input; PlotView3DPainting.cpp paints.
 #pragma once
 
 #include <QElapsedTimer>
-#include <QFont>
 #include <QHash>
 #include <QPixmap>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
-#include <QStringList>
 #include <QTimer>
 #include <QVector>
-#include <QWidget>
 
-#include <functional>
 #include <vector>
 
 #include "OrbitCamera.h"
@@ -33,15 +30,14 @@
 #include "PlotLabelPlacer.h"
 #include "PlotPickGrid.h"
 #include "PlotScene3D.h"
-#include "ScatterPlot.h"  // PlotWord
+#include "PlotWidget.h"
 #include "WordHighlight.h"
 
-class QFontMetricsF;
 class QPainter;
 
 namespace embedscope {
 
-class PlotView3D : public QWidget {
+class PlotView3D : public PlotWidget {
     Q_OBJECT
 public:
     explicit PlotView3D(QWidget* parent = nullptr);
@@ -50,7 +46,6 @@ public:
     // Words in priority order (most frequent first: they win label collisions). Resets the
     // positions (all at the origin until the first setTargetPositions) and the selection.
     void setWords(const QVector<PlotWord>& words);
-    const QVector<PlotWord>& words() const { return words_; }
     // New target positions, rows x 3 floats (x0, y0, z0, x1, ...), e.g. a projection's n x 3
     // table, in the order of setWords. Points glide there within about glideMs (<= 0 jumps). The
     // very first positions after setWords fit the camera (as R does); after that the camera
@@ -73,14 +68,12 @@ public:
     // Default orientation, fitted to the points (keys R and Home); the camera follows the data
     // again.
     void resetView();
-    void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // The nearest drawn point to `pixel` within kPickRadius pixels, or -1.
-    int pointAt(const QPointF& pixel) const;
+    int pointAt(const QPointF& pixel) const override;
     // Where point `index` is drawn now (widget pixels); visible false when behind the eye.
     ScreenPoint screenPosition(int index) const;
     const OrbitCamera& camera() const { return camera_; }
     OrbitCamera& camera() { return camera_; }  // tests and the window may set it directly
-    QString placeholderText() const;
     bool isAnimating() const { return animTimer_.isActive(); }
     // Paints the same scene into target (PNG/SVG export).
     void renderTo(QPainter& painter, const QRect& target);
@@ -94,9 +87,6 @@ public:
     QSize minimumSizeHint() const override { return {200, 150}; }
 
 signals:
-    void pointClicked(int index);  // index into the setWords order
-    void pointHovered(int index);  // -1 when the cursor leaves all points
-    void highlightChanged();
     void cameraChanged();  // the user turned, zoomed, panned or reset the view
 
 protected:
@@ -106,10 +96,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
-    void changeEvent(QEvent* event) override;
-    bool event(QEvent* event) override;  // QEvent::ToolTip
 
 private:
     using Scene = PlotScene3D;  // one frame's view of the points
@@ -122,8 +109,6 @@ private:
     const Scene& scene() const;  // of the widget's camera, computed lazily
     void buildScene(const OrbitCamera& camera, const QRectF& area, Scene& scene) const;
     void ensurePickGrid() const;
-    void updateLabelMetrics();
-    QFont scaledFont(double factor, bool bold) const;
 
     void paintScene(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
                     const Scene& scene);
@@ -139,17 +124,13 @@ private:
     QRectF hintRect(const QRectF& area, const QPaintDevice* device) const;
     QRgb pointColour(int index) const;  // before the fade
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
-    QString tooltipText(int index) const;
 
-    QVector<PlotWord> words_;
     QStringList texts_;           // words_[i].word, for the highlight
     PlotGlide glideXY_, glideZ_;  // z glides as the x of a second PlotGlide
-    bool hasPositions_ = false;
     QVector<quint8> colourIndex_;
     WordHighlight highlight_;
     QString axisLabels_[3];
     int selected_ = -1;
-    int hovered_ = -1;
     bool labelsVisible_ = true;
     double pointSize_ = 6.0;
 
@@ -165,10 +146,7 @@ private:
     mutable QVector<QPointF> pickPositions_;  // (x, -y) of the drawn pixels; NaN when not drawn
     mutable PlotTransform pickTransform_;     // maps pickPositions_ back to the pixels
 
-    QFont labelFont_;
-    QVector<float> labelWidths_, boldLabelWidths_;  // measured on demand (-1: not yet)
     QVector<quint8> labelSide_;
-    float labelHeight_ = 12, labelAscent_ = 10, minLabelWidth_ = 8;
     PlotLabelPlacer labelPlacer_;
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
@@ -179,8 +157,6 @@ private:
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragging_ = false;
     QPointF pressPos_, dragLast_;
-
-    std::function<QStringList(int)> neighbourProvider_;
 };
 
 }  // namespace embedscope

@@ -12,46 +12,11 @@
 
 #include "PlotColours.h"
 #include "PlotView3D.h"
-#include "Projection.h"
+#include "ScatterPlot.h"  // kMaxLabelCandidates
 
 namespace embedscope {
 
-namespace {
-
 using namespace plotcolours;
-
-constexpr double kLabelPadX = 2.0;
-
-}  // namespace
-
-QFont PlotView3D::scaledFont(double factor, bool bold) const {
-    // In pixels, as ScatterPlot: the same metrics on every device renderTo paints on.
-    QFont f = font();
-    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
-    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
-    f.setBold(bold);
-    return f;
-}
-
-void PlotView3D::updateLabelMetrics() {
-    labelFont_ = scaledFont(0.9, false);
-    const QFontMetricsF metrics(labelFont_, this);
-    labelHeight_ = float(metrics.height());
-    labelAscent_ = float(metrics.ascent());
-    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
-    labelWidths_.fill(-1.0f, words_.size());
-    boldLabelWidths_.fill(-1.0f, words_.size());
-}
-
-QString PlotView3D::placeholderText() const {
-    if (words_.isEmpty())
-        return tr("No words to show yet");
-    if (words_.size() < Projection::kMinRows)
-        return tr("A 3-D projection needs at least %1 words; %n plotted", nullptr,
-                  int(words_.size()))
-            .arg(Projection::kMinRows);
-    return hasPositions_ ? QString() : tr("Waiting for vectors");
-}
 
 void PlotView3D::paintEvent(QPaintEvent*) {
     QPainter painter(this);
@@ -298,12 +263,10 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
         if (!inner.contains(p))
             return;
         --candidatesLeft;
-        float& width = strong ? boldLabelWidths_[i] : labelWidths_[i];
-        if (width < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
+        const float known = strong ? boldLabelWidths_[i] : labelWidths_[i];
+        if (known < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
             return;
-        if (width < 0)
-            width = float((strong ? boldMetrics : metrics).horizontalAdvance(words_[i].word) +
-                          2 * kLabelPadX);
+        const double width = labelWidth(i, strong, strong ? boldMetrics : metrics);
         QRectF placed;
         const int side = labelPlacer_.place(p, pointRadius, width, h, labelSide_[i], &placed);
         if (side < 0)

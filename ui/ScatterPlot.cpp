@@ -2,11 +2,9 @@
 // mouse, keys, tooltips). The painting is in ScatterPlotPainting.cpp.
 #include "ScatterPlot.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QResizeEvent>
-#include <QToolTip>
 #include <QWheelEvent>
 #include <QtGlobal>
 
@@ -14,7 +12,6 @@
 #include <cmath>
 
 #include "PlotColours.h"
-#include "PlotTooltip.h"
 
 namespace embedscope {
 
@@ -28,7 +25,7 @@ constexpr double kSettledPixels = 0.01;
 
 }  // namespace
 
-ScatterPlot::ScatterPlot(QWidget* parent) : QWidget(parent) {
+ScatterPlot::ScatterPlot(QWidget* parent) : PlotWidget(2, parent) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -198,10 +195,6 @@ void ScatterPlot::followData() {
     autoFit_ = true;
 }
 
-void ScatterPlot::setNeighbourProvider(std::function<QStringList(int)> provider) {
-    neighbourProvider_ = std::move(provider);
-}
-
 QVector<QPointF> ScatterPlot::currentPositions() const {
     return glide_.current();
 }
@@ -299,20 +292,7 @@ void ScatterPlot::mouseMoveEvent(QMouseEvent* event) {
         }
         return;
     }
-    const int index = pointAt(pos);
-    if (index != hovered_) {
-        hovered_ = index;
-        emit pointHovered(index);
-        update();
-        // A tooltip already showing follows the cursor from point to point at once, instead of
-        // waiting for the next tooltip delay.
-        if (QToolTip::isVisible()) {
-            if (index >= 0)
-                QToolTip::showText(event->globalPosition().toPoint(), tooltipText(index), this);
-            else
-                QToolTip::hideText();
-        }
-    }
+    hoverAt(pos, event->globalPosition().toPoint());
 }
 
 void ScatterPlot::mouseReleaseEvent(QMouseEvent* event) {
@@ -330,15 +310,6 @@ void ScatterPlot::mouseReleaseEvent(QMouseEvent* event) {
     if (index >= 0) {
         setSelectedIndex(index);
         emit pointClicked(index);
-    }
-}
-
-void ScatterPlot::leaveEvent(QEvent* event) {
-    QWidget::leaveEvent(event);
-    if (hovered_ != -1) {
-        hovered_ = -1;
-        emit pointHovered(-1);
-        update();
     }
 }
 
@@ -379,34 +350,6 @@ void ScatterPlot::keyPressEvent(QKeyEvent* event) {
             return;
     }
     event->accept();
-}
-
-void ScatterPlot::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::FontChange) {
-        updateLabelMetrics();
-        update();
-    }
-    QWidget::changeEvent(event);
-}
-
-bool ScatterPlot::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int index = pointAt(help->pos());
-        if (index >= 0) {
-            QToolTip::showText(help->globalPos(), tooltipText(index), this);
-        } else {
-            QToolTip::hideText();
-            event->ignore();
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-QString ScatterPlot::tooltipText(int index) const {
-    return plotTooltipText(words_[index],
-                           neighbourProvider_ ? neighbourProvider_(index) : QStringList());
 }
 
 }  // namespace embedscope

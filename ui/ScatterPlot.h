@@ -6,23 +6,20 @@
 // PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
 // PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme), PlotPointRenderer
 // (millions of points as a density image when zoomed out, as single points when zoomed in),
-// WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them.
+// WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them,
+// and PlotWidget (the words, their label metrics, the hover and its tooltip) is the base of both.
 #pragma once
 
 #include <QElapsedTimer>
-#include <QFont>
 #include <QHash>
 #include <QPixmap>
 #include <QPointF>
 #include <QRectF>
 #include <QStaticText>
 #include <QString>
-#include <QStringList>
 #include <QTimer>
 #include <QVector>
-#include <QWidget>
 
-#include <functional>
 #include <vector>
 
 #include "PlotGlide.h"
@@ -30,20 +27,14 @@
 #include "PlotPickGrid.h"
 #include "PlotPointRenderer.h"
 #include "PlotTransform.h"
+#include "PlotWidget.h"
 #include "WordHighlight.h"
 
-class QFontMetricsF;
 class QPainter;
 
 namespace embedscope {
 
-struct PlotWord {
-    QString word;
-    quint64 count = 0;
-    int vocabIndex = -1;
-};
-
-class ScatterPlot : public QWidget {
+class ScatterPlot : public PlotWidget {
     Q_OBJECT
 public:
     explicit ScatterPlot(QWidget* parent = nullptr);
@@ -52,7 +43,6 @@ public:
     // Words in priority order (most frequent first: they win label collisions). Resets positions
     // (all points at the origin until the first setTargetPositions), the selection and the trail.
     void setWords(const QVector<PlotWord>& words);
-    const QVector<PlotWord>& words() const { return words_; }
     // New target positions (same order and size as setWords, data coordinates). Points glide from
     // where they are drawn now to these, about 98% of the way within glideMs, then settle exactly;
     // glideMs <= 0 jumps. The glide is a critically damped spring: an ease-out after a single
@@ -86,15 +76,10 @@ public:
     // The view follows the data again, from the next setTargetPositions on: it glides to their
     // fit with the points instead of jumping to the current one now (no bounds pass here).
     void followData();
-    // Hover tooltip: word, count, and these neighbours (h6 provides them from core).
-    void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
-    int pointAt(const QPointF& pixel) const;
+    int pointAt(const QPointF& pixel) const override;
     const PlotTransform& transform() const { return transform_; }
     QVector<QPointF> currentPositions() const;  // as drawn now (data coordinates)
-    // What the plot says instead of points (empty while it shows them): no words yet, too few
-    // words for a 2-D projection, or waiting for the first one.
-    QString placeholderText() const;
     bool isAnimating() const { return animTimer_.isActive(); }
     // How the last paint drew the points: as single sprites (at most kMaxSpritePoints visible) or
     // as a density image.
@@ -122,12 +107,6 @@ public:
     QSize sizeHint() const override { return {800, 600}; }
     QSize minimumSizeHint() const override { return {200, 150}; }
 
-signals:
-    void pointClicked(int index);  // index into the setWords order
-    void pointHovered(int index);  // -1 when the cursor leaves all points
-    // The highlight's matches were recomputed: a new pattern, or new words.
-    void highlightChanged();
-
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
@@ -135,10 +114,9 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
-    void changeEvent(QEvent* event) override;  // font changes re-measure the labels
-    bool event(QEvent* event) override;        // QEvent::ToolTip
+    // PlotWidget's, and the laid-out label texts go.
+    void updateLabelMetrics() override;
 
 private:
     void advanceAnimation();
@@ -148,8 +126,7 @@ private:
     void syncViewport();
     QRectF targetBounds() const;
     void updateHighlightKeys();  // after the matches changed; says highlightChanged
-    void updateLabelMetrics();
-    void userMovedView();  // the user zoomed or panned: stop following the data
+    void userMovedView();        // the user zoomed or panned: stop following the data
     void paintScene(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintBackground(QPainter& painter, const QRectF& area,
                          const PlotTransform& transform) const;
@@ -158,7 +135,6 @@ private:
     void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
                       const std::vector<int>& visible);
     void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
-    float labelWidth(int index, bool bold, const QFontMetricsF& metrics);
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.
     struct Decorations {
         QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
@@ -166,10 +142,7 @@ private:
     Decorations decorations(const QRectF& area, const QPaintDevice* device) const;
     void paintAxisLabels(QPainter& painter, const QRectF& area) const;
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
-    QString tooltipText(int index) const;
-    QFont scaledFont(double factor, bool bold) const;
 
-    QVector<PlotWord> words_;
     QStringList texts_;               // words_[i].word, for the highlight
     PlotGlide glide_;                 // the points' positions: current, target, velocity
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
@@ -178,10 +151,8 @@ private:
     QVector<quint8> highlightKeys_;  // per word, 0 if highlighted else 1: the density's keys
     QString xLabel_, yLabel_;
     int selected_ = -1;
-    int hovered_ = -1;
     bool labelsVisible_ = true;
     double pointSize_ = 5.0;
-    bool hasPositions_ = false;
 
     // While autoFit_ holds (until the user zooms or pans; again after F) the view follows the
     // data: the view's centre and log(scale) follow the target's fit with the same spring.
@@ -195,14 +166,8 @@ private:
     mutable bool pickIndexValid_ = false;
     mutable PlotPickGrid pickGrid_;
 
-    QFont labelFont_;
-    // Label text widths in pixels, per word, measured when a word is first offered a label
-    // (-1: not yet): measuring millions of words up front would take seconds.
-    QVector<float> labelWidths_;
-    QVector<float> boldLabelWidths_;
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
     QVector<quint8> labelSide_;           // per word: where its label went last time (0..7)
-    float labelHeight_ = 12, labelAscent_ = 10, minLabelWidth_ = 8;
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
     PlotLabelPlacer labelPlacer_;
@@ -216,8 +181,6 @@ private:
     bool pressed_ = false;
     bool dragging_ = false;
     QPointF pressPos_, dragLast_;
-
-    std::function<QStringList(int)> neighbourProvider_;
 };
 
 }  // namespace embedscope

@@ -13,7 +13,6 @@
 #include <limits>
 
 #include "PlotColours.h"
-#include "Projection.h"
 #include "ScatterPlot.h"
 
 namespace embedscope {
@@ -32,29 +31,14 @@ double niceStep(double raw) {
     return nice * power;
 }
 
-constexpr double kLabelPadX = 2.0;
 constexpr double kLegendBarWidth = 90;
 constexpr double kLegendBarHeight = 6;
 
 }  // namespace
 
 void ScatterPlot::updateLabelMetrics() {
-    labelFont_ = scaledFont(0.9, false);
-    const QFontMetricsF metrics(labelFont_, this);
-    labelHeight_ = float(metrics.height());
-    labelAscent_ = float(metrics.ascent());
-    // The narrowest label there can be: one narrow character (PlotLabelPlacer::mightFit).
-    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
-    labelWidths_.fill(-1.0f, words_.size());
-    boldLabelWidths_.fill(-1.0f, words_.size());
+    PlotWidget::updateLabelMetrics();
     labelTexts_.clear();  // laid out again, lazily
-}
-
-float ScatterPlot::labelWidth(int index, bool bold, const QFontMetricsF& metrics) {
-    float& width = bold ? boldLabelWidths_[index] : labelWidths_[index];
-    if (width < 0)
-        width = float(metrics.horizontalAdvance(words_[index].word) + 2 * kLabelPadX);
-    return width;
 }
 
 void ScatterPlot::paintEvent(QPaintEvent*) {
@@ -73,16 +57,6 @@ void ScatterPlot::renderTo(QPainter& painter, const QRect& target) {
                                                                target.height() / double(height())));
     }
     paintScene(painter, QRectF(target), exportTransform);
-}
-
-QString ScatterPlot::placeholderText() const {
-    if (words_.isEmpty())
-        return tr("No words to show yet");
-    if (words_.size() < Projection::kMinRows)
-        return tr("A 2-D projection needs at least %1 words; %n plotted", nullptr,
-                  int(words_.size()))
-            .arg(Projection::kMinRows);
-    return hasPositions_ ? QString() : tr("Waiting for vectors");
 }
 
 void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
@@ -435,17 +409,6 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         }
     }
     painter.restore();
-}
-
-QFont ScatterPlot::scaledFont(double factor, bool bold) const {
-    // Sized in (logical) pixels, not points: the label layout is measured once with the widget's
-    // metrics, and pixel-sized text keeps those metrics on every device renderTo may paint on
-    // (an SVG generator at 72 dpi, an image at 96 dpi, a high-DPI screen).
-    QFont f = font();
-    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
-    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
-    f.setBold(bold);
-    return f;
 }
 
 ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,

@@ -1,0 +1,116 @@
+#include "PlotWidget.h"
+
+#include <QEvent>
+#include <QFontMetricsF>
+#include <QHelpEvent>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+#include "PlotTooltip.h"
+#include "Projection.h"
+
+namespace embedscope {
+
+PlotWidget::PlotWidget(int dims, QWidget* parent) : QWidget(parent), dims_(dims) {}
+
+void PlotWidget::setNeighbourProvider(std::function<QStringList(int)> provider) {
+    neighbourProvider_ = std::move(provider);
+}
+
+QString PlotWidget::placeholderText() const {
+    if (words_.isEmpty())
+        return tr("No words to show yet");
+    if (words_.size() < Projection::kMinRows)
+        return tr("A %1-D projection needs at least %2 words; %n plotted", nullptr,
+                  int(words_.size()))
+            .arg(dims_)
+            .arg(Projection::kMinRows);
+    return hasPositions_ ? QString() : tr("Waiting for vectors");
+}
+
+void PlotWidget::leaveEvent(QEvent* event) {
+    QWidget::leaveEvent(event);
+    if (hovered_ != -1) {
+        hovered_ = -1;
+        emit pointHovered(-1);
+        update();
+    }
+}
+
+void PlotWidget::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) {
+        updateLabelMetrics();
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
+bool PlotWidget::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int index = pointAt(help->pos());
+        if (index >= 0) {
+            QToolTip::showText(help->globalPos(), tooltipText(index), this);
+        } else {
+            QToolTip::hideText();
+            event->ignore();
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void PlotWidget::hoverAt(const QPointF& pos, const QPoint& globalPos) {
+    const int index = pointAt(pos);
+    if (index == hovered_)
+        return;
+    hovered_ = index;
+    emit pointHovered(index);
+    update();
+    // A tooltip already showing follows the cursor from point to point at once, instead of
+    // waiting for the next tooltip delay.
+    if (QToolTip::isVisible()) {
+        if (index >= 0)
+            QToolTip::showText(globalPos, tooltipText(index), this);
+        else
+            QToolTip::hideText();
+    }
+}
+
+QFont PlotWidget::scaledFont(double factor, bool bold) const {
+    // Sized in (logical) pixels, not points: the label layout is measured once with the widget's
+    // metrics, and pixel-sized text keeps those metrics on every device renderTo may paint on
+    // (an SVG generator at 72 dpi, an image at 96 dpi, a high-DPI screen).
+    QFont f = font();
+    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
+    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
+    f.setBold(bold);
+    return f;
+}
+
+void PlotWidget::updateLabelMetrics() {
+    labelFont_ = scaledFont(0.9, false);
+    const QFontMetricsF metrics(labelFont_, this);
+    labelHeight_ = float(metrics.height());
+    labelAscent_ = float(metrics.ascent());
+    // The narrowest label there can be: one narrow character (PlotLabelPlacer::mightFit).
+    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
+    labelWidths_.fill(-1.0f, words_.size());
+    boldLabelWidths_.fill(-1.0f, words_.size());
+}
+
+float PlotWidget::labelWidth(int index, bool bold, const QFontMetricsF& metrics) {
+    float& width = bold ? boldLabelWidths_[index] : labelWidths_[index];
+    if (width < 0)
+        width = float(metrics.horizontalAdvance(words_[index].word) + 2 * kLabelPadX);
+    return width;
+}
+
+QString PlotWidget::tooltipText(int index) const {
+    return plotTooltipText(words_[index],
+                           neighbourProvider_ ? neighbourProvider_(index) : QStringList());
+}
+
+}  // namespace embedscope

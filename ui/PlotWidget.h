@@ -1,0 +1,83 @@
+// What the 2-D ScatterPlot and the 3-D PlotView3D share as widgets: the plotted words, their
+// label metrics (fonts sized in pixels, text widths measured on demand), the placeholder shown
+// instead of points, and the hover: the point under the cursor, its tooltip (word, count,
+// neighbours), pointHovered when it changes, and the re-measuring when the font changes.
+//
+// Each subclass says which point is under a pixel (pointAt); how the points are placed, drawn
+// and moved is its own.
+#pragma once
+
+#include <QFont>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+#include <functional>
+
+class QFontMetricsF;
+
+namespace embedscope {
+
+struct PlotWord {
+    QString word;
+    quint64 count = 0;
+    int vocabIndex = -1;
+};
+
+class PlotWidget : public QWidget {
+    Q_OBJECT
+public:
+    const QVector<PlotWord>& words() const { return words_; }
+    // Hover tooltip: word, count, and these neighbours (the window provides them from core).
+    void setNeighbourProvider(std::function<QStringList(int index)> provider);
+    // The word drawn at `pixel` (widget coordinates), or -1.
+    virtual int pointAt(const QPointF& pixel) const = 0;
+    // What the plot says instead of points (empty while it shows them): no words yet, too few
+    // words for a projection, or waiting for the first positions.
+    QString placeholderText() const;
+
+signals:
+    void pointClicked(int index);  // index into the words' order
+    void pointHovered(int index);  // -1 when the cursor leaves all points
+    // The highlight's matches were recomputed: a new pattern, or new words.
+    void highlightChanged();
+
+protected:
+    // dims: 2 or 3, for the placeholder's "a 2-D projection needs ...".
+    PlotWidget(int dims, QWidget* parent);
+
+    void leaveEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;  // font changes re-measure the labels
+    bool event(QEvent* event) override;        // QEvent::ToolTip
+    // The cursor moved to `pos` without a drag: a new point under it is hovered (a tooltip
+    // already showing follows it at once).
+    void hoverAt(const QPointF& pos, const QPoint& globalPos);
+
+    // The widget's font scaled by factor, sized in pixels.
+    QFont scaledFont(double factor, bool bold) const;
+    // The label font and its metrics from the widget's font; label widths to be measured again.
+    virtual void updateLabelMetrics();
+    // The width of word index's label (with its padding), measured on first use.
+    float labelWidth(int index, bool bold, const QFontMetricsF& metrics);
+    QString tooltipText(int index) const;
+
+    static constexpr double kLabelPadX = 2.0;
+
+    QVector<PlotWord> words_;
+    bool hasPositions_ = false;  // the current words have had positions
+    int hovered_ = -1;
+
+    QFont labelFont_;
+    // Label text widths in pixels, per word, measured when a word is first offered a label
+    // (-1: not yet): measuring millions of words up front would take seconds.
+    QVector<float> labelWidths_, boldLabelWidths_;
+    float labelHeight_ = 12, labelAscent_ = 10, minLabelWidth_ = 8;
+
+private:
+    int dims_;
+    std::function<QStringList(int)> neighbourProvider_;
+};
+
+}  // namespace embedscope
