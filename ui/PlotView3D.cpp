@@ -54,15 +54,14 @@ void PlotView3D::setWords(const QVector<PlotWord>& words) {
     followData_ = true;
     selected_ = -1;
     hovered_ = -1;
-    labelSide_.fill(0, n);
     colourIndex_.resize(n);
     for (int i = 0; i < n; ++i)
         colourIndex_[i] = rankColourIndex(i, n);
     highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
     emit highlightChanged();
     updateLabelMetrics();
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
+    labelSide_.fill(0, n);
+    clearPlacedLabels();
     invalidateScene();
     update();
 }

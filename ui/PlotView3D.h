@@ -27,7 +27,6 @@
 
 #include "OrbitCamera.h"
 #include "PlotGlide.h"
-#include "PlotLabelPlacer.h"
 #include "PlotPickGrid.h"
 #include "PlotScene3D.h"
 #include "PlotWidget.h"
@@ -77,9 +76,6 @@ public:
     bool isAnimating() const { return animTimer_.isActive(); }
     // Paints the same scene into target (PNG/SVG export).
     void renderTo(QPainter& painter, const QRect& target);
-    // The label rectangles and word indices placed by the last paint (tests: no two intersect).
-    QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
-    QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
 
     static constexpr double kPickRadius = 6.0;
 
@@ -146,10 +142,6 @@ private:
     mutable QVector<QPointF> pickPositions_;  // (x, -y) of the drawn pixels; NaN when not drawn
     mutable PlotTransform pickTransform_;     // maps pickPositions_ back to the pixels
 
-    QVector<quint8> labelSide_;
-    PlotLabelPlacer labelPlacer_;
-    QVector<QRectF> placedLabelRects_;
-    QVector<int> placedLabelIndices_;
     QHash<quint64, QPixmap> sprites_;
     std::vector<char> pixelTaken_;  // paintPoints' scratch: one byte per pixel already claimed
     std::vector<int> drawOrder_;    // paintPoints' scratch: the points drawn, nearest first

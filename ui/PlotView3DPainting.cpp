@@ -50,8 +50,7 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
     if (const QString placeholder = placeholderText(); !placeholder.isEmpty()) {
         painter.setPen(QColor::fromRgba(kEmptyText));
         painter.drawText(area, Qt::AlignCenter, placeholder);
-        placedLabelRects_.clear();
-        placedLabelIndices_.clear();
+        clearPlacedLabels();
         painter.restore();
         return;
     }
@@ -233,22 +232,9 @@ void PlotView3D::paintPoints(QPainter& painter, const QRectF& area, const Scene&
 
 void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene& s,
                              const QVector<QRectF>& reserved) {
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
     const int n = int(words_.size());
-    if (labelWidths_.size() != n || boldLabelWidths_.size() != n)
-        updateLabelMetrics();
-    if (labelSide_.size() != n)
-        labelSide_.fill(0, n);
-    labelPlacer_.reset(area);
-    for (const QRectF& r : reserved)
-        labelPlacer_.reserve(r);
-    QFont boldFont = labelFont_;
-    boldFont.setBold(true);
-    const QFontMetricsF metrics(labelFont_, this);
-    const QFontMetricsF boldMetrics(boldFont, this);
+    beginLabels(area, reserved);
     const QRectF inner = area.adjusted(1, 1, -1, -1);
-    const double h = labelHeight_;
     // In view: the scene's order lists them; a per-word flag answers "is it drawn?".
     std::vector<char> drawn(std::size_t(n), 0);
     for (int i : s.order)
@@ -263,17 +249,7 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
         if (!inner.contains(p))
             return;
         --candidatesLeft;
-        const float known = strong ? boldLabelWidths_[i] : labelWidths_[i];
-        if (known < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
-            return;
-        const double width = labelWidth(i, strong, strong ? boldMetrics : metrics);
-        QRectF placed;
-        const int side = labelPlacer_.place(p, pointRadius, width, h, labelSide_[i], &placed);
-        if (side < 0)
-            return;
-        labelSide_[i] = quint8(side);
-        placedLabelRects_.append(placed);
-        placedLabelIndices_.append(i);
+        offerLabel(i, p, pointRadius, strong);
     };
     auto radiusOf = [&](int i) {
         return perspectiveRadius(camera_, s.screen[std::size_t(i)].depth, pointSize_);
@@ -309,7 +285,7 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
             colour = mixColour(colour, kBackground, s.labelFade(s.screen[std::size_t(i)].depth));
         painter.fillRect(r, QColor::fromRgba(kLabelBackground));
         painter.setPen(QColor::fromRgba(colour));
-        painter.setFont(strong ? boldFont : labelFont_);
+        painter.setFont(strong ? boldLabelFont_ : labelFont_);
         painter.drawText(QPointF(r.left() + kLabelPadX, r.top() + labelAscent_), words_[i].word);
     }
     painter.restore();

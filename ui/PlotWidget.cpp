@@ -92,20 +92,57 @@ QFont PlotWidget::scaledFont(double factor, bool bold) const {
 
 void PlotWidget::updateLabelMetrics() {
     labelFont_ = scaledFont(0.9, false);
-    const QFontMetricsF metrics(labelFont_, this);
-    labelHeight_ = float(metrics.height());
-    labelAscent_ = float(metrics.ascent());
+    boldLabelFont_ = labelFont_;
+    boldLabelFont_.setBold(true);
+    labelMetrics_ = QFontMetricsF(labelFont_, this);
+    boldLabelMetrics_ = QFontMetricsF(boldLabelFont_, this);
+    labelHeight_ = float(labelMetrics_.height());
+    labelAscent_ = float(labelMetrics_.ascent());
     // The narrowest label there can be: one narrow character (PlotLabelPlacer::mightFit).
-    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
+    minLabelWidth_ = float(labelMetrics_.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
     labelWidths_.fill(-1.0f, words_.size());
     boldLabelWidths_.fill(-1.0f, words_.size());
 }
 
-float PlotWidget::labelWidth(int index, bool bold, const QFontMetricsF& metrics) {
+float PlotWidget::labelWidth(int index, bool bold) {
     float& width = bold ? boldLabelWidths_[index] : labelWidths_[index];
-    if (width < 0)
+    if (width < 0) {
+        const QFontMetricsF& metrics = bold ? boldLabelMetrics_ : labelMetrics_;
         width = float(metrics.horizontalAdvance(words_[index].word) + 2 * kLabelPadX);
+    }
     return width;
+}
+
+void PlotWidget::clearPlacedLabels() {
+    placedLabelRects_.clear();
+    placedLabelIndices_.clear();
+}
+
+void PlotWidget::beginLabels(const QRectF& area, const QVector<QRectF>& reserved) {
+    clearPlacedLabels();
+    const int n = int(words_.size());
+    if (labelWidths_.size() != n || boldLabelWidths_.size() != n)
+        updateLabelMetrics();
+    if (labelSide_.size() != n)
+        labelSide_.fill(0, n);
+    labelPlacer_.reset(area);
+    for (const QRectF& r : reserved)
+        labelPlacer_.reserve(r);
+}
+
+void PlotWidget::offerLabel(int index, const QPointF& p, double pointRadius, bool strong) {
+    const float known = strong ? boldLabelWidths_[index] : labelWidths_[index];
+    if (known < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, labelHeight_))
+        return;
+    const double width = labelWidth(index, strong);
+    QRectF placed;
+    const int side =
+        labelPlacer_.place(p, pointRadius, width, labelHeight_, labelSide_[index], &placed);
+    if (side < 0)
+        return;
+    labelSide_[index] = quint8(side);
+    placedLabelRects_.append(placed);
+    placedLabelIndices_.append(index);
 }
 
 QString PlotWidget::tooltipText(int index) const {

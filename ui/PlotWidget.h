@@ -1,14 +1,17 @@
 // What the 2-D ScatterPlot and the 3-D PlotView3D share as widgets: the plotted words, their
-// label metrics (fonts sized in pixels, text widths measured on demand), the placeholder shown
-// instead of points, and the hover: the point under the cursor, its tooltip (word, count,
-// neighbours), pointHovered when it changes, and the re-measuring when the font changes.
+// labels (fonts sized in pixels, text widths measured on demand, placed without overlap by
+// PlotLabelPlacer), the placeholder shown instead of points, and the hover: the point under the
+// cursor, its tooltip (word, count, neighbours), pointHovered when it changes, and the
+// re-measuring when the font changes.
 //
-// Each subclass says which point is under a pixel (pointAt); how the points are placed, drawn
-// and moved is its own.
+// Each subclass says which point is under a pixel (pointAt) and which words are offered a label
+// where; how the points are placed, drawn and moved is its own.
 #pragma once
 
 #include <QFont>
+#include <QFontMetricsF>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -16,7 +19,7 @@
 
 #include <functional>
 
-class QFontMetricsF;
+#include "PlotLabelPlacer.h"
 
 namespace embedscope {
 
@@ -37,6 +40,10 @@ public:
     // What the plot says instead of points (empty while it shows them): no words yet, too few
     // words for a projection, or waiting for the first positions.
     QString placeholderText() const;
+    // The label rectangles (widget pixels) and the word indices placed by the last paint, for
+    // tests: they never intersect pairwise.
+    QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
+    QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
 
 signals:
     void pointClicked(int index);  // index into the words' order
@@ -57,11 +64,18 @@ protected:
 
     // The widget's font scaled by factor, sized in pixels.
     QFont scaledFont(double factor, bool bold) const;
-    // The label font and its metrics from the widget's font; label widths to be measured again.
+    // The label fonts and their metrics from the widget's font; label widths to be measured
+    // again.
     virtual void updateLabelMetrics();
-    // The width of word index's label (with its padding), measured on first use.
-    float labelWidth(int index, bool bold, const QFontMetricsF& metrics);
     QString tooltipText(int index) const;
+    // A paint's labels start: none placed yet, the metrics and the sides sized for the words, and
+    // labels may go anywhere in area but in the reserved rectangles.
+    void beginLabels(const QRectF& area, const QVector<QRectF>& reserved);
+    // Offers word index's label beside its point at pixel p (pointRadius pixels), bold when
+    // strong. Measuring a word costs more than trying its sides: a word not measured yet is
+    // measured only if a label could fit at all. Placed labels join placedLabelRects/Indices.
+    void offerLabel(int index, const QPointF& p, double pointRadius, bool strong);
+    void clearPlacedLabels();
 
     static constexpr double kLabelPadX = 2.0;
 
@@ -69,13 +83,21 @@ protected:
     bool hasPositions_ = false;  // the current words have had positions
     int hovered_ = -1;
 
-    QFont labelFont_;
+    QFont labelFont_, boldLabelFont_;  // strong labels (selected, hovered, matches) are bold
+    float labelHeight_ = 12, labelAscent_ = 10;
+    QVector<quint8> labelSide_;  // per word: where its label went last time (0..7)
+    QVector<QRectF> placedLabelRects_;
+    QVector<int> placedLabelIndices_;
+
+private:
+    float labelWidth(int index, bool bold);
+
+    QFontMetricsF labelMetrics_{QFont()}, boldLabelMetrics_{QFont()};
     // Label text widths in pixels, per word, measured when a word is first offered a label
     // (-1: not yet): measuring millions of words up front would take seconds.
     QVector<float> labelWidths_, boldLabelWidths_;
-    float labelHeight_ = 12, labelAscent_ = 10, minLabelWidth_ = 8;
-
-private:
+    float minLabelWidth_ = 8;
+    PlotLabelPlacer labelPlacer_;
     int dims_;
     std::function<QStringList(int)> neighbourProvider_;
 };

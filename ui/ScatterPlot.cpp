@@ -50,7 +50,6 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     selected_ = -1;
     hovered_ = -1;
     selectedTrail_.clear();
-    labelSide_.fill(0, n);
     // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
     // counts differ most, so it gets most of the colour range.
     colourIndex_.resize(n);
@@ -63,8 +62,8 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
     updateHighlightKeys();
     updateLabelMetrics();
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
+    labelSide_.fill(0, n);
+    clearPlacedLabels();
     invalidatePositions();
     update();
 }

@@ -23,7 +23,6 @@
 #include <vector>
 
 #include "PlotGlide.h"
-#include "PlotLabelPlacer.h"
 #include "PlotPickGrid.h"
 #include "PlotPointRenderer.h"
 #include "PlotTransform.h"
@@ -86,10 +85,6 @@ public:
     bool lastPaintUsedDensity() const { return lastPaintUsedDensity_; }
     // Paints the same scene into target (for PNG/SVG export and the paint benchmark).
     void renderTo(QPainter& painter, const QRect& target);
-    // The label rectangles (widget pixels) and the word indices placed by the last paint, for
-    // tests: they never intersect pairwise.
-    QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
-    QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
     // Recent data positions of the selected word, oldest first (at most kTrailLength).
     QVector<QPointF> selectedTrail() const { return selectedTrail_; }
     // Forgets the trail (a new table: its positions have nothing to do with the old ones).
@@ -167,10 +162,6 @@ private:
     mutable PlotPickGrid pickGrid_;
 
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
-    QVector<quint8> labelSide_;           // per word: where its label went last time (0..7)
-    QVector<QRectF> placedLabelRects_;
-    QVector<int> placedLabelIndices_;
-    PlotLabelPlacer labelPlacer_;
     PlotPointRenderer pointRenderer_;
     bool lastPaintUsedDensity_ = false;
     std::vector<quint8> pixelTaken_;  // hotspot's trick: one byte per pixel already drawn
