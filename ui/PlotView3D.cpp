@@ -11,13 +11,9 @@
 #include <cmath>
 #include <limits>
 
-#include "PlotColours.h"
-
 namespace embedscope {
 
 namespace {
-
-using namespace plotcolours;
 
 constexpr double kDragThreshold = 3.0;
 constexpr int kFrameIntervalMs = 16;  // ~60 fps
@@ -42,26 +38,10 @@ PlotView3D::~PlotView3D() = default;
 
 void PlotView3D::setWords(const QVector<PlotWord>& words) {
     animTimer_.stop();
-    words_ = words;
-    const int n = int(words_.size());
-    texts_.clear();
-    texts_.reserve(n);
-    for (const PlotWord& w : words_)
-        texts_.append(w.word);
-    glideXY_.reset(n);
-    glideZ_.reset(n);
-    hasPositions_ = false;
+    glideXY_.reset(words.size());
+    glideZ_.reset(words.size());
     followData_ = true;
-    selected_ = -1;
-    hovered_ = -1;
-    colourIndex_.resize(n);
-    for (int i = 0; i < n; ++i)
-        colourIndex_[i] = rankColourIndex(i, n);
-    highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
-    emit highlightChanged();
-    updateLabelMetrics();
-    labelSide_.fill(0, n);
-    clearPlacedLabels();
+    resetWords(words);
     invalidateScene();
     update();
 }
@@ -144,17 +124,6 @@ void PlotView3D::setSelectedIndex(int index) {
     if (index == selected_)
         return;
     selected_ = index;
-    update();
-}
-
-void PlotView3D::setHighlight(const QString& pattern, bool regex) {
-    highlight_.update(texts_, pattern, regex);
-    emit highlightChanged();
-    update();
-}
-
-void PlotView3D::setLabelsVisible(bool visible) {
-    labelsVisible_ = visible;
     update();
 }
 

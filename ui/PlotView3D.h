@@ -30,7 +30,6 @@
 #include "PlotPickGrid.h"
 #include "PlotScene3D.h"
 #include "PlotWidget.h"
-#include "WordHighlight.h"
 
 class QPainter;
 
@@ -52,16 +51,6 @@ public:
     void setTargetPositions(const float* xyz, qsizetype rows, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel, const QString& zLabel);
     void setSelectedIndex(int index);  // -1: none
-    int selectedIndex() const { return selected_; }
-    // As ScatterPlot: a case-insensitive substring, or a regular expression (an invalid one
-    // matches nothing); "" clears. Matches are drawn strongly and their labels win.
-    void setHighlight(const QString& pattern, bool regex);
-    int highlightCount() const { return highlight_.count(); }
-    QString highlightError() const { return highlight_.error(); }
-    QString highlightSummary() const { return highlight_.summary(); }
-    bool isHighlighted(int index) const { return highlight_.matches(index); }
-    void setLabelsVisible(bool visible);
-    bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);  // the diameter at the target's depth
     double pointSize() const { return pointSize_; }
     // Default orientation, fitted to the points (keys R and Home); the camera follows the data
@@ -121,13 +110,8 @@ private:
     QRgb pointColour(int index) const;  // before the fade
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
 
-    QStringList texts_;           // words_[i].word, for the highlight
     PlotGlide glideXY_, glideZ_;  // z glides as the x of a second PlotGlide
-    QVector<quint8> colourIndex_;
-    WordHighlight highlight_;
     QString axisLabels_[3];
-    int selected_ = -1;
-    bool labelsVisible_ = true;
     double pointSize_ = 6.0;
 
     OrbitCamera camera_;

@@ -8,12 +8,50 @@
 #include <algorithm>
 #include <cmath>
 
+#include "PlotColours.h"
 #include "PlotTooltip.h"
 #include "Projection.h"
 
 namespace embedscope {
 
 PlotWidget::PlotWidget(int dims, QWidget* parent) : QWidget(parent), dims_(dims) {}
+
+void PlotWidget::resetWords(const QVector<PlotWord>& words) {
+    words_ = words;
+    const int n = int(words_.size());
+    hasPositions_ = false;
+    selected_ = -1;
+    hovered_ = -1;
+    // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
+    // counts differ most, so it gets most of the colour range.
+    colourIndex_.resize(n);
+    for (int i = 0; i < n; ++i)
+        colourIndex_[i] = plotcolours::rankColourIndex(i, n);
+    texts_.clear();
+    texts_.reserve(n);
+    for (const PlotWord& w : words_)
+        texts_.append(w.word);
+    highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
+    highlightUpdated();
+    updateLabelMetrics();
+    labelSide_.fill(0, n);
+    clearPlacedLabels();
+}
+
+void PlotWidget::setHighlight(const QString& pattern, bool regex) {
+    highlight_.update(texts_, pattern, regex);
+    highlightUpdated();
+    update();
+}
+
+void PlotWidget::highlightUpdated() {
+    emit highlightChanged();
+}
+
+void PlotWidget::setLabelsVisible(bool visible) {
+    labelsVisible_ = visible;
+    update();
+}
 
 void PlotWidget::setNeighbourProvider(std::function<QStringList(int)> provider) {
     neighbourProvider_ = std::move(provider);

@@ -20,6 +20,7 @@
 #include <functional>
 
 #include "PlotLabelPlacer.h"
+#include "WordHighlight.h"
 
 namespace embedscope {
 
@@ -33,6 +34,20 @@ class PlotWidget : public QWidget {
     Q_OBJECT
 public:
     const QVector<PlotWord>& words() const { return words_; }
+    int selectedIndex() const { return selected_; }
+    // Case-insensitive substring match, or a QRegularExpression when regex is true (an invalid
+    // expression matches nothing). "" clears. Matches are drawn strongly and their labels win.
+    void setHighlight(const QString& pattern, bool regex);
+    int highlightCount() const { return highlight_.count(); }
+    // Why an invalid regular expression matches nothing, e.g. "invalid pattern at character 4:
+    // missing closing parenthesis"; "" while the pattern is valid (or not a regex).
+    QString highlightError() const { return highlight_.error(); }
+    // What a search box says about the highlight: "" without a pattern, highlightError() for an
+    // invalid one, else "N plotted match(es)".
+    QString highlightSummary() const { return highlight_.summary(); }
+    bool isHighlighted(int index) const { return highlight_.matches(index); }
+    void setLabelsVisible(bool visible);
+    bool labelsVisible() const { return labelsVisible_; }
     // Hover tooltip: word, count, and these neighbours (the window provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // The word drawn at `pixel` (widget coordinates), or -1.
@@ -54,6 +69,12 @@ signals:
 protected:
     // dims: 2 or 3, for the placeholder's "a 2-D projection needs ...".
     PlotWidget(int dims, QWidget* parent);
+
+    // setWords' common part: the words, their colours and highlight; no positions, selection,
+    // hover or labels yet.
+    void resetWords(const QVector<PlotWord>& words);
+    // The highlight's matches were recomputed; says highlightChanged.
+    virtual void highlightUpdated();
 
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;  // font changes re-measure the labels
@@ -80,8 +101,13 @@ protected:
     static constexpr double kLabelPadX = 2.0;
 
     QVector<PlotWord> words_;
+    QStringList texts_;            // words_[i].word, for the highlight
+    QVector<quint8> colourIndex_;  // per word, into the frequency-rank palette
+    WordHighlight highlight_;
     bool hasPositions_ = false;  // the current words have had positions
+    int selected_ = -1;
     int hovered_ = -1;
+    bool labelsVisible_ = true;
 
     QFont labelFont_, boldLabelFont_;  // strong labels (selected, hovered, matches) are bold
     float labelHeight_ = 12, labelAscent_ = 10;

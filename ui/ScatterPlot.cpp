@@ -41,29 +41,11 @@ ScatterPlot::~ScatterPlot() = default;
 
 void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     animTimer_.stop();
-    words_ = words;
-    const int n = int(words_.size());
-    glide_.reset(n);
-    hasPositions_ = false;
+    glide_.reset(words.size());
     autoFit_ = true;
     viewGlide_.stop();
-    selected_ = -1;
-    hovered_ = -1;
     selectedTrail_.clear();
-    // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
-    // counts differ most, so it gets most of the colour range.
-    colourIndex_.resize(n);
-    for (int i = 0; i < n; ++i)
-        colourIndex_[i] = rankColourIndex(i, n);
-    texts_.clear();
-    texts_.reserve(n);
-    for (const PlotWord& w : words_)
-        texts_.append(w.word);
-    highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
-    updateHighlightKeys();
-    updateLabelMetrics();
-    labelSide_.fill(0, n);
-    clearPlacedLabels();
+    resetWords(words);
     invalidatePositions();
     update();
 }
@@ -158,22 +140,11 @@ void ScatterPlot::setSelectedIndex(int index) {
     update();
 }
 
-void ScatterPlot::setHighlight(const QString& pattern, bool regex) {
-    highlight_.update(texts_, pattern, regex);
-    updateHighlightKeys();
-    update();
-}
-
-void ScatterPlot::updateHighlightKeys() {
+void ScatterPlot::highlightUpdated() {
     highlightKeys_.fill(1, words_.size());
     for (int i : highlight_.indices())
         highlightKeys_[i] = 0;
-    emit highlightChanged();
-}
-
-void ScatterPlot::setLabelsVisible(bool visible) {
-    labelsVisible_ = visible;
-    update();
+    PlotWidget::highlightUpdated();
 }
 
 void ScatterPlot::setPointSize(double pixels) {

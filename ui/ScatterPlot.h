@@ -27,7 +27,6 @@
 #include "PlotPointRenderer.h"
 #include "PlotTransform.h"
 #include "PlotWidget.h"
-#include "WordHighlight.h"
 
 class QPainter;
 
@@ -53,20 +52,6 @@ public:
     void setTargetPositions(const float* xy, qsizetype rows, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel);  // e.g. "PC1 (23.4%)"
     void setSelectedIndex(int index);  // -1: none; the selected word leaves a fading trail
-    int selectedIndex() const { return selected_; }
-    // Case-insensitive substring match, or a QRegularExpression when regex is true (an invalid
-    // expression matches nothing). "" clears. Matches are drawn strongly and their labels win.
-    void setHighlight(const QString& pattern, bool regex);
-    int highlightCount() const { return highlight_.count(); }
-    // Why an invalid regular expression matches nothing, e.g. "invalid pattern at character 4:
-    // missing closing parenthesis"; "" while the pattern is valid (or not a regex).
-    QString highlightError() const { return highlight_.error(); }
-    // What a search box says about the highlight: "" without a pattern, highlightError() for an
-    // invalid one, else "N plotted match(es)".
-    QString highlightSummary() const { return highlight_.summary(); }
-    bool isHighlighted(int index) const { return highlight_.matches(index); }
-    void setLabelsVisible(bool visible);
-    bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);
     double pointSize() const { return pointSize_; }
     // Shows all points. Until the user zooms (wheel, +/-) or pans (drag, arrow keys) the view
@@ -120,8 +105,9 @@ private:
     void ensurePickIndex() const;
     void syncViewport();
     QRectF targetBounds() const;
-    void updateHighlightKeys();  // after the matches changed; says highlightChanged
-    void userMovedView();        // the user zoomed or panned: stop following the data
+    // The density's keys of the new matches, and PlotWidget's highlightChanged.
+    void highlightUpdated() override;
+    void userMovedView();  // the user zoomed or panned: stop following the data
     void paintScene(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintBackground(QPainter& painter, const QRectF& area,
                          const PlotTransform& transform) const;
@@ -138,15 +124,10 @@ private:
     void paintAxisLabels(QPainter& painter, const QRectF& area) const;
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
 
-    QStringList texts_;               // words_[i].word, for the highlight
     PlotGlide glide_;                 // the points' positions: current, target, velocity
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
-    QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
-    WordHighlight highlight_;
-    QVector<quint8> highlightKeys_;  // per word, 0 if highlighted else 1: the density's keys
+    QVector<quint8> highlightKeys_;   // per word, 0 if highlighted else 1: the density's keys
     QString xLabel_, yLabel_;
-    int selected_ = -1;
-    bool labelsVisible_ = true;
     double pointSize_ = 5.0;
 
     // While autoFit_ holds (until the user zooms or pans; again after F) the view follows the
