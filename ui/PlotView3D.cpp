@@ -16,20 +16,13 @@ namespace embedscope {
 namespace {
 
 constexpr double kDragThreshold = 3.0;
-constexpr int kFrameIntervalMs = 16;  // ~60 fps
 constexpr double kSettledPixels = 0.01;
 constexpr double kKeyTurnRadians = 10.0 * OrbitCamera::kPi / 180.0;
 
 }  // namespace
 
 PlotView3D::PlotView3D(QWidget* parent) : PlotWidget(3, parent) {
-    setMouseTracking(true);
-    setFocusPolicy(Qt::StrongFocus);
-    setAttribute(Qt::WA_OpaquePaintEvent);
     setContextMenuPolicy(Qt::PreventContextMenu);  // the right button pans
-    animTimer_.setTimerType(Qt::PreciseTimer);
-    animTimer_.setInterval(kFrameIntervalMs);
-    connect(&animTimer_, &QTimer::timeout, this, &PlotView3D::advanceAnimation);
     updateLabelMetrics();
     syncViewport();
 }
@@ -37,7 +30,7 @@ PlotView3D::PlotView3D(QWidget* parent) : PlotWidget(3, parent) {
 PlotView3D::~PlotView3D() = default;
 
 void PlotView3D::setWords(const QVector<PlotWord>& words) {
-    animTimer_.stop();
+    stopAnimation();
     glideXY_.reset(words.size());
     glideZ_.reset(words.size());
     followData_ = true;
@@ -60,17 +53,14 @@ void PlotView3D::setTargetPositions(const float* xyz, qsizetype rows, int glideM
     syncViewport();
     const bool first = !hasPositions_;
     if (first || glideMs <= 0) {
-        animTimer_.stop();
+        stopAnimation();
         glideXY_.jumpTo(xy);
         glideZ_.jumpTo(z);
         hasPositions_ = true;
     } else {
         glideXY_.glideTo(xy, glideMs);
         glideZ_.glideTo(z, glideMs);
-        if (!animTimer_.isActive()) {
-            animClock_.start();
-            animTimer_.start();
-        }
+        startAnimation();
     }
     if (first)
         fitCamera(false);
@@ -95,17 +85,14 @@ void PlotView3D::fitCamera(bool keepOrientation) {
     invalidateScene();
 }
 
-void PlotView3D::advanceAnimation() {
-    // A stalled event loop must not make the points jump: at most 100 ms per step.
-    const double dt = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
-    animClock_.restart();
+void PlotView3D::advanceAnimation(double dt) {
     const double settle = kSettledPixels / camera_.pixelsPerUnitAt(camera_.distance());
     const bool xySettled = glideXY_.step(dt, settle);
     const bool zSettled = glideZ_.step(dt, settle);
     if (xySettled && zSettled) {
         glideXY_.snap();
         glideZ_.snap();
-        animTimer_.stop();
+        stopAnimation();
     }
     invalidateScene();
     update();

@@ -14,13 +14,11 @@
 // PlotView3D.cpp holds the state, the glide, picking and the input; PlotView3DPainting.cpp paints.
 #pragma once
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QPixmap>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
-#include <QTimer>
 #include <QVector>
 
 #include <vector>
@@ -62,7 +60,6 @@ public:
     ScreenPoint screenPosition(int index) const;
     const OrbitCamera& camera() const { return camera_; }
     OrbitCamera& camera() { return camera_; }  // tests and the window may set it directly
-    bool isAnimating() const { return animTimer_.isActive(); }
     // Paints the same scene into target (PNG/SVG export).
     void renderTo(QPainter& painter, const QRect& target);
 
@@ -85,7 +82,7 @@ protected:
 
 private:
     using Scene = PlotScene3D;  // one frame's view of the points
-    void advanceAnimation();
+    void advanceAnimation(double elapsedMs) override;
     void currentXyz(std::vector<float>& xyz) const;  // the drawn positions, n x 3
     void fitCamera(bool keepOrientation);
     void userMovedCamera();
@@ -116,8 +113,6 @@ private:
 
     OrbitCamera camera_;
     bool followData_ = true;  // until the user moves the camera; again after reset
-    QTimer animTimer_;
-    QElapsedTimer animClock_;
 
     mutable bool sceneValid_ = false;
     mutable Scene scene_;

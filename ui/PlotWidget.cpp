@@ -14,7 +14,36 @@
 
 namespace embedscope {
 
-PlotWidget::PlotWidget(int dims, QWidget* parent) : QWidget(parent), dims_(dims) {}
+namespace {
+
+constexpr int kFrameIntervalMs = 16;  // ~60 fps
+
+}  // namespace
+
+PlotWidget::PlotWidget(int dims, QWidget* parent) : QWidget(parent), dims_(dims) {
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    animTimer_.setTimerType(Qt::PreciseTimer);
+    animTimer_.setInterval(kFrameIntervalMs);
+    connect(&animTimer_, &QTimer::timeout, this, [this] {
+        // A stalled event loop must not make the points jump: at most 100 ms per step.
+        const double elapsedMs = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
+        animClock_.restart();
+        advanceAnimation(elapsedMs);
+    });
+}
+
+void PlotWidget::startAnimation() {
+    if (animTimer_.isActive())
+        return;
+    animClock_.start();
+    animTimer_.start();
+}
+
+void PlotWidget::stopAnimation() {
+    animTimer_.stop();
+}
 
 void PlotWidget::resetWords(const QVector<PlotWord>& words) {
     words_ = words;

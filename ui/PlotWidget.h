@@ -8,12 +8,14 @@
 // where; how the points are placed, drawn and moved is its own.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QVector>
 #include <QWidget>
 
@@ -48,6 +50,7 @@ public:
     bool isHighlighted(int index) const { return highlight_.matches(index); }
     void setLabelsVisible(bool visible);
     bool labelsVisible() const { return labelsVisible_; }
+    bool isAnimating() const { return animTimer_.isActive(); }
     // Hover tooltip: word, count, and these neighbours (the window provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // The word drawn at `pixel` (widget coordinates), or -1.
@@ -67,8 +70,15 @@ signals:
     void highlightChanged();
 
 protected:
-    // dims: 2 or 3, for the placeholder's "a 2-D projection needs ...".
+    // dims: 2 or 3, for the placeholder's "a 2-D projection needs ...". The widget tracks the
+    // mouse, takes the keyboard focus and paints every pixel itself.
     PlotWidget(int dims, QWidget* parent);
+
+    // The glide's frames, about 60 a second while it runs: each calls advanceAnimation with the
+    // milliseconds since the previous one.
+    void startAnimation();  // unless running
+    void stopAnimation();
+    virtual void advanceAnimation(double elapsedMs) = 0;
 
     // setWords' common part: the words, their colours and highlight; no positions, selection,
     // hover or labels yet.
@@ -125,6 +135,8 @@ private:
     float minLabelWidth_ = 8;
     PlotLabelPlacer labelPlacer_;
     int dims_;
+    QTimer animTimer_;
+    QElapsedTimer animClock_;  // time since the previous animation frame
     std::function<QStringList(int)> neighbourProvider_;
 };
 

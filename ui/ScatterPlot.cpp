@@ -20,19 +20,12 @@ namespace {
 using namespace plotcolours;
 
 constexpr double kDragThreshold = 3.0;
-constexpr int kFrameIntervalMs = 16;  // ~60 fps
 constexpr double kSettledPixels = 0.01;
 
 }  // namespace
 
 ScatterPlot::ScatterPlot(QWidget* parent) : PlotWidget(2, parent) {
-    setMouseTracking(true);
-    setFocusPolicy(Qt::StrongFocus);
-    setAttribute(Qt::WA_OpaquePaintEvent);
     setBackgroundRole(QPalette::Base);
-    animTimer_.setTimerType(Qt::PreciseTimer);
-    animTimer_.setInterval(kFrameIntervalMs);
-    connect(&animTimer_, &QTimer::timeout, this, &ScatterPlot::advanceAnimation);
     updateLabelMetrics();
     syncViewport();
 }
@@ -40,7 +33,7 @@ ScatterPlot::ScatterPlot(QWidget* parent) : PlotWidget(2, parent) {
 ScatterPlot::~ScatterPlot() = default;
 
 void ScatterPlot::setWords(const QVector<PlotWord>& words) {
-    animTimer_.stop();
+    stopAnimation();
     glide_.reset(words.size());
     autoFit_ = true;
     viewGlide_.stop();
@@ -60,7 +53,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
     if (hasPositions_)
         recordTrailPoint();
     if (!hasPositions_ || glideMs <= 0) {
-        animTimer_.stop();
+        stopAnimation();
         viewGlide_.stop();
         glide_.jumpTo(positions);
         hasPositions_ = true;
@@ -76,10 +69,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
         fitted.fit(targetBounds());
         viewGlide_.retarget(fitted);
     }
-    if (!animTimer_.isActive()) {
-        animClock_.start();
-        animTimer_.start();
-    }
+    startAnimation();
 }
 
 void ScatterPlot::setTargetPositions(const float* xy, qsizetype rows, int glideMs) {
@@ -89,10 +79,7 @@ void ScatterPlot::setTargetPositions(const float* xy, qsizetype rows, int glideM
     setTargetPositions(positions, glideMs);
 }
 
-void ScatterPlot::advanceAnimation() {
-    // A stalled event loop must not make the points jump: at most 100 ms per step.
-    const double dt = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
-    animClock_.restart();
+void ScatterPlot::advanceAnimation(double dt) {
     const bool viewSettled = viewGlide_.step(transform_, glide_.springRate(), dt, kSettledPixels);
     // Settled: every point within a hundredth of a pixel of its target, and the distance it would
     // still coast (|v| / w) as small. Then snap exactly and stop the timer.
@@ -100,7 +87,7 @@ void ScatterPlot::advanceAnimation() {
     if (viewSettled && pointsSettled) {
         glide_.snap();
         viewGlide_.snap(transform_);
-        animTimer_.stop();
+        stopAnimation();
     }
     invalidatePositions();
     update();

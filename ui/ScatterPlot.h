@@ -10,14 +10,12 @@
 // and PlotWidget (the words, their label metrics, the hover and its tooltip) is the base of both.
 #pragma once
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QPixmap>
 #include <QPointF>
 #include <QRectF>
 #include <QStaticText>
 #include <QString>
-#include <QTimer>
 #include <QVector>
 
 #include <vector>
@@ -64,7 +62,6 @@ public:
     int pointAt(const QPointF& pixel) const override;
     const PlotTransform& transform() const { return transform_; }
     QVector<QPointF> currentPositions() const;  // as drawn now (data coordinates)
-    bool isAnimating() const { return animTimer_.isActive(); }
     // How the last paint drew the points: as single sprites (at most kMaxSpritePoints visible) or
     // as a density image.
     bool lastPaintUsedDensity() const { return lastPaintUsedDensity_; }
@@ -99,7 +96,7 @@ protected:
     void updateLabelMetrics() override;
 
 private:
-    void advanceAnimation();
+    void advanceAnimation(double elapsedMs) override;
     void recordTrailPoint();
     void invalidatePositions();  // the drawn positions changed: the pick grid is stale
     void ensurePickIndex() const;
@@ -135,8 +132,6 @@ private:
     PlotTransform transform_;
     bool autoFit_ = true;
     PlotViewGlide viewGlide_;
-    QTimer animTimer_;
-    QElapsedTimer animClock_;  // time since the previous animation frame
 
     // Rebuilt lazily after the drawn positions changed (not when the view moves).
     mutable bool pickIndexValid_ = false;
