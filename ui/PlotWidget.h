@@ -1,11 +1,13 @@
-// What the 2-D ScatterPlot and the 3-D PlotView3D share as widgets: the plotted words, their
-// labels (fonts sized in pixels, text widths measured on demand, placed without overlap by
-// PlotLabelPlacer), the placeholder shown instead of points, and the hover: the point under the
-// cursor, its tooltip (word, count, neighbours), pointHovered when it changes, and the
-// re-measuring when the font changes.
+// What the 2-D ScatterPlot and the 3-D PlotView3D share as widgets: the plotted words with their
+// rank colours, search highlight (WordHighlight) and selection; their labels (fonts sized in
+// pixels, text widths measured on demand, placed without overlap by PlotLabelPlacer); the
+// placeholder shown instead of points; the hover (the point under the cursor, its tooltip of
+// word, count and neighbours, pointHovered when it changes); the re-measuring when the font
+// changes; and the frame clock of the glide.
 //
-// Each subclass says which point is under a pixel (pointAt) and which words are offered a label
-// where; how the points are placed, drawn and moved is its own.
+// Each subclass says which point is under a pixel (pointAt), which words are offered a label
+// where, and what one frame of its glide does; how the points are placed, drawn and moved, and
+// how the view is navigated, is its own.
 #pragma once
 
 #include <QElapsedTimer>

@@ -7,7 +7,8 @@
 // PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme), PlotPointRenderer
 // (millions of points as a density image when zoomed out, as single points when zoomed in),
 // WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them,
-// and PlotWidget (the words, their label metrics, the hover and its tooltip) is the base of both.
+// and PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame clock) is the
+// base of both.
 #pragma once
 
 #include <QHash>
