@@ -214,7 +214,7 @@ int benchLayoutLatency(const std::map<std::string, std::string>& values) {
     const auto frame = controller->lastFrame();
     const int iteration =
         frame && frame->method == LayoutMethod::Tsne ? frame->layout.iteration : 0;
-    const bool running = controller->layouts().layoutJob().running();
+    const bool running = controller->layouts().running();
     window.close();
     std::printf(
         "{\"benchmark\":\"ui-latency\",\"mode\":\"tsne\",\"points\":%d,\"p50_ms\":%.3f,"

@@ -95,7 +95,7 @@ class TestLayoutsGui : public QObject {
         timer.start();
         while (timer.elapsed() < 60000) {
             const auto frame = controller->lastFrame();
-            if (frame && frame->method == method && !controller->layouts().layoutJob().running())
+            if (frame && frame->method == method && !controller->layouts().running())
                 return frame;
             QTest::qWait(20);
         }
@@ -189,13 +189,14 @@ private slots:
         }
         controls->tsneAction()->trigger();
         controls->threeDAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame()->method == LayoutMethod::Tsne &&
-                                     controller->lastFrame()->dims() == 3 &&
-                                     !controller->layouts().layoutJob().running(),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller->lastFrame() && controller->lastFrame()->method == LayoutMethod::Tsne &&
+                controller->lastFrame()->dims() == 3 && !controller->layouts().running(),
+            60000);
         QVERIFY(window.plotArea()->showing3d());
         controls->pcaAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame()->method == LayoutMethod::Pca &&
+        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame() &&
+                                     controller->lastFrame()->method == LayoutMethod::Pca &&
                                      controller->lastFrame()->dims() == 3,
                                  10000);
         controls->threeDAction()->trigger();  // back to 2-D
@@ -213,6 +214,22 @@ private slots:
                  qPrintable(PlotArea::axisTitle(*axes, 0)));
         controls->pcaAction()->trigger();
         QVERIFY(errors_.isEmpty());
+    }
+
+    void anotherLayoutForgetsTheLastFrame() {
+        // Until the new layout's first frame arrives, the scheduler has no frame: the previous
+        // layout's (2-D here) is not offered as the 3-D one's.
+        auto window = windowOnVectors();
+        QVERIFY(window);
+        TrainingController* controller = window->controller();
+        QVERIFY(finalFrame(*window, LayoutMethod::Pca));
+        QCOMPARE(controller->lastFrame()->dims(), 2);
+        LayoutOptions options = controller->layouts().layout();
+        options.dims = 3;
+        controller->layouts().setLayout(options);
+        QVERIFY(!controller->lastFrame());
+        QTRY_VERIFY_WITH_TIMEOUT(controller->lastFrame(), 5000);
+        QCOMPARE(controller->lastFrame()->dims(), 3);
     }
 
     void customAxesWithUnknownWordsSayWhich() {
@@ -240,7 +257,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             controller->lastFrame() && controller->lastFrame()->method == LayoutMethod::Tsne,
             10000);
-        QVERIFY(controller->layouts().layoutJob().running());
+        QVERIFY(controller->layouts().running());
         // Pause: the iteration stops moving.
         window->layoutControls()->pauseAction()->setChecked(true);
         QTest::qWait(200);
@@ -248,9 +265,13 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(controller->lastFrame()->layout.iteration, pausedAt);
         QVERIFY(window->layoutControls()->statusLabel()->text().contains(QLatin1String("paused")));
-        // Another method cancels it at once (paused or not).
+        // Another method cancels it at once (paused or not), and the scheduler says so.
+        QSignalSpy finished(&controller->layouts(), &LayoutScheduler::finished);
         window->layoutControls()->pcaAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!controller->layouts().layoutJob().running(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->layouts().running(), 5000);
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);  // cancelled
+        QVERIFY(finished.at(0).at(1).toString().isEmpty());
         QVERIFY(finalFrame(*window, LayoutMethod::Pca));
     }
 
@@ -302,7 +323,9 @@ private slots:
 
         QVERIFY(controls->chooseComponents({2, 0}));
         QTRY_VERIFY_WITH_TIMEOUT(
-            controller->lastFrame()->axisNames == (std::vector<std::string>{"PC3", "PC1"}), 10000);
+            controller->lastFrame() &&
+                controller->lastFrame()->axisNames == (std::vector<std::string>{"PC3", "PC1"}),
+            10000);
         const auto chosen = controller->lastFrame();
         QVERIFY(PlotArea::axisTitle(*chosen, 0).startsWith(QLatin1String("PC3")));
         // PC1 is now on y: the default frame's x, up to sign.
@@ -318,7 +341,8 @@ private slots:
         controls->threeDAction()->trigger();
         QCOMPARE(controller->layouts().layout().components, (std::vector<int>{2, 0, 1}));
         QTRY_VERIFY_WITH_TIMEOUT(
-            controller->lastFrame()->axisNames == (std::vector<std::string>{"PC3", "PC1", "PC2"}),
+            controller->lastFrame() && controller->lastFrame()->axisNames ==
+                                           (std::vector<std::string>{"PC3", "PC1", "PC2"}),
             10000);
         controls->threeDAction()->trigger();
         QCOMPARE(controller->layouts().layout().components, (std::vector<int>{2, 0}));

@@ -14,9 +14,13 @@
 #include <memory>
 #include <random>
 
+#include "PlotArea.h"
 #include "ScatterPlot.h"
 #include "uitestutil.h"
 
+using embedscope::Frame;
+using embedscope::LayoutMethod;
+using embedscope::PlotArea;
 using embedscope::PlotWord;
 using embedscope::ScatterPlot;
 using namespace embedscope::test;
@@ -93,6 +97,7 @@ private slots:
     void wheelZoomsAboutTheCursor();
     void dragPansWithoutClicking();
     void selectedWordLeavesABoundedTrail();
+    void iterativeLayoutFramesGlideTheViewWithoutATrail();
     void setWordsResets();
     void placeholderSaysWhyNothingIsDrawn();
     void manyPointsDrawAsADensityImageAndStayInteractive();
@@ -573,6 +578,49 @@ void TestScatterPlot::selectedWordLeavesABoundedTrail() {
     QVERIFY(plot->selectedTrail().isEmpty());
     plot->setSelectedIndex(7);  // out of range: no selection
     QCOMPARE(plot->selectedIndex(), -1);
+}
+
+void TestScatterPlot::iterativeLayoutFramesGlideTheViewWithoutATrail() {
+    // t-SNE spreads out as it converges: each frame's view glides to fit the points (it does not
+    // jump), even after the user zoomed, and the selected word leaves no trail (its positions are
+    // of different layouts, not of its motion).
+    const int n = 30;
+    const QVector<QPointF> cloud = clusteredPositions(n, 7);
+    auto frameScaled = [&](double factor) {
+        Frame frame;
+        frame.method = LayoutMethod::Tsne;
+        frame.positions.resize(n, 2);
+        for (int i = 0; i < n; ++i) {
+            frame.rows.push_back(i);
+            frame.positions(i, 0) = float(cloud[i].x() * factor);
+            frame.positions(i, 1) = float(cloud[i].y() * factor);
+        }
+        return frame;
+    };
+    PlotArea area;
+    showExposed(area, {400, 300});
+    area.setWords(makeWords(n));
+    area.setSelectedIndex(0);
+    ScatterPlot* plot = area.plot2d();
+    area.showFrame(frameScaled(1), 100);
+    const double firstScale = plot->transform().scale();
+
+    area.showFrame(frameScaled(10), 100);
+    QVERIFY(plot->selectedTrail().isEmpty());
+    QVERIFY(plot->isAnimating());
+    QCOMPARE(plot->transform().scale(), firstScale);  // not fitted yet: the view glides there
+    QTRY_VERIFY_WITH_TIMEOUT(!plot->isAnimating(), 3000);
+    QVERIFY(allInside(*plot));
+    QVERIFY(plot->transform().scale() < firstScale / 5);
+
+    // The user zooms in; the next frame's view glides back to all points.
+    QTest::keyClick(plot, Qt::Key_Plus);
+    QTest::keyClick(plot, Qt::Key_Plus);
+    QVERIFY(!allInside(*plot));
+    area.showFrame(frameScaled(11), 100);
+    QVERIFY(plot->selectedTrail().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!plot->isAnimating(), 3000);
+    QVERIFY(allInside(*plot));
 }
 
 void TestScatterPlot::setWordsResets() {

@@ -190,6 +190,35 @@ private slots:
         QCOMPARE(controller.trainer()->options().shuffleLines, options.shuffleLines);
     }
 
+    void aNewTrainerIsOneGeneration() {
+        // A new corpus or options that need a new table replace the trainer once: one new
+        // trainer generation, and one new frame generation (the plotted rows stay the same).
+        TrainingController controller;
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(30));
+        auto nextFrameGeneration = [&controller] {
+            QSignalSpy frames(&controller, &TrainingController::frameReady);
+            if (!frames.wait(5000))
+                return std::uint64_t(0);
+            return frames.last()
+                .at(0)
+                .value<std::shared_ptr<const embedscope::Frame>>()
+                ->generation;
+        };
+        const std::uint64_t firstFrame = nextFrameGeneration();
+        QVERIFY(firstFrame > 0);
+        const std::uint64_t generation = controller.trainerGeneration();
+
+        controller.setCorpus(test::loadTopics(dir_), smallOptions(30));
+        QCOMPARE(controller.trainerGeneration(), generation + 1);
+        QCOMPARE(nextFrameGeneration(), firstFrame + 1);
+
+        TrainerOptions options = controller.options();
+        options.window = 2;
+        controller.setOptions(options);
+        QCOMPARE(controller.trainerGeneration(), generation + 2);
+        QCOMPARE(nextFrameGeneration(), firstFrame + 2);
+    }
+
     void destroyingWhileRunningJoins() {
         auto controller = std::make_unique<TrainingController>();
         controller->setCorpus(test::loadTopics(dir_), smallOptions(1000));

@@ -135,7 +135,7 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
     pause_->setCheckable(true);
     pause_->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     connect(pause_, &QAction::toggled, this, [this](bool paused) {
-        layouts_->layoutJob().setPaused(paused);
+        layouts_->setPaused(paused);
         updateStatus();
     });
     follow_ = menu_->addAction(tr("&Follow training (t-SNE, UMAP)"));
@@ -175,7 +175,7 @@ LayoutControls::LayoutControls(TrainingController* controller, QWidget* window)
     layouts_->setLayout(options);  // PCA: a heavy method is never started by itself
 
     connect(controller_, &TrainingController::frameReady, this, &LayoutControls::updateStatus);
-    connect(&layouts_->layoutJob(), &LayoutJob::finished, this, [this](bool, const QString& error) {
+    connect(layouts_, &LayoutScheduler::finished, this, [this](bool, const QString& error) {
         if (!error.isEmpty())
             emit errorOccurred(tr("Layout"), error);
         updateStatus();
@@ -291,13 +291,13 @@ void LayoutControls::updateStatus() {
     QString text;
     if (layouts_->iterativeLayout()) {
         const QString name = methodTitle(options.method);
-        if (layouts_->layoutJob().running() && frame && frame->layout.iterations > 0)
+        if (layouts_->running() && frame && frame->layout.iterations > 0)
             text = tr("%1: iteration %2 of %3%4")
                        .arg(name)
                        .arg(frame->layout.iteration)
                        .arg(frame->layout.iterations)
                        .arg(pause_->isChecked() ? tr(" (paused)") : QString());
-        else if (layouts_->layoutJob().running())
+        else if (layouts_->running())
             text = tr("%1: finding neighbours…").arg(name);
         else if (layouts_->layoutIsStale())
             text =

@@ -69,6 +69,7 @@ struct LayoutScheduler::TickResult {
 LayoutScheduler::LayoutScheduler(const TrainingController& controller)
     : controller_(controller), projection_(std::make_shared<Projection>()) {
     connect(&layoutJob_, &LayoutJob::frameReady, this, &LayoutScheduler::onLayoutFrame);
+    connect(&layoutJob_, &LayoutJob::finished, this, &LayoutScheduler::finished);
 }
 
 LayoutScheduler::~LayoutScheduler() = default;
@@ -246,9 +247,10 @@ void LayoutScheduler::setLayout(const LayoutOptions& options, const std::vector<
     layout_ = options;
     axes_ = options.method == LayoutMethod::Axes ? axes : std::vector<AxisSpec>{};
     ++layoutSerial_;
-    ++generation_;  // frames of the previous layout no longer apply
-    projection_ = std::make_shared<Projection>();
-    projection_->setFrozen(false);
+    // Frames of the previous layout no longer apply, nor does its PCA's state: until the new
+    // layout's first frame arrives there is none (not a 2-D one when 3-D was chosen).
+    discardResults();
+    clearFrames();
     emit layoutChanged();
     request();
 }

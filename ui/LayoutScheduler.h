@@ -45,7 +45,8 @@ public:
     ~LayoutScheduler() override;
 
     // The layout the plot shows (core/Layout.h). Custom axes need axes whose words are known
-    // (unknownAxisWords); throws Error otherwise and keeps the layout.
+    // (unknownAxisWords); throws Error otherwise and keeps the layout. The frames go
+    // (clearFrames): lastFrame() is null until the new layout's first arrives.
     void setLayout(const LayoutOptions& options, const std::vector<AxisSpec>& axes = {});
     const LayoutOptions& layout() const { return layout_; }
     const std::vector<AxisSpec>& axes() const { return axes_; }
@@ -56,7 +57,11 @@ public:
     bool followTraining() const { return followTraining_; }
     // The t-SNE/UMAP shown was computed from vectors that training has changed since.
     bool layoutIsStale() const;
-    LayoutJob& layoutJob() { return layoutJob_; }
+    // Holds the running t-SNE/UMAP between iterations (and the ones started while paused), or
+    // lets it go on.
+    void setPaused(bool paused) { layoutJob_.setPaused(paused); }
+    // A t-SNE/UMAP is being computed (paused or not).
+    bool running() const { return layoutJob_.running(); }
     // PCA keeps its current axes (words move against them).
     void setFrozen(bool frozen) { frozen_ = frozen; }
     bool frozen() const { return frozen_; }
@@ -69,11 +74,8 @@ public:
     // The Inspector's rows that the next projection job reads; a change requests one.
     void setInspectedRows(const std::vector<std::int32_t>& rows);
 
-    // Results computed so far are dropped when they arrive (a new trainer).
-    void discardResults() { ++generation_; }
-    // The frame shown and the PCA's state go (a new table).
-    void clearFrames();
-    // Both, and the running layout is cancelled (new plotted rows).
+    // Results computed so far are dropped when they arrive, the frame shown and the PCA's state
+    // go, and the running layout is cancelled (new plotted rows, a new table).
     void restart();
     // Drops a waiting projection and blocks until no job runs; the outcomes of the jobs that
     // ran are dropped, and the next t-SNE/UMAP request lays out again.
@@ -84,9 +86,15 @@ signals:
     // The Inspector's rows, read by a projection job.
     void inspectedRowsRead(std::shared_ptr<const embedscope::Snapshot> rows);
     void layoutChanged();
+    // The t-SNE/UMAP ended: laid out (its final frame came first), cancelled, or failed (error).
+    void finished(bool cancelled, const QString& error);
     void errorOccurred(const QString& message);
 
 private:
+    // Results computed so far are dropped when they arrive.
+    void discardResults() { ++generation_; }
+    // The frame shown and the PCA's state go.
+    void clearFrames();
     struct TickResult;
     void onTickDone(const TickResult& result);
     void requestIterativeLayout();

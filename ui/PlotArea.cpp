@@ -73,13 +73,14 @@ void PlotArea::showFrame(const Frame& frame, int glideMs) {
             plot2d_->clearTrail();
             plot2d_->fitToData();
         } else {
+            // t-SNE and UMAP spread out as they converge: the view keeps the cloud in sight,
+            // gliding to the new positions' fit along with the points (one bounds pass). A trail
+            // would join positions of different layouts, not of one word's motion.
+            if (iterative)
+                plot2d_->followData();
             plot2d_->setTargetPositions(xy, n, glideMs);
-            // t-SNE and UMAP spread out as they converge: the view keeps the cloud in sight. A
-            // trail would join positions of different layouts, not of one word's motion.
-            if (iterative) {
-                plot2d_->fitToData();
+            if (iterative)
                 plot2d_->clearTrail();
-            }
         }
         plot2d_->setAxisInfo(axisTitle(frame, 0), axisTitle(frame, 1));
     }

@@ -2,41 +2,27 @@
 // input (drags, wheel, keys, tooltips). The painting is in PlotView3DPainting.cpp.
 #include "PlotView3D.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QResizeEvent>
-#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "PlotColours.h"
-#include "PlotTooltip.h"
-
 namespace embedscope {
 
 namespace {
 
-using namespace plotcolours;
-
 constexpr double kDragThreshold = 3.0;
-constexpr int kFrameIntervalMs = 16;  // ~60 fps
 constexpr double kSettledPixels = 0.01;
 constexpr double kKeyTurnRadians = 10.0 * OrbitCamera::kPi / 180.0;
 
 }  // namespace
 
-PlotView3D::PlotView3D(QWidget* parent) : QWidget(parent) {
-    setMouseTracking(true);
-    setFocusPolicy(Qt::StrongFocus);
-    setAttribute(Qt::WA_OpaquePaintEvent);
+PlotView3D::PlotView3D(QWidget* parent) : PlotWidget(3, parent) {
     setContextMenuPolicy(Qt::PreventContextMenu);  // the right button pans
-    animTimer_.setTimerType(Qt::PreciseTimer);
-    animTimer_.setInterval(kFrameIntervalMs);
-    connect(&animTimer_, &QTimer::timeout, this, &PlotView3D::advanceAnimation);
     updateLabelMetrics();
     syncViewport();
 }
@@ -44,28 +30,11 @@ PlotView3D::PlotView3D(QWidget* parent) : QWidget(parent) {
 PlotView3D::~PlotView3D() = default;
 
 void PlotView3D::setWords(const QVector<PlotWord>& words) {
-    animTimer_.stop();
-    words_ = words;
-    const int n = int(words_.size());
-    texts_.clear();
-    texts_.reserve(n);
-    for (const PlotWord& w : words_)
-        texts_.append(w.word);
-    glideXY_.reset(n);
-    glideZ_.reset(n);
-    hasPositions_ = false;
+    stopAnimation();
+    glideXY_.reset(words.size());
+    glideZ_.reset(words.size());
     followData_ = true;
-    selected_ = -1;
-    hovered_ = -1;
-    labelSide_.fill(0, n);
-    colourIndex_.resize(n);
-    for (int i = 0; i < n; ++i)
-        colourIndex_[i] = rankColourIndex(i, n);
-    highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
-    emit highlightChanged();
-    updateLabelMetrics();
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
+    resetWords(words);
     invalidateScene();
     update();
 }
@@ -84,17 +53,14 @@ void PlotView3D::setTargetPositions(const float* xyz, qsizetype rows, int glideM
     syncViewport();
     const bool first = !hasPositions_;
     if (first || glideMs <= 0) {
-        animTimer_.stop();
+        stopAnimation();
         glideXY_.jumpTo(xy);
         glideZ_.jumpTo(z);
         hasPositions_ = true;
     } else {
         glideXY_.glideTo(xy, glideMs);
         glideZ_.glideTo(z, glideMs);
-        if (!animTimer_.isActive()) {
-            animClock_.start();
-            animTimer_.start();
-        }
+        startAnimation();
     }
     if (first)
         fitCamera(false);
@@ -119,17 +85,14 @@ void PlotView3D::fitCamera(bool keepOrientation) {
     invalidateScene();
 }
 
-void PlotView3D::advanceAnimation() {
-    // A stalled event loop must not make the points jump: at most 100 ms per step.
-    const double dt = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
-    animClock_.restart();
+void PlotView3D::advanceAnimation(double dt) {
     const double settle = kSettledPixels / camera_.pixelsPerUnitAt(camera_.distance());
     const bool xySettled = glideXY_.step(dt, settle);
     const bool zSettled = glideZ_.step(dt, settle);
     if (xySettled && zSettled) {
         glideXY_.snap();
         glideZ_.snap();
-        animTimer_.stop();
+        stopAnimation();
     }
     invalidateScene();
     update();
@@ -151,17 +114,6 @@ void PlotView3D::setSelectedIndex(int index) {
     update();
 }
 
-void PlotView3D::setHighlight(const QString& pattern, bool regex) {
-    highlight_.update(texts_, pattern, regex);
-    emit highlightChanged();
-    update();
-}
-
-void PlotView3D::setLabelsVisible(bool visible) {
-    labelsVisible_ = visible;
-    update();
-}
-
 void PlotView3D::setPointSize(double pixels) {
     pointSize_ = std::clamp(pixels, 1.0, 40.0);
     sprites_.clear();
@@ -175,10 +127,6 @@ void PlotView3D::resetView() {
     fitCamera(false);
     update();
     emit cameraChanged();
-}
-
-void PlotView3D::setNeighbourProvider(std::function<QStringList(int)> provider) {
-    neighbourProvider_ = std::move(provider);
 }
 
 void PlotView3D::userMovedCamera() {
@@ -302,18 +250,7 @@ void PlotView3D::mouseMoveEvent(QMouseEvent* event) {
         }
         return;
     }
-    const int index = pointAt(pos);
-    if (index != hovered_) {
-        hovered_ = index;
-        emit pointHovered(index);
-        update();
-        if (QToolTip::isVisible()) {
-            if (index >= 0)
-                QToolTip::showText(event->globalPosition().toPoint(), tooltipText(index), this);
-            else
-                QToolTip::hideText();
-        }
-    }
+    hoverAt(pos, event->globalPosition().toPoint());
 }
 
 void PlotView3D::mouseReleaseEvent(QMouseEvent* event) {
@@ -335,15 +272,6 @@ void PlotView3D::mouseReleaseEvent(QMouseEvent* event) {
     if (index >= 0) {
         setSelectedIndex(index);
         emit pointClicked(index);
-    }
-}
-
-void PlotView3D::leaveEvent(QEvent* event) {
-    QWidget::leaveEvent(event);
-    if (hovered_ != -1) {
-        hovered_ = -1;
-        emit pointHovered(-1);
-        update();
     }
 }
 
@@ -385,34 +313,6 @@ void PlotView3D::keyPressEvent(QKeyEvent* event) {
             return;
     }
     event->accept();
-}
-
-void PlotView3D::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::FontChange) {
-        updateLabelMetrics();
-        update();
-    }
-    QWidget::changeEvent(event);
-}
-
-bool PlotView3D::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int index = pointAt(help->pos());
-        if (index >= 0) {
-            QToolTip::showText(help->globalPos(), tooltipText(index), this);
-        } else {
-            QToolTip::hideText();
-            event->ignore();
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-QString PlotView3D::tooltipText(int index) const {
-    return plotTooltipText(words_[index],
-                           neighbourProvider_ ? neighbourProvider_(index) : QStringList());
 }
 
 }  // namespace embedscope

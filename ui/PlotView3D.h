@@ -8,40 +8,33 @@
 // Its public API mirrors ScatterPlot's where the meaning is the same, so that a window can show
 // either. It reuses ScatterPlot's pieces: PlotGlide (the glide between frames: one for x and y,
 // one for z), PlotPickGrid (picking, on the projected pixels), PlotLabelPlacer, plotcolours and
-// WordHighlight. PlotScene3D projects the points through the camera and holds the depth cues.
+// WordHighlight; PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame
+// clock) is the base of both. PlotScene3D projects the points through the camera and holds the
+// depth cues.
 //
 // PlotView3D.cpp holds the state, the glide, picking and the input; PlotView3DPainting.cpp paints.
 #pragma once
 
-#include <QElapsedTimer>
-#include <QFont>
 #include <QHash>
 #include <QPixmap>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
-#include <QStringList>
-#include <QTimer>
 #include <QVector>
-#include <QWidget>
 
-#include <functional>
 #include <vector>
 
 #include "OrbitCamera.h"
 #include "PlotGlide.h"
-#include "PlotLabelPlacer.h"
 #include "PlotPickGrid.h"
 #include "PlotScene3D.h"
-#include "ScatterPlot.h"  // PlotWord
-#include "WordHighlight.h"
+#include "PlotWidget.h"
 
-class QFontMetricsF;
 class QPainter;
 
 namespace embedscope {
 
-class PlotView3D : public QWidget {
+class PlotView3D : public PlotWidget {
     Q_OBJECT
 public:
     explicit PlotView3D(QWidget* parent = nullptr);
@@ -50,7 +43,6 @@ public:
     // Words in priority order (most frequent first: they win label collisions). Resets the
     // positions (all at the origin until the first setTargetPositions) and the selection.
     void setWords(const QVector<PlotWord>& words);
-    const QVector<PlotWord>& words() const { return words_; }
     // New target positions, rows x 3 floats (x0, y0, z0, x1, ...), e.g. a projection's n x 3
     // table, in the order of setWords. Points glide there within about glideMs (<= 0 jumps). The
     // very first positions after setWords fit the camera (as R does); after that the camera
@@ -58,35 +50,19 @@ public:
     void setTargetPositions(const float* xyz, qsizetype rows, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel, const QString& zLabel);
     void setSelectedIndex(int index);  // -1: none
-    int selectedIndex() const { return selected_; }
-    // As ScatterPlot: a case-insensitive substring, or a regular expression (an invalid one
-    // matches nothing); "" clears. Matches are drawn strongly and their labels win.
-    void setHighlight(const QString& pattern, bool regex);
-    int highlightCount() const { return highlight_.count(); }
-    QString highlightError() const { return highlight_.error(); }
-    QString highlightSummary() const { return highlight_.summary(); }
-    bool isHighlighted(int index) const { return highlight_.matches(index); }
-    void setLabelsVisible(bool visible);
-    bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);  // the diameter at the target's depth
     double pointSize() const { return pointSize_; }
     // Default orientation, fitted to the points (keys R and Home); the camera follows the data
     // again.
     void resetView();
-    void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // The nearest drawn point to `pixel` within kPickRadius pixels, or -1.
-    int pointAt(const QPointF& pixel) const;
+    int pointAt(const QPointF& pixel) const override;
     // Where point `index` is drawn now (widget pixels); visible false when behind the eye.
     ScreenPoint screenPosition(int index) const;
     const OrbitCamera& camera() const { return camera_; }
     OrbitCamera& camera() { return camera_; }  // tests and the window may set it directly
-    QString placeholderText() const;
-    bool isAnimating() const { return animTimer_.isActive(); }
     // Paints the same scene into target (PNG/SVG export).
     void renderTo(QPainter& painter, const QRect& target);
-    // The label rectangles and word indices placed by the last paint (tests: no two intersect).
-    QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
-    QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
 
     static constexpr double kPickRadius = 6.0;
 
@@ -94,9 +70,6 @@ public:
     QSize minimumSizeHint() const override { return {200, 150}; }
 
 signals:
-    void pointClicked(int index);  // index into the setWords order
-    void pointHovered(int index);  // -1 when the cursor leaves all points
-    void highlightChanged();
     void cameraChanged();  // the user turned, zoomed, panned or reset the view
 
 protected:
@@ -106,14 +79,11 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
-    void changeEvent(QEvent* event) override;
-    bool event(QEvent* event) override;  // QEvent::ToolTip
 
 private:
     using Scene = PlotScene3D;  // one frame's view of the points
-    void advanceAnimation();
+    void advanceAnimation(double elapsedMs) override;
     void currentXyz(std::vector<float>& xyz) const;  // the drawn positions, n x 3
     void fitCamera(bool keepOrientation);
     void userMovedCamera();
@@ -122,8 +92,6 @@ private:
     const Scene& scene() const;  // of the widget's camera, computed lazily
     void buildScene(const OrbitCamera& camera, const QRectF& area, Scene& scene) const;
     void ensurePickGrid() const;
-    void updateLabelMetrics();
-    QFont scaledFont(double factor, bool bold) const;
 
     void paintScene(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
                     const Scene& scene);
@@ -139,24 +107,13 @@ private:
     QRectF hintRect(const QRectF& area, const QPaintDevice* device) const;
     QRgb pointColour(int index) const;  // before the fade
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
-    QString tooltipText(int index) const;
 
-    QVector<PlotWord> words_;
-    QStringList texts_;           // words_[i].word, for the highlight
     PlotGlide glideXY_, glideZ_;  // z glides as the x of a second PlotGlide
-    bool hasPositions_ = false;
-    QVector<quint8> colourIndex_;
-    WordHighlight highlight_;
     QString axisLabels_[3];
-    int selected_ = -1;
-    int hovered_ = -1;
-    bool labelsVisible_ = true;
     double pointSize_ = 6.0;
 
     OrbitCamera camera_;
     bool followData_ = true;  // until the user moves the camera; again after reset
-    QTimer animTimer_;
-    QElapsedTimer animClock_;
 
     mutable bool sceneValid_ = false;
     mutable Scene scene_;
@@ -165,13 +122,6 @@ private:
     mutable QVector<QPointF> pickPositions_;  // (x, -y) of the drawn pixels; NaN when not drawn
     mutable PlotTransform pickTransform_;     // maps pickPositions_ back to the pixels
 
-    QFont labelFont_;
-    QVector<float> labelWidths_, boldLabelWidths_;  // measured on demand (-1: not yet)
-    QVector<quint8> labelSide_;
-    float labelHeight_ = 12, labelAscent_ = 10, minLabelWidth_ = 8;
-    PlotLabelPlacer labelPlacer_;
-    QVector<QRectF> placedLabelRects_;
-    QVector<int> placedLabelIndices_;
     QHash<quint64, QPixmap> sprites_;
     std::vector<char> pixelTaken_;  // paintPoints' scratch: one byte per pixel already claimed
     std::vector<int> drawOrder_;    // paintPoints' scratch: the points drawn, nearest first
@@ -179,8 +129,6 @@ private:
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragging_ = false;
     QPointF pressPos_, dragLast_;
-
-    std::function<QStringList(int)> neighbourProvider_;
 };
 
 }  // namespace embedscope

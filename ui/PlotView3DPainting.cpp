@@ -12,46 +12,11 @@
 
 #include "PlotColours.h"
 #include "PlotView3D.h"
-#include "Projection.h"
+#include "ScatterPlot.h"  // kMaxLabelCandidates
 
 namespace embedscope {
 
-namespace {
-
 using namespace plotcolours;
-
-constexpr double kLabelPadX = 2.0;
-
-}  // namespace
-
-QFont PlotView3D::scaledFont(double factor, bool bold) const {
-    // In pixels, as ScatterPlot: the same metrics on every device renderTo paints on.
-    QFont f = font();
-    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
-    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
-    f.setBold(bold);
-    return f;
-}
-
-void PlotView3D::updateLabelMetrics() {
-    labelFont_ = scaledFont(0.9, false);
-    const QFontMetricsF metrics(labelFont_, this);
-    labelHeight_ = float(metrics.height());
-    labelAscent_ = float(metrics.ascent());
-    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
-    labelWidths_.fill(-1.0f, words_.size());
-    boldLabelWidths_.fill(-1.0f, words_.size());
-}
-
-QString PlotView3D::placeholderText() const {
-    if (words_.isEmpty())
-        return tr("No words to show yet");
-    if (words_.size() < Projection::kMinRows)
-        return tr("A 3-D projection needs at least %1 words; %n plotted", nullptr,
-                  int(words_.size()))
-            .arg(Projection::kMinRows);
-    return hasPositions_ ? QString() : tr("Waiting for vectors");
-}
 
 void PlotView3D::paintEvent(QPaintEvent*) {
     QPainter painter(this);
@@ -85,8 +50,7 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
     if (const QString placeholder = placeholderText(); !placeholder.isEmpty()) {
         painter.setPen(QColor::fromRgba(kEmptyText));
         painter.drawText(area, Qt::AlignCenter, placeholder);
-        placedLabelRects_.clear();
-        placedLabelIndices_.clear();
+        clearPlacedLabels();
         painter.restore();
         return;
     }
@@ -268,22 +232,9 @@ void PlotView3D::paintPoints(QPainter& painter, const QRectF& area, const Scene&
 
 void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene& s,
                              const QVector<QRectF>& reserved) {
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
     const int n = int(words_.size());
-    if (labelWidths_.size() != n || boldLabelWidths_.size() != n)
-        updateLabelMetrics();
-    if (labelSide_.size() != n)
-        labelSide_.fill(0, n);
-    labelPlacer_.reset(area);
-    for (const QRectF& r : reserved)
-        labelPlacer_.reserve(r);
-    QFont boldFont = labelFont_;
-    boldFont.setBold(true);
-    const QFontMetricsF metrics(labelFont_, this);
-    const QFontMetricsF boldMetrics(boldFont, this);
+    beginLabels(area, reserved);
     const QRectF inner = area.adjusted(1, 1, -1, -1);
-    const double h = labelHeight_;
     // In view: the scene's order lists them; a per-word flag answers "is it drawn?".
     std::vector<char> drawn(std::size_t(n), 0);
     for (int i : s.order)
@@ -298,19 +249,7 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
         if (!inner.contains(p))
             return;
         --candidatesLeft;
-        float& width = strong ? boldLabelWidths_[i] : labelWidths_[i];
-        if (width < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
-            return;
-        if (width < 0)
-            width = float((strong ? boldMetrics : metrics).horizontalAdvance(words_[i].word) +
-                          2 * kLabelPadX);
-        QRectF placed;
-        const int side = labelPlacer_.place(p, pointRadius, width, h, labelSide_[i], &placed);
-        if (side < 0)
-            return;
-        labelSide_[i] = quint8(side);
-        placedLabelRects_.append(placed);
-        placedLabelIndices_.append(i);
+        offerLabel(i, p, pointRadius, strong);
     };
     auto radiusOf = [&](int i) {
         return perspectiveRadius(camera_, s.screen[std::size_t(i)].depth, pointSize_);
@@ -346,7 +285,7 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
             colour = mixColour(colour, kBackground, s.labelFade(s.screen[std::size_t(i)].depth));
         painter.fillRect(r, QColor::fromRgba(kLabelBackground));
         painter.setPen(QColor::fromRgba(colour));
-        painter.setFont(strong ? boldFont : labelFont_);
+        painter.setFont(strong ? boldLabelFont_ : labelFont_);
         painter.drawText(QPointF(r.left() + kLabelPadX, r.top() + labelAscent_), words_[i].word);
     }
     painter.restore();

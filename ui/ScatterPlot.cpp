@@ -2,11 +2,9 @@
 // mouse, keys, tooltips). The painting is in ScatterPlotPainting.cpp.
 #include "ScatterPlot.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QResizeEvent>
-#include <QToolTip>
 #include <QWheelEvent>
 #include <QtGlobal>
 
@@ -14,7 +12,6 @@
 #include <cmath>
 
 #include "PlotColours.h"
-#include "PlotTooltip.h"
 
 namespace embedscope {
 
@@ -23,19 +20,12 @@ namespace {
 using namespace plotcolours;
 
 constexpr double kDragThreshold = 3.0;
-constexpr int kFrameIntervalMs = 16;  // ~60 fps
 constexpr double kSettledPixels = 0.01;
 
 }  // namespace
 
-ScatterPlot::ScatterPlot(QWidget* parent) : QWidget(parent) {
-    setMouseTracking(true);
-    setFocusPolicy(Qt::StrongFocus);
-    setAttribute(Qt::WA_OpaquePaintEvent);
+ScatterPlot::ScatterPlot(QWidget* parent) : PlotWidget(2, parent) {
     setBackgroundRole(QPalette::Base);
-    animTimer_.setTimerType(Qt::PreciseTimer);
-    animTimer_.setInterval(kFrameIntervalMs);
-    connect(&animTimer_, &QTimer::timeout, this, &ScatterPlot::advanceAnimation);
     updateLabelMetrics();
     syncViewport();
 }
@@ -43,31 +33,12 @@ ScatterPlot::ScatterPlot(QWidget* parent) : QWidget(parent) {
 ScatterPlot::~ScatterPlot() = default;
 
 void ScatterPlot::setWords(const QVector<PlotWord>& words) {
-    animTimer_.stop();
-    words_ = words;
-    const int n = int(words_.size());
-    glide_.reset(n);
-    hasPositions_ = false;
+    stopAnimation();
+    glide_.reset(words.size());
     autoFit_ = true;
     viewGlide_.stop();
-    selected_ = -1;
-    hovered_ = -1;
     selectedTrail_.clear();
-    labelSide_.fill(0, n);
-    // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
-    // counts differ most, so it gets most of the colour range.
-    colourIndex_.resize(n);
-    for (int i = 0; i < n; ++i)
-        colourIndex_[i] = rankColourIndex(i, n);
-    texts_.clear();
-    texts_.reserve(n);
-    for (const PlotWord& w : words_)
-        texts_.append(w.word);
-    highlight_.update(texts_, highlight_.pattern(), highlight_.regex());
-    updateHighlightKeys();
-    updateLabelMetrics();
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
+    resetWords(words);
     invalidatePositions();
     update();
 }
@@ -82,7 +53,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
     if (hasPositions_)
         recordTrailPoint();
     if (!hasPositions_ || glideMs <= 0) {
-        animTimer_.stop();
+        stopAnimation();
         viewGlide_.stop();
         glide_.jumpTo(positions);
         hasPositions_ = true;
@@ -98,10 +69,7 @@ void ScatterPlot::setTargetPositions(const QVector<QPointF>& positions, int glid
         fitted.fit(targetBounds());
         viewGlide_.retarget(fitted);
     }
-    if (!animTimer_.isActive()) {
-        animClock_.start();
-        animTimer_.start();
-    }
+    startAnimation();
 }
 
 void ScatterPlot::setTargetPositions(const float* xy, qsizetype rows, int glideMs) {
@@ -111,10 +79,7 @@ void ScatterPlot::setTargetPositions(const float* xy, qsizetype rows, int glideM
     setTargetPositions(positions, glideMs);
 }
 
-void ScatterPlot::advanceAnimation() {
-    // A stalled event loop must not make the points jump: at most 100 ms per step.
-    const double dt = std::min(100.0, animClock_.nsecsElapsed() / 1e6);
-    animClock_.restart();
+void ScatterPlot::advanceAnimation(double dt) {
     const bool viewSettled = viewGlide_.step(transform_, glide_.springRate(), dt, kSettledPixels);
     // Settled: every point within a hundredth of a pixel of its target, and the distance it would
     // still coast (|v| / w) as small. Then snap exactly and stop the timer.
@@ -122,7 +87,7 @@ void ScatterPlot::advanceAnimation() {
     if (viewSettled && pointsSettled) {
         glide_.snap();
         viewGlide_.snap(transform_);
-        animTimer_.stop();
+        stopAnimation();
     }
     invalidatePositions();
     update();
@@ -162,22 +127,11 @@ void ScatterPlot::setSelectedIndex(int index) {
     update();
 }
 
-void ScatterPlot::setHighlight(const QString& pattern, bool regex) {
-    highlight_.update(texts_, pattern, regex);
-    updateHighlightKeys();
-    update();
-}
-
-void ScatterPlot::updateHighlightKeys() {
+void ScatterPlot::highlightUpdated() {
     highlightKeys_.fill(1, words_.size());
     for (int i : highlight_.indices())
         highlightKeys_[i] = 0;
-    emit highlightChanged();
-}
-
-void ScatterPlot::setLabelsVisible(bool visible) {
-    labelsVisible_ = visible;
-    update();
+    PlotWidget::highlightUpdated();
 }
 
 void ScatterPlot::setPointSize(double pixels) {
@@ -194,8 +148,8 @@ void ScatterPlot::fitToData() {
     update();
 }
 
-void ScatterPlot::setNeighbourProvider(std::function<QStringList(int)> provider) {
-    neighbourProvider_ = std::move(provider);
+void ScatterPlot::followData() {
+    autoFit_ = true;
 }
 
 QVector<QPointF> ScatterPlot::currentPositions() const {
@@ -295,20 +249,7 @@ void ScatterPlot::mouseMoveEvent(QMouseEvent* event) {
         }
         return;
     }
-    const int index = pointAt(pos);
-    if (index != hovered_) {
-        hovered_ = index;
-        emit pointHovered(index);
-        update();
-        // A tooltip already showing follows the cursor from point to point at once, instead of
-        // waiting for the next tooltip delay.
-        if (QToolTip::isVisible()) {
-            if (index >= 0)
-                QToolTip::showText(event->globalPosition().toPoint(), tooltipText(index), this);
-            else
-                QToolTip::hideText();
-        }
-    }
+    hoverAt(pos, event->globalPosition().toPoint());
 }
 
 void ScatterPlot::mouseReleaseEvent(QMouseEvent* event) {
@@ -326,15 +267,6 @@ void ScatterPlot::mouseReleaseEvent(QMouseEvent* event) {
     if (index >= 0) {
         setSelectedIndex(index);
         emit pointClicked(index);
-    }
-}
-
-void ScatterPlot::leaveEvent(QEvent* event) {
-    QWidget::leaveEvent(event);
-    if (hovered_ != -1) {
-        hovered_ = -1;
-        emit pointHovered(-1);
-        update();
     }
 }
 
@@ -375,34 +307,6 @@ void ScatterPlot::keyPressEvent(QKeyEvent* event) {
             return;
     }
     event->accept();
-}
-
-void ScatterPlot::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::FontChange) {
-        updateLabelMetrics();
-        update();
-    }
-    QWidget::changeEvent(event);
-}
-
-bool ScatterPlot::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int index = pointAt(help->pos());
-        if (index >= 0) {
-            QToolTip::showText(help->globalPos(), tooltipText(index), this);
-        } else {
-            QToolTip::hideText();
-            event->ignore();
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-QString ScatterPlot::tooltipText(int index) const {
-    return plotTooltipText(words_[index],
-                           neighbourProvider_ ? neighbourProvider_(index) : QStringList());
 }
 
 }  // namespace embedscope

@@ -6,44 +6,32 @@
 // PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
 // PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme), PlotPointRenderer
 // (millions of points as a density image when zoomed out, as single points when zoomed in),
-// WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them.
+// WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them,
+// and PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame clock) is the
+// base of both.
 #pragma once
 
-#include <QElapsedTimer>
-#include <QFont>
 #include <QHash>
 #include <QPixmap>
 #include <QPointF>
 #include <QRectF>
 #include <QStaticText>
 #include <QString>
-#include <QStringList>
-#include <QTimer>
 #include <QVector>
-#include <QWidget>
 
-#include <functional>
 #include <vector>
 
 #include "PlotGlide.h"
-#include "PlotLabelPlacer.h"
 #include "PlotPickGrid.h"
 #include "PlotPointRenderer.h"
 #include "PlotTransform.h"
-#include "WordHighlight.h"
+#include "PlotWidget.h"
 
-class QFontMetricsF;
 class QPainter;
 
 namespace embedscope {
 
-struct PlotWord {
-    QString word;
-    quint64 count = 0;
-    int vocabIndex = -1;
-};
-
-class ScatterPlot : public QWidget {
+class ScatterPlot : public PlotWidget {
     Q_OBJECT
 public:
     explicit ScatterPlot(QWidget* parent = nullptr);
@@ -52,7 +40,6 @@ public:
     // Words in priority order (most frequent first: they win label collisions). Resets positions
     // (all points at the origin until the first setTargetPositions), the selection and the trail.
     void setWords(const QVector<PlotWord>& words);
-    const QVector<PlotWord>& words() const { return words_; }
     // New target positions (same order and size as setWords, data coordinates). Points glide from
     // where they are drawn now to these, about 98% of the way within glideMs, then settle exactly;
     // glideMs <= 0 jumps. The glide is a critically damped spring: an ease-out after a single
@@ -64,44 +51,23 @@ public:
     void setTargetPositions(const float* xy, qsizetype rows, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel);  // e.g. "PC1 (23.4%)"
     void setSelectedIndex(int index);  // -1: none; the selected word leaves a fading trail
-    int selectedIndex() const { return selected_; }
-    // Case-insensitive substring match, or a QRegularExpression when regex is true (an invalid
-    // expression matches nothing). "" clears. Matches are drawn strongly and their labels win.
-    void setHighlight(const QString& pattern, bool regex);
-    int highlightCount() const { return highlight_.count(); }
-    // Why an invalid regular expression matches nothing, e.g. "invalid pattern at character 4:
-    // missing closing parenthesis"; "" while the pattern is valid (or not a regex).
-    QString highlightError() const { return highlight_.error(); }
-    // What a search box says about the highlight: "" without a pattern, highlightError() for an
-    // invalid one, else "N plotted match(es)".
-    QString highlightSummary() const { return highlight_.summary(); }
-    bool isHighlighted(int index) const { return highlight_.matches(index); }
-    void setLabelsVisible(bool visible);
-    bool labelsVisible() const { return labelsVisible_; }
     void setPointSize(double pixels);
     double pointSize() const { return pointSize_; }
     // Shows all points. Until the user zooms (wheel, +/-) or pans (drag, arrow keys) the view
     // follows the data, refitting with every setTargetPositions; fitToData (key F) resumes that.
     void fitToData();
-    // Hover tooltip: word, count, and these neighbours (h6 provides them from core).
-    void setNeighbourProvider(std::function<QStringList(int index)> provider);
+    // The view follows the data again, from the next setTargetPositions on: it glides to their
+    // fit with the points instead of jumping to the current one now (no bounds pass here).
+    void followData();
     // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
-    int pointAt(const QPointF& pixel) const;
+    int pointAt(const QPointF& pixel) const override;
     const PlotTransform& transform() const { return transform_; }
     QVector<QPointF> currentPositions() const;  // as drawn now (data coordinates)
-    // What the plot says instead of points (empty while it shows them): no words yet, too few
-    // words for a 2-D projection, or waiting for the first one.
-    QString placeholderText() const;
-    bool isAnimating() const { return animTimer_.isActive(); }
     // How the last paint drew the points: as single sprites (at most kMaxSpritePoints visible) or
     // as a density image.
     bool lastPaintUsedDensity() const { return lastPaintUsedDensity_; }
     // Paints the same scene into target (for PNG/SVG export and the paint benchmark).
     void renderTo(QPainter& painter, const QRect& target);
-    // The label rectangles (widget pixels) and the word indices placed by the last paint, for
-    // tests: they never intersect pairwise.
-    QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
-    QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
     // Recent data positions of the selected word, oldest first (at most kTrailLength).
     QVector<QPointF> selectedTrail() const { return selectedTrail_; }
     // Forgets the trail (a new table: its positions have nothing to do with the old ones).
@@ -119,12 +85,6 @@ public:
     QSize sizeHint() const override { return {800, 600}; }
     QSize minimumSizeHint() const override { return {200, 150}; }
 
-signals:
-    void pointClicked(int index);  // index into the setWords order
-    void pointHovered(int index);  // -1 when the cursor leaves all points
-    // The highlight's matches were recomputed: a new pattern, or new words.
-    void highlightChanged();
-
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
@@ -132,20 +92,19 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
-    void changeEvent(QEvent* event) override;  // font changes re-measure the labels
-    bool event(QEvent* event) override;        // QEvent::ToolTip
+    // PlotWidget's, and the laid-out label texts go.
+    void updateLabelMetrics() override;
 
 private:
-    void advanceAnimation();
+    void advanceAnimation(double elapsedMs) override;
     void recordTrailPoint();
     void invalidatePositions();  // the drawn positions changed: the pick grid is stale
     void ensurePickIndex() const;
     void syncViewport();
     QRectF targetBounds() const;
-    void updateHighlightKeys();  // after the matches changed; says highlightChanged
-    void updateLabelMetrics();
+    // The density's keys of the new matches, and PlotWidget's highlightChanged.
+    void highlightUpdated() override;
     void userMovedView();  // the user zoomed or panned: stop following the data
     void paintScene(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintBackground(QPainter& painter, const QRectF& area,
@@ -155,7 +114,6 @@ private:
     void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
                       const std::vector<int>& visible);
     void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
-    float labelWidth(int index, bool bold, const QFontMetricsF& metrics);
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.
     struct Decorations {
         QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
@@ -163,46 +121,24 @@ private:
     Decorations decorations(const QRectF& area, const QPaintDevice* device) const;
     void paintAxisLabels(QPainter& painter, const QRectF& area) const;
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
-    QString tooltipText(int index) const;
-    QFont scaledFont(double factor, bool bold) const;
 
-    QVector<PlotWord> words_;
-    QStringList texts_;               // words_[i].word, for the highlight
     PlotGlide glide_;                 // the points' positions: current, target, velocity
     QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
-    QVector<quint8> colourIndex_;     // per word, into the frequency-rank palette
-    WordHighlight highlight_;
-    QVector<quint8> highlightKeys_;  // per word, 0 if highlighted else 1: the density's keys
+    QVector<quint8> highlightKeys_;   // per word, 0 if highlighted else 1: the density's keys
     QString xLabel_, yLabel_;
-    int selected_ = -1;
-    int hovered_ = -1;
-    bool labelsVisible_ = true;
     double pointSize_ = 5.0;
-    bool hasPositions_ = false;
 
     // While autoFit_ holds (until the user zooms or pans; again after F) the view follows the
     // data: the view's centre and log(scale) follow the target's fit with the same spring.
     PlotTransform transform_;
     bool autoFit_ = true;
     PlotViewGlide viewGlide_;
-    QTimer animTimer_;
-    QElapsedTimer animClock_;  // time since the previous animation frame
 
     // Rebuilt lazily after the drawn positions changed (not when the view moves).
     mutable bool pickIndexValid_ = false;
     mutable PlotPickGrid pickGrid_;
 
-    QFont labelFont_;
-    // Label text widths in pixels, per word, measured when a word is first offered a label
-    // (-1: not yet): measuring millions of words up front would take seconds.
-    QVector<float> labelWidths_;
-    QVector<float> boldLabelWidths_;
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
-    QVector<quint8> labelSide_;           // per word: where its label went last time (0..7)
-    float labelHeight_ = 12, labelAscent_ = 10, minLabelWidth_ = 8;
-    QVector<QRectF> placedLabelRects_;
-    QVector<int> placedLabelIndices_;
-    PlotLabelPlacer labelPlacer_;
     PlotPointRenderer pointRenderer_;
     bool lastPaintUsedDensity_ = false;
     std::vector<quint8> pixelTaken_;  // hotspot's trick: one byte per pixel already drawn
@@ -213,8 +149,6 @@ private:
     bool pressed_ = false;
     bool dragging_ = false;
     QPointF pressPos_, dragLast_;
-
-    std::function<QStringList(int)> neighbourProvider_;
 };
 
 }  // namespace embedscope

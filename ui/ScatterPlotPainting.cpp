@@ -13,7 +13,6 @@
 #include <limits>
 
 #include "PlotColours.h"
-#include "Projection.h"
 #include "ScatterPlot.h"
 
 namespace embedscope {
@@ -32,29 +31,14 @@ double niceStep(double raw) {
     return nice * power;
 }
 
-constexpr double kLabelPadX = 2.0;
 constexpr double kLegendBarWidth = 90;
 constexpr double kLegendBarHeight = 6;
 
 }  // namespace
 
 void ScatterPlot::updateLabelMetrics() {
-    labelFont_ = scaledFont(0.9, false);
-    const QFontMetricsF metrics(labelFont_, this);
-    labelHeight_ = float(metrics.height());
-    labelAscent_ = float(metrics.ascent());
-    // The narrowest label there can be: one narrow character (PlotLabelPlacer::mightFit).
-    minLabelWidth_ = float(metrics.horizontalAdvance(QLatin1Char('i')) + 2 * kLabelPadX);
-    labelWidths_.fill(-1.0f, words_.size());
-    boldLabelWidths_.fill(-1.0f, words_.size());
+    PlotWidget::updateLabelMetrics();
     labelTexts_.clear();  // laid out again, lazily
-}
-
-float ScatterPlot::labelWidth(int index, bool bold, const QFontMetricsF& metrics) {
-    float& width = bold ? boldLabelWidths_[index] : labelWidths_[index];
-    if (width < 0)
-        width = float(metrics.horizontalAdvance(words_[index].word) + 2 * kLabelPadX);
-    return width;
 }
 
 void ScatterPlot::paintEvent(QPaintEvent*) {
@@ -75,16 +59,6 @@ void ScatterPlot::renderTo(QPainter& painter, const QRect& target) {
     paintScene(painter, QRectF(target), exportTransform);
 }
 
-QString ScatterPlot::placeholderText() const {
-    if (words_.isEmpty())
-        return tr("No words to show yet");
-    if (words_.size() < Projection::kMinRows)
-        return tr("A 2-D projection needs at least %1 words; %n plotted", nullptr,
-                  int(words_.size()))
-            .arg(Projection::kMinRows);
-    return hasPositions_ ? QString() : tr("Waiting for vectors");
-}
-
 void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
                              const PlotTransform& transform) {
     painter.save();
@@ -94,8 +68,7 @@ void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
     if (const QString placeholder = placeholderText(); !placeholder.isEmpty()) {
         painter.setPen(QColor::fromRgba(kEmptyText));
         painter.drawText(area, Qt::AlignCenter, placeholder);
-        placedLabelRects_.clear();
-        placedLabelIndices_.clear();
+        clearPlacedLabels();
         paintAxisLabels(painter, area);
         painter.restore();
         return;
@@ -325,31 +298,17 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
 
 void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
                               const PlotTransform& transform) {
-    placedLabelRects_.clear();
-    placedLabelIndices_.clear();
     const QVector<QPointF>& current = glide_.current();
     const int n = int(current.size());
     const bool highlightActive = highlight_.active();
-    if (labelWidths_.size() != n || boldLabelWidths_.size() != n)
-        updateLabelMetrics();
-    if (labelSide_.size() != n)
-        labelSide_.fill(0, n);
-    if (labelTexts_.size() > 4 * kMaxLabelCandidates)
-        labelTexts_.clear();
-
-    labelPlacer_.reset(area);
     // The axis titles and the legend own their rectangles.
     const Decorations decor = decorations(area, painter.device());
-    for (const QRectF& r : {decor.xTitle, decor.yTitle, decor.legend})
-        labelPlacer_.reserve(r);
+    beginLabels(area, {decor.xTitle, decor.yTitle, decor.legend});
+    if (labelTexts_.size() > 4 * kMaxLabelCandidates)
+        labelTexts_.clear();
     const QRectF inner = area.adjusted(1, 1, -1, -1);
-    const double h = labelHeight_;
     // Strong labels (selected, hovered, highlighted) are bold and wider. Widths are measured on
     // demand: only a few hundred labels fit, and most words are never offered one.
-    QFont boldFont = labelFont_;
-    boldFont.setBold(true);
-    const QFontMetricsF metrics(labelFont_, this);
-    const QFontMetricsF boldMetrics(boldFont, this);
     // Zoomed in (the points drawn as sprites), every word in view is offered a label, as with
     // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
     int candidatesLeft =
@@ -360,19 +319,7 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
               p.y() <= inner.bottom()))
             return;
         --candidatesLeft;
-        // Measuring a word costs more than trying its sides: a word not measured yet is measured
-        // only if a label could fit at all.
-        const float known = strong ? boldLabelWidths_[i] : labelWidths_[i];
-        if (known < 0 && !labelPlacer_.mightFit(p, pointRadius, minLabelWidth_, h))
-            return;
-        const double w = labelWidth(i, strong, strong ? boldMetrics : metrics);
-        QRectF placed;
-        const int side = labelPlacer_.place(p, pointRadius, w, h, labelSide_[i], &placed);
-        if (side < 0)
-            return;
-        labelSide_[i] = quint8(side);
-        placedLabelRects_.append(placed);
-        placedLabelIndices_.append(i);
+        offerLabel(i, p, pointRadius, strong);
     };
 
     const double radius = pointSize_ / 2;
@@ -419,7 +366,7 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         painter.setPen(QColor::fromRgba(colour));
         const QPointF topLeft(r.left() + kLabelPadX, r.top());
         if (strong) {
-            painter.setFont(boldFont);
+            painter.setFont(boldLabelFont_);
             painter.drawText(topLeft + QPointF(0, labelAscent_), words_[i].word);
             painter.setFont(labelFont_);
         } else {
@@ -435,17 +382,6 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         }
     }
     painter.restore();
-}
-
-QFont ScatterPlot::scaledFont(double factor, bool bold) const {
-    // Sized in (logical) pixels, not points: the label layout is measured once with the widget's
-    // metrics, and pixel-sized text keeps those metrics on every device renderTo may paint on
-    // (an SVG generator at 72 dpi, an image at 96 dpi, a high-DPI screen).
-    QFont f = font();
-    const double pixels = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
-    f.setPixelSize(std::max(6, int(std::lround(pixels * factor))));
-    f.setBold(bold);
-    return f;
 }
 
 ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,

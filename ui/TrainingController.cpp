@@ -57,7 +57,6 @@ void TrainingController::destroyTrainer() {
     trainer_.reset();
     lastInspected_.reset();
     ++trainerGeneration_;
-    layouts_.discardResults();
 }
 
 void TrainingController::waitForWorkers() {
@@ -87,10 +86,8 @@ void TrainingController::setLoadedVectors(std::shared_ptr<const LoadedVectorSour
     source_ = loaded_;
     extraRow_ = -1;
     index_.reset();
-    layouts_.clearFrames();
-    layouts_.discardResults();
     lastProgress_ = {};
-    updateTrackedRows();
+    updateTrackedRows();  // new rows: the layouts restart (their frames and results go)
     emit corpusChanged();
     emit trainerReset();
     emitState();
@@ -104,10 +101,9 @@ void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus
     corpus_ = std::move(corpus);
     extraRow_ = -1;
     index_.reset();
-    layouts_.clearFrames();
-    updateTrackedRows();
+    updateTrackedRows();  // new rows: the layouts restart (their frames and results go)
     emit corpusChanged();
-    rebuildTrainer();
+    createTrainer();
 }
 
 void TrainingController::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus,
@@ -141,19 +137,21 @@ void TrainingController::setOptions(const TrainerOptions& options) {
     const bool rebuild = needsNewTable(options) || !trainer_ || (threadsChanged && untrained);
     const bool lrChanged = options.learningRate != options_.learningRate;
     options_ = options;
-    if (rebuild) {
-        destroyTrainer();
+    if (rebuild)
         rebuildTrainer();
-    } else if (lrChanged) {
+    else if (lrChanged)
         setLearningRate(options.learningRate);
-    }
 }
 
 void TrainingController::rebuildTrainer() {
-    if (trainer_)
-        destroyTrainer();
+    destroyTrainer();
+    layouts_.restart();  // the frames of the old table and results computed for it go
+    createTrainer();
+}
+
+// After destroyTrainer, with the layouts restarted (by updateTrackedRows or rebuildTrainer).
+void TrainingController::createTrainer() {
     lastProgress_ = {};
-    layouts_.clearFrames();
     if (!corpus_) {
         emitState();
         return;
@@ -169,8 +167,8 @@ void TrainingController::rebuildTrainer() {
         emit errorOccurred(tr("Cannot create the trainer: %1").arg(QString::fromUtf8(e.what())));
         return;
     }
-    const std::uint64_t generation = ++trainerGeneration_;
-    layouts_.discardResults();
+    // destroyTrainer gave the new trainer its generation.
+    const std::uint64_t generation = trainerGeneration_;
     // Both callbacks run on trainer threads: they file into the mailbox and wake the GUI.
     trainer_->setProgressCallback([this, generation](const TrainingProgress& progress) {
         {

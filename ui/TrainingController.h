@@ -164,8 +164,14 @@ signals:
     void errorOccurred(const QString& message);
 
 private:
+    // A new trainer (and table) of the options for the same rows: destroyTrainer, the layouts
+    // restart (one new generation), createTrainer.
     void rebuildTrainer();
+    // Waits for the jobs (their results are dropped), drops the trainer and bumps the trainer
+    // generation.
     void destroyTrainer();
+    // A trainer of corpus_ and the options, after destroyTrainer and a restart of the layouts.
+    void createTrainer();
     void updateTrackedRows();
     // trackedRows_ from chosenRows_ and the extra row; true when it changed.
     bool mergeExtraRow();

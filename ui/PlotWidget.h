@@ -1,0 +1,145 @@
+// What the 2-D ScatterPlot and the 3-D PlotView3D share as widgets: the plotted words with their
+// rank colours, search highlight (WordHighlight) and selection; their labels (fonts sized in
+// pixels, text widths measured on demand, placed without overlap by PlotLabelPlacer); the
+// placeholder shown instead of points; the hover (the point under the cursor, its tooltip of
+// word, count and neighbours, pointHovered when it changes); the re-measuring when the font
+// changes; and the frame clock of the glide.
+//
+// Each subclass says which point is under a pixel (pointAt), which words are offered a label
+// where, and what one frame of its glide does; how the points are placed, drawn and moved, and
+// how the view is navigated, is its own.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QFont>
+#include <QFontMetricsF>
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <QVector>
+#include <QWidget>
+
+#include <functional>
+
+#include "PlotLabelPlacer.h"
+#include "WordHighlight.h"
+
+namespace embedscope {
+
+struct PlotWord {
+    QString word;
+    quint64 count = 0;
+    int vocabIndex = -1;
+};
+
+class PlotWidget : public QWidget {
+    Q_OBJECT
+public:
+    const QVector<PlotWord>& words() const { return words_; }
+    int selectedIndex() const { return selected_; }
+    // Case-insensitive substring match, or a QRegularExpression when regex is true (an invalid
+    // expression matches nothing). "" clears. Matches are drawn strongly and their labels win.
+    void setHighlight(const QString& pattern, bool regex);
+    int highlightCount() const { return highlight_.count(); }
+    // Why an invalid regular expression matches nothing, e.g. "invalid pattern at character 4:
+    // missing closing parenthesis"; "" while the pattern is valid (or not a regex).
+    QString highlightError() const { return highlight_.error(); }
+    // What a search box says about the highlight: "" without a pattern, highlightError() for an
+    // invalid one, else "N plotted match(es)".
+    QString highlightSummary() const { return highlight_.summary(); }
+    bool isHighlighted(int index) const { return highlight_.matches(index); }
+    void setLabelsVisible(bool visible);
+    bool labelsVisible() const { return labelsVisible_; }
+    bool isAnimating() const { return animTimer_.isActive(); }
+    // Hover tooltip: word, count, and these neighbours (the window provides them from core).
+    void setNeighbourProvider(std::function<QStringList(int index)> provider);
+    // The word drawn at `pixel` (widget coordinates), or -1.
+    virtual int pointAt(const QPointF& pixel) const = 0;
+    // What the plot says instead of points (empty while it shows them): no words yet, too few
+    // words for a projection, or waiting for the first positions.
+    QString placeholderText() const;
+    // The label rectangles (widget pixels) and the word indices placed by the last paint, for
+    // tests: they never intersect pairwise.
+    QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
+    QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
+
+signals:
+    void pointClicked(int index);  // index into the words' order
+    void pointHovered(int index);  // -1 when the cursor leaves all points
+    // The highlight's matches were recomputed: a new pattern, or new words.
+    void highlightChanged();
+
+protected:
+    // dims: 2 or 3, for the placeholder's "a 2-D projection needs ...". The widget tracks the
+    // mouse, takes the keyboard focus and paints every pixel itself.
+    PlotWidget(int dims, QWidget* parent);
+
+    // The glide's frames, about 60 a second while it runs: each calls advanceAnimation with the
+    // milliseconds since the previous one.
+    void startAnimation();  // unless running
+    void stopAnimation();
+    virtual void advanceAnimation(double elapsedMs) = 0;
+
+    // setWords' common part: the words, their colours and highlight; no positions, selection,
+    // hover or labels yet.
+    void resetWords(const QVector<PlotWord>& words);
+    // The highlight's matches were recomputed; says highlightChanged.
+    virtual void highlightUpdated();
+
+    void leaveEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;  // font changes re-measure the labels
+    bool event(QEvent* event) override;        // QEvent::ToolTip
+    // The cursor moved to `pos` without a drag: a new point under it is hovered (a tooltip
+    // already showing follows it at once).
+    void hoverAt(const QPointF& pos, const QPoint& globalPos);
+
+    // The widget's font scaled by factor, sized in pixels.
+    QFont scaledFont(double factor, bool bold) const;
+    // The label fonts and their metrics from the widget's font; label widths to be measured
+    // again.
+    virtual void updateLabelMetrics();
+    QString tooltipText(int index) const;
+    // A paint's labels start: none placed yet, the metrics and the sides sized for the words, and
+    // labels may go anywhere in area but in the reserved rectangles.
+    void beginLabels(const QRectF& area, const QVector<QRectF>& reserved);
+    // Offers word index's label beside its point at pixel p (pointRadius pixels), bold when
+    // strong. Measuring a word costs more than trying its sides: a word not measured yet is
+    // measured only if a label could fit at all. Placed labels join placedLabelRects/Indices.
+    void offerLabel(int index, const QPointF& p, double pointRadius, bool strong);
+    void clearPlacedLabels();
+
+    static constexpr double kLabelPadX = 2.0;
+
+    QVector<PlotWord> words_;
+    QStringList texts_;            // words_[i].word, for the highlight
+    QVector<quint8> colourIndex_;  // per word, into the frequency-rank palette
+    WordHighlight highlight_;
+    bool hasPositions_ = false;  // the current words have had positions
+    int selected_ = -1;
+    int hovered_ = -1;
+    bool labelsVisible_ = true;
+
+    QFont labelFont_, boldLabelFont_;  // strong labels (selected, hovered, matches) are bold
+    float labelHeight_ = 12, labelAscent_ = 10;
+    QVector<quint8> labelSide_;  // per word: where its label went last time (0..7)
+    QVector<QRectF> placedLabelRects_;
+    QVector<int> placedLabelIndices_;
+
+private:
+    float labelWidth(int index, bool bold);
+
+    QFontMetricsF labelMetrics_{QFont()}, boldLabelMetrics_{QFont()};
+    // Label text widths in pixels, per word, measured when a word is first offered a label
+    // (-1: not yet): measuring millions of words up front would take seconds.
+    QVector<float> labelWidths_, boldLabelWidths_;
+    float minLabelWidth_ = 8;
+    PlotLabelPlacer labelPlacer_;
+    int dims_;
+    QTimer animTimer_;
+    QElapsedTimer animClock_;  // time since the previous animation frame
+    std::function<QStringList(int)> neighbourProvider_;
+};
+
+}  // namespace embedscope
