@@ -804,6 +804,63 @@ private slots:
                      qPrintable(message));
     }
 
+    // Decompression runs blocks ahead of the parser on a thread of its own (ByteStream.cpp): damage
+    // far into the archive, after several of its blocks were handed over, is still reported with
+    // the compressed byte where zlib stopped (just after the damage), not some later read-ahead
+    // position, and a cancel partway through stops the decompressing thread too.
+    void compressedDamageFarInAndCancel() {
+        std::vector<std::string> words;
+        for (int i = 0; i < 20000; ++i)
+            words.push_back("w" + std::to_string(i));
+        QTemporaryDir dir;
+        const QString plain = dir.filePath(QStringLiteral("v.vec"));
+        writeVectors(toStd(plain), makeVectors(words, 60, 5), VectorFormat::Word2VecText);
+        QVERIFY(QFileInfo(plain).size() > 3 * (4 << 20));  // more than three read-ahead blocks
+        if (QProcess::execute(QStringLiteral("gzip"), {QStringLiteral("-k"), plain}) != 0)
+            QSKIP("gzip is not installed");
+        const QString compressed = plain + QStringLiteral(".gz");
+
+        std::atomic<bool> cancel{false};
+        JobControl control;
+        control.cancel = &cancel;
+        std::uint64_t reports = 0, doneAtCancel = 0;
+        control.progress = [&](std::uint64_t done, std::uint64_t) {
+            if (++reports == 3) {
+                doneAtCancel = done;
+                cancel = true;
+            }
+        };
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled, readVectors(toStd(compressed), VectorFormat::Word2VecText, control));
+        QCOMPARE(reports, std::uint64_t(3));
+        QVERIFY(doneAtCancel > 0 && doneAtCancel < std::uint64_t(QFileInfo(compressed).size()));
+
+        const QByteArray whole = test::readAll(compressed);
+        const auto offsetIn = [&](const QString& message) {
+            const QString prefix = compressed + QStringLiteral(": byte offset ");
+            if (!message.startsWith(prefix))
+                return -1LL;
+            return message.mid(prefix.size()).section(QLatin1Char(':'), 0, 0).toLongLong();
+        };
+        // Cut at three quarters: the offset is exactly the end of what is left.
+        const QByteArray cut = whole.left(whole.size() * 3 / 4);
+        test::writeFile(dir, QFileInfo(compressed).fileName(), cut);
+        QString message = test::errorMessage([&] { readVectors(toStd(compressed)); });
+        QVERIFY2(message.contains(QLatin1String("truncated gzip data")), qPrintable(message));
+        QCOMPARE(offsetIn(message), static_cast<long long>(cut.size()));
+        // Damaged at three quarters: zlib notices at the damage or, when the garbage still decodes,
+        // at the checksum at the end; never before the damage.
+        QByteArray damaged = whole;
+        const qsizetype damageAt = damaged.size() * 3 / 4;
+        for (int i = 0; i < 256; ++i)
+            damaged[damageAt + i] = char(damaged[damageAt + i] ^ 0x5a);
+        test::writeFile(dir, QFileInfo(compressed).fileName(), damaged);
+        message = test::errorMessage([&] { readVectors(toStd(compressed)); });
+        QVERIFY2(message.contains(QLatin1String("damaged gzip data")), qPrintable(message));
+        QVERIFY2(offsetIn(message) >= damageAt && offsetIn(message) <= damaged.size(),
+                 qPrintable(message));
+    }
+
     void writersRefuseCompressedNames() {
         QTemporaryDir dir;
         const QString message = test::errorMessage([&] {
