@@ -493,6 +493,45 @@ private slots:
         QVERIFY2(message.startsWith(path + QStringLiteral(": cannot open")), qPrintable(message));
     }
 
+    // CSV is parsed in blocks cut at line ends (TextRows.h), and most line ends of this file are
+    // inside quoted words: nearly every block is cut inside a record, which the reader must
+    // complete before the block is parsed. The words and values read back exactly, and a bad
+    // row after them is named by its true line.
+    void csvQuotedLineBreaksAcrossBlocks() {
+        std::vector<std::string> words;
+        for (int i = 0; i < 12000; ++i)
+            words.push_back("w" + std::to_string(i) + (i % 3 ? "\n\n\n\n\n\n,\"q\"" : "\r\n"));
+        const WordVectors original = makeVectors(words, 2, 3);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v.csv"));
+        writeVectors(toStd(path), original, VectorFormat::Csv);
+        QByteArray bytes = test::readAll(path);
+        QVERIFY(bytes.size() > 4 * (64 << 10));  // several blocks
+        verifySame(original, readVectors(toStd(path), VectorFormat::Csv));
+
+        const long long lines = bytes.count('\n');
+        bytes += "\"ba\nd\",1\n";  // a record of two lines, one value short
+        test::writeFile(dir, "v.csv", bytes);
+        QString message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(
+            message.endsWith(QStringLiteral("line %1: expected 2 values, found 1").arg(lines + 1)),
+            qPrintable(message));
+        bytes += "\"never closed,1,2\n" + QByteArray(200000, 'x') + "\n";
+        bytes.replace("\"ba\nd\",1\n", "\"ok\",1,2\n\"bad\"x,1,2\n");
+        test::writeFile(dir, "v.csv", bytes);
+        message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(
+            message.endsWith(
+                QStringLiteral("line %1: unexpected 'x' after a closing quote").arg(lines + 2)),
+            qPrintable(message));
+        bytes.replace("\"bad\"x,1,2\n", "");
+        test::writeFile(dir, "v.csv", bytes);
+        message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(
+            message.endsWith(QStringLiteral("line %1: quoted field never closed").arg(lines + 2)),
+            qPrintable(message));
+    }
+
     void cancelledRead_data() { addEveryFormatRow(); }
     void cancelledRead() {
         QFETCH(VectorFormat, format);
