@@ -78,14 +78,19 @@ WordVectors readTextRows(InputFile& in, const TextRowSyntax& syntax, int dim, lo
     LineWords words;
     // The shortest row of D values is "w 0 0 ... 0": 1 + 2D bytes. Reserving no more than the
     // rest of the file could hold keeps a lying header from allocating anything.
+    // The words are reserved only for a header's claim: without one, the guess for a narrow table
+    // (3 values a row: 7 bytes) is far above any real row count, and 40 bytes a word of it would
+    // hold more address space than the table itself.
     const auto startRows = [&](int width, long long claim) {
-        const long long guess = plausibleRows(claim, in.size() - in.offset(), 1 + 2LL * width);
+        const long long guess =
+            plausibleRows(claim >= 0 ? claim : std::numeric_limits<long long>::max(),
+                          in.size() - in.offset(), 1 + 2LL * width);
         rows.emplace(width, guess);
-        if (syntax.hasWords)
+        if (syntax.hasWords && claim >= 0)
             words.reserve(static_cast<std::size_t>(guess));
     };
     if (dim > 0)
-        startRows(dim, claimedRows < 0 ? std::numeric_limits<long long>::max() : claimedRows);
+        startRows(dim, claimedRows);
 
     long long firstLine = in.lineNumber() + 1;  // of the next block to commit
     long long linesRead = in.lineNumber();      // before the next block to read (until dim is set)
@@ -109,7 +114,7 @@ WordVectors readTextRows(InputFile& in, const TextRowSyntax& syntax, int dim, lo
             if (found > 0) {
                 dim = found;
                 workerDim.store(dim, std::memory_order_relaxed);
-                startRows(dim, std::numeric_limits<long long>::max());
+                startRows(dim, -1);
             } else {
                 linesRead += countLines(block);
             }
