@@ -144,8 +144,14 @@ void completeQuotedRecord(InputFile& in, TextBlock& block) {
             return;
         recordStart = static_cast<std::size_t>(p - block.begin());
         std::string_view line;
-        if (block.size - recordStart > kMaxLineBytes || !in.nextLine(line))
+        try {
+            if (block.size - recordStart > kMaxLineBytes || !in.nextLine(line))
+                return;
+        } catch (const Error&) {
+            // A line over the limit inside the field: InputFile would name it by its own count of
+            // lines, which is not the file's here; the worker reports the record, by its line.
             return;
+        }
         const std::size_t need = block.size + line.size() + 1;
         if (need > block.bytes.size())
             block.bytes.resize(std::max(need, block.bytes.size() * 2));

@@ -530,6 +530,11 @@ private slots:
         QVERIFY2(
             message.endsWith(QStringLiteral("line %1: quoted field never closed").arg(lines + 2)),
             qPrintable(message));
+        // An open field running into a line over the 8 MB limit: named by the record's own line.
+        test::writeFile(dir, "v.csv", "word,d0\na,1\nb,2\n\"open,1\n" + QByteArray(9 << 20, 'x'));
+        message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(message.endsWith(QStringLiteral("line 4: quoted field never closed")),
+                 qPrintable(message));
     }
 
     void cancelledRead_data() { addEveryFormatRow(); }
