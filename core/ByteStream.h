@@ -1,7 +1,8 @@
 // Where InputFile's bytes come from: the file itself, or the file decompressed on the fly when it
 // is gzip (.gz, zlib) or xz (.xz, liblzma). The compression is told by the file's signature, so a
 // compressed file opens whatever its name; a name ending in .gz or .xz without the signature is an
-// error. Decompression is single-threaded streaming: memory stays at one buffer of each side.
+// error. Decompression streams on a thread of its own, a few MB ahead of the reader
+// (ByteStream.cpp's ReadAheadStream): memory stays at a handful of blocks, whatever the size.
 #pragma once
 
 #include <cstddef>

@@ -1,9 +1,18 @@
 // CSV: header "word,d0,...,d{D-1}", then one row per word. Quoting follows RFC 4180: a word holding
 // a comma, a quote, CR or LF is written in double quotes with its quotes doubled, and the reader
 // takes quoted fields across line breaks. Lines end in "\n"; the reader accepts "\r\n" too.
+//
+// The rows are read on every core through the text-row driver (TextRows.h). A block is cut at a
+// line end, which may fall inside a quoted field: a block holding a quote is scanned on the
+// reading thread and, when its last record is still open, lines are added until it closes. Lines
+// without a quote (nearly all of them) are parsed on a fast path; a record with a quote goes
+// through the full record parser, the same one that reads the header.
+#include <cstring>
 #include <limits>
 
+#include "FastDecimal.h"
 #include "FormatIo.h"
+#include "TextRows.h"
 
 namespace embedscope::formatio {
 
@@ -13,89 +22,248 @@ bool needsQuotes(const std::string& word) {
     return word.find_first_of(",\"\r\n") != std::string::npos;
 }
 
-// Reads the next record into fields[0, count). Blank lines between records are skipped. Returns
-// false at the end of the file; recordLine is the line the record starts on.
-class CsvRecordReader {
-public:
-    explicit CsvRecordReader(InputFile& in) : in_(in) {}
+// The fields of one record; the strings are kept between records so their buffers are reused.
+struct CsvFields {
+    std::vector<std::string> fields;
+    std::size_t count = 0;
 
-    bool next() {
-        std::string_view line;
-        do {
-            if (!in_.nextLine(line))
-                return false;
-        } while (line.empty() || line == "\r");
-        recordLine_ = in_.lineNumber();
-        if (recordLine_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
-            line.remove_prefix(3);  // BOM
-        count_ = 0;
-        std::size_t pos = 0;
-        for (;;) {
-            std::string& field = nextField();
-            if (pos < line.size() && line[pos] == '"') {
-                ++pos;
-                for (;;) {
-                    const std::size_t quote = line.find('"', pos);
-                    if (quote == std::string_view::npos) {
-                        // The field goes on past the line break, which is part of it.
-                        field.append(line.substr(pos));
-                        field += '\n';
-                        if (!in_.nextLine(line))
-                            throw Error(
-                                lineError(in_.path(), recordLine_, "quoted field never closed"));
-                        pos = 0;
-                        continue;
-                    }
-                    field.append(line.substr(pos, quote - pos));
-                    pos = quote + 1;
-                    if (pos < line.size() && line[pos] == '"') {  // "" is one quote
-                        field += '"';
-                        ++pos;
-                        continue;
-                    }
-                    break;
-                }
-                if (pos == line.size() || (pos + 1 == line.size() && line[pos] == '\r'))
-                    return true;
-                if (line[pos] != ',')
-                    throw Error(lineError(
-                        in_.path(), in_.lineNumber(),
-                        "unexpected " + quoteWord(line.substr(pos, 1)) + " after a closing quote"));
-                ++pos;
-                continue;
-            }
-            const std::size_t comma = line.find(',', pos);
-            if (comma == std::string_view::npos) {
-                std::string_view rest = line.substr(pos);
-                if (!rest.empty() && rest.back() == '\r')
-                    rest.remove_suffix(1);
-                field.assign(rest);
-                return true;
-            }
-            field.assign(line.substr(pos, comma - pos));
-            pos = comma + 1;
-        }
-    }
-
-    std::size_t count() const { return count_; }
-    std::string& field(std::size_t i) { return fields_[i]; }
-    long long recordLine() const { return recordLine_; }
-
-private:
-    // Field strings are kept between records so that their buffers are reused.
-    std::string& nextField() {
-        if (count_ == fields_.size())
-            fields_.emplace_back();
-        std::string& field = fields_[count_++];
+    std::string& next() {
+        if (count == fields.size())
+            fields.emplace_back();
+        std::string& field = fields[count++];
         field.clear();
         return field;
     }
-
-    InputFile& in_;
-    std::vector<std::string> fields_;
-    std::size_t count_ = 0;
-    long long recordLine_ = 0;
 };
+
+struct CsvRecordEnd {
+    enum Status {
+        Complete,       // p is past the record's line end
+        Unclosed,       // the bytes ended inside a quoted field
+        JunkAfterQuote  // `junk` follows a closing quote, `lines` line breaks into the record
+    } status = Complete;
+    std::uint32_t lines = 0;  // line breaks inside quoted fields
+    char junk = 0;
+};
+
+// Reads the record starting at p (at a line start) into out, or only finds its end when out is
+// null (the reading thread's scan for records cut at a block's end).
+CsvRecordEnd parseCsvRecord(const char*& p, const char* end, CsvFields* out) {
+    CsvRecordEnd result;
+    if (out)
+        out->count = 0;
+    for (;;) {
+        std::string* field = out ? &out->next() : nullptr;
+        if (p != end && *p == '"') {
+            ++p;
+            for (;;) {
+                const char* quote = static_cast<const char*>(
+                    std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+                if (!quote) {
+                    // The field goes on past the end of the bytes given.
+                    result.lines += countNewlines(p, end);
+                    result.status = CsvRecordEnd::Unclosed;
+                    p = end;
+                    return result;
+                }
+                result.lines += countNewlines(p, quote);  // line breaks are part of the field
+                if (field)
+                    field->append(p, quote);
+                p = quote + 1;
+                if (p != end && *p == '"') {  // "" is one quote
+                    if (field)
+                        *field += '"';
+                    ++p;
+                    continue;
+                }
+                break;
+            }
+            if (p == end)
+                return result;
+            if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n'))) {
+                p += *p == '\r' ? (p + 1 == end ? 1 : 2) : 1;
+                return result;
+            }
+            if (*p != ',') {
+                result.status = CsvRecordEnd::JunkAfterQuote;
+                result.junk = *p;
+                return result;
+            }
+            ++p;
+            continue;
+        }
+        const char* stop = p;
+        while (stop != end && *stop != ',' && *stop != '\n')
+            ++stop;
+        if (stop == end || *stop == '\n') {
+            const char* fieldEnd = stop;
+            if (fieldEnd != p && fieldEnd[-1] == '\r')
+                --fieldEnd;
+            if (field)
+                field->assign(p, fieldEnd);
+            p = stop == end ? end : stop + 1;
+            return result;
+        }
+        if (field)
+            field->assign(p, stop);
+        p = stop + 1;
+    }
+}
+
+// The reading thread's part: when the block ends inside a quoted field, appends lines from in
+// until the record closes, the file ends, or the record passes kMaxLineBytes (the worker then
+// reports the field as never closed: memory stays bounded whatever the file).
+void completeQuotedRecord(InputFile& in, TextBlock& block) {
+    if (!std::memchr(block.begin(), '"', block.size))
+        return;
+    std::size_t recordStart = 0;
+    for (;;) {
+        const char* p = block.begin() + recordStart;
+        const char* const end = block.end();
+        while (p != end) {
+            const char* lineEnd =
+                static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+            const char* next = lineEnd ? lineEnd + 1 : end;
+            if (!std::memchr(p, '"', static_cast<std::size_t>(next - p))) {
+                p = next;  // no quote: the line is a whole record
+                continue;
+            }
+            const char* const start = p;
+            const CsvRecordEnd record = parseCsvRecord(p, end, nullptr);
+            if (record.status == CsvRecordEnd::Unclosed) {
+                p = start;
+                break;
+            }
+            if (record.status == CsvRecordEnd::JunkAfterQuote) {
+                // The record is bad (reported by the worker); the next one starts on the next line.
+                const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+                p = newline ? static_cast<const char*>(newline) + 1 : end;
+            }
+        }
+        if (p == block.end())
+            return;
+        recordStart = static_cast<std::size_t>(p - block.begin());
+        std::string_view line;
+        try {
+            if (block.size - recordStart > kMaxLineBytes || !in.nextLine(line))
+                return;
+        } catch (const Error&) {
+            // A line over the limit inside the field: InputFile would name it by its own count of
+            // lines, which is not the file's here; the worker reports the record, by its line.
+            return;
+        }
+        const std::size_t need = block.size + line.size() + 1;
+        if (need > block.bytes.size())
+            block.bytes.resize(std::max(need, block.bytes.size() * 2));
+        std::memcpy(block.bytes.data() + block.size, line.data(), line.size());
+        block.size += line.size();
+        block.bytes[block.size++] = '\n';
+    }
+}
+
+// Values after the word on a line without quotes: plain decimals on the fast path (FastDecimal.h),
+// other fields through parseFloat. False when the line is not a good row of dim values; the full
+// record parser then finds the problem and words it.
+bool parseValuesQuickly(const char* p, const char* end, int dim, float* row) {
+    for (int col = 0; col < dim; ++col) {
+        const char* const fieldStart = p;
+        if (!parseFastDecimal(p, end, row[col]) || (p != end && *p != ',')) {
+            p = static_cast<const char*>(
+                std::memchr(fieldStart, ',', static_cast<std::size_t>(end - fieldStart)));
+            if (!p)
+                p = end;
+            if (parseFloat(std::string_view(fieldStart, static_cast<std::size_t>(p - fieldStart)),
+                           row[col]) != ParsedFloat::Ok)
+                return false;
+        }
+        if (col + 1 < dim) {
+            if (p == end)
+                return false;
+            ++p;  // the comma
+        }
+    }
+    return p == end;
+}
+
+// The problem with a record read by parseCsvRecord, "" for a good row (its values then in row).
+std::string checkRecord(CsvFields& record, int dim, float* row, bool& onWord) {
+    const long long found = static_cast<long long>(record.count) - 1;
+    if (found != dim)
+        return "expected " + std::to_string(dim) + " values, found " + std::to_string(found);
+    const std::string& word = record.fields[0];
+    onWord = true;
+    if (word.empty())
+        return "empty word";
+    if (std::string problem = wordProblem(word); !problem.empty())
+        return problem;
+    onWord = false;
+    for (int col = 0; col < dim; ++col) {
+        const std::string& token = record.fields[static_cast<std::size_t>(col) + 1];
+        const ParsedFloat parsed = parseFloat(token, row[col]);
+        if (parsed != ParsedFloat::Ok)
+            return describeBadFloat(token, parsed) + " (value " + std::to_string(col + 1) + ")";
+    }
+    return {};
+}
+
+void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
+    const char* p = block.begin();
+    const char* const end = block.end();
+    const bool anyQuote = std::memchr(p, '"', block.size) != nullptr;
+    CsvFields record;
+    std::uint32_t line = 0;
+    while (p != end) {
+        const char* lineEnd =
+            static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        if (!lineEnd)
+            lineEnd = end;
+        const char* const next = lineEnd == end ? end : lineEnd + 1;
+        const char* textEnd = lineEnd != p && lineEnd[-1] == '\r' ? lineEnd - 1 : lineEnd;
+        if (textEnd == p) {  // blank lines between records
+            p = next;
+            ++line;
+            continue;
+        }
+        const std::uint32_t recordLine = line;
+        float* row = out.newRow(dim);
+        if (!anyQuote || !std::memchr(p, '"', static_cast<std::size_t>(lineEnd - p))) {
+            const char* comma = static_cast<const char*>(
+                std::memchr(p, ',', static_cast<std::size_t>(textEnd - p)));
+            if (comma && comma != p && parseValuesQuickly(comma + 1, textEnd, dim, row)) {
+                const std::string_view word(p, static_cast<std::size_t>(comma - p));
+                if (std::string problem = wordProblem(word); !problem.empty()) {
+                    out.dropRow(dim);
+                    out.fail(recordLine, std::move(problem), true);
+                    return;
+                }
+                out.addRow(recordLine, word);
+                p = next;
+                ++line;
+                continue;
+            }
+        }
+        const CsvRecordEnd result = parseCsvRecord(p, end, &record);
+        if (result.status != CsvRecordEnd::Complete) {
+            out.dropRow(dim);
+            if (result.status == CsvRecordEnd::Unclosed)
+                out.fail(recordLine, "quoted field never closed");
+            else
+                out.fail(recordLine + result.lines,
+                         "unexpected " + quoteWord(std::string_view(&result.junk, 1)) +
+                             " after a closing quote");
+            return;
+        }
+        bool onWord = false;
+        if (std::string problem = checkRecord(record, dim, row, onWord); !problem.empty()) {
+            out.dropRow(dim);
+            out.fail(recordLine, std::move(problem), onWord);
+            return;
+        }
+        out.addRow(recordLine, record.fields[0]);
+        line += 1 + result.lines;
+    }
+    out.lines = line;
+}
 
 const char kExpectedHeader[] = "expected 'word,d0,...,d{D-1}'";
 
@@ -117,17 +285,39 @@ void appendCsvField(std::string& out, const std::string& word) {
 
 WordVectors readCsv(const std::string& path, const JobControl& control) {
     InputFile in(path);
-    CsvRecordReader records(in);
-    if (!records.next())
-        throw Error(fileError(path, "no header line"));
-    const long long headerLine = records.recordLine();
-    std::string& first = records.field(0);
+    // The header: the first line that is not blank, with more lines when a quoted field holds a
+    // line break.
+    std::string_view line;
+    do {
+        if (!in.nextLine(line))
+            throw Error(fileError(path, "no header line"));
+    } while (line.empty() || line == "\r");
+    const long long headerLine = in.lineNumber();
+    if (headerLine == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+        line.remove_prefix(3);  // a UTF-8 byte order mark
+    std::string text(line);
+    CsvFields header;
+    for (;;) {
+        const char* p = text.data();
+        const CsvRecordEnd result = parseCsvRecord(p, text.data() + text.size(), &header);
+        if (result.status == CsvRecordEnd::JunkAfterQuote)
+            throw Error(lineError(path, headerLine + result.lines,
+                                  "unexpected " + quoteWord(std::string_view(&result.junk, 1)) +
+                                      " after a closing quote"));
+        if (result.status == CsvRecordEnd::Complete)
+            break;
+        if (!in.nextLine(line))
+            throw Error(lineError(path, headerLine, "quoted field never closed"));
+        text += '\n';
+        text.append(line);
+    }
+    std::string& first = header.fields[0];
     if (first.rfind("\xEF\xBB\xBF", 0) == 0)
-        first.erase(0, 3);  // a UTF-8 byte order mark
+        first.erase(0, 3);  // a UTF-8 byte order mark inside quotes
     if (first != "word")
         throw Error(lineError(path, headerLine,
                               "header starts with " + quoteWord(first) + "; " + kExpectedHeader));
-    const long long dim = static_cast<long long>(records.count()) - 1;
+    const long long dim = static_cast<long long>(header.count) - 1;
     if (dim < 1)
         throw Error(lineError(path, headerLine,
                               std::string("header has no value columns; ") + kExpectedHeader));
@@ -137,46 +327,18 @@ WordVectors readCsv(const std::string& path, const JobControl& control) {
                                   " value columns, above the limit of " + std::to_string(kMaxDim)));
     for (long long col = 0; col < dim; ++col) {
         const std::string expected = "d" + std::to_string(col);
-        if (records.field(static_cast<std::size_t>(col) + 1) != expected)
+        const std::string& name = header.fields[static_cast<std::size_t>(col) + 1];
+        if (name != expected)
             throw Error(lineError(path, headerLine,
                                   "column " + std::to_string(col + 2) + " is named " +
-                                      quoteWord(records.field(static_cast<std::size_t>(col) + 1)) +
-                                      ", expected '" + expected + "'"));
+                                      quoteWord(name) + ", expected '" + expected + "'"));
     }
 
-    // The shortest row is "w,0,...,0": 1 + 2D bytes.
-    RowCollector rows(static_cast<int>(dim), plausibleRows(std::numeric_limits<long long>::max(),
-                                                           in.size() - in.offset(), 1 + 2 * dim));
-    LineWords words;
-    while (records.next()) {
-        const long long lineNo = records.recordLine();
-        const long long found = static_cast<long long>(records.count()) - 1;
-        if (found != dim)
-            throw Error(lineError(
-                path, lineNo,
-                "expected " + std::to_string(dim) + " values, found " + std::to_string(found)));
-        std::string& word = records.field(0);
-        if (word.empty())
-            throw Error(lineError(path, lineNo, "empty word"));
-        if (const std::string problem = lineWordProblem(path, lineNo, word); !problem.empty())
-            throw Error(problem);
-        float* values = rows.appendRow();
-        for (long long col = 0; col < dim; ++col) {
-            const std::string& token = records.field(static_cast<std::size_t>(col) + 1);
-            const ParsedFloat parsed = parseFloat(token, values[col]);
-            if (parsed != ParsedFloat::Ok)
-                throw Error(lineError(
-                    path, lineNo,
-                    describeBadFloat(token, parsed) + " (value " + std::to_string(col + 1) + ")"));
-        }
-        words.add(path, lineNo, word);
-        if (rows.rows() % kRowsPerCheckpoint == 0)
-            in.checkpoint(control);
-    }
-    if (rows.rows() == 0)
-        throw Error(fileError(path, "no vectors after the header"));
-    in.checkpoint(control);
-    return WordVectors{words.take(), rows.take()};
+    TextRowSyntax syntax;
+    syntax.noRows = "no vectors after the header";
+    syntax.parseBlock = parseBlock;
+    syntax.completeBlock = completeQuotedRecord;
+    return readTextRows(in, syntax, static_cast<int>(dim), -1, control);
 }
 
 void writeCsv(const std::string& path, const WordVectors& vectors, const JobControl& control) {

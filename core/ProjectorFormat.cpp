@@ -4,10 +4,12 @@
 // file with several tab-separated columns has a header, and the first column is taken as the word.
 #include <QFileInfo>
 
-#include <limits>
-#include <optional>
+#include <algorithm>
+#include <cstring>
 
+#include "FastDecimal.h"
 #include "FormatIo.h"
+#include "TextRows.h"
 #include "VectorFormats.h"
 
 namespace embedscope::formatio {
@@ -40,47 +42,114 @@ void splitTabs(std::string_view line, std::vector<std::string_view>& tokens) {
     }
 }
 
+bool isBlank(std::string_view line) {
+    return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// The line's values the general way; the problem as a message, "" for a good row.
+std::string parseValuesSlowly(std::string_view line, int dim, float* row,
+                              std::vector<std::string_view>& tokens) {
+    splitTabs(line, tokens);
+    const long long found = static_cast<long long>(tokens.size());
+    if (found != dim)
+        return "expected " + std::to_string(dim) + " values, found " + std::to_string(found);
+    for (std::size_t col = 0; col < tokens.size(); ++col) {
+        const ParsedFloat parsed = parseFloat(tokens[col], row[col]);
+        if (parsed != ParsedFloat::Ok)
+            return describeBadFloat(tokens[col], parsed) + " (value " + std::to_string(col + 1) +
+                   ")";
+    }
+    return {};
+}
+
+// Plain decimals between tabs (spaces around them allowed) on the fast path (FastDecimal.h), other
+// tokens through parseFloat; false sends the line to parseValuesSlowly, which words the problem.
+bool parseValuesQuickly(const char* p, const char* end, int dim, float* row) {
+    for (int col = 0; col < dim; ++col) {
+        while (p != end && *p == ' ')
+            ++p;
+        const char* const tokenStart = p;
+        if (!parseFastDecimal(p, end, row[col]) || (p != end && *p != ' ' && *p != '\t')) {
+            // e.g. "-2e-04", as shortest-form writers put small values: the whole token is judged
+            p = static_cast<const char*>(
+                std::memchr(tokenStart, '\t', static_cast<std::size_t>(end - tokenStart)));
+            if (!p)
+                p = end;
+            const std::string_view token = trimmedSpaces(
+                std::string_view(tokenStart, static_cast<std::size_t>(p - tokenStart)));
+            if (token.empty() || parseFloat(token, row[col]) != ParsedFloat::Ok)
+                return false;
+        }
+        while (p != end && *p == ' ')
+            ++p;
+        if (col + 1 < dim) {
+            if (p == end || *p != '\t')
+                return false;
+            ++p;
+        }
+    }
+    return p == end;
+}
+
+void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
+    std::vector<std::string_view> tokens;
+    const char* p = block.begin();
+    const char* const end = block.end();
+    for (std::uint32_t line = 0; p != end; ++line) {
+        const char* lineEnd = static_cast<const char*>(std::memchr(p, '\n', end - p));
+        if (!lineEnd)
+            lineEnd = end;
+        const char* const next = lineEnd == end ? end : lineEnd + 1;
+        ++out.lines;
+        const std::string_view text =
+            withoutTrailingCr(std::string_view(p, static_cast<std::size_t>(lineEnd - p)));
+        p = next;
+        if (isBlank(text))
+            continue;
+        float* row = out.newRow(dim);
+        if (!parseValuesQuickly(text.data(), text.data() + text.size(), dim, row)) {
+            std::string problem = parseValuesSlowly(text, dim, row, tokens);
+            if (!problem.empty()) {
+                out.dropRow(dim);
+                out.fail(line, std::move(problem));
+                return;
+            }
+        }
+        out.addRow(line);
+    }
+}
+
+// The values in the block's first row that is not blank; 0 when there is none.
+int dimensionFromFirstRow(const std::string& path, const TextBlock& block, long long firstLine) {
+    const char* p = block.begin();
+    for (long long lineNo = firstLine; p != block.end(); ++lineNo) {
+        const char* lineEnd = static_cast<const char*>(std::memchr(p, '\n', block.end() - p));
+        if (!lineEnd)
+            lineEnd = block.end();
+        const std::string_view text =
+            withoutTrailingCr(std::string_view(p, static_cast<std::size_t>(lineEnd - p)));
+        p = lineEnd == block.end() ? lineEnd : lineEnd + 1;
+        if (isBlank(text))
+            continue;
+        const long long found = std::count(text.begin(), text.end(), '\t') + 1LL;
+        if (found > kMaxDim)
+            throw Error(lineError(
+                path, lineNo,
+                std::to_string(found) + " values, above the limit of " + std::to_string(kMaxDim)));
+        return static_cast<int>(found);
+    }
+    return 0;
+}
+
 RowMatrixXf readVectorRows(const std::string& path, const JobControl& control) {
     InputFile in(path);
-    std::vector<std::string_view> tokens;
-    std::optional<RowCollector> rows;
-    std::string_view line;
-    while (in.nextLine(line)) {
-        line = withoutTrailingCr(line);
-        if (line.find_first_not_of(" \t") == std::string_view::npos)
-            continue;
-        splitTabs(line, tokens);
-        const long long lineNo = in.lineNumber();
-        const long long found = static_cast<long long>(tokens.size());
-        if (!rows) {
-            if (found > kMaxDim)
-                throw Error(lineError(path, lineNo,
-                                      std::to_string(found) + " values, above the limit of " +
-                                          std::to_string(kMaxDim)));
-            // The shortest row of D values is "0\t0...\t0\n": 2D bytes.
-            rows.emplace(static_cast<int>(found),
-                         plausibleRows(std::numeric_limits<long long>::max(),
-                                       in.size() - in.offset(), 2 * found));
-        }
-        if (found != rows->dim())
-            throw Error(lineError(path, lineNo,
-                                  "expected " + std::to_string(rows->dim()) + " values, found " +
-                                      std::to_string(found)));
-        float* values = rows->appendRow();
-        for (std::size_t col = 0; col < tokens.size(); ++col) {
-            const ParsedFloat parsed = parseFloat(tokens[col], values[col]);
-            if (parsed != ParsedFloat::Ok)
-                throw Error(lineError(path, lineNo,
-                                      describeBadFloat(tokens[col], parsed) + " (value " +
-                                          std::to_string(col + 1) + ")"));
-        }
-        if (rows->rows() % kRowsPerCheckpoint == 0)
-            in.checkpoint(control);
-    }
-    if (!rows)
-        throw Error(fileError(path, "no vectors in the file"));
-    in.checkpoint(control);
-    return rows->take();
+    TextRowSyntax syntax;
+    syntax.hasWords = false;
+    syntax.parseBlock = parseBlock;
+    syntax.dimensionFromFirstRow = [&path](const TextBlock& block, long long firstLine) {
+        return dimensionFromFirstRow(path, block, firstLine);
+    };
+    return readTextRows(in, syntax, 0, -1, control).vectors;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 
 #include "AtomicOutput.h"
 #include "Error.h"
+#include "WordBlock.h"
 
 namespace embedscope {
 
@@ -138,10 +139,7 @@ void writeSession(const std::string& path, const Session& session) {
     const std::uint64_t dim = static_cast<std::uint64_t>(table.vectors.cols());
 
     std::string words;
-    for (const std::string& word : table.words) {
-        appendLittleEndian<std::uint32_t>(words, static_cast<std::uint32_t>(word.size()));
-        words += word;
-    }
+    appendWordBlock(words, table.words);
     const std::uint64_t vectorBytes = static_cast<std::uint64_t>(table.vectors.size()) * 4;
     const std::uint64_t frameBytes = session.trackedRows.size() * dim * 4;
     std::uint32_t framesCrc = 0;
@@ -477,23 +475,10 @@ private:
 
     std::vector<std::string> readWords(const Block& b, std::uint64_t rows) const {
         std::vector<std::string> words;
-        words.reserve(rows);
-        std::uint64_t at = b.offset;
-        const std::uint64_t end = b.offset + b.bytes;
-        while (words.size() < rows) {
-            if (end - at < 4)
-                fail(at, "block 'words' ends after " + std::to_string(words.size()) + " of " +
-                             std::to_string(rows) + " words");
-            const auto length = readLittleEndian<std::uint32_t>(data_ + at);
-            if (length > end - at - 4)
-                fail(at, "block 'words': a word of " + std::to_string(length) +
-                             " bytes runs past the block's end");
-            words.emplace_back(reinterpret_cast<const char*>(data_ + at + 4), length);
-            at += 4 + length;
-        }
-        if (at != end)
-            fail(at, "block 'words' has " + std::to_string(end - at) + " bytes after its " +
-                         std::to_string(rows) + " words");
+        WordBlockProblem problem;
+        if (!parseWordBlock(reinterpret_cast<const char*>(data_ + b.offset), b.bytes, rows, words,
+                            problem))
+            fail(b.offset + problem.offset, "block 'words' " + problem.what);
         return words;
     }
 

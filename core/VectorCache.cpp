@@ -16,6 +16,7 @@
 
 #include "AtomicOutput.h"
 #include "Error.h"
+#include "WordBlock.h"
 
 namespace embedscope {
 
@@ -132,25 +133,14 @@ bool headerMatches(const CacheHeader& h, std::uint64_t fileBytes,
            h.wordsBytes == fileBytes - h.wordsOffset;
 }
 
-// The words block: rows entries of a uint32 length and the bytes. False when it does not hold
-// exactly that.
+// The words block (WordBlock.h). False when it does not hold exactly rows words, or holds an
+// empty one: no reader of a vectors file loads an empty word, so such a cache is not ours.
 bool readWords(const char* block, std::uint64_t bytes, std::uint64_t rows,
                std::vector<std::string>& words) {
-    words.clear();
-    words.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(rows, bytes / 4)));
-    std::uint64_t at = 0;
-    for (std::uint64_t row = 0; row < rows; ++row) {
-        std::uint32_t length = 0;
-        if (bytes - at < sizeof length)
-            return false;
-        std::memcpy(&length, block + at, sizeof length);
-        at += sizeof length;
-        if (length == 0 || bytes - at < length)
-            return false;
-        words.emplace_back(block + at, length);
-        at += length;
-    }
-    return at == bytes;
+    WordBlockProblem problem;
+    return parseWordBlock(block, bytes, rows, words, problem) &&
+           std::none_of(words.begin(), words.end(),
+                        [](const std::string& word) { return word.empty(); });
 }
 
 void appendRaw(std::string& buffer, const void* data, std::size_t bytes) {
@@ -293,9 +283,7 @@ void writeVectorCache(const VectorCacheSettings& settings, const VectorFileIdent
     header.tableOffset = roundUpToPage(header.pathOffset + header.pathBytes);
     header.tableBytes = header.rows * header.dim * sizeof(float);
     header.wordsOffset = header.tableOffset + header.tableBytes;
-    header.wordsBytes = 0;
-    for (const std::string& word : source.words())
-        header.wordsBytes += sizeof(std::uint32_t) + word.size();
+    header.wordsBytes = wordBlockBytes(source.words());
     header.fileBytes = header.wordsOffset + header.wordsBytes;
 
     const std::string cachePath = vectorCachePathFor(settings, identity.absolutePath);
@@ -312,12 +300,7 @@ void writeVectorCache(const VectorCacheSettings& settings, const VectorFileIdent
         control.throwIfCancelled();
         control.report(at, header.fileBytes);
     }
-    for (const std::string& word : source.words()) {
-        const auto length = static_cast<std::uint32_t>(word.size());
-        appendRaw(buffer, &length, sizeof length);
-        buffer += word;
-        out.flushIfFull();
-    }
+    appendWordBlock(out, source.words());
     control.throwIfCancelled();
     out.commit();
     pruneCacheFolder(settings.folder, kVectorCacheKeep);

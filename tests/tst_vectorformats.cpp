@@ -493,6 +493,50 @@ private slots:
         QVERIFY2(message.startsWith(path + QStringLiteral(": cannot open")), qPrintable(message));
     }
 
+    // CSV is parsed in blocks cut at line ends (TextRows.h), and most line ends of this file are
+    // inside quoted words: nearly every block is cut inside a record, which the reader must
+    // complete before the block is parsed. The words and values read back exactly, and a bad
+    // row after them is named by its true line.
+    void csvQuotedLineBreaksAcrossBlocks() {
+        std::vector<std::string> words;
+        for (int i = 0; i < 12000; ++i)
+            words.push_back("w" + std::to_string(i) + (i % 3 ? "\n\n\n\n\n\n,\"q\"" : "\r\n"));
+        const WordVectors original = makeVectors(words, 2, 3);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v.csv"));
+        writeVectors(toStd(path), original, VectorFormat::Csv);
+        QByteArray bytes = test::readAll(path);
+        QVERIFY(bytes.size() > 4 * (64 << 10));  // several blocks
+        verifySame(original, readVectors(toStd(path), VectorFormat::Csv));
+
+        const long long lines = bytes.count('\n');
+        bytes += "\"ba\nd\",1\n";  // a record of two lines, one value short
+        test::writeFile(dir, "v.csv", bytes);
+        QString message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(
+            message.endsWith(QStringLiteral("line %1: expected 2 values, found 1").arg(lines + 1)),
+            qPrintable(message));
+        bytes += "\"never closed,1,2\n" + QByteArray(200000, 'x') + "\n";
+        bytes.replace("\"ba\nd\",1\n", "\"ok\",1,2\n\"bad\"x,1,2\n");
+        test::writeFile(dir, "v.csv", bytes);
+        message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(
+            message.endsWith(
+                QStringLiteral("line %1: unexpected 'x' after a closing quote").arg(lines + 2)),
+            qPrintable(message));
+        bytes.replace("\"bad\"x,1,2\n", "");
+        test::writeFile(dir, "v.csv", bytes);
+        message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(
+            message.endsWith(QStringLiteral("line %1: quoted field never closed").arg(lines + 2)),
+            qPrintable(message));
+        // An open field running into a line over the 8 MB limit: named by the record's own line.
+        test::writeFile(dir, "v.csv", "word,d0\na,1\nb,2\n\"open,1\n" + QByteArray(9 << 20, 'x'));
+        message = test::errorMessage([&] { readVectors(toStd(path)); });
+        QVERIFY2(message.endsWith(QStringLiteral("line 4: quoted field never closed")),
+                 qPrintable(message));
+    }
+
     void cancelledRead_data() { addEveryFormatRow(); }
     void cancelledRead() {
         QFETCH(VectorFormat, format);
@@ -802,6 +846,63 @@ private slots:
         if (damage == QLatin1String("truncate"))
             QVERIFY2(message.contains(QStringLiteral("offset %1:").arg(bytes.size())),
                      qPrintable(message));
+    }
+
+    // Decompression runs 4 MB ahead of the parser on a thread of its own (ByteStream.cpp): damage
+    // far into the archive, after several of its blocks were handed over, is still reported with
+    // the compressed byte where zlib stopped (just after the damage), not some later read-ahead
+    // position, and a cancel partway through stops the decompressing thread too.
+    void compressedDamageFarInAndCancel() {
+        std::vector<std::string> words;
+        for (int i = 0; i < 20000; ++i)
+            words.push_back("w" + std::to_string(i));
+        QTemporaryDir dir;
+        const QString plain = dir.filePath(QStringLiteral("v.vec"));
+        writeVectors(toStd(plain), makeVectors(words, 60, 5), VectorFormat::Word2VecText);
+        QVERIFY(QFileInfo(plain).size() > 8 << 20);  // twice all the read-ahead blocks
+        if (QProcess::execute(QStringLiteral("gzip"), {QStringLiteral("-k"), plain}) != 0)
+            QSKIP("gzip is not installed");
+        const QString compressed = plain + QStringLiteral(".gz");
+
+        std::atomic<bool> cancel{false};
+        JobControl control;
+        control.cancel = &cancel;
+        std::uint64_t reports = 0, doneAtCancel = 0;
+        control.progress = [&](std::uint64_t done, std::uint64_t) {
+            if (++reports == 3) {
+                doneAtCancel = done;
+                cancel = true;
+            }
+        };
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled, readVectors(toStd(compressed), VectorFormat::Word2VecText, control));
+        QCOMPARE(reports, std::uint64_t(3));
+        QVERIFY(doneAtCancel > 0 && doneAtCancel < std::uint64_t(QFileInfo(compressed).size()));
+
+        const QByteArray whole = test::readAll(compressed);
+        const auto offsetIn = [&](const QString& message) {
+            const QString prefix = compressed + QStringLiteral(": byte offset ");
+            if (!message.startsWith(prefix))
+                return -1LL;
+            return message.mid(prefix.size()).section(QLatin1Char(':'), 0, 0).toLongLong();
+        };
+        // Cut at three quarters: the offset is exactly the end of what is left.
+        const QByteArray cut = whole.left(whole.size() * 3 / 4);
+        test::writeFile(dir, QFileInfo(compressed).fileName(), cut);
+        QString message = test::errorMessage([&] { readVectors(toStd(compressed)); });
+        QVERIFY2(message.contains(QLatin1String("truncated gzip data")), qPrintable(message));
+        QCOMPARE(offsetIn(message), static_cast<long long>(cut.size()));
+        // Damaged at three quarters: zlib notices at the damage or, when the garbage still decodes,
+        // at the checksum at the end; never before the damage.
+        QByteArray damaged = whole;
+        const qsizetype damageAt = damaged.size() * 3 / 4;
+        for (int i = 0; i < 256; ++i)
+            damaged[damageAt + i] = char(damaged[damageAt + i] ^ 0x5a);
+        test::writeFile(dir, QFileInfo(compressed).fileName(), damaged);
+        message = test::errorMessage([&] { readVectors(toStd(compressed)); });
+        QVERIFY2(message.contains(QLatin1String("damaged gzip data")), qPrintable(message));
+        QVERIFY2(offsetIn(message) >= damageAt && offsetIn(message) <= damaged.size(),
+                 qPrintable(message));
     }
 
     void writersRefuseCompressedNames() {
