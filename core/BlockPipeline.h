@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -31,6 +33,27 @@ struct TextBlock {
     const char* begin() const { return bytes.data(); }
     const char* end() const { return bytes.data() + size; }
 };
+
+// One line of a block: [begin, end) without its '\n', and next, where the following line starts
+// (end of the block after its last line, which may have no '\n').
+struct BlockLine {
+    const char* begin;
+    const char* end;
+    const char* next;
+
+    std::string_view text() const {
+        return std::string_view(begin, static_cast<std::size_t>(end - begin));
+    }
+};
+
+// The line that starts at p in a block ending at blockEnd (p < blockEnd).
+inline BlockLine lineAt(const char* p, const char* blockEnd) {
+    const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(blockEnd - p));
+    if (!newline)
+        return {p, blockEnd, blockEnd};
+    const char* end = static_cast<const char*>(newline);
+    return {p, end, end + 1};
+}
 
 // Threads worth starting for parsing: one per core (at least 1).
 inline int parsingThreads() {

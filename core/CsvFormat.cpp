@@ -121,9 +121,7 @@ void completeQuotedRecord(InputFile& in, TextBlock& block) {
         const char* p = block.begin() + recordStart;
         const char* const end = block.end();
         while (p != end) {
-            const char* lineEnd =
-                static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-            const char* next = lineEnd ? lineEnd + 1 : end;
+            const char* next = lineAt(p, end).next;
             if (!std::memchr(p, '"', static_cast<std::size_t>(next - p))) {
                 p = next;  // no quote: the line is a whole record
                 continue;
@@ -136,8 +134,7 @@ void completeQuotedRecord(InputFile& in, TextBlock& block) {
             }
             if (record.status == CsvRecordEnd::JunkAfterQuote) {
                 // The record is bad (reported by the worker); the next one starts on the next line.
-                const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-                p = newline ? static_cast<const char*>(newline) + 1 : end;
+                p = lineAt(p, end).next;
             }
         }
         if (p == block.end())
@@ -213,11 +210,9 @@ void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
     CsvFields record;
     std::uint32_t line = 0;
     while (p != end) {
-        const char* lineEnd =
-            static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-        if (!lineEnd)
-            lineEnd = end;
-        const char* const next = lineEnd == end ? end : lineEnd + 1;
+        const BlockLine blockLine = lineAt(p, end);
+        const char* const lineEnd = blockLine.end;
+        const char* const next = blockLine.next;
         const char* textEnd = lineEnd != p && lineEnd[-1] == '\r' ? lineEnd - 1 : lineEnd;
         if (textEnd == p) {  // blank lines between records
             p = next;

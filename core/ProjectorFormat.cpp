@@ -96,13 +96,10 @@ void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
     const char* p = block.begin();
     const char* const end = block.end();
     for (std::uint32_t line = 0; p != end; ++line) {
-        const char* lineEnd = static_cast<const char*>(std::memchr(p, '\n', end - p));
-        if (!lineEnd)
-            lineEnd = end;
-        const char* const next = lineEnd == end ? end : lineEnd + 1;
+        const BlockLine blockLine = lineAt(p, end);
+        const char* const next = blockLine.next;
         ++out.lines;
-        const std::string_view text =
-            withoutTrailingCr(std::string_view(p, static_cast<std::size_t>(lineEnd - p)));
+        const std::string_view text = withoutTrailingCr(blockLine.text());
         p = next;
         if (isBlank(text))
             continue;
@@ -123,12 +120,9 @@ void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
 int dimensionFromFirstRow(const std::string& path, const TextBlock& block, long long firstLine) {
     const char* p = block.begin();
     for (long long lineNo = firstLine; p != block.end(); ++lineNo) {
-        const char* lineEnd = static_cast<const char*>(std::memchr(p, '\n', block.end() - p));
-        if (!lineEnd)
-            lineEnd = block.end();
-        const std::string_view text =
-            withoutTrailingCr(std::string_view(p, static_cast<std::size_t>(lineEnd - p)));
-        p = lineEnd == block.end() ? lineEnd : lineEnd + 1;
+        const BlockLine blockLine = lineAt(p, block.end());
+        const std::string_view text = withoutTrailingCr(blockLine.text());
+        p = blockLine.next;
         if (isBlank(text))
             continue;
         const long long found = std::count(text.begin(), text.end(), '\t') + 1LL;

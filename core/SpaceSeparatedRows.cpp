@@ -61,11 +61,10 @@ void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
     const char* p = block.begin();
     const char* const end = block.end();
     for (std::uint32_t line = 0; p != end; ++line) {
-        const char* lineEnd = static_cast<const char*>(std::memchr(p, '\n', end - p));
-        if (!lineEnd)
-            lineEnd = end;
+        const BlockLine blockLine = lineAt(p, end);
+        const char* const lineEnd = blockLine.end;
         const char* q = p;
-        const char* const next = lineEnd == end ? end : lineEnd + 1;
+        const char* const next = blockLine.next;
         ++out.lines;
         while (q != lineEnd && isAsciiSpace(*q))
             ++q;
@@ -102,11 +101,9 @@ int dimensionFromFirstRow(const std::string& path, const TextBlock& block, long 
     std::vector<std::string_view> tokens;
     const char* p = block.begin();
     for (long long lineNo = firstLine; p != block.end(); ++lineNo) {
-        const char* lineEnd = static_cast<const char*>(std::memchr(p, '\n', block.end() - p));
-        if (!lineEnd)
-            lineEnd = block.end();
-        splitWhitespace(std::string_view(p, static_cast<std::size_t>(lineEnd - p)), tokens);
-        p = lineEnd == block.end() ? lineEnd : lineEnd + 1;
+        const BlockLine blockLine = lineAt(p, block.end());
+        splitWhitespace(blockLine.text(), tokens);
+        p = blockLine.next;
         if (tokens.empty())
             continue;
         // The word first: a file in another encoding is best told by its words.
