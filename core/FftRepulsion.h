@@ -64,9 +64,9 @@ private:
     struct Grid;
     std::unique_ptr<Grid> grid_;
     // Per point, kept between steps (compute runs once per iteration): each point's first node
-    // per axis, its 3 + 3 Lagrange weights and its share of Z.
+    // per axis and its 3 + 3 Lagrange weights.
     std::vector<std::int32_t> firstNode_;
-    std::vector<double> weight_, zOf_;
+    std::vector<double> weight_;
 };
 
 }  // namespace embedscope
