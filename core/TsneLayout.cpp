@@ -73,7 +73,9 @@ void conditionalRow(const float* distances, int k, double perplexity, double* p)
     }
 }
 
-SparseAffinities affinities(const KnnGraph& graph, double perplexity, int threads,
+// Takes the graph, and frees it as soon as P's entries are placed: the packed entries are built
+// later, while the construction's arrays are still alive, and would otherwise raise the peak.
+SparseAffinities affinities(KnnGraph graph, double perplexity, int threads,
                             const JobControl& control) {
     const std::int64_t n = graph.rows;
     const int k = graph.k;
@@ -119,6 +121,7 @@ SparseAffinities affinities(const KnnGraph& graph, double perplexity, int thread
             }
     }
     std::vector<double>().swap(conditional);
+    graph = KnnGraph();
     result.start.assign(static_cast<std::size_t>(n + 1), 0);
     std::vector<std::pair<std::int32_t, double>> row;  // one row's entries, sorted
     std::size_t written = 0;
@@ -420,8 +423,8 @@ LayoutResult TsneLayout::run(const Eigen::Ref<const RowMatrixXf>& rows, const Ro
     KnnOptions knnOptions;
     knnOptions.threads = std::max(1, options_.threads);
     knnOptions.seed = options_.seed;
-    const KnnGraph graph = buildKnnGraph(rows, k, knnOptions, control);
-    const SparseAffinities p = affinities(graph, options_.perplexity, knnOptions.threads, control);
+    const SparseAffinities p = affinities(buildKnnGraph(rows, k, knnOptions, control),
+                                          options_.perplexity, knnOptions.threads, control);
 
     std::vector<double> y;
     if (warm) {
