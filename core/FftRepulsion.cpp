@@ -76,40 +76,78 @@ double FftRepulsion::exactSums(const double* y, std::int64_t n, int threads, dou
 // The node grid (single precision: twice the SIMD width of double, and its rounding, ~1e-7, is far
 // below the interpolation's error) and FFTW's plans for one padded size P = 2m; rebuilt when the
 // box count changes.
+//
+// The 2-D transforms are done as FFTW's would be, rows then columns, but skip the zero padding:
+// the charges fill only rows 0 .. m - 1 of the P x P grid, so only those m rows need the
+// row transform (the other rows' spectra are zero), and only rows 0 .. m - 1 of the potentials are
+// read back, so only those need the inverse row transform. The column transforms stay whole. This
+// saves a quarter of every charge's transforms.
 struct FftRepulsion::Grid {
     int boxes = 0;
     int m = 0;         // nodes per axis
     int padded = 0;    // P = 2m
-    int spectrum = 0;  // P (P / 2 + 1): r2c's non-redundant half
-    // real[0..2]: charges 1, x, y, then (after the transforms) phi2(1), phi2(x), phi2(y);
-    // real[3]: phi1(1). real[0..1] hold the two kernels before the charges are spread.
-    std::array<RealBuffer, 4> real;
-    // complex[0..2]: the charges' spectra, then the products with K2's; complex[3]: the product
-    // of charge 1's with K1's; complex[4..5]: the spectra of K1 and K2.
-    std::array<ComplexBuffer, 6> complex;
-    fftwf_plan forward = nullptr, inverse = nullptr;
-    double kernelSpacing = -1.0;  // the node spacing complex[4..5] were computed for
+    int half = 0;      // P / 2 + 1: r2c's non-redundant columns
+    int spectrum = 0;  // P (P / 2 + 1)
+    // real[0..2]: charges 1, x, y, then (after the transforms) phi2(1), phi2(x), phi2(y).
+    // real[0..1] hold the two kernels before the charges are spread.
+    std::array<RealBuffer, 3> real;
+    // complex[0..2]: the charges' spectra, then their products with K2's; complex[3..4]: the
+    // spectra of K1 and K2.
+    std::array<ComplexBuffer, 5> complex;
+    fftwf_plan chargeRows = nullptr;      // r2c of rows 0 .. m - 1
+    fftwf_plan kernelRows = nullptr;      // r2c of all P rows
+    fftwf_plan columnsForward = nullptr;  // in place, all P / 2 + 1 columns
+    fftwf_plan columnsInverse = nullptr;
+    fftwf_plan potentialRows = nullptr;  // c2r of rows 0 .. m - 1
+    double kernelSpacing = -1.0;         // the node spacing complex[3..4] were computed for
 
-    explicit Grid(int boxCount) : boxes(boxCount), m(kNodesPerBox * boxCount), padded(2 * m) {
-        spectrum = padded * (padded / 2 + 1);
+    explicit Grid(int boxCount)
+        : boxes(boxCount), m(kNodesPerBox * boxCount), padded(2 * m), half(padded / 2 + 1) {
+        spectrum = padded * half;
         const auto realSize = static_cast<std::size_t>(padded) * static_cast<std::size_t>(padded);
         for (auto& buffer : real)
             buffer.reset(fftwf_alloc_real(realSize));
         for (auto& buffer : complex)
             buffer.reset(fftwf_alloc_complex(static_cast<std::size_t>(spectrum)));
         std::lock_guard<std::mutex> lock(plannerMutex());
-        forward =
-            fftwf_plan_dft_r2c_2d(padded, padded, real[0].get(), complex[0].get(), FFTW_ESTIMATE);
-        inverse =
-            fftwf_plan_dft_c2r_2d(padded, padded, complex[0].get(), real[0].get(), FFTW_ESTIMATE);
+        const auto rows = [&](int count) {
+            return fftwf_plan_many_dft_r2c(1, &padded, count, real[0].get(), nullptr, 1, padded,
+                                           complex[0].get(), nullptr, 1, half, FFTW_ESTIMATE);
+        };
+        chargeRows = rows(m);
+        kernelRows = rows(padded);
+        const auto columns = [&](int sign) {
+            return fftwf_plan_many_dft(1, &padded, half, complex[0].get(), nullptr, half, 1,
+                                       complex[0].get(), nullptr, half, 1, sign, FFTW_ESTIMATE);
+        };
+        columnsForward = columns(FFTW_FORWARD);
+        columnsInverse = columns(FFTW_BACKWARD);
+        potentialRows = fftwf_plan_many_dft_c2r(1, &padded, m, complex[0].get(), nullptr, 1, half,
+                                                real[0].get(), nullptr, 1, padded, FFTW_ESTIMATE);
     }
     ~Grid() {
         std::lock_guard<std::mutex> lock(plannerMutex());
-        fftwf_destroy_plan(forward);
-        fftwf_destroy_plan(inverse);
+        for (fftwf_plan plan :
+             {chargeRows, kernelRows, columnsForward, columnsInverse, potentialRows})
+            fftwf_destroy_plan(plan);
     }
     Grid(const Grid&) = delete;
     Grid& operator=(const Grid&) = delete;
+
+    // The spectrum of a real grid whose rows from `rows` on are zero (rowPlan transforms the
+    // others).
+    void forward(fftwf_plan rowPlan, int rows, float* grid, fftwf_complex* out) const {
+        fftwf_execute_dft_r2c(rowPlan, grid, out);
+        std::fill_n(&out[static_cast<std::size_t>(rows) * static_cast<std::size_t>(half)][0],
+                    2 * static_cast<std::size_t>(padded - rows) * static_cast<std::size_t>(half),
+                    0.0f);
+        fftwf_execute_dft(columnsForward, out, out);
+    }
+    // Rows 0 .. m - 1 of the (unnormalised) inverse transform; destroys in.
+    void inverse(fftwf_complex* in, float* grid) const {
+        fftwf_execute_dft(columnsInverse, in, in);
+        fftwf_execute_dft_c2r(potentialRows, in, grid);
+    }
 };
 
 FftRepulsion::FftRepulsion() = default;
@@ -168,8 +206,8 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
         });
         parallelRanges(threads, 2, [&](std::int64_t begin, std::int64_t end) {
             for (auto k = begin; k < end; ++k)
-                fftwf_execute_dft_r2c(g.forward, g.real[static_cast<std::size_t>(k)].get(),
-                                      g.complex[static_cast<std::size_t>(4 + k)].get());
+                g.forward(g.kernelRows, padded, g.real[static_cast<std::size_t>(k)].get(),
+                          g.complex[static_cast<std::size_t>(3 + k)].get());
         });
         g.kernelSpacing = spacing;
     }
@@ -177,10 +215,8 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
     // Each point's box (first node per axis) and its 3 + 3 Lagrange weights.
     firstNode_.resize(static_cast<std::size_t>(2 * n));
     weight_.resize(static_cast<std::size_t>(6 * n));
-    zOf_.resize(static_cast<std::size_t>(n));
     std::int32_t* const firstNode = firstNode_.data();
     double* const weight = weight_.data();
-    double* const zOf = zOf_.data();
     parallelRanges(threads, n, [&](std::int64_t begin, std::int64_t end) {
         for (std::int64_t i = begin; i < end; ++i)
             for (int d = 0; d < 2; ++d) {
@@ -193,13 +229,20 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
     });
 
     // Per charge 1, x, y (one whole grid per thread, points in index order): spread it, transform
-    // it and multiply by the kernels' spectra (the convolution theorem), scaled by FFTW's missing
-    // 1 / P^2. Charge 1 meets both kernels: its K1 product goes to complex[3].
+    // it, multiply by K2's spectrum (the convolution theorem), scaled by FFTW's missing 1 / P^2,
+    // and transform back.
+    //
+    // Z needs no potential grid of its own: with C the spread charge-1 grid and W_ia point i's
+    // weight at node a (C_a = sum_i W_ia), Z + n = sum_i phi1_i(1) = sum_i sum_a W_ia (K1 * C)_a =
+    // C . (K1 * C), which by Parseval is (1 / P^2) sum_s |C^_s|^2 K1^_s over the spectrum (K1 is
+    // even, so K1^ is real). In r2c's half spectrum the columns other than 0 and P / 2 stand for
+    // two entries each. One inverse transform and one grid read per point fewer.
     const float scale = 1.0f / (float(padded) * float(padded));
+    double chargeEnergy = 0.0;  // C . (K1 * C)
     parallelRanges(threads, 3, [&](std::int64_t begin, std::int64_t end) {
         for (auto channel = begin; channel < end; ++channel) {
             float* grid = g.real[static_cast<std::size_t>(channel)].get();
-            std::fill(grid, grid + at(padded, 0), 0.0f);
+            std::fill(grid, grid + at(m, 0), 0.0f);
             for (std::int64_t i = 0; i < n; ++i) {
                 const float charge =
                     static_cast<float>(channel == 0 ? 1.0 : y[2 * i + channel - 1] - centre);
@@ -212,26 +255,29 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
                         grid[at(row0 + a, col0 + b)] += charge * static_cast<float>(wy[a] * wx[b]);
             }
             fftwf_complex* spectrum = g.complex[static_cast<std::size_t>(channel)].get();
-            fftwf_execute_dft_r2c(g.forward, grid, spectrum);
-            const auto value = [](const fftwf_complex& c) {
-                return std::complex<float>(c[0], c[1]);
-            };
-            const auto store = [](fftwf_complex& c, std::complex<float> v) {
-                c[0] = v.real();
-                c[1] = v.imag();
-            };
-            for (int s = 0; s < g.spectrum; ++s) {
-                const std::complex<float> charges = value(spectrum[s]) * scale;
-                if (channel == 0)
-                    store(g.complex[3][s], charges * value(g.complex[4][s]));
-                store(spectrum[s], charges * value(g.complex[5][s]));
+            g.forward(g.chargeRows, m, grid, spectrum);
+            if (channel == 0) {
+                const fftwf_complex* k1 = g.complex[3].get();
+                double energy = 0.0;
+                for (int row = 0; row < padded; ++row)
+                    for (int col = 0; col < g.half; ++col) {
+                        const auto s = static_cast<std::size_t>(row) * std::size_t(g.half) +
+                                       static_cast<std::size_t>(col);
+                        const double power = double(spectrum[s][0]) * spectrum[s][0] +
+                                             double(spectrum[s][1]) * spectrum[s][1];
+                        energy += (col == 0 || 2 * col == padded ? 1.0 : 2.0) * power * k1[s][0];
+                    }
+                chargeEnergy = energy / (double(padded) * double(padded));
             }
+            const fftwf_complex* k2 = g.complex[4].get();
+            for (int s = 0; s < g.spectrum; ++s) {
+                // K2 is even too: its spectrum is real.
+                const float factor = scale * k2[s][0];
+                spectrum[s][0] *= factor;
+                spectrum[s][1] *= factor;
+            }
+            g.inverse(spectrum, grid);
         }
-    });
-    parallelRanges(threads, 4, [&](std::int64_t begin, std::int64_t end) {
-        for (auto k = begin; k < end; ++k)
-            fftwf_execute_dft_c2r(g.inverse, g.complex[static_cast<std::size_t>(k)].get(),
-                                  g.real[static_cast<std::size_t>(k)].get());
     });
 
     // Read the potentials back at the points.
@@ -241,23 +287,20 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
             const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
             const double* wx = &weight[static_cast<std::size_t>(6 * i)];
             const double* wy = wx + 3;
-            double phi[4] = {};
+            double phi[3] = {};
             for (int a = 0; a < 3; ++a)
                 for (int b = 0; b < 3; ++b) {
                     const double w = wy[a] * wx[b];
                     const std::size_t node = at(row0 + a, col0 + b);
-                    for (std::size_t c = 0; c < 4; ++c)
+                    for (std::size_t c = 0; c < 3; ++c)
                         phi[c] += w * g.real[c][node];
                 }
-            // phi = phi2(1), phi2(x), phi2(y), phi1(1).
+            // phi = phi2(1), phi2(x), phi2(y).
             force[2 * i] = (y[2 * i] - centre) * phi[0] - phi[1];
             force[2 * i + 1] = (y[2 * i + 1] - centre) * phi[0] - phi[2];
-            zOf[static_cast<std::size_t>(i)] = phi[3] - 1.0;
         }
     });
-    double z = 0.0;  // in index order, whatever the threads
-    for (double v : zOf_)
-        z += v;
+    const double z = chargeEnergy - double(n);
     return z;
 }
 

@@ -25,7 +25,7 @@
 // then the sums are computed exactly (a few-row layout can swing to a wide spread).
 // The error is that of quadratic interpolation of K over one box: it grows with h, so B grows
 // with the spread L (about one box per unit, openTSNE's default) up to kMaxBoxes (memory and
-// FFT time grow as B^2: at 300 boxes the grid is 1800 x 1800 single-precision values, ten
+// FFT time grow as B^2: at 300 boxes the grid is 1800 x 1800 single-precision values, eight
 // buffers of 13 MB); wider layouts get wider boxes and a larger error (tst_tsnelayout measures it).
 //
 // Determinism: FFTW plans are made with FFTW_ESTIMATE (the same algorithm every time; FFTW_MEASURE
@@ -64,9 +64,9 @@ private:
     struct Grid;
     std::unique_ptr<Grid> grid_;
     // Per point, kept between steps (compute runs once per iteration): each point's first node
-    // per axis, its 3 + 3 Lagrange weights and its share of Z.
+    // per axis and its 3 + 3 Lagrange weights.
     std::vector<std::int32_t> firstNode_;
-    std::vector<double> weight_, zOf_;
+    std::vector<double> weight_;
 };
 
 }  // namespace embedscope

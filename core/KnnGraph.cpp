@@ -26,10 +26,14 @@ struct Candidate {
     std::int32_t row;
 };
 
-// Higher similarity first, then the lower row.
-bool ranksBefore(const Candidate& x, const Candidate& y) {
-    return x.similarity > y.similarity || (x.similarity == y.similarity && x.row < y.row);
-}
+// Higher similarity first, then the lower row. A function object, not a function: passed to the
+// heap algorithms as a pointer it was not inlined (2.5% of a 10k t-SNE's CPU time on its own).
+struct RanksBefore {
+    bool operator()(const Candidate& x, const Candidate& y) const {
+        return x.similarity > y.similarity || (x.similarity == y.similarity && x.row < y.row);
+    }
+};
+constexpr RanksBefore ranksBefore{};
 
 }  // namespace
 

@@ -2,15 +2,15 @@
 // NN-descent (Dong, Moses, Li 2011, "Efficient k-nearest neighbor graph construction for generic
 // similarity measures") seeded by a forest of random projection trees, as pynndescent does.
 //
-// 1. Seeds: min(32, 5 + n^(1/4)) trees (pynndescent's count); each splits the unit rows recursively by the hyperplane through the origin
-//    normal to u_a - u_b for two random rows a, b of the node (the angular split) until a leaf
-//    holds at most max(30, k + 1) rows; every pair in a leaf is a candidate. Rows still short of
-//    k neighbours get random ones.
+// 1. Seeds: min(32, 5 + n^(1/4)) trees (pynndescent's count); each splits the unit rows
+//    recursively by the hyperplane through the origin normal to u_a - u_b for two random rows a, b
+//    of the node (the angular split) until a leaf holds at most max(30, k + 1) rows; every pair in
+//    a leaf is a candidate. Rows still short of k neighbours get random ones.
 // 2. Local joins: a neighbour of a neighbour is likely a neighbour. Per round, every row v samples
-//    up to clamp(k, 24, 60) of its neighbours and reverse neighbours (the rows that list v), split into the
-//    "new" ones (not yet joined) and the "old"; every new-new and new-old pair (a, b) of v's
-//    sample is a candidate for a's list and b's. Rounds stop when fewer than 0.1% of the n k
-//    entries changed, or after max(5, log2 n) rounds.
+//    up to clamp(k, 24, 60) (30 when k > 60) of its neighbours and reverse neighbours (the rows
+//    that list v), split into the "new" ones (not yet joined) and the "old"; every new-new and
+//    new-old pair (a, b) of v's sample is a candidate for a's list and b's. Rounds stop when fewer
+//    than 0.1% of the n k entries changed, or after max(5, log2 n) rounds.
 //
 // Threads: candidate pairs are generated in parallel (reading the lists), then applied in
 // parallel with every thread owning a range of rows and taking the pairs in one fixed order.
