@@ -69,6 +69,8 @@ SessionActions::SessionActions(QWidget* window, Parts parts, ErrorReporter repor
     // Another corpus or file replaces the session shown: Save asks for a new name.
     connect(parts_.controller, &TrainingController::corpusChanged, this,
             &SessionActions::forgetSessionUnlessShown);
+    connect(parts_.openActions->sessionLoader(), &SessionLoader::loaded, this,
+            &SessionActions::showSession);
 }
 
 void SessionActions::forgetSessionUnlessShown() {
@@ -91,32 +93,24 @@ bool SessionActions::openSession(const QString& path) {
                                        "first to keep them).")
                                         .arg(QFileInfo(path).fileName())))
         return false;
-    // Everything is read and checked before anything changes.
-    Session session;
-    LoadedVectorsPtr vectors;
-    QStringList trackedWords;
-    try {
-        session = readSession(path.toStdString());
-        for (const std::int32_t row : session.trackedRows)
-            trackedWords << QString::fromStdString(session.vectors.words[std::size_t(row)]);
-        vectors = std::make_shared<const LoadedVectorSource>(
-            QFileInfo(path).absoluteFilePath().toStdString(), std::exchange(session.vectors, {}));
-    } catch (const Error& e) {
-        parts_.statusBar->showMessage(tr("Opening failed; what was open stays open"), 8000);
-        reportError_(tr("Cannot open session"), QString::fromUtf8(e.what()));
-        return false;
-    }
-    opened_ = std::make_shared<const Session>(std::move(session));
-    openedSource_ = vectors;
-    sessionPath_ = QFileInfo(path).absoluteFilePath();
-    // The window shows the vectors as it shows a vector file's; then the saved view applies.
-    parts_.openActions->adoptSession(vectors, path);
-    applyView(*opened_, trackedWords);
-    emit sessionOpened(path);
+    // Read and checked in the background before anything changes (SessionLoader); a failure or a
+    // cancel is reported by OpenActions and leaves what was open.
+    parts_.openActions->loadSession(path);
     return true;
 }
 
-void SessionActions::applyView(const Session& session, const QStringList& trackedWords) {
+void SessionActions::showSession(OpenedSessionPtr opened, const QString& path) {
+    opened_ = opened->session;
+    openedSource_ = opened->vectors;
+    sessionPath_ = QFileInfo(path).absoluteFilePath();
+    // The window shows the vectors as it shows a vector file's; then the saved view applies.
+    parts_.openActions->adoptSession(opened->vectors, path);
+    applyView(*opened_, opened->trackedWords, opened->sourceStatus);
+    emit sessionOpened(path);
+}
+
+void SessionActions::applyView(const Session& session, const QStringList& trackedWords,
+                               const std::string& sourceStatus) {
     TrainingController* controller = parts_.controller;
     // Plotted words: the saved ones when they are a choice; none saved (or every row) shows the
     // whole table, as for any vector file.
@@ -138,7 +132,7 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
             notes << tr("the saved layout was not applied (%1)").arg(QString::fromUtf8(e.what()));
         }
     }
-    notes.prepend(sourceNote(session.source));
+    notes.prepend(sourceNote(session.source, sourceStatus));
     parts_.statusBar->showMessage(
         tr("Session %1: %2 × %3, %4; %5")
             .arg(QFileInfo(sessionPath_).fileName())
@@ -148,14 +142,13 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
         0);
 }
 
-QString SessionActions::sourceNote(const SessionSource& source) const {
+QString SessionActions::sourceNote(const SessionSource& source, const std::string& status) const {
     const QString kind = source.kind == "vectors" ? tr("vector file") : tr("corpus");
     const QString path = QString::fromStdString(source.path);
     // The name only: the status bar is narrow; `embedscope-cli info` gives the whole path.
     const QString name = QFileInfo(path).fileName();
     if (path.isEmpty())
         return tr("made from the built-in corpus");
-    const std::string status = sourceStatus(source);
     if (status == "unchanged")
         return tr("its %1 %2 is unchanged").arg(kind, name);
     if (status == "missing")
