@@ -287,6 +287,11 @@ private slots:
         QVERIFY2(saved.frames.size() >= 2, qPrintable(QString::number(saved.frames.size())));
         QCOMPARE(saved.frames.back().metrics.fraction, 1.0);
         QCOMPARE(saved.source.path, QFileInfo(corpus).absoluteFilePath().toStdString());
+        // Described by the save's job: the corpus's size and CRC-32.
+        const SessionSource described = describeSource(corpus.toStdString(), "corpus");
+        QCOMPARE(saved.source.bytes, described.bytes);
+        QVERIFY(saved.source.bytes > 0);
+        QCOMPARE(saved.source.crc32, described.crc32);
         QCOMPARE(saved.trainerOptions.value(QStringLiteral("dim")).toInt(), 12);
         QCOMPARE(saved.trainerOptions.value(QStringLiteral("epochs")).toInt(), 30);
         // The run just ended: the timeline bar replays what was recorded.

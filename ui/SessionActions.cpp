@@ -17,6 +17,7 @@
 #include "DiscardQuestion.h"
 #include "Error.h"
 #include "FileDialogs.h"
+#include "ModalJob.h"
 #include "OpenActions.h"
 #include "PlottedWordsChoice.h"
 #include "SessionJson.h"
@@ -169,20 +170,18 @@ void SessionActions::chooseSession() {
 
 // ---- saving ----------------------------------------------------------------------------------
 
-SessionSource SessionActions::describe(const QString& path, const std::string& kind) {
+QString SessionActions::describedKey(const QString& path, const std::string& kind) {
     const QFileInfo info(path);
-    const QString key = info.absoluteFilePath() + QLatin1Char('\n') + QString::number(info.size()) +
-                        QLatin1Char('\n') + info.lastModified().toString(Qt::ISODateWithMs);
-    if (key != describedKey_ || described_.kind != kind) {
-        try {
-            described_ = describeSource(info.absoluteFilePath().toStdString(), kind);
-        } catch (const Error&) {
-            // Gone or unreadable now: the session still names it, without size and checksum.
-            described_ = {kind, info.absoluteFilePath().toStdString(), 0, 0};
-        }
-        describedKey_ = key;
-    }
-    return described_;
+    return info.absoluteFilePath() + QLatin1Char('\n') + QString::number(info.size()) +
+           QLatin1Char('\n') + info.lastModified().toString(Qt::ISODateWithMs) + QLatin1Char('\n') +
+           QString::fromStdString(kind);
+}
+
+SessionSource SessionActions::sourceToDescribe(const QString& path, const std::string& kind) {
+    if (describedKey(path, kind) == describedKey_)
+        return described_;
+    // Described by saveSession's job: size and CRC-32 0 until then.
+    return {kind, QFileInfo(path).absoluteFilePath().toStdString(), 0, 0};
 }
 
 Session SessionActions::currentSession() {
@@ -192,11 +191,11 @@ Session SessionActions::currentSession() {
     if (showsOpened) {
         session = *opened_;  // its corpus, options, timeline and view keys kept
     } else if (controller->loadedVectors()) {
-        session.source = describe(parts_.openActions->vectorsPath(), "vectors");
+        session.source = sourceToDescribe(parts_.openActions->vectorsPath(), "vectors");
     } else {
         const QString corpus = parts_.openActions->corpusPath();
-        session.source =
-            corpus.isEmpty() ? SessionSource{"corpus", "", 0, 0} : describe(corpus, "corpus");
+        session.source = corpus.isEmpty() ? SessionSource{"corpus", "", 0, 0}
+                                          : sourceToDescribe(corpus, "corpus");
         session.corpusOptions = corpusOptionsJson(parts_.corpusPanel->corpusOptions());
         session.trainerOptions = trainerOptionsJson(controller->options());
     }
@@ -231,13 +230,50 @@ bool SessionActions::saveSession(const QString& path) {
         return false;
     }
     const TrainingController::TableVersion version = controller->tableVersion();
-    Session session;
+    std::shared_ptr<Session> session;
     try {
-        session = currentSession();
-        writeSession(path.toStdString(), session);
+        session = std::make_shared<Session>(currentSession());
     } catch (const Error& e) {
         reportError_(tr("Cannot save session"), QString::fromUtf8(e.what()));
         return false;
+    }
+    // The file the session was made from is described (its CRC-32 read whole) once for each
+    // path, size, date and kind, in the job that writes the session: the window keeps painting,
+    // and Cancel stops the description (the write itself is not cancellable).
+    const bool showsOpened = opened_ && controller->loadedVectors() == openedSource_.get();
+    const QString key =
+        showsOpened || session->source.path.empty()
+            ? QString()
+            : describedKey(QString::fromStdString(session->source.path), session->source.kind);
+    const bool toDescribe = !key.isEmpty() && key != describedKey_;
+    const JobOutcome<SessionSource> outcome = runWithProgressDialog<SessionSource>(
+        window_, tr("Saving %1…").arg(QFileInfo(path).fileName()),
+        [session, toDescribe, file = path.toStdString()](const JobControl& control) {
+            if (toDescribe) {
+                try {
+                    session->source =
+                        describeSource(session->source.path, session->source.kind, control);
+                } catch (const Cancelled&) {
+                    throw;
+                } catch (const Error&) {
+                    // Gone or unreadable now: the session still names it, without size and CRC.
+                }
+            }
+            control.throwIfCancelled();
+            writeSession(file, *session);
+            return session->source;
+        });
+    if (outcome.cancelled) {
+        parts_.statusBar->showMessage(tr("Saving cancelled; no file was changed"), 5000);
+        return false;
+    }
+    if (!outcome.error.isEmpty()) {
+        reportError_(tr("Cannot save session"), outcome.error);
+        return false;
+    }
+    if (toDescribe) {
+        describedKey_ = key;
+        described_ = *outcome.value;
     }
     sessionPath_ = QFileInfo(path).absoluteFilePath();
     parts_.exports->noteVectorsSaved(version);
@@ -246,9 +282,9 @@ bool SessionActions::saveSession(const QString& path) {
     parts_.statusBar->showMessage(
         tr("Saved session %1: %2 words × %3 dimensions, %4 of the timeline")
             .arg(path)
-            .arg(QLocale().toString(qlonglong(session.vectors.words.size())))
-            .arg(session.vectors.dim())
-            .arg(frameCount(session.frames.size())),
+            .arg(QLocale().toString(qlonglong(session->vectors.words.size())))
+            .arg(session->vectors.dim())
+            .arg(frameCount(session->frames.size())),
         8000);
     emit sessionSaved(path);
     return true;

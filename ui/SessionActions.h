@@ -8,8 +8,9 @@
 // the byte offset, the problem), and it or a cancel leaves what was open. The
 // saved table is shown as a loaded vector source named after the session file, with the saved
 // plotted words and layout; the status bar says when the corpus the session was made from has
-// moved or changed. Saving is atomic (AtomicOutput), and saving a session that was opened keeps
-// its record of the corpus, its options and its timeline.
+// moved or changed. Saving is atomic (AtomicOutput) and runs as a job behind a progress dialog
+// (runWithProgressDialog: the window paints, Cancel stops describing the corpus); saving a
+// session that was opened keeps its record of the corpus, its options and its timeline.
 #pragma once
 
 #include <QObject>
@@ -99,9 +100,11 @@ private:
     void showSession(OpenedSessionPtr opened, const QString& path);
     void applyView(const Session& session, const QStringList& trackedWords,
                    const std::string& sourceStatus);
-    // The described file, computed once for each path, size and modification time (a corpus's
-    // CRC-32 reads it whole).
-    SessionSource describe(const QString& path, const std::string& kind);
+    // What identifies a description of the file: its path, size, modification time and kind.
+    static QString describedKey(const QString& path, const std::string& kind);
+    // The file's last description when it is still valid, else its kind and absolute path only
+    // (saveSession's job describes it: a corpus's CRC-32 reads it whole).
+    SessionSource sourceToDescribe(const QString& path, const std::string& kind);
     QString sourceNote(const SessionSource& source, const std::string& status) const;
     void forgetSessionUnlessShown();
 
