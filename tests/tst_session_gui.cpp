@@ -217,7 +217,8 @@ private slots:
     }
 
     // Cancel while a session is read (here: while its corpus of 48 MB is CRC-checked) leaves the
-    // vectors shown before, without an error dialog; the session opens afterwards all the same.
+    // vectors shown before, without an error dialog; so does a vector file opened meanwhile; the
+    // session opens afterwards all the same.
     void cancelledSessionOpenLeavesTheEarlierVectors() {
         QByteArray text;
         for (int i = 0; text.size() < (48 << 20); ++i)
@@ -248,6 +249,15 @@ private slots:
         QCOMPARE(window->windowTitle(), title);
         QVERIFY(window->sessions()->sessionPath().isEmpty());
         QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+
+        // The newest request wins: a vector file opened meanwhile replaces the session's load.
+        QVERIFY(window->sessions()->openSession(path));
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QTRY_VERIFY(!window->isLoading());
+        QCOMPARE(opened.size(), 0);
+        QVERIFY(window->sessions()->sessionPath().isEmpty());
+        QCOMPARE(window->vectorsPath(), vectors);
 
         QVERIFY(openAndWait(*window, path));
         QCOMPARE(window->controller()->source()->rows(), 40);
