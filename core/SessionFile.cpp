@@ -109,6 +109,11 @@ bool isRegularFile(const std::string& path) {
 }  // namespace
 
 SessionSource describeSource(const std::string& path, const std::string& kind) {
+    return describeSource(path, kind, JobControl{});
+}
+
+SessionSource describeSource(const std::string& path, const std::string& kind,
+                             const JobControl& control) {
     SessionSource source;
     source.kind = kind;
     // Absolute, so that a session replayed from another folder still finds (or misses) it.
@@ -120,7 +125,10 @@ SessionSource describeSource(const std::string& path, const std::string& kind) {
         throw Error(fileError(path, file.errorString().toStdString()));
     std::vector<char> block(1 << 20);
     std::uint32_t crc = 0;
+    const auto size = static_cast<std::uint64_t>(std::max<qint64>(file.size(), 0));
     for (;;) {
+        control.throwIfCancelled();
+        control.report(source.bytes, size);
         const qint64 got = file.read(block.data(), static_cast<qint64>(block.size()));
         if (got < 0)
             throw Error(fileError(path, file.errorString().toStdString()));
@@ -233,6 +241,10 @@ void writeSession(const std::string& path, const Session& session) {
 }
 
 std::string sourceStatus(const SessionSource& source) {
+    return sourceStatus(source, JobControl{});
+}
+
+std::string sourceStatus(const SessionSource& source, const JobControl& control) {
     if (!QFileInfo::exists(QString::fromStdString(source.path)))
         return "missing";
     if (!isRegularFile(source.path))
@@ -241,8 +253,10 @@ std::string sourceStatus(const SessionSource& source) {
         source.bytes)
         return "changed";
     try {
-        return describeSource(source.path, source.kind).crc32 == source.crc32 ? "unchanged"
-                                                                              : "changed";
+        return describeSource(source.path, source.kind, control).crc32 == source.crc32 ? "unchanged"
+                                                                                       : "changed";
+    } catch (const Cancelled&) {
+        throw;
     } catch (const Error&) {
         return "unreadable";
     }
@@ -270,8 +284,9 @@ namespace {
 // the file and a byte offset.
 class SessionReader {
 public:
-    SessionReader(const std::string& path, const uchar* data, std::uint64_t size)
-        : path_(path), data_(data), size_(size) {}
+    SessionReader(const std::string& path, const uchar* data, std::uint64_t size,
+                  const JobControl& control)
+        : path_(path), data_(data), size_(size), control_(control) {}
 
     Session read() {
         readPreamble();
@@ -457,7 +472,7 @@ private:
                                 " but block '" + b.name + "' runs from byte " +
                                 std::to_string(b.offset) + " to byte " +
                                 std::to_string(b.offset + b.bytes));
-            const std::uint32_t actual = crc32Of(0, data_ + b.offset, b.bytes);
+            const std::uint32_t actual = checkedCrc(b);
             if (actual != crc)
                 fail(b.offset, "block '" + b.name + "' (" + std::to_string(b.bytes) +
                                    " bytes) is damaged: its CRC-32 is " + hex(actual) +
@@ -465,6 +480,21 @@ private:
             return b;
         }
         fail(kJsonOffset, std::string("JSON header: no block '") + name + "' in 'blocks'");
+    }
+
+    // The block's CRC-32 in slices, so that progress moves and a cancel is seen within one
+    // slice; progress counts the bytes checked so far of the whole file.
+    std::uint32_t checkedCrc(const Block& b) const {
+        constexpr std::uint64_t kSlice = 32 << 20;
+        std::uint32_t crc = 0;
+        for (std::uint64_t at = 0; at < b.bytes; at += kSlice) {
+            control_.throwIfCancelled();
+            const std::uint64_t n = std::min(kSlice, b.bytes - at);
+            crc = crc32Of(crc, data_ + b.offset + at, n);
+            checked_ += n;
+            control_.report(checked_, size_);
+        }
+        return crc;
     }
 
     void expectBytes(const Block& b, std::uint64_t expected, const std::string& what) const {
@@ -493,11 +523,17 @@ private:
     std::uint64_t size_;
     std::uint32_t version_ = 0;
     std::uint64_t jsonBytes_ = 0;
+    const JobControl& control_;
+    mutable std::uint64_t checked_ = 0;  // bytes of blocks CRC-checked so far (for progress)
 };
 
 }  // namespace
 
 Session readSession(const std::string& path) {
+    return readSession(path, JobControl{});
+}
+
+Session readSession(const std::string& path, const JobControl& control) {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly))
         throw Error(fileError(path, file.errorString().toStdString()));
@@ -511,7 +547,8 @@ Session readSession(const std::string& path) {
         data = reinterpret_cast<const uchar*>(loaded.constData());
     }
     return SessionReader(path, data,
-                         static_cast<std::uint64_t>(loaded.isNull() ? size : loaded.size()))
+                         static_cast<std::uint64_t>(loaded.isNull() ? size : loaded.size()),
+                         control)
         .read();
 }
 

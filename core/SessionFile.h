@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "JobControl.h"
 #include "TrainingTimeline.h"
 #include "WordVectors.h"
 
@@ -65,9 +66,14 @@ struct Session {
 // cannot be read. Something other than a regular file (a pipe the corpus was read from) cannot be
 // read again: it is described with size and CRC-32 0.
 SessionSource describeSource(const std::string& path, const std::string& kind);
+// As above, reporting the bytes read of the file's size and throwing Cancelled when cancelled.
+SessionSource describeSource(const std::string& path, const std::string& kind,
+                             const JobControl& control);
 // Whether the source is still where the session says, as it was: "unchanged", "changed" (another
 // size or CRC-32), "missing", "unreadable", or "not a regular file" (nothing to compare).
 std::string sourceStatus(const SessionSource& source);
+// As above, the CRC-32 pass reporting progress and throwing Cancelled when cancelled.
+std::string sourceStatus(const SessionSource& source, const JobControl& control);
 
 // Writes atomically (AtomicOutput): an earlier file at path stays whole until the new one is
 // complete. Throws Error for a session whose parts disagree (a tracked row outside the table, a
@@ -75,6 +81,9 @@ std::string sourceStatus(const SessionSource& source);
 void writeSession(const std::string& path, const Session& session);
 // Throws Error naming the file, the byte offset and the problem; returns nothing partial.
 Session readSession(const std::string& path);
+// As above, the CRC-32 checks reporting the bytes checked of the file's size (the window opens a
+// session of a GB off the GUI thread) and throwing Cancelled when control is cancelled.
+Session readSession(const std::string& path, const JobControl& control);
 // Whether the file starts with the session magic (false when it cannot be read or is shorter).
 bool isSessionFile(const std::string& path);
 // Whether a command should read path as a session: it starts with the magic line, or its name

@@ -100,6 +100,15 @@ class TestSessionGui : public QObject {
         return path;
     }
 
+    // Opens a session as File > Open session does and waits until it is shown (it is read in the
+    // background).
+    static bool openAndWait(MainWindow& window, const QString& path) {
+        QSignalSpy opened(window.sessions(), &SessionActions::sessionOpened);
+        if (!window.sessions()->openSession(path))
+            return false;
+        return opened.wait(10000) && !window.isLoading();
+    }
+
     static LayoutOptions tsneLayout() {
         LayoutOptions layout;
         layout.method = LayoutMethod::Tsne;
@@ -122,7 +131,10 @@ private slots:
         const QString path =
             writeTestSession(QStringLiteral("run.embedscope"), corpus, tsneLayout());
         auto window = newWindow();
+        QSignalSpy opened(window->sessions(), &SessionActions::sessionOpened);
         window->openInitialCorpus(path, false);
+        QVERIFY(window->isLoading());  // read in the background
+        QVERIFY(opened.wait(10000));
         QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
         QCOMPARE(window->vectorsPath(), path);
         QVERIFY(window->windowTitle().contains(QStringLiteral("run.embedscope")));
@@ -151,11 +163,11 @@ private slots:
             writeTestSession(QStringLiteral("moved.embedscope"), corpus, LayoutOptions{});
         writeFile(dir_, QStringLiteral("c2.txt"), topicCorpus(60));
         auto window = newWindow();
-        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(openAndWait(*window, path));
         QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("has changed")),
                  qPrintable(window->statusBar()->currentMessage()));
         QVERIFY(QFile::remove(corpus));
-        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(openAndWait(*window, path));
         QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("moved or is gone")),
                  qPrintable(window->statusBar()->currentMessage()));
         QCOMPARE(window->controller()->source()->rows(), 40);  // the vectors are shown all the same
@@ -186,10 +198,14 @@ private slots:
         QVERIFY(loaded.wait(10000));
         const QString title = window->windowTitle();
 
+        QSignalSpy opened(window->sessions(), &SessionActions::sessionOpened);
         for (const QString& path : {damagedPath, newerPath}) {
             errors_.clear();
+            QSignalSpy failed(window.get(), &MainWindow::loadFailed);
             window->openCorpus(path);  // as a file dropped on the window
-            QCOMPARE(errors_.size(), 1);
+            QVERIFY(failed.wait(10000));
+            QTRY_VERIFY(!window->isLoading());
+            QCOMPARE(errors_.size(), 1);  // the error dialog
             QVERIFY2(errors_.front().contains(path), qPrintable(errors_.front()));
             QCOMPARE(window->vectorsPath(), vectors);
             QCOMPARE(window->windowTitle(), title);
@@ -197,6 +213,56 @@ private slots:
             QVERIFY(window->sessions()->sessionPath().isEmpty());
         }
         QVERIFY2(errors_.front().contains(QStringLiteral("version")), qPrintable(errors_.front()));
+        QCOMPARE(opened.size(), 0);
+    }
+
+    // Cancel while a session is read (here: while its corpus of 48 MB is CRC-checked) leaves the
+    // vectors shown before, without an error dialog; so does a vector file opened meanwhile; the
+    // session opens afterwards all the same.
+    void cancelledSessionOpenLeavesTheEarlierVectors() {
+        QByteArray text;
+        for (int i = 0; text.size() < (48 << 20); ++i)
+            text += "the quick brown fox jumps over the lazy dog " + QByteArray::number(i) + '\n';
+        const QString corpus = writeFile(dir_, QStringLiteral("big.txt"), text);
+        const QString path =
+            writeTestSession(QStringLiteral("slow.embedscope"), corpus, LayoutOptions{});
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("kept.csv"));
+        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        const auto before = window->controller()->source();
+        const QString title = window->windowTitle();
+
+        QSignalSpy cancelled(window.get(), &MainWindow::loadCancelled);
+        QSignalSpy opened(window->sessions(), &SessionActions::sessionOpened);
+        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(window->isLoading());
+        window->cancelLoad();
+        QVERIFY(cancelled.wait(10000));
+        QTRY_VERIFY(!window->isLoading());
+        QCOMPARE(opened.size(), 0);
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
+        QCOMPARE(window->controller()->source(), before);
+        QCOMPARE(window->vectorsPath(), vectors);
+        QCOMPARE(window->windowTitle(), title);
+        QVERIFY(window->sessions()->sessionPath().isEmpty());
+        QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+
+        // The newest request wins: a vector file opened meanwhile replaces the session's load.
+        QVERIFY(window->sessions()->openSession(path));
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QTRY_VERIFY(!window->isLoading());
+        QCOMPARE(opened.size(), 0);
+        QVERIFY(window->sessions()->sessionPath().isEmpty());
+        QCOMPARE(window->vectorsPath(), vectors);
+
+        QVERIFY(openAndWait(*window, path));
+        QCOMPARE(window->controller()->source()->rows(), 40);
+        QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("unchanged")),
+                 qPrintable(window->statusBar()->currentMessage()));
     }
 
     // Train, save (the timeline recorded while training among it), reopen, compare; then save the
@@ -231,6 +297,11 @@ private slots:
         QVERIFY2(saved.frames.size() >= 2, qPrintable(QString::number(saved.frames.size())));
         QCOMPARE(saved.frames.back().metrics.fraction, 1.0);
         QCOMPARE(saved.source.path, QFileInfo(corpus).absoluteFilePath().toStdString());
+        // Described by the save's job: the corpus's size and CRC-32.
+        const SessionSource described = describeSource(corpus.toStdString(), "corpus");
+        QCOMPARE(saved.source.bytes, described.bytes);
+        QVERIFY(saved.source.bytes > 0);
+        QCOMPARE(saved.source.crc32, described.crc32);
         QCOMPARE(saved.trainerOptions.value(QStringLiteral("dim")).toInt(), 12);
         QCOMPARE(saved.trainerOptions.value(QStringLiteral("epochs")).toInt(), 30);
         // The run just ended: the timeline bar replays what was recorded.
@@ -241,7 +312,7 @@ private slots:
                                            trained.words.size())));
 
         auto reopened = newWindow();
-        QVERIFY(reopened->sessions()->openSession(path));
+        QVERIFY(openAndWait(*reopened, path));
         const LoadedVectorSource* loadedSource = reopened->controller()->loadedVectors();
         QVERIFY(loadedSource);
         QCOMPARE(loadedSource->words(), trained.words);
@@ -300,7 +371,7 @@ private slots:
         window->show();
         TimelineBar* bar = window->timelineBar();
         QVERIFY(!bar->isVisible());
-        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(openAndWait(*window, path));
         QVERIFY(bar->isVisible());
         QCOMPARE(bar->frameCount(), 2);
         QCOMPARE(bar->currentFrame(), 1);  // the end: the saved table
@@ -341,7 +412,7 @@ private slots:
         // 16x skips 15 frames of 16 (20 ticks a second): 40 frames take 3 ticks, not 39.
         const QString longer =
             writeTestSession(QStringLiteral("longer.embedscope"), corpus, LayoutOptions{}, 40);
-        QVERIFY(window->sessions()->openSession(longer));
+        QVERIFY(openAndWait(*window, longer));
         QCOMPARE(bar->frameCount(), 40);
         bar->setSpeed(15);  // the nearest offered: 16
         QCOMPARE(bar->speed(), 16.0);
@@ -381,7 +452,7 @@ private slots:
         QVERIFY(loaded.wait(10000));
         QVERIFY(!window->controller()->usesTrackedWordList());
 
-        QVERIFY(window->sessions()->openSession(path));
+        QVERIFY(openAndWait(*window, path));
         QVERIFY(window->controller()->usesTrackedWordList());
         QVERIFY(window->trainingPanel()->trackedWordList().startsWith(QStringLiteral("w0 w1 ")));
 

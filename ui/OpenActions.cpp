@@ -41,7 +41,8 @@ OpenActions::OpenActions(QWidget* window, TrainingController* controller, Corpus
       statusBar_(statusBar),
       reportError_(std::move(reportError)),
       loader_(new CorpusLoader(this)),
-      vectorLoader_(new VectorFileLoader(this)) {
+      vectorLoader_(new VectorFileLoader(this)),
+      sessionLoader_(new SessionLoader(this)) {
     connectLoaders();
 }
 
@@ -89,6 +90,23 @@ void OpenActions::connectLoaders() {
         statusBar_->showMessage(tr("Opening cancelled; what was open stays open"), 5000);
         emit loadCancelled(path);
     });
+
+    // A session shows in the same panel and status bar; SessionActions applies what arrives.
+    connect(sessionLoader_, &SessionLoader::busyChanged, this, [this](bool busy) {
+        corpusPanel_->setLoading(busy, sessionLoader_->loadingPath());
+        if (busy)
+            statusBar_->showMessage(tr("Opening session %1…").arg(sessionLoader_->loadingPath()));
+    });
+    connect(sessionLoader_, &SessionLoader::progress, corpusPanel_, &CorpusPanel::setLoadProgress);
+    connect(sessionLoader_, &SessionLoader::failed, this,
+            [this](const QString& path, const QString& message) {
+                onLoadFailed(path, message, tr("Cannot open session"));
+            });
+    connect(sessionLoader_, &SessionLoader::cancelled, this, [this](const QString& path) {
+        defaultCorpusIfLoadFails_ = false;
+        statusBar_->showMessage(tr("Opening cancelled; what was open stays open"), 5000);
+        emit loadCancelled(path);
+    });
 }
 
 // ---- corpora ---------------------------------------------------------------------------------
@@ -96,12 +114,19 @@ void OpenActions::connectLoaders() {
 bool OpenActions::openedAsSession(const QString& path) {
     if (!openSession_ || path.isEmpty() || !isSessionPath(path.toStdString()))
         return false;
-    const bool shown = openSession_(path);
-    // The command line's session that cannot be shown leaves the built-in corpus, not nothing.
-    if (std::exchange(defaultCorpusIfLoadFails_, false) && !shown && !closing_ &&
+    const bool started = openSession_(path);
+    // The command line's session that cannot be shown leaves the built-in corpus, not nothing
+    // (onLoadFailed does it when the started load fails).
+    if (!started && std::exchange(defaultCorpusIfLoadFails_, false) && !closing_ &&
         !controller_->source() && !controller_->corpus())
         openDefaultCorpus(true);
     return true;
+}
+
+void OpenActions::loadSession(const QString& path) {
+    loader_->cancel();  // the newest request wins, whichever kind it is
+    vectorLoader_->cancel();
+    sessionLoader_->load(path);
 }
 
 void OpenActions::adoptSession(LoadedVectorsPtr vectors, const QString& path) {
@@ -132,6 +157,7 @@ void OpenActions::openCorpus(const QString& path, bool autoStart) {
     }
     pendingTrainerOptions_ = trainingPanel_->options();
     vectorLoader_->cancel();  // the newest request wins, whichever kind it is
+    sessionLoader_->cancel();
     loader_->load(path, corpusPanel_->corpusOptions());
 }
 
@@ -144,6 +170,7 @@ void OpenActions::openDefaultCorpus(bool autoStart) {
     pendingTrainerOptions_ = defaultCorpusTrainerOptions();
     corpusPanel_->setCorpusOptions(defaultCorpusOptions());
     vectorLoader_->cancel();
+    sessionLoader_->cancel();
     loader_->load(QString(), defaultCorpusOptions());
 }
 
@@ -170,10 +197,11 @@ void OpenActions::reloadCorpus() {
 void OpenActions::cancelLoad() {
     loader_->cancel();
     vectorLoader_->cancel();
+    sessionLoader_->cancel();
 }
 
 bool OpenActions::isLoading() const {
-    return loader_->isLoading() || vectorLoader_->isLoading();
+    return loader_->isLoading() || vectorLoader_->isLoading() || sessionLoader_->isLoading();
 }
 
 void OpenActions::cancelForClosing() {
@@ -184,6 +212,7 @@ void OpenActions::cancelForClosing() {
 void OpenActions::waitForIdle() {
     loader_->waitForIdle();
     vectorLoader_->waitForIdle();
+    sessionLoader_->waitForIdle();
 }
 
 void OpenActions::chooseCorpus() {
@@ -319,6 +348,7 @@ void OpenActions::openVectors(const QString& path) {
     rememberOwnCorpusOptions();
     autoStartAfterLoad_ = false;
     loader_->cancel();  // the newest request wins, whichever kind it is
+    sessionLoader_->cancel();
     vectorLoader_->load(path);
 }
 

@@ -2,7 +2,8 @@
 // dropped on the window, the command line's), vector files made elsewhere (File > Open vectors…),
 // a corpus trained from the loaded vectors, and reloading with new options.
 //
-// Loading runs in the background (CorpusLoader, VectorFileLoader) and the newest request wins,
+// Loading runs in the background (CorpusLoader, VectorFileLoader, SessionLoader) and the newest
+// request wins,
 // whichever kind it is. Every request that would replace trained vectors asks the
 // DiscardQuestion first. What arrives is handed to the window (corpusArrived, vectorsArrived),
 // which shows it; a failed or cancelled load leaves everything as it was (a failure is reported,
@@ -16,6 +17,7 @@
 #include <memory>
 #include <utility>
 
+#include "SessionLoader.h"
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
 #include "VectorFileLoader.h"
@@ -50,10 +52,13 @@ public:
     void openDefaultCorpus(bool autoStart = true);
     // A session file given here goes to the session opener too.
     void openVectors(const QString& path);
-    // Opens a session file (SessionActions::openSession); returns whether it was shown.
+    // Opens a session file (SessionActions::openSession); returns whether its loading started.
     void setSessionOpener(std::function<bool(const QString&)> opener) {
         openSession_ = std::move(opener);
     }
+    // Starts reading a session file in the background (the question about trained vectors was
+    // asked); sessionLoader()->loaded() brings it, a failure is reported as any load's is.
+    void loadSession(const QString& path);
     // A session file was read: its vectors arrive as a vector file's do (vectorsArrived), it is
     // the open vector file (Reload opens it again) and it joins the recent files.
     void adoptSession(LoadedVectorsPtr vectors, const QString& path);
@@ -84,6 +89,7 @@ public:
     QString vectorsPath() const { return vectorsPath_; }  // empty while a corpus is open
     CorpusLoader* loader() const { return loader_; }
     VectorFileLoader* vectorLoader() const { return vectorLoader_; }
+    SessionLoader* sessionLoader() const { return sessionLoader_; }
 
     // A regular file whose first bytes (decompressed for gzip and xz) look like word vectors
     // (VectorFileSniffer).
@@ -117,6 +123,7 @@ private:
     std::function<bool(const QString&)> openSession_;
     CorpusLoader* loader_;
     VectorFileLoader* vectorLoader_;
+    SessionLoader* sessionLoader_;
 
     QString corpusPath_;
     QString vectorsPath_;

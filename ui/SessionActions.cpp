@@ -17,6 +17,7 @@
 #include "DiscardQuestion.h"
 #include "Error.h"
 #include "FileDialogs.h"
+#include "ModalJob.h"
 #include "OpenActions.h"
 #include "PlottedWordsChoice.h"
 #include "SessionJson.h"
@@ -69,6 +70,8 @@ SessionActions::SessionActions(QWidget* window, Parts parts, ErrorReporter repor
     // Another corpus or file replaces the session shown: Save asks for a new name.
     connect(parts_.controller, &TrainingController::corpusChanged, this,
             &SessionActions::forgetSessionUnlessShown);
+    connect(parts_.openActions->sessionLoader(), &SessionLoader::loaded, this,
+            &SessionActions::showSession);
 }
 
 void SessionActions::forgetSessionUnlessShown() {
@@ -91,32 +94,24 @@ bool SessionActions::openSession(const QString& path) {
                                        "first to keep them).")
                                         .arg(QFileInfo(path).fileName())))
         return false;
-    // Everything is read and checked before anything changes.
-    Session session;
-    LoadedVectorsPtr vectors;
-    QStringList trackedWords;
-    try {
-        session = readSession(path.toStdString());
-        for (const std::int32_t row : session.trackedRows)
-            trackedWords << QString::fromStdString(session.vectors.words[std::size_t(row)]);
-        vectors = std::make_shared<const LoadedVectorSource>(
-            QFileInfo(path).absoluteFilePath().toStdString(), std::exchange(session.vectors, {}));
-    } catch (const Error& e) {
-        parts_.statusBar->showMessage(tr("Opening failed; what was open stays open"), 8000);
-        reportError_(tr("Cannot open session"), QString::fromUtf8(e.what()));
-        return false;
-    }
-    opened_ = std::make_shared<const Session>(std::move(session));
-    openedSource_ = vectors;
-    sessionPath_ = QFileInfo(path).absoluteFilePath();
-    // The window shows the vectors as it shows a vector file's; then the saved view applies.
-    parts_.openActions->adoptSession(vectors, path);
-    applyView(*opened_, trackedWords);
-    emit sessionOpened(path);
+    // Read and checked in the background before anything changes (SessionLoader); a failure or a
+    // cancel is reported by OpenActions and leaves what was open.
+    parts_.openActions->loadSession(path);
     return true;
 }
 
-void SessionActions::applyView(const Session& session, const QStringList& trackedWords) {
+void SessionActions::showSession(OpenedSessionPtr opened, const QString& path) {
+    opened_ = opened->session;
+    openedSource_ = opened->vectors;
+    sessionPath_ = QFileInfo(path).absoluteFilePath();
+    // The window shows the vectors as it shows a vector file's; then the saved view applies.
+    parts_.openActions->adoptSession(opened->vectors, path);
+    applyView(*opened_, opened->trackedWords, opened->sourceStatus);
+    emit sessionOpened(path);
+}
+
+void SessionActions::applyView(const Session& session, const QStringList& trackedWords,
+                               const std::string& sourceStatus) {
     TrainingController* controller = parts_.controller;
     // Plotted words: the saved ones when they are a choice; none saved (or every row) shows the
     // whole table, as for any vector file.
@@ -138,7 +133,7 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
             notes << tr("the saved layout was not applied (%1)").arg(QString::fromUtf8(e.what()));
         }
     }
-    notes.prepend(sourceNote(session.source));
+    notes.prepend(sourceNote(session.source, sourceStatus));
     parts_.statusBar->showMessage(
         tr("Session %1: %2 × %3, %4; %5")
             .arg(QFileInfo(sessionPath_).fileName())
@@ -148,14 +143,13 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
         0);
 }
 
-QString SessionActions::sourceNote(const SessionSource& source) const {
+QString SessionActions::sourceNote(const SessionSource& source, const std::string& status) const {
     const QString kind = source.kind == "vectors" ? tr("vector file") : tr("corpus");
     const QString path = QString::fromStdString(source.path);
     // The name only: the status bar is narrow; `embedscope-cli info` gives the whole path.
     const QString name = QFileInfo(path).fileName();
     if (path.isEmpty())
         return tr("made from the built-in corpus");
-    const std::string status = sourceStatus(source);
     if (status == "unchanged")
         return tr("its %1 %2 is unchanged").arg(kind, name);
     if (status == "missing")
@@ -176,20 +170,18 @@ void SessionActions::chooseSession() {
 
 // ---- saving ----------------------------------------------------------------------------------
 
-SessionSource SessionActions::describe(const QString& path, const std::string& kind) {
+QString SessionActions::describedKey(const QString& path, const std::string& kind) {
     const QFileInfo info(path);
-    const QString key = info.absoluteFilePath() + QLatin1Char('\n') + QString::number(info.size()) +
-                        QLatin1Char('\n') + info.lastModified().toString(Qt::ISODateWithMs);
-    if (key != describedKey_ || described_.kind != kind) {
-        try {
-            described_ = describeSource(info.absoluteFilePath().toStdString(), kind);
-        } catch (const Error&) {
-            // Gone or unreadable now: the session still names it, without size and checksum.
-            described_ = {kind, info.absoluteFilePath().toStdString(), 0, 0};
-        }
-        describedKey_ = key;
-    }
-    return described_;
+    return info.absoluteFilePath() + QLatin1Char('\n') + QString::number(info.size()) +
+           QLatin1Char('\n') + info.lastModified().toString(Qt::ISODateWithMs) + QLatin1Char('\n') +
+           QString::fromStdString(kind);
+}
+
+SessionSource SessionActions::sourceToDescribe(const QString& path, const std::string& kind) {
+    if (describedKey(path, kind) == describedKey_)
+        return described_;
+    // Described by saveSession's job: size and CRC-32 0 until then.
+    return {kind, QFileInfo(path).absoluteFilePath().toStdString(), 0, 0};
 }
 
 Session SessionActions::currentSession() {
@@ -199,11 +191,11 @@ Session SessionActions::currentSession() {
     if (showsOpened) {
         session = *opened_;  // its corpus, options, timeline and view keys kept
     } else if (controller->loadedVectors()) {
-        session.source = describe(parts_.openActions->vectorsPath(), "vectors");
+        session.source = sourceToDescribe(parts_.openActions->vectorsPath(), "vectors");
     } else {
         const QString corpus = parts_.openActions->corpusPath();
-        session.source =
-            corpus.isEmpty() ? SessionSource{"corpus", "", 0, 0} : describe(corpus, "corpus");
+        session.source = corpus.isEmpty() ? SessionSource{"corpus", "", 0, 0}
+                                          : sourceToDescribe(corpus, "corpus");
         session.corpusOptions = corpusOptionsJson(parts_.corpusPanel->corpusOptions());
         session.trainerOptions = trainerOptionsJson(controller->options());
     }
@@ -238,13 +230,50 @@ bool SessionActions::saveSession(const QString& path) {
         return false;
     }
     const TrainingController::TableVersion version = controller->tableVersion();
-    Session session;
+    std::shared_ptr<Session> session;
     try {
-        session = currentSession();
-        writeSession(path.toStdString(), session);
+        session = std::make_shared<Session>(currentSession());
     } catch (const Error& e) {
         reportError_(tr("Cannot save session"), QString::fromUtf8(e.what()));
         return false;
+    }
+    // The file the session was made from is described (its CRC-32 read whole) once for each
+    // path, size, date and kind, in the job that writes the session: the window keeps painting,
+    // and Cancel stops the description (the write itself is not cancellable).
+    const bool showsOpened = opened_ && controller->loadedVectors() == openedSource_.get();
+    const QString key =
+        showsOpened || session->source.path.empty()
+            ? QString()
+            : describedKey(QString::fromStdString(session->source.path), session->source.kind);
+    const bool toDescribe = !key.isEmpty() && key != describedKey_;
+    const JobOutcome<SessionSource> outcome = runWithProgressDialog<SessionSource>(
+        window_, tr("Saving %1…").arg(QFileInfo(path).fileName()),
+        [session, toDescribe, file = path.toStdString()](const JobControl& control) {
+            if (toDescribe) {
+                try {
+                    session->source =
+                        describeSource(session->source.path, session->source.kind, control);
+                } catch (const Cancelled&) {
+                    throw;
+                } catch (const Error&) {
+                    // Gone or unreadable now: the session still names it, without size and CRC.
+                }
+            }
+            control.throwIfCancelled();
+            writeSession(file, *session);
+            return session->source;
+        });
+    if (outcome.cancelled) {
+        parts_.statusBar->showMessage(tr("Saving cancelled; no file was changed"), 5000);
+        return false;
+    }
+    if (!outcome.error.isEmpty()) {
+        reportError_(tr("Cannot save session"), outcome.error);
+        return false;
+    }
+    if (toDescribe) {
+        describedKey_ = key;
+        described_ = *outcome.value;
     }
     sessionPath_ = QFileInfo(path).absoluteFilePath();
     parts_.exports->noteVectorsSaved(version);
@@ -253,9 +282,9 @@ bool SessionActions::saveSession(const QString& path) {
     parts_.statusBar->showMessage(
         tr("Saved session %1: %2 words × %3 dimensions, %4 of the timeline")
             .arg(path)
-            .arg(QLocale().toString(qlonglong(session.vectors.words.size())))
-            .arg(session.vectors.dim())
-            .arg(frameCount(session.frames.size())),
+            .arg(QLocale().toString(qlonglong(session->vectors.words.size())))
+            .arg(session->vectors.dim())
+            .arg(frameCount(session->frames.size())),
         8000);
     emit sessionSaved(path);
     return true;

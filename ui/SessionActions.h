@@ -3,12 +3,14 @@
 // the plotted words, the layout and its parameters, and the training timeline when one was
 // recorded (TimelineRecorder).
 //
-// Opening reads the whole file and checks it before anything changes: a damaged file or one of a
-// newer format is reported (the file, the byte offset, the problem) and what was open stays. The
+// Opening reads the whole file and checks it in the background (SessionLoader, with progress and
+// Cancel) before anything changes: a damaged file or one of a newer format is reported (the file,
+// the byte offset, the problem), and it or a cancel leaves what was open. The
 // saved table is shown as a loaded vector source named after the session file, with the saved
 // plotted words and layout; the status bar says when the corpus the session was made from has
-// moved or changed. Saving is atomic (AtomicOutput), and saving a session that was opened keeps
-// its record of the corpus, its options and its timeline.
+// moved or changed. Saving is atomic (AtomicOutput) and runs as a job behind a progress dialog
+// (runWithProgressDialog: the window paints, Cancel stops describing the corpus); saving a
+// session that was opened keeps its record of the corpus, its options and its timeline.
 #pragma once
 
 #include <QObject>
@@ -20,6 +22,7 @@
 #include <utility>
 
 #include "SessionFile.h"
+#include "SessionLoader.h"
 #include "VectorFileLoader.h"
 
 class QAction;
@@ -64,7 +67,8 @@ public:
     QAction* saveAsAction() const { return saveAs_; }
     QAction* timelineBudgetAction() const { return timelineBudget_; }
 
-    // Returns false after reporting the problem, or when the user kept the trained vectors.
+    // Starts opening path in the background (sessionOpened() when it is shown); returns false
+    // when the user kept the trained vectors.
     bool openSession(const QString& path);
     // Returns false after reporting the problem (nothing shown, or the file cannot be written).
     bool saveSession(const QString& path);
@@ -93,11 +97,15 @@ private:
     // The session the window would save now (its vectors, words, options, plotted words, layout
     // and timeline).
     Session currentSession();
-    void applyView(const Session& session, const QStringList& trackedWords);
-    // The described file, computed once for each path, size and modification time (a corpus's
-    // CRC-32 reads it whole).
-    SessionSource describe(const QString& path, const std::string& kind);
-    QString sourceNote(const SessionSource& source) const;
+    void showSession(OpenedSessionPtr opened, const QString& path);
+    void applyView(const Session& session, const QStringList& trackedWords,
+                   const std::string& sourceStatus);
+    // What identifies a description of the file: its path, size, modification time and kind.
+    static QString describedKey(const QString& path, const std::string& kind);
+    // The file's last description when it is still valid, else its kind and absolute path only
+    // (saveSession's job describes it: a corpus's CRC-32 reads it whole).
+    SessionSource sourceToDescribe(const QString& path, const std::string& kind);
+    QString sourceNote(const SessionSource& source, const std::string& status) const;
     void forgetSessionUnlessShown();
 
     QWidget* window_;

@@ -1,8 +1,6 @@
 #include "WindowExports.h"
 
-#include <QEventLoop>
 #include <QFileInfo>
-#include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -11,7 +9,7 @@
 
 #include "Exports.h"
 #include "FileDialogs.h"
-#include "JobRunner.h"
+#include "ModalJob.h"
 #include "ScatterPlot.h"
 #include "TrainingController.h"
 
@@ -73,33 +71,12 @@ bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
     const TrainingController::TableVersion version = controller_->tableVersion();
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
 
-    // The write runs through the job helper; this loop keeps the window painting and the cancel
-    // button alive (the dialog is window-modal, so nothing else can start meanwhile).
-    JobRunner jobs(JobRunner::Policy::CancelRunning);
-    QEventLoop loop;
-    JobOutcome<bool> outcome;
-    bool ended = false;
-    jobs.run<bool>(
-        [vectors, path, format](const JobControl& control) {
-            writeVectors(path.toStdString(), *vectors, format, control);
-            return true;
-        },
-        [&outcome, &ended, &loop](JobOutcome<bool> delivered) {
-            outcome = std::move(delivered);
-            ended = true;
-            loop.quit();
-        });
-    QProgressDialog dialog(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000,
-                           window_);
-    dialog.setWindowModality(Qt::WindowModal);
-    dialog.setMinimumDuration(300);
-    dialog.setAutoClose(false);
-    dialog.setAutoReset(false);
-    connect(&dialog, &QProgressDialog::canceled, &jobs, &JobRunner::cancel);
-    connect(&jobs, &JobRunner::progress, &dialog,
-            [&dialog](double fraction) { dialog.setValue(static_cast<int>(1000.0 * fraction)); });
-    if (!ended)
-        loop.exec();
+    const JobOutcome<bool> outcome =
+        runWithProgressDialog<bool>(window_, tr("Writing %1…").arg(QFileInfo(path).fileName()),
+                                    [vectors, path, format](const JobControl& control) {
+                                        writeVectors(path.toStdString(), *vectors, format, control);
+                                        return true;
+                                    });
     if (outcome.cancelled) {
         status_->showMessage(tr("Export cancelled; no file was changed"), 5000);
         return false;
