@@ -72,13 +72,7 @@ class TestOpenVectors : public QObject {
     QTemporaryDir settingsDir_;
     QStringList errors_;
 
-    std::unique_ptr<MainWindow> newWindow() {
-        auto window = std::make_unique<MainWindow>();
-        window->setErrorHandler(
-            [this](const QString&, const QString& message) { errors_ << message; });
-        window->setConfirmer([](const QString&) { return true; });
-        return window;
-    }
+    std::unique_ptr<MainWindow> newWindow() { return newQuietWindow(errors_); }
 
     QString writeVectorsFile(const QString& name, const WordVectors& vectors, VectorFormat format) {
         const QString path = dir_.filePath(name);

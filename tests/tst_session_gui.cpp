@@ -70,13 +70,7 @@ class TestSessionGui : public QObject {
     QTemporaryDir settingsDir_;
     QStringList errors_;
 
-    std::unique_ptr<MainWindow> newWindow() {
-        auto window = std::make_unique<MainWindow>();
-        window->setErrorHandler(
-            [this](const QString&, const QString& message) { errors_ << message; });
-        window->setConfirmer([](const QString&) { return true; });
-        return window;
-    }
+    std::unique_ptr<MainWindow> newWindow() { return newQuietWindow(errors_); }
 
     // A session as embedscope-cli train writes one: 40 words, the first 12 tracked, two frames,
     // made from corpusPath, with a t-SNE layout in its view.

@@ -17,11 +17,22 @@
 
 #include <memory>
 
+#include "MainWindow.h"
 #include "ScatterPlot.h"  // PlotWord
 #include "TokenizedCorpus.h"
 #include "testutil.h"
 
 namespace embedscope::test {
+
+// A main window for tests: its error dialogs are collected in errors instead of shown, and its
+// questions (discard the trained vectors?) are answered yes.
+inline std::unique_ptr<MainWindow> newQuietWindow(QStringList& errors) {
+    auto window = std::make_unique<MainWindow>();
+    window->setErrorHandler(
+        [&errors](const QString&, const QString& message) { errors << message; });
+    window->setConfirmer([](const QString&) { return true; });
+    return window;
+}
 
 // Points QSettings at dir so that tests never read or write the user's configuration.
 inline void useTemporarySettings(const QTemporaryDir& dir) {
