@@ -117,31 +117,14 @@ void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
 }
 
 // The values in the block's first row that is not blank; 0 when there is none.
-int dimensionFromFirstRow(const std::string& path, const TextBlock& block, long long firstLine) {
-    const char* p = block.begin();
-    for (long long lineNo = firstLine; p != block.end(); ++lineNo) {
-        const BlockLine blockLine = lineAt(p, block.end());
-        const std::string_view text = withoutTrailingCr(blockLine.text());
-        p = blockLine.next;
-        if (isBlank(text))
-            continue;
-        const long long found = std::count(text.begin(), text.end(), '\t') + 1LL;
-        if (found > kMaxDim)
-            throw Error(lineError(
-                path, lineNo,
-                std::to_string(found) + " values, above the limit of " + std::to_string(kMaxDim)));
-        return static_cast<int>(found);
-    }
-    return 0;
-}
-
 RowMatrixXf readVectorRows(const std::string& path, const JobControl& control) {
     InputFile in(path);
     TextRowSyntax syntax;
     syntax.hasWords = false;
     syntax.parseBlock = parseBlock;
-    syntax.dimensionFromFirstRow = [&path](const TextBlock& block, long long firstLine) {
-        return dimensionFromFirstRow(path, block, firstLine);
+    syntax.valuesInRow = [](std::string_view line, long long) -> long long {
+        const std::string_view text = withoutTrailingCr(line);
+        return isBlank(text) ? 0 : std::count(text.begin(), text.end(), '\t') + 1LL;
     };
     return readTextRows(in, syntax, 0, -1, control).vectors;
 }

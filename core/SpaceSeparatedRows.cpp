@@ -95,33 +95,6 @@ void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {
     }
 }
 
-// GloVe: the first row sets the dimension. Looks for it in a block read before any is parsed;
-// returns 0 when the block has only blank lines. firstLine: the block's first line number.
-int dimensionFromFirstRow(const std::string& path, const TextBlock& block, long long firstLine) {
-    std::vector<std::string_view> tokens;
-    const char* p = block.begin();
-    for (long long lineNo = firstLine; p != block.end(); ++lineNo) {
-        const BlockLine blockLine = lineAt(p, block.end());
-        splitWhitespace(blockLine.text(), tokens);
-        p = blockLine.next;
-        if (tokens.empty())
-            continue;
-        // The word first: a file in another encoding is best told by its words.
-        if (const std::string problem = lineWordProblem(path, lineNo, tokens[0]); !problem.empty())
-            throw Error(problem);
-        const long long found = static_cast<long long>(tokens.size()) - 1;
-        if (found < 1)
-            throw Error(lineError(path, lineNo,
-                                  "word " + quoteWord(tokens[0]) + " has no values after it"));
-        if (found > kMaxDim)
-            throw Error(lineError(
-                path, lineNo,
-                std::to_string(found) + " values, above the limit of " + std::to_string(kMaxDim)));
-        return static_cast<int>(found);
-    }
-    return 0;
-}
-
 }  // namespace
 
 void splitWhitespace(std::string_view line, std::vector<std::string_view>& tokens) {
@@ -145,8 +118,20 @@ WordVectors readSpaceSeparatedRows(InputFile& in, int dim, long long claimedRows
     TextRowSyntax syntax;
     syntax.parseBlock = parseBlock;
     const std::string& path = in.path();
-    syntax.dimensionFromFirstRow = [&path](const TextBlock& block, long long firstLine) {
-        return dimensionFromFirstRow(path, block, firstLine);
+    // GloVe: the first row sets the dimension.
+    std::vector<std::string_view> tokens;
+    syntax.valuesInRow = [&path, &tokens](std::string_view line, long long lineNo) -> long long {
+        splitWhitespace(line, tokens);
+        if (tokens.empty())
+            return 0;
+        // The word first: a file in another encoding is best told by its words.
+        if (const std::string problem = lineWordProblem(path, lineNo, tokens[0]); !problem.empty())
+            throw Error(problem);
+        const long long found = static_cast<long long>(tokens.size()) - 1;
+        if (found < 1)
+            throw Error(lineError(path, lineNo,
+                                  "word " + quoteWord(tokens[0]) + " has no values after it"));
+        return found;
     };
     return readTextRows(in, syntax, dim, claimedRows, control);
 }

@@ -69,6 +69,30 @@ void ParsedRows::addRow(std::uint32_t line, std::string_view word) {
     wordHashes.push_back(WordRowSet::hash(word));
 }
 
+namespace {
+
+// The values in the block's first row, or 0 when the block holds none (only blank lines).
+// firstLine: the block's first line number.
+int dimensionFromFirstRow(const std::string& path, const TextBlock& block, long long firstLine,
+                          const TextRowSyntax& syntax) {
+    const char* p = block.begin();
+    for (long long lineNo = firstLine; p != block.end(); ++lineNo) {
+        const BlockLine line = lineAt(p, block.end());
+        p = line.next;
+        const long long found = syntax.valuesInRow(line.text(), lineNo);
+        if (found == 0)
+            continue;
+        if (found > kMaxDim)
+            throw Error(lineError(
+                path, lineNo,
+                std::to_string(found) + " values, above the limit of " + std::to_string(kMaxDim)));
+        return static_cast<int>(found);
+    }
+    return 0;
+}
+
+}  // namespace
+
 WordVectors readTextRows(InputFile& in, const TextRowSyntax& syntax, int dim, long long claimedRows,
                          const JobControl& control) {
     const std::string& path = in.path();
@@ -110,7 +134,7 @@ WordVectors readTextRows(InputFile& in, const TextRowSyntax& syntax, int dim, lo
             syntax.completeBlock(in, block);
         if (dim <= 0 && !block.lineTooLong) {
             // The first row sets the width, before any worker parses a row.
-            const int found = syntax.dimensionFromFirstRow(block, linesRead + 1);
+            const int found = dimensionFromFirstRow(in.path(), block, linesRead + 1, syntax);
             if (found > 0) {
                 dim = found;
                 workerDim.store(dim, std::memory_order_relaxed);

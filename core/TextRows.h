@@ -62,16 +62,17 @@ struct TextRowSyntax {
     std::string noRows = "no vectors in the file";
     // Worker threads: parses block (whole records) into out, rows of dim values.
     std::function<void(const TextBlock& block, int dim, ParsedRows& out)> parseBlock;
-    // The calling thread, while the width is unknown: the number of values in the block's first
-    // row, or 0 when the block has no row. Throws Error naming the line for a bad first row.
-    std::function<int(const TextBlock& block, long long firstLine)> dimensionFromFirstRow;
+    // The calling thread, while the width is unknown: the number of values in the row on line
+    // lineNo, or 0 for a line that holds no row (blank). Throws Error naming the line for a bad
+    // row. The reader takes the first row's count as the width (refused above kMaxDim).
+    std::function<long long(std::string_view line, long long lineNo)> valuesInRow;
     // The calling thread, after each block is read: optional; appends the rest of a record cut at
     // the block's end (CSV's quoted line breaks) from in.
     std::function<void(InputFile& in, TextBlock& block)> completeBlock;
 };
 
 // Reads rows from the current position of in to its end. dim < 1: the first row decides (through
-// syntax.dimensionFromFirstRow). claimedRows < 0: no header claim; otherwise fewer or more rows
+// syntax.valuesInRow). claimedRows < 0: no header claim; otherwise fewer or more rows
 // than claimed is an error. Without words (syntax.hasWords false), the result's words are empty.
 WordVectors readTextRows(InputFile& in, const TextRowSyntax& syntax, int dim, long long claimedRows,
                          const JobControl& control);
