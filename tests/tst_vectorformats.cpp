@@ -379,6 +379,12 @@ private slots:
         row("glove ragged", glove, "g.txt", "a 1 2\nb 1 2\nc 1\n",
             "line 3: expected 2 values, found 1");
         row("glove no values", glove, "g.txt", "a\n", "line 1: word 'a' has no values");
+        // The first row sets the width; after blank lines its line number is still right.
+        QByteArray tooWide;
+        for (int v = 0; v < 100001; ++v)
+            tooWide += " 1";
+        row("glove first row too wide", glove, "g.txt", "\n\na" + tooWide + "\n",
+            "line 3: 100001 values, above the limit of 100000");
         row("glove not a number", glove, "g.txt", "a 1 2\n\nb 1 x2\n",
             "line 3: 'x2' is not a number");
         row("glove plain decimal then junk", glove, "g.txt", "a 1 2\nb 1.5+2 3\n",
@@ -437,6 +443,11 @@ private slots:
         // Projector
         row("tsv ragged", tsv, "vectors.tsv", "1\t2\n3\n", "line 2: expected 2 values, found 1",
             "a\nb\n");
+        QByteArray tooWideTsv = "\n1";
+        for (int v = 1; v < 100001; ++v)
+            tooWideTsv += "\t1";
+        row("tsv first row too wide", tsv, "vectors.tsv", tooWideTsv + "\n",
+            "line 2: 100001 values, above the limit of 100000", "a\n");
         row("tsv not a number", tsv, "vectors.tsv", "1\t2\n3\tfour\n",
             "line 2: 'four' is not a number", "a\nb\n");
         row("tsv fewer words", tsv, "vectors.tsv", "1\t2\n3\t4\n", "has 1 words, but", "a\n",
