@@ -12,11 +12,16 @@
 #include <random>
 #include <vector>
 
+#include "Frame.h"
+#include "PlotArea.h"
 #include "PlotColours.h"
 #include "PlotView3D.h"
 #include "uitestutil.h"
 
+using embedscope::Frame;
+using embedscope::LayoutMethod;
 using embedscope::OrbitCamera;
+using embedscope::PlotArea;
 using embedscope::PlotView3D;
 using embedscope::PlotWord;
 using embedscope::ScreenPoint;
@@ -404,6 +409,45 @@ private slots:
         QCOMPARE(view->selectedTrail().size(), PlotView3D::kTrailLength);
         QCOMPARE(view->selectedTrail().last().x(), 0.01f * float(frames));
         view->grab();
+    }
+
+    // The window's plot area starts the 3-D trail again when the 2-D one does: with a new table,
+    // another layout, and for t-SNE / UMAP frames (their positions are not a word's motion).
+    void plotAreaRestartsTheTrailAsIn2D() {
+        const std::vector<float> corners = cubeCorners();
+        auto frame = [&](LayoutMethod method, float shift) {
+            Frame f;
+            f.method = method;
+            f.positions.resize(8, 3);
+            for (int i = 0; i < 8; ++i) {
+                f.rows.push_back(i);
+                for (int c = 0; c < 3; ++c)
+                    f.positions(i, c) = corners[std::size_t(3 * i + c)];
+            }
+            f.positions(0, 0) += shift;
+            return f;
+        };
+        PlotArea area;
+        showExposed(area, {500, 400});
+        area.setWords(makeWords(8));
+        area.setSelectedIndex(0);
+        PlotView3D* view = area.plot3d();
+        area.showFrame(frame(LayoutMethod::Pca, 0.f), 0);
+        QVERIFY(area.showing3d());
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Pca, 0.5f), 0);
+        area.showFrame(frame(LayoutMethod::Pca, 1.f), 0);
+        QCOMPARE(view->selectedTrail().size(), 2);
+        area.startNewTable();
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Pca, 1.5f), 0);  // the new table's first frame
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Pca, 2.f), 0);
+        QCOMPARE(view->selectedTrail().size(), 1);
+        area.showFrame(frame(LayoutMethod::Tsne, 2.5f), 0);  // another layout
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Tsne, 3.f), 0);  // t-SNE converging
+        QVERIFY(view->selectedTrail().isEmpty());
     }
 
     void mismatchedPositionsAreIgnored() {
