@@ -14,7 +14,7 @@ void paintFadingTrail(QPainter& painter, const QVector<QPointF>& path, QRgb colo
     painter.save();
     QColor c = QColor::fromRgba(colour);
     for (int s = 0; s < segments; ++s) {
-        if (!isFiniteTrailPoint(path[s]) || !isFiniteTrailPoint(path[s + 1]))
+        if (!isFinitePoint(path[s]) || !isFinitePoint(path[s + 1]))
             continue;
         // age: 1/segments for the oldest segment .. 1 for the newest.
         const double age = double(s + 1) / segments;

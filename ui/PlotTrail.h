@@ -12,14 +12,14 @@
 
 #include <cmath>
 
+#include "PlotTransform.h"  // isFinitePoint
+
 class QPainter;
 
 namespace embedscope {
 
-inline bool isFiniteTrailPoint(const QPointF& p) {
-    return std::isfinite(p.x()) && std::isfinite(p.y());
-}
-inline bool isFiniteTrailPoint(const QVector3D& p) {
+// isFinitePoint(QPointF) is PlotTransform's; the 3-D trail's points are checked alike.
+inline bool isFinitePoint(const QVector3D& p) {
     return std::isfinite(p.x()) && std::isfinite(p.y()) && std::isfinite(p.z());
 }
 
@@ -31,7 +31,7 @@ public:
     // Appends p unless it cannot be drawn or equals the newest point; the oldest goes beyond
     // kLength.
     void record(const Point& p) {
-        if (!isFiniteTrailPoint(p) || (!points_.isEmpty() && points_.last() == p))
+        if (!isFinitePoint(p) || (!points_.isEmpty() && points_.last() == p))
             return;
         points_.append(p);
         if (points_.size() > kLength)

@@ -7,10 +7,10 @@
 //
 // Its public API mirrors ScatterPlot's where the meaning is the same, so that a window can show
 // either. It reuses ScatterPlot's pieces: PlotGlide (the glide between frames: one for x and y,
-// one for z), PlotPickGrid (picking, on the projected pixels), PlotLabelPlacer, plotcolours and
-// WordHighlight; PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame
-// clock) is the base of both. PlotScene3D projects the points through the camera and holds the
-// depth cues.
+// one for z), PlotPickGrid (picking, on the projected pixels), PlotLabelPlacer, plotcolours,
+// WordHighlight and PlotTrail (the selected word's trail, kept in data space); PlotWidget (the
+// words, highlight, selection, labels, hover and tooltip, frame clock) is the base of both.
+// PlotScene3D projects the points through the camera and holds the depth cues.
 //
 // PlotView3D.cpp holds the state, the glide, picking and the input; PlotView3DPainting.cpp paints.
 #pragma once

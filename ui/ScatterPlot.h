@@ -6,9 +6,9 @@
 // PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
 // PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme), PlotPointRenderer
 // (millions of points as a density image when zoomed out, as single points when zoomed in),
-// WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them,
-// and PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame clock) is the
-// base of both.
+// WordHighlight (the search matches), plotTooltipText (the hover text) and PlotTrail (the
+// selected word's fading trail); PlotView3D shares them, and PlotWidget (the words, highlight,
+// selection, labels, hover and tooltip, frame clock) is the base of both.
 #pragma once
 
 #include <QHash>
