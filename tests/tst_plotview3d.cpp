@@ -7,15 +7,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <random>
 #include <vector>
 
+#include "Frame.h"
+#include "PlotArea.h"
 #include "PlotColours.h"
 #include "PlotView3D.h"
 #include "uitestutil.h"
 
+using embedscope::Frame;
+using embedscope::LayoutMethod;
 using embedscope::OrbitCamera;
+using embedscope::PlotArea;
 using embedscope::PlotView3D;
 using embedscope::PlotWord;
 using embedscope::ScreenPoint;
@@ -83,6 +89,11 @@ int pixelsNear(const QImage& image, QPointF centre, int radius, Test test) {
 // blue, green) is this red.
 bool orangeish(QRgb p) {
     return qRed(p) > qGreen(p) + 40 && qRed(p) > qBlue(p) + 80;
+}
+
+// The selected word's colour (plotcolours::kSelected, a crimson) over the light background.
+bool crimsonish(QRgb p) {
+    return qRed(p) > qGreen(p) + 40 && qRed(p) > qBlue(p) + 20;
 }
 
 // A point's colour rather than the grey of the axes, the labels and the background.
@@ -308,6 +319,135 @@ private slots:
         view->setTargetPositions(xyz.data(), 8, 0);
         QVERIFY(view->camera().distance() > fitted * 1.2);
         QVERIFY(view->camera().target().x() > target.x() + 1);
+    }
+
+    void selectedWordLeavesATrailThatTurnsWithTheCamera() {
+        std::vector<float> xyz = cubeCorners();
+        auto view = makeView(makeWords(8), xyz);
+        view->setSelectedIndex(0);
+        QVERIFY(view->selectedTrail().isEmpty());
+        QVERIFY(view->selectedTrailPixels().isEmpty());
+        // Corner 0 walks from (-1, -1, -1) along x and up in z: one frame per step.
+        const QVector<QVector3D> walk = {
+            {-1, -1, -1}, {-0.4f, -1, -0.8f}, {0.2f, -1, -0.6f}, {0.8f, -1, -0.4f}};
+        for (int k = 1; k < walk.size(); ++k) {
+            xyz[0] = walk[k].x();
+            xyz[1] = walk[k].y();
+            xyz[2] = walk[k].z();
+            view->setTargetPositions(xyz.data(), 8, 0);
+        }
+        // The positions it left, in data space, oldest first.
+        const QVector<QVector3D> trail = view->selectedTrail();
+        QCOMPARE(trail, walk.mid(0, 3));
+        // Drawn through the camera, ending at the point itself.
+        QVector<QPointF> pixels = view->selectedTrailPixels();
+        QCOMPARE(pixels.size(), 4);
+        QVERIFY(QLineF(pixels.last(), pixelOf(*view, 0)).length() < 1e-9);
+        for (int k = 0; k < 3; ++k) {
+            const ScreenPoint p =
+                view->camera().project(Eigen::Vector3d(trail[k].x(), trail[k].y(), trail[k].z()));
+            QVERIFY(QLineF(pixels[k], QPointF(p.x, p.y)).length() < 1e-9);
+        }
+        // The trail is painted: crimson between its two older positions, where no point is.
+        const QPointF middle = (pixels[1] + pixels[2]) / 2;
+        const int drawn = pixelsNear(view->grab().toImage(), middle, 2, crimsonish);
+        QVERIFY2(drawn > 0, qPrintable(QString::number(drawn)));
+
+        // A turn of the camera turns the trail with it.
+        drag(view.get(), {60, 60}, {130, 90}, Qt::LeftButton);
+        const QVector<QPointF> turned = view->selectedTrailPixels();
+        QCOMPARE(turned.size(), 4);
+        QVERIFY(QLineF(turned[0], pixels[0]).length() > 5);
+        const ScreenPoint oldest =
+            view->camera().project(Eigen::Vector3d(trail[0].x(), trail[0].y(), trail[0].z()));
+        QVERIFY(QLineF(turned[0], QPointF(oldest.x, oldest.y)).length() < 1e-9);
+        QCOMPARE(view->selectedTrail(), trail);  // the data positions stay
+        // Frames that leave it where it is add its position once, then nothing.
+        view->setTargetPositions(xyz.data(), 8, 0);
+        view->setTargetPositions(xyz.data(), 8, 0);
+        QCOMPARE(view->selectedTrail(), walk);
+
+        // New words start again; so does another selection.
+        view->setWords(makeWords(8));
+        QVERIFY(view->selectedTrail().isEmpty());
+        view->setTargetPositions(xyz.data(), 8, 0);
+        view->setSelectedIndex(3);
+        xyz[9] = 0.f;
+        view->setTargetPositions(xyz.data(), 8, 0);
+        QCOMPARE(view->selectedTrail().size(), 1);
+        view->setSelectedIndex(4);
+        QVERIFY(view->selectedTrail().isEmpty());
+        view->setSelectedIndex(3);
+        xyz[9] = 0.5f;
+        view->setTargetPositions(xyz.data(), 8, 0);
+        QCOMPARE(view->selectedTrail().size(), 1);
+        view->clearTrail();
+        QVERIFY(view->selectedTrail().isEmpty());
+        const QImage cleared = view->grab().toImage();
+        QCOMPARE(pixelsNear(cleared, middle, 2, crimsonish), 0);
+    }
+
+    void trailIsBoundedAndSkipsPointsThatCannotBeDrawn() {
+        std::vector<float> xyz = cubeCorners();
+        auto view = makeView(makeWords(8), xyz);
+        view->setSelectedIndex(5);
+        const int frames = PlotView3D::kTrailLength + 15;
+        for (int k = 1; k <= frames; ++k) {
+            xyz[15] = 0.01f * float(k);
+            view->setTargetPositions(xyz.data(), 8, 0);
+        }
+        QVector<QVector3D> trail = view->selectedTrail();
+        QCOMPARE(trail.size(), PlotView3D::kTrailLength);
+        // The newest trail point is where the point was before the last frame.
+        QCOMPARE(trail.last().x(), 0.01f * float(frames - 1));
+        QCOMPARE(trail.first().x(), 0.01f * float(frames - PlotView3D::kTrailLength));
+        // A frame from a NaN position adds nothing (it cannot be drawn), and paints.
+        xyz[16] = std::numeric_limits<float>::quiet_NaN();
+        view->setTargetPositions(xyz.data(), 8, 0);
+        xyz[16] = 2.f;
+        view->setTargetPositions(xyz.data(), 8, 0);
+        QCOMPARE(view->selectedTrail().size(), PlotView3D::kTrailLength);
+        QCOMPARE(view->selectedTrail().last().x(), 0.01f * float(frames));
+        view->grab();
+    }
+
+    // The window's plot area starts the 3-D trail again when the 2-D one does: with a new table,
+    // another layout, and for t-SNE / UMAP frames (their positions are not a word's motion).
+    void plotAreaRestartsTheTrailAsIn2D() {
+        const std::vector<float> corners = cubeCorners();
+        auto frame = [&](LayoutMethod method, float shift) {
+            Frame f;
+            f.method = method;
+            f.positions.resize(8, 3);
+            for (int i = 0; i < 8; ++i) {
+                f.rows.push_back(i);
+                for (int c = 0; c < 3; ++c)
+                    f.positions(i, c) = corners[std::size_t(3 * i + c)];
+            }
+            f.positions(0, 0) += shift;
+            return f;
+        };
+        PlotArea area;
+        showExposed(area, {500, 400});
+        area.setWords(makeWords(8));
+        area.setSelectedIndex(0);
+        PlotView3D* view = area.plot3d();
+        area.showFrame(frame(LayoutMethod::Pca, 0.f), 0);
+        QVERIFY(area.showing3d());
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Pca, 0.5f), 0);
+        area.showFrame(frame(LayoutMethod::Pca, 1.f), 0);
+        QCOMPARE(view->selectedTrail().size(), 2);
+        area.startNewTable();
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Pca, 1.5f), 0);  // the new table's first frame
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Pca, 2.f), 0);
+        QCOMPARE(view->selectedTrail().size(), 1);
+        area.showFrame(frame(LayoutMethod::Tsne, 2.5f), 0);  // another layout
+        QVERIFY(view->selectedTrail().isEmpty());
+        area.showFrame(frame(LayoutMethod::Tsne, 3.f), 0);  // t-SNE converging
+        QVERIFY(view->selectedTrail().isEmpty());
     }
 
     void mismatchedPositionsAreIgnored() {

@@ -38,6 +38,7 @@ bool PlotArea::showsRows(const std::vector<std::int32_t>& rows) const {
 
 void PlotArea::startNewTable() {
     plot2d_->clearTrail();
+    plot3d_->clearTrail();
     newTableShown_ = false;
 }
 
@@ -56,9 +57,12 @@ void PlotArea::showFrame(const Frame& frame, int glideMs) {
             newTableShown_ = false;
         }
         setCurrentWidget(plot3d_);
-        // PlotView3D fits its camera to the first positions and then follows the data.
+        // PlotView3D fits its camera to the first positions and then follows the data. The
+        // trail starts again as in 2-D: with a new table, another layout, or t-SNE / UMAP frames.
         plot3d_->setTargetPositions(frame.positions.data(), n,
                                     newTableShown_ ? (otherLayout ? 400 : glideMs) : 0);
+        if (!newTableShown_ || otherLayout || iterative)
+            plot3d_->clearTrail();
         plot3d_->setAxisInfo(axisTitle(frame, 0), axisTitle(frame, 1), axisTitle(frame, 2));
     } else {
         setCurrentWidget(plot2d_);

@@ -34,6 +34,7 @@ void PlotView3D::setWords(const QVector<PlotWord>& words) {
     glideXY_.reset(words.size());
     glideZ_.reset(words.size());
     followData_ = true;
+    selectedTrail_.clear();
     resetWords(words);
     invalidateScene();
     update();
@@ -52,6 +53,8 @@ void PlotView3D::setTargetPositions(const float* xyz, qsizetype rows, int glideM
     }
     syncViewport();
     const bool first = !hasPositions_;
+    if (!first)
+        recordTrailPoint();
     if (first || glideMs <= 0) {
         stopAnimation();
         glideXY_.jumpTo(xy);
@@ -72,6 +75,19 @@ void PlotView3D::setTargetPositions(const float* xyz, qsizetype rows, int glideM
 
 void PlotView3D::currentXyz(std::vector<float>& xyz) const {
     interleaveXyz(glideXY_.current(), glideZ_.current(), xyz);
+}
+
+void PlotView3D::recordTrailPoint() {
+    if (selected_ < 0 || selected_ >= glideXY_.current().size())
+        return;
+    const QPointF xy = glideXY_.current()[selected_];
+    selectedTrail_.record(
+        QVector3D(float(xy.x()), float(xy.y()), float(glideZ_.current()[selected_].x())));
+}
+
+void PlotView3D::clearTrail() {
+    selectedTrail_.clear();
+    update();
 }
 
 void PlotView3D::fitCamera(bool keepOrientation) {
@@ -111,6 +127,7 @@ void PlotView3D::setSelectedIndex(int index) {
     if (index == selected_)
         return;
     selected_ = index;
+    selectedTrail_.clear();
     update();
 }
 

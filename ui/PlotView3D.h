@@ -7,10 +7,10 @@
 //
 // Its public API mirrors ScatterPlot's where the meaning is the same, so that a window can show
 // either. It reuses ScatterPlot's pieces: PlotGlide (the glide between frames: one for x and y,
-// one for z), PlotPickGrid (picking, on the projected pixels), PlotLabelPlacer, plotcolours and
-// WordHighlight; PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame
-// clock) is the base of both. PlotScene3D projects the points through the camera and holds the
-// depth cues.
+// one for z), PlotPickGrid (picking, on the projected pixels), PlotLabelPlacer, plotcolours,
+// WordHighlight and PlotTrail (the selected word's trail, kept in data space); PlotWidget (the
+// words, highlight, selection, labels, hover and tooltip, frame clock) is the base of both.
+// PlotScene3D projects the points through the camera and holds the depth cues.
 //
 // PlotView3D.cpp holds the state, the glide, picking and the input; PlotView3DPainting.cpp paints.
 #pragma once
@@ -20,6 +20,7 @@
 #include <QPointF>
 #include <QRectF>
 #include <QString>
+#include <QVector3D>
 #include <QVector>
 
 #include <vector>
@@ -28,6 +29,7 @@
 #include "PlotGlide.h"
 #include "PlotPickGrid.h"
 #include "PlotScene3D.h"
+#include "PlotTrail.h"
 #include "PlotWidget.h"
 
 class QPainter;
@@ -41,7 +43,8 @@ public:
     ~PlotView3D() override;
 
     // Words in priority order (most frequent first: they win label collisions). Resets the
-    // positions (all at the origin until the first setTargetPositions) and the selection.
+    // positions (all at the origin until the first setTargetPositions), the selection and the
+    // trail.
     void setWords(const QVector<PlotWord>& words);
     // New target positions, rows x 3 floats (x0, y0, z0, x1, ...), e.g. a projection's n x 3
     // table, in the order of setWords. Points glide there within about glideMs (<= 0 jumps). The
@@ -49,7 +52,7 @@ public:
     // follows the data (keeping its orientation) until the user turns, zooms or pans it.
     void setTargetPositions(const float* xyz, qsizetype rows, int glideMs = 100);
     void setAxisInfo(const QString& xLabel, const QString& yLabel, const QString& zLabel);
-    void setSelectedIndex(int index);  // -1: none
+    void setSelectedIndex(int index);  // -1: none; the selected word leaves a fading trail
     void setPointSize(double pixels);  // the diameter at the target's depth
     double pointSize() const { return pointSize_; }
     // Default orientation, fitted to the points (keys R and Home); the camera follows the data
@@ -63,8 +66,17 @@ public:
     OrbitCamera& camera() { return camera_; }  // tests and the window may set it directly
     // Paints the same scene into target (PNG/SVG export).
     void renderTo(QPainter& painter, const QRect& target);
+    // Recent data positions of the selected word, oldest first (at most kTrailLength), one per
+    // setTargetPositions that moved it, as in the 2-D plot.
+    QVector<QVector3D> selectedTrail() const { return selectedTrail_.points(); }
+    // The trail as drawn now (widget pixels, through the current camera), oldest first, then the
+    // selected point itself; NaN where a position is behind the eye. Empty without a trail.
+    QVector<QPointF> selectedTrailPixels() const;
+    // Forgets the trail (a new table: its positions have nothing to do with the old ones).
+    void clearTrail();
 
     static constexpr double kPickRadius = 6.0;
+    static constexpr int kTrailLength = PlotTrail<QVector3D>::kLength;
 
     QSize sizeHint() const override { return {800, 600}; }
     QSize minimumSizeHint() const override { return {200, 150}; }
@@ -85,6 +97,9 @@ private:
     using Scene = PlotScene3D;  // one frame's view of the points
     void advanceAnimation(double elapsedMs) override;
     void currentXyz(std::vector<float>& xyz) const;  // the drawn positions, n x 3
+    void recordTrailPoint();  // the selected word's drawn position joins its trail
+    QVector<QPointF> trailPath(const OrbitCamera& camera, const QRectF& area,
+                               const Scene& scene) const;
     void fitCamera(bool keepOrientation);
     void userMovedCamera();
     void invalidateScene();  // positions or camera changed: projections and pick grid are stale
@@ -101,6 +116,8 @@ private:
     };
     void paintAxes(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
                    QVector<AxisTitle>& titles) const;
+    void paintTrail(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
+                    const Scene& scene) const;
     void paintPoints(QPainter& painter, const QRectF& area, const Scene& scene);
     void paintLabels(QPainter& painter, const QRectF& area, const Scene& scene,
                      const QVector<QRectF>& reserved);
@@ -108,7 +125,8 @@ private:
     QRgb pointColour(int index) const;  // before the fade
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
 
-    PlotGlide glideXY_, glideZ_;  // z glides as the x of a second PlotGlide
+    PlotGlide glideXY_, glideZ_;          // z glides as the x of a second PlotGlide
+    PlotTrail<QVector3D> selectedTrail_;  // recent data positions of the selected word
     QString axisLabels_[3];
     double pointSize_ = 6.0;
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "PlotColours.h"
 #include "PlotView3D.h"
@@ -57,6 +58,7 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
     // Axis lines under the points, their titles over them.
     QVector<AxisTitle> titles;
     paintAxes(painter, area, camera, titles);
+    paintTrail(painter, area, camera, s);  // under the points, as in 2-D
     paintPoints(painter, area, s);
     QVector<QRectF> reserved;
     painter.setFont(scaledFont(0.95, true));
@@ -75,6 +77,33 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
     reserved.append(hint);
     paintLabels(painter, area, s, reserved);
     painter.restore();
+}
+
+QVector<QPointF> PlotView3D::selectedTrailPixels() const {
+    return trailPath(camera_, QRectF(rect()), scene());
+}
+
+QVector<QPointF> PlotView3D::trailPath(const OrbitCamera& camera, const QRectF& area,
+                                       const Scene& s) const {
+    // The trail is kept in data space and projected through the camera of this paint, so it
+    // turns with the orbit; the selected point's own drawn position ends it.
+    QVector<QPointF> path;
+    if (selected_ < 0 || selected_ >= words_.size() || selectedTrail_.isEmpty() ||
+        std::size_t(selected_) >= s.screen.size())
+        return path;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    auto pixel = [&](const ScreenPoint& p) {
+        return p.visible ? QPointF(p.x, p.y) : QPointF(nan, nan);
+    };
+    for (const QVector3D& p : selectedTrail_.points())
+        path.append(pixel(camera.project(Eigen::Vector3d(p.x(), p.y(), p.z()))) + area.topLeft());
+    path.append(pixel(s.screen[std::size_t(selected_)]));  // the scene's are in area already
+    return path;
+}
+
+void PlotView3D::paintTrail(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
+                            const Scene& s) const {
+    paintFadingTrail(painter, trailPath(camera, area, s), kSelected);
 }
 
 void PlotView3D::paintAxes(QPainter& painter, const QRectF& area, const OrbitCamera& camera,

@@ -94,16 +94,8 @@ void ScatterPlot::advanceAnimation(double dt) {
 }
 
 void ScatterPlot::recordTrailPoint() {
-    if (selected_ < 0 || selected_ >= glide_.current().size())
-        return;
-    const QPointF p = glide_.current()[selected_];
-    if (!isFinitePoint(p))
-        return;
-    if (!selectedTrail_.isEmpty() && selectedTrail_.last() == p)
-        return;
-    selectedTrail_.append(p);
-    if (selectedTrail_.size() > kTrailLength)
-        selectedTrail_.remove(0);
+    if (selected_ >= 0 && selected_ < glide_.current().size())
+        selectedTrail_.record(glide_.current()[selected_]);
 }
 
 void ScatterPlot::clearTrail() {

@@ -6,9 +6,9 @@
 // PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
 // PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme), PlotPointRenderer
 // (millions of points as a density image when zoomed out, as single points when zoomed in),
-// WordHighlight (the search matches) and plotTooltipText (the hover text); PlotView3D shares them,
-// and PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame clock) is the
-// base of both.
+// WordHighlight (the search matches), plotTooltipText (the hover text) and PlotTrail (the
+// selected word's fading trail); PlotView3D shares them, and PlotWidget (the words, highlight,
+// selection, labels, hover and tooltip, frame clock) is the base of both.
 #pragma once
 
 #include <QHash>
@@ -24,6 +24,7 @@
 #include "PlotGlide.h"
 #include "PlotPickGrid.h"
 #include "PlotPointRenderer.h"
+#include "PlotTrail.h"
 #include "PlotTransform.h"
 #include "PlotWidget.h"
 
@@ -69,12 +70,12 @@ public:
     // Paints the same scene into target (for PNG/SVG export and the paint benchmark).
     void renderTo(QPainter& painter, const QRect& target);
     // Recent data positions of the selected word, oldest first (at most kTrailLength).
-    QVector<QPointF> selectedTrail() const { return selectedTrail_; }
+    QVector<QPointF> selectedTrail() const { return selectedTrail_.points(); }
     // Forgets the trail (a new table: its positions have nothing to do with the old ones).
     void clearTrail();
 
     static constexpr double kPickRadius = 6.0;
-    static constexpr int kTrailLength = 40;
+    static constexpr int kTrailLength = PlotTrail<QPointF>::kLength;
     // More visible points than this are drawn as a density image (PlotPointRenderer).
     static constexpr int kMaxSpritePoints = 20000;
     // In a density image, labels are offered to at most this many visible words per frame, most
@@ -122,9 +123,9 @@ private:
     void paintAxisLabels(QPainter& painter, const QRectF& area) const;
     const QPixmap& sprite(QRgb colour, double diameter, qreal devicePixelRatio);
 
-    PlotGlide glide_;                 // the points' positions: current, target, velocity
-    QVector<QPointF> selectedTrail_;  // recent data positions of the selected word, oldest first
-    QVector<quint8> highlightKeys_;   // per word, 0 if highlighted else 1: the density's keys
+    PlotGlide glide_;                   // the points' positions: current, target, velocity
+    PlotTrail<QPointF> selectedTrail_;  // recent data positions of the selected word
+    QVector<quint8> highlightKeys_;     // per word, 0 if highlighted else 1: the density's keys
     QString xLabel_, yLabel_;
     double pointSize_ = 5.0;
 

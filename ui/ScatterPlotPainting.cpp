@@ -121,22 +121,10 @@ void ScatterPlot::paintTrail(QPainter& painter, const PlotTransform& transform) 
     if (selected_ < 0 || selectedTrail_.isEmpty() || !isFinitePoint(current[selected_]))
         return;
     QVector<QPointF> path;
-    for (const QPointF& p : selectedTrail_)
+    for (const QPointF& p : selectedTrail_.points())
         path.append(transform.toPixel(p));
     path.append(transform.toPixel(current[selected_]));
-    // Older segments fade out: opacity and width grow linearly from the oldest to the newest.
-    const int segments = int(path.size()) - 1;
-    QColor colour = QColor::fromRgba(kSelected);
-    for (int s = 0; s < segments; ++s) {
-        const double age = double(s + 1) / segments;
-        colour.setAlphaF(float(0.8 * age));
-        painter.setPen(QPen(colour, 1.0 + 1.5 * age, Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(path[s], path[s + 1]);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colour);
-        painter.drawEllipse(path[s], 1.5, 1.5);
-    }
-    painter.setBrush(Qt::NoBrush);
+    paintFadingTrail(painter, path, kSelected);
 }
 
 const QPixmap& ScatterPlot::sprite(QRgb colour, double diameter, qreal devicePixelRatio) {
