@@ -12,6 +12,8 @@
 
 #include <cstring>
 
+#include "ChartWidget.h"
+#include "ChartsPanel.h"
 #include "LayoutScheduler.h"
 #include "MainWindow.h"
 #include "PlotArea.h"
@@ -85,6 +87,8 @@ class TestSessionGui : public QObject {
             TimelineFrame frame;
             frame.metrics.seconds = f;
             frame.metrics.epoch = 1 + f / 10;  // ten frames an epoch
+            frame.metrics.loss = 1.0 / (f + 1);
+            frame.metrics.wordsPerSecond = 1000.0 * (f + 1);
             frame.vectors = session.vectors.vectors.topRows(12) * float(f + 1);
             session.frames.push_back(frame);
         }
@@ -430,6 +434,36 @@ private slots:
         QVERIFY(loaded.wait(10000));
         QVERIFY(!bar->isVisible());
         QCOMPARE(bar->frameCount(), 0);
+    }
+
+    // An opened session's charts draw its frames' loss and words/s; the replay's cursor is marked
+    // on them and follows the timeline bar.
+    void chartsShowTheSessionsCurvesAndTheCursor() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c6.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("curves.embedscope"), corpus, LayoutOptions{}, 6);
+        auto window = newWindow();
+        window->show();
+        QVERIFY(openAndWait(*window, path));
+        const ChartsPanel* charts = window->chartsPanel();
+        // writeTestSession's frames: seconds f, loss 1 / (f + 1), words/s 1000 (f + 1).
+        QCOMPARE(charts->lossChart()->points().size(), 6);
+        QCOMPARE(charts->speedChart()->points().size(), 6);
+        QCOMPARE(charts->lossChart()->points()[2], QPointF(2.0, 1.0 / 3.0));
+        QCOMPARE(charts->speedChart()->points()[5], QPointF(5.0, 6000.0));
+        QCOMPARE(charts->lossChart()->marker(), std::optional<double>(5.0));  // at the end
+        window->timelineBar()->setCurrentFrame(2);
+        QCOMPARE(charts->lossChart()->marker(), std::optional<double>(2.0));
+        QCOMPARE(charts->speedChart()->marker(), std::optional<double>(2.0));
+
+        // Another file: no replay, no curves, no marker.
+        const QString vectors = dir_.filePath(QStringLiteral("nocurves.csv"));
+        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(charts->lossChart()->points().isEmpty());
+        QVERIFY(!charts->lossChart()->marker());
     }
 
     // The session's plotted words replace the panel's list while it is shown, and the list the

@@ -69,6 +69,13 @@ void ChartWidget::clear() {
     update();
 }
 
+void ChartWidget::setMarker(std::optional<double> x) {
+    if (x && !std::isfinite(*x))
+        x.reset();
+    marker_ = x;
+    update();
+}
+
 void ChartWidget::setMaxPoints(int maxPoints) {
     maxPoints_ = std::max(16, maxPoints);
     while (points_.size() > maxPoints_)
@@ -157,6 +164,11 @@ void ChartWidget::paintEvent(QPaintEvent*) {
     painter.setPen(QPen(palette().color(QPalette::Highlight), 1.6));
     painter.setClipRect(plot.adjusted(-1, -1, 1, 1));
     painter.drawPath(path);
+    if (marker_ && *marker_ >= xMin && *marker_ <= xMax) {
+        const double x = toPixel({*marker_, yLo}).x();
+        painter.setPen(QPen(palette().color(QPalette::Text), 1.0, Qt::DashLine));
+        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+    }
 }
 
 }  // namespace embedscope

@@ -6,6 +6,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <optional>
+
 namespace embedscope {
 
 // Tick positions covering [lo, hi] at a 1-2-5 step, at most about maxTicks of them. The first tick
@@ -25,6 +27,9 @@ public:
     void clear();
     const QVector<QPointF>& points() const { return points_; }
     void setMaxPoints(int maxPoints);
+    // A vertical line at x (the replay's cursor); nullopt removes it.
+    void setMarker(std::optional<double> x);
+    std::optional<double> marker() const { return marker_; }
 
     QSize sizeHint() const override { return {320, 140}; }
     QSize minimumSizeHint() const override { return {160, 90}; }
@@ -37,6 +42,7 @@ private:
     QString xLabel_;
     QVector<QPointF> points_;
     int maxPoints_ = 2000;
+    std::optional<double> marker_;
 
     void thin();
 };

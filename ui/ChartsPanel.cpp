@@ -28,6 +28,26 @@ void ChartsPanel::addProgress(const TrainingProgress& progress) {
     speed_->addPoint(progress.elapsedSeconds, progress.wordsPerSecond);
 }
 
+void ChartsPanel::showTimeline(const std::vector<FrameMetrics>& frames) {
+    // A run trained in this window keeps its live curves, which are finer than its frames; an
+    // opened session (the charts were cleared with the new table) gets its curves from them.
+    if (!loss_->points().isEmpty() || !speed_->points().isEmpty())
+        return;
+    for (const FrameMetrics& frame : frames) {
+        // The same samples a live run adds: time, loss (once known) and words/s.
+        TrainingProgress progress;
+        progress.elapsedSeconds = frame.seconds;
+        progress.loss = frame.loss;
+        progress.wordsPerSecond = frame.wordsPerSecond;
+        addProgress(progress);
+    }
+}
+
+void ChartsPanel::setCursorSeconds(std::optional<double> seconds) {
+    loss_->setMarker(seconds);
+    speed_->setMarker(seconds);
+}
+
 void ChartsPanel::resizeEvent(QResizeEvent* event) {
     // Side by side in a wide dock (under the plot), stacked in a tall one (a side column).
     layout_->setDirection(event->size().width() > 2 * event->size().height()
@@ -38,6 +58,7 @@ void ChartsPanel::resizeEvent(QResizeEvent* event) {
 
 void ChartsPanel::clear() {
     lastElapsed_ = -1;
+    setCursorSeconds(std::nullopt);
     loss_->clear();
     speed_->clear();
 }

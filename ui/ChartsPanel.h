@@ -1,9 +1,14 @@
-// Training curves: the loss and the throughput against training time.
+// Training curves: the loss and the throughput against training time, live while a run trains,
+// or from a recorded timeline's frames, with the replay cursor marked.
 #pragma once
 
 #include <QWidget>
 
+#include <optional>
+#include <vector>
+
 #include "Trainer.h"
+#include "TrainingTimeline.h"
 
 class QBoxLayout;
 
@@ -21,6 +26,10 @@ public:
 public slots:
     void addProgress(const embedscope::TrainingProgress& progress);
     void clear();
+    // The curves of a recorded timeline (one point per frame), when the charts are empty.
+    void showTimeline(const std::vector<embedscope::FrameMetrics>& frames);
+    // The replay's cursor at training time seconds, on both charts; nullopt removes it.
+    void setCursorSeconds(std::optional<double> seconds);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

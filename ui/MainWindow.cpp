@@ -130,6 +130,8 @@ MainWindow::MainWindow(QWidget* parent)
     // The timeline bar sits under the plot; a frame it replays is shown as a live one is.
     timelineBar_ = new TimelineBar(controller_, recorder_, sessions_, this);
     connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
+    connect(timelineBar_, &TimelineBar::replayChanged, charts_, &ChartsPanel::showTimeline);
+    connect(timelineBar_, &TimelineBar::cursorMoved, charts_, &ChartsPanel::setCursorSeconds);
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);

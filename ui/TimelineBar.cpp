@@ -124,6 +124,11 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     }
     if (replay_)
         label_->setText(tr("%1 recorded").arg(embedscope::frameCount(std::size_t(frameCount()))));
+    std::vector<FrameMetrics> metrics;
+    for (int f = 0; f < frameCount(); ++f)
+        metrics.push_back(replay_->frame(f).metrics);
+    emit replayChanged(metrics);
+    emit cursorMoved(replay_ ? std::optional<double>(metrics.back().seconds) : std::nullopt);
 }
 
 void TimelineBar::setSpeed(double speed) {
@@ -182,6 +187,7 @@ void TimelineBar::showFrame(int index) {
     if (!replay_ || index < 0 || index >= frameCount())
         return;
     const FrameMetrics& metrics = replay_->frame(index).metrics;
+    emit cursorMoved(metrics.seconds);
     {
         const QSignalBlocker blocker(epochBox_);
         epochBox_->setValue(metrics.epoch);

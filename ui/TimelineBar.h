@@ -13,6 +13,8 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "Frame.h"
 #include "TimelineReplay.h"
@@ -54,6 +56,10 @@ public:
 signals:
     // The frame at the cursor, to show on the plot.
     void frameChosen(std::shared_ptr<const embedscope::Frame> frame);
+    // A new replay (or none: frames empty): the metrics of its frames, for the charts.
+    void replayChanged(const std::vector<embedscope::FrameMetrics>& frames);
+    // The cursor's training time, for the charts' marker; nullopt without a replay.
+    void cursorMoved(std::optional<double> seconds);
 
 private:
     void setReplay(std::unique_ptr<TimelineReplay> replay);
