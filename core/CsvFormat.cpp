@@ -112,13 +112,17 @@ CsvRecordEnd parseCsvRecord(const char*& p, const char* end, CsvFields* out) {
 
 // The reading thread's part: when the block ends inside a quoted field, appends lines from in
 // until the record closes, the file ends, or the record passes kMaxLineBytes (the worker then
-// reports the field as never closed: memory stays bounded whatever the file).
-void completeQuotedRecord(InputFile& in, TextBlock& block) {
+// reports the field as never closed: memory stays bounded whatever the file). A line without a
+// quote cannot close the field, so the record is scanned again only after a line with one: an
+// unclosed field of many bare lines costs one pass, not one per line. Cancel is checked per line.
+void completeQuotedRecord(InputFile& in, TextBlock& block, const JobControl& control) {
     if (!std::memchr(block.begin(), '"', block.size))
         return;
     std::size_t recordStart = 0;
+    bool stillOpen = false;  // the record at recordStart is unclosed and no quote came since
     for (;;) {
-        const char* p = block.begin() + recordStart;
+        control.throwIfCancelled();
+        const char* p = block.begin() + (stillOpen ? block.size : recordStart);
         const char* const end = block.end();
         while (p != end) {
             const char* next = lineAt(p, end).next;
@@ -137,9 +141,10 @@ void completeQuotedRecord(InputFile& in, TextBlock& block) {
                 p = lineAt(p, end).next;
             }
         }
-        if (p == block.end())
+        if (p == block.end() && !stillOpen)
             return;
-        recordStart = static_cast<std::size_t>(p - block.begin());
+        if (!stillOpen)
+            recordStart = static_cast<std::size_t>(p - block.begin());
         std::string_view line;
         try {
             if (block.size - recordStart > kMaxLineBytes || !in.nextLine(line))
@@ -155,6 +160,7 @@ void completeQuotedRecord(InputFile& in, TextBlock& block) {
         std::memcpy(block.bytes.data() + block.size, line.data(), line.size());
         block.size += line.size();
         block.bytes[block.size++] = '\n';
+        stillOpen = !std::memchr(line.data(), '"', line.size());
     }
 }
 
@@ -332,7 +338,9 @@ WordVectors readCsv(const std::string& path, const JobControl& control) {
     TextRowSyntax syntax;
     syntax.noRows = "no vectors after the header";
     syntax.parseBlock = parseBlock;
-    syntax.completeBlock = completeQuotedRecord;
+    syntax.completeBlock = [&control](InputFile& in, TextBlock& block) {
+        completeQuotedRecord(in, block, control);
+    };
     return readTextRows(in, syntax, static_cast<int>(dim), -1, control);
 }
 

@@ -405,6 +405,11 @@ private slots:
             "line 2: expected 2 values, found 3");
         row("csv unclosed quote", csv, "c.csv", "word,d0\na,1\n\"abc,1\nd,2\n",
             "line 3: quoted field never closed");
+        // An unclosed field over 400,000 bare lines, far past the first block: each added line
+        // was once a new scan of the whole record (minutes); one pass now.
+        row("csv unclosed quote over many lines", csv, "c.csv",
+            "word,d0\na,1\n\"abc,1\n" + QByteArray(400000, '\n'),
+            "line 3: quoted field never closed");
         row("csv junk after quote", csv, "c.csv", "word,d0\n\"a\"x,1\n",
             "line 2: unexpected 'x' after a closing quote");
         row("csv empty value", csv, "c.csv", "word,d0,d1\na,,1\n",
