@@ -35,6 +35,7 @@
 #include "NeighboursPanel.h"
 #include "PlotArea.h"
 #include "PlottedWordsChoice.h"
+#include "ReplayExport.h"
 #include "ScatterPlot.h"
 #include "SearchBar.h"
 #include "SessionActions.h"
@@ -130,6 +131,9 @@ MainWindow::MainWindow(QWidget* parent)
     // The timeline bar sits under the plot; a frame it replays is shown as a live one is.
     timelineBar_ = new TimelineBar(controller_, recorder_, sessions_, this);
     connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
+    replayExport_ = new ReplayExport(
+        controller_, timelineBar_, plot_, this, statusBar(),
+        [this](const QString& title, const QString& message) { reportError(title, message); });
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
@@ -217,8 +221,8 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createMenus() {
-    docksMenu_ = buildWindowMenus(
-        this, {&actions_, openActions_, sessions_, layoutControls_, help_, plotArea_});
+    docksMenu_ = buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
+                                         plotArea_, replayExport_->action()});
 }
 
 void MainWindow::createSearchBar() {

@@ -122,6 +122,7 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
             1, replay_ ? std::max(1, replay_->frame(frameCount() - 1).metrics.epoch) : 1);
         epochBox_->setValue(epochBox_->maximum());
     }
+    emit replayChanged(replay_ != nullptr);
     if (replay_)
         label_->setText(tr("%1 recorded").arg(embedscope::frameCount(std::size_t(frameCount()))));
 }

@@ -48,12 +48,16 @@ public:
     // The first frame of epoch (1-based; the nearest recorded epoch at or after it, else the
     // last frame).
     void jumpToEpoch(int epoch);
+    // What the bar replays; null when it is hidden.
+    const TimelineReplay* replay() const { return replay_.get(); }
     QSlider* slider() const { return slider_; }
     QToolButton* playButton() const { return playButton_; }
 
 signals:
     // The frame at the cursor, to show on the plot.
     void frameChosen(std::shared_ptr<const embedscope::Frame> frame);
+    // A new replay, or none (File > Export > Replay is enabled while there is one).
+    void replayChanged(bool haveReplay);
 
 private:
     void setReplay(std::unique_ptr<TimelineReplay> replay);
