@@ -125,6 +125,8 @@ bool ReplayExport::writeImages(const QString& path, Format format) {
         for (std::size_t i = 0; i < frames.size() && !cancelled; ++i) {
             const RowMatrixXf positions = replay->positions(frames[i]);
             plot_->setTargetPositions(positions.data(), positions.rows(), 0);
+            if (i == 0)  // the selected word's trail starts at the first exported frame, not where
+                plot_->clearTrail();  // the plot was before the export
             const QImage image = renderPlotImage(*plot_, size);
             if (gif) {
                 gif->addFrame(image);
