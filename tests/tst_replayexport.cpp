@@ -172,6 +172,21 @@ private slots:
         QCOMPARE(gif.firstDelay, int(5 / std::min(speed, 1.0)));
     }
 
+    // A file in a folder that does not exist: named in one error, nothing written.
+    void unwritablePathIsAnError_data() {
+        QTest::addColumn<int>("format");
+        QTest::newRow("csv") << int(ReplayExport::Format::Csv);
+        QTest::newRow("gif") << int(ReplayExport::Format::Gif);
+    }
+    void unwritablePathIsAnError() {
+        QFETCH(int, format);
+        const QString path = dir_.filePath(QStringLiteral("missing/replay.out"));
+        QVERIFY(!window_->replayExport()->exportReplay(path, ReplayExport::Format(format)));
+        QCOMPARE(errors_.size(), 1);
+        QVERIFY2(errors_.front().contains(path), qPrintable(errors_.front()));
+        QVERIFY(!QFile::exists(path));
+    }
+
     void nothingToReplayIsAnError() {
         auto empty = newQuietWindow(errors_);
         const QString path = dir_.filePath(QStringLiteral("none.gif"));

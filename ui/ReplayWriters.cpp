@@ -96,7 +96,7 @@ QString sequenceFrameName(int index, int count) {
 GifWriter::GifWriter(const QString& path, QSize size, int delayCentiseconds)
     : path_(path), size_(size), delay_(delayCentiseconds), output_(path.toStdString()) {
     int error = 0;
-    gif_ = EGifOpen(&output_, appendToOutput, &error);
+    gif_.reset(EGifOpen(&output_, appendToOutput, &error));
     if (!gif_)
         throw Error(fileError(path.toStdString(), GifErrorString(error)));
     ColorMapObject* palette = GifMakeMapObject(256, nullptr);
@@ -110,25 +110,23 @@ GifWriter::GifWriter(const QString& path, QSize size, int delayCentiseconds)
                 colour.Green = GifByteType(levelValue(g, kGreenLevels));
                 colour.Blue = GifByteType(levelValue(b, kBlueLevels));
             }
-    EGifSetGifVersion(gif_, true);  // GIF89a: frame delays and looping
-    const int described = EGifPutScreenDesc(gif_, size.width(), size.height(), 8, 0, palette);
+    EGifSetGifVersion(gif_.get(), true);  // GIF89a: frame delays and looping
+    const int described = EGifPutScreenDesc(gif_.get(), size.width(), size.height(), 8, 0, palette);
     GifFreeMapObject(palette);
     check(described, "screen description");
     // NETSCAPE2.0 application extension: loop forever.
     static const GifByteType kNetscape[] = "NETSCAPE2.0";
     static const GifByteType kLoopForever[] = {1, 0, 0};
-    check(EGifPutExtensionLeader(gif_, APPLICATION_EXT_FUNC_CODE), "loop extension");
-    check(EGifPutExtensionBlock(gif_, 11, kNetscape), "loop extension");
-    check(EGifPutExtensionBlock(gif_, 3, kLoopForever), "loop extension");
-    check(EGifPutExtensionTrailer(gif_), "loop extension");
+    check(EGifPutExtensionLeader(gif_.get(), APPLICATION_EXT_FUNC_CODE), "loop extension");
+    check(EGifPutExtensionBlock(gif_.get(), 11, kNetscape), "loop extension");
+    check(EGifPutExtensionBlock(gif_.get(), 3, kLoopForever), "loop extension");
+    check(EGifPutExtensionTrailer(gif_.get()), "loop extension");
     line_.resize(std::size_t(size.width()));
 }
 
-GifWriter::~GifWriter() {
-    if (gif_) {
-        int error = 0;
-        EGifCloseFile(gif_, &error);  // uncommitted: the AtomicOutput discards its file
-    }
+void GifWriter::Closer::operator()(GifFileType* gif) const {
+    int error = 0;
+    EGifCloseFile(gif, &error);
 }
 
 void GifWriter::check(int result, const char* what) {
@@ -147,21 +145,20 @@ void GifWriter::addFrame(const QImage& image) {
     control.TransparentColor = NO_TRANSPARENT_COLOR;
     GifByteType extension[4];
     EGifGCBToExtension(&control, extension);
-    check(EGifPutExtension(gif_, GRAPHICS_EXT_FUNC_CODE, 4, extension), "frame delay");
-    check(EGifPutImageDesc(gif_, 0, 0, size_.width(), size_.height(), false, nullptr),
+    check(EGifPutExtension(gif_.get(), GRAPHICS_EXT_FUNC_CODE, 4, extension), "frame delay");
+    check(EGifPutImageDesc(gif_.get(), 0, 0, size_.width(), size_.height(), false, nullptr),
           "frame description");
     for (int y = 0; y < size_.height(); ++y) {
         const auto* pixels = reinterpret_cast<const QRgb*>(frame.constScanLine(y));
         for (int x = 0; x < size_.width(); ++x)
             line_[std::size_t(x)] = paletteIndex(pixels[x]);
-        check(EGifPutLine(gif_, line_.data(), size_.width()), "pixels");
+        check(EGifPutLine(gif_.get(), line_.data(), size_.width()), "pixels");
     }
 }
 
 void GifWriter::commit() {
     int error = 0;
-    GifFileType* gif = std::exchange(gif_, nullptr);
-    if (EGifCloseFile(gif, &error) != GIF_OK)
+    if (EGifCloseFile(gif_.release(), &error) != GIF_OK)
         throw Error(fileError(path_.toStdString(),
                               std::string("cannot finish the GIF: ") + GifErrorString(error)));
     output_.commit();

@@ -44,7 +44,6 @@ class GifWriter {
 public:
     // Throws Error naming path when it cannot be written.
     GifWriter(const QString& path, QSize size, int delayCentiseconds);
-    ~GifWriter();
     GifWriter(const GifWriter&) = delete;
     GifWriter& operator=(const GifWriter&) = delete;
 
@@ -60,7 +59,12 @@ private:
     QSize size_;
     int delay_;
     AtomicOutput output_;
-    ::GifFileType* gif_ = nullptr;
+    struct Closer {
+        void operator()(::GifFileType* gif) const;  // EGifCloseFile
+    };
+    // After output_: destroyed first, an uncommitted GIF is closed before its output is discarded
+    // (also when the constructor throws).
+    std::unique_ptr<::GifFileType, Closer> gif_;
     std::vector<unsigned char> line_;
 };
 
