@@ -28,6 +28,8 @@ public:
     int size() const { return frames_ ? static_cast<int>(frames_->size()) : 0; }
     const std::vector<std::int32_t>& rows() const { return rows_; }
     const TimelineFrame& frame(int index) const { return (*frames_)[std::size_t(index)]; }
+    // The frames, shared: an export builds its own replay of them for its worker thread.
+    const std::shared_ptr<const std::vector<TimelineFrame>>& frames() const { return frames_; }
     // rows().size() x 2 positions of frame index on the final frame's axes.
     RowMatrixXf positions(int index);
     // The variance share of each axis in the final frame.

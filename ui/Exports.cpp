@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QSvgGenerator>
+#include <QWidget>
 
 #include "AtomicOutput.h"
 #include "Error.h"
@@ -50,22 +51,35 @@ void writeProjectionCsv(const QString& path, const QStringList& words,
     saveExport(path, out);
 }
 
+QImage renderPlotImage(ScatterPlot& plot, const QSize& size) {
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    plot.renderTo(painter, QRect(QPoint(0, 0), size));
+    return image;
+}
+
+void writePngImage(const QString& path, const QImage& image) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG"))
+        throw Error(fileError(path.toStdString(), "cannot encode the PNG image"));
+    saveExport(path, bytes);
+}
+
+QSize plotExportSize(const QWidget& plot) {
+    return plot.size().isValid() && plot.width() > 100 ? plot.size() : QSize(1200, 900);
+}
+
 void writePlotImage(const QString& path, ScatterPlot& plot, const QSize& size) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QRect target(QPoint(0, 0), size);
     QByteArray bytes;
     if (suffix == QLatin1String("png")) {
-        QImage image(size, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        {
-            QPainter painter(&image);
-            painter.setRenderHint(QPainter::Antialiasing);
-            plot.renderTo(painter, target);
-        }
-        QBuffer buffer(&bytes);
-        buffer.open(QIODevice::WriteOnly);
-        if (!image.save(&buffer, "PNG"))
-            throw Error(fileError(path.toStdString(), "cannot encode the PNG image"));
+        writePngImage(path, renderPlotImage(plot, size));
+        return;
     } else if (suffix == QLatin1String("svg")) {
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);

@@ -4,11 +4,14 @@
 // naming the file.
 #pragma once
 
+#include <QImage>
 #include <QSize>
 #include <QString>
 #include <QStringList>
 
 #include "Types.h"
+
+class QWidget;
 
 namespace embedscope {
 
@@ -22,6 +25,15 @@ QString csvField(const QString& text);
 // %.9g: the positions are float, and 9 significant digits give back the same float.
 void writeProjectionCsv(const QString& path, const QStringList& words,
                         const RowMatrixXf& positions);
+
+// The size of an exported plot image: the plot's own, or 1200 x 900 while it is not laid out.
+QSize plotExportSize(const QWidget& plot);
+
+// The plot as it looks now, drawn offscreen at `size` pixels on white (the PNG export's image).
+QImage renderPlotImage(ScatterPlot& plot, const QSize& size);
+
+// image as a PNG file (a rendered frame of a replay).
+void writePngImage(const QString& path, const QImage& image);
 
 // The plot as it looks now, at `size` pixels: PNG for ".png", SVG for ".svg" (other extensions
 // are an Error).

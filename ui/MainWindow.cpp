@@ -35,6 +35,7 @@
 #include "NeighboursPanel.h"
 #include "PlotArea.h"
 #include "PlottedWordsChoice.h"
+#include "ReplayExport.h"
 #include "ScatterPlot.h"
 #include "SearchBar.h"
 #include "SessionActions.h"
@@ -130,8 +131,11 @@ MainWindow::MainWindow(QWidget* parent)
     // The timeline bar sits under the plot; a frame it replays is shown as a live one is.
     timelineBar_ = new TimelineBar(controller_, recorder_, sessions_, this);
     connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
-    connect(timelineBar_, &TimelineBar::replayChanged, charts_, &ChartsPanel::showTimeline);
+    connect(timelineBar_, &TimelineBar::replayMetricsChanged, charts_, &ChartsPanel::showTimeline);
     connect(timelineBar_, &TimelineBar::cursorMoved, charts_, &ChartsPanel::setCursorSeconds);
+    replayExport_ = new ReplayExport(
+        controller_, timelineBar_, plot_, this, statusBar(),
+        [this](const QString& title, const QString& message) { reportError(title, message); });
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
@@ -219,8 +223,8 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createMenus() {
-    docksMenu_ = buildWindowMenus(
-        this, {&actions_, openActions_, sessions_, layoutControls_, help_, plotArea_});
+    docksMenu_ = buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
+                                         plotArea_, replayExport_->action()});
 }
 
 void MainWindow::createSearchBar() {

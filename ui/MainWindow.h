@@ -52,6 +52,7 @@ class InspectorPanel;
 class LessonDialog;
 class NeighboursPanel;
 class ScatterPlot;
+class ReplayExport;
 class SearchBar;
 class SessionActions;
 class TimelineBar;
@@ -155,6 +156,7 @@ public:
     SessionActions* sessions() const { return sessions_; }
     TimelineRecorder* timelineRecorder() const { return recorder_; }
     TimelineBar* timelineBar() const { return timelineBar_; }
+    ReplayExport* replayExport() const { return replayExport_; }
     // Empty for the default corpus.
     QString corpusPath() const { return openActions_->corpusPath(); }
 
@@ -215,6 +217,7 @@ private:
     TimelineRecorder* recorder_ = nullptr;
     SessionActions* sessions_ = nullptr;
     TimelineBar* timelineBar_ = nullptr;
+    ReplayExport* replayExport_ = nullptr;
     LayoutControls* layoutControls_ = nullptr;
     QCompleter* completer_;
     SearchBar* searchBar_ = nullptr;

@@ -122,12 +122,13 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
             1, replay_ ? std::max(1, replay_->frame(frameCount() - 1).metrics.epoch) : 1);
         epochBox_->setValue(epochBox_->maximum());
     }
+    emit replayChanged(replay_ != nullptr);
     if (replay_)
         label_->setText(tr("%1 recorded").arg(embedscope::frameCount(std::size_t(frameCount()))));
     std::vector<FrameMetrics> metrics;
     for (int f = 0; f < frameCount(); ++f)
         metrics.push_back(replay_->frame(f).metrics);
-    emit replayChanged(metrics);
+    emit replayMetricsChanged(metrics);
     emit cursorMoved(replay_ ? std::optional<double>(metrics.back().seconds) : std::nullopt);
 }
 

@@ -50,6 +50,8 @@ public:
     // The first frame of epoch (1-based; the nearest recorded epoch at or after it, else the
     // last frame).
     void jumpToEpoch(int epoch);
+    // What the bar replays; null when it is hidden.
+    const TimelineReplay* replay() const { return replay_.get(); }
     QSlider* slider() const { return slider_; }
     QToolButton* playButton() const { return playButton_; }
 
@@ -57,9 +59,11 @@ signals:
     // The frame at the cursor, to show on the plot.
     void frameChosen(std::shared_ptr<const embedscope::Frame> frame);
     // A new replay (or none: frames empty): the metrics of its frames, for the charts.
-    void replayChanged(const std::vector<embedscope::FrameMetrics>& frames);
+    void replayMetricsChanged(const std::vector<embedscope::FrameMetrics>& frames);
     // The cursor's training time, for the charts' marker; nullopt without a replay.
     void cursorMoved(std::optional<double> seconds);
+    // A new replay, or none (File > Export > Replay is enabled while there is one).
+    void replayChanged(bool haveReplay);
 
 private:
     void setReplay(std::unique_ptr<TimelineReplay> replay);

@@ -113,8 +113,7 @@ bool WindowExports::exportProjection(const QString& path) {
 }
 
 bool WindowExports::exportPlot(const QString& path) {
-    const QSize size =
-        plot_->size().isValid() && plot_->width() > 100 ? plot_->size() : QSize(1200, 900);
+    const QSize size = plotExportSize(*plot_);
     try {
         writePlotImage(path, *plot_, size);
     } catch (const std::exception& e) {

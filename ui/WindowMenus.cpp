@@ -50,6 +50,10 @@ QMenu* buildWindowMenus(QMainWindow* window, const WindowMenuParts& parts) {
     exportMenu->addAction(actions.exportProjection);
     exportMenu->addAction(actions.exportPng);
     exportMenu->addAction(actions.exportSvg);
+    if (parts.exportReplay) {
+        exportMenu->addSeparator();
+        exportMenu->addAction(parts.exportReplay);
+    }
     file->addSeparator();
     file->addAction(actions.quit);
 

@@ -3,6 +3,7 @@
 // wires what the actions do (MainWindow::createActions); this only places them.
 #pragma once
 
+class QAction;
 class QMainWindow;
 class QMenu;
 
@@ -21,7 +22,8 @@ struct WindowMenuParts {
     SessionActions* sessions = nullptr;
     LayoutControls* layouts = nullptr;
     HelpActions* help = nullptr;
-    PlotArea* plotArea = nullptr;  // View > Point size
+    PlotArea* plotArea = nullptr;     // View > Point size
+    QAction* exportReplay = nullptr;  // File > Export > Replay (ReplayExport)
 };
 
 // Fills window's menu bar. Returns View > Panels, which the window fills with its docks.
