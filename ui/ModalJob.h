@@ -40,6 +40,10 @@ JobOutcome<T> runWithProgressDialog(QWidget* window, const QString& label,
     });
     if (!ended)
         loop.exec();
+    // The loop can also end from outside (the application quitting): no value then, which the
+    // caller must see as a cancel.
+    if (!ended)
+        outcome.cancelled = true;
     return outcome;
 }
 

@@ -229,6 +229,13 @@ bool SessionActions::saveSession(const QString& path) {
                      tr("%1: nothing to save: open a corpus or vectors first").arg(path));
         return false;
     }
+    // A load finishing inside the save's progress loop would swap the table under the saved
+    // path: a save waits for the file being opened.
+    if (parts_.openActions->isLoading()) {
+        reportError_(tr("Cannot save session"),
+                     tr("%1: a file is still being opened; save when it is shown").arg(path));
+        return false;
+    }
     const TrainingController::TableVersion version = controller->tableVersion();
     std::shared_ptr<Session> session;
     try {
