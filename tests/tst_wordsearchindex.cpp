@@ -122,6 +122,10 @@ void TestWordSearchIndex::highlightUsesTheSameMatches() {
     for (int i = 0; i < words.size(); ++i)
         QCOMPARE(highlight.matches(i),
                  words[i].contains(QStringLiteral("Σa"), Qt::CaseInsensitive));
+    // Cleared, the search lets go of the words it indexed (millions of strings for a big file).
+    QCOMPARE(highlight.indexedWords().size(), words.size());
+    highlight.update(words, QString(), false);
+    QVERIFY(highlight.indexedWords().isEmpty());
 }
 
 EMBEDSCOPE_TEST_MAIN(TestWordSearchIndex)

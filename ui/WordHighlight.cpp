@@ -20,6 +20,8 @@ void WordHighlight::update(const QStringList& words, const QString& pattern, boo
     matched_.fill(false, n);
     indices_.clear();
     error_.clear();
+    if (pattern_.isEmpty() || regex_)
+        index_ = {};  // holds a copy of the words it indexed: not kept past their use
     if (pattern_.isEmpty())
         return;
     if (regex_) {

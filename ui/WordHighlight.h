@@ -33,6 +33,8 @@ public:
     const std::vector<int>& indices() const { return indices_; }  // increasing
     // "invalid pattern at character 4: missing closing parenthesis"; "" for a valid pattern.
     const QString& error() const { return error_; }
+    // The words the search index holds (empty without a substring pattern): for tests.
+    const QStringList& indexedWords() const { return index_.words(); }
     // "" without a pattern, error() for an invalid one, else "N plotted match(es)".
     QString summary() const;
 

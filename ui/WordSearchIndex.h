@@ -32,6 +32,8 @@ public:
     void setWords(const QStringList& words);
 
     int size() const { return int(starts_.size()); }
+    // The words indexed (a shared copy: the index keeps them alive until it is rebuilt or reset).
+    const QStringList& words() const { return words_; }
     // Calls onMatch(i) for every word i that contains pattern, ignoring case, in increasing order.
     template <typename OnMatch>
     void forEachMatch(const QString& pattern, OnMatch&& onMatch) const;
