@@ -1,6 +1,8 @@
 #include "TsneLayout.h"
 
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -23,7 +25,8 @@ namespace {
 // One non-zero of P: 8 bytes, column and value together, because the attractive sum streams all
 // of P every step (100k rows at perplexity 30: about 14M entries, 112 MB a step) and is bound by
 // memory there; double values and separate arrays took 12 bytes in two streams. p_ij ~ 1 / (n k)
-// keeps float's 24-bit relative precision; the sums are accumulated in double.
+// keeps float's 24-bit relative precision; the 2-D sum adds four float partial sums (attraction2),
+// the others accumulate in double.
 struct AffinityEntry {
     std::int32_t column;
     float value;
@@ -185,15 +188,18 @@ std::vector<double> pcaInitialisation(const Eigen::Ref<const RowMatrixXf>& rows,
     return y;
 }
 
-// Row i's attractive sum sum_j p_ij w_ij (y_i - y_j) in 2-D, four entries at a time in SSE
-// (baseline x86-64): the neighbours' coordinates are loaded one by one, the rest (differences,
-// w_ij = 1 / (1 + d^2), one division for four, the products) is vector arithmetic. Four float
-// partial sums, added in a fixed order, so the result does not depend on the thread.
+// Row i's attractive sum sum_j p_ij w_ij (y_i - y_j) in 2-D, four entries at a time in SSE2
+// (baseline x86-64; other CPUs take the scalar loop): the neighbours' coordinates are loaded one by
+// one, the rest (differences, w_ij = 1 / (1 + d^2), one division for four, the products) is vector
+// arithmetic. Four float partial sums, added in a fixed order, so the result does not depend on the
+// thread.
 void attraction2(const AffinityEntry* entries, std::int64_t first, std::int64_t last,
                  const float* y, const float* yi, double* out) {
+    std::int64_t e = first;
+    double ax = 0.0, ay = 0.0;
+#if defined(__SSE2__)
     const __m128 xi = _mm_set1_ps(yi[0]), yiy = _mm_set1_ps(yi[1]), one = _mm_set1_ps(1.0f);
     __m128 sumX = _mm_setzero_ps(), sumY = _mm_setzero_ps();
-    std::int64_t e = first;
     for (; e + 4 <= last; e += 4) {
         const float* a = &y[2 * std::int64_t(entries[e].column)];
         const float* b = &y[2 * std::int64_t(entries[e + 1].column)];
@@ -211,8 +217,10 @@ void attraction2(const AffinityEntry* entries, std::int64_t first, std::int64_t 
     alignas(16) float lanesX[4], lanesY[4];
     _mm_store_ps(lanesX, sumX);
     _mm_store_ps(lanesY, sumY);
-    double ax = double(lanesX[0]) + lanesX[1] + lanesX[2] + lanesX[3];
-    double ay = double(lanesY[0]) + lanesY[1] + lanesY[2] + lanesY[3];
+    ax = double(lanesX[0]) + lanesX[1] + lanesX[2] + lanesX[3];
+    ay = double(lanesY[0]) + lanesY[1] + lanesY[2] + lanesY[3];
+#endif
+    // The tail (and everything without SSE2, e.g. on ARM).
     for (; e < last; ++e) {
         const float* j = &y[2 * std::int64_t(entries[e].column)];
         const float dx = yi[0] - j[0], dy = yi[1] - j[1];
