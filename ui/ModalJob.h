@@ -7,6 +7,7 @@
 #include <QEventLoop>
 #include <QObject>
 #include <QProgressDialog>
+#include <QStatusBar>
 #include <QString>
 #include <QWidget>
 
@@ -45,6 +46,29 @@ JobOutcome<T> runWithProgressDialog(QWidget* window, const QString& label,
     if (!ended)
         outcome.cancelled = true;
     return outcome;
+}
+
+// An export's write (write(control) makes the file at path, atomically) with the progress dialog:
+// true when written; a cancel is said in the status bar (no file changed), an error goes to
+// reportError titled "Export failed".
+inline bool writeExportWithProgressDialog(
+    QWidget* window, const QString& path, std::function<void(const JobControl&)> write,
+    QStatusBar* status, const std::function<void(const QString&, const QString&)>& reportError) {
+    const JobOutcome<bool> outcome = runWithProgressDialog<bool>(
+        window, QObject::tr("Writing %1…").arg(path.section(QLatin1Char('/'), -1)),
+        [write = std::move(write)](const JobControl& control) {
+            write(control);
+            return true;
+        });
+    if (outcome.cancelled) {
+        status->showMessage(QObject::tr("Export cancelled; no file was changed"), 5000);
+        return false;
+    }
+    if (!outcome.error.isEmpty()) {
+        reportError(QObject::tr("Export failed"), outcome.error);
+        return false;
+    }
+    return true;
 }
 
 }  // namespace embedscope

@@ -78,20 +78,13 @@ bool ReplayExport::writeCsv(const QString& path) {
         words << controller_->wordAt(row);
     // The worker projects its own replay of the shared frames: the bar's stays the GUI's.
     auto replay = std::make_shared<TimelineReplay>(shown.rows(), shown.frames());
-    const JobOutcome<bool> outcome =
-        runWithProgressDialog<bool>(window_, tr("Writing %1…").arg(QFileInfo(path).fileName()),
-                                    [replay, words, path](const JobControl& control) {
-                                        writeReplayCsv(path, *replay, words, control);
-                                        return true;
-                                    });
-    if (outcome.cancelled) {
-        status_->showMessage(tr("Export cancelled; no file was changed"), 5000);
+    if (!writeExportWithProgressDialog(
+            window_, path,
+            [replay, words, path](const JobControl& control) {
+                writeReplayCsv(path, *replay, words, control);
+            },
+            status_, reportError_))
         return false;
-    }
-    if (!outcome.error.isEmpty()) {
-        reportError_(tr("Export failed"), outcome.error);
-        return false;
-    }
     status_->showMessage(
         tr("Wrote %1 frames of %2 words to %3").arg(replay->size()).arg(words.size()).arg(path),
         6000);

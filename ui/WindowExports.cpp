@@ -71,20 +71,13 @@ bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
     const TrainingController::TableVersion version = controller_->tableVersion();
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
 
-    const JobOutcome<bool> outcome =
-        runWithProgressDialog<bool>(window_, tr("Writing %1…").arg(QFileInfo(path).fileName()),
-                                    [vectors, path, format](const JobControl& control) {
-                                        writeVectors(path.toStdString(), *vectors, format, control);
-                                        return true;
-                                    });
-    if (outcome.cancelled) {
-        status_->showMessage(tr("Export cancelled; no file was changed"), 5000);
+    if (!writeExportWithProgressDialog(
+            window_, path,
+            [vectors, path, format](const JobControl& control) {
+                writeVectors(path.toStdString(), *vectors, format, control);
+            },
+            status_, reportError_))
         return false;
-    }
-    if (!outcome.error.isEmpty()) {
-        reportError_(tr("Export failed"), outcome.error);
-        return false;
-    }
     rememberExportFolder(path);
     exportedVersion_ = version;
     emit vectorsExported();
