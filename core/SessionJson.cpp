@@ -1,10 +1,15 @@
 #include "SessionJson.h"
 
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
 #include <QJsonArray>
 
 #include <string>
 
 #include "Error.h"
+#include "Projection.h"
 #include "Tokenizer.h"
 
 namespace embedscope {
@@ -41,6 +46,27 @@ double number(const QJsonObject& json, const char* key, double fallback) {
     if (!value.isDouble())
         badValue(key);
     return value.toDouble();
+}
+
+// A number read from a file, as the layout will use it: finite, within [lo, hi], and whole when
+// integral is set. Out of range it would be cast into nonsense (undefined for 1e300 or -1).
+double checkedNumber(const QJsonObject& json, const char* key, double fallback, double lo,
+                     double hi, bool integral) {
+    const double value = number(json, key, fallback);
+    if (!std::isfinite(value) || value < lo || value > hi ||
+        (integral && value != std::floor(value))) {
+        std::ostringstream range;
+        range << std::setprecision(15) << "[" << lo << ", " << hi << "]";
+        QString shown = QString::number(value, 'g', 6);
+        throw Error(std::string("the saved layout's \"") + key + "\" is " + shown.toStdString() +
+                    ", expected " + (integral ? "a whole number in " : "a number in ") +
+                    range.str());
+    }
+    return value;
+}
+
+int checkedInt(const QJsonObject& json, const char* key, int fallback, int lo, int hi) {
+    return static_cast<int>(checkedNumber(json, key, fallback, lo, hi, true));
 }
 
 std::vector<std::string> words(const QJsonValue& value) {
@@ -128,10 +154,8 @@ SavedLayout parseLayoutJson(const QJsonObject& json, const LayoutOptions& base) 
             badValue("method");
         options.method = *method;
     }
-    options.dims = static_cast<int>(number(json, "dims", options.dims));
-    if (options.dims != 2 && options.dims != 3)
-        badValue("dims");
-    options.perplexity = number(json, "perplexity", options.perplexity);
+    options.dims = checkedInt(json, "dims", options.dims, 2, 3);
+    options.perplexity = checkedNumber(json, "perplexity", options.perplexity, 1e-3, 1e6, false);
     const QString repulsion = json.value(QStringLiteral("tsneRepulsion")).toString();
     if (repulsion == QLatin1String("barnes-hut"))
         options.tsneRepulsion = TsneRepulsion::BarnesHut;
@@ -139,21 +163,27 @@ SavedLayout parseLayoutJson(const QJsonObject& json, const LayoutOptions& base) 
         options.tsneRepulsion = TsneRepulsion::Fft;
     else if (repulsion == QLatin1String("automatic"))
         options.tsneRepulsion = TsneRepulsion::Automatic;
-    options.neighbors = static_cast<int>(number(json, "neighbors", options.neighbors));
-    options.minDist = number(json, "minDist", options.minDist);
-    options.seed = static_cast<std::uint64_t>(number(json, "seed", double(options.seed)));
-    options.iterations = static_cast<int>(number(json, "iterations", options.iterations));
-    options.maxLaidOutRows =
-        static_cast<std::int64_t>(number(json, "maxLaidOutRows", double(options.maxLaidOutRows)));
+    // The ranges embedscope-cli layout accepts for the same options.
+    options.neighbors = checkedInt(json, "neighbors", options.neighbors, 1, 100000);
+    options.minDist = checkedNumber(json, "minDist", options.minDist, 0, 1e6, false);
+    // A double holds every integer up to 2^53 exactly: the seeds layoutJson writes.
+    options.seed = static_cast<std::uint64_t>(
+        checkedNumber(json, "seed", double(options.seed), 0, 9007199254740992.0, true));
+    options.iterations = checkedInt(json, "iterations", options.iterations, 0, 100000000);
+    options.maxLaidOutRows = static_cast<std::int64_t>(checkedNumber(
+        json, "maxLaidOutRows", double(options.maxLaidOutRows), 1, 1099511627776.0, true));
     if (json.contains(QStringLiteral("components"))) {
         const QJsonValue components = json.value(QStringLiteral("components"));
         if (!components.isArray())
             badValue("components");
         options.components.clear();
         for (const QJsonValue& component : components.toArray()) {
-            if (!component.isDouble())
+            const double value = component.toDouble(-1);
+            // 0-based principal components, as the PC chooser offers them.
+            if (!component.isDouble() || value != std::floor(value) || value < 0 ||
+                value >= Projection::kMaxComponents)
                 badValue("components");
-            options.components.push_back(component.toInt());
+            options.components.push_back(static_cast<int>(value));
         }
     }
     if (json.contains(QStringLiteral("axes"))) {

@@ -13,6 +13,7 @@
 #include <random>
 
 #include "SessionFile.h"
+#include "SessionJson.h"
 #include "testutil.h"
 
 using namespace embedscope;
@@ -334,6 +335,47 @@ private slots:
         const SessionSource source = describeSource(toStd(fifo), "corpus");
         QCOMPARE(source.bytes, std::uint64_t(0));
         QCOMPARE(sourceStatus(source), std::string("not a regular file"));
+    }
+
+    // A session's layout numbers come from a file: out of range, fractional or negative where a
+    // count is meant, they are refused with the key and the value, never cast into nonsense.
+    void layoutNumbersOutOfRangeAreRefused_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<double>("value");
+        QTest::newRow("dims 4") << "dims" << 4.0;
+        QTest::newRow("neighbors 1e300") << "neighbors" << 1e300;
+        QTest::newRow("neighbors 0") << "neighbors" << 0.0;
+        QTest::newRow("iterations -1") << "iterations" << -1.0;
+        QTest::newRow("iterations 2.5") << "iterations" << 2.5;
+        QTest::newRow("seed -1") << "seed" << -1.0;
+        QTest::newRow("maxLaidOutRows 0") << "maxLaidOutRows" << 0.0;
+        QTest::newRow("perplexity 0") << "perplexity" << 0.0;
+        QTest::newRow("minDist -1") << "minDist" << -1.0;
+    }
+    void layoutNumbersOutOfRangeAreRefused() {
+        QFETCH(QString, key);
+        QFETCH(double, value);
+        QJsonObject json = layoutJson(LayoutOptions{}, {});
+        // The saved layout itself reads back.
+        QCOMPARE(parseLayoutJson(json, LayoutOptions{}).options.neighbors,
+                 LayoutOptions{}.neighbors);
+        json[key] = value;
+        try {
+            parseLayoutJson(json, LayoutOptions{});
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.contains(QLatin1Char('"') + key + QLatin1Char('"')), e.what());
+            QVERIFY2(message.contains(QString::number(value, 'g', 6)), e.what());
+        }
+    }
+    void layoutComponentsOutOfRangeAreRefused() {
+        QJsonObject json = layoutJson(LayoutOptions{}, {});
+        json[QStringLiteral("components")] = QJsonArray{0, -3};
+        QVERIFY_THROWS_EXCEPTION(Error, parseLayoutJson(json, LayoutOptions{}));
+        json[QStringLiteral("components")] = QJsonArray{1, 0};
+        QCOMPARE(parseLayoutJson(json, LayoutOptions{}).options.components,
+                 (std::vector<int>{1, 0}));
     }
 };
 
