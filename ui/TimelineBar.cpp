@@ -92,8 +92,11 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     connect(controller_, &TrainingController::stateChanged, this, [this](TrainerState state) {
         if (state == TrainerState::Running)
             setReplay(nullptr);  // the plot follows the live table
-        else if (state == TrainerState::Finished || state == TrainerState::Stopped ||
-                 state == TrainerState::Paused)
+    });
+    // From the recorder, once it has added the run's final frame.
+    connect(recorder_, &TimelineRecorder::settled, this, [this](TrainerState state) {
+        if (state == TrainerState::Finished || state == TrainerState::Stopped ||
+            state == TrainerState::Paused)
             takeRecordedTimeline();
     });
 }

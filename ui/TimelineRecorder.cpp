@@ -35,6 +35,7 @@ void TimelineRecorder::onStateChanged(TrainerState state) {
     if (state != TrainerState::Running) {
         poll_.stop();
         addFinal();
+        emit settled(state);
         return;
     }
     const std::shared_ptr<const VectorSource> source = controller_->source();

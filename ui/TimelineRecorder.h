@@ -43,6 +43,9 @@ public:
 signals:
     // The timeline could not be made (the message says why); training goes on without one.
     void recordingFailed(const QString& message);
+    // Training left the Running state (state) and the timeline holds its final frame: the
+    // moment to read it (the controller's stateChanged may reach a reader before the recorder).
+    void settled(embedscope::TrainerState state);
 
 private:
     void onStateChanged(TrainerState state);
