@@ -73,36 +73,25 @@ void OpenActions::connectLoaders() {
         emit loadCancelled(path);
     });
 
-    connect(vectorLoader_, &VectorFileLoader::busyChanged, this, [this](bool busy) {
-        corpusPanel_->setLoading(busy, vectorLoader_->loadingPath());
-        if (busy)
-            statusBar_->showMessage(tr("Opening %1…").arg(vectorLoader_->loadingPath()));
-    });
-    connect(vectorLoader_, &VectorFileLoader::progress, corpusPanel_,
-            &CorpusPanel::setLoadProgress);
     connect(vectorLoader_, &VectorFileLoader::loaded, this, &OpenActions::onVectorsLoaded);
-    connect(vectorLoader_, &VectorFileLoader::failed, this,
-            [this](const QString& path, const QString& message) {
-                onLoadFailed(path, message, tr("Cannot open vectors"));
-            });
-    connect(vectorLoader_, &VectorFileLoader::cancelled, this, [this](const QString& path) {
-        defaultCorpusIfLoadFails_ = false;
-        statusBar_->showMessage(tr("Opening cancelled; what was open stays open"), 5000);
-        emit loadCancelled(path);
-    });
-
+    connectFileLoader(vectorLoader_, tr("Opening %1…"), tr("Cannot open vectors"));
     // A session shows in the same panel and status bar; SessionActions applies what arrives.
-    connect(sessionLoader_, &SessionLoader::busyChanged, this, [this](bool busy) {
-        corpusPanel_->setLoading(busy, sessionLoader_->loadingPath());
+    connectFileLoader(sessionLoader_, tr("Opening session %1…"), tr("Cannot open session"));
+}
+
+void OpenActions::connectFileLoader(FileLoader* loader, const QString& openingMessage,
+                                    const QString& failureTitle) {
+    connect(loader, &FileLoader::busyChanged, this, [this, loader, openingMessage](bool busy) {
+        corpusPanel_->setLoading(busy, loader->loadingPath());
         if (busy)
-            statusBar_->showMessage(tr("Opening session %1…").arg(sessionLoader_->loadingPath()));
+            statusBar_->showMessage(openingMessage.arg(loader->loadingPath()));
     });
-    connect(sessionLoader_, &SessionLoader::progress, corpusPanel_, &CorpusPanel::setLoadProgress);
-    connect(sessionLoader_, &SessionLoader::failed, this,
-            [this](const QString& path, const QString& message) {
-                onLoadFailed(path, message, tr("Cannot open session"));
+    connect(loader, &FileLoader::progress, corpusPanel_, &CorpusPanel::setLoadProgress);
+    connect(loader, &FileLoader::failed, this,
+            [this, failureTitle](const QString& path, const QString& message) {
+                onLoadFailed(path, message, failureTitle);
             });
-    connect(sessionLoader_, &SessionLoader::cancelled, this, [this](const QString& path) {
+    connect(loader, &FileLoader::cancelled, this, [this](const QString& path) {
         defaultCorpusIfLoadFails_ = false;
         statusBar_->showMessage(tr("Opening cancelled; what was open stays open"), 5000);
         emit loadCancelled(path);

@@ -109,6 +109,10 @@ private:
     void onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus, const QString& path);
     void onVectorsLoaded(LoadedVectorsPtr vectors, const QString& path);
     void onLoadFailed(const QString& path, const QString& message, const QString& title);
+    // The panel's progress and Cancel, the status bar's "opening" (openingMessage, %1 the path),
+    // failure (an error titled failureTitle) and cancel of a vector or session loader.
+    void connectFileLoader(FileLoader* loader, const QString& openingMessage,
+                           const QString& failureTitle);
     bool mayDiscardTraining(const QString& question);
     // Hands a session file to the session opener; true when path is one (whatever the outcome).
     bool openedAsSession(const QString& path);
