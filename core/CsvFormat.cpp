@@ -191,8 +191,8 @@ bool parseValuesQuickly(const char* p, const char* end, int dim, float* row) {
 // The problem with a record read by parseCsvRecord, "" for a good row (its values then in row).
 std::string checkRecord(CsvFields& record, int dim, float* row, bool& onWord) {
     const long long found = static_cast<long long>(record.count) - 1;
-    if (found != dim)
-        return "expected " + std::to_string(dim) + " values, found " + std::to_string(found);
+    if (std::string problem = valueCountProblem(found, dim); !problem.empty())
+        return problem;
     const std::string& word = record.fields[0];
     onWord = true;
     if (word.empty())
@@ -200,13 +200,7 @@ std::string checkRecord(CsvFields& record, int dim, float* row, bool& onWord) {
     if (std::string problem = wordProblem(word); !problem.empty())
         return problem;
     onWord = false;
-    for (int col = 0; col < dim; ++col) {
-        const std::string& token = record.fields[static_cast<std::size_t>(col) + 1];
-        const ParsedFloat parsed = parseFloat(token, row[col]);
-        if (parsed != ParsedFloat::Ok)
-            return describeBadFloat(token, parsed) + " (value " + std::to_string(col + 1) + ")";
-    }
-    return {};
+    return valueTokensProblem(record.fields, 1, found, dim, row);
 }
 
 void parseBlock(const TextBlock& block, int dim, ParsedRows& out) {

@@ -285,6 +285,12 @@ std::string describeBadFloat(std::string_view token, ParsedFloat result) {
     return quoteWord(token) + " is not a number";
 }
 
+std::string valueCountProblem(long long found, int dim) {
+    if (found == dim)
+        return {};
+    return "expected " + std::to_string(dim) + " values, found " + std::to_string(found);
+}
+
 std::string lineWordProblem(const std::string& path, long long line, std::string_view word) {
     const std::string problem = wordProblem(word);
     return problem.empty() ? problem : lineError(path, line, problem);

@@ -112,6 +112,26 @@ ParsedFloat parseFloat(std::string_view token, float& value);
 // "'abc' is not a number" and friends, for a token that failed parseFloat.
 std::string describeBadFloat(std::string_view token, ParsedFloat result);
 
+// "expected 3 values, found 2" when a row holds found values instead of dim, else "".
+std::string valueCountProblem(long long found, int dim);
+// The text readers' slow path, which words what their fast path refused: the problem with a row
+// whose values are tokens[first] .. tokens[first + found - 1], or "" when they are dim good floats
+// (then stored in row). The count is judged first, then each value, as "'abc' is not a number
+// (value 2)".
+template <class Tokens>
+std::string valueTokensProblem(const Tokens& tokens, std::size_t first, long long found, int dim,
+                               float* row) {
+    if (std::string problem = valueCountProblem(found, dim); !problem.empty())
+        return problem;
+    for (int col = 0; col < dim; ++col) {
+        const std::string_view token = tokens[first + static_cast<std::size_t>(col)];
+        const ParsedFloat parsed = parseFloat(token, row[col]);
+        if (parsed != ParsedFloat::Ok)
+            return describeBadFloat(token, parsed) + " (value " + std::to_string(col + 1) + ")";
+    }
+    return {};
+}
+
 // Quoting words in messages is shared with the vocabulary reader (WordValidation.h).
 using embedscope::quoteWord;
 

@@ -50,16 +50,7 @@ bool isBlank(std::string_view line) {
 std::string parseValuesSlowly(std::string_view line, int dim, float* row,
                               std::vector<std::string_view>& tokens) {
     splitTabs(line, tokens);
-    const long long found = static_cast<long long>(tokens.size());
-    if (found != dim)
-        return "expected " + std::to_string(dim) + " values, found " + std::to_string(found);
-    for (std::size_t col = 0; col < tokens.size(); ++col) {
-        const ParsedFloat parsed = parseFloat(tokens[col], row[col]);
-        if (parsed != ParsedFloat::Ok)
-            return describeBadFloat(tokens[col], parsed) + " (value " + std::to_string(col + 1) +
-                   ")";
-    }
-    return {};
+    return valueTokensProblem(tokens, 0, static_cast<long long>(tokens.size()), dim, row);
 }
 
 // Plain decimals between tabs (spaces around them allowed) on the fast path (FastDecimal.h), other

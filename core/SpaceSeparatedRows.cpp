@@ -20,16 +20,7 @@ bool isAsciiSpace(char c) {
 std::string parseValuesSlowly(std::string_view line, int dim, float* row,
                               std::vector<std::string_view>& tokens) {
     splitWhitespace(line, tokens);
-    const long long found = static_cast<long long>(tokens.size()) - 1;
-    if (found != dim)
-        return "expected " + std::to_string(dim) + " values, found " + std::to_string(found);
-    for (int col = 0; col < dim; ++col) {
-        const std::string_view token = tokens[static_cast<std::size_t>(col) + 1];
-        const ParsedFloat parsed = parseFloat(token, row[col]);
-        if (parsed != ParsedFloat::Ok)
-            return describeBadFloat(token, parsed) + " (value " + std::to_string(col + 1) + ")";
-    }
-    return {};
+    return valueTokensProblem(tokens, 1, static_cast<long long>(tokens.size()) - 1, dim, row);
 }
 
 // The values after the word: plain decimals on the fast path (FastDecimal.h), any other token
