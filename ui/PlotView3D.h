@@ -92,6 +92,8 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    std::vector<int> pointsInRegion(const PlotRegion& region) const override;
+    void shownPointsChanged() override { invalidateScene(); }
 
 private:
     using Scene = PlotScene3D;  // one frame's view of the points
@@ -119,6 +121,7 @@ private:
     void paintTrail(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
                     const Scene& scene) const;
     void paintPoints(QPainter& painter, const QRectF& area, const Scene& scene);
+    void paintSelectedPoints(QPainter& painter, const Scene& scene) const;
     void paintLabels(QPainter& painter, const QRectF& area, const Scene& scene,
                      const QVector<QRectF>& reserved);
     QRectF hintRect(const QRectF& area, const QPaintDevice* device) const;

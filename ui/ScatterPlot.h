@@ -96,11 +96,15 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     // PlotWidget's, and the laid-out label texts go.
     void updateLabelMetrics() override;
+    std::vector<int> pointsInRegion(const PlotRegion& region) const override;
+    void shownPointsChanged() override;
 
 private:
     void advanceAnimation(double elapsedMs) override;
     void recordTrailPoint();
     void invalidatePositions();  // the drawn positions changed: the pick grid is stale
+    // The positions drawn, picked and labelled: the glide's, NaN where isolation hides a point.
+    const QVector<QPointF>& drawnPositions() const;
     void ensurePickIndex() const;
     void syncViewport();
     QRectF targetBounds() const;
@@ -111,6 +115,8 @@ private:
     void paintBackground(QPainter& painter, const QRectF& area,
                          const PlotTransform& transform) const;
     void paintTrail(QPainter& painter, const PlotTransform& transform) const;
+    void paintSelectedPoints(QPainter& painter, const QRectF& area,
+                             const PlotTransform& transform) const;
     void paintPoints(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
                       const std::vector<int>& visible);
@@ -138,6 +144,8 @@ private:
     // Rebuilt lazily after the drawn positions changed (not when the view moves).
     mutable bool pickIndexValid_ = false;
     mutable PlotPickGrid pickGrid_;
+    mutable bool isolatedPositionsValid_ = false;
+    mutable QVector<QPointF> isolatedPositions_;  // drawnPositions() while isolating
 
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
     PlotPointRenderer pointRenderer_;
