@@ -313,8 +313,17 @@ private slots:
 
         area.setSelectedRows({110, 170, 999});
         QCOMPARE(plot->selectedPoints(), (std::vector<int>{1, 7}));
+        const auto span = [plot] {
+            return plot->transform().toPixel({3, 1}).x() - plot->transform().toPixel({2, 1}).x();
+        };
+        const double spanOfAll = span();
         area.isolateRows({110, 120});
         QVERIFY(plot->isPointShown(1) && plot->isPointShown(2) && !plot->isPointShown(0));
+        // The view fits the two shown points (at x 2 and 3), wider apart than among all nine.
+        QVERIFY2(span() > 1.5 * spanOfAll, qPrintable(QString::number(span() / spanOfAll)));
+        area.showAllRows();
+        QCOMPARE(span(), spanOfAll);
+        area.isolateRows({110, 120});
         // New words (one row fewer, another order): the same rows stay marked.
         QVector<PlotWord> fewer = words.mid(1);
         area.setWords(fewer);

@@ -161,6 +161,7 @@ void PlotArea::isolateRows(const std::vector<std::int32_t>& rows) {
     isolating_ = true;
     const std::vector<int> indices = indicesOfRows(rows);
     plot2d_->isolatePoints(indices);
+    plot2d_->fitToData();  // the view fits what is shown
     if (words3dCurrent_)
         plot3d_->isolatePoints(indices);
 }
@@ -169,6 +170,7 @@ void PlotArea::showAllRows() {
     isolatedRows_.clear();
     isolating_ = false;
     plot2d_->showAllPoints();
+    plot2d_->fitToData();
     plot3d_->showAllPoints();
 }
 

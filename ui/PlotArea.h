@@ -47,7 +47,8 @@ public:
     // The multi-word selection as vector rows: both plots ring those of them they show. Kept when
     // the plotted words change (the same rows are ringed among the new words).
     void setSelectedRows(const std::vector<std::int32_t>& rows);
-    // Only these rows are drawn, picked and labelled, until showAllRows(); kept likewise.
+    // Only these rows are drawn, picked and labelled, until showAllRows(); kept likewise. The 2-D
+    // view fits the rows shown (and all again after showAllRows).
     void isolateRows(const std::vector<std::int32_t>& rows);
     void showAllRows();
     bool isolating() const { return isolating_; }

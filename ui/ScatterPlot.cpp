@@ -151,7 +151,13 @@ QVector<QPointF> ScatterPlot::currentPositions() const {
 
 QRectF ScatterPlot::targetBounds() const {
     QPointF min, max;
-    if (!finiteBounds(glide_.target(), &min, &max))
+    // Isolated, the view fits the points shown.
+    QVector<QPointF> shown;
+    if (isolating_)
+        for (qsizetype i = 0; i < glide_.target().size(); ++i)
+            if (isPointShown(int(i)))
+                shown.append(glide_.target()[i]);
+    if (!finiteBounds(isolating_ ? shown : glide_.target(), &min, &max))
         return QRectF(-1, -1, 2, 2);
     return QRectF(min, max);
 }
