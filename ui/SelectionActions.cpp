@@ -278,10 +278,13 @@ bool SelectionActions::askTagWithDialog(QString* column, QString* tag) {
     for (const MetadataColumn& c : tags_.columns())
         if (QString::fromStdString(c.name) != *column)
             columnBox->addItem(QString::fromStdString(c.name));
-    form->addRow(new QLabel(tr("Tag the %n selected word(s) as a category of a metadata column; "
-                               "a word tagged before in that column gets the new tag.",
-                               nullptr, selection_->count()),
-                            &dialog));
+    auto* explanation =
+        new QLabel(tr("Tag the %n selected word(s) as a category of a metadata column; a word "
+                      "tagged before in that column gets the new tag.",
+                      nullptr, selection_->count()),
+                   &dialog);
+    explanation->setWordWrap(true);
+    form->addRow(explanation);
     form->addRow(tr("&Tag:"), tagEdit);
     form->addRow(tr("&Column:"), columnBox);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
