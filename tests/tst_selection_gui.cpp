@@ -385,6 +385,31 @@ private slots:
         QCOMPARE(selection->count(), 45);
         QCOMPARE(actions->statusLabel()->text(), QStringLiteral("45 words selected"));
 
+        // Shift+click on a point adds its word.
+        const QPointF five = plot->transform().toPixel(plot->currentPositions()[5]);
+        selection->clear();
+        sendMouseWith(plot, QEvent::MouseButtonPress, five, Qt::LeftButton, Qt::LeftButton,
+                      Qt::ShiftModifier);
+        sendMouseWith(plot, QEvent::MouseButtonRelease, five, Qt::LeftButton, Qt::NoButton,
+                      Qt::ShiftModifier);
+        QCOMPARE(selection->count(), 1);
+        QCOMPARE(selection->rows().front(), plot->words()[plot->pointAt(five)].vocabIndex);
+        QCOMPARE(actions->statusLabel()->text(), QStringLiteral("1 word selected"));
+
+        // Fewer plotted words: the label says how many selected words are not plotted.
+        selection->select({0, 1, 30, 40});
+        QStringList first20;
+        for (int i = 0; i < 20; ++i)
+            first20 << QStringLiteral("w%1").arg(i);
+        window->controller()->setTrackedWords(first20);
+        QTRY_COMPARE(plot->words().size(), 20);
+        QCOMPARE(actions->statusLabel()->text(),
+                 QStringLiteral("4 words selected (2 not plotted)"));
+        window->controller()->setTrackedWords({});
+        QTRY_COMPARE(plot->words().size(), 45);
+        QCOMPARE(actions->statusLabel()->text(), QStringLiteral("4 words selected"));
+        QCOMPARE(plot->selectedPoints().size(), std::size_t(4));
+
         const std::vector<std::int32_t> chosen = {3, 4, 10, 20};
         selection->select(chosen);
         QCOMPARE(actions->statusLabel()->text(), QStringLiteral("4 words selected"));

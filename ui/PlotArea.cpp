@@ -31,6 +31,7 @@ void PlotArea::setWords(const QVector<PlotWord>& words) {
         words3dCurrent_ = true;
     }
     newTableShown_ = false;
+    emit wordsChanged();
 }
 
 bool PlotArea::showsRows(const std::vector<std::int32_t>& rows) const {

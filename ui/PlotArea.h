@@ -64,6 +64,8 @@ signals:
     void pointClicked(int index);  // index into words()
     // A selection gesture on either plot ended: the vector rows of the points inside it.
     void rowsSelected(const std::vector<std::int32_t>& rows, bool add);
+    // setWords gave the plots new words (the selection and isolation already applied to them).
+    void wordsChanged();
 
 private:
     // The selection and the isolation (as rows) onto a plot that has words_.

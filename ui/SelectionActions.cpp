@@ -89,10 +89,9 @@ SelectionActions::SelectionActions(QWidget* window, const Parts& parts, ErrorRep
         [this](const std::vector<std::int32_t>& rows, bool add) { selection_->select(rows, add); });
     connect(controller_, &TrainingController::corpusChanged, this,
             &SelectionActions::onVectorsChanged);
-    // The plotted words change (another count, another list, the selected word tracked): the
+    // The plotted words changed (another count, another list, the selected word tracked): the
     // label's "not plotted" and what Select all takes change with them.
-    connect(controller_, &TrainingController::trackedWordsChanged, this,
-            &SelectionActions::onSelectionChanged);
+    connect(plotArea_, &PlotArea::wordsChanged, this, &SelectionActions::updateStatus);
     setTool(settings::loadSelectionTool(QSettings(), PlotRegion::Shape::Rectangle));
     updateEnabled();
 }
@@ -304,6 +303,10 @@ bool SelectionActions::askTagWithDialog(QString* column, QString* tag) {
 
 void SelectionActions::onSelectionChanged() {
     plotArea_->setSelectedRows(selection_->rows());
+    updateStatus();
+}
+
+void SelectionActions::updateStatus() {
     const int count = selection_->count();
     if (count == 0) {
         statusLabel_->clear();

@@ -99,6 +99,7 @@ private:
     void createActions(QWidget* window);
     void buildMenu(QWidget* window);
     void onSelectionChanged();
+    void updateStatus();      // the status bar's "N words selected" and the actions' enabled states
     void onVectorsChanged();  // new vectors: their rows are other words
     void updateEnabled();
     void tagSelectionWithDialog();
