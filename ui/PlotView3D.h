@@ -2,8 +2,8 @@
 // Xvfb, the offscreen platform and without a GPU): an orbit camera (core/OrbitCamera) that a drag
 // turns, the wheel zooms, a right-drag pans and R (or Home) resets; points drawn far to near as
 // small shaded spheres, smaller and paler with depth; labels without overlap; hover tooltip,
-// click selects, search highlight, and three axes through the origin labelled like
-// "PC1 (23.4%)".
+// click selects, Shift+drag selects the words inside a rectangle or a lasso (as projected),
+// search highlight, and three axes through the origin labelled like "PC1 (23.4%)".
 //
 // Its public API mirrors ScatterPlot's where the meaning is the same, so that a window can show
 // either. It reuses ScatterPlot's pieces: PlotGlide (the glide between frames: one for x and y,

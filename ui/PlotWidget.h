@@ -3,7 +3,8 @@
 // pixels, text widths measured on demand, placed without overlap by PlotLabelPlacer); the
 // placeholder shown instead of points; the hover (the point under the cursor, its tooltip of
 // word, count and neighbours, pointHovered when it changes); the re-measuring when the font
-// changes; and the frame clock of the glide.
+// changes; the frame clock of the glide; and the multi-word selection (the selected points, the
+// isolation, the Shift+drag gesture: PlotWidgetSelection.cpp).
 //
 // Each subclass says which point is under a pixel (pointAt), which words are offered a label
 // where, and what one frame of its glide does; how the points are placed, drawn and moved, and

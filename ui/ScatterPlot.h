@@ -1,6 +1,7 @@
 // The live 2-D scatter plot of the tracked words: points glide between projection snapshots at
 // display rate, labels are placed by priority without overlap, hover shows a tooltip with the
-// neighbours, click selects, wheel zooms about the cursor, drag pans, F fits.
+// neighbours, click selects, wheel zooms about the cursor, drag pans, F fits; Shift+drag selects
+// the words inside a rectangle or a lasso (PlotWidget, PlotRegion).
 //
 // The widget wires pieces that are each tested without it: PlotTransform (data <-> pixels),
 // PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
