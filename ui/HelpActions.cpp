@@ -51,6 +51,9 @@ void HelpActions::showGuide() {
         "(questions-words.txt) and on word pairs rated by people (WordSim-353, SimLex-999).</li>"
         "<li>Space pauses and resumes, F6 steps, F fits the view, Ctrl+F searches, X freezes the "
         "axes so you can watch words move against fixed directions.</li>"
+        "<li>Shift+drag on the plot selects the words inside a rectangle or a lasso "
+        "(<b>Selection ▸ Selection tool</b>; Shift+Ctrl+drag adds): I isolates them, N adds "
+        "their neighbours, T tags them, Esc clears.</li>"
         "<li>Open your own text (Ctrl+O or drop a file on the window) and export the vectors "
         "(File ▸ Export).</li></ul>"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);

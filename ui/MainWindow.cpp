@@ -38,6 +38,7 @@
 #include "ReplayExport.h"
 #include "ScatterPlot.h"
 #include "SearchBar.h"
+#include "SelectionActions.h"
 #include "SessionActions.h"
 #include "Settings.h"
 #include "StableButtonWidth.h"
@@ -145,6 +146,9 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(centre);
     layoutControls_ = new LayoutControls(controller_, this);
     connect(layoutControls_, &LayoutControls::errorOccurred, this, &MainWindow::reportError);
+    selectionActions_ = new SelectionActions(
+        this, {controller_, plotArea_, neighbours_, exports_, statusBar()},
+        [this](const QString& title, const QString& message) { reportError(title, message); });
     createActions();
     createMenus();
     createSearchBar();
@@ -223,8 +227,9 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createMenus() {
-    docksMenu_ = buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
-                                         plotArea_, replayExport_->action()});
+    docksMenu_ =
+        buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
+                                plotArea_, replayExport_->action(), selectionActions_->menu()});
 }
 
 void MainWindow::createSearchBar() {

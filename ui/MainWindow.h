@@ -54,6 +54,7 @@ class NeighboursPanel;
 class ScatterPlot;
 class ReplayExport;
 class SearchBar;
+class SelectionActions;
 class SessionActions;
 class TimelineBar;
 class TimelineRecorder;
@@ -157,6 +158,8 @@ public:
     TimelineRecorder* timelineRecorder() const { return recorder_; }
     TimelineBar* timelineBar() const { return timelineBar_; }
     ReplayExport* replayExport() const { return replayExport_; }
+    // The Selection menu: the multi-word selection, isolation, neighbours, export and tags.
+    SelectionActions* selectionActions() const { return selectionActions_; }
     // Empty for the default corpus.
     QString corpusPath() const { return openActions_->corpusPath(); }
 
@@ -218,6 +221,7 @@ private:
     SessionActions* sessions_ = nullptr;
     TimelineBar* timelineBar_ = nullptr;
     ReplayExport* replayExport_ = nullptr;
+    SelectionActions* selectionActions_ = nullptr;
     LayoutControls* layoutControls_ = nullptr;
     QCompleter* completer_;
     SearchBar* searchBar_ = nullptr;

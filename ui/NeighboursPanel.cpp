@@ -104,6 +104,10 @@ void NeighboursPanel::setCompleter(QCompleter* completer) {
         edit->setCompleter(completer);
 }
 
+int NeighboursPanel::neighbourCount() const {
+    return kSpin_->value();
+}
+
 void NeighboursPanel::setSelectedRow(int row) {
     selectedRow_ = row;
     refresh();

@@ -25,6 +25,9 @@ public:
     // The words listed, best first (tests).
     QStringList neighbourWords() const;
     QStringList analogyWords() const;
+    // How many neighbours the list shows ("top k"): also what Selection > Select neighbours adds
+    // per selected word.
+    int neighbourCount() const;
     // Fills the three boxes and solves.
     void setAnalogy(const QString& a, const QString& b, const QString& c);
 

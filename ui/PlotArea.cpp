@@ -12,6 +12,8 @@ PlotArea::PlotArea(QWidget* parent)
     addWidget(plot3d_);
     connect(plot2d_, &ScatterPlot::pointClicked, this, &PlotArea::pointClicked);
     connect(plot3d_, &PlotView3D::pointClicked, this, &PlotArea::pointClicked);
+    connect(plot2d_, &ScatterPlot::pointsSelected, this, &PlotArea::onPointsSelected);
+    connect(plot3d_, &PlotView3D::pointsSelected, this, &PlotArea::onPointsSelected);
 }
 
 bool PlotArea::showing3d() const {
@@ -21,12 +23,15 @@ bool PlotArea::showing3d() const {
 void PlotArea::setWords(const QVector<PlotWord>& words) {
     words_ = words;
     plot2d_->setWords(words);
+    applyRowMarks(plot2d_);
     words3dCurrent_ = false;
     if (showing3d()) {
         plot3d_->setWords(words);
+        applyRowMarks(plot3d_);
         words3dCurrent_ = true;
     }
     newTableShown_ = false;
+    emit wordsChanged();
 }
 
 bool PlotArea::showsRows(const std::vector<std::int32_t>& rows) const {
@@ -53,6 +58,7 @@ void PlotArea::showFrame(const Frame& frame, int glideMs) {
             plot3d_->setWords(words_);
             plot3d_->setSelectedIndex(selected_);
             plot3d_->setHighlight(highlight_, highlightRegex_);
+            applyRowMarks(plot3d_);
             words3dCurrent_ = true;
             newTableShown_ = false;
         }
@@ -121,6 +127,66 @@ void PlotArea::setPointSize(double pixels) {
 void PlotArea::setNeighbourProvider(std::function<QStringList(int index)> provider) {
     plot2d_->setNeighbourProvider(provider);
     plot3d_->setNeighbourProvider(std::move(provider));
+}
+
+std::vector<int> PlotArea::indicesOfRows(const std::vector<std::int32_t>& rows) const {
+    // The plotted rows are few (at most the tracked count) but a selection may hold a whole
+    // vocabulary: one pass over the plotted words, each looked up in the sorted rows.
+    std::vector<std::int32_t> sorted = rows;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<int> indices;
+    for (qsizetype i = 0; i < words_.size(); ++i)
+        if (std::binary_search(sorted.begin(), sorted.end(), words_[i].vocabIndex))
+            indices.push_back(int(i));
+    return indices;
+}
+
+void PlotArea::applyRowMarks(PlotWidget* plot) const {
+    plot->setSelectedPoints(indicesOfRows(selectedRows_));
+    if (isolating_)
+        plot->isolatePoints(indicesOfRows(isolatedRows_));
+    else
+        plot->showAllPoints();
+}
+
+void PlotArea::setSelectedRows(const std::vector<std::int32_t>& rows) {
+    selectedRows_ = rows;
+    const std::vector<int> indices = indicesOfRows(rows);
+    plot2d_->setSelectedPoints(indices);
+    if (words3dCurrent_)
+        plot3d_->setSelectedPoints(indices);
+}
+
+void PlotArea::isolateRows(const std::vector<std::int32_t>& rows) {
+    isolatedRows_ = rows;
+    isolating_ = true;
+    const std::vector<int> indices = indicesOfRows(rows);
+    plot2d_->isolatePoints(indices);
+    plot2d_->fitToData();  // the view fits what is shown
+    if (words3dCurrent_)
+        plot3d_->isolatePoints(indices);
+}
+
+void PlotArea::showAllRows() {
+    isolatedRows_.clear();
+    isolating_ = false;
+    plot2d_->showAllPoints();
+    plot2d_->fitToData();
+    plot3d_->showAllPoints();
+}
+
+void PlotArea::setSelectionTool(PlotRegion::Shape shape) {
+    plot2d_->setSelectionTool(shape);
+    plot3d_->setSelectionTool(shape);
+}
+
+void PlotArea::onPointsSelected(const QVector<int>& indices, bool add) {
+    std::vector<std::int32_t> rows;
+    rows.reserve(std::size_t(indices.size()));
+    for (int i : indices)
+        if (i >= 0 && i < words_.size())
+            rows.push_back(words_[i].vocabIndex);
+    emit rowsSelected(rows, add);
 }
 
 void PlotArea::fitToData() {

@@ -44,13 +44,34 @@ public:
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     void fitToData();
 
+    // The multi-word selection as vector rows: both plots ring those of them they show. Kept when
+    // the plotted words change (the same rows are ringed among the new words).
+    void setSelectedRows(const std::vector<std::int32_t>& rows);
+    // Only these rows are drawn, picked and labelled, until showAllRows(); kept likewise. The 2-D
+    // view fits the rows shown (and all again after showAllRows).
+    void isolateRows(const std::vector<std::int32_t>& rows);
+    void showAllRows();
+    bool isolating() const { return isolating_; }
+    // The outline Shift+drag draws in both plots.
+    void setSelectionTool(PlotRegion::Shape shape);
+    // The plot indices of those rows that are plotted, increasing.
+    std::vector<int> indicesOfRows(const std::vector<std::int32_t>& rows) const;
+
     // "PC1 (23.4% of variance)", "t-SNE 2", "man → woman (3.1% of variance)".
     static QString axisTitle(const Frame& frame, int axis);
 
 signals:
     void pointClicked(int index);  // index into words()
+    // A selection gesture on either plot ended: the vector rows of the points inside it.
+    void rowsSelected(const std::vector<std::int32_t>& rows, bool add);
+    // setWords gave the plots new words (the selection and isolation already applied to them).
+    void wordsChanged();
 
 private:
+    // The selection and the isolation (as rows) onto a plot that has words_.
+    void applyRowMarks(PlotWidget* plot) const;
+    void onPointsSelected(const QVector<int>& indices, bool add);
+
     ScatterPlot* plot2d_;
     PlotView3D* plot3d_;
     QVector<PlotWord> words_;
@@ -61,6 +82,8 @@ private:
     int selected_ = -1;
     QString highlight_;
     bool highlightRegex_ = false;
+    std::vector<std::int32_t> selectedRows_, isolatedRows_;
+    bool isolating_ = false;
 };
 
 }  // namespace embedscope

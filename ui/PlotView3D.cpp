@@ -179,6 +179,13 @@ const PlotView3D::Scene& PlotView3D::scene() const {
 void PlotView3D::buildScene(const OrbitCamera& camera, const QRectF& area, Scene& s) const {
     std::vector<float> xyz;
     currentXyz(xyz);
+    if (isolating_) {
+        // Hidden points get NaN positions, which the scene leaves out of what it draws and picks.
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        for (std::size_t i = 0; i < xyz.size() / 3; ++i)
+            if (!isPointShown(int(i)))
+                xyz[3 * i] = xyz[3 * i + 1] = xyz[3 * i + 2] = nan;
+    }
     s.build(camera, xyz.data(), std::size_t(words_.size()), area,
             pointSize_ * PlotScene3D::kMaxSizeFactor);
 }
@@ -209,6 +216,24 @@ int PlotView3D::pointAt(const QPointF& pixel) const {
         return -1;
     ensurePickGrid();
     return pickGrid_.nearest(pickPositions_, pixel, kPickRadius, pickTransform_, QSizeF(size()));
+}
+
+std::vector<int> PlotView3D::pointsInRegion(const PlotRegion& region) const {
+    if (!hasPositions_)
+        return {};
+    // What is drawn, as drawn: the scene's order lists the points in view, projected through
+    // the camera.
+    const Scene& s = scene();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<QPointF> pixels(s.screen.size(), QPointF(nan, nan));
+    const QRectF widget(rect());
+    for (int i : s.order) {
+        const QPointF p(s.screen[std::size_t(i)].x, s.screen[std::size_t(i)].y);
+        if (widget.contains(p))
+            pixels[std::size_t(i)] = p;
+    }
+    return region.indicesInside(qsizetype(pixels.size()),
+                                [&pixels](int i) { return pixels[std::size_t(i)]; });
 }
 
 ScreenPoint PlotView3D::screenPosition(int index) const {
@@ -242,6 +267,10 @@ void PlotView3D::mousePressEvent(QMouseEvent* event) {
         QWidget::mousePressEvent(event);
         return;
     }
+    if (beginRegion(*event)) {
+        event->accept();
+        return;
+    }
     dragButton_ = event->button();
     dragging_ = false;
     pressPos_ = dragLast_ = event->position();
@@ -250,6 +279,10 @@ void PlotView3D::mousePressEvent(QMouseEvent* event) {
 
 void PlotView3D::mouseMoveEvent(QMouseEvent* event) {
     const QPointF pos = event->position();
+    if (regionActive()) {
+        extendRegion(pos);
+        return;
+    }
     if (dragButton_ != Qt::NoButton && (event->buttons() & dragButton_)) {
         if (!dragging_ && (pos - pressPos_).manhattanLength() >= kDragThreshold) {
             dragging_ = true;
@@ -271,6 +304,11 @@ void PlotView3D::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void PlotView3D::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && regionActive()) {
+        extendRegion(event->position());
+        finishRegion();
+        return;
+    }
     if (event->button() != dragButton_) {
         QWidget::mouseReleaseEvent(event);
         return;

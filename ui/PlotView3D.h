@@ -2,8 +2,8 @@
 // Xvfb, the offscreen platform and without a GPU): an orbit camera (core/OrbitCamera) that a drag
 // turns, the wheel zooms, a right-drag pans and R (or Home) resets; points drawn far to near as
 // small shaded spheres, smaller and paler with depth; labels without overlap; hover tooltip,
-// click selects, search highlight, and three axes through the origin labelled like
-// "PC1 (23.4%)".
+// click selects, Shift+drag selects the words inside a rectangle or a lasso (as projected),
+// search highlight, and three axes through the origin labelled like "PC1 (23.4%)".
 //
 // Its public API mirrors ScatterPlot's where the meaning is the same, so that a window can show
 // either. It reuses ScatterPlot's pieces: PlotGlide (the glide between frames: one for x and y,
@@ -92,6 +92,8 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    std::vector<int> pointsInRegion(const PlotRegion& region) const override;
+    void shownPointsChanged() override { invalidateScene(); }
 
 private:
     using Scene = PlotScene3D;  // one frame's view of the points
@@ -119,6 +121,7 @@ private:
     void paintTrail(QPainter& painter, const QRectF& area, const OrbitCamera& camera,
                     const Scene& scene) const;
     void paintPoints(QPainter& painter, const QRectF& area, const Scene& scene);
+    void paintSelectedPoints(QPainter& painter, const Scene& scene) const;
     void paintLabels(QPainter& painter, const QRectF& area, const Scene& scene,
                      const QVector<QRectF>& reserved);
     QRectF hintRect(const QRectF& area, const QPaintDevice* device) const;

@@ -23,6 +23,7 @@ void PlotView3D::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     syncViewport();
     paintScene(painter, QRectF(rect()), camera_, scene());
+    paintRegionOutline(painter);
 }
 
 void PlotView3D::renderTo(QPainter& painter, const QRect& target) {
@@ -60,6 +61,7 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
     paintAxes(painter, area, camera, titles);
     paintTrail(painter, area, camera, s);  // under the points, as in 2-D
     paintPoints(painter, area, s);
+    paintSelectedPoints(painter, s);
     QVector<QRectF> reserved;
     painter.setFont(scaledFont(0.95, true));
     for (const AxisTitle& title : titles) {
@@ -257,6 +259,18 @@ void PlotView3D::paintPoints(QPainter& painter, const QRectF& area, const Scene&
         painter.drawEllipse(QPointF(p.x, p.y), r + 1.5, r + 1.5);
     }
     painter.setBrush(Qt::NoBrush);
+}
+
+void PlotView3D::paintSelectedPoints(QPainter& painter, const Scene& s) const {
+    std::vector<QPointF> pixels;
+    for (int i : multiSelected_) {
+        const ScreenPoint& p = s.screen[std::size_t(i)];
+        if (p.visible && std::isfinite(p.x) && std::isfinite(p.y))
+            pixels.push_back(QPointF(p.x, p.y));
+        if (pixels.size() >= std::size_t(ScatterPlot::kMaxSpritePoints))
+            break;
+    }
+    paintSelectionRings(painter, pixels, pointSize_ / 2);
 }
 
 void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene& s,

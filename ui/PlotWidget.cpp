@@ -51,6 +51,7 @@ void PlotWidget::resetWords(const QVector<PlotWord>& words) {
     hasPositions_ = false;
     selected_ = -1;
     hovered_ = -1;
+    resetSelectionMarks();
     // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
     // counts differ most, so it gets most of the colour range.
     colourIndex_.resize(n);

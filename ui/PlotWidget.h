@@ -3,7 +3,8 @@
 // pixels, text widths measured on demand, placed without overlap by PlotLabelPlacer); the
 // placeholder shown instead of points; the hover (the point under the cursor, its tooltip of
 // word, count and neighbours, pointHovered when it changes); the re-measuring when the font
-// changes; and the frame clock of the glide.
+// changes; the frame clock of the glide; and the multi-word selection (the selected points, the
+// isolation, the Shift+drag gesture: PlotWidgetSelection.cpp).
 //
 // Each subclass says which point is under a pixel (pointAt), which words are offered a label
 // where, and what one frame of its glide does; how the points are placed, drawn and moved, and
@@ -24,7 +25,11 @@
 #include <functional>
 
 #include "PlotLabelPlacer.h"
+#include "PlotRegion.h"
 #include "WordHighlight.h"
+
+class QMouseEvent;
+class QPainter;
 
 namespace embedscope {
 
@@ -65,11 +70,36 @@ public:
     QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
     QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
 
+    // The multi-word selection (a rectangle, a lasso, or the window's): its points are drawn with
+    // a ring. Indices into words(); out of range ones are dropped. setWords clears it.
+    void setSelectedPoints(const std::vector<int>& indices);
+    const std::vector<int>& selectedPoints() const { return multiSelected_; }  // increasing
+    bool isPointSelected(int index) const {
+        return index >= 0 && index < multiSelectedFlag_.size() && multiSelectedFlag_[index];
+    }
+    // Isolation: only these points are drawn, picked and labelled, until showAllPoints().
+    // setWords shows all again.
+    void isolatePoints(const std::vector<int>& indices);
+    void showAllPoints();
+    bool isolating() const { return isolating_; }
+    bool isPointShown(int index) const {
+        return !isolating_ || (index >= 0 && index < shownFlag_.size() && shownFlag_[index]);
+    }
+    // The outline that Shift+drag draws (Shift+Ctrl+drag adds to the selection).
+    void setSelectionTool(PlotRegion::Shape shape) { selectionTool_ = shape; }
+    PlotRegion::Shape selectionTool() const { return selectionTool_; }
+    // The outline of a selection drag in progress (tests, painting); none: !regionActive().
+    bool regionActive() const { return regionActive_; }
+    const PlotRegion& region() const { return region_; }
+
 signals:
     void pointClicked(int index);  // index into the words' order
     void pointHovered(int index);  // -1 when the cursor leaves all points
     // The highlight's matches were recomputed: a new pattern, or new words.
     void highlightChanged();
+    // A selection drag ended (or a Shift+click on a point): the shown points inside its outline,
+    // increasing, maybe none; add when Ctrl was held (or for a Shift+click).
+    void pointsSelected(const QVector<int>& indices, bool add);
 
 protected:
     // dims: 2 or 3, for the placeholder's "a 2-D projection needs ...". The widget tracks the
@@ -110,6 +140,20 @@ protected:
     void offerLabel(int index, const QPointF& p, double pointRadius, bool strong);
     void clearPlacedLabels();
 
+    // The selection gesture, for the subclasses' mouse handlers: a Shift+left press begins it
+    // (returns false for any other press), moves extend it, the release ends it and says
+    // pointsSelected; cancelRegion drops it.
+    bool beginRegion(const QMouseEvent& event);
+    void extendRegion(const QPointF& pos);
+    void finishRegion();
+    void cancelRegion();
+    // The outline of the gesture in progress, over the scene (the widget's paint, not exports).
+    void paintRegionOutline(QPainter& painter) const;
+    // The shown points whose drawn pixel lies inside region.
+    virtual std::vector<int> pointsInRegion(const PlotRegion& region) const = 0;
+    // Isolation started, changed or ended: positions drawn and picked are to be filtered again.
+    virtual void shownPointsChanged() {}
+
     static constexpr double kLabelPadX = 2.0;
 
     QVector<PlotWord> words_;
@@ -127,8 +171,18 @@ protected:
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
 
+    std::vector<int> multiSelected_;     // the multi-word selection, increasing
+    QVector<quint8> multiSelectedFlag_;  // per word: in multiSelected_
+    bool isolating_ = false;
+    QVector<quint8> shownFlag_;  // per word, while isolating: drawn
+    PlotRegion::Shape selectionTool_ = PlotRegion::Shape::Rectangle;
+    bool regionActive_ = false;
+    bool regionAdds_ = false;
+    PlotRegion region_;
+
 private:
     float labelWidth(int index, bool bold);
+    void resetSelectionMarks();  // setWords: no selected points, no isolation, no gesture
 
     QFontMetricsF labelMetrics_{QFont()}, boldLabelMetrics_{QFont()};
     // Label text widths in pixels, per word, measured when a word is first offered a label

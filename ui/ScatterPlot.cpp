@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "PlotColours.h"
 
@@ -150,7 +151,13 @@ QVector<QPointF> ScatterPlot::currentPositions() const {
 
 QRectF ScatterPlot::targetBounds() const {
     QPointF min, max;
-    if (!finiteBounds(glide_.target(), &min, &max))
+    // Isolated, the view fits the points shown.
+    QVector<QPointF> shown;
+    if (isolating_)
+        for (qsizetype i = 0; i < glide_.target().size(); ++i)
+            if (isPointShown(int(i)))
+                shown.append(glide_.target()[i]);
+    if (!finiteBounds(isolating_ ? shown : glide_.target(), &min, &max))
         return QRectF(-1, -1, 2, 2);
     return QRectF(min, max);
 }
@@ -162,6 +169,41 @@ void ScatterPlot::syncViewport() {
 
 void ScatterPlot::invalidatePositions() {
     pickIndexValid_ = false;
+    isolatedPositionsValid_ = false;
+}
+
+void ScatterPlot::shownPointsChanged() {
+    invalidatePositions();
+}
+
+const QVector<QPointF>& ScatterPlot::drawnPositions() const {
+    if (!isolating_)
+        return glide_.current();
+    if (!isolatedPositionsValid_) {
+        // Hidden points get NaN positions: the renderer, the pick grid and the labels already
+        // skip non-finite points, so isolation needs no test of its own in any of them.
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        isolatedPositions_ = glide_.current();
+        for (qsizetype i = 0; i < isolatedPositions_.size(); ++i)
+            if (!isPointShown(int(i)))
+                isolatedPositions_[i] = QPointF(nan, nan);
+        isolatedPositionsValid_ = true;
+    }
+    return isolatedPositions_;
+}
+
+std::vector<int> ScatterPlot::pointsInRegion(const PlotRegion& region) const {
+    if (!hasPositions_)
+        return {};
+    const_cast<ScatterPlot*>(this)->syncViewport();
+    const QVector<QPointF>& positions = drawnPositions();
+    const QRectF widget(rect());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // Only what is drawn counts: a point outside the widget is not seen inside the outline.
+    return region.indicesInside(positions.size(), [&](int i) {
+        const QPointF p = transform_.toPixel(positions[i]);
+        return widget.contains(p) ? p : QPointF(nan, nan);
+    });
 }
 
 void ScatterPlot::userMovedView() {
@@ -175,7 +217,7 @@ void ScatterPlot::userMovedView() {
 void ScatterPlot::ensurePickIndex() const {
     if (pickIndexValid_)
         return;
-    pickGrid_.build(glide_.current());
+    pickGrid_.build(drawnPositions());
     pickIndexValid_ = true;
 }
 
@@ -184,7 +226,7 @@ int ScatterPlot::pointAt(const QPointF& pixel) const {
         return -1;
     const_cast<ScatterPlot*>(this)->syncViewport();
     ensurePickIndex();
-    return pickGrid_.nearest(glide_.current(), pixel, kPickRadius, transform_, QSizeF(size()));
+    return pickGrid_.nearest(drawnPositions(), pixel, kPickRadius, transform_, QSizeF(size()));
 }
 
 // --- events ----------------------------------------------------------------------------------
@@ -220,6 +262,10 @@ void ScatterPlot::mousePressEvent(QMouseEvent* event) {
         QWidget::mousePressEvent(event);
         return;
     }
+    if (beginRegion(*event)) {
+        event->accept();
+        return;
+    }
     pressed_ = true;
     dragging_ = false;
     pressPos_ = dragLast_ = event->position();
@@ -228,6 +274,10 @@ void ScatterPlot::mousePressEvent(QMouseEvent* event) {
 
 void ScatterPlot::mouseMoveEvent(QMouseEvent* event) {
     const QPointF pos = event->position();
+    if (regionActive()) {
+        extendRegion(pos);
+        return;
+    }
     if (pressed_ && (event->buttons() & Qt::LeftButton)) {
         if (!dragging_ && (pos - pressPos_).manhattanLength() >= kDragThreshold) {
             dragging_ = true;
@@ -245,6 +295,11 @@ void ScatterPlot::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void ScatterPlot::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && regionActive()) {
+        extendRegion(event->position());
+        finishRegion();
+        return;
+    }
     if (event->button() != Qt::LeftButton || !pressed_) {
         QWidget::mouseReleaseEvent(event);
         return;

@@ -1,6 +1,7 @@
 // The live 2-D scatter plot of the tracked words: points glide between projection snapshots at
 // display rate, labels are placed by priority without overlap, hover shows a tooltip with the
-// neighbours, click selects, wheel zooms about the cursor, drag pans, F fits.
+// neighbours, click selects, wheel zooms about the cursor, drag pans, F fits; Shift+drag selects
+// the words inside a rectangle or a lasso (PlotWidget, PlotRegion).
 //
 // The widget wires pieces that are each tested without it: PlotTransform (data <-> pixels),
 // PlotGlide (the spring glide of the points), PlotPickGrid (the point under the cursor),
@@ -96,11 +97,15 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     // PlotWidget's, and the laid-out label texts go.
     void updateLabelMetrics() override;
+    std::vector<int> pointsInRegion(const PlotRegion& region) const override;
+    void shownPointsChanged() override;
 
 private:
     void advanceAnimation(double elapsedMs) override;
     void recordTrailPoint();
     void invalidatePositions();  // the drawn positions changed: the pick grid is stale
+    // The positions drawn, picked and labelled: the glide's, NaN where isolation hides a point.
+    const QVector<QPointF>& drawnPositions() const;
     void ensurePickIndex() const;
     void syncViewport();
     QRectF targetBounds() const;
@@ -111,6 +116,8 @@ private:
     void paintBackground(QPainter& painter, const QRectF& area,
                          const PlotTransform& transform) const;
     void paintTrail(QPainter& painter, const PlotTransform& transform) const;
+    void paintSelectedPoints(QPainter& painter, const QRectF& area,
+                             const PlotTransform& transform) const;
     void paintPoints(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
                       const std::vector<int>& visible);
@@ -138,6 +145,8 @@ private:
     // Rebuilt lazily after the drawn positions changed (not when the view moves).
     mutable bool pickIndexValid_ = false;
     mutable PlotPickGrid pickGrid_;
+    mutable bool isolatedPositionsValid_ = false;
+    mutable QVector<QPointF> isolatedPositions_;  // drawnPositions() while isolating
 
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
     PlotPointRenderer pointRenderer_;

@@ -45,6 +45,7 @@ void ScatterPlot::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     syncViewport();
     paintScene(painter, QRectF(rect()), transform_);
+    paintRegionOutline(painter);
 }
 
 void ScatterPlot::renderTo(QPainter& painter, const QRect& target) {
@@ -75,6 +76,7 @@ void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
     }
     paintTrail(painter, transform);
     paintPoints(painter, area, transform);
+    paintSelectedPoints(painter, area, transform);
     paintLabels(painter, area, transform);
     paintAxisLabels(painter, area);
     painter.restore();
@@ -127,6 +129,22 @@ void ScatterPlot::paintTrail(QPainter& painter, const PlotTransform& transform) 
     paintFadingTrail(painter, path, kSelected);
 }
 
+void ScatterPlot::paintSelectedPoints(QPainter& painter, const QRectF& area,
+                                      const PlotTransform& transform) const {
+    const QVector<QPointF>& positions = drawnPositions();
+    std::vector<QPointF> pixels;
+    const double radius = pointSize_ / 2;
+    const QRectF reach = area.adjusted(-radius, -radius, radius, radius);
+    for (int i : multiSelected_) {
+        const QPointF p = transform.toPixel(positions[i]);
+        if (isFinitePoint(p) && reach.contains(p))
+            pixels.push_back(p);
+        if (pixels.size() >= std::size_t(kMaxSpritePoints))
+            break;  // a plot full of rings says no more than this many
+    }
+    paintSelectionRings(painter, pixels, radius);
+}
+
 const QPixmap& ScatterPlot::sprite(QRgb colour, double diameter, qreal devicePixelRatio) {
     const quint64 key = quint64(colour) | (quint64(std::lround(diameter * 4)) << 32) |
                         (quint64(std::lround(devicePixelRatio * 8)) << 48);
@@ -149,7 +167,7 @@ const QPixmap& ScatterPlot::sprite(QRgb colour, double diameter, qreal devicePix
 
 void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
                               const PlotTransform& transform) {
-    const QVector<QPointF>& current = glide_.current();
+    const QVector<QPointF>& current = drawnPositions();
     const int n = int(current.size());
     const bool highlightActive = highlight_.active();
     // One pass over all points: the density image, and the visible points if they are few.
@@ -193,7 +211,7 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
 
 void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
                                const PlotTransform& transform, const std::vector<int>& visible) {
-    const QVector<QPointF>& current = glide_.current();
+    const QVector<QPointF>& current = drawnPositions();
     const int n = int(current.size());
     const bool highlightActive = highlight_.active();
     const double radius = pointSize_ / 2;
@@ -286,7 +304,7 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
 
 void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
                               const PlotTransform& transform) {
-    const QVector<QPointF>& current = glide_.current();
+    const QVector<QPointF>& current = drawnPositions();
     const int n = int(current.size());
     const bool highlightActive = highlight_.active();
     // The axis titles and the legend own their rectangles.

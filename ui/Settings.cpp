@@ -203,4 +203,19 @@ void saveTimelineBudgetMb(QSettings& settings, int megabytes) {
     settings.setValue(QStringLiteral("timeline/budgetMb"), megabytes);
 }
 
+PlotRegion::Shape loadSelectionTool(const QSettings& settings, PlotRegion::Shape fallback) {
+    const QString name = settings.value(QStringLiteral("view/selectionTool")).toString();
+    if (name == QLatin1String("lasso"))
+        return PlotRegion::Shape::Lasso;
+    if (name == QLatin1String("rectangle"))
+        return PlotRegion::Shape::Rectangle;
+    return fallback;
+}
+
+void saveSelectionTool(QSettings& settings, PlotRegion::Shape shape) {
+    settings.setValue(QStringLiteral("view/selectionTool"), shape == PlotRegion::Shape::Lasso
+                                                                ? QStringLiteral("lasso")
+                                                                : QStringLiteral("rectangle"));
+}
+
 }  // namespace embedscope::settings

@@ -7,6 +7,7 @@
 #include <QSettings>
 #include <QStringList>
 
+#include "PlotRegion.h"
 #include "TokenizedCorpus.h"
 #include "Trainer.h"
 
@@ -32,5 +33,10 @@ void saveTrackedCount(QSettings& settings, int count);
 // The training timeline's memory budget, in MB (1..65536).
 int loadTimelineBudgetMb(const QSettings& settings, int fallback);
 void saveTimelineBudgetMb(QSettings& settings, int megabytes);
+
+// The outline Shift+drag draws on the plot (Selection > Selection tool), stored by name
+// ("rectangle", "lasso"); an unknown name gives fallback.
+PlotRegion::Shape loadSelectionTool(const QSettings& settings, PlotRegion::Shape fallback);
+void saveSelectionTool(QSettings& settings, PlotRegion::Shape shape);
 
 }  // namespace embedscope::settings

@@ -88,6 +88,37 @@ bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
     return true;
 }
 
+bool WindowExports::exportRows(const QString& path, VectorFormat format,
+                               const std::vector<std::int32_t>& rows) {
+    const std::shared_ptr<const VectorSource> source = controller_->source();
+    std::vector<std::int32_t> valid;
+    for (std::int32_t row : rows)
+        if (source && row >= 0 && row < source->rows())
+            valid.push_back(row);
+    if (valid.empty()) {
+        reportError_(tr("Export failed"),
+                     tr("%1: nothing to export: no words are selected").arg(path));
+        return false;
+    }
+    auto subset = std::make_shared<WordVectors>();
+    const std::shared_ptr<const Snapshot> snapshot = source->snapshot(valid);
+    subset->vectors = snapshot->vectors;
+    subset->words.reserve(valid.size());
+    for (std::int32_t row : snapshot->rows)
+        subset->words.push_back(source->words()[std::size_t(row)]);
+    if (!writeExportWithProgressDialog(
+            window_, path,
+            [subset, path, format](const JobControl& control) {
+                writeVectors(path.toStdString(), *subset, format, control);
+            },
+            status_, reportError_))
+        return false;
+    rememberExportFolder(path);
+    status_->showMessage(tr("Wrote %n selected word(s) to %1", nullptr, subset->rows()).arg(path),
+                         6000);
+    return true;
+}
+
 bool WindowExports::exportProjection(const QString& path) {
     const std::shared_ptr<const Frame> frame = controller_->lastFrame();
     QStringList words;
@@ -133,23 +164,37 @@ bool WindowExports::exportVectorsWithDialog(VectorFormat format) {
     return !path.isEmpty() && exportVectors(path, format);
 }
 
-bool WindowExports::exportVectorsInAnyFormatWithDialog() {
+QString WindowExports::chooseVectorFile(const QString& caption, const QString& startName,
+                                        VectorFormat* format) {
     QStringList filters;
-    for (const VectorFormat format : kVectorFormats)
-        filters << choiceFor(format).filter;
+    for (const VectorFormat f : kVectorFormats)
+        filters << choiceFor(f).filter;
     QString chosen = filters.front();
-    const QString path = chooseSavePath(tr("Export the trained vectors"),
-                                        exportFolder() + QStringLiteral("/vectors.csv"),
+    const QString path = chooseSavePath(caption, exportFolder() + QLatin1Char('/') + startName,
                                         filters.join(QStringLiteral(";;")), &chosen);
     if (path.isEmpty())
-        return false;
+        return path;
     // The name's extension decides where it names a format; else the filter chosen.
     const QString suffix = QFileInfo(path).suffix().toLower();
-    VectorFormat format = kVectorFormats[std::max<qsizetype>(0, filters.indexOf(chosen))];
+    *format = kVectorFormats[std::max<qsizetype>(0, filters.indexOf(chosen))];
     for (const VectorFormat candidate : kVectorFormats)
         if (suffix == choiceFor(candidate).suffix)
-            format = candidate;
-    return exportVectors(path, format);
+            *format = candidate;
+    return path;
+}
+
+bool WindowExports::exportVectorsInAnyFormatWithDialog() {
+    VectorFormat format = VectorFormat::Csv;
+    const QString path =
+        chooseVectorFile(tr("Export the trained vectors"), QStringLiteral("vectors.csv"), &format);
+    return !path.isEmpty() && exportVectors(path, format);
+}
+
+bool WindowExports::exportRowsWithDialog(const std::vector<std::int32_t>& rows) {
+    VectorFormat format = VectorFormat::Csv;
+    const QString path =
+        chooseVectorFile(tr("Export the selected words"), QStringLiteral("selection.csv"), &format);
+    return !path.isEmpty() && exportRows(path, format, rows);
 }
 
 bool WindowExports::exportProjectionWithDialog() {

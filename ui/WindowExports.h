@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <utility>
+#include <vector>
 
 #include "VectorFormats.h"
 
@@ -37,12 +38,18 @@ public:
     bool exportVectors(const QString& path, VectorFormat format);
     bool exportProjection(const QString& path);
     bool exportPlot(const QString& path);
+    // The words and vectors of these rows only (a selection), in their order, in any vector
+    // format; atomic like every export. Does not count as exporting the table.
+    bool exportRows(const QString& path, VectorFormat format,
+                    const std::vector<std::int32_t>& rows);
 
     // The same after a save dialog; false when the dialog was cancelled too.
     bool exportVectorsWithDialog(VectorFormat format);
     // A save dialog offering every vector format (the filter chosen, or the name's extension,
     // picks the format): the "Export…" answer to a question about discarding vectors.
     bool exportVectorsInAnyFormatWithDialog();
+    // exportRows after a save dialog offering every vector format.
+    bool exportRowsWithDialog(const std::vector<std::int32_t>& rows);
     bool exportProjectionWithDialog();
     bool exportPlotWithDialog(const QString& suffix);
 
@@ -70,6 +77,10 @@ signals:
 
 private:
     static void rememberExportFolder(const QString& path);
+    // A save dialog offering every vector format: the path ("" on cancel) and, in format, the
+    // format its extension names, else the filter chosen.
+    QString chooseVectorFile(const QString& caption, const QString& startName,
+                             VectorFormat* format);
     QString chooseSavePath(const QString& caption, const QString& start, const QString& filters,
                            QString* chosenFilter = nullptr);
 

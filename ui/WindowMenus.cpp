@@ -89,6 +89,8 @@ QMenu* buildWindowMenus(QMainWindow* window, const WindowMenuParts& parts) {
     view->addAction(actions.search);
     view->addSeparator();
     QMenu* panels = view->addMenu(tr("&Panels"));
+    if (parts.selection)
+        bar->addMenu(parts.selection);
 
     QMenu* help = bar->addMenu(tr("&Help"));
     help->addAction(tr("&Guide"), QKeySequence::HelpContents, parts.help, &HelpActions::showGuide);

@@ -1,6 +1,6 @@
-// The window's menu bar (File, Training, View, Help), built from the window's actions and the
-// objects that own the other commands: opening files, sessions, layouts and help. The window
-// wires what the actions do (MainWindow::createActions); this only places them.
+// The window's menu bar (File, Training, View, Selection, Help), built from the window's actions
+// and the objects that own the other commands: opening files, sessions, layouts and help. The
+// window wires what the actions do (MainWindow::createActions); this only places them.
 #pragma once
 
 class QAction;
@@ -24,6 +24,7 @@ struct WindowMenuParts {
     HelpActions* help = nullptr;
     PlotArea* plotArea = nullptr;     // View > Point size
     QAction* exportReplay = nullptr;  // File > Export > Replay (ReplayExport)
+    QMenu* selection = nullptr;       // between View and Help (SelectionActions)
 };
 
 // Fills window's menu bar. Returns View > Panels, which the window fills with its docks.
