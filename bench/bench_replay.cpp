@@ -49,7 +49,7 @@ Session walkingSession(int frames, int words, int dim) {
         TimelineFrame frame;
         frame.metrics.seconds = 0.05 * f;
         frame.metrics.epoch = 1;
-        frame.vectors = current;
+        frame.vectors = std::make_shared<const RowMatrixXf>(current);
         session.frames.push_back(std::move(frame));
     }
     session.vectors.vectors = current;

@@ -95,10 +95,14 @@ void checkConsistent(const std::string& path, const Session& session) {
             fail("tracked row " + std::to_string(row) + " is outside the table of " +
                  std::to_string(v.rows()) + " rows");
     for (const TimelineFrame& frame : session.frames)
-        if (frame.vectors.rows() != static_cast<Eigen::Index>(session.trackedRows.size()) ||
-            frame.vectors.cols() != v.vectors.cols())
-            fail("a timeline frame is " + std::to_string(frame.vectors.rows()) + " x " +
-                 std::to_string(frame.vectors.cols()) + ", not tracked rows x dim");
+        if (!frame.vectors ||
+            frame.vectors->rows() != static_cast<Eigen::Index>(session.trackedRows.size()) ||
+            frame.vectors->cols() != v.vectors.cols())
+            fail("a timeline frame is " +
+                 (frame.vectors ? std::to_string(frame.vectors->rows()) + " x " +
+                                      std::to_string(frame.vectors->cols())
+                                : std::string("empty")) +
+                 ", not tracked rows x dim");
 }
 
 bool isRegularFile(const std::string& path) {
@@ -152,7 +156,7 @@ void writeSession(const std::string& path, const Session& session) {
     const std::uint64_t frameBytes = session.trackedRows.size() * dim * 4;
     std::uint32_t framesCrc = 0;
     for (const TimelineFrame& frame : session.frames)
-        framesCrc = crc32Of(framesCrc, frame.vectors.data(), frameBytes);
+        framesCrc = crc32Of(framesCrc, frame.vectors->data(), frameBytes);
     const BlockOut blocks[] = {
         {kBlockNames[0], words.size(), crc32Of(0, words.data(), words.size())},
         {kBlockNames[1], vectorBytes, crc32Of(0, table.vectors.data(), vectorBytes)},
@@ -236,7 +240,7 @@ void writeSession(const std::string& path, const Session& session) {
         append(table.vectors.row(row).data(), dim * 4);
     padTo(aligned(written));
     for (const TimelineFrame& frame : session.frames)
-        append(frame.vectors.data(), frameBytes);
+        append(frame.vectors->data(), frameBytes);
     out.commit();
 }
 
@@ -344,9 +348,11 @@ public:
         for (std::uint64_t f = 0; f < frameCount; ++f) {
             TimelineFrame frame;
             frame.metrics = metrics(frameMetrics[static_cast<int>(f)]);
-            frame.vectors.resize(static_cast<Eigen::Index>(session.trackedRows.size()),
-                                 static_cast<Eigen::Index>(dim));
-            std::memcpy(frame.vectors.data(), data_ + frames.offset + f * frameBytes, frameBytes);
+            auto vectors =
+                std::make_shared<RowMatrixXf>(static_cast<Eigen::Index>(session.trackedRows.size()),
+                                              static_cast<Eigen::Index>(dim));
+            std::memcpy(vectors->data(), data_ + frames.offset + f * frameBytes, frameBytes);
+            frame.vectors = std::move(vectors);
             session.frames.push_back(std::move(frame));
         }
         return session;

@@ -12,13 +12,13 @@ TimelineReplay::TimelineReplay(std::vector<std::int32_t> rows,
         return;
     }
     projection_.setScaleSmoothing(1.0);
-    const ProjectionFrame final = projection_.project(frames_->back().vectors);
+    const ProjectionFrame final = projection_.project(*frames_->back().vectors);
     explained_ = {final.explained[0], final.explained[1]};
     projection_.setFrozen(true);
 }
 
 RowMatrixXf TimelineReplay::positions(int index) {
-    return projection_.project(frame(index).vectors).points;
+    return projection_.project(*frame(index).vectors).points;
 }
 
 }  // namespace embedscope

@@ -52,10 +52,12 @@ bool TrainingTimeline::wants(double seconds) const {
     return frames_.empty() || slotOf(seconds) > slotOf(frames_.back().metrics.seconds);
 }
 
-void TrainingTimeline::checkShape(const RowMatrixXf& vectors) const {
-    if (vectors.rows() != static_cast<Eigen::Index>(rows_.size()) || vectors.cols() != dim_)
-        throw Error("training timeline: a frame of " + std::to_string(vectors.rows()) + " x " +
-                    std::to_string(vectors.cols()) + " does not match the tracked " +
+void TrainingTimeline::checkShape(const std::shared_ptr<const RowMatrixXf>& vectors) const {
+    if (!vectors)
+        throw Error("training timeline: a frame without vectors");
+    if (vectors->rows() != static_cast<Eigen::Index>(rows_.size()) || vectors->cols() != dim_)
+        throw Error("training timeline: a frame of " + std::to_string(vectors->rows()) + " x " +
+                    std::to_string(vectors->cols()) + " does not match the tracked " +
                     std::to_string(rows_.size()) + " x " + std::to_string(dim_));
 }
 
@@ -74,6 +76,11 @@ void TrainingTimeline::thin() {
 }
 
 bool TrainingTimeline::offer(const FrameMetrics& metrics, RowMatrixXf vectors) {
+    return offer(metrics, std::make_shared<const RowMatrixXf>(std::move(vectors)));
+}
+
+bool TrainingTimeline::offer(const FrameMetrics& metrics,
+                             std::shared_ptr<const RowMatrixXf> vectors) {
     checkShape(vectors);
     if (!wants(metrics.seconds))
         return false;
@@ -87,6 +94,11 @@ bool TrainingTimeline::offer(const FrameMetrics& metrics, RowMatrixXf vectors) {
 }
 
 void TrainingTimeline::addFinal(const FrameMetrics& metrics, RowMatrixXf vectors) {
+    addFinal(metrics, std::make_shared<const RowMatrixXf>(std::move(vectors)));
+}
+
+void TrainingTimeline::addFinal(const FrameMetrics& metrics,
+                                std::shared_ptr<const RowMatrixXf> vectors) {
     checkShape(vectors);
     if (!frames_.empty() && frames_.back().metrics.seconds == metrics.seconds &&
         frames_.back().metrics.wordsProcessed == metrics.wordsProcessed) {

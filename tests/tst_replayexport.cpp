@@ -50,8 +50,9 @@ Session testSession(const QString& corpusPath) {
         TimelineFrame frame;
         frame.metrics.seconds = 0.5 * f;
         frame.metrics.epoch = 1 + f / 3;
-        frame.vectors = session.vectors.vectors.topRows(kTracked) * float(f + 1);
-        frame.vectors.col(0).array() += float(f);
+        RowMatrixXf vectors = session.vectors.vectors.topRows(kTracked) * float(f + 1);
+        vectors.col(0).array() += float(f);
+        frame.vectors = std::make_shared<const RowMatrixXf>(std::move(vectors));
         session.frames.push_back(frame);
     }
     return session;

@@ -89,7 +89,8 @@ class TestSessionGui : public QObject {
             frame.metrics.epoch = 1 + f / 10;  // ten frames an epoch
             frame.metrics.loss = 1.0 / (f + 1);
             frame.metrics.wordsPerSecond = 1000.0 * (f + 1);
-            frame.vectors = session.vectors.vectors.topRows(12) * float(f + 1);
+            frame.vectors = std::make_shared<const RowMatrixXf>(
+                session.vectors.vectors.topRows(12) * float(f + 1));
             session.frames.push_back(frame);
         }
         session.view[QStringLiteral("layout")] = layoutJson(layout, {});
@@ -305,6 +306,11 @@ private slots:
         // The run just ended: the timeline bar replays what was recorded.
         QVERIFY(window->timelineBar()->isVisibleTo(window.get()));
         QCOMPARE(window->timelineBar()->frameCount(), int(saved.frames.size()));
+        // The bar shares the recorder's frames: the end of a run copies no vectors.
+        const TrainingTimeline* recorded = window->timelineRecorder()->timeline();
+        QVERIFY(recorded);
+        QCOMPARE(window->timelineBar()->replay()->frame(0).vectors.get(),
+                 recorded->frames().front().vectors.get());
         QCOMPARE(int(saved.trackedRows.size()),
                  int(std::min<std::size_t>(TrainingController::kDefaultTrackedCount,
                                            trained.words.size())));
@@ -326,8 +332,8 @@ private slots:
         QCOMPARE(tableBytes(resaved.vectors.vectors), tableBytes(saved.vectors.vectors));
         QCOMPARE(resaved.trackedRows, saved.trackedRows);
         QCOMPARE(resaved.frames.size(), saved.frames.size());
-        QCOMPARE(tableBytes(resaved.frames.back().vectors),
-                 tableBytes(saved.frames.back().vectors));
+        QCOMPARE(tableBytes(*resaved.frames.back().vectors),
+                 tableBytes(*saved.frames.back().vectors));
         QCOMPARE(resaved.source.crc32, saved.source.crc32);
         QCOMPARE(resaved.trainerOptions, saved.trainerOptions);
         QCOMPARE(resaved.view, saved.view);

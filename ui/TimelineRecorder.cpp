@@ -11,6 +11,15 @@
 
 namespace embedscope {
 
+namespace {
+
+// The snapshot's vectors, shared with it (a snapshot is never changed once made): no copy.
+std::shared_ptr<const RowMatrixXf> vectorsOf(const std::shared_ptr<const Snapshot>& snapshot) {
+    return std::shared_ptr<const RowMatrixXf>(snapshot, &snapshot->vectors);
+}
+
+}  // namespace
+
 TimelineRecorder::TimelineRecorder(TrainingController* controller, QObject* parent)
     : QObject(parent),
       controller_(controller),
@@ -68,7 +77,7 @@ void TimelineRecorder::record() {
     if (!timeline_->wants(controller_->progress().elapsedSeconds))
         return;
     const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
-    timeline_->offer(FrameMetrics::from(snapshot->progress), snapshot->vectors);
+    timeline_->offer(FrameMetrics::from(snapshot->progress), vectorsOf(snapshot));
 }
 
 void TimelineRecorder::addFinal() {
@@ -77,7 +86,7 @@ void TimelineRecorder::addFinal() {
         timelineGeneration_ != controller_->trainerGeneration())
         return;
     const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
-    timeline_->addFinal(FrameMetrics::from(snapshot->progress), snapshot->vectors);
+    timeline_->addFinal(FrameMetrics::from(snapshot->progress), vectorsOf(snapshot));
 }
 
 }  // namespace embedscope
