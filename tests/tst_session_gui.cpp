@@ -497,6 +497,33 @@ private slots:
         QCOMPARE(int(window->controller()->trackedRows().size()), 30);  // the whole file again
     }
 
+    // Plotted words that hold spaces or quotes (a vector file's phrases) come back from a session
+    // as they were saved: the panel's list quotes them instead of splitting them.
+    void plottedWordsWithSpacesSurviveASession() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c7.txt"), topicCorpus(50));
+        Session session;
+        session.source = describeSource(corpus.toStdString(), "corpus");
+        session.vectors = someVectors(30, 6);
+        session.vectors.words[1] = "new york";
+        session.vectors.words[4] = "say \"hi\"";
+        session.vectors.words[6] = "\"quoted";
+        session.vectors.words[7] = "new";  // a part of "new york" is a word of its own too
+        session.trackedRows = {1, 2, 4, 6, 9, 11};
+        const QString path = dir_.filePath(QStringLiteral("phrases.embedscope"));
+        writeSession(path.toStdString(), session);
+
+        auto window = newWindow();
+        QVERIFY(openAndWait(*window, path));
+        QVERIFY(window->controller()->usesTrackedWordList());
+        QCOMPARE(window->controller()->chosenRows(), session.trackedRows);
+        QVERIFY(window->controller()->missingTrackedWords().isEmpty());
+
+        const QString again = dir_.filePath(QStringLiteral("phrases-again.embedscope"));
+        QVERIFY(window->sessions()->saveSession(again));
+        QCOMPARE(readSession(again.toStdString()).trackedRows, session.trackedRows);
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
+    }
+
     void timelineBudgetIsRemembered() {
         {
             auto window = newWindow();

@@ -26,6 +26,7 @@
 #include "TrainingController.h"
 #include "TrainingPanel.h"
 #include "WindowExports.h"
+#include "WordListText.h"
 
 namespace embedscope {
 
@@ -117,7 +118,8 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
     // whole table, as for any vector file.
     const bool chosen = !trackedWords.isEmpty() && trackedWords.size() < openedSource_->rows();
     if (chosen || controller->usesTrackedWordList()) {
-        const QString list = chosen ? trackedWords.join(QLatin1Char(' ')) : QString();
+        // Quoted where a word holds a space, so that every saved word comes back.
+        const QString list = chosen ? joinWordList(trackedWords) : QString();
         if (!listBeforeSession_)
             listBeforeSession_ = parts_.trainingPanel->trackedWordList();
         parts_.trainingPanel->setTrackedWordList(list);
