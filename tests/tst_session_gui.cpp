@@ -524,6 +524,33 @@ private slots:
         QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
     }
 
+    // A session saves the plotted words without the selected word that only joined them, and
+    // with it once it is listed among them (the selected row stays the extra row then).
+    void sessionSavesTheChosenWordsWithoutTheExtraRow() {
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("extra.csv"));
+        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        TrainingController* controller = window->controller();
+        controller->setTrackedWords(
+            {QStringLiteral("w0"), QStringLiteral("w1"), QStringLiteral("w2")});
+        QVERIFY(controller->setExtraTrackedRow(10));
+        const QString first = dir_.filePath(QStringLiteral("extra1.embedscope"));
+        QVERIFY(window->sessions()->saveSession(first));
+        QCOMPARE(readSession(first.toStdString()).trackedRows,
+                 std::vector<std::int32_t>({0, 1, 2}));
+
+        controller->setTrackedWords({QStringLiteral("w0"), QStringLiteral("w1"),
+                                     QStringLiteral("w2"), QStringLiteral("w10")});
+        QCOMPARE(controller->trackedRows(), std::vector<std::int32_t>({0, 1, 2, 10}));
+        const QString second = dir_.filePath(QStringLiteral("extra2.embedscope"));
+        QVERIFY(window->sessions()->saveSession(second));
+        QCOMPARE(readSession(second.toStdString()).trackedRows,
+                 std::vector<std::int32_t>({0, 1, 2, 10}));
+    }
+
     void timelineBudgetIsRemembered() {
         {
             auto window = newWindow();

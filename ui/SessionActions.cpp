@@ -212,11 +212,8 @@ Session SessionActions::currentSession() {
     } else if (!showsOpened || session.frames.empty()) {
         // The plotted words, without the selected word that only joined them to be seen; a whole
         // file plotted is saved as no choice.
-        std::vector<std::int32_t> rows = controller->trackedRows();
-        rows.erase(std::remove(rows.begin(), rows.end(), controller->extraTrackedRow()),
-                   rows.end());
         const bool whole = controller->loadedVectors() && !controller->usesTrackedWordList();
-        session.trackedRows = whole ? std::vector<std::int32_t>{} : rows;
+        session.trackedRows = whole ? std::vector<std::int32_t>{} : controller->chosenRows();
         session.frames.clear();
     }
     const LayoutScheduler& layouts = controller->layouts();

@@ -51,14 +51,12 @@ void TimelineRecorder::onStateChanged(TrainerState state) {
     if (!source || !source->isLive())
         return;
     if (!timeline_ || timelineGeneration_ != controller_->trainerGeneration()) {
-        // The plotted words, without the selected word that only joined them to be seen.
-        std::vector<std::int32_t> rows = controller_->trackedRows();
-        rows.erase(std::remove(rows.begin(), rows.end(), controller_->extraTrackedRow()),
-                   rows.end());
         timeline_.reset();
         try {
-            timeline_ = std::make_unique<TrainingTimeline>(
-                std::move(rows), source->dim(), static_cast<std::size_t>(budgetMb_) << 20);
+            // The plotted words, without the selected word that only joined them to be seen.
+            timeline_ =
+                std::make_unique<TrainingTimeline>(controller_->chosenRows(), source->dim(),
+                                                   static_cast<std::size_t>(budgetMb_) << 20);
         } catch (const Error& e) {
             emit recordingFailed(tr("No training timeline is recorded: %1").arg(e.what()));
             return;
