@@ -14,6 +14,7 @@
 
 #include "ChartWidget.h"
 #include "ChartsPanel.h"
+#include "Error.h"
 #include "LayoutScheduler.h"
 #include "MainWindow.h"
 #include "PlotArea.h"
@@ -549,6 +550,39 @@ private slots:
         QVERIFY(window->sessions()->saveSession(second));
         QCOMPARE(readSession(second.toStdString()).trackedRows,
                  std::vector<std::int32_t>({0, 1, 2, 10}));
+    }
+
+    // The file a session was made from is described (size, CRC-32) once for each path, size and
+    // date; a description that failed (the file unreadable for a moment) is not remembered as
+    // 0 bytes with CRC-32 0: the next save describes it again.
+    void aFailedSourceDescriptionIsNotCached() {
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("described.csv"));
+        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        int calls = 0;
+        window->sessions()->setSourceDescriber(
+            [&calls](const std::string& path, const std::string& kind, const JobControl& control) {
+                if (++calls == 1)
+                    throw Error(path + ": Input/output error");
+                return describeSource(path, kind, control);
+            });
+        const QString path = dir_.filePath(QStringLiteral("described.embedscope"));
+        QVERIFY(window->sessions()->saveSession(path));
+        QCOMPARE(readSession(path.toStdString()).source.bytes, std::uint64_t(0));
+        QVERIFY(window->sessions()->saveSession(path));
+        QCOMPARE(calls, 2);
+        const SessionSource expected = describeSource(vectors.toStdString(), "vectors");
+        const Session saved = readSession(path.toStdString());
+        QVERIFY(expected.bytes > 0);
+        QCOMPARE(saved.source.bytes, expected.bytes);
+        QCOMPARE(saved.source.crc32, expected.crc32);
+        // Described once: a third save reuses it.
+        QVERIFY(window->sessions()->saveSession(path));
+        QCOMPARE(calls, 2);
+        QCOMPARE(readSession(path.toStdString()).source.crc32, expected.crc32);
     }
 
     void timelineBudgetIsRemembered() {
