@@ -122,7 +122,7 @@ private slots:
         const int frame = 5;
         window_->timelineBar()->setCurrentFrame(frame - 1);
         const TimelineReplay& shown = *window_->timelineBar()->replay();
-        TimelineReplay replay(shown.rows(), shown.frames());
+        TimelineReplay replay = shown;
         const RowMatrixXf positions = replay.positions(frame - 1);
         const QByteArray line = lines[1 + (frame - 1) * kTracked + 3];
         QVERIFY2(line.startsWith("5,2,2,\"comma,word\","), line.constData());

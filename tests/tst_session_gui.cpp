@@ -3,6 +3,7 @@
 // with the timeline recorded while it trained, and reopening gives the same table byte for byte
 // and the same layout; a damaged or newer file is refused and what was open stays; a corpus that
 // moved or changed is said in the status bar.
+#include <QComboBox>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSlider>
@@ -441,6 +442,43 @@ private slots:
         QVERIFY(loaded.wait(10000));
         QVERIFY(!bar->isVisible());
         QCOMPARE(bar->frameCount(), 0);
+    }
+
+    // The bar's axes box: fixed axes (the final frame's, or the cursor's frame's after "This
+    // frame's axes") or aligned per frame, remembered for the next window.
+    void timelineBarChoosesTheReplaysAxes() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c8.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("axes.embedscope"), corpus, LayoutOptions{}, 6);
+        {
+            auto window = newWindow();
+            window->show();
+            QVERIFY(openAndWait(*window, path));
+            TimelineBar* bar = window->timelineBar();
+            QCOMPARE(bar->replayAxes(), ReplayAxes::Fixed);
+            std::shared_ptr<const Frame> shown;
+            connect(bar, &TimelineBar::frameChosen, this,
+                    [&shown](std::shared_ptr<const Frame> frame) { shown = frame; });
+            bar->setCurrentFrame(2);
+            bar->useCurrentFrameAxes();
+            QCOMPARE(bar->replay()->basisFrame(), 2);
+            QCOMPARE(bar->axesBox()->currentText(), QStringLiteral("Axes of frame 3"));
+            QVERIFY(shown);
+            // Frame 2 on its own axes: its RMS radius is 1 (the final frame's axes give 3/6).
+            const double rms = shown->positions.norm() / std::sqrt(double(shown->positions.rows()));
+            QVERIFY2(std::abs(rms - 1.0) < 1e-3, qPrintable(QString::number(rms)));
+
+            bar->axesBox()->setCurrentIndex(1);
+            QMetaObject::invokeMethod(bar->axesBox(), "activated", Q_ARG(int, 1));
+            QCOMPARE(bar->replayAxes(), ReplayAxes::Aligned);
+            QCOMPARE(bar->replay()->axes(), ReplayAxes::Aligned);
+        }
+        auto window = newWindow();
+        QCOMPARE(window->timelineBar()->replayAxes(), ReplayAxes::Aligned);
+        QVERIFY(openAndWait(*window, path));
+        QCOMPARE(window->timelineBar()->replay()->axes(), ReplayAxes::Aligned);
+        QCOMPARE(window->timelineBar()->replay()->basisFrame(), 5);  // a new replay: the final
+        window->timelineBar()->setReplayAxes(ReplayAxes::Fixed);
     }
 
     // An opened session's charts draw its frames' loss and words/s; the replay's cursor is marked

@@ -76,8 +76,9 @@ bool ReplayExport::writeCsv(const QString& path) {
     QStringList words;
     for (const std::int32_t row : shown.rows())
         words << controller_->wordAt(row);
-    // The worker projects its own replay of the shared frames: the bar's stays the GUI's.
-    auto replay = std::make_shared<TimelineReplay>(shown.rows(), shown.frames());
+    // The worker projects its own copy of the replay (same frames, same axes): the bar's stays
+    // the GUI's.
+    auto replay = std::make_shared<TimelineReplay>(shown);
     if (!writeExportWithProgressDialog(
             window_, path,
             [replay, words, path](const JobControl& control) {

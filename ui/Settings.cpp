@@ -203,4 +203,14 @@ void saveTimelineBudgetMb(QSettings& settings, int megabytes) {
     settings.setValue(QStringLiteral("timeline/budgetMb"), megabytes);
 }
 
+bool loadReplayAligned(const QSettings& settings) {
+    return settings.value(QStringLiteral("timeline/replayAxes")).toString() ==
+           QLatin1String("aligned");
+}
+
+void saveReplayAligned(QSettings& settings, bool aligned) {
+    settings.setValue(QStringLiteral("timeline/replayAxes"),
+                      QLatin1String(aligned ? "aligned" : "fixed"));
+}
+
 }  // namespace embedscope::settings

@@ -33,4 +33,8 @@ void saveTrackedCount(QSettings& settings, int count);
 int loadTimelineBudgetMb(const QSettings& settings, int fallback);
 void saveTimelineBudgetMb(QSettings& settings, int megabytes);
 
+// Whether the timeline bar replays each frame aligned as live (true) or on fixed axes (false).
+bool loadReplayAligned(const QSettings& settings);
+void saveReplayAligned(QSettings& settings, bool aligned);
+
 }  // namespace embedscope::settings
