@@ -16,8 +16,10 @@
 #include "ChartWidget.h"
 #include "ChartsPanel.h"
 #include "Error.h"
+#include "InspectorPanel.h"
 #include "LayoutScheduler.h"
 #include "MainWindow.h"
+#include "NeighboursPanel.h"
 #include "PlotArea.h"
 #include "SessionActions.h"
 #include "SessionFile.h"
@@ -479,6 +481,45 @@ private slots:
         QCOMPARE(window->timelineBar()->replay()->axes(), ReplayAxes::Aligned);
         QCOMPARE(window->timelineBar()->replay()->basisFrame(), 5);  // a new replay: the final
         window->timelineBar()->setReplayAxes(ReplayAxes::Fixed);
+    }
+
+    // Scrubbing, the Inspector shows the selected word's vector at the cursor's frame, compared
+    // with other tracked words, and the neighbours panel its neighbours among the tracked words
+    // of that frame; a word that was not tracked shows its vector now, and says so.
+    void inspectorAndNeighboursFollowTheCursor() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c9.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("cursor.embedscope"), corpus, LayoutOptions{}, 6);
+        const WordVectors table = someVectors(40, 8);  // writeTestSession's table
+        auto window = newWindow();
+        window->show();
+        QVERIFY(openAndWait(*window, path));
+        window->selectRow(3);
+        InspectorPanel* inspector = window->inspectorPanel();
+        NeighboursPanel* neighbours = window->neighboursPanel();
+        QVERIFY(!inspector->headerText().contains(QLatin1String("frame")));
+
+        window->timelineBar()->setCurrentFrame(2);  // frame 2 holds the tracked rows x 3
+        const QVector<float> shown = inspector->shownRow();
+        QCOMPARE(int(shown.size()), 8);
+        for (int d = 0; d < 8; ++d)
+            QCOMPARE(shown[d], table.vectors(3, d) * 3.0f);
+        QVERIFY2(inspector->headerText().contains(QLatin1String("At frame 3 of 6")),
+                 qPrintable(inspector->headerText()));
+        QVERIFY(inspector->comparedWords().size() > 1);
+        for (const QString& word : inspector->comparedWords())
+            QVERIFY2(word.mid(1).toInt() < 12, qPrintable(word));  // tracked: w0..w11
+        QVERIFY2(neighbours->titleText().contains(QLatin1String("among the 12 recorded words")),
+                 qPrintable(neighbours->titleText()));
+        QCOMPARE(int(neighbours->neighbourWords().size()), 10);
+        for (const QString& word : neighbours->neighbourWords())
+            QVERIFY2(word.mid(1).toInt() < 12 && word != QLatin1String("w3"), qPrintable(word));
+
+        window->selectRow(20);  // not tracked
+        QVERIFY2(inspector->headerText().contains(QLatin1String("Not recorded")),
+                 qPrintable(inspector->headerText()));
+        QCOMPARE(inspector->shownRow()[0], table.vectors(20, 0));
+        QVERIFY(!neighbours->titleText().contains(QLatin1String("among the")));
     }
 
     // An opened session's charts draw its frames' loss and words/s; the replay's cursor is marked

@@ -133,6 +133,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
     connect(timelineBar_, &TimelineBar::replayMetricsChanged, charts_, &ChartsPanel::showTimeline);
     connect(timelineBar_, &TimelineBar::cursorMoved, charts_, &ChartsPanel::setCursorSeconds);
+    connect(timelineBar_, &TimelineBar::cursorChanged, inspector_,
+            &InspectorPanel::setReplayCursor);
+    connect(timelineBar_, &TimelineBar::cursorChanged, neighbours_,
+            &NeighboursPanel::setReplayCursor);
     replayExport_ = new ReplayExport(
         controller_, timelineBar_, plot_, this, statusBar(),
         [this](const QString& title, const QString& message) { reportError(title, message); });

@@ -1,9 +1,13 @@
 // Nearest neighbours of the selected word (cosine, refreshed with the neighbour index about once
-// a second while training) and the analogy box a : b :: c : ?.
+// a second while training) and the analogy box a : b :: c : ?. While the timeline bar's cursor is
+// on a recorded frame (setReplayCursor), the neighbours are those of that frame among the words
+// the timeline tracked (it records no others), and the title says so; analogies use the table.
 #pragma once
 
 #include <QStringList>
 #include <QWidget>
+
+#include <memory>
 
 class QCompleter;
 class QLabel;
@@ -13,6 +17,7 @@ class QTreeWidget;
 
 namespace embedscope {
 
+class ReplayCursor;
 class TrainingController;
 
 class NeighboursPanel : public QWidget {
@@ -25,6 +30,7 @@ public:
     // The words listed, best first (tests).
     QStringList neighbourWords() const;
     QStringList analogyWords() const;
+    QString titleText() const;
     // Fills the three boxes and solves.
     void setAnalogy(const QString& a, const QString& b, const QString& c);
 
@@ -32,6 +38,8 @@ public slots:
     void setSelectedRow(int row);
     void refresh();
     void solveAnalogy();
+    // The replay's frame at the cursor, or null for the current table.
+    void setReplayCursor(std::shared_ptr<const embedscope::ReplayCursor> cursor);
 
 signals:
     void wordActivated(int row);
@@ -47,6 +55,7 @@ private:
     QLineEdit* analogy_[3];
     QLabel* analogyStatus_;
     QTreeWidget* analogyResults_;
+    std::shared_ptr<const ReplayCursor> cursor_;
 };
 
 }  // namespace embedscope

@@ -186,6 +186,7 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     for (int f = 0; f < frameCount(); ++f)
         metrics.push_back(replay_->frame(f).metrics);
     emit replayMetricsChanged(metrics);
+    emit cursorChanged(nullptr);
     emit cursorMoved(replay_ ? std::optional<double>(metrics.back().seconds) : std::nullopt);
 }
 
@@ -266,6 +267,8 @@ void TimelineBar::showFrame(int index) {
     frame->progress.epoch = metrics.epoch;
     frame->progress.loss = metrics.loss;
     emit frameChosen(std::move(frame));
+    emit cursorChanged(std::make_shared<const ReplayCursor>(replay_->rows(), replay_->frame(index),
+                                                            index, frameCount()));
 }
 
 }  // namespace embedscope

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "Frame.h"
+#include "ReplayCursor.h"
 #include "TimelineReplay.h"
 
 class QComboBox;
@@ -71,6 +72,9 @@ signals:
     void replayMetricsChanged(const std::vector<embedscope::FrameMetrics>& frames);
     // The cursor's training time, for the charts' marker; nullopt without a replay.
     void cursorMoved(std::optional<double> seconds);
+    // The frame at the cursor once the user scrubs or plays, for the Inspector and the
+    // neighbours; null when a replay starts or ends (they show the current table).
+    void cursorChanged(std::shared_ptr<const embedscope::ReplayCursor> cursor);
     // A new replay, or none (File > Export > Replay is enabled while there is one).
     void replayChanged(bool haveReplay);
 
