@@ -73,6 +73,11 @@ QJsonObject metricsToJson(const FrameMetrics& m) {
     json[QStringLiteral("fraction")] = m.fraction;
     json[QStringLiteral("epoch")] = m.epoch;
     json[QStringLiteral("wordsProcessed")] = static_cast<double>(m.wordsProcessed);
+    // Only when measured: JSON has no NaN, and older files have no such keys.
+    if (std::isfinite(m.analogyAccuracy))
+        json[QStringLiteral("analogyAccuracy")] = m.analogyAccuracy;
+    if (std::isfinite(m.spearman))
+        json[QStringLiteral("spearman")] = m.spearman;
     return json;
 }
 
@@ -454,6 +459,10 @@ private:
         m.epoch = static_cast<int>(integer(json, "epoch", std::numeric_limits<int>::max()));
         m.wordsProcessed =
             integer(json, "wordsProcessed", std::numeric_limits<std::uint64_t>::max());
+        if (json.contains(QLatin1String("analogyAccuracy")))
+            m.analogyAccuracy = number(json, "analogyAccuracy");
+        if (json.contains(QLatin1String("spearman")))
+            m.spearman = number(json, "spearman");
         return m;
     }
 

@@ -20,10 +20,20 @@ FrameMetrics FrameMetrics::from(const TrainingProgress& progress) {
     return metrics;
 }
 
+namespace {
+
+// Equal, or both NaN (not measured).
+bool sameScore(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+}  // namespace
+
 bool operator==(const FrameMetrics& a, const FrameMetrics& b) {
     return a.seconds == b.seconds && a.loss == b.loss && a.learningRate == b.learningRate &&
            a.wordsPerSecond == b.wordsPerSecond && a.fraction == b.fraction && a.epoch == b.epoch &&
-           a.wordsProcessed == b.wordsProcessed;
+           a.wordsProcessed == b.wordsProcessed &&
+           sameScore(a.analogyAccuracy, b.analogyAccuracy) && sameScore(a.spearman, b.spearman);
 }
 
 TrainingTimeline::TrainingTimeline(std::vector<std::int32_t> rows, int dim, std::size_t budgetBytes,

@@ -29,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -47,6 +48,10 @@ struct FrameMetrics {
     double fraction = 0;  // of the whole run, 0..1
     int epoch = 0;        // 1-based
     std::uint64_t wordsProcessed = 0;
+    // The latest evaluation of the run's vectors before this frame (TrainingEvaluator): analogy
+    // accuracy (0..1) and word-pair Spearman (-1..1); NaN when none was made.
+    double analogyAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double spearman = std::numeric_limits<double>::quiet_NaN();
 
     static FrameMetrics from(const TrainingProgress& progress);
 };

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <cstring>
 
 #include "ChartWidget.h"
@@ -27,6 +28,7 @@
 #include "TimelineBar.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
+#include "TrainingEvaluator.h"
 #include "TrainingPanel.h"
 #include "VectorFormats.h"
 #include "uitestutil.h"
@@ -662,6 +664,68 @@ private slots:
         QVERIFY(window->sessions()->saveSession(path));
         QCOMPARE(calls, 2);
         QCOMPARE(readSession(path.toStdString()).source.crc32, expected.crc32);
+    }
+
+    // A run evaluated as it trains (analogies and word pairs, every 0.05 s here): the frames
+    // recorded after a score carry it, the Charts panel draws the accuracy live with the cursor,
+    // and a saved session draws it again from its frames.
+    void evaluationScoresFollowTheTimeline() {
+        const QString corpus = writeFile(dir_, QStringLiteral("scored.txt"), topicCorpus());
+        const QString analogies =
+            writeFile(dir_, QStringLiteral("questions.txt"),
+                      ": topics\ndog cat horse cow\nred green blue yellow\none two three four\n"
+                      "dog cat red green\nsheep goat five six\n");
+        const QString pairs = writeFile(dir_, QStringLiteral("pairs.tsv"),
+                                        "dog\tcat\t9\nred\tblue\t8\ndog\tred\t1\n"
+                                        "two\tsix\t8\ncat\tfive\t1\n");
+        auto window = newWindow();
+        window->trainingEvaluator()->setFiles(analogies, {pairs});
+        window->trainingEvaluator()->setIntervalSeconds(0.05);
+        QSignalSpy loaded(window.get(), &MainWindow::corpusLoaded);
+        window->openCorpus(corpus);
+        QVERIFY(loaded.wait(10000));
+        TrainerOptions options = window->trainingPanel()->options();
+        options.dim = 12;
+        options.epochs = 5000;  // stopped after three evaluations, long before the end
+        window->trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
+        QSignalSpy scored(window->trainingEvaluator(), &TrainingEvaluator::scored);
+        QSignalSpy finished(window->controller(), &TrainingController::trainingFinished);
+        window->controller()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(scored.count() >= 3, 60000);
+        window->controller()->stop();
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!window->trainingEvaluator()->isRunning(), 10000);
+        QVERIFY2(scored.count() >= 1, "no evaluation while training");
+        const TrainingScore last = *window->trainingEvaluator()->latest();
+        QVERIFY(last.analogyAccuracy >= 0 && last.analogyAccuracy <= 1);
+        QVERIFY(last.spearman >= -1 && last.spearman <= 1);
+
+        const ChartWidget* quality = window->chartsPanel()->qualityChart();
+        QVERIFY(quality->isVisibleTo(window->chartsPanel()));
+        QCOMPARE(int(quality->points().size()), int(scored.count()));
+        const TrainingTimeline* timeline = window->timelineRecorder()->timeline();
+        QVERIFY(timeline);
+        int scoredFrames = 0;
+        for (const TimelineFrame& frame : timeline->frames())
+            scoredFrames += std::isfinite(frame.metrics.analogyAccuracy) ? 1 : 0;
+        qInfo("%lld evaluations, %d of %zu frames scored, last accuracy %.3f, Spearman %.3f",
+              qlonglong(scored.count()), scoredFrames, timeline->frames().size(),
+              last.analogyAccuracy, last.spearman);
+        QVERIFY2(scoredFrames >= 1, qPrintable(QString::number(scoredFrames)));
+        QVERIFY(!std::isfinite(timeline->frames().front().metrics.analogyAccuracy));
+        window->timelineBar()->setCurrentFrame(0);
+        QCOMPARE(quality->marker(), std::optional<double>(0.0));
+
+        const QString path = dir_.filePath(QStringLiteral("scored.embedscope"));
+        QVERIFY(window->sessions()->saveSession(path));
+        auto reopened = newWindow();
+        QVERIFY(openAndWait(*reopened, path));
+        const ChartWidget* replayed = reopened->chartsPanel()->qualityChart();
+        QVERIFY(replayed->isVisibleTo(reopened->chartsPanel()));
+        QVERIFY(!replayed->points().isEmpty());
+        QCOMPARE(replayed->points().back().y(), timeline->frames().back().metrics.analogyAccuracy);
+        window->trainingEvaluator()->setIntervalSeconds(TrainingEvaluator::kDefaultIntervalSeconds);
     }
 
     void timelineBudgetIsRemembered() {

@@ -44,6 +44,7 @@
 #include "TimelineBar.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
+#include "TrainingEvaluator.h"
 #include "TrainingPanel.h"
 #include "TrainingStatusBar.h"
 #include "VocabularyModel.h"
@@ -119,6 +120,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(exports_, &WindowExports::vectorsExported, this,
             [this] { setWindowModified(hasUnexportedTraining()); });
     recorder_ = new TimelineRecorder(controller_, this);
+    evaluator_ = new TrainingEvaluator(controller_, this);
+    connect(evaluator_, &TrainingEvaluator::scored, this, [this](const TrainingScore& score) {
+        recorder_->noteScore(score.analogyAccuracy, score.spearman);
+        charts_->addScore(score.seconds, score.analogyAccuracy, score.spearman);
+    });
     connect(recorder_, &TimelineRecorder::recordingFailed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     sessions_ = new SessionActions(

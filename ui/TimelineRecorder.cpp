@@ -31,6 +31,8 @@ TimelineRecorder::TimelineRecorder(TrainingController* controller, QObject* pare
     connect(controller_, &TrainingController::trainerReset, this, [this] {
         poll_.stop();
         timeline_.reset();
+        noteScore(std::numeric_limits<double>::quiet_NaN(),
+                  std::numeric_limits<double>::quiet_NaN());
     });
 }
 
@@ -38,6 +40,18 @@ void TimelineRecorder::setBudgetMb(int megabytes) {
     budgetMb_ = std::clamp(megabytes, 1, 65536);
     QSettings settings;
     settings::saveTimelineBudgetMb(settings, budgetMb_);
+}
+
+void TimelineRecorder::noteScore(double analogyAccuracy, double spearman) {
+    analogyAccuracy_ = analogyAccuracy;
+    spearman_ = spearman;
+}
+
+FrameMetrics TimelineRecorder::stamped(const TrainingProgress& progress) const {
+    FrameMetrics metrics = FrameMetrics::from(progress);
+    metrics.analogyAccuracy = analogyAccuracy_;
+    metrics.spearman = spearman_;
+    return metrics;
 }
 
 void TimelineRecorder::onStateChanged(TrainerState state) {
@@ -75,7 +89,7 @@ void TimelineRecorder::record() {
     if (!timeline_->wants(controller_->progress().elapsedSeconds))
         return;
     const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
-    timeline_->offer(FrameMetrics::from(snapshot->progress), vectorsOf(snapshot));
+    timeline_->offer(stamped(snapshot->progress), vectorsOf(snapshot));
 }
 
 void TimelineRecorder::addFinal() {
@@ -84,7 +98,7 @@ void TimelineRecorder::addFinal() {
         timelineGeneration_ != controller_->trainerGeneration())
         return;
     const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
-    timeline_->addFinal(FrameMetrics::from(snapshot->progress), vectorsOf(snapshot));
+    timeline_->addFinal(stamped(snapshot->progress), vectorsOf(snapshot));
 }
 
 }  // namespace embedscope
