@@ -8,16 +8,13 @@
 #include <memory>
 
 #include "Evaluation.h"
+#include "Settings.h"
 #include "TrainingController.h"
 
 namespace embedscope {
 
 namespace {
 
-// The Evaluate dialog's remembered choices (EvaluationDialog::saveChoices).
-const QString kAnalogiesKey = QStringLiteral("evaluation/analogies");
-const QString kSimilarityKey = QStringLiteral("evaluation/similarity");
-const QString kRestrictKey = QStringLiteral("evaluation/restrict");
 const QString kIntervalKey = QStringLiteral("timeline/evaluationSeconds");
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -60,14 +57,15 @@ void TrainingEvaluator::onStateChanged(TrainerState state) {
 void TrainingEvaluator::evaluate() {
     if (jobs_.busy() || !controller_->source() || controller_->loadedVectors())
         return;
-    const QSettings settings;
-    const QString analogies = analogies_ ? *analogies_ : settings.value(kAnalogiesKey).toString();
+    const QSettings stored;
+    const QString analogies =
+        analogies_ ? *analogies_ : stored.value(settings::kEvaluationAnalogiesKey).toString();
     const QStringList pairFiles =
-        analogies_ ? wordPairs_ : settings.value(kSimilarityKey).toStringList();
+        analogies_ ? wordPairs_ : stored.value(settings::kEvaluationSimilarityKey).toStringList();
     const QString pairs = pairFiles.isEmpty() ? QString() : pairFiles.front();
     if (analogies.isEmpty() && pairs.isEmpty())
         return;
-    const int restrict = settings.value(kRestrictKey, 30000).toInt();
+    const int restrict = stored.value(settings::kEvaluationRestrictKey, 30000).toInt();
     const double seconds = controller_->progress().elapsedSeconds;
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
     jobs_.run<TrainingScore>(
