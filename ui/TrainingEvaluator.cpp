@@ -88,9 +88,10 @@ void TrainingEvaluator::evaluate() {
             }
             return score;
         },
-        [this](JobOutcome<TrainingScore> outcome) {
-            // A file that cannot be read gives no score; the Evaluate dialog reports why.
-            if (!outcome.value)
+        [this, generation = controller_->trainerGeneration()](JobOutcome<TrainingScore> outcome) {
+            // A file that cannot be read gives no score (the Evaluate dialog reports why), and a
+            // score of a table that has since been replaced is dropped.
+            if (!outcome.value || generation != controller_->trainerGeneration())
                 return;
             latest_ = *outcome.value;
             emit scored(*latest_);
