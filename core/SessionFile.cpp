@@ -73,6 +73,11 @@ QJsonObject metricsToJson(const FrameMetrics& m) {
     json[QStringLiteral("fraction")] = m.fraction;
     json[QStringLiteral("epoch")] = m.epoch;
     json[QStringLiteral("wordsProcessed")] = static_cast<double>(m.wordsProcessed);
+    // Only when measured: JSON has no NaN, and older files have no such keys.
+    if (std::isfinite(m.analogyAccuracy))
+        json[QStringLiteral("analogyAccuracy")] = m.analogyAccuracy;
+    if (std::isfinite(m.spearman))
+        json[QStringLiteral("spearman")] = m.spearman;
     return json;
 }
 
@@ -95,10 +100,14 @@ void checkConsistent(const std::string& path, const Session& session) {
             fail("tracked row " + std::to_string(row) + " is outside the table of " +
                  std::to_string(v.rows()) + " rows");
     for (const TimelineFrame& frame : session.frames)
-        if (frame.vectors.rows() != static_cast<Eigen::Index>(session.trackedRows.size()) ||
-            frame.vectors.cols() != v.vectors.cols())
-            fail("a timeline frame is " + std::to_string(frame.vectors.rows()) + " x " +
-                 std::to_string(frame.vectors.cols()) + ", not tracked rows x dim");
+        if (!frame.vectors ||
+            frame.vectors->rows() != static_cast<Eigen::Index>(session.trackedRows.size()) ||
+            frame.vectors->cols() != v.vectors.cols())
+            fail("a timeline frame is " +
+                 (frame.vectors ? std::to_string(frame.vectors->rows()) + " x " +
+                                      std::to_string(frame.vectors->cols())
+                                : std::string("empty")) +
+                 ", not tracked rows x dim");
 }
 
 bool isRegularFile(const std::string& path) {
@@ -152,7 +161,7 @@ void writeSession(const std::string& path, const Session& session) {
     const std::uint64_t frameBytes = session.trackedRows.size() * dim * 4;
     std::uint32_t framesCrc = 0;
     for (const TimelineFrame& frame : session.frames)
-        framesCrc = crc32Of(framesCrc, frame.vectors.data(), frameBytes);
+        framesCrc = crc32Of(framesCrc, frame.vectors->data(), frameBytes);
     const BlockOut blocks[] = {
         {kBlockNames[0], words.size(), crc32Of(0, words.data(), words.size())},
         {kBlockNames[1], vectorBytes, crc32Of(0, table.vectors.data(), vectorBytes)},
@@ -236,7 +245,7 @@ void writeSession(const std::string& path, const Session& session) {
         append(table.vectors.row(row).data(), dim * 4);
     padTo(aligned(written));
     for (const TimelineFrame& frame : session.frames)
-        append(frame.vectors.data(), frameBytes);
+        append(frame.vectors->data(), frameBytes);
     out.commit();
 }
 
@@ -344,9 +353,11 @@ public:
         for (std::uint64_t f = 0; f < frameCount; ++f) {
             TimelineFrame frame;
             frame.metrics = metrics(frameMetrics[static_cast<int>(f)]);
-            frame.vectors.resize(static_cast<Eigen::Index>(session.trackedRows.size()),
-                                 static_cast<Eigen::Index>(dim));
-            std::memcpy(frame.vectors.data(), data_ + frames.offset + f * frameBytes, frameBytes);
+            auto vectors =
+                std::make_shared<RowMatrixXf>(static_cast<Eigen::Index>(session.trackedRows.size()),
+                                              static_cast<Eigen::Index>(dim));
+            std::memcpy(vectors->data(), data_ + frames.offset + f * frameBytes, frameBytes);
+            frame.vectors = std::move(vectors);
             session.frames.push_back(std::move(frame));
         }
         return session;
@@ -448,6 +459,10 @@ private:
         m.epoch = static_cast<int>(integer(json, "epoch", std::numeric_limits<int>::max()));
         m.wordsProcessed =
             integer(json, "wordsProcessed", std::numeric_limits<std::uint64_t>::max());
+        if (json.contains(QLatin1String("analogyAccuracy")))
+            m.analogyAccuracy = number(json, "analogyAccuracy");
+        if (json.contains(QLatin1String("spearman")))
+            m.spearman = number(json, "spearman");
         return m;
     }
 

@@ -12,7 +12,8 @@
 // "corpusOptions" and "trainerOptions" (objects, as the writer fills them), "rows" and "dim" of
 // the trained input table, "trackedRows" (rows of that table the timeline follows), "timeline"
 // {"interval", "budgetBytes", "frames": [{"seconds", "loss", "learningRate", "wordsPerSecond",
-// "epoch", "fraction", "wordsProcessed"}...]}, "view" (free-form, for the app: layout, camera...)
+// "epoch", "fraction", "wordsProcessed", and when measured "analogyAccuracy", "spearman"}...]},
+// "view" (free-form, for the app: layout, camera...)
 // and "blocks", the table of contents: {"name", "offset" (from the start of the file), "bytes",
 // "crc32" (zlib's CRC-32 of the block's bytes)} for each block:
 //   "words"    each word as a u32 little-endian byte length and its UTF-8 bytes, rows of them

@@ -11,14 +11,42 @@ TimelineReplay::TimelineReplay(std::vector<std::int32_t> rows,
         frames_.reset();
         return;
     }
-    projection_.setScaleSmoothing(1.0);
-    const ProjectionFrame final = projection_.project(frames_->back().vectors);
-    explained_ = {final.explained[0], final.explained[1]};
-    projection_.setFrozen(true);
+    setBasisFrame(size() - 1);
+}
+
+void TimelineReplay::setBasisFrame(int index) {
+    if (empty())
+        return;
+    if (index < 0 || index >= size())
+        index = size() - 1;
+    basisFrame_ = index;
+    // Scale without smoothing: the basis frame's own RMS radius, kept for every frame.
+    fixed_ = Projection();
+    fixed_.setScaleSmoothing(1.0);
+    const ProjectionFrame basis = fixed_.project(*frame(index).vectors);
+    fixedExplained_ = {basis.explained[0], basis.explained[1]};
+    fixed_.setFrozen(true);
+}
+
+void TimelineReplay::alignUpTo(int index) {
+    aligned_.reserve(std::size_t(size()));
+    while (int(aligned_.size()) <= index)
+        aligned_.push_back(live_.project(*frame(int(aligned_.size())).vectors));
 }
 
 RowMatrixXf TimelineReplay::positions(int index) {
-    return projection_.project(frame(index).vectors).points;
+    if (axes_ == ReplayAxes::Fixed)
+        return fixed_.project(*frame(index).vectors).points;
+    alignUpTo(index);
+    return aligned_[std::size_t(index)].points;
+}
+
+std::vector<double> TimelineReplay::explained(int index) {
+    if (axes_ == ReplayAxes::Fixed)
+        return fixedExplained_;
+    alignUpTo(index);
+    const ProjectionFrame& frame = aligned_[std::size_t(index)];
+    return {frame.explained[0], frame.explained[1]};
 }
 
 }  // namespace embedscope

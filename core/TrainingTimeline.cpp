@@ -20,10 +20,20 @@ FrameMetrics FrameMetrics::from(const TrainingProgress& progress) {
     return metrics;
 }
 
+namespace {
+
+// Equal, or both NaN (not measured).
+bool sameScore(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+}  // namespace
+
 bool operator==(const FrameMetrics& a, const FrameMetrics& b) {
     return a.seconds == b.seconds && a.loss == b.loss && a.learningRate == b.learningRate &&
            a.wordsPerSecond == b.wordsPerSecond && a.fraction == b.fraction && a.epoch == b.epoch &&
-           a.wordsProcessed == b.wordsProcessed;
+           a.wordsProcessed == b.wordsProcessed &&
+           sameScore(a.analogyAccuracy, b.analogyAccuracy) && sameScore(a.spearman, b.spearman);
 }
 
 TrainingTimeline::TrainingTimeline(std::vector<std::int32_t> rows, int dim, std::size_t budgetBytes,
@@ -52,10 +62,12 @@ bool TrainingTimeline::wants(double seconds) const {
     return frames_.empty() || slotOf(seconds) > slotOf(frames_.back().metrics.seconds);
 }
 
-void TrainingTimeline::checkShape(const RowMatrixXf& vectors) const {
-    if (vectors.rows() != static_cast<Eigen::Index>(rows_.size()) || vectors.cols() != dim_)
-        throw Error("training timeline: a frame of " + std::to_string(vectors.rows()) + " x " +
-                    std::to_string(vectors.cols()) + " does not match the tracked " +
+void TrainingTimeline::checkShape(const std::shared_ptr<const RowMatrixXf>& vectors) const {
+    if (!vectors)
+        throw Error("training timeline: a frame without vectors");
+    if (vectors->rows() != static_cast<Eigen::Index>(rows_.size()) || vectors->cols() != dim_)
+        throw Error("training timeline: a frame of " + std::to_string(vectors->rows()) + " x " +
+                    std::to_string(vectors->cols()) + " does not match the tracked " +
                     std::to_string(rows_.size()) + " x " + std::to_string(dim_));
 }
 
@@ -74,6 +86,11 @@ void TrainingTimeline::thin() {
 }
 
 bool TrainingTimeline::offer(const FrameMetrics& metrics, RowMatrixXf vectors) {
+    return offer(metrics, std::make_shared<const RowMatrixXf>(std::move(vectors)));
+}
+
+bool TrainingTimeline::offer(const FrameMetrics& metrics,
+                             std::shared_ptr<const RowMatrixXf> vectors) {
     checkShape(vectors);
     if (!wants(metrics.seconds))
         return false;
@@ -87,6 +104,11 @@ bool TrainingTimeline::offer(const FrameMetrics& metrics, RowMatrixXf vectors) {
 }
 
 void TrainingTimeline::addFinal(const FrameMetrics& metrics, RowMatrixXf vectors) {
+    addFinal(metrics, std::make_shared<const RowMatrixXf>(std::move(vectors)));
+}
+
+void TrainingTimeline::addFinal(const FrameMetrics& metrics,
+                                std::shared_ptr<const RowMatrixXf> vectors) {
     checkShape(vectors);
     if (!frames_.empty() && frames_.back().metrics.seconds == metrics.seconds &&
         frames_.back().metrics.wordsProcessed == metrics.wordsProcessed) {

@@ -21,10 +21,16 @@
 //   apart, between N/2 and N of them: the start of the run is thinned like its end, the first
 //   frame always stays, and memory never passes B. The run's final state is added with
 //   addFinal(), which keeps it whatever its slot (thinning first when full).
+//
+// A frame's vectors are shared and never change once recorded: copying the frames (to the
+// timeline bar on every pause, to a session being saved) copies a pointer a frame, so the
+// timeline's memory stays within the budget instead of doubling or tripling.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -42,6 +48,10 @@ struct FrameMetrics {
     double fraction = 0;  // of the whole run, 0..1
     int epoch = 0;        // 1-based
     std::uint64_t wordsProcessed = 0;
+    // The latest evaluation of the run's vectors before this frame (TrainingEvaluator): analogy
+    // accuracy (0..1) and word-pair Spearman (-1..1); NaN when none was made.
+    double analogyAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double spearman = std::numeric_limits<double>::quiet_NaN();
 
     static FrameMetrics from(const TrainingProgress& progress);
 };
@@ -50,7 +60,8 @@ bool operator==(const FrameMetrics& a, const FrameMetrics& b);
 
 struct TimelineFrame {
     FrameMetrics metrics;
-    RowMatrixXf vectors;  // rows x dim, row i is tracked row rows()[i]
+    // rows x dim, row i is tracked row rows()[i]; shared between copies of the frame, read-only.
+    std::shared_ptr<const RowMatrixXf> vectors;
 };
 
 class TrainingTimeline {
@@ -68,26 +79,31 @@ public:
     bool wants(double seconds) const;
     // Keeps the frame if it starts a new slot (thinning the held frames first when full); returns
     // whether it was kept. vectors must be rows().size() x dim().
+    // vectors must be non-null.
+    bool offer(const FrameMetrics& metrics, std::shared_ptr<const RowMatrixXf> vectors);
     bool offer(const FrameMetrics& metrics, RowMatrixXf vectors);
     // The run's last state: always kept (thinning first when full), unless a frame with the same
     // training time and words processed is already the last one.
+    void addFinal(const FrameMetrics& metrics, std::shared_ptr<const RowMatrixXf> vectors);
     void addFinal(const FrameMetrics& metrics, RowMatrixXf vectors);
 
     const std::vector<std::int32_t>& rows() const { return rows_; }
     int dim() const { return dim_; }
     const std::vector<TimelineFrame>& frames() const { return frames_; }
-    // Hands the frames over (to a session being saved), leaving the timeline empty.
+    // A copy of frames() shares their vectors. Hands the frames over (to a session being saved),
+    // leaving the timeline empty.
     std::vector<TimelineFrame> takeFrames() { return std::exchange(frames_, {}); }
     double interval() const { return interval_; }
     std::size_t budgetBytes() const { return budgetBytes_; }
     std::size_t frameBytes() const { return frameBytes_; }
     std::size_t maxFrames() const { return maxFrames_; }
+    // The frames' bytes as the budget counts them (shared vectors once).
     std::size_t bytes() const { return frames_.size() * frameBytes_; }
     int thinnings() const { return thinnings_; }
 
 private:
     long long slotOf(double seconds) const;
-    void checkShape(const RowMatrixXf& vectors) const;
+    void checkShape(const std::shared_ptr<const RowMatrixXf>& vectors) const;
     // Doubles the interval and keeps one frame a new slot, until fewer than maxFrames_ are held.
     void thin();
 

@@ -100,9 +100,9 @@ private slots:
         const Session session = readSession(toStd(run.session));
         QCOMPARE(session.trackedRows.size(), std::size_t(25));
         const RowMatrixXf tracked = session.vectors.vectors.topRows(25);
-        const RowMatrixXf& last = session.frames.back().vectors;
+        const RowMatrixXf& last = *session.frames.back().vectors;
         QVERIFY(std::memcmp(last.data(), tracked.data(), sizeof(float) * tracked.size()) == 0);
-        QVERIFY(!session.frames.front().vectors.isApprox(tracked));
+        QVERIFY(!session.frames.front().vectors->isApprox(tracked));
         QCOMPARE(session.frames.front().metrics.seconds, 0.0);
         QCOMPARE(session.frames.back().metrics.fraction, 1.0);
         for (std::size_t f = 1; f < session.frames.size(); ++f)

@@ -4,12 +4,14 @@
 // that giflib decodes to the frames the bar plays at its speed, at the bar's pace.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <gif_lib.h>
+#include <webp/demux.h>
 
 #include "Exports.h"
 #include "MainWindow.h"
@@ -50,11 +52,57 @@ Session testSession(const QString& corpusPath) {
         TimelineFrame frame;
         frame.metrics.seconds = 0.5 * f;
         frame.metrics.epoch = 1 + f / 3;
-        frame.vectors = session.vectors.vectors.topRows(kTracked) * float(f + 1);
-        frame.vectors.col(0).array() += float(f);
+        RowMatrixXf vectors = session.vectors.vectors.topRows(kTracked) * float(f + 1);
+        vectors.col(0).array() += float(f);
+        frame.vectors = std::make_shared<const RowMatrixXf>(std::move(vectors));
         session.frames.push_back(frame);
     }
     return session;
+}
+
+// An animated WebP decoded whole with libwebpdemux's WebPAnimDecoder: its frame count, canvas size,
+// first frame's duration (ms) and loop count.
+struct DecodedWebp {
+    int frames = -1;
+    QSize size;
+    int firstDurationMs = -1;
+    int loops = -1;
+};
+
+DecodedWebp decodeWebp(const QString& path) {
+    DecodedWebp result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return result;
+    const QByteArray bytes = file.readAll();
+    WebPData data{reinterpret_cast<const uint8_t*>(bytes.constData()), std::size_t(bytes.size())};
+    WebPAnimDecoderOptions options;
+    if (!WebPAnimDecoderOptionsInit(&options))
+        return result;
+    WebPAnimDecoder* decoder = WebPAnimDecoderNew(&data, &options);
+    if (!decoder)
+        return result;
+    WebPAnimInfo info;
+    if (WebPAnimDecoderGetInfo(decoder, &info)) {
+        result.size = QSize(int(info.canvas_width), int(info.canvas_height));
+        result.loops = int(info.loop_count);
+        int decoded = 0;
+        int previous = 0;
+        while (WebPAnimDecoderHasMoreFrames(decoder)) {
+            uint8_t* pixels = nullptr;
+            int timestamp = 0;  // the end of the frame, ms
+            if (!WebPAnimDecoderGetNext(decoder, &pixels, &timestamp))
+                break;
+            if (decoded == 0)
+                result.firstDurationMs = timestamp - previous;
+            previous = timestamp;
+            ++decoded;
+        }
+        if (decoded == int(info.frame_count))
+            result.frames = decoded;
+    }
+    WebPAnimDecoderDelete(decoder);
+    return result;
 }
 
 struct DecodedGif {
@@ -121,7 +169,7 @@ private slots:
         const int frame = 5;
         window_->timelineBar()->setCurrentFrame(frame - 1);
         const TimelineReplay& shown = *window_->timelineBar()->replay();
-        TimelineReplay replay(shown.rows(), shown.frames());
+        TimelineReplay replay = shown;
         const RowMatrixXf positions = replay.positions(frame - 1);
         const QByteArray line = lines[1 + (frame - 1) * kTracked + 3];
         QVERIFY2(line.startsWith("5,2,2,\"comma,word\","), line.constData());
@@ -162,6 +210,8 @@ private slots:
         QVERIFY(window_->replayExport()->exportReplay(path, ReplayExport::Format::Gif));
         QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
         const DecodedGif gif = decodeGif(path);
+        qInfo("%d frames of %dx%d: %lld bytes", gif.frames, gif.size.width(), gif.size.height(),
+              qlonglong(QFileInfo(path).size()));
         // The bar steps floor(speed) frames a tick from the first, and ends on the last.
         const int step = std::max(1, int(speed));
         const int expected = (kFrames - 1 + step - 1) / step + 1;
@@ -172,11 +222,38 @@ private slots:
         QCOMPARE(gif.firstDelay, int(5 / std::min(speed, 1.0)));
     }
 
+    // The animated WebP holds the frames the GIF holds, at the same pace, looping forever, and
+    // libwebp's decoder reads every one of them.
+    void webpDecodesToTheFramesTheBarPlays_data() {
+        QTest::addColumn<double>("speed");
+        QTest::newRow("1x") << 1.0;
+        QTest::newRow("4x") << 4.0;
+        QTest::newRow("0.25x") << 0.25;
+    }
+    void webpDecodesToTheFramesTheBarPlays() {
+        QFETCH(double, speed);
+        window_->timelineBar()->setSpeed(speed);
+        const QString path = dir_.filePath(QStringLiteral("replay-%1.webp").arg(speed));
+        QVERIFY(window_->replayExport()->exportReplay(path, ReplayExport::Format::Webp));
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
+        const DecodedWebp webp = decodeWebp(path);
+        qInfo("%d frames of %dx%d: %lld bytes", webp.frames, webp.size.width(), webp.size.height(),
+              qlonglong(QFileInfo(path).size()));
+        const int step = std::max(1, int(speed));
+        const int expected = (kFrames - 1 + step - 1) / step + 1;
+        QCOMPARE(webp.frames, expected);
+        QCOMPARE(webp.frames, window_->replayExport()->frameCountFor(ReplayExport::Format::Webp));
+        QCOMPARE(webp.size, plotExportSize(*window_->plot()));
+        QCOMPARE(webp.firstDurationMs, int(50 / std::min(speed, 1.0)));
+        QCOMPARE(webp.loops, 0);  // forever
+    }
+
     // A file in a folder that does not exist: named in one error, nothing written.
     void unwritablePathIsAnError_data() {
         QTest::addColumn<int>("format");
         QTest::newRow("csv") << int(ReplayExport::Format::Csv);
         QTest::newRow("gif") << int(ReplayExport::Format::Gif);
+        QTest::newRow("webp") << int(ReplayExport::Format::Webp);
     }
     void unwritablePathIsAnError() {
         QFETCH(int, format);

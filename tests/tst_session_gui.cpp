@@ -3,6 +3,7 @@
 // with the timeline recorded while it trained, and reopening gives the same table byte for byte
 // and the same layout; a damaged or newer file is refused and what was open stays; a corpus that
 // moved or changed is said in the status bar.
+#include <QComboBox>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSlider>
@@ -10,12 +11,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <cstring>
 
 #include "ChartWidget.h"
 #include "ChartsPanel.h"
+#include "Error.h"
+#include "InspectorPanel.h"
 #include "LayoutScheduler.h"
 #include "MainWindow.h"
+#include "NeighboursPanel.h"
 #include "PlotArea.h"
 #include "SessionActions.h"
 #include "SessionFile.h"
@@ -23,6 +28,7 @@
 #include "TimelineBar.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
+#include "TrainingEvaluator.h"
 #include "TrainingPanel.h"
 #include "VectorFormats.h"
 #include "uitestutil.h"
@@ -89,7 +95,8 @@ class TestSessionGui : public QObject {
             frame.metrics.epoch = 1 + f / 10;  // ten frames an epoch
             frame.metrics.loss = 1.0 / (f + 1);
             frame.metrics.wordsPerSecond = 1000.0 * (f + 1);
-            frame.vectors = session.vectors.vectors.topRows(12) * float(f + 1);
+            frame.vectors = std::make_shared<const RowMatrixXf>(
+                session.vectors.vectors.topRows(12) * float(f + 1));
             session.frames.push_back(frame);
         }
         session.view[QStringLiteral("layout")] = layoutJson(layout, {});
@@ -305,6 +312,11 @@ private slots:
         // The run just ended: the timeline bar replays what was recorded.
         QVERIFY(window->timelineBar()->isVisibleTo(window.get()));
         QCOMPARE(window->timelineBar()->frameCount(), int(saved.frames.size()));
+        // The bar shares the recorder's frames: the end of a run copies no vectors.
+        const TrainingTimeline* recorded = window->timelineRecorder()->timeline();
+        QVERIFY(recorded);
+        QCOMPARE(window->timelineBar()->replay()->frame(0).vectors.get(),
+                 recorded->frames().front().vectors.get());
         QCOMPARE(int(saved.trackedRows.size()),
                  int(std::min<std::size_t>(TrainingController::kDefaultTrackedCount,
                                            trained.words.size())));
@@ -326,8 +338,8 @@ private slots:
         QCOMPARE(tableBytes(resaved.vectors.vectors), tableBytes(saved.vectors.vectors));
         QCOMPARE(resaved.trackedRows, saved.trackedRows);
         QCOMPARE(resaved.frames.size(), saved.frames.size());
-        QCOMPARE(tableBytes(resaved.frames.back().vectors),
-                 tableBytes(saved.frames.back().vectors));
+        QCOMPARE(tableBytes(*resaved.frames.back().vectors),
+                 tableBytes(*saved.frames.back().vectors));
         QCOMPARE(resaved.source.crc32, saved.source.crc32);
         QCOMPARE(resaved.trainerOptions, saved.trainerOptions);
         QCOMPARE(resaved.view, saved.view);
@@ -436,6 +448,82 @@ private slots:
         QCOMPARE(bar->frameCount(), 0);
     }
 
+    // The bar's axes box: fixed axes (the final frame's, or the cursor's frame's after "This
+    // frame's axes") or aligned per frame, remembered for the next window.
+    void timelineBarChoosesTheReplaysAxes() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c8.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("axes.embedscope"), corpus, LayoutOptions{}, 6);
+        {
+            auto window = newWindow();
+            window->show();
+            QVERIFY(openAndWait(*window, path));
+            TimelineBar* bar = window->timelineBar();
+            QCOMPARE(bar->replayAxes(), ReplayAxes::Fixed);
+            std::shared_ptr<const Frame> shown;
+            connect(bar, &TimelineBar::frameChosen, this,
+                    [&shown](std::shared_ptr<const Frame> frame) { shown = frame; });
+            bar->setCurrentFrame(2);
+            bar->useCurrentFrameAxes();
+            QCOMPARE(bar->replay()->basisFrame(), 2);
+            QCOMPARE(bar->axesBox()->currentText(), QStringLiteral("Axes of frame 3"));
+            QVERIFY(shown);
+            // Frame 2 on its own axes: its RMS radius is 1 (the final frame's axes give 3/6).
+            const double rms = shown->positions.norm() / std::sqrt(double(shown->positions.rows()));
+            QVERIFY2(std::abs(rms - 1.0) < 1e-3, qPrintable(QString::number(rms)));
+
+            bar->axesBox()->setCurrentIndex(1);
+            QMetaObject::invokeMethod(bar->axesBox(), "activated", Q_ARG(int, 1));
+            QCOMPARE(bar->replayAxes(), ReplayAxes::Aligned);
+            QCOMPARE(bar->replay()->axes(), ReplayAxes::Aligned);
+        }
+        auto window = newWindow();
+        QCOMPARE(window->timelineBar()->replayAxes(), ReplayAxes::Aligned);
+        QVERIFY(openAndWait(*window, path));
+        QCOMPARE(window->timelineBar()->replay()->axes(), ReplayAxes::Aligned);
+        QCOMPARE(window->timelineBar()->replay()->basisFrame(), 5);  // a new replay: the final
+        window->timelineBar()->setReplayAxes(ReplayAxes::Fixed);
+    }
+
+    // Scrubbing, the Inspector shows the selected word's vector at the cursor's frame, compared
+    // with other tracked words, and the neighbours panel its neighbours among the tracked words
+    // of that frame; a word that was not tracked shows its vector now, and says so.
+    void inspectorAndNeighboursFollowTheCursor() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c9.txt"), topicCorpus(50));
+        const QString path =
+            writeTestSession(QStringLiteral("cursor.embedscope"), corpus, LayoutOptions{}, 6);
+        const WordVectors table = someVectors(40, 8);  // writeTestSession's table
+        auto window = newWindow();
+        window->show();
+        QVERIFY(openAndWait(*window, path));
+        window->selectRow(3);
+        InspectorPanel* inspector = window->inspectorPanel();
+        NeighboursPanel* neighbours = window->neighboursPanel();
+        QVERIFY(!inspector->headerText().contains(QLatin1String("frame")));
+
+        window->timelineBar()->setCurrentFrame(2);  // frame 2 holds the tracked rows x 3
+        const QVector<float> shown = inspector->shownRow();
+        QCOMPARE(int(shown.size()), 8);
+        for (int d = 0; d < 8; ++d)
+            QCOMPARE(shown[d], table.vectors(3, d) * 3.0f);
+        QVERIFY2(inspector->headerText().contains(QLatin1String("At frame 3 of 6")),
+                 qPrintable(inspector->headerText()));
+        QVERIFY(inspector->comparedWords().size() > 1);
+        for (const QString& word : inspector->comparedWords())
+            QVERIFY2(word.mid(1).toInt() < 12, qPrintable(word));  // tracked: w0..w11
+        QVERIFY2(neighbours->titleText().contains(QLatin1String("among the 12 recorded words")),
+                 qPrintable(neighbours->titleText()));
+        QCOMPARE(int(neighbours->neighbourWords().size()), 10);
+        for (const QString& word : neighbours->neighbourWords())
+            QVERIFY2(word.mid(1).toInt() < 12 && word != QLatin1String("w3"), qPrintable(word));
+
+        window->selectRow(20);  // not tracked
+        QVERIFY2(inspector->headerText().contains(QLatin1String("Not recorded")),
+                 qPrintable(inspector->headerText()));
+        QCOMPARE(inspector->shownRow()[0], table.vectors(20, 0));
+        QVERIFY(!neighbours->titleText().contains(QLatin1String("among the")));
+    }
+
     // An opened session's charts draw its frames' loss and words/s; the replay's cursor is marked
     // on them and follows the timeline bar.
     void chartsShowTheSessionsCurvesAndTheCursor() {
@@ -489,6 +577,155 @@ private slots:
         QVERIFY(!window->controller()->usesTrackedWordList());
         QVERIFY(window->trainingPanel()->trackedWordList().isEmpty());
         QCOMPARE(int(window->controller()->trackedRows().size()), 30);  // the whole file again
+    }
+
+    // Plotted words that hold spaces or quotes (a vector file's phrases) come back from a session
+    // as they were saved: the panel's list quotes them instead of splitting them.
+    void plottedWordsWithSpacesSurviveASession() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c7.txt"), topicCorpus(50));
+        Session session;
+        session.source = describeSource(corpus.toStdString(), "corpus");
+        session.vectors = someVectors(30, 6);
+        session.vectors.words[1] = "new york";
+        session.vectors.words[4] = "say \"hi\"";
+        session.vectors.words[6] = "\"quoted";
+        session.vectors.words[7] = "new";  // a part of "new york" is a word of its own too
+        session.trackedRows = {1, 2, 4, 6, 9, 11};
+        const QString path = dir_.filePath(QStringLiteral("phrases.embedscope"));
+        writeSession(path.toStdString(), session);
+
+        auto window = newWindow();
+        QVERIFY(openAndWait(*window, path));
+        QVERIFY(window->controller()->usesTrackedWordList());
+        QCOMPARE(window->controller()->chosenRows(), session.trackedRows);
+        QVERIFY(window->controller()->missingTrackedWords().isEmpty());
+
+        const QString again = dir_.filePath(QStringLiteral("phrases-again.embedscope"));
+        QVERIFY(window->sessions()->saveSession(again));
+        QCOMPARE(readSession(again.toStdString()).trackedRows, session.trackedRows);
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
+    }
+
+    // A session saves the plotted words without the selected word that only joined them, and
+    // with it once it is listed among them (the selected row stays the extra row then).
+    void sessionSavesTheChosenWordsWithoutTheExtraRow() {
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("extra.csv"));
+        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        TrainingController* controller = window->controller();
+        controller->setTrackedWords(
+            {QStringLiteral("w0"), QStringLiteral("w1"), QStringLiteral("w2")});
+        QVERIFY(controller->setExtraTrackedRow(10));
+        const QString first = dir_.filePath(QStringLiteral("extra1.embedscope"));
+        QVERIFY(window->sessions()->saveSession(first));
+        QCOMPARE(readSession(first.toStdString()).trackedRows,
+                 std::vector<std::int32_t>({0, 1, 2}));
+
+        controller->setTrackedWords({QStringLiteral("w0"), QStringLiteral("w1"),
+                                     QStringLiteral("w2"), QStringLiteral("w10")});
+        QCOMPARE(controller->trackedRows(), std::vector<std::int32_t>({0, 1, 2, 10}));
+        const QString second = dir_.filePath(QStringLiteral("extra2.embedscope"));
+        QVERIFY(window->sessions()->saveSession(second));
+        QCOMPARE(readSession(second.toStdString()).trackedRows,
+                 std::vector<std::int32_t>({0, 1, 2, 10}));
+    }
+
+    // The file a session was made from is described (size, CRC-32) once for each path, size and
+    // date; a description that failed (the file unreadable for a moment) is not remembered as
+    // 0 bytes with CRC-32 0: the next save describes it again.
+    void aFailedSourceDescriptionIsNotCached() {
+        auto window = newWindow();
+        const QString vectors = dir_.filePath(QStringLiteral("described.csv"));
+        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
+        window->openVectors(vectors);
+        QVERIFY(loaded.wait(10000));
+        int calls = 0;
+        window->sessions()->setSourceDescriber(
+            [&calls](const std::string& path, const std::string& kind, const JobControl& control) {
+                if (++calls == 1)
+                    throw Error(path + ": Input/output error");
+                return describeSource(path, kind, control);
+            });
+        const QString path = dir_.filePath(QStringLiteral("described.embedscope"));
+        QVERIFY(window->sessions()->saveSession(path));
+        QCOMPARE(readSession(path.toStdString()).source.bytes, std::uint64_t(0));
+        QVERIFY(window->sessions()->saveSession(path));
+        QCOMPARE(calls, 2);
+        const SessionSource expected = describeSource(vectors.toStdString(), "vectors");
+        const Session saved = readSession(path.toStdString());
+        QVERIFY(expected.bytes > 0);
+        QCOMPARE(saved.source.bytes, expected.bytes);
+        QCOMPARE(saved.source.crc32, expected.crc32);
+        // Described once: a third save reuses it.
+        QVERIFY(window->sessions()->saveSession(path));
+        QCOMPARE(calls, 2);
+        QCOMPARE(readSession(path.toStdString()).source.crc32, expected.crc32);
+    }
+
+    // A run evaluated as it trains (analogies and word pairs, every 0.05 s here): the frames
+    // recorded after a score carry it, the Charts panel draws the accuracy live with the cursor,
+    // and a saved session draws it again from its frames.
+    void evaluationScoresFollowTheTimeline() {
+        const QString corpus = writeFile(dir_, QStringLiteral("scored.txt"), topicCorpus());
+        const QString analogies =
+            writeFile(dir_, QStringLiteral("questions.txt"),
+                      ": topics\ndog cat horse cow\nred green blue yellow\none two three four\n"
+                      "dog cat red green\nsheep goat five six\n");
+        const QString pairs = writeFile(dir_, QStringLiteral("pairs.tsv"),
+                                        "dog\tcat\t9\nred\tblue\t8\ndog\tred\t1\n"
+                                        "two\tsix\t8\ncat\tfive\t1\n");
+        auto window = newWindow();
+        window->trainingEvaluator()->setFiles(analogies, {pairs});
+        window->trainingEvaluator()->setIntervalSeconds(0.05);
+        QSignalSpy loaded(window.get(), &MainWindow::corpusLoaded);
+        window->openCorpus(corpus);
+        QVERIFY(loaded.wait(10000));
+        TrainerOptions options = window->trainingPanel()->options();
+        options.dim = 12;
+        options.epochs = 5000;  // stopped after three evaluations, long before the end
+        window->trainingPanel()->setOptions(options);
+        QMetaObject::invokeMethod(window->trainingPanel(), "optionsEdited");
+        QSignalSpy scored(window->trainingEvaluator(), &TrainingEvaluator::scored);
+        QSignalSpy finished(window->controller(), &TrainingController::trainingFinished);
+        window->controller()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(scored.count() >= 3, 60000);
+        window->controller()->stop();
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!window->trainingEvaluator()->isRunning(), 10000);
+        QVERIFY2(scored.count() >= 1, "no evaluation while training");
+        const TrainingScore last = *window->trainingEvaluator()->latest();
+        QVERIFY(last.analogyAccuracy >= 0 && last.analogyAccuracy <= 1);
+        QVERIFY(last.spearman >= -1 && last.spearman <= 1);
+
+        const ChartWidget* quality = window->chartsPanel()->qualityChart();
+        QVERIFY(quality->isVisibleTo(window->chartsPanel()));
+        QCOMPARE(int(quality->points().size()), int(scored.count()));
+        const TrainingTimeline* timeline = window->timelineRecorder()->timeline();
+        QVERIFY(timeline);
+        int scoredFrames = 0;
+        for (const TimelineFrame& frame : timeline->frames())
+            scoredFrames += std::isfinite(frame.metrics.analogyAccuracy) ? 1 : 0;
+        qInfo("%lld evaluations, %d of %zu frames scored, last accuracy %.3f, Spearman %.3f",
+              qlonglong(scored.count()), scoredFrames, timeline->frames().size(),
+              last.analogyAccuracy, last.spearman);
+        QVERIFY2(scoredFrames >= 1, qPrintable(QString::number(scoredFrames)));
+        QVERIFY(!std::isfinite(timeline->frames().front().metrics.analogyAccuracy));
+        window->timelineBar()->setCurrentFrame(0);
+        QCOMPARE(quality->marker(), std::optional<double>(0.0));
+
+        const QString path = dir_.filePath(QStringLiteral("scored.embedscope"));
+        QVERIFY(window->sessions()->saveSession(path));
+        auto reopened = newWindow();
+        QVERIFY(openAndWait(*reopened, path));
+        const ChartWidget* replayed = reopened->chartsPanel()->qualityChart();
+        QVERIFY(replayed->isVisibleTo(reopened->chartsPanel()));
+        QVERIFY(!replayed->points().isEmpty());
+        QCOMPARE(replayed->points().back().y(), timeline->frames().back().metrics.analogyAccuracy);
+        window->trainingEvaluator()->setIntervalSeconds(TrainingEvaluator::kDefaultIntervalSeconds);
     }
 
     void timelineBudgetIsRemembered() {

@@ -76,6 +76,11 @@ void ChartWidget::setMarker(std::optional<double> x) {
     update();
 }
 
+void ChartWidget::setTitle(const QString& title) {
+    title_ = title;
+    update();
+}
+
 void ChartWidget::setMaxPoints(int maxPoints) {
     maxPoints_ = std::max(16, maxPoints);
     while (points_.size() > maxPoints_)

@@ -27,6 +27,7 @@ public:
     void clear();
     const QVector<QPointF>& points() const { return points_; }
     void setMaxPoints(int maxPoints);
+    void setTitle(const QString& title);
     // A vertical line at x (the replay's cursor); nullopt removes it.
     void setMarker(std::optional<double> x);
     std::optional<double> marker() const { return marker_; }

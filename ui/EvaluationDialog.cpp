@@ -20,15 +20,16 @@
 #include <cmath>
 
 #include "FileDialogs.h"
+#include "Settings.h"
 #include "TrainingController.h"
 
 namespace embedscope {
 
 namespace {
 
-const QString kAnalogiesKey = QStringLiteral("evaluation/analogies");
-const QString kSimilarityKey = QStringLiteral("evaluation/similarity");
-const QString kRestrictKey = QStringLiteral("evaluation/restrict");
+const QString& kAnalogiesKey = settings::kEvaluationAnalogiesKey;
+const QString& kSimilarityKey = settings::kEvaluationSimilarityKey;
+const QString& kRestrictKey = settings::kEvaluationRestrictKey;
 const QString kMethodKey = QStringLiteral("evaluation/cosMul");
 
 enum Column { TestColumn, ScoreColumn, DetailsColumn, SkippedColumn, ColumnCount };

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "LookupView.h"
+#include "ReplayCursor.h"
 #include "SimilarityComparison.h"
 #include "TrainingController.h"
 
@@ -70,22 +71,31 @@ void InspectorPanel::updateComparison() {
     refresh();
 }
 
+void InspectorPanel::setReplayCursor(std::shared_ptr<const ReplayCursor> cursor) {
+    cursor_ = std::move(cursor);
+    refresh();
+}
+
+std::vector<std::int32_t> InspectorPanel::typedRows() const {
+    std::vector<std::int32_t> rows{selectedRow_};
+    const QStringList typed = compareEdit_->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (const QString& word : typed) {
+        const std::int32_t row = controller_->indexOf(word);
+        if (row >= 0 && std::find(rows.begin(), rows.end(), row) == rows.end())
+            rows.push_back(row);
+        if (int(rows.size()) == kMaxComparedWords)
+            break;
+    }
+    return rows;
+}
+
 std::vector<std::int32_t> InspectorPanel::comparedRows() const {
     std::vector<std::int32_t> rows;
     if (selectedRow_ < 0)
         return rows;
     rows.push_back(selectedRow_);
-    const QStringList typed = compareEdit_->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (!typed.isEmpty()) {
-        for (const QString& word : typed) {
-            const std::int32_t row = controller_->indexOf(word);
-            if (row >= 0 && std::find(rows.begin(), rows.end(), row) == rows.end())
-                rows.push_back(row);
-            if (int(rows.size()) == kMaxComparedWords)
-                break;
-        }
-        return rows;
-    }
+    if (!compareEdit_->text().trimmed().isEmpty())
+        return typedRows();
     // By default: the nearest neighbours, and for contrast the plotted words least like the
     // selected one, so the embedding matrix shows both a warm block and cold cells where the
     // one-hot matrix shows the same zero everywhere.
@@ -118,6 +128,10 @@ void InspectorPanel::refresh() {
         compared_.clear();
         return;
     }
+    if (cursor_ && cursor_->tracks(selectedRow_)) {
+        refreshAtCursor(vocabularySize);
+        return;
+    }
     // Rows chosen for an earlier corpus must not reach the new trainer.
     if (comparedRows_.empty() || comparedRows_.front() != selectedRow_ ||
         std::any_of(comparedRows_.begin(), comparedRows_.end(),
@@ -130,9 +144,11 @@ void InspectorPanel::refresh() {
                               .arg(word.toHtmlEscaped())
                               .arg(selectedRow_)
                               .arg(vocabularySize);
-    header_->setText(source->hasCounts()
-                         ? tr("%1, seen %2 times").arg(where).arg(source->count(selectedRow_))
-                         : tr("%1, from %2").arg(where, controller_->corpusName().toHtmlEscaped()));
+    header_->setText(
+        (source->hasCounts()
+             ? tr("%1, seen %2 times").arg(where).arg(source->count(selectedRow_))
+             : tr("%1, from %2").arg(where, controller_->corpusName().toHtmlEscaped())) +
+        (cursor_ ? tr("<br>Not recorded in the training timeline: its vector now") : QString()));
     if (!snapshot || snapshot->vectors.rows() == 0) {
         lookup_->showLookup(selectedRow_, vocabularySize, {});
         return;
@@ -146,6 +162,43 @@ void InspectorPanel::refresh() {
 
     compared_.clear();
     for (std::int32_t r : snapshot->rows)
+        compared_ << controller_->wordAt(r);
+    comparison_->setRows(compared_, vectors);
+}
+
+void InspectorPanel::refreshAtCursor(std::int64_t vocabularySize) {
+    // The compared words are the typed ones the frame holds, else the selected word's nearest and
+    // least alike among the frame's tracked words.
+    std::vector<std::int32_t> wanted{selectedRow_};
+    if (!compareEdit_->text().trimmed().isEmpty()) {
+        wanted = typedRows();
+    } else {
+        for (const Neighbour& neighbour : cursor_->nearest(selectedRow_, kComparedNeighbours))
+            wanted.push_back(neighbour.index);
+        const int contrast = kMaxComparedWords - int(wanted.size());
+        for (const Neighbour& unlike : cursor_->farthest(selectedRow_, contrast))
+            if (std::find(wanted.begin(), wanted.end(), unlike.index) == wanted.end())
+                wanted.push_back(unlike.index);
+    }
+    std::vector<std::int32_t> rows;
+    const RowMatrixXf vectors = cursor_->vectorsOf(wanted, &rows);
+    const FrameMetrics& metrics = cursor_->frame().metrics;
+    header_->setText(tr("<b>%1</b>: index %2 of V = %3<br>At frame %4 of %5 of the training "
+                        "timeline (%6 s, epoch %7): the vectors recorded then, compared with "
+                        "other recorded words")
+                         .arg(controller_->wordAt(selectedRow_).toHtmlEscaped())
+                         .arg(selectedRow_)
+                         .arg(vocabularySize)
+                         .arg(cursor_->index() + 1)
+                         .arg(cursor_->count())
+                         .arg(metrics.seconds, 0, 'f', 1)
+                         .arg(metrics.epoch));
+    QVector<float> row(static_cast<int>(vectors.cols()));
+    for (int d = 0; d < row.size(); ++d)
+        row[d] = vectors(0, d);
+    lookup_->showLookup(selectedRow_, vocabularySize, row);
+    compared_.clear();
+    for (const std::int32_t r : rows)
         compared_ << controller_->wordAt(r);
     comparison_->setRows(compared_, vectors);
 }
@@ -167,6 +220,9 @@ const SimilarityHeatmap* InspectorPanel::oneHotHeatmap() const {
 }
 const SimilarityHeatmap* InspectorPanel::embeddingHeatmap() const {
     return comparison_->embeddingHeatmap();
+}
+QString InspectorPanel::headerText() const {
+    return header_->text();
 }
 QStringList InspectorPanel::comparedWords() const {
     return compared_;

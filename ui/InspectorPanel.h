@@ -7,6 +7,10 @@
 //    identity: every word equally unlike every other) beside their cosine similarity under the
 //    current embeddings, updated live as training moves the rows (SimilarityComparison).
 //
+// While the timeline bar's cursor is on a recorded frame (setReplayCursor), a selected word that
+// was tracked shows its vector at that frame, compared with other tracked words of the frame
+// (their nearest and least alike by default): the timeline records only the tracked words.
+//
 // Help > Lesson (LessonDialog) shows the same views on the three-word table of "I like dogs".
 #pragma once
 
@@ -15,6 +19,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -23,6 +28,7 @@ class QCompleter;
 
 namespace embedscope {
 
+class ReplayCursor;
 class TrainingController;
 class LookupView;
 class SimilarityComparison;
@@ -47,6 +53,7 @@ public:
     QVector<float> shownRow() const;
     QString identityText() const;
     QStringList comparedWords() const;
+    QString headerText() const;
     const SimilarityHeatmap* oneHotHeatmap() const;
     const SimilarityHeatmap* embeddingHeatmap() const;
 
@@ -56,6 +63,8 @@ public slots:
     void refresh();
     // Chooses the compared words again (the neighbour index changed) and refreshes.
     void updateComparison();
+    // The replay's frame at the cursor, or null for the current table.
+    void setReplayCursor(std::shared_ptr<const embedscope::ReplayCursor> cursor);
 
 signals:
     // The user typed a word into the inspector's own word box.
@@ -63,6 +72,10 @@ signals:
 
 private:
     std::vector<std::int32_t> comparedRows() const;
+    // The typed comparison words' rows, after the selected one, at most kMaxComparedWords.
+    std::vector<std::int32_t> typedRows() const;
+    // refresh() for a selected word the cursor's frame holds.
+    void refreshAtCursor(std::int64_t vocabularySize);
 
     TrainingController* controller_;
     int selectedRow_ = -1;
@@ -73,6 +86,7 @@ private:
     SimilarityComparison* comparison_;
     QStringList compared_;
     std::vector<std::int32_t> comparedRows_;  // the selected word first
+    std::shared_ptr<const ReplayCursor> cursor_;
 };
 
 }  // namespace embedscope

@@ -45,6 +45,7 @@
 #include "TimelineBar.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
+#include "TrainingEvaluator.h"
 #include "TrainingPanel.h"
 #include "TrainingStatusBar.h"
 #include "VocabularyModel.h"
@@ -120,6 +121,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(exports_, &WindowExports::vectorsExported, this,
             [this] { setWindowModified(hasUnexportedTraining()); });
     recorder_ = new TimelineRecorder(controller_, this);
+    evaluator_ = new TrainingEvaluator(controller_, this);
+    connect(evaluator_, &TrainingEvaluator::scored, this, [this](const TrainingScore& score) {
+        recorder_->noteScore(score.analogyAccuracy, score.spearman);
+        charts_->addScore(score.seconds, score.analogyAccuracy, score.spearman);
+    });
     connect(recorder_, &TimelineRecorder::recordingFailed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     sessions_ = new SessionActions(
@@ -134,6 +140,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
     connect(timelineBar_, &TimelineBar::replayMetricsChanged, charts_, &ChartsPanel::showTimeline);
     connect(timelineBar_, &TimelineBar::cursorMoved, charts_, &ChartsPanel::setCursorSeconds);
+    connect(timelineBar_, &TimelineBar::cursorChanged, inspector_,
+            &InspectorPanel::setReplayCursor);
+    connect(timelineBar_, &TimelineBar::cursorChanged, neighbours_,
+            &NeighboursPanel::setReplayCursor);
     replayExport_ = new ReplayExport(
         controller_, timelineBar_, plot_, this, statusBar(),
         [this](const QString& title, const QString& message) { reportError(title, message); });

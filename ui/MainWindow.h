@@ -58,6 +58,7 @@ class SelectionActions;
 class SessionActions;
 class TimelineBar;
 class TimelineRecorder;
+class TrainingEvaluator;
 class TrainingController;
 class TrainingPanel;
 class TrainingStatusBar;
@@ -156,6 +157,7 @@ public:
     // File > Open session…, Save session, Save session as… (.embedscope files).
     SessionActions* sessions() const { return sessions_; }
     TimelineRecorder* timelineRecorder() const { return recorder_; }
+    TrainingEvaluator* trainingEvaluator() const { return evaluator_; }
     TimelineBar* timelineBar() const { return timelineBar_; }
     ReplayExport* replayExport() const { return replayExport_; }
     // The Selection menu: the multi-word selection, isolation, neighbours, export and tags.
@@ -218,6 +220,7 @@ private:
     ChartsPanel* charts_;
     WindowExports* exports_ = nullptr;
     TimelineRecorder* recorder_ = nullptr;
+    TrainingEvaluator* evaluator_ = nullptr;
     SessionActions* sessions_ = nullptr;
     TimelineBar* timelineBar_ = nullptr;
     ReplayExport* replayExport_ = nullptr;

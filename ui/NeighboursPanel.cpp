@@ -10,6 +10,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "ReplayCursor.h"
 #include "TrainingController.h"
 
 namespace embedscope {
@@ -113,6 +114,15 @@ void NeighboursPanel::setSelectedRow(int row) {
     refresh();
 }
 
+QString NeighboursPanel::titleText() const {
+    return title_->text();
+}
+
+void NeighboursPanel::setReplayCursor(std::shared_ptr<const ReplayCursor> cursor) {
+    cursor_ = std::move(cursor);
+    refresh();
+}
+
 void NeighboursPanel::refresh() {
     refreshAnalogy();
     if (selectedRow_ < 0) {
@@ -120,12 +130,22 @@ void NeighboursPanel::refresh() {
         neighbours_->clear();
         return;
     }
+    const QString word = controller_->wordAt(selectedRow_).toHtmlEscaped();
+    if (cursor_ && cursor_->tracks(selectedRow_)) {
+        title_->setText(tr("Nearest to <b>%1</b> among the %2 recorded words, at frame %3 of %4")
+                            .arg(word)
+                            .arg(cursor_->rows().size())
+                            .arg(cursor_->index() + 1)
+                            .arg(cursor_->count()));
+        fill(neighbours_, controller_, cursor_->nearest(selectedRow_, kSpin_->value()));
+        return;
+    }
     const std::vector<Neighbour> items = controller_->nearest(selectedRow_, kSpin_->value());
     title_->setText(
-        items.empty()
-            ? tr("<b>%1</b>: neighbours appear once the index is built")
-                  .arg(controller_->wordAt(selectedRow_).toHtmlEscaped())
-            : tr("Nearest to <b>%1</b>").arg(controller_->wordAt(selectedRow_).toHtmlEscaped()));
+        items.empty() ? tr("<b>%1</b>: neighbours appear once the index is built")
+                            .arg(controller_->wordAt(selectedRow_).toHtmlEscaped())
+        : cursor_ ? tr("Nearest to <b>%1</b> now (it was not recorded in the timeline)").arg(word)
+                  : tr("Nearest to <b>%1</b>").arg(word));
     fill(neighbours_, controller_, items);
 }
 

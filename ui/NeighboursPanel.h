@@ -1,9 +1,13 @@
 // Nearest neighbours of the selected word (cosine, refreshed with the neighbour index about once
-// a second while training) and the analogy box a : b :: c : ?.
+// a second while training) and the analogy box a : b :: c : ?. While the timeline bar's cursor is
+// on a recorded frame (setReplayCursor), the neighbours are those of that frame among the words
+// the timeline tracked (it records no others), and the title says so; analogies use the table.
 #pragma once
 
 #include <QStringList>
 #include <QWidget>
+
+#include <memory>
 
 class QCompleter;
 class QLabel;
@@ -13,6 +17,7 @@ class QTreeWidget;
 
 namespace embedscope {
 
+class ReplayCursor;
 class TrainingController;
 
 class NeighboursPanel : public QWidget {
@@ -28,6 +33,7 @@ public:
     // How many neighbours the list shows ("top k"): also what Selection > Select neighbours adds
     // per selected word.
     int neighbourCount() const;
+    QString titleText() const;
     // Fills the three boxes and solves.
     void setAnalogy(const QString& a, const QString& b, const QString& c);
 
@@ -35,6 +41,8 @@ public slots:
     void setSelectedRow(int row);
     void refresh();
     void solveAnalogy();
+    // The replay's frame at the cursor, or null for the current table.
+    void setReplayCursor(std::shared_ptr<const embedscope::ReplayCursor> cursor);
 
 signals:
     void wordActivated(int row);
@@ -50,6 +58,7 @@ private:
     QLineEdit* analogy_[3];
     QLabel* analogyStatus_;
     QTreeWidget* analogyResults_;
+    std::shared_ptr<const ReplayCursor> cursor_;
 };
 
 }  // namespace embedscope

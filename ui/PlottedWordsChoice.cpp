@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QInputDialog>
+#include <QRegularExpression>
 #include <QStatusBar>
 
 #include <utility>
@@ -10,6 +11,7 @@
 #include "FileDialogs.h"
 #include "TrainingController.h"
 #include "TrainingPanel.h"
+#include "WordListText.h"
 
 namespace embedscope {
 
@@ -33,7 +35,7 @@ void PlottedWordsChoice::setTrackedList(const QString& words) {
         controller_->setTrackedCount(trainingPanel_->trackedCount());
         return;
     }
-    controller_->setTrackedWords(words.split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    controller_->setTrackedWords(splitWordList(words));
     reportTrackedList();
 }
 
@@ -74,7 +76,10 @@ bool PlottedWordsChoice::loadTrackedWordList(const QString& path) {
         return false;
     }
     const QString text = QString::fromUtf8(file.readAll());
-    const QString words = text.simplified();
+    // A file's words are separated by whitespace; the panel shows them as its list (quoted where
+    // one holds a quote at its start).
+    const QString words =
+        joinWordList(text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts));
     trainingPanel_->setTrackedWordList(words);
     setTrackedList(words);
     return true;

@@ -28,7 +28,8 @@ public:
                        ErrorReporter reportError);
 
     void setTrackedCount(int count);
-    // The panel's list (words separated by spaces); an empty list returns to the panel's count.
+    // The panel's list (words separated by spaces, quoted where they hold spaces: WordListText.h);
+    // an empty list returns to the panel's count.
     void setTrackedList(const QString& words);
     // Plots the words listed in a UTF-8 text file (separated by whitespace); false after
     // reporting an unreadable file.

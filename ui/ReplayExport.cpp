@@ -30,7 +30,7 @@ ReplayExport::ReplayExport(TrainingController* controller, TimelineBar* bar, Sca
       window_(window),
       status_(status),
       reportError_(std::move(reportError)),
-      action_(new QAction(tr("&Replay (CSV, PNG frames or GIF)…"), window)) {
+      action_(new QAction(tr("&Replay (CSV, PNG frames, GIF or WebP)…"), window)) {
     action_->setEnabled(bar_->replay() != nullptr);
     connect(bar_, &TimelineBar::replayChanged, action_, &QAction::setEnabled);
     connect(action_, &QAction::triggered, this, &ReplayExport::exportWithDialog);
@@ -38,26 +38,33 @@ ReplayExport::ReplayExport(TrainingController* controller, TimelineBar* bar, Sca
 
 int ReplayExport::frameCountFor(Format format) const {
     const int frames = bar_->frameCount();
-    return format == Format::Gif ? int(animationFrames(frames, bar_->speed()).size()) : frames;
+    const bool animation = format == Format::Gif || format == Format::Webp;
+    return animation ? int(animationFrames(frames, bar_->speed()).size()) : frames;
 }
 
 bool ReplayExport::exportWithDialog() {
     const QString csv = tr("Positions per frame as CSV (*.csv)");
     const QString gif = tr("Animated GIF (*.gif)");
+    const QString webp = tr("Animated WebP (*.webp)");
     const QString png = tr("PNG frame sequence (a new folder) (*)");
     QString chosen = gif;
     const QString path =
         getSaveFileName(window_, tr("Export the replay"),
                         WindowExports::exportFolder() + QStringLiteral("/replay.gif"),
-                        QStringList{gif, csv, png}.join(QStringLiteral(";;")), &chosen);
+                        QStringList{gif, webp, csv, png}.join(QStringLiteral(";;")), &chosen);
     if (path.isEmpty())
         return false;
     const QString suffix = QFileInfo(path).suffix().toLower();
-    Format format = chosen == csv ? Format::Csv : chosen == png ? Format::PngSequence : Format::Gif;
+    Format format = chosen == csv    ? Format::Csv
+                    : chosen == png  ? Format::PngSequence
+                    : chosen == webp ? Format::Webp
+                                     : Format::Gif;
     if (suffix == QLatin1String("csv"))
         format = Format::Csv;
     else if (suffix == QLatin1String("gif"))
         format = Format::Gif;
+    else if (suffix == QLatin1String("webp"))
+        format = Format::Webp;
     return exportReplay(path, format);
 }
 
@@ -76,8 +83,9 @@ bool ReplayExport::writeCsv(const QString& path) {
     QStringList words;
     for (const std::int32_t row : shown.rows())
         words << controller_->wordAt(row);
-    // The worker projects its own replay of the shared frames: the bar's stays the GUI's.
-    auto replay = std::make_shared<TimelineReplay>(shown.rows(), shown.frames());
+    // The worker projects its own copy of the replay (same frames, same axes): the bar's stays
+    // the GUI's.
+    auto replay = std::make_shared<TimelineReplay>(shown);
     if (!writeExportWithProgressDialog(
             window_, path,
             [replay, words, path](const JobControl& control) {
@@ -93,9 +101,9 @@ bool ReplayExport::writeCsv(const QString& path) {
 
 bool ReplayExport::writeImages(const QString& path, Format format) {
     const QSize size = plotExportSize(*plot_);
-    const std::vector<int> frames = format == Format::Gif
-                                        ? animationFrames(bar_->frameCount(), bar_->speed())
-                                        : animationFrames(bar_->frameCount(), 1.0);
+    const bool animation = format == Format::Gif || format == Format::Webp;
+    const std::vector<int> frames = animation ? animationFrames(bar_->frameCount(), bar_->speed())
+                                              : animationFrames(bar_->frameCount(), 1.0);
     const int shownFrame = bar_->currentFrame();
     // TimelineBar::positions is not const (it projects on demand); the bar is not playing and the
     // dialog is window-modal, so nothing else asks it meanwhile.
@@ -110,8 +118,11 @@ bool ReplayExport::writeImages(const QString& path, Format format) {
     bool cancelled = false;
     try {
         std::optional<GifWriter> gif;
+        std::optional<WebpWriter> webp;
         if (format == Format::Gif) {
             gif.emplace(path, size, animationDelayCentiseconds(bar_->speed()));
+        } else if (format == Format::Webp) {
+            webp.emplace(path, size, 10 * animationDelayCentiseconds(bar_->speed()));
         } else if (!QDir().mkpath(path)) {
             throw Error(fileError(path.toStdString(), "cannot create the folder"));
         }
@@ -123,6 +134,8 @@ bool ReplayExport::writeImages(const QString& path, Format format) {
             const QImage image = renderPlotImage(*plot_, size);
             if (gif) {
                 gif->addFrame(image);
+            } else if (webp) {
+                webp->addFrame(image);
             } else {
                 const QString file =
                     QDir(path).filePath(sequenceFrameName(int(i), int(frames.size())));
@@ -133,6 +146,8 @@ bool ReplayExport::writeImages(const QString& path, Format format) {
         }
         if (gif && !cancelled)
             gif->commit();
+        if (webp && !cancelled)
+            webp->commit();
     } catch (const std::exception& e) {
         bar_->setCurrentFrame(shownFrame);
         reportError_(tr("Export failed"), QString::fromUtf8(e.what()));
@@ -140,9 +155,8 @@ bool ReplayExport::writeImages(const QString& path, Format format) {
     }
     bar_->setCurrentFrame(shownFrame);  // the plot shows the bar's frame again
     if (cancelled) {
-        status_->showMessage(format == Format::Gif
-                                 ? tr("Export cancelled; no file was changed")
-                                 : tr("Export cancelled; the frames written so far stay"),
+        status_->showMessage(animation ? tr("Export cancelled; no file was changed")
+                                       : tr("Export cancelled; the frames written so far stay"),
                              5000);
         return false;
     }

@@ -1,6 +1,8 @@
 #include "ReplayWriters.h"
 
 #include <gif_lib.h>
+#include <webp/encode.h>
+#include <webp/mux.h>
 
 #include <algorithm>
 #include <cmath>
@@ -161,6 +163,66 @@ void GifWriter::commit() {
     if (EGifCloseFile(gif_.release(), &error) != GIF_OK)
         throw Error(fileError(path_.toStdString(),
                               std::string("cannot finish the GIF: ") + GifErrorString(error)));
+    output_.commit();
+}
+
+WebpWriter::WebpWriter(const QString& path, QSize size, int frameMilliseconds)
+    : path_(path), size_(size), frameMs_(frameMilliseconds), output_(path.toStdString()) {
+    WebPAnimEncoderOptions options;
+    if (!WebPAnimEncoderOptionsInit(&options))
+        fail("libwebp's version does not match its headers");
+    options.anim_params.loop_count = 0;  // forever
+    options.anim_params.bgcolor = 0xFFFFFFFF;
+    encoder_.reset(WebPAnimEncoderNew(size.width(), size.height(), &options));
+    if (!encoder_)
+        fail("cannot make a WebP encoder for " + std::to_string(size.width()) + " x " +
+             std::to_string(size.height()) + " frames");
+}
+
+void WebpWriter::Deleter::operator()(WebPAnimEncoder* encoder) const {
+    WebPAnimEncoderDelete(encoder);
+}
+
+void WebpWriter::fail(const std::string& what) const {
+    throw Error(fileError(path_.toStdString(), "cannot write the WebP: " + what));
+}
+
+void WebpWriter::addFrame(const QImage& image) {
+    QImage frame = image.size() == size_ ? image : image.scaled(size_);
+    // Bytes R, G, B, A in memory, as WebPPictureImportRGBA reads them.
+    frame = frame.convertToFormat(QImage::Format_RGBA8888);
+    WebPConfig config;
+    // Level 1 of 0-9: a fast lossless effort (a 1,000-frame replay stays an export of seconds).
+    if (!WebPConfigInit(&config) || !WebPConfigLosslessPreset(&config, 1))
+        fail("cannot set up the encoder");
+    WebPPicture picture;
+    if (!WebPPictureInit(&picture))
+        fail("cannot set up a picture");
+    picture.use_argb = 1;
+    picture.width = size_.width();
+    picture.height = size_.height();
+    const bool imported =
+        WebPPictureImportRGBA(&picture, frame.constBits(), int(frame.bytesPerLine())) != 0;
+    const bool added =
+        imported && WebPAnimEncoderAdd(encoder_.get(), &picture, timestampMs_, &config) != 0;
+    WebPPictureFree(&picture);
+    if (!added)
+        fail(imported ? std::string(WebPAnimEncoderGetError(encoder_.get()))
+                      : std::string("out of memory for a frame"));
+    timestampMs_ += frameMs_;
+}
+
+void WebpWriter::commit() {
+    // A last call without a picture gives the final frame its duration.
+    if (!WebPAnimEncoderAdd(encoder_.get(), nullptr, timestampMs_, nullptr))
+        fail(WebPAnimEncoderGetError(encoder_.get()));
+    WebPData data;
+    WebPDataInit(&data);
+    if (!WebPAnimEncoderAssemble(encoder_.get(), &data))
+        fail(WebPAnimEncoderGetError(encoder_.get()));
+    output_.buffer().append(reinterpret_cast<const char*>(data.bytes), data.size);
+    WebPDataClear(&data);
+    encoder_.reset();
     output_.commit();
 }
 

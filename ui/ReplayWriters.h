@@ -1,6 +1,6 @@
 // Writers for File > Export > Replay (issue 18): the replayed positions as CSV, and the frames'
-// images as an animated GIF. The frames are the bar's: each projected by TimelineReplay onto the
-// final frame's axes. Writes go through core's AtomicOutput and throw Error naming the file.
+// images as an animated GIF or WebP. The frames are the bar's: each projected by TimelineReplay
+// as the bar shows them. Writes go through core's AtomicOutput and throw Error naming the file.
 #pragma once
 
 #include <QImage>
@@ -14,7 +14,8 @@
 #include "JobControl.h"
 #include "TimelineReplay.h"
 
-struct GifFileType;  // giflib's, in gif_lib.h
+struct GifFileType;      // giflib's, in gif_lib.h
+struct WebPAnimEncoder;  // libwebpmux's, in webp/mux.h
 
 namespace embedscope {
 
@@ -66,6 +67,38 @@ private:
     // (also when the constructor throws).
     std::unique_ptr<::GifFileType, Closer> gif_;
     std::vector<unsigned char> line_;
+};
+
+// An animated WebP written with Debian's libwebp (WebPAnimEncoder, libwebpmux), looping forever.
+// Frames are encoded losslessly at a fast effort (the plot's flat colours and thin text compress
+// well without loss, and lossy coding blurs the labels); the encoder stores each frame as its
+// difference from the previous one. The encoded frames are held until commit() assembles the
+// file (a few KB to tens of KB a frame for a plot), then it replaces the file atomically.
+class WebpWriter {
+public:
+    // Throws Error naming path when it cannot be written or the encoder cannot be made.
+    WebpWriter(const QString& path, QSize size, int frameMilliseconds);
+    WebpWriter(const WebpWriter&) = delete;
+    WebpWriter& operator=(const WebpWriter&) = delete;
+
+    // image is scaled to the animation's size if it differs.
+    void addFrame(const QImage& image);
+    // Assembles the animation and replaces the file atomically. Without it the earlier file
+    // stays.
+    void commit();
+
+private:
+    [[noreturn]] void fail(const std::string& what) const;
+
+    QString path_;
+    QSize size_;
+    int frameMs_;
+    int timestampMs_ = 0;
+    AtomicOutput output_;
+    struct Deleter {
+        void operator()(::WebPAnimEncoder* encoder) const;  // WebPAnimEncoderDelete
+    };
+    std::unique_ptr<::WebPAnimEncoder, Deleter> encoder_;
 };
 
 }  // namespace embedscope

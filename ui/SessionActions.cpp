@@ -26,6 +26,7 @@
 #include "TrainingController.h"
 #include "TrainingPanel.h"
 #include "WindowExports.h"
+#include "WordListText.h"
 
 namespace embedscope {
 
@@ -55,7 +56,10 @@ SessionActions::SessionActions(QWidget* window, Parts parts, ErrorReporter repor
       open_(new QAction(tr("Open &session…"), this)),
       save_(new QAction(tr("&Save session"), this)),
       saveAs_(new QAction(tr("Save session &as…"), this)),
-      timelineBudget_(new QAction(tr("Timeline &memory…"), this)) {
+      timelineBudget_(new QAction(tr("Timeline &memory…"), this)),
+      describe_([](const std::string& path, const std::string& kind, const JobControl& control) {
+          return describeSource(path, kind, control);
+      }) {
     save_->setShortcut(QKeySequence::Save);
     saveAs_->setShortcut(QKeySequence::SaveAs);
     save_->setStatusTip(
@@ -117,7 +121,8 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
     // whole table, as for any vector file.
     const bool chosen = !trackedWords.isEmpty() && trackedWords.size() < openedSource_->rows();
     if (chosen || controller->usesTrackedWordList()) {
-        const QString list = chosen ? trackedWords.join(QLatin1Char(' ')) : QString();
+        // Quoted where a word holds a space, so that every saved word comes back.
+        const QString list = chosen ? joinWordList(trackedWords) : QString();
         if (!listBeforeSession_)
             listBeforeSession_ = parts_.trainingPanel->trackedWordList();
         parts_.trainingPanel->setTrackedWordList(list);
@@ -210,11 +215,8 @@ Session SessionActions::currentSession() {
     } else if (!showsOpened || session.frames.empty()) {
         // The plotted words, without the selected word that only joined them to be seen; a whole
         // file plotted is saved as no choice.
-        std::vector<std::int32_t> rows = controller->trackedRows();
-        rows.erase(std::remove(rows.begin(), rows.end(), controller->extraTrackedRow()),
-                   rows.end());
         const bool whole = controller->loadedVectors() && !controller->usesTrackedWordList();
-        session.trackedRows = whole ? std::vector<std::int32_t>{} : rows;
+        session.trackedRows = whole ? std::vector<std::int32_t>{} : controller->chosenRows();
         session.frames.clear();
     }
     const LayoutScheduler& layouts = controller->layouts();
@@ -253,23 +255,29 @@ bool SessionActions::saveSession(const QString& path) {
             ? QString()
             : describedKey(QString::fromStdString(session->source.path), session->source.kind);
     const bool toDescribe = !key.isEmpty() && key != describedKey_;
-    const JobOutcome<SessionSource> outcome = runWithProgressDialog<SessionSource>(
-        window_, tr("Saving %1…").arg(QFileInfo(path).fileName()),
-        [session, toDescribe, file = path.toStdString()](const JobControl& control) {
-            if (toDescribe) {
-                try {
-                    session->source =
-                        describeSource(session->source.path, session->source.kind, control);
-                } catch (const Cancelled&) {
-                    throw;
-                } catch (const Error&) {
-                    // Gone or unreadable now: the session still names it, without size and CRC.
+    // The job returns the description it made, or nothing (none to make, or it failed: a failure
+    // is not remembered, so that the next save tries again instead of keeping 0 bytes, CRC 0).
+    const JobOutcome<std::optional<SessionSource>> outcome =
+        runWithProgressDialog<std::optional<SessionSource>>(
+            window_, tr("Saving %1…").arg(QFileInfo(path).fileName()),
+            [session, toDescribe, describe = describe_,
+             file = path.toStdString()](const JobControl& control) {
+                std::optional<SessionSource> described;
+                if (toDescribe) {
+                    try {
+                        described = describe(session->source.path, session->source.kind, control);
+                        session->source = *described;
+                    } catch (const Cancelled&) {
+                        throw;
+                    } catch (const Error&) {
+                        // Gone or unreadable now: the session still names it, without size and
+                        // CRC.
+                    }
                 }
-            }
-            control.throwIfCancelled();
-            writeSession(file, *session);
-            return session->source;
-        });
+                control.throwIfCancelled();
+                writeSession(file, *session);
+                return described;
+            });
     if (outcome.cancelled) {
         parts_.statusBar->showMessage(tr("Saving cancelled; no file was changed"), 5000);
         return false;
@@ -278,9 +286,9 @@ bool SessionActions::saveSession(const QString& path) {
         reportError_(tr("Cannot save session"), outcome.error);
         return false;
     }
-    if (toDescribe) {
+    if (*outcome.value) {
         describedKey_ = key;
-        described_ = *outcome.value;
+        described_ = **outcome.value;
     }
     sessionPath_ = QFileInfo(path).absoluteFilePath();
     parts_.exports->noteVectorsSaved(version);

@@ -88,6 +88,10 @@ public:
     void setSavePathChooser(std::function<QString(const QString& start)> chooser) {
         choosePath_ = std::move(chooser);
     }
+    // Test seam: replaces describeSource (called on the save's worker thread).
+    using SourceDescriber = std::function<SessionSource(
+        const std::string& path, const std::string& kind, const JobControl& control)>;
+    void setSourceDescriber(SourceDescriber describer) { describe_ = std::move(describer); }
 
 signals:
     void sessionOpened(const QString& path);
@@ -116,6 +120,7 @@ private:
     QAction* saveAs_;
     QAction* timelineBudget_;
     std::function<QString(const QString&)> choosePath_;
+    SourceDescriber describe_;
 
     QString sessionPath_;
     // The session shown (without its table, which the loaded source holds) and that source.

@@ -218,4 +218,14 @@ void saveSelectionTool(QSettings& settings, PlotRegion::Shape shape) {
                                                                 : QStringLiteral("rectangle"));
 }
 
+bool loadReplayAligned(const QSettings& settings) {
+    return settings.value(QStringLiteral("timeline/replayAxes")).toString() ==
+           QLatin1String("aligned");
+}
+
+void saveReplayAligned(QSettings& settings, bool aligned) {
+    settings.setValue(QStringLiteral("timeline/replayAxes"),
+                      QLatin1String(aligned ? "aligned" : "fixed"));
+}
+
 }  // namespace embedscope::settings

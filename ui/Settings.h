@@ -39,4 +39,14 @@ void saveTimelineBudgetMb(QSettings& settings, int megabytes);
 PlotRegion::Shape loadSelectionTool(const QSettings& settings, PlotRegion::Shape fallback);
 void saveSelectionTool(QSettings& settings, PlotRegion::Shape shape);
 
+// The Evaluate dialog's remembered choices, which TrainingEvaluator scores a run with too: the
+// analogy file (a string), the word-pair files (a string list) and the vocabulary restriction.
+inline const QString kEvaluationAnalogiesKey = QStringLiteral("evaluation/analogies");
+inline const QString kEvaluationSimilarityKey = QStringLiteral("evaluation/similarity");
+inline const QString kEvaluationRestrictKey = QStringLiteral("evaluation/restrict");
+
+// Whether the timeline bar replays each frame aligned as live (true) or on fixed axes (false).
+bool loadReplayAligned(const QSettings& settings);
+void saveReplayAligned(QSettings& settings, bool aligned);
+
 }  // namespace embedscope::settings

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStyle>
@@ -13,6 +14,7 @@
 #include <cmath>
 
 #include "SessionActions.h"
+#include "Settings.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
 
@@ -35,6 +37,8 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
       playButton_(new QToolButton(this)),
       slider_(new QSlider(Qt::Horizontal, this)),
       speedBox_(new QComboBox(this)),
+      axesBox_(new QComboBox(this)),
+      basisButton_(new QToolButton(this)),
       epochBox_(new QSpinBox(this)),
       label_(new QLabel(this)) {
     setObjectName(QStringLiteral("timelineBar"));
@@ -58,6 +62,20 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     connect(speedBox_, &QComboBox::activated, this,
             [this](int index) { setSpeed(speedBox_->itemData(index).toDouble()); });
     layout->addWidget(speedBox_);
+    axesBox_->addItem(tr("Fixed axes"), int(ReplayAxes::Fixed));
+    axesBox_->addItem(tr("Aligned per frame"), int(ReplayAxes::Aligned));
+    axesBox_->setToolTip(
+        tr("Fixed axes: every frame on one frame's principal axes, so movement is absolute.\n"
+           "Aligned per frame: each frame's own axes turned towards the previous frame's, as the "
+           "plot showed the run live."));
+    connect(axesBox_, &QComboBox::activated, this, [this](int index) {
+        setReplayAxes(static_cast<ReplayAxes>(axesBox_->itemData(index).toInt()));
+    });
+    layout->addWidget(axesBox_);
+    basisButton_->setText(tr("This frame's axes"));
+    basisButton_->setToolTip(tr("Fix the axes to the principal axes of the frame at the cursor"));
+    connect(basisButton_, &QToolButton::clicked, this, &TimelineBar::useCurrentFrameAxes);
+    layout->addWidget(basisButton_);
     epochBox_->setPrefix(tr("epoch "));
     epochBox_->setToolTip(tr("Jump to the first frame of an epoch"));
     epochBox_->setKeyboardTracking(false);
@@ -65,6 +83,11 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     layout->addWidget(epochBox_);
     layout->addWidget(label_);
     hide();
+    {
+        const QSettings settings;
+        axes_ = settings::loadReplayAligned(settings) ? ReplayAxes::Aligned : ReplayAxes::Fixed;
+    }
+    updateAxesControls();
 
     play_.setInterval(kPlayIntervalMs);
     connect(&play_, &QTimer::timeout, this, [this] {
@@ -111,9 +134,40 @@ void TimelineBar::takeRecordedTimeline() {
     setReplay(std::make_unique<TimelineReplay>(timeline->rows(), std::move(frames)));
 }
 
+void TimelineBar::setReplayAxes(ReplayAxes axes) {
+    axes_ = axes;
+    QSettings settings;
+    settings::saveReplayAligned(settings, axes == ReplayAxes::Aligned);
+    if (replay_)
+        replay_->setAxes(axes);
+    updateAxesControls();
+    if (replay_)
+        showFrame(currentFrame());
+}
+
+void TimelineBar::useCurrentFrameAxes() {
+    if (!replay_)
+        return;
+    replay_->setBasisFrame(currentFrame());
+    setReplayAxes(ReplayAxes::Fixed);
+}
+
+void TimelineBar::updateAxesControls() {
+    const QSignalBlocker blocker(axesBox_);
+    axesBox_->setCurrentIndex(axesBox_->findData(int(axes_)));
+    // The fixed item names whose axes it uses once a frame other than the final one was chosen.
+    const bool chosen = replay_ && replay_->basisFrame() != frameCount() - 1;
+    axesBox_->setItemText(
+        axesBox_->findData(int(ReplayAxes::Fixed)),
+        chosen ? tr("Axes of frame %1").arg(replay_->basisFrame() + 1) : tr("Fixed axes"));
+}
+
 void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     setPlaying(false);
     replay_ = replay && !replay->empty() ? std::move(replay) : nullptr;
+    if (replay_)
+        replay_->setAxes(axes_);
+    updateAxesControls();
     ++generation_;
     const QSignalBlocker blocker(slider_);
     slider_->setRange(0, std::max(0, frameCount() - 1));
@@ -132,6 +186,7 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     for (int f = 0; f < frameCount(); ++f)
         metrics.push_back(replay_->frame(f).metrics);
     emit replayMetricsChanged(metrics);
+    emit cursorChanged(nullptr);
     emit cursorMoved(replay_ ? std::optional<double>(metrics.back().seconds) : std::nullopt);
 }
 
@@ -206,12 +261,14 @@ void TimelineBar::showFrame(int index) {
     frame->generation = kReplayGenerationBase + generation_;
     frame->rows = replay_->rows();
     frame->positions = replay_->positions(index);
-    frame->explained = replay_->explained();
+    frame->explained = replay_->explained(index);
     frame->method = LayoutMethod::Pca;
     frame->progress.elapsedSeconds = metrics.seconds;
     frame->progress.epoch = metrics.epoch;
     frame->progress.loss = metrics.loss;
     emit frameChosen(std::move(frame));
+    emit cursorChanged(std::make_shared<const ReplayCursor>(replay_->rows(), replay_->frame(index),
+                                                            index, frameCount()));
 }
 
 }  // namespace embedscope

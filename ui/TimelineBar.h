@@ -5,8 +5,10 @@
 // skipped, since painting more than 20 a second adds nothing to see), an epoch box shows the
 // frame's epoch and jumps to an epoch's first frame, and a label gives the frame's number,
 // training time and loss. Each frame chosen goes to the plot as a Frame of the tracked rows,
-// placed by TimelineReplay on the final frame's axes. Hidden when there is nothing to replay and
-// while a run trains (the plot then shows the live table).
+// placed by TimelineReplay in the projection the axes box chooses (remembered): on fixed axes,
+// the final frame's or, after "This frame's axes", the frame at the cursor's, so that movement is
+// absolute; or aligned per frame, as the live plot showed the run. Hidden when there is nothing
+// to replay and while a run trains (the plot then shows the live table).
 #pragma once
 
 #include <QTimer>
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "Frame.h"
+#include "ReplayCursor.h"
 #include "TimelineReplay.h"
 
 class QComboBox;
@@ -50,10 +53,17 @@ public:
     // The first frame of epoch (1-based; the nearest recorded epoch at or after it, else the
     // last frame).
     void jumpToEpoch(int epoch);
+    // The projection of the replay, remembered for the next replays.
+    ReplayAxes replayAxes() const { return axes_; }
+    void setReplayAxes(ReplayAxes axes);
+    // "This frame's axes": the fixed axes become those of the frame at the cursor (and the
+    // projection fixed).
+    void useCurrentFrameAxes();
     // What the bar replays; null when it is hidden.
     const TimelineReplay* replay() const { return replay_.get(); }
     QSlider* slider() const { return slider_; }
     QToolButton* playButton() const { return playButton_; }
+    QComboBox* axesBox() const { return axesBox_; }
 
 signals:
     // The frame at the cursor, to show on the plot.
@@ -62,6 +72,9 @@ signals:
     void replayMetricsChanged(const std::vector<embedscope::FrameMetrics>& frames);
     // The cursor's training time, for the charts' marker; nullopt without a replay.
     void cursorMoved(std::optional<double> seconds);
+    // The frame at the cursor once the user scrubs or plays, for the Inspector and the
+    // neighbours; null when a replay starts or ends (they show the current table).
+    void cursorChanged(std::shared_ptr<const embedscope::ReplayCursor> cursor);
     // A new replay, or none (File > Export > Replay is enabled while there is one).
     void replayChanged(bool haveReplay);
 
@@ -69,6 +82,7 @@ private:
     void setReplay(std::unique_ptr<TimelineReplay> replay);
     void showFrame(int index);
     void takeRecordedTimeline();
+    void updateAxesControls();
 
     TrainingController* controller_;
     TimelineRecorder* recorder_;
@@ -76,9 +90,12 @@ private:
     QToolButton* playButton_;
     QSlider* slider_;
     QComboBox* speedBox_;
+    QComboBox* axesBox_;
+    QToolButton* basisButton_;
     QSpinBox* epochBox_;
     QLabel* label_;
     double speed_ = 1;
+    ReplayAxes axes_ = ReplayAxes::Fixed;
     QTimer play_;
     std::unique_ptr<TimelineReplay> replay_;
     std::uint64_t generation_ = 0;  // of the frames sent: a new replay is a new set of rows

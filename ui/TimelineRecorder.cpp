@@ -11,6 +11,15 @@
 
 namespace embedscope {
 
+namespace {
+
+// The snapshot's vectors, shared with it (a snapshot is never changed once made): no copy.
+std::shared_ptr<const RowMatrixXf> vectorsOf(const std::shared_ptr<const Snapshot>& snapshot) {
+    return std::shared_ptr<const RowMatrixXf>(snapshot, &snapshot->vectors);
+}
+
+}  // namespace
+
 TimelineRecorder::TimelineRecorder(TrainingController* controller, QObject* parent)
     : QObject(parent),
       controller_(controller),
@@ -22,6 +31,8 @@ TimelineRecorder::TimelineRecorder(TrainingController* controller, QObject* pare
     connect(controller_, &TrainingController::trainerReset, this, [this] {
         poll_.stop();
         timeline_.reset();
+        noteScore(std::numeric_limits<double>::quiet_NaN(),
+                  std::numeric_limits<double>::quiet_NaN());
     });
 }
 
@@ -29,6 +40,18 @@ void TimelineRecorder::setBudgetMb(int megabytes) {
     budgetMb_ = std::clamp(megabytes, 1, 65536);
     QSettings settings;
     settings::saveTimelineBudgetMb(settings, budgetMb_);
+}
+
+void TimelineRecorder::noteScore(double analogyAccuracy, double spearman) {
+    analogyAccuracy_ = analogyAccuracy;
+    spearman_ = spearman;
+}
+
+FrameMetrics TimelineRecorder::stamped(const TrainingProgress& progress) const {
+    FrameMetrics metrics = FrameMetrics::from(progress);
+    metrics.analogyAccuracy = analogyAccuracy_;
+    metrics.spearman = spearman_;
+    return metrics;
 }
 
 void TimelineRecorder::onStateChanged(TrainerState state) {
@@ -42,14 +65,12 @@ void TimelineRecorder::onStateChanged(TrainerState state) {
     if (!source || !source->isLive())
         return;
     if (!timeline_ || timelineGeneration_ != controller_->trainerGeneration()) {
-        // The plotted words, without the selected word that only joined them to be seen.
-        std::vector<std::int32_t> rows = controller_->trackedRows();
-        rows.erase(std::remove(rows.begin(), rows.end(), controller_->extraTrackedRow()),
-                   rows.end());
         timeline_.reset();
         try {
-            timeline_ = std::make_unique<TrainingTimeline>(
-                std::move(rows), source->dim(), static_cast<std::size_t>(budgetMb_) << 20);
+            // The plotted words, without the selected word that only joined them to be seen.
+            timeline_ =
+                std::make_unique<TrainingTimeline>(controller_->chosenRows(), source->dim(),
+                                                   static_cast<std::size_t>(budgetMb_) << 20);
         } catch (const Error& e) {
             emit recordingFailed(tr("No training timeline is recorded: %1").arg(e.what()));
             return;
@@ -68,7 +89,7 @@ void TimelineRecorder::record() {
     if (!timeline_->wants(controller_->progress().elapsedSeconds))
         return;
     const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
-    timeline_->offer(FrameMetrics::from(snapshot->progress), snapshot->vectors);
+    timeline_->offer(stamped(snapshot->progress), vectorsOf(snapshot));
 }
 
 void TimelineRecorder::addFinal() {
@@ -77,7 +98,7 @@ void TimelineRecorder::addFinal() {
         timelineGeneration_ != controller_->trainerGeneration())
         return;
     const std::shared_ptr<const Snapshot> snapshot = source->snapshot(timeline_->rows());
-    timeline_->addFinal(FrameMetrics::from(snapshot->progress), snapshot->vectors);
+    timeline_->addFinal(stamped(snapshot->progress), vectorsOf(snapshot));
 }
 
 }  // namespace embedscope

@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "Trainer.h"
@@ -39,6 +40,8 @@ public:
     // The current table's timeline, or null (nothing trained since the last new table, or the
     // budget cannot hold two frames).
     const TrainingTimeline* timeline() const { return timeline_.get(); }
+    // The run's latest evaluation (TrainingEvaluator), stamped on the frames kept after it.
+    void noteScore(double analogyAccuracy, double spearman);
 
 signals:
     // The timeline could not be made (the message says why); training goes on without one.
@@ -51,12 +54,15 @@ private:
     void onStateChanged(TrainerState state);
     void record();
     void addFinal();
+    FrameMetrics stamped(const TrainingProgress& progress) const;
 
     TrainingController* controller_;
     int budgetMb_;
     std::unique_ptr<TrainingTimeline> timeline_;
     std::uint64_t timelineGeneration_ = 0;  // the trainer generation timeline_ belongs to
     QTimer poll_;
+    double analogyAccuracy_ = std::numeric_limits<double>::quiet_NaN();
+    double spearman_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace embedscope

@@ -355,8 +355,8 @@ void TrainingController::updateTrackedRows() {
     if (rows > 0) {
         if (!trackedList_.isEmpty()) {
             std::vector<bool> seen(rows, false);
-            for (const QString& listed : trackedList_) {
-                const QString word = listed.trimmed();
+            // The words as listed (WordListText splits them): a word may hold spaces.
+            for (const QString& word : trackedList_) {
                 if (word.isEmpty())
                     continue;
                 const std::int32_t row = indexOf(word);

@@ -110,6 +110,9 @@ public:
     bool setExtraTrackedRow(std::int32_t row);
     std::int32_t extraTrackedRow() const { return extraRow_; }
     const std::vector<std::int32_t>& trackedRows() const { return trackedRows_; }
+    // The plotted words without the selected word that only joined them to be seen: what a
+    // timeline records and a session saves as the plotted words.
+    const std::vector<std::int32_t>& chosenRows() const { return chosenRows_; }
 
     // The latest values (may be null before the first). The last frame is of the current
     // generation: a new table or a new set of tracked rows clears it.

@@ -102,6 +102,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     tracked_->setToolTip(tr("The most frequent N words are projected and plotted"));
     tracked_->setSuffix(tr(" words"));
     trackedList_->setPlaceholderText(tr("or list the words to plot"));
+    trackedList_->setToolTip(
+        tr("Words separated by spaces; a word that holds spaces goes in double quotes"));
     trackedList_->setClearButtonEnabled(true);
 
     // Two label/field columns keep the panel short, leaving the side column to the vocabulary.
