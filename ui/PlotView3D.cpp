@@ -208,7 +208,9 @@ int PlotView3D::pointAt(const QPointF& pixel) const {
     if (!hasPositions_ || words_.isEmpty())
         return -1;
     ensurePickGrid();
-    return pickGrid_.nearest(pickPositions_, pixel, kPickRadius, pickTransform_, QSizeF(size()));
+    const int index =
+        pickGrid_.nearest(pickPositions_, pixel, kPickRadius, pickTransform_, QSizeF(size()));
+    return index >= 0 && isHiddenPoint(index) ? -1 : index;
 }
 
 ScreenPoint PlotView3D::screenPosition(int index) const {

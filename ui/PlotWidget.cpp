@@ -51,11 +51,10 @@ void PlotWidget::resetWords(const QVector<PlotWord>& words) {
     hasPositions_ = false;
     selected_ = -1;
     hovered_ = -1;
-    // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
-    // counts differ most, so it gets most of the colour range.
-    colourIndex_.resize(n);
-    for (int i = 0; i < n; ++i)
-        colourIndex_[i] = plotcolours::rankColourIndex(i, n);
+    // Colour by frequency rank until told otherwise (setColouring).
+    colouring_ = frequencyColouring(n);
+    colourIndex_ = colouring_.keys;
+    hiddenEntries_.clear();
     texts_.clear();
     texts_.reserve(n);
     for (const PlotWord& w : words_)
@@ -65,6 +64,28 @@ void PlotWidget::resetWords(const QVector<PlotWord>& words) {
     updateLabelMetrics();
     labelSide_.fill(0, n);
     clearPlacedLabels();
+}
+
+void PlotWidget::setColouring(const PlotColouring& colouring, const QVector<bool>& hiddenEntries) {
+    if (colouring.keys.size() != words_.size())
+        return;
+    colouring_ = colouring;
+    hiddenEntries_ = hiddenEntries;
+    colourIndex_ = colouring_.visibleKeys(hiddenEntries);
+    colouringUpdated();
+    update();
+}
+
+void PlotWidget::colouringUpdated() {}
+
+bool PlotWidget::placeBox(const QPointF& centre, double w, double h, QRectF* placed) {
+    const QRectF centred(centre.x() - w / 2, centre.y() - h / 2, w, h);
+    if (labelPlacer_.isFreeInside(centred)) {
+        labelPlacer_.reserve(centred);
+        *placed = centred;
+        return true;
+    }
+    return labelPlacer_.place(centre, 0.0, w, h, 0, placed) >= 0;
 }
 
 void PlotWidget::setHighlight(const QString& pattern, bool regex) {

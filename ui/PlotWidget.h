@@ -23,6 +23,7 @@
 
 #include <functional>
 
+#include "PlotColouring.h"
 #include "PlotLabelPlacer.h"
 #include "WordHighlight.h"
 
@@ -53,6 +54,11 @@ public:
     void setLabelsVisible(bool visible);
     bool labelsVisible() const { return labelsVisible_; }
     bool isAnimating() const { return animTimer_.isActive(); }
+    // What colours the points (its keys must be one per word; setWords resets it to frequency)
+    // and which of its legend entries are hidden (their points are neither drawn nor labelled).
+    void setColouring(const PlotColouring& colouring, const QVector<bool>& hiddenEntries);
+    const PlotColouring& colouring() const { return colouring_; }
+    bool isHiddenPoint(int index) const { return colourIndex_[index] == PlotColouring::kHiddenKey; }
     // Hover tooltip: word, count, and these neighbours (the window provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // The word drawn at `pixel` (widget coordinates), or -1.
@@ -68,6 +74,8 @@ public:
 signals:
     void pointClicked(int index);  // index into the words' order
     void pointHovered(int index);  // -1 when the cursor leaves all points
+    // A click on the colour legend's entry (PlotColouring::legend), or -1 for "show all".
+    void legendEntryClicked(int entry, Qt::KeyboardModifiers modifiers);
     // The highlight's matches were recomputed: a new pattern, or new words.
     void highlightChanged();
 
@@ -87,6 +95,8 @@ protected:
     void resetWords(const QVector<PlotWord>& words);
     // The highlight's matches were recomputed; says highlightChanged.
     virtual void highlightUpdated();
+    // The colouring or its hidden entries changed (the points' keys are new).
+    virtual void colouringUpdated();
 
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;  // font changes re-measure the labels
@@ -109,12 +119,18 @@ protected:
     // measured only if a label could fit at all. Placed labels join placedLabelRects/Indices.
     void offerLabel(int index, const QPointF& p, double pointRadius, bool strong);
     void clearPlacedLabels();
+    // Places a w x h box centred on centre if free, else beside it (PlotLabelPlacer's sides);
+    // marks it taken. False when nothing fits.
+    bool placeBox(const QPointF& centre, double w, double h, QRectF* placed);
 
     static constexpr double kLabelPadX = 2.0;
 
     QVector<PlotWord> words_;
-    QStringList texts_;            // words_[i].word, for the highlight
-    QVector<quint8> colourIndex_;  // per word, into the frequency-rank palette
+    QStringList texts_;  // words_[i].word, for the highlight
+    // Per word, the key into colouring_.palette; hidden entries' points have kHiddenKey.
+    QVector<quint8> colourIndex_;
+    PlotColouring colouring_;
+    QVector<bool> hiddenEntries_;  // per colouring_.legend entry
     WordHighlight highlight_;
     bool hasPositions_ = false;  // the current words have had positions
     int selected_ = -1;

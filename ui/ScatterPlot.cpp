@@ -184,7 +184,9 @@ int ScatterPlot::pointAt(const QPointF& pixel) const {
         return -1;
     const_cast<ScatterPlot*>(this)->syncViewport();
     ensurePickIndex();
-    return pickGrid_.nearest(glide_.current(), pixel, kPickRadius, transform_, QSizeF(size()));
+    const int index =
+        pickGrid_.nearest(glide_.current(), pixel, kPickRadius, transform_, QSizeF(size()));
+    return index >= 0 && isHiddenPoint(index) ? -1 : index;
 }
 
 // --- events ----------------------------------------------------------------------------------
@@ -253,6 +255,10 @@ void ScatterPlot::mouseReleaseEvent(QMouseEvent* event) {
     if (dragging_) {
         dragging_ = false;
         unsetCursor();
+        return;
+    }
+    if (const int entry = legendEntryAt(event->position()); entry != PlotLegend::kNone) {
+        emit legendEntryClicked(entry, event->modifiers());
         return;
     }
     const int index = pointAt(event->position());

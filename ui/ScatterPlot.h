@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "PlotGlide.h"
+#include "PlotLegend.h"
 #include "PlotPickGrid.h"
 #include "PlotPointRenderer.h"
 #include "PlotTrail.h"
@@ -73,6 +74,14 @@ public:
     QVector<QPointF> selectedTrail() const { return selectedTrail_.points(); }
     // Forgets the trail (a new table: its positions have nothing to do with the old ones).
     void clearTrail();
+    // The metadata legend's entry at pixel (widget coordinates), PlotLegend::kShowAll, or
+    // PlotLegend::kNone (also for the frequency legend, which has no entries).
+    int legendEntryAt(const QPointF& pixel) const;
+    // The legend's rows as the widget shows them (tests).
+    QVector<PlotLegend::Row> legendRows() const;
+    // The category labels (k-means clusters) placed by the last paint: where, and what text.
+    QVector<QRectF> placedCategoryLabelRects() const { return categoryLabelRects_; }
+    QStringList placedCategoryLabelTexts() const { return categoryLabelTexts_; }
 
     static constexpr double kPickRadius = 6.0;
     static constexpr int kTrailLength = PlotTrail<QPointF>::kLength;
@@ -115,6 +124,11 @@ private:
     void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
                       const std::vector<int>& visible);
     void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
+    // Each labelled category's text at the centre of its visible points, without overlap; they
+    // are placed before the words' labels, and drawn over them.
+    void placeCategoryLabels(const PlotTransform& transform);
+    void paintCategoryLabels(QPainter& painter) const;
+    PlotLegend legend(const QRectF& area, const QPaintDevice* device) const;
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.
     struct Decorations {
         QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
@@ -139,6 +153,9 @@ private:
     mutable bool pickIndexValid_ = false;
     mutable PlotPickGrid pickGrid_;
 
+    QVector<QRectF> categoryLabelRects_;
+    QStringList categoryLabelTexts_;
+    QVector<QRgb> categoryLabelColours_;
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
     PlotPointRenderer pointRenderer_;
     bool lastPaintUsedDensity_ = false;

@@ -171,9 +171,11 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
             keyColours[0] = kHighlightPoint;
             keyColours[1] = kDimmedPoint;
         } else {
-            const QVector<QRgb>& palette = rankPalette();
-            for (int k = 0; k < palette.size(); ++k)
-                keyColours[k] = palette[k] | 0xff000000;
+            // Opaque: the image's opacity says how many points a pixel holds. Hidden entries'
+            // key stays transparent.
+            const QVector<QRgb>& palette = colouring_.palette;
+            for (int k = 0; k < palette.size() && k < 256; ++k)
+                keyColours[k] = qAlpha(palette[k]) ? palette[k] | 0xff000000 : 0;
         }
         // Fewer visible points than a quarter of the pixels: sparse enough for 2 x 2 dots.
         const qsizetype pixels = qsizetype(pointRenderer_.width()) * pointRenderer_.height();
@@ -208,6 +210,8 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
     drawOrder_.clear();
     drawPixels_.clear();
     auto claim = [&](int i) {
+        if (isHiddenPoint(i))
+            return;
         const QPointF p = transform.toPixel(current[i]);
         if (!isFinitePoint(p) || !reach.contains(p))
             return;
@@ -236,7 +240,7 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
     const bool raster =
         painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
     const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
-    const QVector<QRgb>& colours = rankPalette();
+    const QVector<QRgb>& colours = colouring_.palette;
     auto colourOf = [&](int i) -> QRgb {
         if (highlightActive)
             return highlight_.matches(i) ? kHighlightPoint : kDimmedPoint;
@@ -301,7 +305,10 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
     int candidatesLeft =
         pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
+    placeCategoryLabels(transform);
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
+        if (isHiddenPoint(i))
+            return;
         const QPointF p = transform.toPixel(current[i]);
         if (!(p.x() >= inner.left() && p.x() <= inner.right() && p.y() >= inner.top() &&
               p.y() <= inner.bottom()))
@@ -370,6 +377,76 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         }
     }
     painter.restore();
+    paintCategoryLabels(painter);
+}
+
+void ScatterPlot::placeCategoryLabels(const PlotTransform& transform) {
+    categoryLabelRects_.clear();
+    categoryLabelTexts_.clear();
+    categoryLabelColours_.clear();
+    const QStringList& labels = colouring_.categoryLabels;
+    if (labels.isEmpty() || colouring_.kind != PlotColouring::Kind::Categorical)
+        return;
+    // The centre of a category is the mean of its visible points' drawn positions.
+    const QVector<QPointF>& current = glide_.current();
+    const int keys = PlotColouring::kOtherKey;
+    QVector<QPointF> sum(keys);
+    QVector<qsizetype> count(keys, 0);
+    for (qsizetype i = 0; i < current.size(); ++i) {
+        const int key = colourIndex_[i];
+        if (key < keys && isFinitePoint(current[i])) {
+            sum[key] += current[i];
+            ++count[key];
+        }
+    }
+    const QFont font = scaledFont(1.0, true);
+    const QFontMetricsF fm(font, this);
+    // Largest categories first: they win where two centres are close.
+    for (int key = 0; key < keys && key < labels.size(); ++key) {
+        if (count[key] == 0 || labels[key].isEmpty())
+            continue;
+        const QPointF centre = transform.toPixel(sum[key] / double(count[key]));
+        const QString text = fm.elidedText(labels[key], Qt::ElideRight, 220);
+        QRectF placed;
+        if (placeBox(centre, fm.horizontalAdvance(text) + 10, fm.height() + 4, &placed)) {
+            categoryLabelRects_.append(placed);
+            categoryLabelTexts_.append(text);
+            categoryLabelColours_.append(colouring_.palette[key]);
+        }
+    }
+}
+
+void ScatterPlot::paintCategoryLabels(QPainter& painter) const {
+    if (categoryLabelRects_.isEmpty())
+        return;
+    painter.save();
+    painter.setFont(scaledFont(1.0, true));
+    for (int k = 0; k < categoryLabelRects_.size(); ++k) {
+        const QRectF& r = categoryLabelRects_[k];
+        const QColor colour = QColor::fromRgba(categoryLabelColours_[k] | 0xff000000);
+        painter.setPen(QPen(colour, 1.5));
+        painter.setBrush(QColor(255, 255, 255, 215));
+        painter.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+        painter.setPen(colour.darker(160));
+        painter.drawText(r, Qt::AlignCenter, categoryLabelTexts_[k]);
+    }
+    painter.restore();
+}
+
+PlotLegend ScatterPlot::legend(const QRectF& area, const QPaintDevice* device) const {
+    return PlotLegend(colouring_, hiddenEntries_, scaledFont(0.8, false), area, device);
+}
+
+int ScatterPlot::legendEntryAt(const QPointF& pixel) const {
+    if (colouring_.kind == PlotColouring::Kind::Frequency || highlight_.active())
+        return PlotLegend::kNone;
+    return legend(QRectF(rect()), this).entryAt(pixel);
+}
+
+QVector<PlotLegend::Row> ScatterPlot::legendRows() const {
+    if (colouring_.kind == PlotColouring::Kind::Frequency || highlight_.active())
+        return {};
+    return legend(QRectF(rect()), this).rows();
 }
 
 ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,
@@ -386,7 +463,9 @@ ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,
         // Drawn rotated by 90 degrees (reading top to bottom) along the left edge.
         d.yTitle = QRectF(area.left() + 20, area.top() + 10, axis.height(), w);
     }
-    if (words_.size() >= 2 && !highlight_.active()) {
+    if (colouring_.kind != PlotColouring::Kind::Frequency && !highlight_.active()) {
+        d.legend = legend(area, device).bounds();
+    } else if (words_.size() >= 2 && !highlight_.active()) {
         const QFontMetricsF legend(scaledFont(0.8, false), device);
         const double w = legend.horizontalAdvance(tr("frequent")) + kLegendBarWidth +
                          legend.horizontalAdvance(tr("rare")) + 20;
@@ -414,7 +493,9 @@ void ScatterPlot::paintAxisLabels(QPainter& painter, const QRectF& area) const {
                          yLabel_);
         painter.restore();
     }
-    if (!d.legend.isNull()) {
+    if (!d.legend.isNull() && colouring_.kind != PlotColouring::Kind::Frequency) {
+        legend(area, painter.device()).paint(painter);
+    } else if (!d.legend.isNull()) {
         // Colour legend: frequency rank from frequent (dark) to rare (light).
         const QFont legendFont = scaledFont(0.8, false);
         const QFontMetricsF lm(legendFont, painter.device());

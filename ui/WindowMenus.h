@@ -9,6 +9,7 @@ class QMenu;
 
 namespace embedscope {
 
+class ColouringActions;
 class HelpActions;
 class LayoutControls;
 class OpenActions;
@@ -22,8 +23,9 @@ struct WindowMenuParts {
     SessionActions* sessions = nullptr;
     LayoutControls* layouts = nullptr;
     HelpActions* help = nullptr;
-    PlotArea* plotArea = nullptr;     // View > Point size
-    QAction* exportReplay = nullptr;  // File > Export > Replay (ReplayExport)
+    PlotArea* plotArea = nullptr;           // View > Point size
+    QAction* exportReplay = nullptr;        // File > Export > Replay (ReplayExport)
+    ColouringActions* colouring = nullptr;  // File > Open metadata, View > Colour by
 };
 
 // Fills window's menu bar. Returns View > Panels, which the window fills with its docks.
