@@ -124,9 +124,9 @@ private:
     void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
                       const std::vector<int>& visible);
     void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
-    // Each labelled category's text at the centre of its visible points, without overlap; they
-    // are placed before the words' labels, and drawn over them.
-    void placeCategoryLabels(const PlotTransform& transform);
+    // Each labelled category's text where its visible points are densest, without overlap;
+    // they are placed before the words' labels, and drawn over them.
+    void placeCategoryLabels(const QRectF& area, const PlotTransform& transform);
     void paintCategoryLabels(QPainter& painter) const;
     PlotLegend legend(const QRectF& area, const QPaintDevice* device) const;
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.

@@ -305,7 +305,7 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
     int candidatesLeft =
         pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
-    placeCategoryLabels(transform);
+    placeCategoryLabels(area, transform);
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
         if (isHiddenPoint(i))
             return;
@@ -380,32 +380,46 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     paintCategoryLabels(painter);
 }
 
-void ScatterPlot::placeCategoryLabels(const PlotTransform& transform) {
+void ScatterPlot::placeCategoryLabels(const QRectF& area, const PlotTransform& transform) {
     categoryLabelRects_.clear();
     categoryLabelTexts_.clear();
     categoryLabelColours_.clear();
     const QStringList& labels = colouring_.categoryLabels;
     if (labels.isEmpty() || colouring_.kind != PlotColouring::Kind::Categorical)
         return;
-    // The centre of a category is the mean of its visible points' drawn positions.
-    const QVector<QPointF>& current = glide_.current();
+    // A category's label goes where its points are densest in view: the cell of a coarse grid
+    // (kCell pixels) that holds most of them, at their mean there. A k-means cluster of the
+    // embedding is often a dense core with members strewn over the map by the 2-D layout, and
+    // its mean or median would land in empty space or in another cluster.
+    constexpr double kCell = 48;
+    const int columns = std::max(1, int(std::ceil(area.width() / kCell)));
+    const int rows = std::max(1, int(std::ceil(area.height() / kCell)));
     const int keys = PlotColouring::kOtherKey;
-    QVector<QPointF> sum(keys);
-    QVector<qsizetype> count(keys, 0);
+    std::vector<int> count(std::size_t(keys) * columns * rows, 0);
+    std::vector<QPointF> sum(count.size());
+    const QVector<QPointF>& current = glide_.current();
     for (qsizetype i = 0; i < current.size(); ++i) {
         const int key = colourIndex_[i];
-        if (key < keys && isFinitePoint(current[i])) {
-            sum[key] += current[i];
-            ++count[key];
-        }
+        if (key >= keys)
+            continue;
+        const QPointF p = transform.toPixel(current[i]);
+        if (!isFinitePoint(p) || !area.contains(p))
+            continue;
+        const int cx = std::min(columns - 1, int((p.x() - area.left()) / kCell));
+        const int cy = std::min(rows - 1, int((p.y() - area.top()) / kCell));
+        const std::size_t cell = (std::size_t(key) * rows + cy) * columns + cx;
+        ++count[cell];
+        sum[cell] += p;
     }
     const QFont font = scaledFont(1.0, true);
     const QFontMetricsF fm(font, this);
     // Largest categories first: they win where two centres are close.
     for (int key = 0; key < keys && key < labels.size(); ++key) {
-        if (count[key] == 0 || labels[key].isEmpty())
+        const auto first = count.begin() + std::ptrdiff_t(key) * columns * rows;
+        const auto densest = std::max_element(first, first + columns * rows);
+        if (*densest == 0 || labels[key].isEmpty())
             continue;
-        const QPointF centre = transform.toPixel(sum[key] / double(count[key]));
+        const QPointF centre = sum[std::size_t(densest - count.begin())] / double(*densest);
         const QString text = fm.elidedText(labels[key], Qt::ElideRight, 220);
         QRectF placed;
         if (placeBox(centre, fm.horizontalAdvance(text) + 10, fm.height() + 4, &placed)) {
