@@ -140,6 +140,7 @@ private slots:
         const QVector<PlotLegend::Row> rows = area.plot2d()->legendRows();
         QCOMPARE(rows.size(), 22);
         QCOMPARE(rows.last().entry, PlotColouring::kNoValueKey);
+        QCOMPARE(PlotLegend::countText(30631), QStringLiteral("30,631"));
         for (int r = 1; r < rows.size(); ++r)
             QVERIFY(!rows[r].rect.intersects(rows[r - 1].rect));
         // Labels keep out of the legend.
@@ -323,6 +324,22 @@ private slots:
         window->controller()->setLoadedVectors(fourClusters(5));
         QVERIFY(colouring->columns().empty());
         QVERIFY(!window->plotArea()->colourColumn());
+    }
+
+    void densityContoursToggle() {
+        PlotArea area;
+        showExposed(area, {600, 500});
+        area.setWords(makeWords(2000));
+        area.plot2d()->setTargetPositions(spread(2000), 0);
+        area.plot2d()->grab();
+        QVERIFY(area.plot2d()->lastContours().levels.isEmpty());
+        area.setDensityContours(true);
+        area.plot2d()->grab();
+        QVERIFY(!area.plot2d()->lastContours().levels.isEmpty());
+        QVERIFY(!area.plot2d()->lastContours().levels[0].isEmpty());
+        area.setDensityContours(false);
+        area.plot2d()->grab();
+        QVERIFY(area.plot2d()->lastContours().levels.isEmpty());
     }
 
     void threeDimensionalViewColoursToo() {

@@ -31,7 +31,11 @@ ColouringActions::ColouringActions(TrainingController* controller, PlotArea* plo
       status_(status),
       reportError_(std::move(reportError)),
       openMetadata_(new QAction(tr("Open &metadata…"), this)),
+      density_(new QAction(tr("&Density contours"), this)),
       menu_(new QMenu(tr("&Colour by"), window)) {
+    density_->setCheckable(true);
+    density_->setStatusTip(tr("Draw iso-lines of the points' density over the 2-D plot"));
+    connect(density_, &QAction::toggled, plotArea_, &PlotArea::setDensityContours);
     openMetadata_->setStatusTip(
         tr("Colour the points by a column of a tab-separated metadata file (header row; a "
            "\"word\" column, or one line per vector in order)"));

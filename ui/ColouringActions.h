@@ -36,6 +36,7 @@ public:
 
     QAction* openMetadataAction() const { return openMetadata_; }
     QMenu* colourByMenu() const { return menu_; }
+    QAction* densityAction() const { return density_; }  // View > Density contours
 
     // The commands' work without their dialogs (the menu asks first; tests call these). Each
     // colours by its result and returns true, or reports the error and changes nothing.
@@ -70,6 +71,7 @@ private:
     QStatusBar* status_;
     ErrorReporter reportError_;
     QAction* openMetadata_;
+    QAction* density_;
     QMenu* menu_;
     std::vector<Entry> columns_;
     int current_ = -1;

@@ -75,6 +75,10 @@ void PlotArea::clickLegendEntry(int entry, Qt::KeyboardModifiers modifiers) {
     emit colouringChanged();
 }
 
+void PlotArea::setDensityContours(bool on) {
+    plot2d_->setDensityContours(on);
+}
+
 void PlotArea::showAllEntries() {
     hiddenEntries_.fill(false);
     plot2d_->setColouring(colouring_, hiddenEntries_);

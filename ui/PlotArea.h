@@ -60,6 +60,7 @@ public:
     // PlotLegend::kShowAll shows all.
     void clickLegendEntry(int entry, Qt::KeyboardModifiers modifiers);
     void showAllEntries();
+    void setDensityContours(bool on);  // 2-D only
 
     // "PC1 (23.4% of variance)", "t-SNE 2", "man → woman (3.1% of variance)".
     static QString axisTitle(const Frame& frame, int axis);

@@ -29,7 +29,8 @@ QString tr(const char* text) {
 }  // namespace
 
 QString PlotLegend::countText(qsizetype count) {
-    return QLocale::c().toString(qlonglong(count)).replace(QLatin1Char(','), QChar(0x2009));
+    // Grouped by commas, as elsewhere in the window ("400,000 words").
+    return QLocale(QLocale::English).toString(qlonglong(count));
 }
 
 PlotLegend::PlotLegend(const PlotColouring& colouring, const QVector<bool>& hiddenEntries,

@@ -21,6 +21,7 @@
 
 #include <vector>
 
+#include "DensityContours.h"
 #include "PlotGlide.h"
 #include "PlotLegend.h"
 #include "PlotPickGrid.h"
@@ -82,6 +83,10 @@ public:
     // The category labels (k-means clusters) placed by the last paint: where, and what text.
     QVector<QRectF> placedCategoryLabelRects() const { return categoryLabelRects_; }
     QStringList placedCategoryLabelTexts() const { return categoryLabelTexts_; }
+    // Iso-lines of the points' density over them (DensityContours), for large sets.
+    void setDensityContours(bool on);
+    bool densityContoursShown() const { return densityContours_; }
+    const DensityContours& lastContours() const { return contours_; }  // of the last paint
 
     static constexpr double kPickRadius = 6.0;
     static constexpr int kTrailLength = PlotTrail<QPointF>::kLength;
@@ -124,6 +129,7 @@ private:
     void paintSprites(QPainter& painter, const QRectF& area, const PlotTransform& transform,
                       const std::vector<int>& visible);
     void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
+    void paintContours(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     // Each labelled category's text where its visible points are densest, without overlap;
     // they are placed before the words' labels, and drawn over them.
     void placeCategoryLabels(const QRectF& area, const PlotTransform& transform);
@@ -153,6 +159,8 @@ private:
     mutable bool pickIndexValid_ = false;
     mutable PlotPickGrid pickGrid_;
 
+    bool densityContours_ = false;
+    DensityContours contours_;
     QVector<QRectF> categoryLabelRects_;
     QStringList categoryLabelTexts_;
     QVector<QRgb> categoryLabelColours_;

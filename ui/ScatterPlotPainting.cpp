@@ -75,6 +75,7 @@ void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
     }
     paintTrail(painter, transform);
     paintPoints(painter, area, transform);
+    paintContours(painter, area, transform);
     paintLabels(painter, area, transform);
     paintAxisLabels(painter, area);
     painter.restore();
@@ -378,6 +379,30 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     }
     painter.restore();
     paintCategoryLabels(painter);
+}
+
+void ScatterPlot::setDensityContours(bool on) {
+    densityContours_ = on;
+    contours_ = {};
+    update();
+}
+
+void ScatterPlot::paintContours(QPainter& painter, const QRectF& area,
+                                const PlotTransform& transform) {
+    if (!densityContours_) {
+        contours_ = {};
+        return;
+    }
+    contours_ = densityContours(glide_.current(), colourIndex_.constData(),
+                                PlotColouring::kHiddenKey, transform, area);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    // Denser levels darker.
+    for (int level = 0; level < contours_.levels.size(); ++level) {
+        painter.setPen(QPen(QColor(52, 58, 64, 90 + 40 * level), 1.3));
+        painter.drawLines(contours_.levels[level]);
+    }
+    painter.restore();
 }
 
 void ScatterPlot::placeCategoryLabels(const QRectF& area, const PlotTransform& transform) {

@@ -75,8 +75,10 @@ QMenu* buildWindowMenus(QMainWindow* window, const WindowMenuParts& parts) {
     QMenu* view = bar->addMenu(tr("&View"));
     view->addAction(actions.fit);
     view->addAction(actions.labels);
-    if (parts.colouring)
+    if (parts.colouring) {
         view->addMenu(parts.colouring->colourByMenu());
+        view->addAction(parts.colouring->densityAction());
+    }
     QMenu* pointSize = view->addMenu(tr("Point &size"));
     auto* sizes = new QActionGroup(window);
     for (const auto& [name, pixels] :
