@@ -359,9 +359,17 @@ private slots:
         area.showFrame(frame, 0);
         QVERIFY(area.showing3d());
         QCOMPARE(area.plot3d()->colouring().title, QStringLiteral("parity"));
-        area.clickLegendEntry(1, Qt::NoModifier);  // only "odd"
+        // The 3-D view shows the legend too, and a click on it isolates "odd".
+        area.plot3d()->grab();
+        QRectF odd;
+        for (const PlotLegend::Row& row : area.plot3d()->legendRows())
+            if (row.entry == 1)
+                odd = row.rect;
+        QVERIFY(!odd.isNull());
+        clickAt(area.plot3d(), odd.center());
         for (int i = 0; i < 30; ++i)
             QCOMPARE(area.plot3d()->isHiddenPoint(i), i % 2 == 0);
+        QVERIFY(area.hiddenEntries()[0] && !area.hiddenEntries()[1]);
     }
 };
 

@@ -14,6 +14,7 @@ PlotArea::PlotArea(QWidget* parent)
     connect(plot2d_, &ScatterPlot::pointClicked, this, &PlotArea::pointClicked);
     connect(plot3d_, &PlotView3D::pointClicked, this, &PlotArea::pointClicked);
     connect(plot2d_, &ScatterPlot::legendEntryClicked, this, &PlotArea::clickLegendEntry);
+    connect(plot3d_, &PlotView3D::legendEntryClicked, this, &PlotArea::clickLegendEntry);
 }
 
 bool PlotArea::showing3d() const {

@@ -287,6 +287,10 @@ void PlotView3D::mouseReleaseEvent(QMouseEvent* event) {
     }
     if (button != Qt::LeftButton)
         return;
+    if (const int entry = legendEntryAt(event->position()); entry != PlotLegend::kNone) {
+        emit legendEntryClicked(entry, event->modifiers());
+        return;
+    }
     const int index = pointAt(event->position());
     if (index >= 0) {
         setSelectedIndex(index);

@@ -75,6 +75,10 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
     painter.drawText(hint.adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
                      tr("drag: turn · right-drag: pan · wheel: zoom · R: reset"));
     reserved.append(hint);
+    const PlotLegend legend = metadataLegend(area, painter.device());
+    legend.paint(painter);
+    if (!legend.bounds().isNull())
+        reserved.append(legend.bounds());
     paintLabels(painter, area, s, reserved);
     painter.restore();
 }

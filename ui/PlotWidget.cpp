@@ -78,6 +78,21 @@ void PlotWidget::setColouring(const PlotColouring& colouring, const QVector<bool
 
 void PlotWidget::colouringUpdated() {}
 
+PlotLegend PlotWidget::metadataLegend(const QRectF& area, const QPaintDevice* device) const {
+    static const PlotColouring frequency;
+    const bool shown = colouring_.kind != PlotColouring::Kind::Frequency && !highlight_.active();
+    return PlotLegend(shown ? colouring_ : frequency, hiddenEntries_, scaledFont(0.8, false), area,
+                      device);
+}
+
+int PlotWidget::legendEntryAt(const QPointF& pixel) const {
+    return metadataLegend(QRectF(rect()), this).entryAt(pixel);
+}
+
+QVector<PlotLegend::Row> PlotWidget::legendRows() const {
+    return metadataLegend(QRectF(rect()), this).rows();
+}
+
 bool PlotWidget::placeBox(const QPointF& centre, double w, double h, QRectF* placed) {
     const QRectF centred(centre.x() - w / 2, centre.y() - h / 2, w, h);
     if (labelPlacer_.isFreeInside(centred)) {

@@ -25,6 +25,7 @@
 
 #include "PlotColouring.h"
 #include "PlotLabelPlacer.h"
+#include "PlotLegend.h"
 #include "WordHighlight.h"
 
 namespace embedscope {
@@ -58,6 +59,11 @@ public:
     // and which of its legend entries are hidden (their points are neither drawn nor labelled).
     void setColouring(const PlotColouring& colouring, const QVector<bool>& hiddenEntries);
     const PlotColouring& colouring() const { return colouring_; }
+    // The metadata legend's entry at pixel (widget coordinates), PlotLegend::kShowAll, or
+    // PlotLegend::kNone (also for the frequency legend, which has no entries).
+    int legendEntryAt(const QPointF& pixel) const;
+    // The legend's rows as the widget shows them (tests).
+    QVector<PlotLegend::Row> legendRows() const;
     bool isHiddenPoint(int index) const { return colourIndex_[index] == PlotColouring::kHiddenKey; }
     // Hover tooltip: word, count, and these neighbours (the window provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
@@ -105,6 +111,9 @@ protected:
     // already showing follows it at once).
     void hoverAt(const QPointF& pos, const QPoint& globalPos);
 
+    // The metadata colouring's legend in area (null bounds for frequency, and while a search
+    // highlight is shown: the matches are what the colours say then).
+    PlotLegend metadataLegend(const QRectF& area, const QPaintDevice* device) const;
     // The widget's font scaled by factor, sized in pixels.
     QFont scaledFont(double factor, bool bold) const;
     // The label fonts and their metrics from the widget's font; label widths to be measured

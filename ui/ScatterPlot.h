@@ -23,7 +23,6 @@
 
 #include "DensityContours.h"
 #include "PlotGlide.h"
-#include "PlotLegend.h"
 #include "PlotPickGrid.h"
 #include "PlotPointRenderer.h"
 #include "PlotTrail.h"
@@ -75,11 +74,6 @@ public:
     QVector<QPointF> selectedTrail() const { return selectedTrail_.points(); }
     // Forgets the trail (a new table: its positions have nothing to do with the old ones).
     void clearTrail();
-    // The metadata legend's entry at pixel (widget coordinates), PlotLegend::kShowAll, or
-    // PlotLegend::kNone (also for the frequency legend, which has no entries).
-    int legendEntryAt(const QPointF& pixel) const;
-    // The legend's rows as the widget shows them (tests).
-    QVector<PlotLegend::Row> legendRows() const;
     // The category labels (k-means clusters) placed by the last paint: where, and what text.
     QVector<QRectF> placedCategoryLabelRects() const { return categoryLabelRects_; }
     QStringList placedCategoryLabelTexts() const { return categoryLabelTexts_; }
@@ -134,7 +128,6 @@ private:
     // they are placed before the words' labels, and drawn over them.
     void placeCategoryLabels(const QRectF& area, const PlotTransform& transform);
     void paintCategoryLabels(QPainter& painter) const;
-    PlotLegend legend(const QRectF& area, const QPaintDevice* device) const;
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.
     struct Decorations {
         QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text

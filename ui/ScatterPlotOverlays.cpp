@@ -103,20 +103,4 @@ void ScatterPlot::paintCategoryLabels(QPainter& painter) const {
     painter.restore();
 }
 
-PlotLegend ScatterPlot::legend(const QRectF& area, const QPaintDevice* device) const {
-    return PlotLegend(colouring_, hiddenEntries_, scaledFont(0.8, false), area, device);
-}
-
-int ScatterPlot::legendEntryAt(const QPointF& pixel) const {
-    if (colouring_.kind == PlotColouring::Kind::Frequency || highlight_.active())
-        return PlotLegend::kNone;
-    return legend(QRectF(rect()), this).entryAt(pixel);
-}
-
-QVector<PlotLegend::Row> ScatterPlot::legendRows() const {
-    if (colouring_.kind == PlotColouring::Kind::Frequency || highlight_.active())
-        return {};
-    return legend(QRectF(rect()), this).rows();
-}
-
 }  // namespace embedscope

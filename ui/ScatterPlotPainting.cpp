@@ -1,5 +1,5 @@
 // ScatterPlot's painting (the class is split over three files; ScatterPlot.cpp holds its state, the
-// glide and the input, ScatterPlotOverlays.cpp the contours, cluster labels and legend): the grid,
+// glide and the input, ScatterPlotOverlays.cpp the contours and cluster labels): the grid,
 // the selected word's trail, the points (a density image or sprites, PlotPointRenderer), the labels
 // (PlotLabelPlacer), the axis titles and the legend, for the widget and for renderTo's exports
 // alike.
@@ -397,7 +397,7 @@ ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,
         d.yTitle = QRectF(area.left() + 20, area.top() + 10, axis.height(), w);
     }
     if (colouring_.kind != PlotColouring::Kind::Frequency && !highlight_.active()) {
-        d.legend = legend(area, device).bounds();
+        d.legend = metadataLegend(area, device).bounds();
     } else if (words_.size() >= 2 && !highlight_.active()) {
         const QFontMetricsF legend(scaledFont(0.8, false), device);
         const double w = legend.horizontalAdvance(tr("frequent")) + kLegendBarWidth +
@@ -427,7 +427,7 @@ void ScatterPlot::paintAxisLabels(QPainter& painter, const QRectF& area) const {
         painter.restore();
     }
     if (!d.legend.isNull() && colouring_.kind != PlotColouring::Kind::Frequency) {
-        legend(area, painter.device()).paint(painter);
+        metadataLegend(area, painter.device()).paint(painter);
     } else if (!d.legend.isNull()) {
         // Colour legend: frequency rank from frequent (dark) to rare (light).
         const QFont legendFont = scaledFont(0.8, false);
