@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "ChartsPanel.h"
+#include "ColouringActions.h"
 #include "CorpusLoader.h"
 #include "CorpusPanel.h"
 #include "DefaultCorpusPreset.h"
@@ -237,9 +238,12 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createMenus() {
-    docksMenu_ =
-        buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
-                                plotArea_, replayExport_->action(), selectionActions_->menu()});
+    colouring_ = new ColouringActions(
+        controller_, plotArea_, this, statusBar(),
+        [this](const QString& title, const QString& message) { reportError(title, message); });
+    docksMenu_ = buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
+                                         plotArea_, replayExport_->action(), colouring_,
+                                         selectionActions_->menu()});
 }
 
 void MainWindow::createSearchBar() {

@@ -42,6 +42,7 @@ class QMenu;
 namespace embedscope {
 
 class ChartsPanel;
+class ColouringActions;
 class PlotArea;
 class LayoutControls;
 struct Frame;
@@ -148,6 +149,7 @@ public:
     CorpusLoader* loader() const { return openActions_->loader(); }
     ScatterPlot* plot() const { return plot_; }  // the 2-D plot
     PlotArea* plotArea() const { return plotArea_; }
+    ColouringActions* colouring() const { return colouring_; }
     CorpusPanel* corpusPanel() const { return corpusPanel_; }
     TrainingPanel* trainingPanel() const { return trainingPanel_; }
     InspectorPanel* inspectorPanel() const { return inspector_; }
@@ -212,6 +214,7 @@ private:
 
     TrainingController* controller_;
     PlotArea* plotArea_;
+    ColouringActions* colouring_ = nullptr;
     ScatterPlot* plot_;  // plotArea_'s 2-D plot
     CorpusPanel* corpusPanel_;
     TrainingPanel* trainingPanel_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "PlotLegend.h"
 #include "PlotView3D.h"
 
 namespace embedscope {
@@ -14,6 +15,8 @@ PlotArea::PlotArea(QWidget* parent)
     connect(plot3d_, &PlotView3D::pointClicked, this, &PlotArea::pointClicked);
     connect(plot2d_, &ScatterPlot::pointsSelected, this, &PlotArea::onPointsSelected);
     connect(plot3d_, &PlotView3D::pointsSelected, this, &PlotArea::onPointsSelected);
+    connect(plot2d_, &ScatterPlot::legendEntryClicked, this, &PlotArea::clickLegendEntry);
+    connect(plot3d_, &PlotView3D::legendEntryClicked, this, &PlotArea::clickLegendEntry);
 }
 
 bool PlotArea::showing3d() const {
@@ -31,7 +34,63 @@ void PlotArea::setWords(const QVector<PlotWord>& words) {
         words3dCurrent_ = true;
     }
     newTableShown_ = false;
+    applyColouring();
     emit wordsChanged();
+}
+
+void PlotArea::setColourColumn(std::shared_ptr<const MetadataColumn> column,
+                               const QStringList& categoryLabels) {
+    colourColumn_ = std::move(column);
+    categoryLabels_ = categoryLabels;
+    hiddenEntries_.clear();
+    applyColouring();
+}
+
+void PlotArea::applyColouring() {
+    colouring_ = colourColumn_ ? columnColouring(*colourColumn_, words_, categoryLabels_)
+                               : frequencyColouring(words_.size());
+    // Entries are categories (or steps of the gradient): the same column keeps what was hidden.
+    hiddenEntries_.resize(colouring_.legend.size());
+    plot2d_->setColouring(colouring_, hiddenEntries_);
+    if (words3dCurrent_)
+        plot3d_->setColouring(colouring_, hiddenEntries_);
+    emit colouringChanged();
+}
+
+void PlotArea::clickLegendEntry(int entry, Qt::KeyboardModifiers modifiers) {
+    if (entry == PlotLegend::kShowAll) {
+        showAllEntries();
+        return;
+    }
+    if (entry < 0 || entry >= hiddenEntries_.size())
+        return;
+    if (modifiers & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier)) {
+        hiddenEntries_[entry] = !hiddenEntries_[entry];
+    } else {
+        // Isolated already (it alone shown among the listed entries): show all again.
+        const QVector<int> listed = colouring_.listedEntries();
+        const bool isolated = !hiddenEntries_[entry] &&
+                              std::all_of(listed.begin(), listed.end(),
+                                          [&](int e) { return e == entry || hiddenEntries_[e]; });
+        for (int e = 0; e < hiddenEntries_.size(); ++e)
+            hiddenEntries_[e] = !isolated && e != entry;
+    }
+    plot2d_->setColouring(colouring_, hiddenEntries_);
+    if (words3dCurrent_)
+        plot3d_->setColouring(colouring_, hiddenEntries_);
+    emit colouringChanged();
+}
+
+void PlotArea::setDensityContours(bool on) {
+    plot2d_->setDensityContours(on);
+}
+
+void PlotArea::showAllEntries() {
+    hiddenEntries_.fill(false);
+    plot2d_->setColouring(colouring_, hiddenEntries_);
+    if (words3dCurrent_)
+        plot3d_->setColouring(colouring_, hiddenEntries_);
+    emit colouringChanged();
 }
 
 bool PlotArea::showsRows(const std::vector<std::int32_t>& rows) const {
@@ -59,6 +118,7 @@ void PlotArea::showFrame(const Frame& frame, int glideMs) {
             plot3d_->setSelectedIndex(selected_);
             plot3d_->setHighlight(highlight_, highlightRegex_);
             applyRowMarks(plot3d_);
+            plot3d_->setColouring(colouring_, hiddenEntries_);
             words3dCurrent_ = true;
             newTableShown_ = false;
         }

@@ -1,16 +1,20 @@
 // The window's central view: the 2-D ScatterPlot or the 3-D PlotView3D, whichever the frame
 // being shown needs. It turns frames into what the plots show (positions, glides, axis titles)
 // and passes selection, search, labels and point size to both, so that switching 2-D and 3-D
-// keeps them.
+// keeps them. It also owns what colours the points (a metadata column or frequency) and which of
+// the colour legend's entries are hidden, for both plots.
 #pragma once
 
 #include <QStackedWidget>
 #include <QVector>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "Frame.h"
+#include "MetadataColumn.h"
+#include "PlotColouring.h"
 #include "ScatterPlot.h"
 
 namespace embedscope {
@@ -56,6 +60,19 @@ public:
     void setSelectionTool(PlotRegion::Shape shape);
     // The plot indices of those rows that are plotted, increasing.
     std::vector<int> indicesOfRows(const std::vector<std::int32_t>& rows) const;
+    // Colours the points by column (nullptr: by frequency rank), for the plotted words' rows;
+    // categoryLabels gives category c a label on the map (k-means clusters). Shows every entry.
+    void setColourColumn(std::shared_ptr<const MetadataColumn> column,
+                         const QStringList& categoryLabels = {});
+    std::shared_ptr<const MetadataColumn> colourColumn() const { return colourColumn_; }
+    const PlotColouring& colouring() const { return colouring_; }
+    const QVector<bool>& hiddenEntries() const { return hiddenEntries_; }
+    // A click on the legend's entry: isolates it (only it shown; clicking the isolated entry again
+    // shows all); with Ctrl, Shift or Alt it hides the entry (or shows it again).
+    // PlotLegend::kShowAll shows all.
+    void clickLegendEntry(int entry, Qt::KeyboardModifiers modifiers);
+    void showAllEntries();
+    void setDensityContours(bool on);  // 2-D only
 
     // "PC1 (23.4% of variance)", "t-SNE 2", "man → woman (3.1% of variance)".
     static QString axisTitle(const Frame& frame, int axis);
@@ -66,11 +83,13 @@ signals:
     void rowsSelected(const std::vector<std::int32_t>& rows, bool add);
     // setWords gave the plots new words (the selection and isolation already applied to them).
     void wordsChanged();
+    void colouringChanged();       // another column, or entries hidden or shown
 
 private:
     // The selection and the isolation (as rows) onto a plot that has words_.
     void applyRowMarks(PlotWidget* plot) const;
     void onPointsSelected(const QVector<int>& indices, bool add);
+    void applyColouring();  // colouring_ from the column and words_, to both plots
 
     ScatterPlot* plot2d_;
     PlotView3D* plot3d_;
@@ -84,6 +103,10 @@ private:
     bool highlightRegex_ = false;
     std::vector<std::int32_t> selectedRows_, isolatedRows_;
     bool isolating_ = false;
+    std::shared_ptr<const MetadataColumn> colourColumn_;
+    QStringList categoryLabels_;
+    PlotColouring colouring_;
+    QVector<bool> hiddenEntries_;  // per colouring_.legend entry
 };
 
 }  // namespace embedscope

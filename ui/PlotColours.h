@@ -41,4 +41,12 @@ const QVector<QRgb>& rankPalette();
 // differ most, so it gets most of the colour range. Rank 0 gets 0, rank count - 1 the last entry.
 quint8 rankColourIndex(qsizetype rank, qsizetype count);
 
+// Categories: Tableau 20 (ten hues, each dark and light), an established palette whose colours
+// stay apart up to about 20; more categories than that share kOtherCategory, and rows without a
+// value get kNoValue (a lighter grey).
+constexpr int kCategoryColours = 20;
+QRgb categoryColour(int index);  // index in [0, kCategoryColours), alpha kPointAlpha
+constexpr QRgb kOtherCategory = 0xd7868e96;
+constexpr QRgb kNoValue = 0xa0ced4da;
+
 }  // namespace embedscope::plotcolours

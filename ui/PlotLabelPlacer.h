@@ -30,6 +30,8 @@ public:
     // Marks r (clipped to the area) as taken, e.g. the axis titles and the legend.
     void reserve(const QRectF& r);
     bool isFree(const QRectF& r) const;
+    // Free and inside the area (where place() may put a label).
+    bool isFreeInside(const QRectF& r) const { return insideInner(r) && isFree(r); }
 
     // The label rectangle of size w x h on each side of a point drawn with pointRadius.
     static std::array<QRectF, kSides> candidates(const QPointF& point, double pointRadius, double w,

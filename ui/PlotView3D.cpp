@@ -215,7 +215,9 @@ int PlotView3D::pointAt(const QPointF& pixel) const {
     if (!hasPositions_ || words_.isEmpty())
         return -1;
     ensurePickGrid();
-    return pickGrid_.nearest(pickPositions_, pixel, kPickRadius, pickTransform_, QSizeF(size()));
+    const int index =
+        pickGrid_.nearest(pickPositions_, pixel, kPickRadius, pickTransform_, QSizeF(size()));
+    return index >= 0 && isHiddenPoint(index) ? -1 : index;
 }
 
 std::vector<int> PlotView3D::pointsInRegion(const PlotRegion& region) const {
@@ -323,6 +325,10 @@ void PlotView3D::mouseReleaseEvent(QMouseEvent* event) {
     }
     if (button != Qt::LeftButton)
         return;
+    if (const int entry = legendEntryAt(event->position()); entry != PlotLegend::kNone) {
+        emit legendEntryClicked(entry, event->modifiers());
+        return;
+    }
     const int index = pointAt(event->position());
     if (index >= 0) {
         setSelectedIndex(index);

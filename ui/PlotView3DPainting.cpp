@@ -77,6 +77,10 @@ void PlotView3D::paintScene(QPainter& painter, const QRectF& area, const OrbitCa
     painter.drawText(hint.adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
                      tr("drag: turn · right-drag: pan · wheel: zoom · R: reset"));
     reserved.append(hint);
+    const PlotLegend legend = metadataLegend(area, painter.device());
+    legend.paint(painter);
+    if (!legend.bounds().isNull())
+        reserved.append(legend.bounds());
     paintLabels(painter, area, s, reserved);
     painter.restore();
 }
@@ -163,7 +167,7 @@ void PlotView3D::paintAxes(QPainter& painter, const QRectF& area, const OrbitCam
 QRgb PlotView3D::pointColour(int index) const {
     if (highlight_.active())
         return highlight_.matches(index) ? kHighlightPoint : kDimmedPoint;
-    return rankPalette()[colourIndex_[index]];
+    return colouring_.palette[colourIndex_[index]];
 }
 
 const QPixmap& PlotView3D::sprite(QRgb colour, double diameter, qreal devicePixelRatio) {
@@ -212,7 +216,7 @@ void PlotView3D::paintPoints(QPainter& painter, const QRectF& area, const Scene&
     drawOrder_.clear();
     for (auto it = s.order.rbegin(); it != s.order.rend(); ++it) {
         const int i = *it;
-        if (isSpecial(i))
+        if (isSpecial(i) || isHiddenPoint(i))
             continue;
         const ScreenPoint& p = s.screen[std::size_t(i)];
         const int x = std::clamp(int(p.x - area.left()), 0, w - 1);
@@ -285,7 +289,7 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
     int candidatesLeft = ScatterPlot::kMaxLabelCandidates;  // the plot is full long before
     const bool highlightActive = highlight_.active();
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
-        if (!drawn[std::size_t(i)])
+        if (!drawn[std::size_t(i)] || isHiddenPoint(i))
             return;
         const ScreenPoint& sp = s.screen[std::size_t(i)];
         const QPointF p(sp.x, sp.y);

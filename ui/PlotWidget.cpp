@@ -52,11 +52,10 @@ void PlotWidget::resetWords(const QVector<PlotWord>& words) {
     selected_ = -1;
     hovered_ = -1;
     resetSelectionMarks();
-    // Colour by frequency rank on a log scale: the head of a Zipf distribution is where the
-    // counts differ most, so it gets most of the colour range.
-    colourIndex_.resize(n);
-    for (int i = 0; i < n; ++i)
-        colourIndex_[i] = plotcolours::rankColourIndex(i, n);
+    // Colour by frequency rank until told otherwise (setColouring).
+    colouring_ = frequencyColouring(n);
+    colourIndex_ = colouring_.keys;
+    hiddenEntries_.clear();
     texts_.clear();
     texts_.reserve(n);
     for (const PlotWord& w : words_)
@@ -66,6 +65,43 @@ void PlotWidget::resetWords(const QVector<PlotWord>& words) {
     updateLabelMetrics();
     labelSide_.fill(0, n);
     clearPlacedLabels();
+}
+
+void PlotWidget::setColouring(const PlotColouring& colouring, const QVector<bool>& hiddenEntries) {
+    if (colouring.keys.size() != words_.size())
+        return;
+    colouring_ = colouring;
+    hiddenEntries_ = hiddenEntries;
+    colourIndex_ = colouring_.visibleKeys(hiddenEntries);
+    colouringUpdated();
+    update();
+}
+
+void PlotWidget::colouringUpdated() {}
+
+PlotLegend PlotWidget::metadataLegend(const QRectF& area, const QPaintDevice* device) const {
+    static const PlotColouring frequency;
+    const bool shown = colouring_.kind != PlotColouring::Kind::Frequency && !highlight_.active();
+    return PlotLegend(shown ? colouring_ : frequency, hiddenEntries_, scaledFont(0.8, false), area,
+                      device);
+}
+
+int PlotWidget::legendEntryAt(const QPointF& pixel) const {
+    return metadataLegend(QRectF(rect()), this).entryAt(pixel);
+}
+
+QVector<PlotLegend::Row> PlotWidget::legendRows() const {
+    return metadataLegend(QRectF(rect()), this).rows();
+}
+
+bool PlotWidget::placeBox(const QPointF& centre, double w, double h, QRectF* placed) {
+    const QRectF centred(centre.x() - w / 2, centre.y() - h / 2, w, h);
+    if (labelPlacer_.isFreeInside(centred)) {
+        labelPlacer_.reserve(centred);
+        *placed = centred;
+        return true;
+    }
+    return labelPlacer_.place(centre, 0.0, w, h, 0, placed) >= 0;
 }
 
 void PlotWidget::setHighlight(const QString& pattern, bool regex) {

@@ -24,7 +24,9 @@
 
 #include <functional>
 
+#include "PlotColouring.h"
 #include "PlotLabelPlacer.h"
+#include "PlotLegend.h"
 #include "PlotRegion.h"
 #include "WordHighlight.h"
 
@@ -58,6 +60,16 @@ public:
     void setLabelsVisible(bool visible);
     bool labelsVisible() const { return labelsVisible_; }
     bool isAnimating() const { return animTimer_.isActive(); }
+    // What colours the points (its keys must be one per word; setWords resets it to frequency)
+    // and which of its legend entries are hidden (their points are neither drawn nor labelled).
+    void setColouring(const PlotColouring& colouring, const QVector<bool>& hiddenEntries);
+    const PlotColouring& colouring() const { return colouring_; }
+    // The metadata legend's entry at pixel (widget coordinates), PlotLegend::kShowAll, or
+    // PlotLegend::kNone (also for the frequency legend, which has no entries).
+    int legendEntryAt(const QPointF& pixel) const;
+    // The legend's rows as the widget shows them (tests).
+    QVector<PlotLegend::Row> legendRows() const;
+    bool isHiddenPoint(int index) const { return colourIndex_[index] == PlotColouring::kHiddenKey; }
     // Hover tooltip: word, count, and these neighbours (the window provides them from core).
     void setNeighbourProvider(std::function<QStringList(int index)> provider);
     // The word drawn at `pixel` (widget coordinates), or -1.
@@ -95,6 +107,8 @@ public:
 signals:
     void pointClicked(int index);  // index into the words' order
     void pointHovered(int index);  // -1 when the cursor leaves all points
+    // A click on the colour legend's entry (PlotColouring::legend), or -1 for "show all".
+    void legendEntryClicked(int entry, Qt::KeyboardModifiers modifiers);
     // The highlight's matches were recomputed: a new pattern, or new words.
     void highlightChanged();
     // A selection drag ended (or a Shift+click on a point): the shown points inside its outline,
@@ -117,6 +131,8 @@ protected:
     void resetWords(const QVector<PlotWord>& words);
     // The highlight's matches were recomputed; says highlightChanged.
     virtual void highlightUpdated();
+    // The colouring or its hidden entries changed (the points' keys are new).
+    virtual void colouringUpdated();
 
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;  // font changes re-measure the labels
@@ -125,6 +141,9 @@ protected:
     // already showing follows it at once).
     void hoverAt(const QPointF& pos, const QPoint& globalPos);
 
+    // The metadata colouring's legend in area (null bounds for frequency, and while a search
+    // highlight is shown: the matches are what the colours say then).
+    PlotLegend metadataLegend(const QRectF& area, const QPaintDevice* device) const;
     // The widget's font scaled by factor, sized in pixels.
     QFont scaledFont(double factor, bool bold) const;
     // The label fonts and their metrics from the widget's font; label widths to be measured
@@ -139,6 +158,9 @@ protected:
     // measured only if a label could fit at all. Placed labels join placedLabelRects/Indices.
     void offerLabel(int index, const QPointF& p, double pointRadius, bool strong);
     void clearPlacedLabels();
+    // Places a w x h box centred on centre if free, else beside it (PlotLabelPlacer's sides);
+    // marks it taken. False when nothing fits.
+    bool placeBox(const QPointF& centre, double w, double h, QRectF* placed);
 
     // The selection gesture, for the subclasses' mouse handlers: a Shift+left press begins it
     // (returns false for any other press), moves extend it, the release ends it and says
@@ -157,8 +179,11 @@ protected:
     static constexpr double kLabelPadX = 2.0;
 
     QVector<PlotWord> words_;
-    QStringList texts_;            // words_[i].word, for the highlight
-    QVector<quint8> colourIndex_;  // per word, into the frequency-rank palette
+    QStringList texts_;  // words_[i].word, for the highlight
+    // Per word, the key into colouring_.palette; hidden entries' points have kHiddenKey.
+    QVector<quint8> colourIndex_;
+    PlotColouring colouring_;
+    QVector<bool> hiddenEntries_;  // per colouring_.legend entry
     WordHighlight highlight_;
     bool hasPositions_ = false;  // the current words have had positions
     int selected_ = -1;

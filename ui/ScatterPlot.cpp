@@ -226,7 +226,9 @@ int ScatterPlot::pointAt(const QPointF& pixel) const {
         return -1;
     const_cast<ScatterPlot*>(this)->syncViewport();
     ensurePickIndex();
-    return pickGrid_.nearest(drawnPositions(), pixel, kPickRadius, transform_, QSizeF(size()));
+    const int index =
+        pickGrid_.nearest(drawnPositions(), pixel, kPickRadius, transform_, QSizeF(size()));
+    return index >= 0 && isHiddenPoint(index) ? -1 : index;
 }
 
 // --- events ----------------------------------------------------------------------------------
@@ -308,6 +310,10 @@ void ScatterPlot::mouseReleaseEvent(QMouseEvent* event) {
     if (dragging_) {
         dragging_ = false;
         unsetCursor();
+        return;
+    }
+    if (const int entry = legendEntryAt(event->position()); entry != PlotLegend::kNone) {
+        emit legendEntryClicked(entry, event->modifiers());
         return;
     }
     const int index = pointAt(event->position());

@@ -1,7 +1,8 @@
-// ScatterPlot's painting (the class is split over two files; ScatterPlot.cpp holds its state, the
-// glide and the input): the grid, the selected word's trail, the points (a density image or
-// sprites, PlotPointRenderer), the labels (PlotLabelPlacer), the axis titles and the legend, for
-// the widget and for renderTo's exports alike.
+// ScatterPlot's painting (the class is split over three files; ScatterPlot.cpp holds its state, the
+// glide and the input, ScatterPlotOverlays.cpp the contours and cluster labels): the grid,
+// the selected word's trail, the points (a density image or sprites, PlotPointRenderer), the labels
+// (PlotLabelPlacer), the axis titles and the legend, for the widget and for renderTo's exports
+// alike.
 #include <QFontMetricsF>
 #include <QLinearGradient>
 #include <QPaintEngine>
@@ -76,6 +77,7 @@ void ScatterPlot::paintScene(QPainter& painter, const QRectF& area,
     }
     paintTrail(painter, transform);
     paintPoints(painter, area, transform);
+    paintContours(painter, area, transform);
     paintSelectedPoints(painter, area, transform);
     paintLabels(painter, area, transform);
     paintAxisLabels(painter, area);
@@ -189,9 +191,11 @@ void ScatterPlot::paintPoints(QPainter& painter, const QRectF& area,
             keyColours[0] = kHighlightPoint;
             keyColours[1] = kDimmedPoint;
         } else {
-            const QVector<QRgb>& palette = rankPalette();
-            for (int k = 0; k < palette.size(); ++k)
-                keyColours[k] = palette[k] | 0xff000000;
+            // Opaque: the image's opacity says how many points a pixel holds. Hidden entries'
+            // key stays transparent.
+            const QVector<QRgb>& palette = colouring_.palette;
+            for (int k = 0; k < palette.size() && k < 256; ++k)
+                keyColours[k] = qAlpha(palette[k]) ? palette[k] | 0xff000000 : 0;
         }
         // Fewer visible points than a quarter of the pixels: sparse enough for 2 x 2 dots.
         const qsizetype pixels = qsizetype(pointRenderer_.width()) * pointRenderer_.height();
@@ -226,6 +230,8 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
     drawOrder_.clear();
     drawPixels_.clear();
     auto claim = [&](int i) {
+        if (isHiddenPoint(i))
+            return;
         const QPointF p = transform.toPixel(current[i]);
         if (!isFinitePoint(p) || !reach.contains(p))
             return;
@@ -254,7 +260,7 @@ void ScatterPlot::paintSprites(QPainter& painter, const QRectF& area,
     const bool raster =
         painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
     const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
-    const QVector<QRgb>& colours = rankPalette();
+    const QVector<QRgb>& colours = colouring_.palette;
     auto colourOf = [&](int i) -> QRgb {
         if (highlightActive)
             return highlight_.matches(i) ? kHighlightPoint : kDimmedPoint;
@@ -319,7 +325,10 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
     int candidatesLeft =
         pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
+    placeCategoryLabels(area, transform);
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
+        if (isHiddenPoint(i))
+            return;
         const QPointF p = transform.toPixel(current[i]);
         if (!(p.x() >= inner.left() && p.x() <= inner.right() && p.y() >= inner.top() &&
               p.y() <= inner.bottom()))
@@ -388,6 +397,7 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
         }
     }
     painter.restore();
+    paintCategoryLabels(painter);
 }
 
 ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,
@@ -404,7 +414,9 @@ ScatterPlot::Decorations ScatterPlot::decorations(const QRectF& area,
         // Drawn rotated by 90 degrees (reading top to bottom) along the left edge.
         d.yTitle = QRectF(area.left() + 20, area.top() + 10, axis.height(), w);
     }
-    if (words_.size() >= 2 && !highlight_.active()) {
+    if (colouring_.kind != PlotColouring::Kind::Frequency && !highlight_.active()) {
+        d.legend = metadataLegend(area, device).bounds();
+    } else if (words_.size() >= 2 && !highlight_.active()) {
         const QFontMetricsF legend(scaledFont(0.8, false), device);
         const double w = legend.horizontalAdvance(tr("frequent")) + kLegendBarWidth +
                          legend.horizontalAdvance(tr("rare")) + 20;
@@ -432,7 +444,9 @@ void ScatterPlot::paintAxisLabels(QPainter& painter, const QRectF& area) const {
                          yLabel_);
         painter.restore();
     }
-    if (!d.legend.isNull()) {
+    if (!d.legend.isNull() && colouring_.kind != PlotColouring::Kind::Frequency) {
+        metadataLegend(area, painter.device()).paint(painter);
+    } else if (!d.legend.isNull()) {
         // Colour legend: frequency rank from frequent (dark) to rare (light).
         const QFont legendFont = scaledFont(0.8, false);
         const QFontMetricsF lm(legendFont, painter.device());

@@ -7,6 +7,7 @@
 #include <QMenuBar>
 #include <utility>
 
+#include "ColouringActions.h"
 #include "HelpActions.h"
 #include "LayoutControls.h"
 #include "OpenActions.h"
@@ -31,6 +32,8 @@ QMenu* buildWindowMenus(QMainWindow* window, const WindowMenuParts& parts) {
     file->addAction(actions.open);
     file->addAction(actions.openVectors);
     file->addAction(parts.sessions->openAction());
+    if (parts.colouring)
+        file->addAction(parts.colouring->openMetadataAction());
     QMenu* recent = file->addMenu(tr("Open &recent"));
     OpenActions* opening = parts.opening;
     QObject::connect(recent, &QMenu::aboutToShow, recent,
@@ -72,6 +75,10 @@ QMenu* buildWindowMenus(QMainWindow* window, const WindowMenuParts& parts) {
     QMenu* view = bar->addMenu(tr("&View"));
     view->addAction(actions.fit);
     view->addAction(actions.labels);
+    if (parts.colouring) {
+        view->addMenu(parts.colouring->colourByMenu());
+        view->addAction(parts.colouring->densityAction());
+    }
     QMenu* pointSize = view->addMenu(tr("Point &size"));
     auto* sizes = new QActionGroup(window);
     for (const auto& [name, pixels] :

@@ -9,6 +9,7 @@ class QMenu;
 
 namespace embedscope {
 
+class ColouringActions;
 class HelpActions;
 class LayoutControls;
 class OpenActions;
@@ -22,9 +23,10 @@ struct WindowMenuParts {
     SessionActions* sessions = nullptr;
     LayoutControls* layouts = nullptr;
     HelpActions* help = nullptr;
-    PlotArea* plotArea = nullptr;     // View > Point size
-    QAction* exportReplay = nullptr;  // File > Export > Replay (ReplayExport)
-    QMenu* selection = nullptr;       // between View and Help (SelectionActions)
+    PlotArea* plotArea = nullptr;           // View > Point size
+    QAction* exportReplay = nullptr;        // File > Export > Replay (ReplayExport)
+    ColouringActions* colouring = nullptr;  // File > Open metadata, View > Colour by
+    QMenu* selection = nullptr;             // between View and Help (SelectionActions)
 };
 
 // Fills window's menu bar. Returns View > Panels, which the window fills with its docks.
