@@ -80,73 +80,136 @@ double FftRepulsion::exactSums(const double* y, std::int64_t n, int threads, dou
 // The 2-D transforms are done as FFTW's would be, rows then columns, but skip the zero padding:
 // the charges fill only rows 0 .. m - 1 of the P x P grid, so only those m rows need the
 // row transform (the other rows' spectra are zero), and only rows 0 .. m - 1 of the potentials are
-// read back, so only those need the inverse row transform. The column transforms stay whole. This
-// saves a quarter of every charge's transforms.
+// read back, so only those need the inverse row transform. This saves a quarter of every charge's
+// transforms. The column transforms go out of place into a transposed spectrum (one column's P
+// values contiguous) and back: FFTW's in-place transform of P / 2 + 1 columns at a stride of
+// P / 2 + 1 copied them through buffers and took 1.8x as long (360 x 720 grid, FFTW 3.3.10).
+//
+// Every transform is split into two halves (rows 0 .. s - 1 and s .. m - 1 with s on a box
+// boundary, columns 0 .. c - 1 and c .. P / 2), each with its own plan, so a charge's work is six
+// equal tasks (3 charges x 2 halves) that two threads share evenly; the split does not depend on
+// the number of threads, so neither do the results.
 struct FftRepulsion::Grid {
+    static constexpr int kHalves = 2;
+    static constexpr int kCharges = 3;
+
     int boxes = 0;
-    int m = 0;         // nodes per axis
-    int padded = 0;    // P = 2m
-    int half = 0;      // P / 2 + 1: r2c's non-redundant columns
-    int spectrum = 0;  // P (P / 2 + 1)
-    // real[0..2]: charges 1, x, y, then (after the transforms) phi2(1), phi2(x), phi2(y).
-    // real[0..1] hold the two kernels before the charges are spread.
-    std::array<RealBuffer, 3> real;
-    // complex[0..2]: the charges' spectra, then their products with K2's; complex[3..4]: the
-    // spectra of K1 and K2.
-    std::array<ComplexBuffer, 5> complex;
-    fftwf_plan chargeRows = nullptr;      // r2c of rows 0 .. m - 1
-    fftwf_plan kernelRows = nullptr;      // r2c of all P rows
-    fftwf_plan columnsForward = nullptr;  // in place, all P / 2 + 1 columns
-    fftwf_plan columnsInverse = nullptr;
-    fftwf_plan potentialRows = nullptr;  // c2r of rows 0 .. m - 1
-    double kernelSpacing = -1.0;         // the node spacing complex[3..4] were computed for
+    int m = 0;                                   // nodes per axis
+    int padded = 0;                              // P = 2m
+    int half = 0;                                // P / 2 + 1: r2c's non-redundant columns
+    int spectrum = 0;                            // P (P / 2 + 1)
+    std::array<int, kHalves + 1> rowSplit{};     // rows of half h: rowSplit[h] .. rowSplit[h + 1]
+    std::array<int, kHalves + 1> columnSplit{};  // likewise, columns of the spectrum
+    // real[c]: charge c's grid (c = 1, x, y), row-major P x P (rows m .. P - 1 unused), then its
+    // potential phi2(c); the same memory holds the transposed spectrum in between (column j's P
+    // values at j P, spectrum entries in all: 2 spectrum floats >= P^2).
+    // Before the charges are spread, real[0..1] hold the two kernels.
+    std::array<RealBuffer, kCharges> real;
+    // The row spectra (P x (P / 2 + 1), row-major): of the charges, then of the potentials.
+    std::array<ComplexBuffer, kCharges> rowSpectrum;
+    // The spectra of K1 and K2, transposed as above; real because the kernels are even.
+    std::array<RealBuffer, 2> kernelSpectrum;
+    std::array<fftwf_plan, kHalves> rowsForward{};     // r2c, one half of rows 0 .. m - 1
+    std::array<fftwf_plan, kHalves> columnsForward{};  // rowSpectrum -> transposed, one half
+    std::array<fftwf_plan, kHalves> columnsInverse{};  // transposed -> rowSpectrum, one half
+    std::array<fftwf_plan, kHalves> rowsInverse{};     // c2r, one half of rows 0 .. m - 1
+    fftwf_plan kernelRows = nullptr;                   // r2c of all P rows
+    double kernelSpacing = -1.0;  // the node spacing kernelSpectrum was computed for
 
     explicit Grid(int boxCount)
         : boxes(boxCount), m(kNodesPerBox * boxCount), padded(2 * m), half(padded / 2 + 1) {
         spectrum = padded * half;
-        const auto realSize = static_cast<std::size_t>(padded) * static_cast<std::size_t>(padded);
+        rowSplit = {0, kNodesPerBox * (boxCount / 2), m};
+        columnSplit = {0, (half + 1) / 2, half};
         for (auto& buffer : real)
-            buffer.reset(fftwf_alloc_real(realSize));
-        for (auto& buffer : complex)
+            buffer.reset(fftwf_alloc_real(2 * static_cast<std::size_t>(spectrum)));
+        for (auto& buffer : rowSpectrum)
             buffer.reset(fftwf_alloc_complex(static_cast<std::size_t>(spectrum)));
+        for (auto& buffer : kernelSpectrum)
+            buffer.reset(fftwf_alloc_real(static_cast<std::size_t>(spectrum)));
         std::lock_guard<std::mutex> lock(plannerMutex());
-        const auto rows = [&](int count) {
-            return fftwf_plan_many_dft_r2c(1, &padded, count, real[0].get(), nullptr, 1, padded,
-                                           complex[0].get(), nullptr, 1, half, FFTW_ESTIMATE);
-        };
-        chargeRows = rows(m);
-        kernelRows = rows(padded);
-        const auto columns = [&](int sign) {
-            return fftwf_plan_many_dft(1, &padded, half, complex[0].get(), nullptr, half, 1,
-                                       complex[0].get(), nullptr, half, 1, sign, FFTW_ESTIMATE);
-        };
-        columnsForward = columns(FFTW_FORWARD);
-        columnsInverse = columns(FFTW_BACKWARD);
-        potentialRows = fftwf_plan_many_dft_c2r(1, &padded, m, complex[0].get(), nullptr, 1, half,
-                                                real[0].get(), nullptr, 1, padded, FFTW_ESTIMATE);
+        // Each half's plan is made on the arrays at that half's offset, so that FFTW sees the
+        // alignment the new-array executes will have.
+        float* const grid = real[0].get();
+        fftwf_complex* const rows = rowSpectrum[0].get();
+        fftwf_complex* const transposed = transposedSpectrum(0);
+        for (int h = 0; h < kHalves; ++h) {
+            const int rowCount = rowSplit[h + 1] - rowSplit[h];
+            const int columnCount = columnSplit[h + 1] - columnSplit[h];
+            float* const gridRows = grid + realAt(rowSplit[h]);
+            fftwf_complex* const spectrumRows = rows + spectrumAt(rowSplit[h]);
+            rowsForward[h] =
+                fftwf_plan_many_dft_r2c(1, &padded, rowCount, gridRows, nullptr, 1, padded,
+                                        spectrumRows, nullptr, 1, half, FFTW_ESTIMATE);
+            rowsInverse[h] =
+                fftwf_plan_many_dft_c2r(1, &padded, rowCount, spectrumRows, nullptr, 1, half,
+                                        gridRows, nullptr, 1, padded, FFTW_ESTIMATE);
+            fftwf_complex* const columns = rows + columnSplit[h];
+            fftwf_complex* const transposedColumns = transposed + transposedAt(columnSplit[h]);
+            columnsForward[h] = fftwf_plan_many_dft(1, &padded, columnCount, columns, nullptr, half,
+                                                    1, transposedColumns, nullptr, 1, padded,
+                                                    FFTW_FORWARD, FFTW_ESTIMATE);
+            columnsInverse[h] =
+                fftwf_plan_many_dft(1, &padded, columnCount, transposedColumns, nullptr, 1, padded,
+                                    columns, nullptr, half, 1, FFTW_BACKWARD, FFTW_ESTIMATE);
+        }
+        kernelRows = fftwf_plan_many_dft_r2c(1, &padded, padded, grid, nullptr, 1, padded, rows,
+                                             nullptr, 1, half, FFTW_ESTIMATE);
     }
     ~Grid() {
         std::lock_guard<std::mutex> lock(plannerMutex());
-        for (fftwf_plan plan :
-             {chargeRows, kernelRows, columnsForward, columnsInverse, potentialRows})
-            fftwf_destroy_plan(plan);
+        for (int h = 0; h < kHalves; ++h)
+            for (fftwf_plan plan :
+                 {rowsForward[h], columnsForward[h], columnsInverse[h], rowsInverse[h]})
+                fftwf_destroy_plan(plan);
+        fftwf_destroy_plan(kernelRows);
     }
     Grid(const Grid&) = delete;
     Grid& operator=(const Grid&) = delete;
 
-    // The spectrum of a real grid whose rows from `rows` on are zero (rowPlan transforms the
-    // others).
-    void forward(fftwf_plan rowPlan, int rows, float* grid, fftwf_complex* out) const {
-        fftwf_execute_dft_r2c(rowPlan, grid, out);
-        std::fill_n(&out[static_cast<std::size_t>(rows) * static_cast<std::size_t>(half)][0],
-                    2 * static_cast<std::size_t>(padded - rows) * static_cast<std::size_t>(half),
-                    0.0f);
-        fftwf_execute_dft(columnsForward, out, out);
+    // Offsets: of a row in the real grid, of a row in the row spectrum, of a column in the
+    // transposed spectrum.
+    std::size_t realAt(int row) const {
+        return static_cast<std::size_t>(row) * static_cast<std::size_t>(padded);
     }
-    // Rows 0 .. m - 1 of the (unnormalised) inverse transform; destroys in.
-    void inverse(fftwf_complex* in, float* grid) const {
-        fftwf_execute_dft(columnsInverse, in, in);
-        fftwf_execute_dft_c2r(potentialRows, in, grid);
+    std::size_t spectrumAt(int row) const {
+        return static_cast<std::size_t>(row) * static_cast<std::size_t>(half);
+    }
+    std::size_t transposedAt(int column) const {
+        return static_cast<std::size_t>(column) * static_cast<std::size_t>(padded);
+    }
+    fftwf_complex* transposedSpectrum(int charge) const {
+        return reinterpret_cast<fftwf_complex*>(real[static_cast<std::size_t>(charge)].get());
+    }
+
+    // Half h of the row transform of rows 0 .. m - 1 of charge c's grid, and zeros in half h of
+    // the row spectrum's rows m .. P - 1 (the zero padding; the inverse column transforms
+    // overwrite them).
+    void forwardRows(int c, int h) const {
+        float* grid = real[static_cast<std::size_t>(c)].get();
+        fftwf_complex* rows = rowSpectrum[static_cast<std::size_t>(c)].get();
+        fftwf_execute_dft_r2c(rowsForward[h], grid + realAt(rowSplit[h]),
+                              rows + spectrumAt(rowSplit[h]));
+        const int padRows = padded - m;
+        const int first = m + padRows * h / kHalves, last = m + padRows * (h + 1) / kHalves;
+        std::fill_n(&rows[spectrumAt(first)][0], 2 * spectrumAt(last - first), 0.0f);
+    }
+    void forwardColumns(int c, int h) const {
+        fftwf_execute_dft(columnsForward[h],
+                          rowSpectrum[static_cast<std::size_t>(c)].get() + columnSplit[h],
+                          transposedSpectrum(c) + transposedAt(columnSplit[h]));
+    }
+    void inverseColumns(int c, int h) const {
+        fftwf_execute_dft(columnsInverse[h], transposedSpectrum(c) + transposedAt(columnSplit[h]),
+                          rowSpectrum[static_cast<std::size_t>(c)].get() + columnSplit[h]);
+    }
+    // Half h of rows 0 .. m - 1 of the (unnormalised) inverse transform; destroys that half of
+    // the row spectrum.
+    void inverseRows(int c, int h) const {
+        fftwf_execute_dft_c2r(
+            rowsInverse[h],
+            rowSpectrum[static_cast<std::size_t>(c)].get() + spectrumAt(rowSplit[h]),
+            real[static_cast<std::size_t>(c)].get() + realAt(rowSplit[h]));
     }
 };
 
@@ -205,9 +268,16 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
             }
         });
         parallelRanges(threads, 2, [&](std::int64_t begin, std::int64_t end) {
-            for (auto k = begin; k < end; ++k)
-                g.forward(g.kernelRows, padded, g.real[static_cast<std::size_t>(k)].get(),
-                          g.complex[static_cast<std::size_t>(3 + k)].get());
+            for (auto k = static_cast<int>(begin); k < end; ++k) {
+                fftwf_execute_dft_r2c(g.kernelRows, g.real[static_cast<std::size_t>(k)].get(),
+                                      g.rowSpectrum[static_cast<std::size_t>(k)].get());
+                for (int h = 0; h < Grid::kHalves; ++h)
+                    g.forwardColumns(k, h);
+                const fftwf_complex* transposed = g.transposedSpectrum(k);
+                float* kernel = g.kernelSpectrum[static_cast<std::size_t>(k)].get();
+                for (int s = 0; s < g.spectrum; ++s)
+                    kernel[s] = transposed[s][0];
+            }
         });
         g.kernelSpacing = spacing;
     }
@@ -228,57 +298,76 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
             }
     });
 
-    // Per charge 1, x, y (one whole grid per thread, points in index order): spread it, transform
-    // it, multiply by K2's spectrum (the convolution theorem), scaled by FFTW's missing 1 / P^2,
-    // and transform back.
+    // Per charge 1, x, y: spread it, transform it, multiply by K2's spectrum (the convolution
+    // theorem), scaled by FFTW's missing 1 / P^2, and transform back. Three rounds of six tasks,
+    // task = (charge, half) (see Grid): the rows of a half, the columns of a half, the rows again.
     //
     // Z needs no potential grid of its own: with C the spread charge-1 grid and W_ia point i's
     // weight at node a (C_a = sum_i W_ia), Z + n = sum_i phi1_i(1) = sum_i sum_a W_ia (K1 * C)_a =
     // C . (K1 * C), which by Parseval is (1 / P^2) sum_s |C^_s|^2 K1^_s over the spectrum (K1 is
     // even, so K1^ is real). In r2c's half spectrum the columns other than 0 and P / 2 stand for
     // two entries each. One inverse transform and one grid read per point fewer.
-    const float scale = 1.0f / (float(padded) * float(padded));
-    double chargeEnergy = 0.0;  // C . (K1 * C)
-    parallelRanges(threads, 3, [&](std::int64_t begin, std::int64_t end) {
-        for (auto channel = begin; channel < end; ++channel) {
-            float* grid = g.real[static_cast<std::size_t>(channel)].get();
-            std::fill(grid, grid + at(m, 0), 0.0f);
-            for (std::int64_t i = 0; i < n; ++i) {
-                const float charge =
-                    static_cast<float>(channel == 0 ? 1.0 : y[2 * i + channel - 1] - centre);
-                const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
-                const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
-                const double* wx = &weight[static_cast<std::size_t>(6 * i)];
-                const double* wy = wx + 3;
-                for (int a = 0; a < 3; ++a)
-                    for (int b = 0; b < 3; ++b)
-                        grid[at(row0 + a, col0 + b)] += charge * static_cast<float>(wy[a] * wx[b]);
-            }
-            fftwf_complex* spectrum = g.complex[static_cast<std::size_t>(channel)].get();
-            g.forward(g.chargeRows, m, grid, spectrum);
-            if (channel == 0) {
-                const fftwf_complex* k1 = g.complex[3].get();
-                double energy = 0.0;
-                for (int row = 0; row < padded; ++row)
-                    for (int col = 0; col < g.half; ++col) {
-                        const auto s = static_cast<std::size_t>(row) * std::size_t(g.half) +
-                                       static_cast<std::size_t>(col);
-                        const double power = double(spectrum[s][0]) * spectrum[s][0] +
-                                             double(spectrum[s][1]) * spectrum[s][1];
-                        energy += (col == 0 || 2 * col == padded ? 1.0 : 2.0) * power * k1[s][0];
-                    }
-                chargeEnergy = energy / (double(padded) * double(padded));
-            }
-            const fftwf_complex* k2 = g.complex[4].get();
-            for (int s = 0; s < g.spectrum; ++s) {
-                // K2 is even too: its spectrum is real.
-                const float factor = scale * k2[s][0];
-                spectrum[s][0] *= factor;
-                spectrum[s][1] *= factor;
-            }
-            g.inverse(spectrum, grid);
+    constexpr int kTasks = Grid::kCharges * Grid::kHalves;
+    const auto eachTask = [&](const auto& body) {
+        parallelRanges(threads, kTasks, [&](std::int64_t begin, std::int64_t end) {
+            for (auto task = static_cast<int>(begin); task < end; ++task)
+                body(task % Grid::kCharges, task / Grid::kCharges);
+        });
+    };
+    // Spread the charge onto half h's rows (whole boxes, so each point's 3 rows are in one half;
+    // points in index order) and transform those rows.
+    eachTask([&](int charge, int h) {
+        float* grid = g.real[static_cast<std::size_t>(charge)].get();
+        const int firstRow = g.rowSplit[h], lastRow = g.rowSplit[h + 1];
+        std::fill(grid + at(firstRow, 0), grid + at(lastRow, 0), 0.0f);
+        for (std::int64_t i = 0; i < n; ++i) {
+            const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
+            if (row0 < firstRow || row0 >= lastRow)
+                continue;
+            const float charge_i =
+                static_cast<float>(charge == 0 ? 1.0 : y[2 * i + charge - 1] - centre);
+            const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
+            const double* wx = &weight[static_cast<std::size_t>(6 * i)];
+            const double* wy = wx + 3;
+            for (int a = 0; a < 3; ++a)
+                for (int b = 0; b < 3; ++b)
+                    grid[at(row0 + a, col0 + b)] += charge_i * static_cast<float>(wy[a] * wx[b]);
         }
+        g.forwardRows(charge, h);
     });
+    // Half h's columns: transform, (charge 1) its part of C . (K1 * C), multiply, transform back.
+    const float scale = 1.0f / (float(padded) * float(padded));
+    std::array<double, Grid::kHalves> energyOfHalf{};  // C . (K1 * C) over each half's columns
+    eachTask([&](int charge, int h) {
+        g.forwardColumns(charge, h);
+        fftwf_complex* spectrum = g.transposedSpectrum(charge);
+        const int firstColumn = g.columnSplit[h], lastColumn = g.columnSplit[h + 1];
+        if (charge == 0) {
+            const float* k1 = g.kernelSpectrum[0].get();
+            double energy = 0.0;
+            for (int col = firstColumn; col < lastColumn; ++col) {
+                const double twice = col == 0 || 2 * col == padded ? 1.0 : 2.0;
+                for (auto s = g.transposedAt(col); s < g.transposedAt(col + 1); ++s) {
+                    const double power = double(spectrum[s][0]) * spectrum[s][0] +
+                                         double(spectrum[s][1]) * spectrum[s][1];
+                    energy += twice * power * k1[s];
+                }
+            }
+            energyOfHalf[static_cast<std::size_t>(h)] = energy;
+        }
+        const float* k2 = g.kernelSpectrum[1].get();
+        for (auto s = g.transposedAt(firstColumn); s < g.transposedAt(lastColumn); ++s) {
+            const float factor = scale * k2[s];  // K2 is even too: its spectrum is real
+            spectrum[s][0] *= factor;
+            spectrum[s][1] *= factor;
+        }
+        g.inverseColumns(charge, h);
+    });
+    double chargeEnergy = 0.0;  // in half order, whatever the threads
+    for (double energy : energyOfHalf)
+        chargeEnergy += energy;
+    chargeEnergy /= double(padded) * double(padded);
+    eachTask([&](int charge, int h) { g.inverseRows(charge, h); });
 
     // Read the potentials back at the points.
     parallelRanges(threads, n, [&](std::int64_t begin, std::int64_t end) {
