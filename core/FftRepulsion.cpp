@@ -80,40 +80,40 @@ double FftRepulsion::exactSums(const double* y, std::int64_t n, int threads, dou
 // The 2-D transforms are done as FFTW's would be, rows then columns, but skip the zero padding:
 // the charges fill only rows 0 .. m - 1 of the P x P grid, so only those m rows need the
 // row transform (the other rows' spectra are zero), and only rows 0 .. m - 1 of the potentials are
-// read back, so only those need the inverse row transform. This saves a quarter of every charge's
-// transforms. The column transforms go out of place into a transposed spectrum (one column's P
+// read back, so only those need the inverse row transform. This saves a quarter of every
+// transform. The column transforms go out of place into a transposed spectrum (one column's P
 // values contiguous) and back: FFTW's in-place transform of P / 2 + 1 columns at a stride of
 // P / 2 + 1 copied them through buffers and took 1.8x as long (360 x 720 grid, FFTW 3.3.10).
 //
-// Every transform is split into two halves (rows 0 .. s - 1 and s .. m - 1 with s on a box
-// boundary, columns 0 .. c - 1 and c .. P / 2), each with its own plan, so a charge's work is six
-// equal tasks (3 charges x 2 halves) that two threads share evenly; the split does not depend on
-// the number of threads, so neither do the results.
+// Every transform is split into two parts (rows 0 .. s - 1 and s .. m - 1 with s on a box
+// boundary, columns 0 .. c - 1 and c .. P / 2), each with its own plan, so that two threads share
+// the work evenly; the split does not depend on the number of threads, so neither do the results.
 struct FftRepulsion::Grid {
-    static constexpr int kHalves = 2;
-    static constexpr int kCharges = 3;
+    static constexpr int kParts = 2;
+    static constexpr int kPotentials = 2;  // Kx * C and Ky * C
 
     int boxes = 0;
-    int m = 0;                                   // nodes per axis
-    int padded = 0;                              // P = 2m
-    int half = 0;                                // P / 2 + 1: r2c's non-redundant columns
-    int spectrum = 0;                            // P (P / 2 + 1)
-    std::array<int, kHalves + 1> rowSplit{};     // rows of half h: rowSplit[h] .. rowSplit[h + 1]
-    std::array<int, kHalves + 1> columnSplit{};  // likewise, columns of the spectrum
-    // real[c]: charge c's grid (c = 1, x, y), row-major P x P (rows m .. P - 1 unused), then its
-    // potential phi2(c); the same memory holds the transposed spectrum in between (column j's P
-    // values at j P, spectrum entries in all: 2 spectrum floats >= P^2).
-    // Before the charges are spread, real[0..1] hold the two kernels.
-    std::array<RealBuffer, kCharges> real;
-    // The row spectra (P x (P / 2 + 1), row-major): of the charges, then of the potentials.
-    std::array<ComplexBuffer, kCharges> rowSpectrum;
-    // The spectra of K1 and K2, transposed as above; real because the kernels are even.
-    std::array<RealBuffer, 2> kernelSpectrum;
-    std::array<fftwf_plan, kHalves> rowsForward{};     // r2c, one half of rows 0 .. m - 1
-    std::array<fftwf_plan, kHalves> columnsForward{};  // rowSpectrum -> transposed, one half
-    std::array<fftwf_plan, kHalves> columnsInverse{};  // transposed -> rowSpectrum, one half
-    std::array<fftwf_plan, kHalves> rowsInverse{};     // c2r, one half of rows 0 .. m - 1
-    fftwf_plan kernelRows = nullptr;                   // r2c of all P rows
+    int m = 0;                                  // nodes per axis
+    int padded = 0;                             // P = 2m
+    int half = 0;                               // P / 2 + 1: r2c's non-redundant columns
+    int spectrum = 0;                           // P (P / 2 + 1)
+    std::array<int, kParts + 1> rowSplit{};     // rows of part h: rowSplit[h] .. rowSplit[h + 1]
+    std::array<int, kParts + 1> columnSplit{};  // likewise, columns of the spectrum
+    // grid[0]: the charge grid C, row-major P x P (rows m .. P - 1 unused); grid[1 + p]: the
+    // potential p. The same memory holds the transposed spectra in between (column j's P values
+    // at j P; 2 spectrum floats >= P^2): C's, then C's times the kernel's.
+    // Before the charges are spread, grid[k] holds kernel k.
+    std::array<RealBuffer, 1 + kPotentials> grid;
+    // The row spectra (P x (P / 2 + 1), row-major) of grid[k].
+    std::array<ComplexBuffer, 1 + kPotentials> rowSpectrum;
+    // Transposed as above: the real spectrum of the even K1 and the imaginary spectra of the odd
+    // Kx and Ky.
+    std::array<RealBuffer, 1 + kPotentials> kernelSpectrum;
+    std::array<fftwf_plan, kParts> rowsForward{};     // r2c, part of rows 0 .. m - 1
+    std::array<fftwf_plan, kParts> columnsForward{};  // row spectrum -> transposed, part
+    std::array<fftwf_plan, kParts> columnsInverse{};  // transposed -> row spectrum, part
+    std::array<fftwf_plan, kParts> rowsInverse{};     // c2r, part of rows 0 .. m - 1
+    fftwf_plan kernelRows = nullptr;                  // r2c of all P rows
     double kernelSpacing = -1.0;  // the node spacing kernelSpectrum was computed for
 
     explicit Grid(int boxCount)
@@ -121,29 +121,29 @@ struct FftRepulsion::Grid {
         spectrum = padded * half;
         rowSplit = {0, kNodesPerBox * (boxCount / 2), m};
         columnSplit = {0, (half + 1) / 2, half};
-        for (auto& buffer : real)
+        for (auto& buffer : grid)
             buffer.reset(fftwf_alloc_real(2 * static_cast<std::size_t>(spectrum)));
         for (auto& buffer : rowSpectrum)
             buffer.reset(fftwf_alloc_complex(static_cast<std::size_t>(spectrum)));
         for (auto& buffer : kernelSpectrum)
             buffer.reset(fftwf_alloc_real(static_cast<std::size_t>(spectrum)));
         std::lock_guard<std::mutex> lock(plannerMutex());
-        // Each half's plan is made on the arrays at that half's offset, so that FFTW sees the
+        // Each part's plan is made on the arrays at that part's offset, so that FFTW sees the
         // alignment the new-array executes will have.
-        float* const grid = real[0].get();
+        float* const real = grid[0].get();
         fftwf_complex* const rows = rowSpectrum[0].get();
         fftwf_complex* const transposed = transposedSpectrum(0);
-        for (int h = 0; h < kHalves; ++h) {
+        for (int h = 0; h < kParts; ++h) {
             const int rowCount = rowSplit[h + 1] - rowSplit[h];
             const int columnCount = columnSplit[h + 1] - columnSplit[h];
-            float* const gridRows = grid + realAt(rowSplit[h]);
+            float* const realRows = real + realAt(rowSplit[h]);
             fftwf_complex* const spectrumRows = rows + spectrumAt(rowSplit[h]);
             rowsForward[h] =
-                fftwf_plan_many_dft_r2c(1, &padded, rowCount, gridRows, nullptr, 1, padded,
+                fftwf_plan_many_dft_r2c(1, &padded, rowCount, realRows, nullptr, 1, padded,
                                         spectrumRows, nullptr, 1, half, FFTW_ESTIMATE);
             rowsInverse[h] =
                 fftwf_plan_many_dft_c2r(1, &padded, rowCount, spectrumRows, nullptr, 1, half,
-                                        gridRows, nullptr, 1, padded, FFTW_ESTIMATE);
+                                        realRows, nullptr, 1, padded, FFTW_ESTIMATE);
             fftwf_complex* const columns = rows + columnSplit[h];
             fftwf_complex* const transposedColumns = transposed + transposedAt(columnSplit[h]);
             columnsForward[h] = fftwf_plan_many_dft(1, &padded, columnCount, columns, nullptr, half,
@@ -153,12 +153,12 @@ struct FftRepulsion::Grid {
                 fftwf_plan_many_dft(1, &padded, columnCount, transposedColumns, nullptr, 1, padded,
                                     columns, nullptr, half, 1, FFTW_BACKWARD, FFTW_ESTIMATE);
         }
-        kernelRows = fftwf_plan_many_dft_r2c(1, &padded, padded, grid, nullptr, 1, padded, rows,
+        kernelRows = fftwf_plan_many_dft_r2c(1, &padded, padded, real, nullptr, 1, padded, rows,
                                              nullptr, 1, half, FFTW_ESTIMATE);
     }
     ~Grid() {
         std::lock_guard<std::mutex> lock(plannerMutex());
-        for (int h = 0; h < kHalves; ++h)
+        for (int h = 0; h < kParts; ++h)
             for (fftwf_plan plan :
                  {rowsForward[h], columnsForward[h], columnsInverse[h], rowsInverse[h]})
                 fftwf_destroy_plan(plan);
@@ -167,8 +167,8 @@ struct FftRepulsion::Grid {
     Grid(const Grid&) = delete;
     Grid& operator=(const Grid&) = delete;
 
-    // Offsets: of a row in the real grid, of a row in the row spectrum, of a column in the
-    // transposed spectrum.
+    // Offsets: of a row in a real grid, of a row in a row spectrum, of a column in a transposed
+    // spectrum.
     std::size_t realAt(int row) const {
         return static_cast<std::size_t>(row) * static_cast<std::size_t>(padded);
     }
@@ -178,38 +178,34 @@ struct FftRepulsion::Grid {
     std::size_t transposedAt(int column) const {
         return static_cast<std::size_t>(column) * static_cast<std::size_t>(padded);
     }
-    fftwf_complex* transposedSpectrum(int charge) const {
-        return reinterpret_cast<fftwf_complex*>(real[static_cast<std::size_t>(charge)].get());
+    float* realGrid(int k) const { return grid[static_cast<std::size_t>(k)].get(); }
+    fftwf_complex* rows(int k) const { return rowSpectrum[static_cast<std::size_t>(k)].get(); }
+    fftwf_complex* transposedSpectrum(int k) const {
+        return reinterpret_cast<fftwf_complex*>(realGrid(k));
     }
 
-    // Half h of the row transform of rows 0 .. m - 1 of charge c's grid, and zeros in half h of
-    // the row spectrum's rows m .. P - 1 (the zero padding; the inverse column transforms
-    // overwrite them).
-    void forwardRows(int c, int h) const {
-        float* grid = real[static_cast<std::size_t>(c)].get();
-        fftwf_complex* rows = rowSpectrum[static_cast<std::size_t>(c)].get();
-        fftwf_execute_dft_r2c(rowsForward[h], grid + realAt(rowSplit[h]),
-                              rows + spectrumAt(rowSplit[h]));
+    // Part h of the row transform of rows 0 .. m - 1 of grid k, and zeros in part h of its row
+    // spectrum's rows m .. P - 1 (the zero padding; inverse column transforms overwrite them).
+    void forwardRows(int k, int h) const {
+        fftwf_execute_dft_r2c(rowsForward[h], realGrid(k) + realAt(rowSplit[h]),
+                              rows(k) + spectrumAt(rowSplit[h]));
         const int padRows = padded - m;
-        const int first = m + padRows * h / kHalves, last = m + padRows * (h + 1) / kHalves;
-        std::fill_n(&rows[spectrumAt(first)][0], 2 * spectrumAt(last - first), 0.0f);
+        const int first = m + padRows * h / kParts, last = m + padRows * (h + 1) / kParts;
+        std::fill_n(&rows(k)[spectrumAt(first)][0], 2 * spectrumAt(last - first), 0.0f);
     }
-    void forwardColumns(int c, int h) const {
-        fftwf_execute_dft(columnsForward[h],
-                          rowSpectrum[static_cast<std::size_t>(c)].get() + columnSplit[h],
-                          transposedSpectrum(c) + transposedAt(columnSplit[h]));
+    void forwardColumns(int k, int h) const {
+        fftwf_execute_dft(columnsForward[h], rows(k) + columnSplit[h],
+                          transposedSpectrum(k) + transposedAt(columnSplit[h]));
     }
-    void inverseColumns(int c, int h) const {
-        fftwf_execute_dft(columnsInverse[h], transposedSpectrum(c) + transposedAt(columnSplit[h]),
-                          rowSpectrum[static_cast<std::size_t>(c)].get() + columnSplit[h]);
+    void inverseColumns(int k, int h) const {
+        fftwf_execute_dft(columnsInverse[h], transposedSpectrum(k) + transposedAt(columnSplit[h]),
+                          rows(k) + columnSplit[h]);
     }
-    // Half h of rows 0 .. m - 1 of the (unnormalised) inverse transform; destroys that half of
+    // Part h of rows 0 .. m - 1 of the (unnormalised) inverse transform; destroys that part of
     // the row spectrum.
-    void inverseRows(int c, int h) const {
-        fftwf_execute_dft_c2r(
-            rowsInverse[h],
-            rowSpectrum[static_cast<std::size_t>(c)].get() + spectrumAt(rowSplit[h]),
-            real[static_cast<std::size_t>(c)].get() + realAt(rowSplit[h]));
+    void inverseRows(int k, int h) const {
+        fftwf_execute_dft_c2r(rowsInverse[h], rows(k) + spectrumAt(rowSplit[h]),
+                              realGrid(k) + realAt(rowSplit[h]));
     }
 };
 
@@ -250,33 +246,35 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
         return static_cast<std::size_t>(row) * static_cast<std::size_t>(padded) +
                static_cast<std::size_t>(col);
     };
-    // The charges x and y are taken from the grid's centre: F_i = y_i phi2(1) - phi2(y) cancels
-    // less there (the grid is in single precision).
-    const double centre = lo + 0.5 * width * boxCount;
 
     if (g.kernelSpacing != spacing) {
         // The kernels on the circulant grid: offset r (0 <= r < P) stands for r or r - P nodes.
+        // Node offsets between grid nodes lie within +-(m - 1), so offset m is never used: the
+        // odd kernels are 0 there, which keeps them odd on the circulant grid (their spectra
+        // imaginary).
         parallelRanges(threads, padded, [&](std::int64_t begin, std::int64_t end) {
             for (auto row = static_cast<int>(begin); row < end; ++row) {
                 const double dy = spacing * (row <= m ? row : row - padded);
                 for (int col = 0; col < padded; ++col) {
                     const double dx = spacing * (col <= m ? col : col - padded);
                     const double w = 1.0 / (1.0 + dx * dx + dy * dy);
-                    g.real[0][at(row, col)] = static_cast<float>(w);
-                    g.real[1][at(row, col)] = static_cast<float>(w * w);
+                    const bool edge = row == m || col == m;
+                    g.grid[0][at(row, col)] = static_cast<float>(w);
+                    g.grid[1][at(row, col)] = edge ? 0.0f : static_cast<float>(w * w * dx);
+                    g.grid[2][at(row, col)] = edge ? 0.0f : static_cast<float>(w * w * dy);
                 }
             }
         });
-        parallelRanges(threads, 2, [&](std::int64_t begin, std::int64_t end) {
+        parallelRanges(threads, 1 + Grid::kPotentials, [&](std::int64_t begin, std::int64_t end) {
             for (auto k = static_cast<int>(begin); k < end; ++k) {
-                fftwf_execute_dft_r2c(g.kernelRows, g.real[static_cast<std::size_t>(k)].get(),
-                                      g.rowSpectrum[static_cast<std::size_t>(k)].get());
-                for (int h = 0; h < Grid::kHalves; ++h)
+                fftwf_execute_dft_r2c(g.kernelRows, g.realGrid(k), g.rows(k));
+                for (int h = 0; h < Grid::kParts; ++h)
                     g.forwardColumns(k, h);
                 const fftwf_complex* transposed = g.transposedSpectrum(k);
                 float* kernel = g.kernelSpectrum[static_cast<std::size_t>(k)].get();
+                const int part = k == 0 ? 0 : 1;  // K1: real; Kx, Ky: imaginary
                 for (int s = 0; s < g.spectrum; ++s)
-                    kernel[s] = transposed[s][0];
+                    kernel[s] = transposed[s][part];
             }
         });
         g.kernelSpacing = spacing;
@@ -298,95 +296,90 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
             }
     });
 
-    // Per charge 1, x, y: spread it, transform it, multiply by K2's spectrum (the convolution
-    // theorem), scaled by FFTW's missing 1 / P^2, and transform back. Three rounds of six tasks,
-    // task = (charge, half) (see Grid): the rows of a half, the columns of a half, the rows again.
-    //
-    // Z needs no potential grid of its own: with C the spread charge-1 grid and W_ia point i's
-    // weight at node a (C_a = sum_i W_ia), Z + n = sum_i phi1_i(1) = sum_i sum_a W_ia (K1 * C)_a =
-    // C . (K1 * C), which by Parseval is (1 / P^2) sum_s |C^_s|^2 K1^_s over the spectrum (K1 is
-    // even, so K1^ is real). In r2c's half spectrum the columns other than 0 and P / 2 stand for
-    // two entries each. One inverse transform and one grid read per point fewer.
-    constexpr int kTasks = Grid::kCharges * Grid::kHalves;
-    const auto eachTask = [&](const auto& body) {
-        parallelRanges(threads, kTasks, [&](std::int64_t begin, std::int64_t end) {
+    // Runs body(part) or body(potential, part) for each part, split over the threads in a fixed
+    // way.
+    const auto eachPart = [&](int count, const auto& body) {
+        parallelRanges(threads, count * Grid::kParts, [&](std::int64_t begin, std::int64_t end) {
             for (auto task = static_cast<int>(begin); task < end; ++task)
-                body(task % Grid::kCharges, task / Grid::kCharges);
+                body(task % count, task / count);
         });
     };
-    // Spread the charge onto half h's rows (whole boxes, so each point's 3 rows are in one half;
-    // points in index order) and transform those rows.
-    eachTask([&](int charge, int h) {
-        float* grid = g.real[static_cast<std::size_t>(charge)].get();
+    // Spread the unit charges onto part h's rows (whole boxes, so each point's 3 rows are in one
+    // part; points in index order) and transform those rows.
+    eachPart(1, [&](int, int h) {
+        float* grid = g.realGrid(0);
         const int firstRow = g.rowSplit[h], lastRow = g.rowSplit[h + 1];
         std::fill(grid + at(firstRow, 0), grid + at(lastRow, 0), 0.0f);
         for (std::int64_t i = 0; i < n; ++i) {
             const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
             if (row0 < firstRow || row0 >= lastRow)
                 continue;
-            const float charge_i =
-                static_cast<float>(charge == 0 ? 1.0 : y[2 * i + charge - 1] - centre);
             const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
             const double* wx = &weight[static_cast<std::size_t>(6 * i)];
             const double* wy = wx + 3;
             for (int a = 0; a < 3; ++a)
                 for (int b = 0; b < 3; ++b)
-                    grid[at(row0 + a, col0 + b)] += charge_i * static_cast<float>(wy[a] * wx[b]);
+                    grid[at(row0 + a, col0 + b)] += static_cast<float>(wy[a] * wx[b]);
         }
-        g.forwardRows(charge, h);
+        g.forwardRows(0, h);
     });
-    // Half h's columns: transform, (charge 1) its part of C . (K1 * C), multiply, transform back.
+    // Part h's columns: transform C, its part of C . (K1 * C), and for Kx and Ky the product of
+    // the spectra, scaled by FFTW's missing 1 / P^2, transformed back.
     const float scale = 1.0f / (float(padded) * float(padded));
-    std::array<double, Grid::kHalves> energyOfHalf{};  // C . (K1 * C) over each half's columns
-    eachTask([&](int charge, int h) {
-        g.forwardColumns(charge, h);
-        fftwf_complex* spectrum = g.transposedSpectrum(charge);
-        const int firstColumn = g.columnSplit[h], lastColumn = g.columnSplit[h + 1];
-        if (charge == 0) {
-            const float* k1 = g.kernelSpectrum[0].get();
-            double energy = 0.0;
-            for (int col = firstColumn; col < lastColumn; ++col) {
-                const double twice = col == 0 || 2 * col == padded ? 1.0 : 2.0;
-                for (auto s = g.transposedAt(col); s < g.transposedAt(col + 1); ++s) {
-                    const double power = double(spectrum[s][0]) * spectrum[s][0] +
-                                         double(spectrum[s][1]) * spectrum[s][1];
-                    energy += twice * power * k1[s];
-                }
+    std::array<double, Grid::kParts> energyOfPart{};  // C . (K1 * C) over each part's columns
+    eachPart(1, [&](int, int h) {
+        g.forwardColumns(0, h);
+        const fftwf_complex* charge = g.transposedSpectrum(0);
+        const auto first = g.transposedAt(g.columnSplit[h]);
+        const auto last = g.transposedAt(g.columnSplit[h + 1]);
+        const float* k1 = g.kernelSpectrum[0].get();
+        double energy = 0.0;
+        for (int col = g.columnSplit[h]; col < g.columnSplit[h + 1]; ++col) {
+            const double twice = col == 0 || 2 * col == padded ? 1.0 : 2.0;
+            for (auto s = g.transposedAt(col); s < g.transposedAt(col + 1); ++s) {
+                const double power =
+                    double(charge[s][0]) * charge[s][0] + double(charge[s][1]) * charge[s][1];
+                energy += twice * power * k1[s];
             }
-            energyOfHalf[static_cast<std::size_t>(h)] = energy;
         }
-        const float* k2 = g.kernelSpectrum[1].get();
-        for (auto s = g.transposedAt(firstColumn); s < g.transposedAt(lastColumn); ++s) {
-            const float factor = scale * k2[s];  // K2 is even too: its spectrum is real
-            spectrum[s][0] *= factor;
-            spectrum[s][1] *= factor;
+        energyOfPart[static_cast<std::size_t>(h)] = energy;
+        for (int p = 0; p < Grid::kPotentials; ++p) {
+            // C^ times i K^ (K^ the stored imaginary part).
+            const float* kernel = g.kernelSpectrum[static_cast<std::size_t>(1 + p)].get();
+            fftwf_complex* product = g.transposedSpectrum(1 + p);
+            for (auto s = first; s < last; ++s) {
+                const float factor = scale * kernel[s];
+                product[s][0] = -charge[s][1] * factor;
+                product[s][1] = charge[s][0] * factor;
+            }
+            g.inverseColumns(1 + p, h);
         }
-        g.inverseColumns(charge, h);
     });
-    double chargeEnergy = 0.0;  // in half order, whatever the threads
-    for (double energy : energyOfHalf)
+    double chargeEnergy = 0.0;  // in part order, whatever the threads
+    for (double energy : energyOfPart)
         chargeEnergy += energy;
     chargeEnergy /= double(padded) * double(padded);
-    eachTask([&](int charge, int h) { g.inverseRows(charge, h); });
+    eachPart(Grid::kPotentials, [&](int p, int h) { g.inverseRows(1 + p, h); });
 
-    // Read the potentials back at the points.
+    // Read the potentials back at the points: F_i = (Kx * C, Ky * C) interpolated at y_i.
+    const float* potentialX = g.realGrid(1);
+    const float* potentialY = g.realGrid(2);
     parallelRanges(threads, n, [&](std::int64_t begin, std::int64_t end) {
         for (std::int64_t i = begin; i < end; ++i) {
             const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
             const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
             const double* wx = &weight[static_cast<std::size_t>(6 * i)];
             const double* wy = wx + 3;
-            double phi[3] = {};
+            double fx = 0.0, fy = 0.0;
             for (int a = 0; a < 3; ++a)
                 for (int b = 0; b < 3; ++b) {
                     const double w = wy[a] * wx[b];
                     const std::size_t node = at(row0 + a, col0 + b);
-                    for (std::size_t c = 0; c < 3; ++c)
-                        phi[c] += w * g.real[c][node];
+                    fx += w * potentialX[node];
+                    fy += w * potentialY[node];
                 }
-            // phi = phi2(1), phi2(x), phi2(y).
-            force[2 * i] = (y[2 * i] - centre) * phi[0] - phi[1];
-            force[2 * i + 1] = (y[2 * i + 1] - centre) * phi[0] - phi[2];
+            force[2 * i] = fx;
+            force[2 * i + 1] = fy;
         }
     });
     const double z = chargeEnergy - double(n);
