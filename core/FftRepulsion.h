@@ -30,7 +30,8 @@
 // The error is that of quadratic interpolation of K over one box: it grows with h, so B grows
 // with the spread L (about one box per unit, openTSNE's default) up to kMaxBoxes (memory and
 // FFT time grow as B^2: at 300 boxes the grid is 1800 x 1800 single-precision values, six
-// buffers of 13 MB and three of 6.5 MB); wider layouts get wider boxes and a larger error (tst_tsnelayout measures it).
+// buffers of 13 MB and three of 6.5 MB); wider layouts get wider boxes and a larger error
+// (tst_tsnelayout measures it).
 //
 // Determinism: FFTW plans are made with FFTW_ESTIMATE (the same algorithm every time; FFTW_MEASURE
 // could pick a different, differently rounded one per run); each transform is split into parts
