@@ -229,11 +229,20 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
     const double length = std::max(hi - lo, 1e-9 * std::max(1.0, std::abs(lo)));
     // Boxes of width 1 / kBoxesPerUnit while there are kMinBoxes to kMaxBoxes of them: then the
     // kernels' spectra stay the same from step to step (only the box count changes, rarely).
-    double width = std::min(length / kMinBoxes, 1.0 / kBoxesPerUnit);
-    int boxCount = smoothSize(static_cast<int>(std::ceil(length / width)));
-    if (boxCount > kMaxBoxes) {
+    // Narrower or wider layouts get kMinBoxes or kMaxBoxes boxes of a width rounded up to a power
+    // of 2^(1/4), so the grid covers the points with some room, and the kernels' spectra (three
+    // transforms, twice a step's) are recomputed when the width crosses a step: about 60 times
+    // while the layout grows from 1e-4 to 50 units, not at each of the ~300 steps it takes.
+    const double unit = 1.0 / kBoxesPerUnit;
+    const auto roundedUp = [](double w) { return std::exp2(std::ceil(4.0 * std::log2(w)) / 4.0); };
+    double width = unit;
+    int boxCount = smoothSize(static_cast<int>(std::ceil(length / unit)));
+    if (boxCount < kMinBoxes) {
+        boxCount = kMinBoxes;
+        width = std::min(roundedUp(length / kMinBoxes), unit);
+    } else if (boxCount > kMaxBoxes) {
         boxCount = kMaxBoxes;
-        width = length / kMaxBoxes;
+        width = roundedUp(length / kMaxBoxes);
     }
     if (n <= 2 * kNodesPerBox * boxCount)
         return exactSums(y, n, threads, force);
