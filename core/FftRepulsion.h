@@ -9,11 +9,10 @@
 // Ky are odd). Exact sums cost O(n^2); here they cost O(n + M log M) for an M-node grid:
 //
 //  1. The square [lo, lo + L]^2 around all points is cut into B x B boxes of width h = L / B with
-//     B = clamp(max(L * kBoxesPerUnit, about sqrt(n)), kMinBoxes, kMaxBoxes) (the width rounded to
-//     a few fixed steps, FftRepulsion.cpp), rounded up to a size whose factors are 2, 3, 5 and 7
-//     (FFTW is fastest there). Each box has p = 3 equispaced interpolation nodes per axis at
-//     (0.5, 1.5, 2.5) h / 3 from its corner, so the nodes form one uniform m x m grid, m = 3B,
-//     spacing delta = h / 3.
+//     B = clamp(L * kBoxesPerUnit, kMinBoxes, kMaxBoxes), rounded up to a size whose factors are
+//     2, 3, 5 and 7 (FFTW is fastest there). Each box has p = 3 equispaced interpolation nodes per
+//     axis at (0.5, 1.5, 2.5) h / 3 from its corner, so the nodes form one uniform m x m grid,
+//     m = 3B, spacing delta = h / 3.
 //  2. The kernel, seen from a point in a box, is replaced by its Lagrange interpolant through the
 //     box's 3 x 3 nodes: K(y_i, y_j) ~= sum_{a,b} L_a(y_i) K(node_a, node_b) L_b(y_j). So each
 //     point's charge is spread onto its box's 9 nodes with weights L_b(y_j) = l(x) l(y) (quadratic
@@ -29,10 +28,9 @@
 // With n <= P = 2m points the n^2 pairs cost less than the grid's transforms (O(P^2 log P)):
 // then the sums are computed exactly (a few-row layout can swing to a wide spread).
 // The error is that of quadratic interpolation of K over one box: it grows with h, so B grows
-// with the spread L (about one box per unit, openTSNE's default; more where the points are
-// denser than one per box, which large n needs to keep small neighbourhoods) up to kMaxBoxes
-// (memory and FFT time grow as B^2: at 300 boxes the grid is 1800 x 1800 single-precision values,
-// six buffers of 13 MB and three of 6.5 MB); wider layouts get wider boxes and a larger error
+// with the spread L (about one box per unit, openTSNE's default) up to kMaxBoxes (memory and
+// FFT time grow as B^2: at 300 boxes the grid is 1800 x 1800 single-precision values, six
+// buffers of 13 MB and three of 6.5 MB); wider layouts get wider boxes and a larger error
 // (tst_tsnelayout measures it).
 //
 // Determinism: FFTW plans are made with FFTW_ESTIMATE (the same algorithm every time; FFTW_MEASURE

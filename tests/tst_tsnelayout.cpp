@@ -428,24 +428,6 @@ private slots:
         QCOMPARE(other.compute(y.data(), std::int64_t(y.size() / 2), 3, threaded.data()), z);
         QVERIFY(threaded == force);
     }
-
-    // Boxes no wider than the mean distance between points L / sqrt(n): a layout 100 units wide
-    // gets about one box per unit with 2,000 points, and about sqrt(n) boxes (2 per unit) with
-    // 40,000, where one per unit would smooth away the neighbourhoods (bench/README.md).
-    void fftBoxesFollowThePointDensity() {
-        const double spread = 100.0;
-        const auto boxesFor = [&](std::size_t n) {
-            const std::vector<double> y = layoutLike(n, spread, 5);
-            FftRepulsion fft;
-            std::vector<double> force(y.size());
-            fft.compute(y.data(), std::int64_t(n), 2, force.data());
-            return fft.boxes();
-        };
-        const int sparse = boxesFor(2000), dense = boxesFor(40000);
-        qInfo("boxes: %d for 2,000 points, %d for 40,000", sparse, dense);
-        QVERIFY(sparse >= 0.8 * spread && sparse <= 1.1 * spread);
-        QVERIFY(dense >= 0.8 * std::sqrt(40000.0) && dense <= FftRepulsion::kMaxBoxes);
-    }
 };
 
 EMBEDSCOPE_TEST_MAIN(TestTsneLayout)
