@@ -227,20 +227,16 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
     }
     // Coincident points still need a box of positive width.
     const double length = std::max(hi - lo, 1e-9 * std::max(1.0, std::abs(lo)));
-    // Boxes of width 1 / kBoxesPerUnit, or narrower where the points are denser: at most the mean
-    // distance between points L / sqrt(n) (one point per box on average). The interpolation
-    // smooths the kernel over a box, and 10-NN neighbourhoods live at the scale of that distance:
-    // 100,000 synthetic rows (a layout ~130 units wide, 0.4 between points) kept 0.107 of their
-    // 10 nearest neighbours with one box per unit, 0.131 with two (Barnes-Hut: 0.128);
-    // bench/README.md. Widths other than 1 / kBoxesPerUnit are rounded up to a power of 2^(1/4):
-    // the kernels' spectra (three transforms, twice a step's) are recomputed only when the width
-    // crosses a step, about 60 times while a layout grows from 1e-4 to 50 units, not at each of
-    // the ~300 steps that takes. Below kMinBoxes or above kMaxBoxes boxes, that many boxes of the
-    // rounded width L / kMinBoxes or L / kMaxBoxes cover the points with some room.
+    // Boxes of width 1 / kBoxesPerUnit while there are kMinBoxes to kMaxBoxes of them: then the
+    // kernels' spectra stay the same from step to step (only the box count changes, rarely).
+    // Narrower or wider layouts get kMinBoxes or kMaxBoxes boxes of a width rounded up to a power
+    // of 2^(1/4), so the grid covers the points with some room, and the kernels' spectra (three
+    // transforms, twice a step's) are recomputed when the width crosses a step: about 60 times
+    // while the layout grows from 1e-4 to 50 units, not at each of the ~300 steps it takes.
     const double unit = 1.0 / kBoxesPerUnit;
     const auto roundedUp = [](double w) { return std::exp2(std::ceil(4.0 * std::log2(w)) / 4.0); };
-    double width = std::min(unit, roundedUp(length / std::sqrt(double(n))));
-    int boxCount = smoothSize(static_cast<int>(std::ceil(length / width)));
+    double width = unit;
+    int boxCount = smoothSize(static_cast<int>(std::ceil(length / unit)));
     if (boxCount < kMinBoxes) {
         boxCount = kMinBoxes;
         width = std::min(roundedUp(length / kMinBoxes), unit);
