@@ -40,7 +40,7 @@ const char kLayoutUsage[] =
     "  --perplexity P   t-SNE (30)\n"
     "  --neighbors K    UMAP's n_neighbors (15)\n"
     "  --min-dist D     UMAP (0.1)\n"
-    "  --iterations N   optimisation steps (default: the method's, t-SNE 750)\n"
+    "  --iterations N   optimisation steps (default: the method's, t-SNE 1000)\n"
     "  --seed N (1)     --threads N (all cores)\n"
     "  --from F         the vectors' format (default: from the extension)\n"
     "  --no-cache       neither read nor write the reopen cache (also: environment\n"

@@ -29,9 +29,6 @@
 // (+0.2 when the gradient changes sign against the step, x0.8 otherwise, at least 0.01). The factor
 // 4 is left out of the gradient and the learning rate is max(n / 12, 50), which is
 // sklearn's learning_rate='auto' (n / 48 with the factor 4 kept; Belkina et al. 2019).
-// 750 iterations (250 exaggerated + 500), openTSNE's and FIt-SNE's defaults; sklearn runs 1000.
-// On 10,000 wiki rows the last 250 raised the 10-NN preservation by 0.003 (0.3455 -> 0.3484;
-// sklearn's 1000: 0.3548) for a third more time (bench/README.md, "Layouts").
 //
 // Determinism: the gradient of each point is computed by one thread from the same tree or grid,
 // and Z is summed over the points in index order, so a fixed seed gives the same layout with any
@@ -44,7 +41,7 @@ namespace embedscope {
 
 class TsneLayout : public Layout {
 public:
-    static constexpr int kDefaultIterations = 750;
+    static constexpr int kDefaultIterations = 1000;
     static constexpr int kExaggerationIterations = 250;
     static constexpr double kEarlyExaggeration = 12.0;
     static constexpr double kTheta = 0.5;
