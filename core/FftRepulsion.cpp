@@ -80,73 +80,132 @@ double FftRepulsion::exactSums(const double* y, std::int64_t n, int threads, dou
 // The 2-D transforms are done as FFTW's would be, rows then columns, but skip the zero padding:
 // the charges fill only rows 0 .. m - 1 of the P x P grid, so only those m rows need the
 // row transform (the other rows' spectra are zero), and only rows 0 .. m - 1 of the potentials are
-// read back, so only those need the inverse row transform. The column transforms stay whole. This
-// saves a quarter of every charge's transforms.
+// read back, so only those need the inverse row transform. This saves a quarter of every
+// transform. The column transforms go out of place into a transposed spectrum (one column's P
+// values contiguous) and back: FFTW's in-place transform of P / 2 + 1 columns at a stride of
+// P / 2 + 1 copied them through buffers and took 1.8x as long (360 x 720 grid, FFTW 3.3.10).
+//
+// Every transform is split into two parts (rows 0 .. s - 1 and s .. m - 1 with s on a box
+// boundary, columns 0 .. c - 1 and c .. P / 2), each with its own plan, so that two threads share
+// the work evenly; the split does not depend on the number of threads, so neither do the results.
 struct FftRepulsion::Grid {
+    static constexpr int kParts = 2;
+    static constexpr int kPotentials = 2;  // Kx * C and Ky * C
+
     int boxes = 0;
-    int m = 0;         // nodes per axis
-    int padded = 0;    // P = 2m
-    int half = 0;      // P / 2 + 1: r2c's non-redundant columns
-    int spectrum = 0;  // P (P / 2 + 1)
-    // real[0..2]: charges 1, x, y, then (after the transforms) phi2(1), phi2(x), phi2(y).
-    // real[0..1] hold the two kernels before the charges are spread.
-    std::array<RealBuffer, 3> real;
-    // complex[0..2]: the charges' spectra, then their products with K2's; complex[3..4]: the
-    // spectra of K1 and K2.
-    std::array<ComplexBuffer, 5> complex;
-    fftwf_plan chargeRows = nullptr;      // r2c of rows 0 .. m - 1
-    fftwf_plan kernelRows = nullptr;      // r2c of all P rows
-    fftwf_plan columnsForward = nullptr;  // in place, all P / 2 + 1 columns
-    fftwf_plan columnsInverse = nullptr;
-    fftwf_plan potentialRows = nullptr;  // c2r of rows 0 .. m - 1
-    double kernelSpacing = -1.0;         // the node spacing complex[3..4] were computed for
+    int m = 0;                                  // nodes per axis
+    int padded = 0;                             // P = 2m
+    int half = 0;                               // P / 2 + 1: r2c's non-redundant columns
+    int spectrum = 0;                           // P (P / 2 + 1)
+    std::array<int, kParts + 1> rowSplit{};     // rows of part h: rowSplit[h] .. rowSplit[h + 1]
+    std::array<int, kParts + 1> columnSplit{};  // likewise, columns of the spectrum
+    // grid[0]: the charge grid C, row-major P x P (rows m .. P - 1 unused); grid[1 + p]: the
+    // potential p. The same memory holds the transposed spectra in between (column j's P values
+    // at j P; 2 spectrum floats >= P^2): C's, then C's times the kernel's.
+    // Before the charges are spread, grid[k] holds kernel k.
+    std::array<RealBuffer, 1 + kPotentials> grid;
+    // The row spectra (P x (P / 2 + 1), row-major) of grid[k].
+    std::array<ComplexBuffer, 1 + kPotentials> rowSpectrum;
+    // Transposed as above: the real spectrum of the even K1 and the imaginary spectra of the odd
+    // Kx and Ky.
+    std::array<RealBuffer, 1 + kPotentials> kernelSpectrum;
+    std::array<fftwf_plan, kParts> rowsForward{};     // r2c, part of rows 0 .. m - 1
+    std::array<fftwf_plan, kParts> columnsForward{};  // row spectrum -> transposed, part
+    std::array<fftwf_plan, kParts> columnsInverse{};  // transposed -> row spectrum, part
+    std::array<fftwf_plan, kParts> rowsInverse{};     // c2r, part of rows 0 .. m - 1
+    fftwf_plan kernelRows = nullptr;                  // r2c of all P rows
+    double kernelSpacing = -1.0;  // the node spacing kernelSpectrum was computed for
 
     explicit Grid(int boxCount)
         : boxes(boxCount), m(kNodesPerBox * boxCount), padded(2 * m), half(padded / 2 + 1) {
         spectrum = padded * half;
-        const auto realSize = static_cast<std::size_t>(padded) * static_cast<std::size_t>(padded);
-        for (auto& buffer : real)
-            buffer.reset(fftwf_alloc_real(realSize));
-        for (auto& buffer : complex)
+        rowSplit = {0, kNodesPerBox * (boxCount / 2), m};
+        columnSplit = {0, (half + 1) / 2, half};
+        for (auto& buffer : grid)
+            buffer.reset(fftwf_alloc_real(2 * static_cast<std::size_t>(spectrum)));
+        for (auto& buffer : rowSpectrum)
             buffer.reset(fftwf_alloc_complex(static_cast<std::size_t>(spectrum)));
+        for (auto& buffer : kernelSpectrum)
+            buffer.reset(fftwf_alloc_real(static_cast<std::size_t>(spectrum)));
         std::lock_guard<std::mutex> lock(plannerMutex());
-        const auto rows = [&](int count) {
-            return fftwf_plan_many_dft_r2c(1, &padded, count, real[0].get(), nullptr, 1, padded,
-                                           complex[0].get(), nullptr, 1, half, FFTW_ESTIMATE);
-        };
-        chargeRows = rows(m);
-        kernelRows = rows(padded);
-        const auto columns = [&](int sign) {
-            return fftwf_plan_many_dft(1, &padded, half, complex[0].get(), nullptr, half, 1,
-                                       complex[0].get(), nullptr, half, 1, sign, FFTW_ESTIMATE);
-        };
-        columnsForward = columns(FFTW_FORWARD);
-        columnsInverse = columns(FFTW_BACKWARD);
-        potentialRows = fftwf_plan_many_dft_c2r(1, &padded, m, complex[0].get(), nullptr, 1, half,
-                                                real[0].get(), nullptr, 1, padded, FFTW_ESTIMATE);
+        // Each part's plan is made on the arrays at that part's offset, so that FFTW sees the
+        // alignment the new-array executes will have.
+        float* const real = grid[0].get();
+        fftwf_complex* const rows = rowSpectrum[0].get();
+        fftwf_complex* const transposed = transposedSpectrum(0);
+        for (int h = 0; h < kParts; ++h) {
+            const int rowCount = rowSplit[h + 1] - rowSplit[h];
+            const int columnCount = columnSplit[h + 1] - columnSplit[h];
+            float* const realRows = real + realAt(rowSplit[h]);
+            fftwf_complex* const spectrumRows = rows + spectrumAt(rowSplit[h]);
+            rowsForward[h] =
+                fftwf_plan_many_dft_r2c(1, &padded, rowCount, realRows, nullptr, 1, padded,
+                                        spectrumRows, nullptr, 1, half, FFTW_ESTIMATE);
+            rowsInverse[h] =
+                fftwf_plan_many_dft_c2r(1, &padded, rowCount, spectrumRows, nullptr, 1, half,
+                                        realRows, nullptr, 1, padded, FFTW_ESTIMATE);
+            fftwf_complex* const columns = rows + columnSplit[h];
+            fftwf_complex* const transposedColumns = transposed + transposedAt(columnSplit[h]);
+            columnsForward[h] = fftwf_plan_many_dft(1, &padded, columnCount, columns, nullptr, half,
+                                                    1, transposedColumns, nullptr, 1, padded,
+                                                    FFTW_FORWARD, FFTW_ESTIMATE);
+            columnsInverse[h] =
+                fftwf_plan_many_dft(1, &padded, columnCount, transposedColumns, nullptr, 1, padded,
+                                    columns, nullptr, half, 1, FFTW_BACKWARD, FFTW_ESTIMATE);
+        }
+        kernelRows = fftwf_plan_many_dft_r2c(1, &padded, padded, real, nullptr, 1, padded, rows,
+                                             nullptr, 1, half, FFTW_ESTIMATE);
     }
     ~Grid() {
         std::lock_guard<std::mutex> lock(plannerMutex());
-        for (fftwf_plan plan :
-             {chargeRows, kernelRows, columnsForward, columnsInverse, potentialRows})
-            fftwf_destroy_plan(plan);
+        for (int h = 0; h < kParts; ++h)
+            for (fftwf_plan plan :
+                 {rowsForward[h], columnsForward[h], columnsInverse[h], rowsInverse[h]})
+                fftwf_destroy_plan(plan);
+        fftwf_destroy_plan(kernelRows);
     }
     Grid(const Grid&) = delete;
     Grid& operator=(const Grid&) = delete;
 
-    // The spectrum of a real grid whose rows from `rows` on are zero (rowPlan transforms the
-    // others).
-    void forward(fftwf_plan rowPlan, int rows, float* grid, fftwf_complex* out) const {
-        fftwf_execute_dft_r2c(rowPlan, grid, out);
-        std::fill_n(&out[static_cast<std::size_t>(rows) * static_cast<std::size_t>(half)][0],
-                    2 * static_cast<std::size_t>(padded - rows) * static_cast<std::size_t>(half),
-                    0.0f);
-        fftwf_execute_dft(columnsForward, out, out);
+    // Offsets: of a row in a real grid, of a row in a row spectrum, of a column in a transposed
+    // spectrum.
+    std::size_t realAt(int row) const {
+        return static_cast<std::size_t>(row) * static_cast<std::size_t>(padded);
     }
-    // Rows 0 .. m - 1 of the (unnormalised) inverse transform; destroys in.
-    void inverse(fftwf_complex* in, float* grid) const {
-        fftwf_execute_dft(columnsInverse, in, in);
-        fftwf_execute_dft_c2r(potentialRows, in, grid);
+    std::size_t spectrumAt(int row) const {
+        return static_cast<std::size_t>(row) * static_cast<std::size_t>(half);
+    }
+    std::size_t transposedAt(int column) const {
+        return static_cast<std::size_t>(column) * static_cast<std::size_t>(padded);
+    }
+    float* realGrid(int k) const { return grid[static_cast<std::size_t>(k)].get(); }
+    fftwf_complex* rows(int k) const { return rowSpectrum[static_cast<std::size_t>(k)].get(); }
+    fftwf_complex* transposedSpectrum(int k) const {
+        return reinterpret_cast<fftwf_complex*>(realGrid(k));
+    }
+
+    // Part h of the row transform of rows 0 .. m - 1 of grid k, and zeros in part h of its row
+    // spectrum's rows m .. P - 1 (the zero padding; inverse column transforms overwrite them).
+    void forwardRows(int k, int h) const {
+        fftwf_execute_dft_r2c(rowsForward[h], realGrid(k) + realAt(rowSplit[h]),
+                              rows(k) + spectrumAt(rowSplit[h]));
+        const int padRows = padded - m;
+        const int first = m + padRows * h / kParts, last = m + padRows * (h + 1) / kParts;
+        std::fill_n(&rows(k)[spectrumAt(first)][0], 2 * spectrumAt(last - first), 0.0f);
+    }
+    void forwardColumns(int k, int h) const {
+        fftwf_execute_dft(columnsForward[h], rows(k) + columnSplit[h],
+                          transposedSpectrum(k) + transposedAt(columnSplit[h]));
+    }
+    void inverseColumns(int k, int h) const {
+        fftwf_execute_dft(columnsInverse[h], transposedSpectrum(k) + transposedAt(columnSplit[h]),
+                          rows(k) + columnSplit[h]);
+    }
+    // Part h of rows 0 .. m - 1 of the (unnormalised) inverse transform; destroys that part of
+    // the row spectrum.
+    void inverseRows(int k, int h) const {
+        fftwf_execute_dft_c2r(rowsInverse[h], rows(k) + spectrumAt(rowSplit[h]),
+                              realGrid(k) + realAt(rowSplit[h]));
     }
 };
 
@@ -170,11 +229,20 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
     const double length = std::max(hi - lo, 1e-9 * std::max(1.0, std::abs(lo)));
     // Boxes of width 1 / kBoxesPerUnit while there are kMinBoxes to kMaxBoxes of them: then the
     // kernels' spectra stay the same from step to step (only the box count changes, rarely).
-    double width = std::min(length / kMinBoxes, 1.0 / kBoxesPerUnit);
-    int boxCount = smoothSize(static_cast<int>(std::ceil(length / width)));
-    if (boxCount > kMaxBoxes) {
+    // Narrower or wider layouts get kMinBoxes or kMaxBoxes boxes of a width rounded up to a power
+    // of 2^(1/4), so the grid covers the points with some room, and the kernels' spectra (three
+    // transforms, twice a step's) are recomputed when the width crosses a step: about 60 times
+    // while the layout grows from 1e-4 to 50 units, not at each of the ~300 steps it takes.
+    const double unit = 1.0 / kBoxesPerUnit;
+    const auto roundedUp = [](double w) { return std::exp2(std::ceil(4.0 * std::log2(w)) / 4.0); };
+    double width = unit;
+    int boxCount = smoothSize(static_cast<int>(std::ceil(length / unit)));
+    if (boxCount < kMinBoxes) {
+        boxCount = kMinBoxes;
+        width = std::min(roundedUp(length / kMinBoxes), unit);
+    } else if (boxCount > kMaxBoxes) {
         boxCount = kMaxBoxes;
-        width = length / kMaxBoxes;
+        width = roundedUp(length / kMaxBoxes);
     }
     if (n <= 2 * kNodesPerBox * boxCount)
         return exactSums(y, n, threads, force);
@@ -187,27 +255,36 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
         return static_cast<std::size_t>(row) * static_cast<std::size_t>(padded) +
                static_cast<std::size_t>(col);
     };
-    // The charges x and y are taken from the grid's centre: F_i = y_i phi2(1) - phi2(y) cancels
-    // less there (the grid is in single precision).
-    const double centre = lo + 0.5 * width * boxCount;
 
     if (g.kernelSpacing != spacing) {
         // The kernels on the circulant grid: offset r (0 <= r < P) stands for r or r - P nodes.
+        // Node offsets between grid nodes lie within +-(m - 1), so offset m is never used: the
+        // odd kernels are 0 there, which keeps them odd on the circulant grid (their spectra
+        // imaginary).
         parallelRanges(threads, padded, [&](std::int64_t begin, std::int64_t end) {
             for (auto row = static_cast<int>(begin); row < end; ++row) {
                 const double dy = spacing * (row <= m ? row : row - padded);
                 for (int col = 0; col < padded; ++col) {
                     const double dx = spacing * (col <= m ? col : col - padded);
                     const double w = 1.0 / (1.0 + dx * dx + dy * dy);
-                    g.real[0][at(row, col)] = static_cast<float>(w);
-                    g.real[1][at(row, col)] = static_cast<float>(w * w);
+                    const bool edge = row == m || col == m;
+                    g.grid[0][at(row, col)] = static_cast<float>(w);
+                    g.grid[1][at(row, col)] = edge ? 0.0f : static_cast<float>(w * w * dx);
+                    g.grid[2][at(row, col)] = edge ? 0.0f : static_cast<float>(w * w * dy);
                 }
             }
         });
-        parallelRanges(threads, 2, [&](std::int64_t begin, std::int64_t end) {
-            for (auto k = begin; k < end; ++k)
-                g.forward(g.kernelRows, padded, g.real[static_cast<std::size_t>(k)].get(),
-                          g.complex[static_cast<std::size_t>(3 + k)].get());
+        parallelRanges(threads, 1 + Grid::kPotentials, [&](std::int64_t begin, std::int64_t end) {
+            for (auto k = static_cast<int>(begin); k < end; ++k) {
+                fftwf_execute_dft_r2c(g.kernelRows, g.realGrid(k), g.rows(k));
+                for (int h = 0; h < Grid::kParts; ++h)
+                    g.forwardColumns(k, h);
+                const fftwf_complex* transposed = g.transposedSpectrum(k);
+                float* kernel = g.kernelSpectrum[static_cast<std::size_t>(k)].get();
+                const int part = k == 0 ? 0 : 1;  // K1: real; Kx, Ky: imaginary
+                for (int s = 0; s < g.spectrum; ++s)
+                    kernel[s] = transposed[s][part];
+            }
         });
         g.kernelSpacing = spacing;
     }
@@ -228,76 +305,90 @@ double FftRepulsion::compute(const double* y, std::int64_t n, int threads, doubl
             }
     });
 
-    // Per charge 1, x, y (one whole grid per thread, points in index order): spread it, transform
-    // it, multiply by K2's spectrum (the convolution theorem), scaled by FFTW's missing 1 / P^2,
-    // and transform back.
-    //
-    // Z needs no potential grid of its own: with C the spread charge-1 grid and W_ia point i's
-    // weight at node a (C_a = sum_i W_ia), Z + n = sum_i phi1_i(1) = sum_i sum_a W_ia (K1 * C)_a =
-    // C . (K1 * C), which by Parseval is (1 / P^2) sum_s |C^_s|^2 K1^_s over the spectrum (K1 is
-    // even, so K1^ is real). In r2c's half spectrum the columns other than 0 and P / 2 stand for
-    // two entries each. One inverse transform and one grid read per point fewer.
+    // Runs body(part) or body(potential, part) for each part, split over the threads in a fixed
+    // way.
+    const auto eachPart = [&](int count, const auto& body) {
+        parallelRanges(threads, count * Grid::kParts, [&](std::int64_t begin, std::int64_t end) {
+            for (auto task = static_cast<int>(begin); task < end; ++task)
+                body(task % count, task / count);
+        });
+    };
+    // Spread the unit charges onto part h's rows (whole boxes, so each point's 3 rows are in one
+    // part; points in index order) and transform those rows.
+    eachPart(1, [&](int, int h) {
+        float* grid = g.realGrid(0);
+        const int firstRow = g.rowSplit[h], lastRow = g.rowSplit[h + 1];
+        std::fill(grid + at(firstRow, 0), grid + at(lastRow, 0), 0.0f);
+        for (std::int64_t i = 0; i < n; ++i) {
+            const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
+            if (row0 < firstRow || row0 >= lastRow)
+                continue;
+            const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
+            const double* wx = &weight[static_cast<std::size_t>(6 * i)];
+            const double* wy = wx + 3;
+            for (int a = 0; a < 3; ++a)
+                for (int b = 0; b < 3; ++b)
+                    grid[at(row0 + a, col0 + b)] += static_cast<float>(wy[a] * wx[b]);
+        }
+        g.forwardRows(0, h);
+    });
+    // Part h's columns: transform C, its part of C . (K1 * C), and for Kx and Ky the product of
+    // the spectra, scaled by FFTW's missing 1 / P^2, transformed back.
     const float scale = 1.0f / (float(padded) * float(padded));
-    double chargeEnergy = 0.0;  // C . (K1 * C)
-    parallelRanges(threads, 3, [&](std::int64_t begin, std::int64_t end) {
-        for (auto channel = begin; channel < end; ++channel) {
-            float* grid = g.real[static_cast<std::size_t>(channel)].get();
-            std::fill(grid, grid + at(m, 0), 0.0f);
-            for (std::int64_t i = 0; i < n; ++i) {
-                const float charge =
-                    static_cast<float>(channel == 0 ? 1.0 : y[2 * i + channel - 1] - centre);
-                const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
-                const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
-                const double* wx = &weight[static_cast<std::size_t>(6 * i)];
-                const double* wy = wx + 3;
-                for (int a = 0; a < 3; ++a)
-                    for (int b = 0; b < 3; ++b)
-                        grid[at(row0 + a, col0 + b)] += charge * static_cast<float>(wy[a] * wx[b]);
+    std::array<double, Grid::kParts> energyOfPart{};  // C . (K1 * C) over each part's columns
+    eachPart(1, [&](int, int h) {
+        g.forwardColumns(0, h);
+        const fftwf_complex* charge = g.transposedSpectrum(0);
+        const auto first = g.transposedAt(g.columnSplit[h]);
+        const auto last = g.transposedAt(g.columnSplit[h + 1]);
+        const float* k1 = g.kernelSpectrum[0].get();
+        double energy = 0.0;
+        for (int col = g.columnSplit[h]; col < g.columnSplit[h + 1]; ++col) {
+            const double twice = col == 0 || 2 * col == padded ? 1.0 : 2.0;
+            for (auto s = g.transposedAt(col); s < g.transposedAt(col + 1); ++s) {
+                const double power =
+                    double(charge[s][0]) * charge[s][0] + double(charge[s][1]) * charge[s][1];
+                energy += twice * power * k1[s];
             }
-            fftwf_complex* spectrum = g.complex[static_cast<std::size_t>(channel)].get();
-            g.forward(g.chargeRows, m, grid, spectrum);
-            if (channel == 0) {
-                const fftwf_complex* k1 = g.complex[3].get();
-                double energy = 0.0;
-                for (int row = 0; row < padded; ++row)
-                    for (int col = 0; col < g.half; ++col) {
-                        const auto s = static_cast<std::size_t>(row) * std::size_t(g.half) +
-                                       static_cast<std::size_t>(col);
-                        const double power = double(spectrum[s][0]) * spectrum[s][0] +
-                                             double(spectrum[s][1]) * spectrum[s][1];
-                        energy += (col == 0 || 2 * col == padded ? 1.0 : 2.0) * power * k1[s][0];
-                    }
-                chargeEnergy = energy / (double(padded) * double(padded));
+        }
+        energyOfPart[static_cast<std::size_t>(h)] = energy;
+        for (int p = 0; p < Grid::kPotentials; ++p) {
+            // C^ times i K^ (K^ the stored imaginary part).
+            const float* kernel = g.kernelSpectrum[static_cast<std::size_t>(1 + p)].get();
+            fftwf_complex* product = g.transposedSpectrum(1 + p);
+            for (auto s = first; s < last; ++s) {
+                const float factor = scale * kernel[s];
+                product[s][0] = -charge[s][1] * factor;
+                product[s][1] = charge[s][0] * factor;
             }
-            const fftwf_complex* k2 = g.complex[4].get();
-            for (int s = 0; s < g.spectrum; ++s) {
-                // K2 is even too: its spectrum is real.
-                const float factor = scale * k2[s][0];
-                spectrum[s][0] *= factor;
-                spectrum[s][1] *= factor;
-            }
-            g.inverse(spectrum, grid);
+            g.inverseColumns(1 + p, h);
         }
     });
+    double chargeEnergy = 0.0;  // in part order, whatever the threads
+    for (double energy : energyOfPart)
+        chargeEnergy += energy;
+    chargeEnergy /= double(padded) * double(padded);
+    eachPart(Grid::kPotentials, [&](int p, int h) { g.inverseRows(1 + p, h); });
 
-    // Read the potentials back at the points.
+    // Read the potentials back at the points: F_i = (Kx * C, Ky * C) interpolated at y_i.
+    const float* potentialX = g.realGrid(1);
+    const float* potentialY = g.realGrid(2);
     parallelRanges(threads, n, [&](std::int64_t begin, std::int64_t end) {
         for (std::int64_t i = begin; i < end; ++i) {
             const int col0 = firstNode[static_cast<std::size_t>(2 * i)];
             const int row0 = firstNode[static_cast<std::size_t>(2 * i + 1)];
             const double* wx = &weight[static_cast<std::size_t>(6 * i)];
             const double* wy = wx + 3;
-            double phi[3] = {};
+            double fx = 0.0, fy = 0.0;
             for (int a = 0; a < 3; ++a)
                 for (int b = 0; b < 3; ++b) {
                     const double w = wy[a] * wx[b];
                     const std::size_t node = at(row0 + a, col0 + b);
-                    for (std::size_t c = 0; c < 3; ++c)
-                        phi[c] += w * g.real[c][node];
+                    fx += w * potentialX[node];
+                    fy += w * potentialY[node];
                 }
-            // phi = phi2(1), phi2(x), phi2(y).
-            force[2 * i] = (y[2 * i] - centre) * phi[0] - phi[1];
-            force[2 * i + 1] = (y[2 * i + 1] - centre) * phi[0] - phi[2];
+            force[2 * i] = fx;
+            force[2 * i + 1] = fy;
         }
     });
     const double z = chargeEnergy - double(n);
