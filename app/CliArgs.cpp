@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdlib>
 
+#include "CorpusReader.h"
 #include "Error.h"
 
 namespace embedscope::cli {
@@ -85,12 +86,24 @@ double CliArgs::real(const std::string& name, double fallback, double min, doubl
 }
 
 std::set<std::string> CliArgs::corpusValueOptions() {
-    return {"--min-count", "--max-size", "--tokenize"};
+    return {"--min-count", "--max-size", "--tokenize", "--corpus-list"};
 }
 
 std::set<std::string> CliArgs::corpusFlags() {
     return {"--lowercase",      "--no-lowercase", "--digits-to-token",
             "--no-apostrophes", "--no-hyphens",   "--no-normalize"};
+}
+
+std::vector<std::string> CliArgs::corpusInput(const char* usage) const {
+    expectPositionals(0, 1, usage);
+    const auto list = value("--corpus-list");
+    if (list && !positionals().empty())
+        throw CliUsageError("give either a corpus or --corpus-list FILE, not both");
+    if (list)
+        return readCorpusList(*list);
+    if (positionals().empty())
+        throw CliUsageError(std::string("expected ") + usage);
+    return corpusFiles(positionals().front());
 }
 
 CorpusOptions CliArgs::corpusOptions() const {

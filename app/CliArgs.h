@@ -36,9 +36,13 @@ public:
     // The corpus options shared by every command that reads a corpus: --min-count, --max-size,
     // --tokenize, --lowercase/--no-lowercase, --digits-to-token, --no-apostrophes, --no-hyphens,
     // --no-normalize.
+    // --corpus-list FILE too.
     static std::set<std::string> corpusValueOptions();
     static std::set<std::string> corpusFlags();
     CorpusOptions corpusOptions() const;
+    // The corpus's files: the one positional (a file or a folder), or the files --corpus-list
+    // names; CliUsageError for both or neither (usage says what is expected).
+    std::vector<std::string> corpusInput(const char* usage) const;
 
 private:
     std::vector<std::string> positionals_;

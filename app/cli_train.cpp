@@ -55,7 +55,9 @@ const char* const kTrainUsage =
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
     "--no-hyphens\n"
-    "                  --no-normalize (keep the bytes: no Unicode NFC)\n";
+    "                  --no-normalize (keep the bytes: no Unicode NFC)\n"
+    "  CORPUS may be compressed (.gz .xz .bz2 .zst, a .zip of one file) or a folder (its files\n"
+    "  in name order, one stream); --corpus-list FILE instead names the files, one per line.\n";
 
 std::string progressLine(const TrainingProgress& p, int threads) {
     const long long eta = static_cast<long long>(p.etaSeconds);
@@ -156,7 +158,9 @@ int runTrain(const Args& rawArgs) {
     auto flags = CliArgs::corpusFlags();
     flags.insert("--freeze");
     const CliArgs args(rawArgs, valueOptions, flags);
-    args.expectPositionals(1, 1, "one corpus file: train CORPUS -o OUT [options]");
+    const char* const usage =
+        "one corpus file (or a folder, or --corpus-list FILE): train CORPUS -o OUT [options]";
+    args.expectPositionals(0, 1, usage);
     const auto outputPath = args.value("-o");
     if (!outputPath)
         throw CliUsageError("missing -o OUT (the vectors file to write)");
@@ -189,12 +193,17 @@ int runTrain(const Args& rawArgs) {
     loading.cancel = &interruptGuard.flag();
     // Before the corpus: a bad vectors file fails at once.
     options.pretrained = pretrainedVectors(args, options, loading);
-    const auto& corpusPath = args.positionals().front();
+    const std::vector<std::string> corpusFiles = args.corpusInput(usage);
+    const std::string corpusPath = corpusName(corpusFiles);
     // The checksum of the text as it is trained on, not as it may be after a long run.
     std::optional<SessionSource> sessionSource;
-    if (sessionPath)
+    if (sessionPath) {
+        if (corpusFiles.size() != 1)
+            throw CliUsageError("--session needs a corpus of one file (a session names one file)");
         sessionSource = describeSource(corpusPath, "corpus");
-    auto corpus = std::make_shared<TokenizedCorpus>(loadCorpus(corpusPath, corpusOptions, loading));
+    }
+    auto corpus =
+        std::make_shared<TokenizedCorpus>(loadCorpus(corpusFiles, corpusOptions, loading));
     if (!corpus->report.warning.empty())
         std::fprintf(stderr, "%s\n", corpus->report.warning.c_str());
     std::fprintf(stderr, "Read %s: %llu words, vocabulary of %d\n", corpusPath.c_str(),

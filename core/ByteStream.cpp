@@ -2,11 +2,15 @@
 
 #include <QFile>
 
+#include <bzlib.h>
 #include <lzma.h>
+#include <zip.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -42,7 +46,8 @@ public:
         : path_(path), file_(QString::fromStdString(path)) {
         // Unbuffered: InputFile buffers, and its large reads go straight into the caller's memory.
         if (!file_.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
-            throw Error(fileError(path, "cannot open: " + file_.errorString().toStdString()));
+            throw Error(
+                fileError(path, "cannot open for reading: " + file_.errorString().toStdString()));
     }
     std::size_t read(char* out, std::size_t n) override {
         const qint64 got = file_.read(out, static_cast<qint64>(n));
@@ -202,6 +207,225 @@ private:
     bool finished_ = false;
 };
 
+class Bzip2Stream : public ByteStream {
+public:
+    explicit Bzip2Stream(std::unique_ptr<FileStream> file) : input_(std::move(file)) { start(); }
+    ~Bzip2Stream() override { BZ2_bzDecompressEnd(&bz_); }
+
+    std::size_t read(char* out, std::size_t n) override {
+        std::size_t produced = 0;
+        while (produced < n && !finished_) {
+            std::size_t available = bz_.avail_in;
+            const unsigned char* next = reinterpret_cast<const unsigned char*>(bz_.next_in);
+            if (!input_.refill(next, available)) {
+                if (!betweenMembers_)
+                    throw Error(offsetError(input_.file().path(), compressedOffset(),
+                                            "truncated bzip2 data: the file ends inside the "
+                                            "compressed stream"));
+                finished_ = true;
+                break;
+            }
+            bz_.next_in = const_cast<char*>(reinterpret_cast<const char*>(next));
+            bz_.avail_in = static_cast<unsigned>(available);
+            betweenMembers_ = false;
+            bz_.next_out = out + produced;
+            bz_.avail_out = static_cast<unsigned>(std::min<std::size_t>(n - produced, 1u << 30));
+            const unsigned before = bz_.avail_out;
+            const int status = BZ2_bzDecompress(&bz_);
+            produced += before - bz_.avail_out;
+            if (status == BZ_STREAM_END) {
+                // Another stream may follow (pbzip2 and `cat a.bz2 b.bz2` make several).
+                const unsigned leftover = bz_.avail_in;
+                char* leftoverAt = bz_.next_in;
+                BZ2_bzDecompressEnd(&bz_);
+                start();
+                bz_.next_in = leftoverAt;
+                bz_.avail_in = leftover;
+                betweenMembers_ = true;
+                continue;
+            }
+            if (status != BZ_OK)
+                throw Error(offsetError(input_.file().path(), compressedOffset(),
+                                        status == BZ_DATA_ERROR_MAGIC ? "not bzip2 data"
+                                        : status == BZ_MEM_ERROR
+                                            ? "out of memory decompressing bzip2"
+                                            : "damaged bzip2 data"));
+        }
+        return produced;
+    }
+    long long consumed() const override { return input_.file().consumed(); }
+    std::string_view compression() const override { return "bzip2"; }
+
+private:
+    void start() {
+        std::memset(&bz_, 0, sizeof bz_);
+        if (BZ2_bzDecompressInit(&bz_, 0, 0) != BZ_OK)
+            throw Error(fileError(input_.file().path(), "cannot start bzip2 decompression"));
+    }
+    long long compressedOffset() const {
+        return input_.file().consumed() - static_cast<long long>(bz_.avail_in);
+    }
+
+    CompressedInput input_;
+    bz_stream bz_;
+    bool betweenMembers_ = true;
+    bool finished_ = false;
+};
+
+class ZstdStream : public ByteStream {
+public:
+    explicit ZstdStream(std::unique_ptr<FileStream> file)
+        : input_(std::move(file)), zstd_(ZSTD_createDStream()) {
+        if (!zstd_)
+            throw Error(fileError(input_.file().path(), "cannot start zstd decompression"));
+    }
+    ~ZstdStream() override { ZSTD_freeDStream(zstd_); }
+
+    std::size_t read(char* out, std::size_t n) override {
+        std::size_t produced = 0;
+        while (produced < n && !finished_) {
+            std::size_t available = in_.size - in_.pos;
+            const unsigned char* next = static_cast<const unsigned char*>(in_.src) + in_.pos;
+            if (!input_.refill(next, available)) {
+                // ZSTD_decompressStream returns 0 exactly when a frame is complete and flushed.
+                if (!frameDone_)
+                    throw Error(offsetError(input_.file().path(), compressedOffset(),
+                                            "truncated zstd data: the file ends inside a frame"));
+                finished_ = true;
+                break;
+            }
+            in_ = {next, available, 0};
+            ZSTD_outBuffer output{out + produced, n - produced, 0};
+            // Frames back to back (zstd -T, `cat a.zst b.zst`) are decoded one after another.
+            const std::size_t status = ZSTD_decompressStream(zstd_, &output, &in_);
+            produced += output.pos;
+            if (ZSTD_isError(status))
+                throw Error(offsetError(
+                    input_.file().path(), compressedOffset(),
+                    std::string("damaged zstd data (") + ZSTD_getErrorName(status) + ")"));
+            frameDone_ = status == 0;
+        }
+        return produced;
+    }
+    long long consumed() const override { return input_.file().consumed(); }
+    std::string_view compression() const override { return "zstd"; }
+
+private:
+    long long compressedOffset() const {
+        return input_.file().consumed() - static_cast<long long>(in_.size - in_.pos);
+    }
+
+    CompressedInput input_;
+    ZSTD_DStream* zstd_;
+    ZSTD_inBuffer in_{nullptr, 0, 0};
+    bool frameDone_ = true;
+    bool finished_ = false;
+};
+
+// A .zip holding one file (text8.zip), through libzip. libzip seeks (the directory is at the end)
+// and reads the file through a FILE* of ours (it owns it once the source exists): its position
+// after a read is the progress, and the byte offset an error names (libzip does not tell where
+// it failed). A source of our own (zip_source_function_create) leaked two blocks per archive
+// in Debian's libzip 1.7.3; its FILE* source does not.
+class ZipStream : public ByteStream {
+public:
+    explicit ZipStream(const std::string& path) : path_(path) {
+        try {
+            open();
+        } catch (...) {
+            close();  // the destructor does not run for a constructor that throws
+            throw;
+        }
+    }
+    ~ZipStream() override { close(); }
+
+    std::size_t read(char* out, std::size_t n) override {
+        std::size_t produced = 0;
+        while (produced < n && !finished_) {
+            const zip_int64_t got = zip_fread(entry_, out + produced, n - produced);
+            notePosition();
+            if (got < 0)
+                fail("damaged zip data", zip_error_strerror(zip_file_get_error(entry_)));
+            if (got == 0)
+                finished_ = true;
+            produced += static_cast<std::size_t>(got);
+        }
+        return produced;
+    }
+    long long consumed() const override { return furthest_; }
+    std::string_view compression() const override { return "zip"; }
+
+private:
+    void open() {
+        std::FILE* file = std::fopen(path_.c_str(), "rb");
+        if (!file)
+            throw Error(fileError(path_, "cannot open for reading"));
+        zip_error_t error;
+        zip_error_init(&error);
+        zip_source_t* source = zip_source_filep_create(file, 0, -1, &error);
+        if (!source) {
+            std::fclose(file);
+            const std::string detail = zip_error_strerror(&error);
+            zip_error_fini(&error);
+            fail("cannot read the zip archive", detail);
+        }
+        file_ = file;  // now the source's
+        archive_ = zip_open_from_source(source, ZIP_RDONLY, &error);
+        if (!archive_) {
+            notePosition();
+            file_ = nullptr;
+            zip_source_free(source);  // closes the file
+            const std::string detail = zip_error_strerror(&error);
+            zip_error_fini(&error);
+            fail("not a readable zip archive", detail);
+        }
+        zip_error_fini(&error);
+        notePosition();
+        // Directories ("folder/") are not files; anything else counts.
+        const zip_int64_t entries = zip_get_num_entries(archive_, 0);
+        zip_int64_t fileIndex = -1, files = 0;
+        for (zip_int64_t i = 0; i < entries; ++i) {
+            const char* name = zip_get_name(archive_, static_cast<zip_uint64_t>(i), 0);
+            if (name && *name && name[std::strlen(name) - 1] == '/')
+                continue;
+            ++files;
+            fileIndex = i;
+        }
+        if (files != 1)
+            throw Error(offsetError(path_, 0,
+                                    "a zip corpus must hold exactly one file, this one holds " +
+                                        std::to_string(files)));
+        entry_ = zip_fopen_index(archive_, static_cast<zip_uint64_t>(fileIndex), 0);
+        if (!entry_)
+            fail("cannot open the file in the zip archive",
+                 zip_error_strerror(zip_get_error(archive_)));
+    }
+    void close() {
+        if (entry_)
+            zip_fclose(entry_);
+        if (archive_)
+            zip_discard(archive_);  // frees the source, which closes the file
+        entry_ = nullptr;
+        archive_ = nullptr;
+        file_ = nullptr;
+    }
+    void notePosition() {
+        if (file_)
+            furthest_ = std::max(furthest_, static_cast<long long>(std::ftell(file_)));
+    }
+    [[noreturn]] void fail(const std::string& what, const std::string& detail) {
+        throw Error(
+            offsetError(path_, furthest_, what + (detail.empty() ? "" : " (" + detail + ")")));
+    }
+
+    std::string path_;
+    std::FILE* file_ = nullptr;  // owned by archive_'s source; for its position only
+    zip_t* archive_ = nullptr;
+    zip_file_t* entry_ = nullptr;
+    long long furthest_ = 0;
+    bool finished_ = false;
+};
+
 // Decompression running ahead of the reader on a thread of its own, so that it overlaps with
 // parsing: inflating gzip (~150-250 MB/s out) or xz (~50-100 MB/s) costs as much as parsing the
 // text, and on the reading thread it also held up the block pipeline's hand-outs. The thread fills
@@ -333,6 +557,8 @@ private:
 std::string withoutCompressionSuffix(const std::string& path) {
     if (endsWith(path, ".gz") || endsWith(path, ".xz"))
         return path.substr(0, path.size() - 3);
+    if (endsWith(path, ".bz2") || endsWith(path, ".zst") || endsWith(path, ".zip"))
+        return path.substr(0, path.size() - 4);
     return path;
 }
 
@@ -350,7 +576,23 @@ std::unique_ptr<ByteStream> openByteStream(const std::string& path) {
                                                   "\xFD"
                                                   "7zXZ\0",
                                                   6) == 0;
+    const bool bzip2 =
+        headBytes >= 4 && std::memcmp(head, "BZh", 3) == 0 && head[3] >= '1' && head[3] <= '9';
+    // A zstd frame, or a skippable frame (magic 0x184D2A5?) that zstd skips before one.
+    const bool zstd =
+        headBytes >= 4 &&
+        ((std::memcmp(head, "\x28\xB5\x2F\xFD", 4) == 0) ||
+         ((head[0] & 0xF0) == 0x50 && head[1] == 0x2A && head[2] == 0x4D && head[3] == 0x18));
+    // A local file header, or the end of central directory record of an empty archive.
+    const bool zip = headBytes >= 4 && (std::memcmp(head, "PK\x03\x04", 4) == 0 ||
+                                        std::memcmp(head, "PK\x05\x06", 4) == 0);
+    if (zip)
+        return std::make_unique<ReadAheadStream>(std::make_unique<ZipStream>(path));
     auto file = std::make_unique<FileStream>(path);
+    if (bzip2)
+        return std::make_unique<ReadAheadStream>(std::make_unique<Bzip2Stream>(std::move(file)));
+    if (zstd)
+        return std::make_unique<ReadAheadStream>(std::make_unique<ZstdStream>(std::move(file)));
     if (gzip)
         return std::make_unique<ReadAheadStream>(std::make_unique<GzipStream>(std::move(file)));
     if (xz)
@@ -361,6 +603,13 @@ std::unique_ptr<ByteStream> openByteStream(const std::string& path) {
         throw Error(offsetError(path, 0,
                                 "not xz data (no FD 37 7A 58 5A 00 signature), though "
                                 "named .xz"));
+    if (endsWith(path, ".bz2"))
+        throw Error(offsetError(path, 0, "not bzip2 data (no BZh signature), though named .bz2"));
+    if (endsWith(path, ".zst"))
+        throw Error(
+            offsetError(path, 0, "not zstd data (no 28 B5 2F FD signature), though named .zst"));
+    if (endsWith(path, ".zip"))
+        throw Error(offsetError(path, 0, "not a zip archive (no PK signature), though named .zip"));
     return file;
 }
 

@@ -16,32 +16,6 @@ namespace {
 // memory latency, few enough to stay in L1.
 constexpr std::size_t kLookahead = 16;
 
-class CountingSink : public TokenSink {
-public:
-    WordCounts counts;
-
-    void onToken(std::string_view word) override {
-        if (word.size() > WordCounts::kMaxInlineBytes) {
-            drain();  // keeps ids in order of first occurrence
-            counts.add(word);
-            return;
-        }
-        pending_[size_++] = counts.prepare(word);
-        if (size_ == kLookahead)
-            drain();
-    }
-    void onSentenceEnd() override {}
-    void drain() {
-        for (std::size_t i = 0; i < size_; ++i)
-            counts.add(pending_[i]);
-        size_ = 0;
-    }
-
-private:
-    WordCounts::Prepared pending_[kLookahead];
-    std::size_t size_ = 0;
-};
-
 // Counts and records the stream in provisional ids (order of first occurrence), so that the file
 // is read once; the ids are renumbered when the vocabulary is known. A token's place in the
 // stream is reserved at once and filled in when its lookup is done.
@@ -173,15 +147,26 @@ TokenizedCorpus loadCorpus(QIODevice& device, const std::string& name, const Cor
     return finishLoad(sink, std::move(report), name, options, control);
 }
 
+TokenizedCorpus loadCorpus(const std::vector<std::string>& files, const CorpusOptions& options,
+                           const JobControl& control) {
+    IdStreamSink sink;
+    ReadReport report = readCorpus(files, options.tokenizer, sink, control);
+    return finishLoad(sink, std::move(report), corpusName(files), options, control);
+}
+
+Vocabulary countVocabulary(const std::vector<std::string>& files, const CorpusOptions& options,
+                           const JobControl& control, ReadReport* report) {
+    WordCountResult counted = countCorpusWords(files, options.tokenizer, options.counting, control);
+    Vocabulary vocabulary =
+        buildVocabulary(counted.counts, options, corpusName(files), counted.report.tokens, nullptr);
+    if (report)
+        *report = std::move(counted.report);
+    return vocabulary;
+}
+
 Vocabulary countVocabulary(const std::string& path, const CorpusOptions& options,
                            const JobControl& control, ReadReport* report) {
-    CountingSink sink;
-    ReadReport read = readCorpus(path, options.tokenizer, sink, control);
-    sink.drain();
-    Vocabulary vocabulary = buildVocabulary(sink.counts, options, path, read.tokens, nullptr);
-    if (report)
-        *report = std::move(read);
-    return vocabulary;
+    return countVocabulary(corpusFiles(path), options, control, report);
 }
 
 }  // namespace embedscope

@@ -10,6 +10,7 @@
 #include "JobControl.h"
 #include "Tokenizer.h"
 #include "Vocabulary.h"
+#include "WordCountPass.h"
 
 class QIODevice;
 
@@ -22,6 +23,9 @@ struct CorpusOptions {
     TokenizerOptions tokenizer;
     std::uint64_t minCount = 5;
     std::size_t maxSize = 0;  // 0: no limit
+    // The vocabulary pass (countVocabulary; WordCountPass.h): threads (0: all cores) and the cap
+    // of distinct words above which rare words are pruned while counting (0: none).
+    WordCountOptions counting;
 };
 
 struct TokenizedCorpus {
@@ -41,8 +45,15 @@ TokenizedCorpus loadCorpus(const std::string& path, const CorpusOptions& options
 TokenizedCorpus loadCorpus(QIODevice& device, const std::string& name, const CorpusOptions& options,
                            const JobControl& control = {});
 
-// Counting only (no id stream): what `embedscope-cli vocab` and the vocabulary benchmark run.
+// The same for several files read in order as one stream (a folder's or a list's: CorpusReader.h).
+TokenizedCorpus loadCorpus(const std::vector<std::string>& files, const CorpusOptions& options,
+                           const JobControl& control = {});
+
+// Counting only (no id stream), on options.counting.threads threads: what `embedscope-cli vocab`
+// and the vocabulary benchmark run. path is a file or a folder.
 Vocabulary countVocabulary(const std::string& path, const CorpusOptions& options,
+                           const JobControl& control = {}, ReadReport* report = nullptr);
+Vocabulary countVocabulary(const std::vector<std::string>& files, const CorpusOptions& options,
                            const JobControl& control = {}, ReadReport* report = nullptr);
 
 }  // namespace embedscope

@@ -48,17 +48,53 @@ std::string_view WordCounts::word(std::int32_t id) const {
     return {reinterpret_cast<const char*>(&slot), static_cast<std::size_t>(slot.key1 >> 56)};
 }
 
-std::int32_t WordCounts::insert(std::string_view word, Key key, std::size_t index) {
+std::int32_t WordCounts::insert(std::string_view word, Key key, std::size_t index,
+                                std::uint64_t count) {
     if (slotOfId_.size() >= static_cast<std::size_t>(INT32_MAX))
         throw std::length_error("more than 2^31 distinct words");
     const auto id = static_cast<std::int32_t>(slotOfId_.size());
     if (isLong(key.key1))
         key.key0 = reinterpret_cast<std::uintptr_t>(store(word));
-    slots_[index] = Slot{key.key0, key.key1, 1, key.hash, id};
+    slots_[index] = Slot{key.key0, key.key1, count, key.hash, id};
     slotOfId_.push_back(static_cast<std::uint32_t>(index));
     if (slotOfId_.size() * 2 > slots_.size())
         grow();
     return id;
+}
+
+void WordCounts::merge(const WordCounts& other) {
+    for (std::int32_t id = 0; id < other.size(); ++id)
+        add(other.word(id), other.count(id));
+}
+
+std::size_t WordCounts::prune(std::uint64_t atMost) {
+    // Survivors go into a fresh table of the same capacity in id order; long words are copied to
+    // fresh blocks, so that the dropped ones' bytes are freed too.
+    std::vector<Slot> kept(slots_.size(), Slot{0, 0, 0, 0, -1});
+    std::vector<std::uint32_t> slotOfId;
+    std::vector<std::unique_ptr<char[]>> oldBlocks = std::move(blocks_);
+    blocks_.clear();
+    blockUsed_ = 0;
+    blockSize_ = 0;
+    for (const std::uint32_t oldIndex : slotOfId_) {
+        Slot slot = slots_[oldIndex];
+        if (slot.count <= atMost)
+            continue;
+        if (isLong(slot.key1))
+            slot.key0 = reinterpret_cast<std::uintptr_t>(
+                store({reinterpret_cast<const char*>(slot.key0),
+                       static_cast<std::size_t>(slot.key1 & ~kLongMarker)}));
+        slot.id = static_cast<std::int32_t>(slotOfId.size());
+        std::size_t index = slot.hash & mask_;
+        while (kept[index].count != 0)
+            index = (index + 1) & mask_;
+        kept[index] = slot;
+        slotOfId.push_back(static_cast<std::uint32_t>(index));
+    }
+    const std::size_t dropped = slotOfId_.size() - slotOfId.size();
+    slots_ = std::move(kept);
+    slotOfId_ = std::move(slotOfId);
+    return dropped;
 }
 
 void WordCounts::grow() {

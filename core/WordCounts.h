@@ -9,7 +9,8 @@
 //
 // Power-of-two capacity, linear probing, at most half full (about 1.5 probes per hit). The 32-bit
 // hash kept in each slot makes growing cheap: no string is hashed twice.
-// Ids are given in order of first occurrence (0, 1, 2, ...).
+// Ids are given in order of first occurrence (0, 1, 2, ...); prune() renumbers the survivors in
+// the same order.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +55,18 @@ public:
         return add(Key{prepared.key0, prepared.key1, prepared.hash}, {});
     }
 
+    // Adds count occurrences of word at once (merging another table's counts).
+    void add(std::string_view word, std::uint64_t count) {
+        Key key;
+        makeKey(word, key);
+        add(key, word, count);
+    }
+    // Adds every word of other with its count.
+    void merge(const WordCounts& other);
+    // Drops every word counted at most atMost times and renumbers the rest (ids in the same
+    // order); returns how many were dropped. word2vec's ReduceVocab, for a table over its cap.
+    std::size_t prune(std::uint64_t atMost);
+
     // -1 when absent.
     std::int32_t find(std::string_view word) const;
 
@@ -80,15 +93,15 @@ private:
     };
 
     // word is needed only for long words (their bytes are compared and stored).
-    std::int32_t add(const Key& key, std::string_view word) {
+    std::int32_t add(const Key& key, std::string_view word, std::uint64_t count = 1) {
         std::size_t index = key.hash & mask_;
         for (;;) {
             Slot& slot = slots_[index];
             if (slot.count == 0)
-                return insert(word, key, index);
+                return insert(word, key, index, count);
             if (slot.key1 == key.key1 && slot.hash == key.hash &&
                 (slot.key0 == key.key0 || (isLong(key.key1) && sameLongWord(slot, word)))) {
-                ++slot.count;
+                slot.count += count;
                 return slot.id;
             }
             index = (index + 1) & mask_;
@@ -149,7 +162,7 @@ private:
     }
     static std::uint64_t hashLong(const char* p, std::size_t n);
 
-    std::int32_t insert(std::string_view word, Key key, std::size_t index);
+    std::int32_t insert(std::string_view word, Key key, std::size_t index, std::uint64_t count);
     void grow();
     const char* store(std::string_view word);
 

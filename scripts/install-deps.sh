@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake qt6-base-dev libeigen3-dev qt6-svg-dev libgl-dev python3 xz-utils
-          zlib1g-dev liblzma-dev libfftw3-dev libgif-dev libwebp-dev "$@")
+          zlib1g-dev liblzma-dev libbz2-dev libzstd-dev libzip-dev bzip2 zstd zip libfftw3-dev
+          libgif-dev libwebp-dev "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

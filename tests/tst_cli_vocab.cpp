@@ -138,7 +138,9 @@ private slots:
     void help() {
         const Run run = runCli({"vocab", "--help"});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(run.out.startsWith("usage: embedscope-cli vocab CORPUS -o VOCAB.tsv"));
+        QVERIFY(
+            run.out.startsWith("usage: embedscope-cli vocab CORPUS|--corpus-list FILE -o "
+                               "VOCAB.tsv"));
     }
 };
 

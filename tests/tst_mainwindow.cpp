@@ -9,6 +9,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QProcess>
 #include <QSignalSpy>
 
 #include "CorpusLoader.h"
@@ -192,6 +193,54 @@ private slots:
         QCOMPARE(window->corpusPath(), QFileInfo(corpusPath_).absoluteFilePath());
         QVERIFY(window->windowTitle().contains(QStringLiteral("topics.txt")));
         QVERIFY(errors_.isEmpty());
+    }
+
+    // Dropped on the window: a compressed corpus and a folder of shards open as files do; a
+    // damaged archive is refused with its byte offset and the corpus open before stays.
+    void compressedCorporaAndFoldersOpenByDrop() {
+        auto window = openWindow();
+        const auto drop = [&](const QString& path) {
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(path)});
+            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                                  Qt::NoModifier);
+            QApplication::sendEvent(window.get(), &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent event(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                             Qt::NoModifier);
+            QApplication::sendEvent(window.get(), &event);
+        };
+        const QString plain =
+            test::writeFile(dir_, QStringLiteral("shard.txt"), test::topicCorpus());
+        const QString folder = dir_.filePath(QStringLiteral("shards"));
+        QVERIFY(QDir().mkpath(folder));
+        QProcess zstd;
+        zstd.setStandardOutputFile(folder + QStringLiteral("/1.txt.zst"));
+        zstd.start(QStringLiteral("zstd"), {QStringLiteral("-q"), QStringLiteral("-c"), plain});
+        if (!zstd.waitForFinished(30000) || zstd.exitCode() != 0)
+            QSKIP("zstd is not installed");
+        QVERIFY(QFile::copy(plain, folder + QStringLiteral("/2.txt")));
+
+        QSignalSpy loaded(window.get(), &MainWindow::corpusLoaded);
+        drop(folder + QStringLiteral("/1.txt.zst"));
+        QVERIFY2(loaded.wait(10000), qPrintable(errors_.join(QLatin1Char('\n'))));
+        const std::uint64_t oneFile = window->controller()->corpus()->report.tokens;
+        drop(folder);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(window->corpusPath(), folder);
+        QCOMPARE(window->controller()->corpus()->report.tokens, 2 * oneFile);
+
+        QByteArray damaged = test::readAll(folder + QStringLiteral("/1.txt.zst"));
+        damaged.truncate(damaged.size() / 2);
+        const QString broken = test::writeFile(dir_, QStringLiteral("broken.txt.zst"), damaged);
+        QSignalSpy failed(window.get(), &MainWindow::loadFailed);
+        drop(broken);
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(errors_.size(), 1);
+        QVERIFY2(errors_.front().contains(broken + QStringLiteral(": byte offset ")),
+                 qPrintable(errors_.front()));
+        QCOMPARE(window->corpusPath(), folder);
+        QCOMPARE(window->controller()->corpus()->report.tokens, 2 * oneFile);
     }
 
     void cancelledLoadKeepsTheCurrentCorpus() {

@@ -127,6 +127,13 @@ QString getOpenFileName(QWidget* parent, const QString& caption, const QString& 
     return dialog->exec() == QDialog::Accepted ? dialog->selectedFiles().value(0) : QString();
 }
 
+QString getExistingFolder(QWidget* parent, const QString& caption, const QString& startPath) {
+    auto dialog = makeDialog(parent, caption, startPath, QString());
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    return dialog->exec() == QDialog::Accepted ? dialog->selectedFiles().value(0) : QString();
+}
+
 QStringList getOpenFileNames(QWidget* parent, const QString& caption, const QString& startPath,
                              const QString& filter) {
     auto dialog = makeDialog(parent, caption, startPath, filter);

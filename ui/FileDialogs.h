@@ -43,5 +43,6 @@ QString getOpenFileName(QWidget* parent, const QString& caption, const QString& 
                         const QString& filter);
 QStringList getOpenFileNames(QWidget* parent, const QString& caption, const QString& startPath,
                              const QString& filter);
+QString getExistingFolder(QWidget* parent, const QString& caption, const QString& startPath);
 
 }  // namespace embedscope

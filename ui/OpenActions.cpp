@@ -204,13 +204,28 @@ void OpenActions::waitForIdle() {
     sessionLoader_->waitForIdle();
 }
 
+QString OpenActions::corpusFileFilter() {
+    // The compressed forms corpora ship in are read as they are (ByteStream.h).
+    return tr(
+        "Text files (*.txt *.text *.md *.csv *.tsv *.gz *.xz *.bz2 *.zst *.zip);;All files "
+        "(*)");
+}
+
 void OpenActions::chooseCorpus() {
     const QString path =
         getOpenFileName(window_, tr("Open corpus"),
                         corpusPath_.isEmpty() ? QDir::homePath() : QFileInfo(corpusPath_).path(),
-                        tr("Text files (*.txt *.text *.md *.csv *.tsv);;All files (*)"));
+                        corpusFileFilter());
     if (!path.isEmpty())
         openCorpus(path);
+}
+
+void OpenActions::chooseCorpusFolder() {
+    const QString folder = getExistingFolder(
+        window_, tr("Open corpus folder (its files in name order, compressed or not)"),
+        corpusPath_.isEmpty() ? QDir::homePath() : QFileInfo(corpusPath_).path());
+    if (!folder.isEmpty())
+        openCorpus(folder);
 }
 
 void OpenActions::fillRecentMenu(QMenu* menu) {
@@ -305,8 +320,7 @@ void OpenActions::chooseVectors() {
 
 void OpenActions::chooseCorpusForLoadedVectors(bool freeze) {
     const QString path = getOpenFileName(window_, tr("Corpus to train from the loaded vectors"),
-                                         safeStartFolder(QDir::homePath()),
-                                         tr("Text files (*.txt *.text *.md);;All files (*)"));
+                                         safeStartFolder(QDir::homePath()), corpusFileFilter());
     if (!path.isEmpty())
         trainFromLoadedVectors(path, freeze);
 }

@@ -73,6 +73,7 @@ public:
 
     // The file dialogs of the menu actions.
     void chooseCorpus();
+    void chooseCorpusFolder();
     void chooseVectors();
     void chooseCorpusForLoadedVectors(bool freeze);
     // File > Open recent, filled as it is about to show.
@@ -105,6 +106,7 @@ signals:
     void loadCancelled(const QString& path);
 
 private:
+    static QString corpusFileFilter();
     void connectLoaders();
     void onCorpusLoaded(std::shared_ptr<const TokenizedCorpus> corpus, const QString& path);
     void onVectorsLoaded(LoadedVectorsPtr vectors, const QString& path);

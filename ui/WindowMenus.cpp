@@ -30,6 +30,9 @@ QMenu* buildWindowMenus(QMainWindow* window, const WindowMenuParts& parts) {
     QMenuBar* bar = window->menuBar();
     QMenu* file = bar->addMenu(tr("&File"));
     file->addAction(actions.open);
+    // A folder of shards (its files in name order, one stream: CorpusReader.h).
+    file->addAction(tr("Open corpus &folder…"), parts.opening,
+                    [opening = parts.opening] { opening->chooseCorpusFolder(); });
     file->addAction(actions.openVectors);
     file->addAction(parts.sessions->openAction());
     if (parts.colouring)
