@@ -2,6 +2,10 @@
 
 #include <QIODevice>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -53,7 +57,14 @@ public:
     std::vector<std::int32_t> ids;  // all ids, or those not yet written to `file`
     std::shared_ptr<IdFile> file;
 
-    explicit IdStreamSink(const CorpusOptions& options) : options_(options) {}
+    explicit IdStreamSink(const CorpusOptions& options) : options_(options) {
+        // Room for the whole in-memory stream at once: growing by doubling would copy it into a
+        // buffer twice as large just before it spills, holding both (3x the cap, ~380 MB at the
+        // default cap, measured as a 330 MB peak on 175 M words). Reserved pages that are never
+        // touched cost no memory.
+        if (options_.memoryTokenLimit <= kLargestReserve)
+            ids.reserve(static_cast<std::size_t>(options_.memoryTokenLimit) + kSlack);
+    }
 
     void onToken(std::string_view word) override {
         if (word.size() > WordCounts::kMaxInlineBytes) {
@@ -94,9 +105,13 @@ private:
             flush();
             // From here on a chunk at a time: the in-memory stream's buffer goes.
             std::vector<std::int32_t>().swap(ids);
-            ids.reserve(options_.streamChunkTokens + kLookahead + 1);
+            ids.reserve(options_.streamChunkTokens + kSlack);
         }
     }
+
+    // A spill check comes at least every kLookahead tokens and at every sentence end.
+    static constexpr std::size_t kSlack = 2 * kLookahead + 2;
+    static constexpr std::uint64_t kLargestReserve = std::uint64_t(1) << 28;
 
     const CorpusOptions& options_;
     WordCounts::Prepared pending_[kLookahead];
@@ -240,20 +255,39 @@ TokenizedCorpus finishLoad(IdStreamSink& sink, ReadReport report, const std::str
     return corpus;
 }
 
+// The word counts of a large corpus are many small blocks that the allocator keeps for reuse once
+// freed; training never reuses them, so they are handed back (glibc: 70 MB of the resident set on
+// wiki-17m x 10).
+void returnFreedMemory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 }  // namespace
 
 TokenizedCorpus loadCorpus(const std::string& path, const CorpusOptions& options,
                            const JobControl& control) {
-    IdStreamSink sink(options);
-    ReadReport report = readCorpus(path, options.tokenizer, sink, control);
-    return finishLoad(sink, std::move(report), path, options, control);
+    TokenizedCorpus corpus;
+    {
+        IdStreamSink sink(options);
+        ReadReport report = readCorpus(path, options.tokenizer, sink, control);
+        corpus = finishLoad(sink, std::move(report), path, options, control);
+    }
+    returnFreedMemory();
+    return corpus;
 }
 
 TokenizedCorpus loadCorpus(QIODevice& device, const std::string& name, const CorpusOptions& options,
                            const JobControl& control) {
-    IdStreamSink sink(options);
-    ReadReport report = readCorpus(device, name, options.tokenizer, sink, control);
-    return finishLoad(sink, std::move(report), name, options, control);
+    TokenizedCorpus corpus;
+    {
+        IdStreamSink sink(options);
+        ReadReport report = readCorpus(device, name, options.tokenizer, sink, control);
+        corpus = finishLoad(sink, std::move(report), name, options, control);
+    }
+    returnFreedMemory();
+    return corpus;
 }
 
 Vocabulary countVocabulary(const std::string& path, const CorpusOptions& options,
