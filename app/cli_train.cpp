@@ -68,9 +68,9 @@ std::string progressLine(const TrainingProgress& p, int threads) {
     char line[200];
     std::snprintf(
         line, sizeof line,
-        "Progress: %5.1f%% words/sec/thread: %7.0f lr: %9.6f loss: %9.6f ETA: %lldh%2lldm",
+        "Progress: %5.1f%% words/sec/thread: %7.0f lr: %9.6f loss: %9.6f ETA: %lldh%2lldm%02llds",
         100.0 * p.fraction, p.wordsPerSecond / threads, p.learningRate, p.loss, eta / 3600,
-        (eta / 60) % 60);
+        (eta / 60) % 60, eta % 60);
     return line;
 }
 
