@@ -13,6 +13,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +54,10 @@ const char* const kTrainUsage =
     "    frequent words during training, the options and the corpus's size and CRC-32)\n"
     "  --session-words N (300: the words the timeline follows)\n"
     "  --session-budget MB (200: the timeline's memory; frames thin out to stay within it)\n"
+    "  --stream auto|always|never (auto: a corpus of more than 32 M words keeps its ids in a file\n"
+    "    in the cache folder, read back in chunks, so that memory does not grow with the corpus;\n"
+    "    always/never: whatever its size)   --cache-dir DIR (~/.cache/embedscope; the id file is\n"
+    "    removed from it as soon as it is created and freed when training ends)\n"
     "  corpus options: --min-count N (5) --max-size N --tokenize words|whitespace\n"
     "                  --lowercase|--no-lowercase --digits-to-token --no-apostrophes "
     "--no-hyphens\n"
@@ -64,10 +70,46 @@ std::string progressLine(const TrainingProgress& p, int threads) {
     char line[200];
     std::snprintf(
         line, sizeof line,
-        "Progress: %5.1f%% words/sec/thread: %7.0f lr: %9.6f loss: %9.6f ETA: %lldh%2lldm",
+        "Progress: %5.1f%% words/sec/thread: %7.0f lr: %9.6f loss: %9.6f ETA: %lldh%2lldm%02llds",
         100.0 * p.fraction, p.wordsPerSecond / threads, p.learningRate, p.loss, eta / 3600,
-        (eta / 60) % 60);
+        (eta / 60) % 60, eta % 60);
     return line;
+}
+
+// Reading the corpus: progress by bytes with an ETA from the rate so far (reading runs at a steady
+// rate, so the mean is a good predictor), on one refreshed line on a terminal, else every 5 s.
+std::function<void(std::uint64_t, std::uint64_t)> readingProgress(const std::string& path,
+                                                                  bool terminal) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    auto last = start;
+    return [=](std::uint64_t done, std::uint64_t total) mutable {
+        const auto now = Clock::now();
+        if (total == 0 || now - last < (terminal ? std::chrono::milliseconds(200)
+                                                 : std::chrono::milliseconds(5000)))
+            return;
+        last = now;
+        const double seconds = std::chrono::duration<double>(now - start).count();
+        const double fraction = std::min(1.0, double(done) / double(total));
+        const long long eta =
+            fraction > 0 ? static_cast<long long>(seconds * (1 - fraction) / fraction) : 0;
+        std::fprintf(stderr,
+                     terminal ? "\rReading %s: %5.1f%% (%.2f of %.2f GB) ETA: %lldm%02llds"
+                              : "Reading %s: %5.1f%% (%.2f of %.2f GB) ETA: %lldm%02llds\n",
+                     path.c_str(), 100.0 * fraction, double(done) / 1e9, double(total) / 1e9,
+                     eta / 60, eta % 60);
+    };
+}
+
+// Where the corpus's ids are kept while training.
+std::string idStorageText(const TokenizedCorpus& corpus) {
+    char text[512];
+    if (corpus.streamed())
+        std::snprintf(text, sizeof text, "streamed: ids in a %.2f GB file in %s (already unlinked)",
+                      double(corpus.idBytes()) / 1e9, corpus.idFile->folder().c_str());
+    else
+        std::snprintf(text, sizeof text, "ids in memory (%.0f MB)", double(corpus.idBytes()) / 1e6);
+    return text;
 }
 
 // --init-from VECTORS [--freeze]: reads the vectors and settles the dimension, which is theirs
@@ -151,10 +193,12 @@ int runTrain(const Args& rawArgs) {
         }
     }
     auto valueOptions = CliArgs::corpusValueOptions();
-    valueOptions.insert({"-o", "--format", "--model", "--kernel", "--init", "--order", "--dim",
-                         "--window", "--negative", "--epochs", "--sample", "--lr", "--threads",
-                         "--seed", "--max-vocab", "--init-from", "--session", "--session-words",
-                         "--session-budget"});
+    valueOptions.insert(
+        {"-o",          "--format",  "--model",         "--kernel",         "--init",
+         "--order",     "--dim",     "--window",        "--negative",       "--epochs",
+         "--sample",    "--lr",      "--threads",       "--seed",           "--max-vocab",
+         "--init-from", "--session", "--session-words", "--session-budget", "--stream",
+         "--cache-dir"});
     auto flags = CliArgs::corpusFlags();
     flags.insert("--freeze");
     const CliArgs args(rawArgs, valueOptions, flags);
@@ -176,6 +220,14 @@ int runTrain(const Args& rawArgs) {
     if (args.value("--max-vocab"))
         corpusOptions.maxSize =
             static_cast<std::size_t>(args.integer("--max-vocab", 0, 0, 1LL << 31));
+    const std::string stream = args.value("--stream", "auto");
+    if (stream == "always")
+        corpusOptions.memoryTokenLimit = 0;
+    else if (stream == "never")
+        corpusOptions.memoryTokenLimit = std::numeric_limits<std::uint64_t>::max();
+    else if (stream != "auto")
+        throw CliUsageError("--stream expects auto, always or never, got '" + stream + "'");
+    corpusOptions.cacheFolder = args.value("--cache-dir", "");
 
     const auto sessionPath = args.value("--session");
     const auto sessionWords = args.integer("--session-words", 300, 1, 1LL << 31);
@@ -202,13 +254,16 @@ int runTrain(const Args& rawArgs) {
             throw CliUsageError("--session needs a corpus of one file (a session names one file)");
         sessionSource = describeSource(corpusPath, "corpus");
     }
+    loading.progress = readingProgress(corpusPath, terminal);
     auto corpus =
         std::make_shared<TokenizedCorpus>(loadCorpus(corpusFiles, corpusOptions, loading));
+    if (terminal)
+        std::fputc('\n', stderr);
     if (!corpus->report.warning.empty())
         std::fprintf(stderr, "%s\n", corpus->report.warning.c_str());
-    std::fprintf(stderr, "Read %s: %llu words, vocabulary of %d\n", corpusPath.c_str(),
+    std::fprintf(stderr, "Read %s: %llu words, vocabulary of %d; %s\n", corpusPath.c_str(),
                  static_cast<unsigned long long>(corpus->vocabulary.vocabTokens()),
-                 corpus->vocabulary.size());
+                 corpus->vocabulary.size(), idStorageText(*corpus).c_str());
 
     Trainer trainer(corpus, options);
     if (options.pretrained.vectors)

@@ -21,6 +21,7 @@
 namespace embedscope {
 
 class SplitMix64;
+class TokenReader;
 
 class LineBlocks {
 public:
@@ -30,6 +31,11 @@ public:
     // at least kMinBlockTokens tokens long except perhaps the last. The range should end with a
     // sentence end (the trainer's shards do); its last block ends at `end` in any case.
     LineBlocks(const std::vector<std::int32_t>& tokens, std::size_t begin, std::size_t end);
+    // The same over a corpus's id stream through a reader (a streamed corpus), with blocks of at
+    // least minBlockTokens tokens: a streamed corpus takes larger blocks, so that the table stays
+    // small for billions of tokens and each block is one read of the id file.
+    LineBlocks(TokenReader& reader, std::uint64_t begin, std::uint64_t end,
+               std::size_t minBlockTokens);
 
     std::size_t size() const { return order_.size(); }
     // The token range [first, second) of the i-th block to visit.
@@ -42,6 +48,10 @@ public:
     void shuffle(SplitMix64& rng);
 
 private:
+    // Cuts [begin, end) with nextToken() giving the tokens from `begin` on.
+    template <typename NextToken>
+    void cut(NextToken nextToken, std::size_t begin, std::size_t end, std::size_t minBlockTokens);
+
     std::vector<std::size_t> starts_;   // block b is [starts_[b], starts_[b + 1])
     std::vector<std::uint32_t> order_;  // a permutation of the block numbers
 };

@@ -82,6 +82,9 @@ Trainer::Trainer(std::shared_ptr<const TokenizedCorpus> corpus, TrainerOptions o
     impl_ = std::make_unique<Impl>(*corpus_, options_);
     Impl& d = *impl_;
     const Vocabulary& vocabulary = corpus_->vocabulary;
+    // A streamed corpus's ids were checked as loadCorpus renumbered them, and counted there:
+    // reading the file again would cost a pass over it.
+    d.wordsPerEpoch = corpus_->idFileWords;
     for (const std::int32_t token : corpus_->tokens) {
         if (token == kSentenceEnd)
             continue;

@@ -89,6 +89,7 @@ struct Trainer::Impl {
     mutable std::mutex progressMutex;
     TrainingProgress lastProgress;
     std::deque<Sample> recent;
+    std::deque<Sample> etaWindow;  // the longer window the ETA's rate is taken over
     double trainingSeconds = 0;
     mutable std::atomic<std::uint64_t> snapshotGeneration{0};
 

@@ -19,6 +19,10 @@ namespace {
 constexpr auto kTick = std::chrono::milliseconds(50);
 // Recent figures (rate, loss) are taken over this much training time.
 constexpr double kRecentWindowSeconds = 1.0;
+// The ETA divides the words left by the rate over this much training time: the one-second rate
+// swings by +-30% on a shared machine, which made a 10-minute ETA jump by minutes from one line
+// to the next; half a minute smooths that and still follows a lasting change of speed.
+constexpr double kEtaWindowSeconds = 30.0;
 // Healthy word2vec vectors stay within a few units (|value| < 10 in practice, with N(0,1) init
 // too); values beyond this mean the run is diverging even while they are still finite.
 constexpr float kDivergedMagnitude = 1e4f;
@@ -116,6 +120,10 @@ TrainingProgress Trainer::Impl::measure(TrainerState currentState, double dt) {
         recent.push_back(now);
     while (recent.size() > 2 && now.seconds - recent[1].seconds >= kRecentWindowSeconds)
         recent.pop_front();
+    if (etaWindow.empty() || now.seconds > etaWindow.back().seconds)
+        etaWindow.push_back(now);
+    while (etaWindow.size() > 2 && now.seconds - etaWindow[1].seconds >= kEtaWindowSeconds)
+        etaWindow.pop_front();
     const Sample& oldest = recent.front();
 
     TrainingProgress p;
@@ -142,9 +150,10 @@ TrainingProgress Trainer::Impl::measure(TrainerState currentState, double dt) {
     } else {
         p.loss = lastProgress.loss;
     }
-    p.etaSeconds = p.wordsPerSecond > 0
-                       ? double(totalWords - std::min(totalWords, now.words)) / p.wordsPerSecond
-                       : 0;
+    const double etaSpan = now.seconds - etaWindow.front().seconds;
+    const double etaRate =
+        etaSpan > 0 ? double(now.words - etaWindow.front().words) / etaSpan : p.wordsPerSecond;
+    p.etaSeconds = etaRate > 0 ? double(totalWords - std::min(totalWords, now.words)) / etaRate : 0;
     lastProgress = p;
     return p;
 }

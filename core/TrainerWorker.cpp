@@ -5,6 +5,7 @@
 
 #include "LineBlocks.h"
 #include "Random.h"
+#include "TokenReader.h"
 #include "TrainingKernel.h"
 
 namespace embedscope {
@@ -15,19 +16,29 @@ namespace {
 constexpr std::size_t kMaxSentenceLength = 1000;
 // CBOW batched kernel: targets (spread over a sentence) that share one set of negatives.
 constexpr int kCbowBatch = 4;
+// Shuffled line order on a streamed corpus: blocks of at least this many tokens, so that the block
+// table costs 12 bytes per 16 K tokens (0.75 MB for a billion) and each block is one read of the
+// id file. In memory the blocks are smaller (LineBlocks::kMinBlockTokens), so the two orders
+// differ: only file order gives identical vectors streamed and in memory.
+constexpr std::size_t kStreamedMinBlockTokens = 16384;
 
 }  // namespace
 
 // Splits the token stream into `count` ranges of about equal size, moving each cut forward to
 // just after a sentence end so that no sentence is split between two workers.
 void Trainer::Impl::splitShards(int count) {
-    const auto& tokens = corpus.tokens;
-    std::size_t begin = 0;
+    const std::uint64_t size = corpus.tokenCount();
+    // Small chunks: each cut reads on to the next sentence end, usually a few dozen ids away.
+    TokenReader reader(corpus, 4096);
+    std::uint64_t begin = 0;
     for (int t = 0; t < count; ++t) {
-        std::size_t end = t + 1 == count ? tokens.size() : tokens.size() * (t + 1) / count;
+        std::uint64_t end = t + 1 == count ? size : size * std::uint64_t(t + 1) / count;
         end = std::max(end, begin);
-        while (end < tokens.size() && end > 0 && tokens[end - 1] != kSentenceEnd)
-            ++end;
+        if (end > 0 && end < size) {
+            reader.seek(end - 1, size);
+            while (!reader.atEnd() && reader.next() != kSentenceEnd)
+                ++end;
+        }
         shards.emplace_back(begin, end);
         begin = end;
     }
@@ -67,7 +78,7 @@ void Trainer::Impl::train(int index) {
     std::vector<std::int32_t> negatives(negative);
     std::vector<CbowExample> examples(kCbowBatch);
     const bool subsample = options.sample > 0;
-    const auto& tokens = corpus.tokens;
+    TokenReader reader(corpus);
     const auto [shardBegin, shardEnd] = shards[index];
 
     // Draws up to k noise words, skipping the true word as word2vec does.
@@ -81,15 +92,16 @@ void Trainer::Impl::train(int index) {
         return count;
     };
 
-    // Trains the lines of tokens[position, end); false when the worker must stop.
-    auto trainLines = [&](std::size_t position, const std::size_t end) {
-        while (position < end) {
+    // Trains the lines of the stream's range [begin, end); false when the worker must stop.
+    auto trainLines = [&](std::uint64_t begin, std::uint64_t end) {
+        reader.seek(begin, end);
+        while (!reader.atEnd()) {
             if (!checkControl())
                 return false;
             sentence.clear();
             std::uint64_t wordsRead = 0;
-            while (position < end) {
-                const std::int32_t token = tokens[position++];
+            while (!reader.atEnd()) {
+                const std::int32_t token = reader.next();
                 if (token == kSentenceEnd)
                     break;
                 ++wordsRead;
@@ -172,10 +184,19 @@ void Trainer::Impl::train(int index) {
         return true;
     };
 
-    LineBlocks blocks(tokens, shardBegin, shardEnd);
+    // In file order the shard is one range: its blocks would be visited in order, and since
+    // they end at sentence ends, reading them one after the other is reading the shard.
+    if (!options.shuffleLines) {
+        for (int epoch = 0; epoch < options.epochs; ++epoch)
+            if (!trainLines(shardBegin, shardEnd))
+                return;
+        return;
+    }
+    LineBlocks blocks = corpus.streamed()
+                            ? LineBlocks(reader, shardBegin, shardEnd, kStreamedMinBlockTokens)
+                            : LineBlocks(corpus.tokens, shardBegin, shardEnd);
     for (int epoch = 0; epoch < options.epochs; ++epoch) {
-        if (options.shuffleLines)
-            blocks.shuffle(rng);
+        blocks.shuffle(rng);
         for (std::size_t b = 0; b < blocks.size(); ++b) {
             const auto [begin, end] = blocks.block(b);
             if (!trainLines(begin, end))

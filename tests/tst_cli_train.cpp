@@ -170,6 +170,8 @@ private slots:
             "--lr expects a number from 1e-12 to 1e+06, got '0'");
         row("sample above one", "--sample", "2", "--sample expects a number from 0 to 1, got '2'");
         row("bad format", "--format", "xml", "xml");
+        row("bad stream mode", "--stream", "maybe",
+            "--stream expects auto, always or never, got 'maybe'");
     }
     void badOptionsAreUsageErrors() {
         QFETCH(QStringList, arguments);
@@ -182,6 +184,35 @@ private slots:
                          arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+    }
+
+    // --stream always keeps the ids in a file in --cache-dir (unlinked at once, so the folder stays
+    // empty) and writes the very file an in-memory run writes with one thread and a fixed seed.
+    void streamedRunWritesTheSameVectors() {
+        QTemporaryDir dir;
+        const QString corpus = test::writeFile(dir, QStringLiteral("topics.txt"), topicText(200));
+        const QString cache = dir.filePath(QStringLiteral("cache"));
+        const auto train = [&](const QString& mode, const QString& out) {
+            const test::CliRun result = test::runCli(
+                {QStringLiteral("train"), corpus, QStringLiteral("-o"), out,
+                 QStringLiteral("--dim"), QStringLiteral("8"), QStringLiteral("--epochs"),
+                 QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("1"),
+                 QStringLiteral("--stream"), mode, QStringLiteral("--cache-dir"), cache});
+            return result;
+        };
+        const QString inMemory = dir.filePath(QStringLiteral("memory.txt"));
+        const QString streamed = dir.filePath(QStringLiteral("streamed.txt"));
+        const test::CliRun memoryRun = train(QStringLiteral("never"), inMemory);
+        QVERIFY2(memoryRun.exitCode == 0, qPrintable(memoryRun.err));
+        QVERIFY2(memoryRun.err.contains(QStringLiteral("ids in memory")),
+                 qPrintable(memoryRun.err));
+        const test::CliRun streamedRun = train(QStringLiteral("always"), streamed);
+        QVERIFY2(streamedRun.exitCode == 0, qPrintable(streamedRun.err));
+        QVERIFY2(streamedRun.err.contains(QStringLiteral("streamed: ids in a")),
+                 qPrintable(streamedRun.err));
+        QCOMPARE(test::readAll(streamed), test::readAll(inMemory));
+        QVERIFY(QDir(cache).exists());
+        QCOMPARE(QDir(cache).entryList(QDir::Files | QDir::Hidden).size(), 0);
     }
 
     // The round trip: train, then train --init-from the export. The dimension comes from the

@@ -8,6 +8,7 @@
 
 #include "LineBlocks.h"
 #include "Random.h"
+#include "TokenReader.h"
 #include "TokenizedCorpus.h"
 #include "testutil.h"
 
@@ -116,6 +117,27 @@ private slots:
         }
         QVERIFY2(inFirstHalf > trials * 45 / 100 && inFirstHalf < trials * 55 / 100,
                  qPrintable(QString::number(inFirstHalf)));
+    }
+
+    // Through a TokenReader (how a streamed corpus is cut) the blocks are the ones the id vector
+    // gives at the same minimum, and larger minimums give fewer, longer blocks of whole lines.
+    void readerGivesTheSameBlocks() {
+        TokenizedCorpus corpus;
+        corpus.tokens = linesOf({30, 80, 5, 120, 7, 7, 300, 1, 60});
+        const std::size_t size = corpus.tokens.size();
+        TokenReader reader(corpus);
+        QCOMPARE(visits(LineBlocks(reader, 31, size, LineBlocks::kMinBlockTokens)),
+                 visits(LineBlocks(corpus.tokens, 31, size)));
+        const LineBlocks large(reader, 0, size, 250);
+        QVERIFY(large.size() < LineBlocks(corpus.tokens, 0, size).size());
+        std::size_t expectedStart = 0;
+        for (std::size_t i = 0; i < large.size(); ++i) {
+            const auto [begin, end] = large.block(i);
+            QCOMPARE(begin, expectedStart);
+            QVERIFY(end == size || (end - begin >= 250 && corpus.tokens[end - 1] == kSentenceEnd));
+            expectedStart = end;
+        }
+        QCOMPARE(expectedStart, size);
     }
 };
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "Error.h"
+#include "TokenReader.h"
 #include "TokenizedCorpus.h"
 #include "WordCounts.h"
 #include "testutil.h"
@@ -78,6 +79,7 @@ private slots:
             actualWords << QString::fromStdString(w);
         QCOMPARE(actualWords, words);
         QCOMPARE(corpus.tokens, ids);
+        QVERIFY(!corpus.streamed());
         QCOMPARE(corpus.report.tokens, 17u);
         QCOMPARE(corpus.report.sentences, 5u);
         QCOMPARE(corpus.vocabulary.corpusTokens(), 17u);
@@ -86,6 +88,35 @@ private slots:
             inVocabulary += id >= 0;
         QCOMPARE(corpus.vocabulary.vocabTokens(), inVocabulary);
         QCOMPARE(corpus.name, toStd(corpusPath_));
+
+        // Streamed (spilled at once, or after 5 ids), with chunks of 3 ids so that sentences and
+        // the renumbering cross chunk boundaries: the same ids, on disk.
+        for (const std::uint64_t limit : {std::uint64_t(0), std::uint64_t(5)}) {
+            CorpusOptions streamedOptions = options;
+            streamedOptions.memoryTokenLimit = limit;
+            streamedOptions.streamChunkTokens = 3;
+            streamedOptions.cacheFolder = toStd(dir_.filePath("cache"));
+            const TokenizedCorpus streamed = loadCorpus(toStd(corpusPath_), streamedOptions);
+            QVERIFY(streamed.streamed());
+            QVERIFY(streamed.tokens.empty());
+            QCOMPARE(streamed.vocabulary.words(), corpus.vocabulary.words());
+            QCOMPARE(streamed.tokenCount(), std::uint64_t(ids.size()));
+            QCOMPARE(streamed.idFileWords, inVocabulary);
+            TokenReader reader(streamed);
+            reader.seek(0, streamed.tokenCount());
+            std::vector<std::int32_t> read;
+            while (!reader.atEnd())
+                read.push_back(reader.next());
+            QCOMPARE(read, ids);
+            // A range in the middle, read in chunks of 2.
+            TokenReader small(streamed, 2);
+            const std::size_t to = std::min<std::size_t>(8, ids.size());
+            small.seek(3, to);
+            read.clear();
+            while (!small.atEnd())
+                read.push_back(small.next());
+            QCOMPARE(read, std::vector<std::int32_t>(ids.begin() + 3, ids.begin() + to));
+        }
 
         // Counting alone gives the same vocabulary.
         ReadReport report;

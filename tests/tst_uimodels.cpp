@@ -74,6 +74,23 @@ private slots:
                 proxy->index(27, VocabularyModel::CountColumn).data().toULongLong());
     }
 
+    // The summary says how the ids are kept: in memory, or streamed from disk.
+    void summaryShowsTheStorageMode() {
+        CorpusPanel panel;
+        panel.setCorpus(corpus_, QStringLiteral("topics"));
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("in memory")),
+                 qPrintable(panel.summaryText()));
+        QVERIFY(!panel.summaryText().contains(QStringLiteral("streamed")));
+        CorpusOptions options;
+        options.memoryTokenLimit = 0;
+        options.cacheFolder = dir_.filePath(QStringLiteral("cache")).toStdString();
+        panel.setCorpus(std::make_shared<TokenizedCorpus>(loadCorpus(
+                            dir_.filePath(QStringLiteral("topics.txt")).toStdString(), options)),
+                        QStringLiteral("topics"));
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("streamed")),
+                 qPrintable(panel.summaryText()));
+    }
+
     void corpusOptionsRoundTrip() {
         CorpusPanel panel;
         CorpusOptions options;

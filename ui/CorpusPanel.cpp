@@ -121,17 +121,31 @@ void CorpusPanel::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus,
         return;
     }
     const Vocabulary& vocabulary = corpus->vocabulary;
+    const QLocale locale;
     QString text = tr("<b>%1</b><br>%2 tokens read, %3 distinct words kept (%4 tokens)")
                        .arg(displayName.toHtmlEscaped())
-                       .arg(QLocale().toString(qulonglong(vocabulary.corpusTokens())))
-                       .arg(QLocale().toString(vocabulary.size()))
-                       .arg(QLocale().toString(qulonglong(vocabulary.vocabTokens())));
+                       .arg(locale.toString(qulonglong(vocabulary.corpusTokens())))
+                       .arg(locale.toString(vocabulary.size()))
+                       .arg(locale.toString(qulonglong(vocabulary.vocabTokens())));
+    // The size of the text, and where training reads the ids from (TokenizedCorpus.h).
+    const QString textSize = locale.formattedDataSize(qint64(corpus->report.bytes));
+    const QString idSize = locale.formattedDataSize(qint64(corpus->idBytes()));
+    text += QStringLiteral("<br>") +
+            (corpus->streamed()
+                 ? tr("%1 of text; streamed: its ids (%2) are read from disk during training, so "
+                      "memory does not grow with the corpus")
+                       .arg(textSize, idSize)
+                 : tr("%1 of text; in memory: its ids take %2").arg(textSize, idSize));
     if (!corpus->report.warning.empty())
         text += QStringLiteral("<br><font color=\"#a05000\">") +
                 QString::fromStdString(corpus->report.warning).toHtmlEscaped() +
                 QStringLiteral("</font>");
     summary_->setText(text);
     model_->setCorpus(std::move(corpus));
+}
+
+QString CorpusPanel::summaryText() const {
+    return summary_->text();
 }
 
 void CorpusPanel::setVectors(std::shared_ptr<const VectorSource> vectors,

@@ -30,6 +30,8 @@ public:
     explicit CorpusPanel(QWidget* parent = nullptr);
 
     void setCorpus(std::shared_ptr<const TokenizedCorpus> corpus, const QString& displayName);
+    // The summary shown above the table (rich text): name, counts, size and storage mode.
+    QString summaryText() const;
     // A vector file's words instead of a corpus (displayName: its path).
     void setVectors(std::shared_ptr<const VectorSource> vectors, const QString& displayName);
     CorpusOptions corpusOptions() const;
