@@ -117,6 +117,9 @@ struct Vec {
     using V = __m256;
     using Mask = __m256i;
     static constexpr int kWidth = 8;
+    // Logit blocks of 2 x kLogitColumns: 8 accumulators + 2 input chunks + 1 output chunk: 11 of 16
+    // registers.
+    static constexpr int kLogitColumns = 4;
     // 2 kMaxGroup + 3 registers in the fused update: 15 of the 16 ymm registers.
     static constexpr int kMaxGroup = 6;
     static Mask tailMask(int count) {
