@@ -46,7 +46,7 @@ const char* const kUsage =
     "usage: embedscope-bench train CORPUS [--model sg|cbow] [--kernel classic|batched] [--dim N] "
     "[--window N] [--negative N] [--min-count N] [--max-vocab N] [--sample T] [--epochs N] "
     "[--lr X] [--threads N] [--seed N] [--init uniform|gensim|normal] [--order file|shuffled] "
-    "[--isa auto|generic|avx2] [--init-from VECTORS [--freeze no|yes]] "
+    "[--isa auto|generic|avx2|avx512] [--init-from VECTORS [--freeze no|yes]] "
     "[-o VECTORS [--format F]]";
 
 }  // namespace
@@ -94,11 +94,14 @@ int benchTrain(const Args& args) {
     corpusOptions.minCount = std::stoull(take("--min-count", "5"));
     corpusOptions.maxSize = std::stoull(take("--max-vocab", "0"));
     const std::string isa = take("--isa", "auto");
-    if (isa == "generic" || isa == "avx2") {
-        if (!selectKernelIsa(isa == "avx2" ? KernelIsa::Avx2Fma : KernelIsa::Generic))
-            throw std::runtime_error("this CPU has no AVX2/FMA");
+    if (isa == "generic" || isa == "avx2" || isa == "avx512") {
+        const KernelIsa wanted = isa == "avx512" ? KernelIsa::Avx512
+                                 : isa == "avx2" ? KernelIsa::Avx2Fma
+                                                 : KernelIsa::Generic;
+        if (!selectKernelIsa(wanted))
+            throw std::runtime_error("this CPU has no " + isa);
     } else if (isa != "auto") {
-        throw std::runtime_error("--isa expects auto, generic or avx2");
+        throw std::runtime_error("--isa expects auto, generic, avx2 or avx512");
     }
     // As the CLI's train --init-from [--freeze], with the dimension given by --dim.
     if (const std::string initFrom = take("--init-from", ""); !initFrom.empty()) {

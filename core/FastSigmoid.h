@@ -38,6 +38,28 @@ public:
         return tables().logSigmoid_[index(x)];
     }
 
+    // The same values as sigmoid() and logSigmoid() for every non-NaN x, without branches: the
+    // batched kernels evaluate a whole block of logits, and a saturated logit (|x| >= kMaxLogit,
+    // common late in training) taken at random would mispredict a branch each time. The index is
+    // computed from x clamped to the table's range; the selects compile to blends.
+    static float sigmoidBranchless(float x) {
+        const float inRange = tables().sigmoid_[clampedIndex(x)];
+        const float high = x >= kMaxLogit ? 1.0f : inRange;
+        return x <= -kMaxLogit ? 0.0f : high;
+    }
+    static float logSigmoidBranchless(float x) {
+        const float inRange = tables().logSigmoid_[clampedIndex(x)];
+        const float high = x >= kMaxLogit ? 0.0f : inRange;
+        return x <= -kMaxLogit ? x : high;
+    }
+
+    // The tables themselves, for vector code that looks up many logits at once with the same
+    // index as index() (TrainingKernelBlocked.inc): entry i is the value at
+    // x = (2 i / kTableSize - 1) kMaxLogit.
+    static constexpr float kIndexScale = kTableSize / (2.0f * kMaxLogit);
+    static const float* sigmoidTable() { return tables().sigmoid_.data(); }
+    static const float* logSigmoidTable() { return tables().logSigmoid_.data(); }
+
 private:
     std::array<float, kTableSize + 1> sigmoid_;
     std::array<float, kTableSize + 1> logSigmoid_;
@@ -52,8 +74,11 @@ private:
     static const FastSigmoid kTables;  // built during static initialisation: no guard on lookup
     static const FastSigmoid& tables() { return kTables; }
     // Nearest entry: x in (-kMaxLogit, kMaxLogit) -> [0, kTableSize].
-    static int index(float x) {
-        return static_cast<int>((x + kMaxLogit) * (kTableSize / (2.0f * kMaxLogit)) + 0.5f);
+    static int index(float x) { return static_cast<int>((x + kMaxLogit) * kIndexScale + 0.5f); }
+    // index() of x clamped to [-kMaxLogit, kMaxLogit]; NaN maps to the first entry, so that the
+    // lookup stays inside the table (the kernels reject NaN logits themselves).
+    static int clampedIndex(float x) {
+        return index(!(x >= -kMaxLogit) ? -kMaxLogit : (x > kMaxLogit ? kMaxLogit : x));
     }
 };
 

@@ -65,6 +65,7 @@ void Trainer::Impl::train(int index) {
     const bool batched = options.effectiveKernel() == TrainingKernelKind::Batched;
     const int window = options.window;
     const int negative = options.negative;
+    const int dim = options.dim;
     const KernelTables tables{input.mutableWeight().data(), output.mutableWeight().data(),
                               options.dim, input.frozenRowFlags()};
     KernelScratch scratch(options.dim, skipGram ? 2 * window : kCbowBatch, 1 + negative,
@@ -76,20 +77,27 @@ void Trainer::Impl::train(int index) {
     sentence.reserve(kMaxSentenceLength);
     std::vector<std::int32_t> contexts(std::size_t(2 * window) * kCbowBatch);
     std::vector<std::int32_t> negatives(negative);
+    // The batched kernels' negatives for the next window (or CBOW batch), drawn one step ahead
+    // so that their rows can be prefetched while the current one computes.
+    std::vector<std::int32_t> aheadNegatives(negative);
+    int aheadCount = 0;
     std::vector<CbowExample> examples(kCbowBatch);
     const bool subsample = options.sample > 0;
     TokenReader reader(corpus);
     const auto [shardBegin, shardEnd] = shards[index];
 
-    // Draws up to k noise words, skipping the true word as word2vec does.
-    auto sampleNegatives = [&](std::int32_t exclude) {
+    // Draws up to k noise words into out, skipping the true word as word2vec does.
+    auto sampleNegativesInto = [&](std::int32_t exclude, std::int32_t* out) {
         int count = 0;
         for (int j = 0; j < negative; ++j) {
             const std::int32_t id = noise.sample(rng.next());
             if (id != exclude)
-                negatives[count++] = id;
+                out[count++] = id;
         }
         return count;
+    };
+    auto sampleNegatives = [&](std::int32_t exclude) {
+        return sampleNegativesInto(exclude, negatives.data());
     };
 
     // Trains the lines of the stream's range [begin, end); false when the worker must stop.
@@ -134,6 +142,22 @@ void Trainer::Impl::train(int index) {
                 // would train on context rows its neighbour has not updated yet.
                 const int stride = (length + kCbowBatch - 1) / kCbowBatch;
                 for (int offset = 0; offset < stride; ++offset) {
+                    if (offset == 0)
+                        for (int j = 0; j < negative; ++j)
+                            aheadNegatives[j] = noise.sample(rng.next());
+                    negatives.swap(aheadNegatives);
+                    if (offset + 1 < stride) {
+                        // The next batch: its negatives, its true words' output rows and the
+                        // context rows entering its windows.
+                        for (int j = 0; j < negative; ++j)
+                            aheadNegatives[j] = noise.sample(rng.next());
+                        prefetchKernelRows(tables.output, dim, aheadNegatives.data(), negative);
+                        for (int center = offset + 1; center < length; center += stride) {
+                            prefetchKernelRows(tables.output, dim, &sentence[center], 1);
+                            prefetchKernelRows(tables.input, dim,
+                                               &sentence[std::min(length - 1, center + window)], 1);
+                        }
+                    }
                     int pending = 0;
                     int contextsUsed = 0;
                     for (int center = offset; center < length; center += stride) {
@@ -145,8 +169,6 @@ void Trainer::Impl::train(int index) {
                     }
                     if (pending == 0)
                         continue;
-                    for (int j = 0; j < negative; ++j)
-                        negatives[j] = noise.sample(rng.next());
                     hogwildCbowBatched(tables, examples.data(), pending, contexts.data(),
                                        negatives.data(), negative, lr, scratch, loss);
                 }
@@ -158,7 +180,22 @@ void Trainer::Impl::train(int index) {
                     if (contextCount == 0)
                         continue;
                     if (skipGram && batched) {
-                        const int count = sampleNegatives(target);
+                        // Every window of a sentence longer than one word has contexts, so the
+                        // window of center 0 draws the first negatives and each window the next's.
+                        if (center == 0)
+                            aheadCount = sampleNegativesInto(target, aheadNegatives.data());
+                        negatives.swap(aheadNegatives);
+                        const int count = aheadCount;
+                        if (center + 1 < length) {
+                            const std::int32_t* next = &sentence[center + 1];
+                            aheadCount = sampleNegativesInto(*next, aheadNegatives.data());
+                            prefetchKernelRows(tables.output, dim, aheadNegatives.data(),
+                                               aheadCount);
+                            prefetchKernelRows(tables.output, dim, next, 1);
+                            prefetchKernelRows(tables.input, dim,
+                                               &sentence[std::min(length - 1, center + 1 + window)],
+                                               1);
+                        }
                         hogwildSkipGramBatched(tables, windowContexts, contextCount, target,
                                                negatives.data(), count, lr, scratch, loss);
                     } else if (skipGram) {

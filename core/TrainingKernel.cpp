@@ -8,13 +8,7 @@
 #include <limits>
 
 #include "FastSigmoid.h"
-
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
-#define EMBEDSCOPE_HAVE_AVX2_KERNEL 1
-#include <immintrin.h>
-#else
-#define EMBEDSCOPE_HAVE_AVX2_KERNEL 0
-#endif
+#include "TrainingKernelVariants.h"
 
 namespace embedscope {
 
@@ -24,7 +18,14 @@ KernelScratch::KernelScratch(int dim, int maxInputs, int maxOutputs, int maxCont
       gradient(maxInputs, maxOutputs),
       inputRows(std::size_t(std::max({maxInputs, maxOutputs, maxContexts}))),
       outputRows(std::size_t(maxOutputs)),
-      coefficients(std::size_t(std::max({maxInputs, maxOutputs, maxContexts}))) {}
+      coefficients(std::size_t(std::max({maxInputs, maxOutputs, maxContexts}))),
+      mutableInputRows(std::size_t(std::max({maxInputs, maxOutputs, maxContexts}))),
+      mutableOutputRows(std::size_t(maxOutputs)),
+      inputIds(std::size_t(maxInputs)),
+      outputIds(std::size_t(maxOutputs)),
+      inputMultiplicity(std::size_t(maxInputs)),
+      outputMultiplicity(std::size_t(maxOutputs)),
+      inputLearns(std::size_t(maxInputs)) {}
 
 double sgnsLossAndGradient(const float* input, const std::vector<const float*>& outputs, int dim,
                            double* gradInput, double* gradOutputs) {
@@ -78,118 +79,16 @@ inline void combineAdd(float* y, const float* c, const float* const* rows, int c
 
 }  // namespace generic_kernel
 
-#if EMBEDSCOPE_HAVE_AVX2_KERNEL
-// The same kernels for CPUs with AVX2 and FMA: 8 floats an instruction, fused multiply-add, and
-// combine() keeps its sums in registers across all rows of a block (one store per 8 floats
-// instead of one per row). Compiled for that target here only; used only when the CPU has it.
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
-namespace avx2_kernel {
-
-inline float horizontalSum(__m128 sum) {
-    sum = _mm_add_ps(sum, _mm_movehl_ps(sum, sum));
-    sum = _mm_add_ss(sum, _mm_shuffle_ps(sum, sum, 1));
-    return _mm_cvtss_f32(sum);
-}
-
-inline float dot(const float* a, const float* b, int n) {
-    __m256 sum0 = _mm256_setzero_ps();
-    __m256 sum1 = _mm256_setzero_ps();
-    int d = 0;
-    for (; d + 16 <= n; d += 16) {
-        sum0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d), _mm256_loadu_ps(b + d), sum0);
-        sum1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d + 8), _mm256_loadu_ps(b + d + 8), sum1);
-    }
-    for (; d + 8 <= n; d += 8)
-        sum0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d), _mm256_loadu_ps(b + d), sum0);
-    sum0 = _mm256_add_ps(sum0, sum1);
-    __m128 sum4 = _mm_add_ps(_mm256_castps256_ps128(sum0), _mm256_extractf128_ps(sum0, 1));
-    if (d + 4 <= n) {  // e.g. the last 4 of dim 100
-        sum4 = _mm_fmadd_ps(_mm_loadu_ps(a + d), _mm_loadu_ps(b + d), sum4);
-        d += 4;
-    }
-    float sum = horizontalSum(sum4);
-    for (; d < n; ++d)
-        sum += a[d] * b[d];
-    return sum;
-}
-
-inline void axpy(float* y, float a, const float* x, int n) {
-    const __m256 scale = _mm256_set1_ps(a);
-    int d = 0;
-    for (; d + 8 <= n; d += 8)
-        _mm256_storeu_ps(y + d,
-                         _mm256_fmadd_ps(scale, _mm256_loadu_ps(x + d), _mm256_loadu_ps(y + d)));
-    if (d + 4 <= n) {
-        _mm_storeu_ps(y + d, _mm_fmadd_ps(_mm256_castps256_ps128(scale), _mm_loadu_ps(x + d),
-                                          _mm_loadu_ps(y + d)));
-        d += 4;
-    }
-    for (; d < n; ++d)
-        y[d] += a * x[d];
-}
-
-inline void add(float* y, const float* x, int n) {
-    int d = 0;
-    for (; d + 8 <= n; d += 8)
-        _mm256_storeu_ps(y + d, _mm256_add_ps(_mm256_loadu_ps(y + d), _mm256_loadu_ps(x + d)));
-    if (d + 4 <= n) {
-        _mm_storeu_ps(y + d, _mm_add_ps(_mm_loadu_ps(y + d), _mm_loadu_ps(x + d)));
-        d += 4;
-    }
-    for (; d < n; ++d)
-        y[d] += x[d];
-}
-
-// y = (accumulate ? y : 0) + sum_j c[j] rows[j], 8 columns at a time.
-inline void combineInto(float* y, const float* c, const float* const* rows, int count, int n,
-                        bool accumulate) {
-    int d = 0;
-    for (; d + 8 <= n; d += 8) {
-        __m256 sum = accumulate ? _mm256_loadu_ps(y + d) : _mm256_setzero_ps();
-        for (int j = 0; j < count; ++j)
-            sum = _mm256_fmadd_ps(_mm256_set1_ps(c[j]), _mm256_loadu_ps(rows[j] + d), sum);
-        _mm256_storeu_ps(y + d, sum);
-    }
-    if (d + 4 <= n) {
-        __m128 sum = accumulate ? _mm_loadu_ps(y + d) : _mm_setzero_ps();
-        for (int j = 0; j < count; ++j)
-            sum = _mm_fmadd_ps(_mm_set1_ps(c[j]), _mm_loadu_ps(rows[j] + d), sum);
-        _mm_storeu_ps(y + d, sum);
-        d += 4;
-    }
-    for (; d < n; ++d) {
-        float sum = accumulate ? y[d] : 0.0f;
-        for (int j = 0; j < count; ++j)
-            sum += c[j] * rows[j][d];
-        y[d] = sum;
-    }
-}
-inline void combine(float* y, const float* c, const float* const* rows, int count, int n) {
-    combineInto(y, c, rows, count, n, false);
-}
-inline void combineAdd(float* y, const float* c, const float* const* rows, int count, int n) {
-    combineInto(y, c, rows, count, n, true);
-}
-
-#include "TrainingKernelBody.inc"
-
-}  // namespace avx2_kernel
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
-#endif  // EMBEDSCOPE_HAVE_AVX2_KERNEL
-
 namespace {
 
+// The best instruction set this CPU has. AVX-512 needs F (512-bit float arithmetic, masks), DQ
+// (the 256-bit halves used by the reductions) and VL (masked 256-bit operations); every CPU with
+// these has AVX2 and FMA too.
 KernelIsa detectKernelIsa() {
-#if EMBEDSCOPE_HAVE_AVX2_KERNEL
+#if EMBEDSCOPE_HAVE_SIMD_KERNELS
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl"))
+        return KernelIsa::Avx512;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         return KernelIsa::Avx2Fma;
 #endif
@@ -206,20 +105,30 @@ KernelIsa kernelIsa() {
 }
 
 bool selectKernelIsa(KernelIsa isa) {
-    if (isa == KernelIsa::Avx2Fma && detectKernelIsa() != KernelIsa::Avx2Fma)
+    // The enumerators are ordered by capability: a CPU runs its own and every one before it.
+    if (static_cast<int>(isa) > static_cast<int>(detectKernelIsa()))
         return false;
     activeIsa = isa;
     return true;
 }
 
 const char* kernelIsaName(KernelIsa isa) {
-    return isa == KernelIsa::Avx2Fma ? "avx2-fma" : "generic";
+    switch (isa) {
+        case KernelIsa::Avx512:
+            return "avx512";
+        case KernelIsa::Avx2Fma:
+            return "avx2-fma";
+        case KernelIsa::Generic:
+            break;
+    }
+    return "generic";
 }
 
-#if EMBEDSCOPE_HAVE_AVX2_KERNEL
-#define EMBEDSCOPE_DISPATCH(function, ...)                                \
-    (activeIsa == KernelIsa::Avx2Fma ? avx2_kernel::function(__VA_ARGS__) \
-                                     : generic_kernel::function(__VA_ARGS__))
+#if EMBEDSCOPE_HAVE_SIMD_KERNELS
+#define EMBEDSCOPE_DISPATCH(function, ...)                                    \
+    (activeIsa == KernelIsa::Avx512    ? avx512_kernel::function(__VA_ARGS__) \
+     : activeIsa == KernelIsa::Avx2Fma ? avx2_kernel::function(__VA_ARGS__)   \
+                                       : generic_kernel::function(__VA_ARGS__))
 #else
 #define EMBEDSCOPE_DISPATCH(function, ...) generic_kernel::function(__VA_ARGS__)
 #endif
@@ -253,6 +162,19 @@ void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples,
 }
 
 #undef EMBEDSCOPE_DISPATCH
+
+void prefetchKernelRows(const float* table, int dim, const std::int32_t* rows, int count) {
+#if defined(__GNUC__) || defined(__clang__)
+    constexpr int kLineFloats = 64 / int(sizeof(float));
+    for (int r = 0; r < count; ++r) {
+        const float* row = table + static_cast<std::ptrdiff_t>(rows[r]) * dim;
+        for (int d = 0; d < dim; d += kLineFloats)
+            __builtin_prefetch(row + d, 0, 3);
+    }
+#else
+    (void)table, (void)dim, (void)rows, (void)count;
+#endif
+}
 
 namespace {
 std::atomic<std::uint64_t> hogwildReads{0};

@@ -74,12 +74,23 @@ public:
     std::vector<const float*> inputRows;   // rows of the block being trained
     std::vector<const float*> outputRows;  // maxOutputs
     std::vector<float> coefficients;       // a column of G, or 1/C for a mean
+    // The register-blocked batched kernels (TrainingKernelBlocked.inc): the distinct input and
+    // output rows of a call, how often each occurs, and whether each input row learns.
+    std::vector<float*> mutableInputRows;
+    std::vector<float*> mutableOutputRows;
+    std::vector<std::int32_t> inputIds;
+    std::vector<std::int32_t> outputIds;
+    std::vector<float> inputMultiplicity;
+    std::vector<float> outputMultiplicity;
+    std::vector<std::uint8_t> inputLearns;
 };
 
-// The instruction set the kernels run with: AVX2 + FMA when the CPU has them (detected at run
-// time; the library itself is built for the baseline), else Eigen's baseline code. Both compute
-// the same maths; the float sums may differ in the last bits.
-enum class KernelIsa { Generic, Avx2Fma };
+// The instruction set the kernels run with: AVX-512 (F, DQ, VL) or else AVX2 + FMA when the CPU
+// has them (detected at run time; the library itself is built for the baseline), else Eigen's
+// baseline code. All compute the same maths; the float sums may differ in the last bits. The
+// SIMD builds compute the batched kernels as register-blocked matrix products
+// (TrainingKernelBlocked.inc). Ordered by capability.
+enum class KernelIsa { Generic, Avx2Fma, Avx512 };
 KernelIsa kernelIsa();
 const char* kernelIsaName(KernelIsa isa);
 // Switches the kernels (for tests and benchmarks; call while no trainer runs). Returns false,
@@ -123,6 +134,13 @@ void hogwildCbowClassic(const KernelTables& tables, const std::int32_t* contexts
 void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples, int exampleCount,
                         const std::int32_t* contexts, const std::int32_t* negatives,
                         int negativeCount, float lr, KernelScratch& scratch, KernelLoss& loss);
+
+// Asks the CPU to start loading rows[0..count) of table (V by dim) into its caches, so that a
+// later kernel call finds them there: the worker calls it with the next window's true word, its
+// negatives and the context word entering the window while the current window computes (most of
+// a window's time was waiting for these random rows). A hint only: no effect on any value, and
+// not a read in the sense of the race below.
+void prefetchKernelRows(const float* table, int dim, const std::int32_t* rows, int count);
 
 // Reads of the live tables from other threads while workers write them (snapshots, exports, the
 // divergence check): a row may be caught halfway through an update, which is harmless for display

@@ -58,6 +58,18 @@ private slots:
         QCOMPARE(FastSigmoid::sigmoid(std::nanf("")), 0.5f);
     }
 
+    // The branch-free lookups the batched kernels use give the same values as the plain ones.
+    void branchlessSigmoidMatchesTable() {
+        for (float x = -7.0f; x <= 7.0f; x += 0.0013f) {
+            QCOMPARE(FastSigmoid::sigmoidBranchless(x), FastSigmoid::sigmoid(x));
+            QCOMPARE(FastSigmoid::logSigmoidBranchless(x), FastSigmoid::logSigmoid(x));
+        }
+        for (float x : {-FastSigmoid::kMaxLogit, FastSigmoid::kMaxLogit, 0.0f, -100.0f, 100.0f}) {
+            QCOMPARE(FastSigmoid::sigmoidBranchless(x), FastSigmoid::sigmoid(x));
+            QCOMPARE(FastSigmoid::logSigmoidBranchless(x), FastSigmoid::logSigmoid(x));
+        }
+    }
+
     // dL/du and dL/dv_j of sgnsLossAndGradient against central differences of the loss.
     void gradientMatchesFiniteDifferences() {
         const int dim = 6;
@@ -215,42 +227,59 @@ private slots:
         }
     }
 
-    // The AVX2/FMA kernels compute what the baseline (Eigen) kernels compute, up to float rounding
-    // (different summation order); with dim 37 the 8- and 4-wide tails are exercised too.
+    // Every SIMD build (AVX2/FMA, AVX-512) computes what the baseline (Eigen) kernels compute, up
+    // to float rounding (different summation order). dim 37 leaves a tail after the last whole
+    // vector (8 or 16 floats); context 2 and negative 9 occur twice (the blocked kernels merge
+    // repeated rows); 9 output rows are more than one register group of the fused update (6 with
+    // AVX2, 8 with AVX-512) and one block of logits; negative 9 is also a CBOW example's target.
+    void instructionSetsAgree_data() {
+        QTest::addColumn<KernelIsa>("isa");
+        QTest::newRow("avx2-fma") << KernelIsa::Avx2Fma;
+        QTest::newRow("avx512") << KernelIsa::Avx512;
+    }
     void instructionSetsAgree() {
-        if (!selectKernelIsa(KernelIsa::Avx2Fma))
-            QSKIP("this CPU has no AVX2/FMA");
+        QFETCH(KernelIsa, isa);
+        if (!selectKernelIsa(isa))
+            QSKIP("this CPU lacks the instruction set");
         selectKernelIsa(KernelIsa::Generic);
         const int dim = 37;
         const float lr = 0.05f;
         const RowMatrixXf input0 = randomTable(12, dim, 0.5f, 11);
         const RowMatrixXf output0 = randomTable(12, dim, 0.5f, 12);
         const std::vector<std::int32_t> contexts = {1, 2, 3, 4, 2, 6, 7, 8, 0, 11};
-        const std::vector<std::int32_t> negatives = {0, 9, 3, 10};
+        const std::vector<std::int32_t> negatives = {0, 9, 3, 10, 9, 4, 7, 11};
+        const int negativeCount = int(negatives.size());
         const std::vector<CbowExample> examples = {{5, 0, 4}, {9, 4, 3}, {1, 7, 3}};
-        auto runAll = [&](KernelIsa isa, RowMatrixXf& input, RowMatrixXf& output) {
-            QVERIFY(selectKernelIsa(isa));
-            KernelScratch scratch(dim, 10, 5, 10);
+        auto runAll = [&](KernelIsa runIsa, RowMatrixXf& input, RowMatrixXf& output) {
+            if (!selectKernelIsa(runIsa))
+                return -1.0;  // not reached: the instruction set was selected above
+            KernelScratch scratch(dim, 10, 1 + negativeCount, 10);
             KernelLoss loss;
             const KernelTables tables{input.data(), output.data(), dim};
-            hogwildSkipGramClassic(tables, 3, 5, negatives.data(), 4, lr, scratch, loss);
-            hogwildSkipGramBatched(tables, contexts.data(), 10, 5, negatives.data(), 4, lr, scratch,
+            hogwildSkipGramClassic(tables, 3, 5, negatives.data(), negativeCount, lr, scratch,
                                    loss);
-            hogwildCbowClassic(tables, contexts.data(), 6, 5, negatives.data(), 4, lr, scratch,
-                               loss);
-            hogwildCbowBatched(tables, examples.data(), 3, contexts.data(), negatives.data(), 4, lr,
+            hogwildSkipGramBatched(tables, contexts.data(), 10, 5, negatives.data(), negativeCount,
+                                   lr, scratch, loss);
+            hogwildCbowClassic(tables, contexts.data(), 6, 5, negatives.data(), negativeCount, lr,
                                scratch, loss);
+            hogwildCbowBatched(tables, examples.data(), 3, contexts.data(), negatives.data(),
+                               negativeCount, lr, scratch, loss);
+            return loss.sum;
         };
         RowMatrixXf genericInput = input0, genericOutput = output0;
-        RowMatrixXf avxInput = input0, avxOutput = output0;
-        runAll(KernelIsa::Generic, genericInput, genericOutput);
-        runAll(KernelIsa::Avx2Fma, avxInput, avxOutput);
-        selectKernelIsa(KernelIsa::Generic);
-        QVERIFY((genericInput - input0).cwiseAbs().maxCoeff() > 1e-3f);
-        QVERIFY2((genericInput - avxInput).cwiseAbs().maxCoeff() < 1e-5f,
-                 qPrintable(QString::number((genericInput - avxInput).cwiseAbs().maxCoeff())));
-        QVERIFY((genericOutput - avxOutput).cwiseAbs().maxCoeff() < 1e-5f);
+        RowMatrixXf simdInput = input0, simdOutput = output0;
+        const double genericLoss = runAll(KernelIsa::Generic, genericInput, genericOutput);
+        const double simdLoss = runAll(isa, simdInput, simdOutput);
         selectKernelIsa(defaultIsa_);
+        QVERIFY(genericLoss > 0);
+        QVERIFY((genericInput - input0).cwiseAbs().maxCoeff() > 1e-3f);
+        QVERIFY((genericOutput - output0).cwiseAbs().maxCoeff() > 1e-3f);
+        QVERIFY2((genericInput - simdInput).cwiseAbs().maxCoeff() < 1e-5f,
+                 qPrintable(QString::number((genericInput - simdInput).cwiseAbs().maxCoeff())));
+        QVERIFY2((genericOutput - simdOutput).cwiseAbs().maxCoeff() < 1e-5f,
+                 qPrintable(QString::number((genericOutput - simdOutput).cwiseAbs().maxCoeff())));
+        QVERIFY2(std::fabs(genericLoss - simdLoss) < 1e-4,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(genericLoss).arg(simdLoss)));
     }
 
     // A non-finite logit is counted and the tables are left as they were.
