@@ -191,6 +191,13 @@ ReadReport readCorpus(const std::vector<std::string>& files, const TokenizerOpti
                 control.report(done + static_cast<std::uint64_t>(consumed), total);
             });
         addReport(report, fileReport);
+        const std::string compression(chunks.compression());
+        if (report.files == 0)
+            report.compression = compression;
+        else if (report.compression != compression)
+            report.compression = "mixed";
+        ++report.files;
+        report.fileBytes += size;
         done += size;
     }
     if (report.tokens == 0)

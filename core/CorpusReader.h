@@ -38,6 +38,12 @@ struct ReadReport {
     std::uint64_t invalidBytes = 0;  // invalid UTF-8 bytes skipped
     std::int64_t firstInvalidOffset = -1;
     std::uint64_t truncatedTokens = 0;  // tokens cut at kMaxTokenBytes
+    // The files as they are on disk (readCorpus of files or a path): how many, their total size,
+    // and how they are compressed: "" (plain text), "gzip", "xz", "bzip2", "zstd" or "zip", or
+    // "mixed" when the files differ.
+    std::uint64_t files = 0;
+    std::uint64_t fileBytes = 0;
+    std::string compression;
     // Vocabulary pass only (WordCountPass.h): how many times the count table passed its cap and
     // dropped its rarest words, and the last count at or below which words were dropped.
     std::uint64_t pruneRounds = 0;

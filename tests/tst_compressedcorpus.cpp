@@ -109,6 +109,13 @@ private slots:
         Collector sink;
         const ReadReport report = readCorpus(toStd(packed), {}, sink);
         QCOMPARE(report.bytes, static_cast<std::uint64_t>(QFileInfo(plain).size()));
+        // What the Corpus panel says of the file on disk.
+        static const std::map<QString, std::string> kCompression = {
+            {".gz", "gzip"}, {".xz", "xz"}, {".bz2", "bzip2"}, {".zst", "zstd"}, {".zip", "zip"}};
+        QCOMPARE(report.compression, kCompression.at(suffix));
+        QCOMPARE(report.files, std::uint64_t(1));
+        QCOMPARE(report.fileBytes, static_cast<std::uint64_t>(QFileInfo(packed).size()));
+        QCOMPARE(readCorpus(toStd(plain), {}, sink).compression, std::string());
         // The vocabulary pass (chunks on several threads) too.
         CorpusOptions options;
         options.minCount = 1;
@@ -260,6 +267,12 @@ private slots:
         QCOMPARE(sink.tokens[2], std::string("\n"));  // "alpha beta" ended with its file
         QCOMPARE(report.sentences,
                  static_cast<std::uint64_t>(std::count(expected.begin(), expected.end(), "\n")));
+        QCOMPARE(report.files, std::uint64_t(shards.size()));
+        QCOMPARE(report.compression, std::string("mixed"));
+        std::uint64_t onDisk = 0;
+        for (const QString& shard : listed)
+            onDisk += static_cast<std::uint64_t>(QFileInfo(shard).size());
+        QCOMPARE(report.fileBytes, onDisk);
 
         // The same as a list (relative to the list's folder), and through the command line.
         const QString list = fresh("list.txt");

@@ -1,6 +1,9 @@
 // The widgets' plain parts: the vocabulary model (checked by QAbstractItemModelTester), its
 // filter, chart ticks and thinning, what QSettings remembers, and the job progress timer.
 #include <QAbstractItemModelTester>
+#include <QFileInfo>
+#include <QLocale>
+#include <QProcess>
 #include <QSortFilterProxyModel>
 
 #include <optional>
@@ -88,6 +91,24 @@ private slots:
                             dir_.filePath(QStringLiteral("topics.txt")).toStdString(), options)),
                         QStringLiteral("topics"));
         QVERIFY2(panel.summaryText().contains(QStringLiteral("streamed")),
+                 qPrintable(panel.summaryText()));
+        QVERIFY(!panel.summaryText().contains(QStringLiteral("gzip")));
+    }
+
+    // ... and how the text is stored on disk: the compression and the compressed size.
+    void summaryShowsTheCompression() {
+        const QString packed = dir_.filePath(QStringLiteral("topics.txt.gz"));
+        QProcess gzip;
+        gzip.setStandardOutputFile(packed);
+        gzip.start(QStringLiteral("gzip"),
+                   {QStringLiteral("-c"), dir_.filePath(QStringLiteral("topics.txt"))});
+        if (!gzip.waitForFinished() || gzip.exitCode() != 0)
+            QSKIP("gzip is not installed");
+        CorpusPanel panel;
+        panel.setCorpus(std::make_shared<TokenizedCorpus>(loadCorpus(packed.toStdString(), {})),
+                        QStringLiteral("topics"));
+        const QString diskSize = QLocale().formattedDataSize(QFileInfo(packed).size());
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("a %1 gzip file").arg(diskSize)),
                  qPrintable(panel.summaryText()));
     }
 

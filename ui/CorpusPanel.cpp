@@ -128,7 +128,21 @@ void CorpusPanel::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus,
                        .arg(locale.toString(vocabulary.size()))
                        .arg(locale.toString(qulonglong(vocabulary.vocabTokens())));
     // The size of the text, and where training reads the ids from (TokenizedCorpus.h).
-    const QString textSize = locale.formattedDataSize(qint64(corpus->report.bytes));
+    QString textSize = locale.formattedDataSize(qint64(corpus->report.bytes));
+    // What is on disk: a compressed file's size and kind, or a folder's (or list's) file count.
+    const ReadReport& report = corpus->report;
+    const QString compression = QString::fromStdString(report.compression);
+    const QString diskSize = locale.formattedDataSize(qint64(report.fileBytes));
+    if (report.files > 1)
+        textSize += compression.isEmpty()
+                        ? tr(" in %1 files (%2)").arg(report.files).arg(diskSize)
+                        : tr(" in %1 files (%2 on disk, %3)")
+                              .arg(report.files)
+                              .arg(diskSize, compression == QLatin1String("mixed")
+                                                 ? tr("some compressed")
+                                                 : tr("%1-compressed").arg(compression));
+    else if (!compression.isEmpty())
+        textSize += tr(" (a %1 %2 file)").arg(diskSize, compression);
     const QString idSize = locale.formattedDataSize(qint64(corpus->idBytes()));
     text += QStringLiteral("<br>") +
             (corpus->streamed()
