@@ -108,7 +108,8 @@ private slots:
         panel.setCorpus(std::make_shared<TokenizedCorpus>(loadCorpus(packed.toStdString(), {})),
                         QStringLiteral("topics"));
         const QString diskSize = QLocale().formattedDataSize(QFileInfo(packed).size());
-        QVERIFY2(panel.summaryText().contains(QStringLiteral("a %1 gzip file").arg(diskSize)),
+        QVERIFY2(panel.summaryText().contains(
+                     QStringLiteral("of text from a %1 gzip file").arg(diskSize)),
                  qPrintable(panel.summaryText()));
     }
 

@@ -128,28 +128,29 @@ void CorpusPanel::setCorpus(std::shared_ptr<const TokenizedCorpus> corpus,
                        .arg(locale.toString(vocabulary.size()))
                        .arg(locale.toString(qulonglong(vocabulary.vocabTokens())));
     // The size of the text, and where training reads the ids from (TokenizedCorpus.h).
-    QString textSize = locale.formattedDataSize(qint64(corpus->report.bytes));
+    const QString textSize = locale.formattedDataSize(qint64(corpus->report.bytes));
+    const QString idSize = locale.formattedDataSize(qint64(corpus->idBytes()));
     // What is on disk: a compressed file's size and kind, or a folder's (or list's) file count.
     const ReadReport& report = corpus->report;
     const QString compression = QString::fromStdString(report.compression);
     const QString diskSize = locale.formattedDataSize(qint64(report.fileBytes));
+    QString onDisk;
     if (report.files > 1)
-        textSize += compression.isEmpty()
-                        ? tr(" in %1 files (%2)").arg(report.files).arg(diskSize)
-                        : tr(" in %1 files (%2 on disk, %3)")
-                              .arg(report.files)
-                              .arg(diskSize, compression == QLatin1String("mixed")
-                                                 ? tr("some compressed")
-                                                 : tr("%1-compressed").arg(compression));
+        onDisk = compression.isEmpty()
+                     ? tr(" from %1 files").arg(report.files)
+                     : tr(" from %1 files (%2 on disk, %3)")
+                           .arg(report.files)
+                           .arg(diskSize, compression == QLatin1String("mixed")
+                                              ? tr("some compressed")
+                                              : tr("%1-compressed").arg(compression));
     else if (!compression.isEmpty())
-        textSize += tr(" (a %1 %2 file)").arg(diskSize, compression);
-    const QString idSize = locale.formattedDataSize(qint64(corpus->idBytes()));
+        onDisk = tr(" from a %1 %2 file").arg(diskSize, compression);
     text += QStringLiteral("<br>") +
             (corpus->streamed()
-                 ? tr("%1 of text; streamed: its ids (%2) are read from disk during training, so "
+                 ? tr("%1 of text%2; streamed: its ids (%3) are read from disk during training, so "
                       "memory does not grow with the corpus")
-                       .arg(textSize, idSize)
-                 : tr("%1 of text; in memory: its ids take %2").arg(textSize, idSize));
+                       .arg(textSize, onDisk, idSize)
+                 : tr("%1 of text%2; in memory: its ids take %3").arg(textSize, onDisk, idSize));
     if (!corpus->report.warning.empty())
         text += QStringLiteral("<br><font color=\"#a05000\">") +
                 QString::fromStdString(corpus->report.warning).toHtmlEscaped() +
