@@ -90,11 +90,11 @@ class TestSessionViewGui : public QObject {
         return window;
     }
 
-    // The 40 words of someVectors opened as a vector file, their first frame shown.
-    std::unique_ptr<MainWindow> windowWithVectors(const QString& name) {
+    // n words of someVectors (40 by default) opened as a vector file, their first frame shown.
+    std::unique_ptr<MainWindow> windowWithVectors(const QString& name, int n = 40) {
         auto window = newWindow();
         const QString vectors = dir_.filePath(name);
-        writeVectors(vectors.toStdString(), someVectors(40, 8), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(n, 8), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         if (!loaded.wait(10000))
@@ -111,7 +111,7 @@ class TestSessionViewGui : public QObject {
         if (!window.sessions()->openSession(path))
             return false;
         return opened.wait(10000) && !window.isLoading() &&
-               QTest::qWaitFor([&] { return !window.sessions()->view()->cameraPending(); }, 10000);
+               QTest::qWaitFor([&] { return !window.sessions()->view()->cameraPending(); }, 30000);
     }
 
     static bool restoreAndWait(MainWindow& window, int bookmark, int dims) {
@@ -255,6 +255,43 @@ private slots:
         QCOMPARE(int(marks->list().size()), 1);
         QCOMPARE(marks->list()[0].name, QStringLiteral("flat"));
         QVERIFY(!marks->restore(1));
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
+    }
+
+    // A t-SNE is laid out again on opening: the camera waits for its end (while it converges the
+    // view follows the growing cloud), then is put back exactly.
+    void cameraWaitsForTheTsneToFinish() {
+        // Enough words and iterations for intermediate frames to be shown before the last (7 here,
+        // on 2 loaded cores): a camera put back at the first would be lost to the following ones.
+        auto window = windowWithVectors(QStringLiteral("v6.csv"), 300);
+        QVERIFY(window);
+        LayoutOptions layout;
+        layout.method = LayoutMethod::Tsne;
+        layout.perplexity = 10;
+        layout.seed = 3;
+        layout.iterations = 1000;
+        QSignalSpy finished(&window->controller()->layouts(), &LayoutScheduler::finished);
+        window->controller()->layouts().setLayout(layout);
+        QVERIFY(finished.wait(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(window->plotArea()->showsLayout(LayoutMethod::Tsne, 2), 10000);
+        ScatterPlot* plot = window->plotArea()->plot2d();
+        sendWheelNotch(plot, QPointF(250, 250));
+        sendWheelNotch(plot, QPointF(250, 250));
+        const QPointF centre = plot->transform().dataCentre();
+        const double scale = plot->transform().scale();
+        const QString path = dir_.filePath(QStringLiteral("tsne.embedscope"));
+        QVERIFY(window->sessions()->saveSession(path));
+
+        auto reopened = newWindow();
+        QSignalSpy laidOut(&reopened->controller()->layouts(), &LayoutScheduler::finished);
+        QVERIFY(openAndWait(*reopened, path));
+        QVERIFY(laidOut.count() >= 1);
+        QVERIFY(!reopened->controller()->layouts().running());
+        const ScatterPlot* again = reopened->plotArea()->plot2d();
+        QVERIFY(reopened->plotArea()->showsLayout(LayoutMethod::Tsne, 2));
+        QVERIFY(!again->followsData());
+        QCOMPARE(again->transform().dataCentre(), centre);
+        QCOMPARE(again->transform().scale(), scale);
         QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
     }
 
