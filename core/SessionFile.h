@@ -13,7 +13,18 @@
 // the trained input table, "trackedRows" (rows of that table the timeline follows), "timeline"
 // {"interval", "budgetBytes", "frames": [{"seconds", "loss", "learningRate", "wordsPerSecond",
 // "epoch", "fraction", "wordsProcessed", and when measured "analogyAccuracy", "spearman"}...]},
-// "view" (free-form, for the app: layout, camera...)
+// "view" (for the app, ui/SessionView.h; a reader keeps keys it does not know, and a missing key
+// leaves that part as a fresh window has it): "layout" (SessionJson.h's layoutJson), "camera"
+// ({"dims": 2, "followsData", and when not following "centre": [x, y], "pixelsPerUnit"}, or
+// {"dims": 3, "followsData", "yaw", "pitch" in radians, "fieldOfView" in degrees, and when not
+// following "target": [x, y, z], "distance"}), "colouring" ({"kind": "frequency" | "metadata" |
+// "kmeans" | "words" | "tags", "path" and "column" of a metadata TSV, "k" of k-means (computed
+// again on opening: seeded, so the same clusters), "name" and "words" of a word list, "column" of
+// a tag column, "hidden": [legend entry numbers]}), "selection" [words], "isolated" [words] (only
+// while isolating), "tags" [{"column", "categories": [{"tag", "words": [words]}...]}...] (words,
+// not rows: only the tagged words are listed), and "bookmarks" [{"name", "view": {"layout",
+// "camera", "colouring", "selection", "isolated"}}...]. These keys came with no change of version:
+// a reader of version 1 that does not know them opens the file and ignores them,
 // and "blocks", the table of contents: {"name", "offset" (from the start of the file), "bytes",
 // "crc32" (zlib's CRC-32 of the block's bytes)} for each block:
 //   "words"    each word as a u32 little-endian byte length and its UTF-8 bytes, rows of them

@@ -17,8 +17,10 @@
 #include "MetadataTsv.h"
 #include "ModalJob.h"
 #include "PlotArea.h"
+#include "SelectionActions.h"
 #include "TrainingController.h"
 #include "VectorSource.h"
+#include "WordTags.h"
 
 namespace embedscope {
 
@@ -45,6 +47,39 @@ ColouringActions::ColouringActions(TrainingController* controller, PlotArea* plo
     rebuildMenu();
 }
 
+namespace {
+
+using Entries = std::vector<ColouringActions::Entry>;
+
+// The entry a new column replaces: one of the same kind and name (k-means again with the same k,
+// a file opened again, a tag column tagged again).
+Entries::iterator sameNamed(Entries& entries, const std::string& name,
+                            ColouringActions::Origin::Kind kind) {
+    return std::find_if(entries.begin(), entries.end(), [&](const ColouringActions::Entry& e) {
+        return e.origin.kind == kind && e.column->name == name;
+    });
+}
+
+}  // namespace
+
+bool ColouringActions::Origin::sameColumn(const Origin& other) const {
+    if (kind != other.kind)
+        return false;
+    switch (kind) {
+        case Kind::Frequency:
+            return true;
+        case Kind::Metadata:
+            return path == other.path && column == other.column;
+        case Kind::KMeans:
+            return k == other.k;
+        case Kind::WordList:
+            return name == other.name && words == other.words;
+        case Kind::Tags:
+            return column == other.column;
+    }
+    return false;
+}
+
 void ColouringActions::forgetColumns() {
     if (columns_.empty() && current_ < 0)
         return;
@@ -54,11 +89,11 @@ void ColouringActions::forgetColumns() {
     rebuildMenu();
 }
 
-void ColouringActions::addColumn(MetadataColumn column, const QStringList& categoryLabels) {
-    // A column of the same name (k-means again with the same k, a file opened again) is replaced.
-    auto entry = std::find_if(columns_.begin(), columns_.end(),
-                              [&](const Entry& e) { return e.column->name == column.name; });
-    Entry added{std::make_shared<const MetadataColumn>(std::move(column)), categoryLabels};
+void ColouringActions::addColumn(MetadataColumn column, const QStringList& categoryLabels,
+                                 Origin origin) {
+    auto entry = sameNamed(columns_, column.name, origin.kind);
+    Entry added{std::make_shared<const MetadataColumn>(std::move(column)), categoryLabels,
+                std::move(origin)};
     int index = int(entry - columns_.begin());
     if (entry == columns_.end())
         columns_.push_back(std::move(added));
@@ -80,11 +115,23 @@ void ColouringActions::colourByColumn(int index) {
 }
 
 bool ColouringActions::openMetadata(const QString& path) {
+    QString error;
+    const int first = loadMetadata(path, &error);
+    if (first < 0) {
+        if (!error.isEmpty())
+            reportError_(tr("Open metadata"), error);
+        return false;
+    }
+    // Colour by the file's first column (a replaced column keeps its place in the menu).
+    colourByColumn(first);
+    return true;
+}
+
+int ColouringActions::loadMetadata(const QString& path, QString* error) {
     const std::shared_ptr<const VectorSource> source = controller_->source();
     if (!source) {
-        reportError_(tr("Open metadata"), tr("Open or train vectors first: metadata describes "
-                                             "their words."));
-        return false;
+        *error = tr("Open or train vectors first: metadata describes their words.");
+        return -1;
     }
     const JobOutcome<MetadataTable> outcome = runWithProgressDialog<MetadataTable>(
         window_, tr("Reading %1…").arg(QFileInfo(path).fileName()),
@@ -95,22 +142,28 @@ bool ColouringActions::openMetadata(const QString& path) {
         });
     if (outcome.cancelled) {
         status_->showMessage(tr("Reading metadata cancelled; the colouring is unchanged"), 5000);
-        return false;
+        error->clear();
+        return -1;
     }
     if (!outcome.error.isEmpty()) {
-        reportError_(tr("Open metadata"), outcome.error);
-        return false;
+        *error = outcome.error;
+        return -1;
     }
     MetadataTable table = std::move(*outcome.value);
     if (table.columns.empty()) {
-        reportError_(tr("Open metadata"), tr("%1: no columns to colour by").arg(path));
-        return false;
+        *error = tr("%1: no columns to colour by").arg(path);
+        return -1;
     }
     const std::string firstName = table.columns.front().name;
+    const QString absolutePath = QFileInfo(path).absoluteFilePath();
     for (MetadataColumn& column : table.columns) {
-        auto same = std::find_if(columns_.begin(), columns_.end(),
-                                 [&](const Entry& e) { return e.column->name == column.name; });
-        Entry entry{std::make_shared<const MetadataColumn>(std::move(column)), {}};
+        auto same = sameNamed(columns_, column.name, Origin::Kind::Metadata);
+        Origin origin;
+        origin.kind = Origin::Kind::Metadata;
+        origin.path = absolutePath;
+        origin.column = QString::fromStdString(column.name);
+        Entry entry{
+            std::make_shared<const MetadataColumn>(std::move(column)), {}, std::move(origin)};
         if (same == columns_.end())
             columns_.push_back(std::move(entry));
         else
@@ -125,11 +178,7 @@ bool ColouringActions::openMetadata(const QString& path) {
     if (table.unknownWords > 0)
         summary += tr(" (%1 words not in the vectors)").arg(table.unknownWords);
     status_->showMessage(summary, 10000);
-    // Colour by the file's first column (a replaced column keeps its place in the menu).
-    const auto first = std::find_if(columns_.begin(), columns_.end(),
-                                    [&](const Entry& e) { return e.column->name == firstName; });
-    colourByColumn(int(first - columns_.begin()));
-    return true;
+    return int(sameNamed(columns_, firstName, Origin::Kind::Metadata) - columns_.begin());
 }
 
 bool ColouringActions::colourByKMeans(int k) {
@@ -163,7 +212,10 @@ bool ColouringActions::colourByKMeans(int k) {
             words << controller_->wordAt(row);
         labels << words.join(QStringLiteral(" · "));
     }
-    addColumn(kMeansColumn(result), labels);
+    Origin origin;
+    origin.kind = Origin::Kind::KMeans;
+    origin.k = k;
+    addColumn(kMeansColumn(result), labels, std::move(origin));
     status_->showMessage(
         tr("%1 clusters in %2 iterations").arg(result.centres.rows()).arg(result.iterations), 8000);
     return true;
@@ -187,7 +239,11 @@ void ColouringActions::colourByWords(const QStringList& words, const QString& na
         found += column.categoryOfRow[std::size_t(row)] != 0;
         column.categoryOfRow[std::size_t(row)] = 0;
     }
-    addColumn(std::move(column), {});
+    Origin origin;
+    origin.kind = Origin::Kind::WordList;
+    origin.name = name;
+    origin.words = words;
+    addColumn(std::move(column), {}, std::move(origin));
     status_->showMessage(tr("Word list: %1 word(s) in the vectors, %2 not").arg(found).arg(unknown),
                          8000);
 }
@@ -205,6 +261,98 @@ bool ColouringActions::colourByWordListFile(const QString& path) {
             .split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
     colourByWords(words, QFileInfo(path).fileName());
     return true;
+}
+
+ColouringActions::Origin ColouringActions::currentOrigin() const {
+    return current_ >= 0 && current_ < int(columns_.size()) ? columns_[std::size_t(current_)].origin
+                                                            : Origin{};
+}
+
+int ColouringActions::indexOf(const Origin& origin) const {
+    const auto found = std::find_if(columns_.begin(), columns_.end(),
+                                    [&](const Entry& e) { return e.origin.sameColumn(origin); });
+    return found == columns_.end() ? -1 : int(found - columns_.begin());
+}
+
+QString ColouringActions::restore(const Origin& origin) {
+    if (origin.kind == Origin::Kind::Frequency) {
+        colourByColumn(-1);
+        return {};
+    }
+    int index = indexOf(origin);
+    QString problem;
+    if (index < 0) {
+        switch (origin.kind) {
+            case Origin::Kind::Metadata:
+                if (!QFileInfo(origin.path).isFile()) {
+                    problem = tr("the metadata file %1 has moved or is gone")
+                                  .arg(QFileInfo(origin.path).fileName());
+                } else if (loadMetadata(origin.path, &problem) >= 0) {
+                    index = indexOf(origin);
+                    if (index < 0)
+                        problem = tr("%1 has no column \"%2\" any more")
+                                      .arg(QFileInfo(origin.path).fileName(), origin.column);
+                } else if (problem.isEmpty()) {
+                    problem = tr("reading %1 was cancelled").arg(origin.path);
+                }
+                break;
+            case Origin::Kind::KMeans:
+                // Recomputed (seeded k-means++: the same vectors give the same clusters) rather
+                // than stored: the file stays small and its format as it was.
+                if (colourByKMeans(origin.k))
+                    index = indexOf(origin);
+                else
+                    problem = tr("the k-means clusters (k=%1) were not computed").arg(origin.k);
+                break;
+            case Origin::Kind::WordList:
+                colourByWords(origin.words, origin.name);
+                index = indexOf(origin);
+                break;
+            case Origin::Kind::Tags:
+                problem = tr("there is no tag column \"%1\"").arg(origin.column);
+                break;
+            case Origin::Kind::Frequency:
+                break;
+        }
+    }
+    colourByColumn(index);
+    return index < 0 ? tr("%1: coloured by frequency").arg(problem) : QString();
+}
+
+void ColouringActions::offerTagColumns(const SelectionActions* selection) {
+    tags_ = &selection->tags();
+    connect(selection, &SelectionActions::tagsChanged, this, &ColouringActions::onTagsChanged);
+}
+
+void ColouringActions::onTagsChanged(const QString& name) {
+    const MetadataColumn* column = tags_ ? tags_->column(name.toStdString()) : nullptr;
+    Origin origin;
+    origin.kind = Origin::Kind::Tags;
+    origin.column = name;
+    const int index = indexOf(origin);
+    if (!column) {  // removed (its first tag undone, or new vectors)
+        if (index < 0)
+            return;
+        columns_.erase(columns_.begin() + index);
+        if (current_ == index) {
+            current_ = -1;
+            plotArea_->setColourColumn(nullptr);
+        } else if (current_ > index) {
+            --current_;
+        }
+        rebuildMenu();
+        return;
+    }
+    Entry entry{std::make_shared<const MetadataColumn>(*column), {}, std::move(origin)};
+    if (index < 0) {
+        columns_.push_back(std::move(entry));
+    } else {
+        columns_[std::size_t(index)] = std::move(entry);
+        // Coloured by it: the new tags show at once, the hidden entries stay hidden.
+        if (current_ == index)
+            plotArea_->refreshColourColumn(columns_[std::size_t(index)].column);
+    }
+    rebuildMenu();
 }
 
 void ColouringActions::askMetadataFile() {
@@ -260,7 +408,12 @@ void ColouringActions::rebuildMenu() {
         const QString kind = c.kind == MetadataColumn::Kind::Numeric
                                  ? tr("numeric")
                                  : tr("%n categories", nullptr, int(c.categories.size()));
-        addChoice(QStringLiteral("%1 (%2)").arg(QString::fromStdString(c.name), kind), int(i));
+        const QString name = QString::fromStdString(c.name);
+        addChoice(
+            QStringLiteral("%1 (%2)").arg(
+                columns_[i].origin.kind == Origin::Kind::Tags ? tr("tags: %1").arg(name) : name,
+                kind),
+            int(i));
     }
     menu_->addSeparator();
     menu_->addAction(openMetadata_);

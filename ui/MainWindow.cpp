@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "Bookmarks.h"
 #include "ChartsPanel.h"
 #include "ColouringActions.h"
 #include "CorpusLoader.h"
@@ -241,9 +242,12 @@ void MainWindow::createMenus() {
     colouring_ = new ColouringActions(
         controller_, plotArea_, this, statusBar(),
         [this](const QString& title, const QString& message) { reportError(title, message); });
-    docksMenu_ = buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
-                                         plotArea_, replayExport_->action(), colouring_,
-                                         selectionActions_->menu()});
+    colouring_->offerTagColumns(selectionActions_);  // View > Colour by offers the tag columns
+    sessions_->attachView(plotArea_, colouring_, selectionActions_);
+    docksMenu_ =
+        buildWindowMenus(this, {&actions_, openActions_, sessions_, layoutControls_, help_,
+                                plotArea_, replayExport_->action(), colouring_,
+                                selectionActions_->menu(), sessions_->bookmarks()->menu()});
 }
 
 void MainWindow::createSearchBar() {

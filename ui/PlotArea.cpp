@@ -46,6 +46,11 @@ void PlotArea::setColourColumn(std::shared_ptr<const MetadataColumn> column,
     applyColouring();
 }
 
+void PlotArea::refreshColourColumn(std::shared_ptr<const MetadataColumn> column) {
+    colourColumn_ = std::move(column);
+    applyColouring();
+}
+
 void PlotArea::applyColouring() {
     colouring_ = colourColumn_ ? columnColouring(*colourColumn_, words_, categoryLabels_)
                                : frequencyColouring(words_.size());
@@ -83,6 +88,15 @@ void PlotArea::clickLegendEntry(int entry, Qt::KeyboardModifiers modifiers) {
 
 void PlotArea::setDensityContours(bool on) {
     plot2d_->setDensityContours(on);
+}
+
+void PlotArea::setHiddenEntries(const QVector<bool>& hidden) {
+    for (qsizetype e = 0; e < hiddenEntries_.size(); ++e)
+        hiddenEntries_[e] = e < hidden.size() && hidden[e];
+    plot2d_->setColouring(colouring_, hiddenEntries_);
+    if (words3dCurrent_)
+        plot3d_->setColouring(colouring_, hiddenEntries_);
+    emit colouringChanged();
 }
 
 void PlotArea::showAllEntries() {
@@ -157,6 +171,7 @@ void PlotArea::showFrame(const Frame& frame, int glideMs) {
     newTableShown_ = true;
     shownMethod_ = frame.method;
     shownDims_ = frame.dims();
+    emit frameShown();
 }
 
 void PlotArea::setSelectedIndex(int index) {

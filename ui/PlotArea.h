@@ -56,6 +56,7 @@ public:
     void isolateRows(const std::vector<std::int32_t>& rows);
     void showAllRows();
     bool isolating() const { return isolating_; }
+    const std::vector<std::int32_t>& isolatedRows() const { return isolatedRows_; }
     // The outline Shift+drag draws in both plots.
     void setSelectionTool(PlotRegion::Shape shape);
     // The plot indices of those rows that are plotted, increasing.
@@ -64,6 +65,9 @@ public:
     // categoryLabels gives category c a label on the map (k-means clusters). Shows every entry.
     void setColourColumn(std::shared_ptr<const MetadataColumn> column,
                          const QStringList& categoryLabels = {});
+    // The same column with other rows' values (a tag column tagged again): keeps the hidden
+    // entries.
+    void refreshColourColumn(std::shared_ptr<const MetadataColumn> column);
     std::shared_ptr<const MetadataColumn> colourColumn() const { return colourColumn_; }
     const PlotColouring& colouring() const { return colouring_; }
     const QVector<bool>& hiddenEntries() const { return hiddenEntries_; }
@@ -72,6 +76,13 @@ public:
     // PlotLegend::kShowAll shows all.
     void clickLegendEntry(int entry, Qt::KeyboardModifiers modifiers);
     void showAllEntries();
+    // Hides the legend's entries where hidden is true (a saved view's); entries beyond it show.
+    void setHiddenEntries(const QVector<bool>& hidden);
+    // Whether the plot shows a frame of this layout method and dimension count (of the current
+    // table): a saved camera belongs to such a frame.
+    bool showsLayout(LayoutMethod method, int dims) const {
+        return newTableShown_ && shownMethod_ == method && shownDims_ == dims;
+    }
     void setDensityContours(bool on);  // 2-D only
 
     // "PC1 (23.4% of variance)", "t-SNE 2", "man → woman (3.1% of variance)".
@@ -83,7 +94,8 @@ signals:
     void rowsSelected(const std::vector<std::int32_t>& rows, bool add);
     // setWords gave the plots new words (the selection and isolation already applied to them).
     void wordsChanged();
-    void colouringChanged();       // another column, or entries hidden or shown
+    void colouringChanged();  // another column, or entries hidden or shown
+    void frameShown();        // showFrame put a frame on a plot
 
 private:
     // The selection and the isolation (as rows) onto a plot that has words_.

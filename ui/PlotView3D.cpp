@@ -146,6 +146,21 @@ void PlotView3D::resetView() {
     emit cameraChanged();
 }
 
+void PlotView3D::setCameraPose(const Eigen::Vector3d& target, double yaw, double pitch,
+                               double distance, double fieldOfViewDegrees, bool followData) {
+    syncViewport();
+    camera_.setFieldOfView(fieldOfViewDegrees);
+    camera_.setYaw(yaw);
+    camera_.setPitch(pitch);
+    camera_.setTarget(target);
+    camera_.setDistance(distance);
+    followData_ = followData;
+    if (followData_ && hasPositions_)
+        fitCamera(true);
+    invalidateScene();
+    update();
+}
+
 void PlotView3D::userMovedCamera() {
     followData_ = false;
     invalidateScene();

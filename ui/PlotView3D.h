@@ -64,6 +64,12 @@ public:
     ScreenPoint screenPosition(int index) const;
     const OrbitCamera& camera() const { return camera_; }
     OrbitCamera& camera() { return camera_; }  // tests and the window may set it directly
+    // Whether the camera follows the data (false once the user turned, zoomed or panned it).
+    bool followsData() const { return followData_; }
+    // Puts the camera where a saved view had it (yaw and pitch in radians, the field of view in
+    // degrees). Following the data, it keeps that orientation and fits the points as R does.
+    void setCameraPose(const Eigen::Vector3d& target, double yaw, double pitch, double distance,
+                       double fieldOfViewDegrees, bool followData);
     // Paints the same scene into target (PNG/SVG export).
     void renderTo(QPainter& painter, const QRect& target);
     // Recent data positions of the selected word, oldest first (at most kTrailLength), one per

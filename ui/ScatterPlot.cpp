@@ -145,6 +145,15 @@ void ScatterPlot::followData() {
     autoFit_ = true;
 }
 
+void ScatterPlot::setView(const QPointF& centre, double pixelsPerUnit) {
+    autoFit_ = false;
+    viewGlide_.stop();
+    syncViewport();
+    transform_.setDataCentre(centre);
+    transform_.setScale(pixelsPerUnit);
+    update();
+}
+
 QVector<QPointF> ScatterPlot::currentPositions() const {
     return glide_.current();
 }

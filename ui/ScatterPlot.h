@@ -62,6 +62,11 @@ public:
     // The view follows the data again, from the next setTargetPositions on: it glides to their
     // fit with the points instead of jumping to the current one now (no bounds pass here).
     void followData();
+    // Whether the view follows the data (false once the user zoomed or panned, or after setView).
+    bool followsData() const { return autoFit_; }
+    // Shows the data point centre at the middle of the widget at pixelsPerUnit (a saved view, a
+    // bookmark's); the view stops following the data, as after a zoom.
+    void setView(const QPointF& centre, double pixelsPerUnit);
     // Nearest point to `pixel` (widget coordinates) within kPickRadius pixels, or -1.
     int pointAt(const QPointF& pixel) const override;
     const PlotTransform& transform() const { return transform_; }

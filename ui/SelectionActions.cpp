@@ -181,11 +181,15 @@ void SelectionActions::selectAllPlotted() {
 void SelectionActions::isolateSelection() {
     if (selection_->isEmpty())
         return;
-    plotArea_->isolateRows(selection_->rows());
+    isolateRows(selection_->rows());
     const int shown = int(plotArea_->indicesOfRows(selection_->rows()).size());
     status_->showMessage(
         tr("Showing only the %n selected plotted word(s); Shift+I shows all", nullptr, shown),
         6000);
+}
+
+void SelectionActions::isolateRows(const std::vector<std::int32_t>& rows) {
+    plotArea_->isolateRows(rows);
     updateEnabled();
 }
 
@@ -255,6 +259,19 @@ bool SelectionActions::tagSelection(const QString& column, const QString& tag) {
                              .arg(tagName, columnName),
                          8000);
     return true;
+}
+
+void SelectionActions::setTags(const WordTags& tags) {
+    undo_->clear();
+    std::vector<std::string> names;
+    for (const MetadataColumn& c : tags_.columns())
+        names.push_back(c.name);
+    for (const MetadataColumn& c : tags.columns())
+        if (std::find(names.begin(), names.end(), c.name) == names.end())
+            names.push_back(c.name);
+    tags_ = tags;
+    for (const std::string& name : names)
+        emit tagsChanged(QString::fromStdString(name));
 }
 
 void SelectionActions::tagSelectionWithDialog() {

@@ -62,6 +62,8 @@ public:
     void selectAllPlotted();
     // Shows only the selected words that are plotted, until showAll().
     void isolateSelection();
+    // Shows only these rows (a saved view's isolation), until showAll().
+    void isolateRows(const std::vector<std::int32_t>& rows);
     void showAll();
     // Adds the k nearest neighbours of every selected word (k: the Neighbours panel's "top k"),
     // from the neighbour index; returns how many words were added (0 also when the index is not
@@ -71,6 +73,8 @@ public:
     bool exportSelection(const QString& path, VectorFormat format);
     // Tags the selected words as tag in column (made if new); false after reporting an error.
     bool tagSelection(const QString& column, const QString& tag);
+    // Replaces every tag column by those of tags (a session's); the undo history goes.
+    void setTags(const WordTags& tags);
 
     // Test seam for Tag selection…: asks for the tag and the column (column holds the proposal on
     // entry); false cancels. Default: a dialog.

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "Bookmarks.h"
 #include "CorpusPanel.h"
 #include "DiscardQuestion.h"
 #include "Error.h"
@@ -21,6 +22,7 @@
 #include "OpenActions.h"
 #include "PlottedWordsChoice.h"
 #include "SessionJson.h"
+#include "SessionView.h"
 #include "Settings.h"
 #include "TimelineRecorder.h"
 #include "TrainingController.h"
@@ -63,8 +65,8 @@ SessionActions::SessionActions(QWidget* window, Parts parts, ErrorReporter repor
     save_->setShortcut(QKeySequence::Save);
     saveAs_->setShortcut(QKeySequence::SaveAs);
     save_->setStatusTip(
-        tr("Save the vectors, the plotted words, the layout and the training "
-           "timeline in a session file (.embedscope)"));
+        tr("Save the vectors, the plotted words, the view (layout, camera, colouring, selection, "
+           "tags, bookmarks) and the training timeline in a session file (.embedscope)"));
     timelineBudget_->setStatusTip(
         tr("The memory the training timeline may use; frames thin out to stay within it"));
     connect(open_, &QAction::triggered, this, &SessionActions::chooseSession);
@@ -76,6 +78,12 @@ SessionActions::SessionActions(QWidget* window, Parts parts, ErrorReporter repor
             &SessionActions::forgetSessionUnlessShown);
     connect(parts_.openActions->sessionLoader(), &SessionLoader::loaded, this,
             &SessionActions::showSession);
+}
+
+void SessionActions::attachView(PlotArea* plotArea, ColouringActions* colouring,
+                                SelectionActions* selection) {
+    view_ = new SessionView({parts_.controller, plotArea, colouring, selection}, this);
+    bookmarks_ = new Bookmarks(window_, parts_.controller, view_, parts_.statusBar);
 }
 
 void SessionActions::forgetSessionUnlessShown() {
@@ -129,14 +137,12 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
         parts_.plottedWords->setTrackedList(list);
     }
     QStringList notes;
-    const QJsonObject layout = session.view.value(kViewLayoutKey).toObject();
-    if (!layout.isEmpty()) {
-        try {
-            SavedLayout saved = parseLayoutJson(layout, controller->layouts().layout());
-            controller->layouts().setLayout(saved.options, saved.axes);
-        } catch (const Error& e) {
-            notes << tr("the saved layout was not applied (%1)").arg(QString::fromUtf8(e.what()));
-        }
+    if (view_) {
+        // The tags first: a colouring by a tag column needs its column. Then the layout, the
+        // camera, the colouring, the selection and the bookmarks.
+        view_->applyTags(session.view.value(QStringLiteral("tags")).toArray());
+        notes << view_->applyView(session.view);
+        bookmarks_->setFromJson(session.view.value(QLatin1String(Bookmarks::kJsonKey)).toArray());
     }
     notes.prepend(sourceNote(session.source, sourceStatus));
     parts_.statusBar->showMessage(
@@ -221,6 +227,20 @@ Session SessionActions::currentSession() {
     }
     const LayoutScheduler& layouts = controller->layouts();
     session.view[kViewLayoutKey] = layoutJson(layouts.layout(), layouts.axes());
+    if (view_) {
+        // An opened session's other keys (a newer Embedscope's) are kept; these are the window's.
+        for (const QString& key : SessionView::ownedKeys())
+            session.view.remove(key);
+        session.view.remove(QLatin1String(Bookmarks::kJsonKey));
+        const QJsonObject shown = view_->captureView();
+        for (auto it = shown.begin(); it != shown.end(); ++it)
+            session.view.insert(it.key(), it.value());
+        const QJsonArray tags = view_->captureTags();
+        if (!tags.isEmpty())
+            session.view[QStringLiteral("tags")] = tags;
+        if (!bookmarks_->list().empty())
+            session.view[QLatin1String(Bookmarks::kJsonKey)] = bookmarks_->toJson();
+    }
     return session;
 }
 

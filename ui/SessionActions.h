@@ -1,7 +1,8 @@
 // File > Open session…, Save session (Ctrl+S) and Save session as… (issue 18): a .embedscope file
 // (core/SessionFile.h) holds the vectors shown, their words, the options they were trained with,
-// the plotted words, the layout and its parameters, and the training timeline when one was
-// recorded (TimelineRecorder).
+// the plotted words, the training timeline when one was recorded (TimelineRecorder), and the view
+// (SessionView: the layout and its parameters, the camera, the colouring, the selection, the
+// isolation and the tags) with the named bookmarks (Bookmarks).
 //
 // Opening reads the whole file and checks it in the background (SessionLoader, with progress and
 // Cancel) before anything changes: a damaged file or one of a newer format is reported (the file,
@@ -31,10 +32,15 @@ class QWidget;
 
 namespace embedscope {
 
+class Bookmarks;
+class ColouringActions;
 class CorpusPanel;
 class DiscardQuestion;
 class OpenActions;
+class PlotArea;
 class PlottedWordsChoice;
+class SelectionActions;
+class SessionView;
 class TimelineRecorder;
 class TrainingController;
 class TrainingPanel;
@@ -66,6 +72,12 @@ public:
     QAction* saveAction() const { return save_; }
     QAction* saveAsAction() const { return saveAs_; }
     QAction* timelineBudgetAction() const { return timelineBudget_; }
+
+    // Makes the SessionView and the Bookmarks that sessions save and restore (the window makes
+    // these parts after this object).
+    void attachView(PlotArea* plotArea, ColouringActions* colouring, SelectionActions* selection);
+    SessionView* view() const { return view_; }
+    Bookmarks* bookmarks() const { return bookmarks_; }
 
     // Starts opening path in the background (sessionOpened() when it is shown); returns false
     // when the user kept the trained vectors.
@@ -121,6 +133,8 @@ private:
     QAction* timelineBudget_;
     std::function<QString(const QString&)> choosePath_;
     SourceDescriber describe_;
+    SessionView* view_ = nullptr;
+    Bookmarks* bookmarks_ = nullptr;
 
     QString sessionPath_;
     // The session shown (without its table, which the loaded source holds) and that source.

@@ -101,6 +101,8 @@ QMenu* buildWindowMenus(QMainWindow* window, const WindowMenuParts& parts) {
     QMenu* panels = view->addMenu(tr("&Panels"));
     if (parts.selection)
         bar->addMenu(parts.selection);
+    if (parts.bookmarks)
+        bar->addMenu(parts.bookmarks);
 
     QMenu* help = bar->addMenu(tr("&Help"));
     help->addAction(tr("&Guide"), QKeySequence::HelpContents, parts.help, &HelpActions::showGuide);

@@ -1,6 +1,6 @@
-// The window's menu bar (File, Training, View, Selection, Help), built from the window's actions
-// and the objects that own the other commands: opening files, sessions, layouts and help. The
-// window wires what the actions do (MainWindow::createActions); this only places them.
+// The window's menu bar (File, Training, View, Selection, Bookmarks, Help), built from the window's
+// actions and the objects that own the other commands: opening files, sessions, layouts and help.
+// The window wires what the actions do (MainWindow::createActions); this only places them.
 #pragma once
 
 class QAction;
@@ -27,6 +27,7 @@ struct WindowMenuParts {
     QAction* exportReplay = nullptr;        // File > Export > Replay (ReplayExport)
     ColouringActions* colouring = nullptr;  // File > Open metadata, View > Colour by
     QMenu* selection = nullptr;             // between View and Help (SelectionActions)
+    QMenu* bookmarks = nullptr;             // after Selection (Bookmarks)
 };
 
 // Fills window's menu bar. Returns View > Panels, which the window fills with its docks.
