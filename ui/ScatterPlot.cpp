@@ -197,13 +197,8 @@ std::vector<int> ScatterPlot::pointsInRegion(const PlotRegion& region) const {
         return {};
     const_cast<ScatterPlot*>(this)->syncViewport();
     const QVector<QPointF>& positions = drawnPositions();
-    const QRectF widget(rect());
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    // Only what is drawn counts: a point outside the widget is not seen inside the outline.
-    return region.indicesInside(positions.size(), [&](int i) {
-        const QPointF p = transform_.toPixel(positions[i]);
-        return widget.contains(p) ? p : QPointF(nan, nan);
-    });
+    return region.indicesInside(positions.size(), QRectF(rect()),
+                                [&](int i) { return transform_.toPixel(positions[i]); });
 }
 
 void ScatterPlot::userMovedView() {
