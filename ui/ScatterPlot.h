@@ -75,9 +75,6 @@ public:
     QVector<QPointF> selectedTrail() const { return selectedTrail_.points(); }
     // Forgets the trail (a new table: its positions have nothing to do with the old ones).
     void clearTrail();
-    // The category labels (k-means clusters) placed by the last paint: where, and what text.
-    QVector<QRectF> placedCategoryLabelRects() const { return categoryLabelRects_; }
-    QStringList placedCategoryLabelTexts() const { return categoryLabelTexts_; }
     // Iso-lines of the points' density over them (DensityContours), for large sets.
     void setDensityContours(bool on);
     bool densityContoursShown() const { return densityContours_; }
@@ -131,10 +128,6 @@ private:
                       const std::vector<int>& visible);
     void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintContours(QPainter& painter, const QRectF& area, const PlotTransform& transform);
-    // Each labelled category's text where its visible points are densest, without overlap;
-    // they are placed before the words' labels, and drawn over them.
-    void placeCategoryLabels(const QRectF& area, const PlotTransform& transform);
-    void paintCategoryLabels(QPainter& painter) const;
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.
     struct Decorations {
         QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
@@ -163,9 +156,6 @@ private:
 
     bool densityContours_ = false;
     DensityContours contours_;
-    QVector<QRectF> categoryLabelRects_;
-    QStringList categoryLabelTexts_;
-    QVector<QRgb> categoryLabelColours_;
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
     PlotPointRenderer pointRenderer_;
     bool lastPaintUsedDensity_ = false;

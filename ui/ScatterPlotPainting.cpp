@@ -325,7 +325,9 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
     int candidatesLeft =
         pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
-    placeCategoryLabels(area, transform);
+    // The category labels first: they are few and name whole clusters.
+    const QVector<QPointF>& glided = glide_.current();
+    placeCategoryLabels(area, [&](int i) { return transform.toPixel(glided[i]); });
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
         if (isHiddenPoint(i))
             return;
