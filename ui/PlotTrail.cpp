@@ -2,23 +2,91 @@
 #include "PlotTrail.h"
 
 #include <QColor>
+#include <QLineF>
 #include <QPainter>
 #include <QPen>
 
 namespace embedscope {
 
-void paintFadingTrail(QPainter& painter, const QVector<QPointF>& path, QRgb colour) {
+namespace {
+
+constexpr int kThinnedAbove = 2 * PlotTrail<QPointF>::kLength;
+constexpr double kThinPixels = 1.5;
+
+// The vertices of a long path that are at least kThinPixels from the previous one kept (the
+// first and the last always kept; a non-finite vertex always, so that gaps stay gaps).
+QVector<QPointF> thinned(const QVector<QPointF>& path) {
+    QVector<QPointF> kept;
+    kept.reserve(path.size());
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        const QPointF& p = path[i];
+        const bool last = i + 1 == path.size();
+        if (!kept.isEmpty() && !last && isFinitePoint(p) && isFinitePoint(kept.last()) &&
+            QLineF(kept.last(), p).length() < kThinPixels)
+            continue;
+        kept.append(p);
+    }
+    return kept;
+}
+
+// A long path in kBands runs of consecutive segments, each drawn as one polyline with the pen of
+// its middle age: a thousand segments with a pen and a dot each cost tens of milliseconds a
+// trail, and fifty trails would make scrubbing crawl; eight polylines look the same fade.
+void paintBandedTrail(QPainter& painter, const QVector<QPointF>& path, QColor c,
+                      double oldestOpacity) {
+    constexpr int kBands = 8;
+    constexpr double kWideFrom = 0.75;  // the newest quarter
+    const int segments = int(path.size()) - 1;
+    QVector<QPointF> run;
+    auto flush = [&](double age) {
+        if (run.size() >= 2) {
+            c.setAlphaF(float(0.8 * (oldestOpacity + (1 - oldestOpacity) * age)));
+            // The older bands one pixel wide: Qt draws those with its fast cosmetic stroker,
+            // where wider pens go through the path stroker at many times the cost (round joins
+            // and caps most: each is a curve).
+            const double width = age < kWideFrom ? 1.0 : 1.0 + 1.5 * age;
+            painter.setPen(QPen(c, width, Qt::SolidLine, Qt::FlatCap, Qt::BevelJoin));
+            painter.drawPolyline(run.constData(), int(run.size()));
+        }
+        run.clear();
+    };
+    for (int band = 0; band < kBands; ++band) {
+        const int first = band * segments / kBands;
+        const int last = (band + 1) * segments / kBands;  // segments first..last-1
+        const double age = (double(first + last) / 2 + 1) / segments;
+        for (int v = first; v <= last; ++v) {
+            if (!isFinitePoint(path[v])) {
+                flush(age);  // a gap stays a gap
+                continue;
+            }
+            run.append(path[v]);
+        }
+        flush(age);
+    }
+}
+
+}  // namespace
+
+void paintFadingTrail(QPainter& painter, const QVector<QPointF>& raw, QRgb colour,
+                      double oldestOpacity) {
+    const QVector<QPointF> path = raw.size() > kThinnedAbove ? thinned(raw) : raw;
     const int segments = int(path.size()) - 1;
     if (segments < 1)
         return;
     painter.save();
+    painter.setBrush(Qt::NoBrush);
     QColor c = QColor::fromRgba(colour);
+    if (raw.size() > kThinnedAbove) {
+        paintBandedTrail(painter, path, c, oldestOpacity);
+        painter.restore();
+        return;
+    }
     for (int s = 0; s < segments; ++s) {
         if (!isFinitePoint(path[s]) || !isFinitePoint(path[s + 1]))
             continue;
         // age: 1/segments for the oldest segment .. 1 for the newest.
         const double age = double(s + 1) / segments;
-        c.setAlphaF(float(0.8 * age));
+        c.setAlphaF(float(0.8 * (oldestOpacity + (1 - oldestOpacity) * age)));
         painter.setPen(QPen(c, 1.0 + 1.5 * age, Qt::SolidLine, Qt::RoundCap));
         painter.drawLine(path[s], path[s + 1]);
         painter.setPen(Qt::NoPen);
