@@ -67,20 +67,23 @@ std::vector<ReplayTrail> ReplayTrails::trails(TimelineReplay& replay,
     for (int m : members)
         cache_.try_emplace(m, std::size_t(2) * std::size_t(replay.size()), nan);
 
+    std::vector<std::vector<float>*> cached;  // per member, looked up once
+    for (int m : members)
+        cached.push_back(&cache_[m]);
     const std::vector<int> frames = sampledFrames(from, to);
     std::vector<int> missing;
     for (int f : frames) {
         missing.clear();
-        for (int m : members)
-            if (std::isnan(cache_[m][2 * std::size_t(f)]))
-                missing.push_back(m);
+        for (std::size_t k = 0; k < members.size(); ++k)
+            if (std::isnan((*cached[k])[2 * std::size_t(f)]))
+                missing.push_back(members[k]);
         if (missing.empty())
             continue;
         const RowMatrixXf positions = replay.positionsOf(f, missing);
         for (std::size_t k = 0; k < missing.size(); ++k) {
-            std::vector<float>& cached = cache_[missing[k]];
-            cached[2 * std::size_t(f)] = positions(Eigen::Index(k), 0);
-            cached[2 * std::size_t(f) + 1] = positions(Eigen::Index(k), 1);
+            std::vector<float>& slot = cache_[missing[k]];
+            slot[2 * std::size_t(f)] = positions(Eigen::Index(k), 0);
+            slot[2 * std::size_t(f) + 1] = positions(Eigen::Index(k), 1);
         }
     }
 
@@ -90,10 +93,10 @@ std::vector<ReplayTrail> ReplayTrails::trails(TimelineReplay& replay,
         trail.row = memberRows[k];
         trail.frames = frames;
         trail.positions.resize(Eigen::Index(frames.size()), 2);
-        const std::vector<float>& cached = cache_[members[k]];
+        const std::vector<float>& positions = *cached[k];
         for (std::size_t i = 0; i < frames.size(); ++i) {
-            trail.positions(Eigen::Index(i), 0) = cached[2 * std::size_t(frames[i])];
-            trail.positions(Eigen::Index(i), 1) = cached[2 * std::size_t(frames[i]) + 1];
+            trail.positions(Eigen::Index(i), 0) = positions[2 * std::size_t(frames[i])];
+            trail.positions(Eigen::Index(i), 1) = positions[2 * std::size_t(frames[i]) + 1];
         }
     }
     return result;

@@ -57,8 +57,10 @@ struct PlotTrailPath {
 // segment's opacity and width grow linearly from the oldest to the newest, so the past fades.
 // A segment with a non-finite end (e.g. behind the 3-D eye) is left out. A long path (over
 // 2 x kLength points: a replay's trail of up to a thousand frames) drops the vertices closer than
-// a pixel and a half to the one drawn before them, and fades in eight bands drawn as polylines,
-// without the dots: per-segment pens and dots would add nothing to see, only time.
+// a pixel and a half to the one drawn before them, keeps at most 250 of the rest (evenly spread),
+// and fades in eight one-pixel bands drawn as polylines, without the dots, its last six segments
+// drawn wider: per-segment pens, dots and wide pens over a whole replay would add little to see,
+// and much time.
 // oldestOpacity: the oldest segment's share of the newest one's opacity (0: it fades out; a
 // replay's trail keeps its start in sight).
 void paintFadingTrail(QPainter& painter, const QVector<QPointF>& path, QRgb colour,
