@@ -1,4 +1,4 @@
-// embedscope-bench replay [--frames N] [--words W] [--dim D] [--axes fixed|aligned]
+// embedscope-bench replay [--frames N] [--words W] [--dim D] [--axes fixed|aligned] [--trails T]
 //
 // Scrubbing a training timeline (issue 18: at most 16 ms a frame). Writes a session of N frames
 // (default 1,000) of W tracked words (300) x D dimensions (100), each frame a small random step
@@ -11,12 +11,17 @@
 // met for the first time costs its own PCA (the scrub goes forward from the first frame, as
 // playing does). Choosing aligned with the cursor at the last frame, which projects every frame
 // on the way, is timed apart (`first_jump_ms`).
+// --trails T then selects T tracked words, marks the trail start at the first frame and scrubs
+// every frame again: each frame now also gets the T words' trails from the first frame to it
+// (ReplayTrails, TimelineBar) and paints them; `trails_over_scrub` is that scrub's median over
+// the plain scrub's, in the same run.
 // Prints one JSON object.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <stdexcept>
@@ -28,16 +33,19 @@
 #include "BenchReport.h"
 #include "MainWindow.h"
 #include "ScatterPlot.h"
+#include "SelectionActions.h"
 #include "SessionActions.h"
 #include "SessionFile.h"
 #include "TimelineBar.h"
+#include "WordSelection.h"
 
 namespace embedscope::bench {
 
 namespace {
 
 const char* const kUsage =
-    "usage: embedscope-bench replay [--frames N] [--words W] [--dim D] [--axes fixed|aligned]";
+    "usage: embedscope-bench replay [--frames N] [--words W] [--dim D] [--axes fixed|aligned] "
+    "[--trails T]";
 
 // A session whose tracked words take a random walk from a small random start.
 Session walkingSession(int frames, int words, int dim) {
@@ -68,7 +76,7 @@ Session walkingSession(int frames, int words, int dim) {
 }  // namespace
 
 int benchReplay(const Args& args) {
-    long long frames = 1000, words = 300, dim = 100;
+    long long frames = 1000, words = 300, dim = 100, trails = 0;
     std::string axes = "fixed";
     std::string positional;
     forEachOption(args, kUsage, positional, [&](const std::string& name, const std::string& v) {
@@ -78,6 +86,8 @@ int benchReplay(const Args& args) {
             words = integerArgument(name, v, 3, 100000);
         else if (name == "--dim")
             dim = integerArgument(name, v, 2, 10000);
+        else if (name == "--trails")
+            trails = integerArgument(name, v, 0, 1000);
         else if (name == "--axes" && (v == "fixed" || v == "aligned"))
             axes = v;
         else
@@ -143,15 +153,41 @@ int benchReplay(const Args& args) {
             (pass == 0 ? scrub : paint).push_back(double(timer.nsecsElapsed()) / 1e6);
         }
     }
+    std::vector<double> trailed;
+    if (trails > 0) {
+        std::vector<std::int32_t> rows;
+        for (int r = 0; r < std::min<long long>(trails, words); ++r)
+            rows.push_back(std::int32_t(r * words / std::min<long long>(trails, words)));
+        window.selectionActions()->selection()->select(rows);
+        bar->setCurrentFrame(0);
+        bar->markTrailStart(true);
+        for (int f = 0; f < bar->frameCount(); ++f) {
+            timer.start();
+            bar->setCurrentFrame(f);
+            plot->repaint();
+            QApplication::processEvents();
+            trailed.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        if (plot->replayTrails().isEmpty())
+            throw std::runtime_error("the plot does not show the trails");
+    }
+    // The selected words and the Inspector's (if tracked), at most ReplayTrails::kMaxWords.
+    const long long trailedWords = plot->replayTrails().size();
     const double scrubMedian = percentile(scrub, 0.5);
     const double paintMedian = percentile(paint, 0.5);
+    const double trailedMedian = trailed.empty() ? 0.0 : percentile(trailed, 0.5);
     std::printf(
         "{\"bench\":\"replay\",%s,\"load\":%.2f,\"frames\":%d,\"words\":%lld,\"dim\":%lld,"
         "\"axes\":\"%s\",\"scrub_median_ms\":%.3f,\"scrub_p95_ms\":%.3f,\"scrub_max_ms\":%.3f,"
-        "\"paint_median_ms\":%.3f,\"scrub_over_paint\":%.2f,\"first_jump_ms\":%.1f}\n",
+        "\"paint_median_ms\":%.3f,\"scrub_over_paint\":%.2f,\"first_jump_ms\":%.1f,"
+        "\"trailed_words\":%lld,\"scrub_trails_median_ms\":%.3f,\"scrub_trails_p95_ms\":%.3f,"
+        "\"scrub_trails_max_ms\":%.3f,\"trails_over_scrub\":%.2f}\n",
         cpuJsonField().c_str(), loadAverage(), bar->frameCount(), words, dim, axes.c_str(),
         scrubMedian, percentile(scrub, 0.95), percentile(scrub, 1.0), paintMedian,
-        paintMedian > 0 ? scrubMedian / paintMedian : 0.0, firstJumpMs);
+        paintMedian > 0 ? scrubMedian / paintMedian : 0.0, firstJumpMs, trailedWords, trailedMedian,
+        trailed.empty() ? 0.0 : percentile(trailed, 0.95),
+        trailed.empty() ? 0.0 : percentile(trailed, 1.0),
+        scrubMedian > 0 && !trailed.empty() ? trailedMedian / scrubMedian : 0.0);
     return 0;
 }
 

@@ -42,7 +42,11 @@ public:
     const std::shared_ptr<const std::vector<TimelineFrame>>& frames() const { return frames_; }
 
     ReplayAxes axes() const { return axes_; }
-    void setAxes(ReplayAxes axes) { axes_ = axes; }
+    void setAxes(ReplayAxes axes) {
+        if (axes != axes_)
+            ++projectionVersion_;
+        axes_ = axes;
+    }
     // The frame whose principal axes the fixed projection uses (the last one at first). An index
     // outside the frames means the last.
     int basisFrame() const { return basisFrame_; }
@@ -52,6 +56,14 @@ public:
     // projection reuses its workspace and the aligned one extends its cache. A copy of the replay
     // (for an export's worker thread) projects the same way on its own.
     RowMatrixXf positions(int index);
+    // The positions of some of the rows only: members.size() x 2, row m being row members[m] of
+    // positions(index) (members: indices into rows()). On fixed axes only those rows are
+    // projected (members.size() x D x 2 products instead of rows().size()); aligned, they are
+    // read from the frame's aligned positions.
+    RowMatrixXf positionsOf(int index, const std::vector<int>& members);
+    // Changes whenever the projection does (the axes, the basis frame): positions computed
+    // before are stale.
+    std::uint64_t projectionVersion() const { return projectionVersion_; }
     // The variance share of each axis: of the basis frame (fixed), of the frame (aligned).
     std::vector<double> explained(int index);
 
@@ -62,7 +74,9 @@ private:
     std::shared_ptr<const std::vector<TimelineFrame>> frames_;
     ReplayAxes axes_ = ReplayAxes::Fixed;
     int basisFrame_ = -1;
-    Projection fixed_;  // frozen on basisFrame_'s basis
+    Projection fixed_;         // frozen on basisFrame_'s basis
+    double fixedScale_ = 1.0;  // the basis frame's RMS radius, which divides every frame's
+    std::uint64_t projectionVersion_ = 0;
     std::vector<double> fixedExplained_;
     Projection live_;                       // the aligned projection, advanced frame by frame
     std::vector<ProjectionFrame> aligned_;  // frames 0..aligned_.size()-1, aligned

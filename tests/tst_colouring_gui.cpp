@@ -8,7 +8,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <array>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 #include "ColouringActions.h"
@@ -370,6 +372,81 @@ private slots:
         for (int i = 0; i < 30; ++i)
             QCOMPARE(area.plot3d()->isHiddenPoint(i), i % 2 == 0);
         QVERIFY(area.hiddenEntries()[0] && !area.hiddenEntries()[1]);
+    }
+
+    // The k-means labels in 3-D: one a cluster, on its points as the camera projects them,
+    // inside the view, apart from each other and from the words' labels; they follow the
+    // clusters when the view turns.
+    void clusterLabelsIn3d() {
+        constexpr int n = 160;
+        PlotArea area;
+        showExposed(area, {760, 560});
+        area.setWords(makeWords(n));
+        MetadataColumn column;
+        column.name = "k-means (k=4)";
+        column.categories = {"0", "1", "2", "3"};
+        for (int i = 0; i < n; ++i)
+            column.categoryOfRow.push_back(i % 4);
+        const QStringList labels = {
+            QStringLiteral("apple · apricot · avocado"), QStringLiteral("bear · bison · boar"),
+            QStringLiteral("cedar · cypress · chestnut"), QStringLiteral("dove · duck · dunlin")};
+        area.setColourColumn(std::make_shared<const MetadataColumn>(column), labels);
+        // Four tight clusters on four corners of a tetrahedron.
+        const float corners[4][3] = {{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}};
+        Frame frame;
+        frame.rows.resize(n);
+        std::iota(frame.rows.begin(), frame.rows.end(), 0);
+        frame.positions.resize(n, 3);
+        SplitMix64 random(11);
+        for (int i = 0; i < n; ++i)
+            for (int d = 0; d < 3; ++d)
+                frame.positions(i, d) =
+                    corners[i % 4][d] + 0.2f * (float(random.uniformFloat()) - 0.5f);
+        area.showFrame(frame, 0);
+        QVERIFY(area.showing3d());
+        PlotView3D* view = area.plot3d();
+        for (int turn = 0; turn < 2; ++turn) {
+            if (turn == 1)  // another side: the labels follow the cores
+                for (int k = 0; k < 4; ++k)
+                    QTest::keyClick(view, Qt::Key_Right);
+            view->grab();
+            const QVector<QRectF> rects = view->placedCategoryLabelRects();
+            const QStringList texts = view->placedCategoryLabelTexts();
+            QCOMPARE(rects.size(), 4);
+            QCOMPARE(QSet<QString>(texts.begin(), texts.end()),
+                     QSet<QString>(labels.begin(), labels.end()));
+            for (int a = 0; a < rects.size(); ++a) {
+                QVERIFY(QRectF(view->rect()).contains(rects[a]));
+                for (int b = a + 1; b < rects.size(); ++b)
+                    QVERIFY2(!rects[a].intersects(rects[b]),
+                             qPrintable(texts[a] + " / " + texts[b]));
+                for (const QRectF& word : view->placedLabelRects())
+                    QVERIFY(!rects[a].intersects(word));
+                // On its own cluster: a point of it lies within the label's size of the label,
+                // and the label is nearer its own cluster's projected centre than any other's.
+                const int cluster = int(labels.indexOf(texts[a]));
+                const QPointF c = rects[a].center();
+                const double reach = std::hypot(rects[a].width(), rects[a].height());
+                double nearestOwn = 1e9;
+                std::array<QPointF, 4> centre{};
+                for (int i = 0; i < n; ++i) {
+                    const ScreenPoint p = view->screenPosition(i);
+                    QVERIFY(p.visible);
+                    centre[std::size_t(i % 4)] += QPointF(p.x, p.y) / (n / 4);
+                    if (i % 4 == cluster)
+                        nearestOwn = std::min(nearestOwn, std::hypot(p.x - c.x(), p.y - c.y()));
+                }
+                QVERIFY2(nearestOwn < reach, qPrintable(QString::number(nearestOwn)));
+                for (int other = 0; other < 4; ++other)
+                    if (other != cluster)
+                        QVERIFY(QLineF(c, centre[std::size_t(cluster)]).length() <
+                                QLineF(c, centre[std::size_t(other)]).length());
+            }
+        }
+        // Frequency colouring: no category labels in 3-D either.
+        area.setColourColumn(nullptr);
+        view->grab();
+        QVERIFY(view->placedCategoryLabelRects().isEmpty());
     }
 };
 

@@ -151,8 +151,13 @@ private slots:
         QVERIFY(c.contains({90, 10}));
         QVERIFY(!c.contains({50, 50}));
         const QVector<QPointF> pixels = {{10, 50}, {50, 50}, {90, 90}, {150, 50}};
-        QCOMPARE(c.indicesInside(pixels.size(), [&](int i) { return pixels[i]; }),
+        QCOMPARE(c.indicesInside(pixels.size(), QRectF(0, 0, 200, 200),
+                                 [&](int i) { return pixels[i]; }),
                  (std::vector<int>{0, 2}));
+        // Off the visible area (a widget narrower than the lasso) a point is not seen inside.
+        QCOMPARE(
+            c.indicesInside(pixels.size(), QRectF(0, 0, 80, 200), [&](int i) { return pixels[i]; }),
+            (std::vector<int>{0}));
     }
 
     void lassoSelectsExactlyThePointsInsideThePolygon() {

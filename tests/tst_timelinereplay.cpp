@@ -2,11 +2,14 @@
 // show absolute movement; aligned per frame projects as the live plot does (a PCA a frame turned
 // towards the previous one by Procrustes), so a rotation of the whole space does not move the
 // picture, and scrubbing in any order gives what playing in order gives.
+#include <algorithm>
 #include <cmath>
 #include <random>
+#include <utility>
 
 #include <Eigen/Eigenvalues>
 
+#include "ReplayTrails.h"
 #include "TimelineReplay.h"
 #include "testutil.h"
 
@@ -122,6 +125,67 @@ private slots:
         QCOMPARE(rmsDistance(copy.positions(10), replay.positions(10)), 0.0f);
         replay.setBasisFrame(-1);  // back to the final frame's
         QCOMPARE(replay.basisFrame(), kFrames - 1);
+    }
+
+    // Trails (ReplayTrails): each word's positions in the span's frames as positions() places
+    // them, in either projection and either direction; untracked rows left out; at most kMaxWords
+    // words and kMaxFrames frames (sampled evenly, both ends kept).
+    void trailsArePositionsOverTheSpan() {
+        TimelineReplay replay(rows(), rotatingFrames());
+        ReplayTrails trails;
+        const std::vector<std::int32_t> asked = {7, 500, 2, 7};  // 500: not tracked; 7 twice
+        for (const ReplayAxes axes : {ReplayAxes::Fixed, ReplayAxes::Aligned}) {
+            replay.setAxes(axes);
+            for (const auto& [from, to] : {std::pair{2, 9}, std::pair{10, 3}, std::pair{5, 5}}) {
+                const std::vector<ReplayTrail> got = trails.trails(replay, asked, from, to);
+                QCOMPARE(got.size(), std::size_t(2));
+                QCOMPARE(got[0].row, 7);
+                QCOMPARE(got[1].row, 2);
+                for (const ReplayTrail& trail : got) {
+                    QCOMPARE(int(trail.frames.size()), std::abs(to - from) + 1);
+                    QCOMPARE(trail.frames.front(), from);
+                    QCOMPARE(trail.frames.back(), to);
+                    for (std::size_t k = 0; k < trail.frames.size(); ++k) {
+                        const RowMatrixXf all = replay.positions(trail.frames[k]);
+                        const float error =
+                            (trail.positions.row(Eigen::Index(k)) - all.row(trail.row)).norm();
+                        QVERIFY2(error < 1e-5f, qPrintable(QString::number(double(error))));
+                    }
+                }
+            }
+        }
+        // Another basis: the cached positions are not reused.
+        replay.setAxes(ReplayAxes::Fixed);
+        const RowMatrixXf before = trails.trails(replay, {7}, 0, 11)[0].positions;
+        replay.setBasisFrame(0);
+        const RowMatrixXf after = trails.trails(replay, {7}, 0, 11)[0].positions;
+        QVERIFY((after.row(11) - replay.positions(11).row(7)).norm() < 1e-5f);
+        QVERIFY((after - before).norm() > 1e-2f);
+        // The caps.
+        const std::vector<int> sampled = ReplayTrails::sampledFrames(0, 4999);
+        QCOMPARE(int(sampled.size()), ReplayTrails::kMaxFrames);
+        QCOMPARE(sampled.front(), 0);
+        QCOMPARE(sampled.back(), 4999);
+        QVERIFY(std::is_sorted(sampled.begin(), sampled.end()));
+        QVERIFY(std::adjacent_find(sampled.begin(), sampled.end()) == sampled.end());
+        QCOMPARE(ReplayTrails::sampledFrames(3, 1), (std::vector<int>{3, 2, 1}));
+        QVERIFY(ReplayTrails::sampledFrames(-1, 4).empty());
+        // 60 tracked words asked for in reverse: the first kMaxWords asked get trails.
+        constexpr int kMany = ReplayTrails::kMaxWords + 10;
+        auto frames = std::make_shared<std::vector<TimelineFrame>>(2);
+        std::vector<std::int32_t> many;
+        for (int f = 0; f < 2; ++f)
+            (*frames)[std::size_t(f)].vectors =
+                std::make_shared<const RowMatrixXf>(RowMatrixXf::Random(kMany, kDim));
+        for (int r = 0; r < kMany; ++r)
+            many.push_back(kMany - 1 - r);
+        std::vector<std::int32_t> tracked = many;
+        std::sort(tracked.begin(), tracked.end());
+        TimelineReplay wide(tracked, frames);
+        const std::vector<ReplayTrail> capped = trails.trails(wide, many, 0, 1);
+        QCOMPARE(int(capped.size()), ReplayTrails::kMaxWords);
+        QCOMPARE(capped.front().row, kMany - 1);
+        QCOMPARE(capped.back().row, kMany - ReplayTrails::kMaxWords);
     }
 };
 

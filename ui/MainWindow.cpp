@@ -140,6 +140,8 @@ MainWindow::MainWindow(QWidget* parent)
     // The timeline bar sits under the plot; a frame it replays is shown as a live one is.
     timelineBar_ = new TimelineBar(controller_, recorder_, sessions_, this);
     connect(timelineBar_, &TimelineBar::frameChosen, this, &MainWindow::onFrame);
+    connect(timelineBar_, &TimelineBar::trailsChanged, plotArea_, &PlotArea::showReplayTrails);
+    connect(plotArea_, &PlotArea::trailRowsChanged, timelineBar_, &TimelineBar::setTrailRows);
     connect(timelineBar_, &TimelineBar::replayMetricsChanged, charts_, &ChartsPanel::showTimeline);
     connect(timelineBar_, &TimelineBar::cursorMoved, charts_, &ChartsPanel::setCursorSeconds);
     connect(timelineBar_, &TimelineBar::cursorChanged, inspector_,

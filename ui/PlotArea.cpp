@@ -36,6 +36,7 @@ void PlotArea::setWords(const QVector<PlotWord>& words) {
     newTableShown_ = false;
     applyColouring();
     emit wordsChanged();
+    emit trailRowsChanged(trailRows());
 }
 
 void PlotArea::setColourColumn(std::shared_ptr<const MetadataColumn> column,
@@ -179,6 +180,48 @@ void PlotArea::setSelectedIndex(int index) {
     plot2d_->setSelectedIndex(index);
     if (words3dCurrent_)
         plot3d_->setSelectedIndex(index);
+    emit trailRowsChanged(trailRows());
+}
+
+std::vector<std::int32_t> PlotArea::trailRows() const {
+    // Only plotted words can be drawn, and a selection may hold a whole vocabulary: the plotted
+    // selected points (most frequent first), as many as ReplayTrails draws.
+    std::vector<std::int32_t> rows;
+    if (selected_ >= 0 && selected_ < words_.size())
+        rows.push_back(words_[selected_].vocabIndex);
+    for (int i : plot2d_->selectedPoints()) {
+        if (int(rows.size()) >= ReplayTrails::kMaxWords)
+            break;
+        if (i != selected_)
+            rows.push_back(words_[i].vocabIndex);
+    }
+    return rows;
+}
+
+void PlotArea::showReplayTrails(std::shared_ptr<const std::vector<ReplayTrail>> trails) {
+    if (!trails) {
+        if (plot2d_->showingReplayTrails())
+            plot2d_->clearTrail();
+        return;
+    }
+    std::vector<std::int32_t> rows;
+    for (const ReplayTrail& trail : *trails)
+        rows.push_back(trail.row);
+    std::vector<int> indices = indicesOfRows(rows);  // increasing: matched back by row below
+    QVector<PlotTrailPath> paths;
+    for (const ReplayTrail& trail : *trails) {
+        const auto it = std::find_if(indices.begin(), indices.end(),
+                                     [&](int i) { return words_[i].vocabIndex == trail.row; });
+        if (it == indices.end())
+            continue;
+        PlotTrailPath path;
+        path.index = *it;
+        path.points.reserve(qsizetype(trail.positions.rows()));
+        for (Eigen::Index f = 0; f < trail.positions.rows(); ++f)
+            path.points.append(QPointF(trail.positions(f, 0), trail.positions(f, 1)));
+        paths.append(std::move(path));
+    }
+    plot2d_->setReplayTrails(paths);
 }
 
 void PlotArea::setHighlight(const QString& pattern, bool regex) {
@@ -230,6 +273,7 @@ void PlotArea::setSelectedRows(const std::vector<std::int32_t>& rows) {
     plot2d_->setSelectedPoints(indices);
     if (words3dCurrent_)
         plot3d_->setSelectedPoints(indices);
+    emit trailRowsChanged(trailRows());
 }
 
 void PlotArea::isolateRows(const std::vector<std::int32_t>& rows) {

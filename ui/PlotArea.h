@@ -15,6 +15,7 @@
 #include "Frame.h"
 #include "MetadataColumn.h"
 #include "PlotColouring.h"
+#include "ReplayTrails.h"
 #include "ScatterPlot.h"
 
 namespace embedscope {
@@ -85,6 +86,14 @@ public:
     }
     void setDensityContours(bool on);  // 2-D only
 
+    // The rows whose replay trails are drawn: the selected word's (setSelectedIndex), then the
+    // multi-word selection's plotted ones, most frequent first, at most ReplayTrails::kMaxWords
+    // in all.
+    std::vector<std::int32_t> trailRows() const;
+    // The timeline's trails (TimelineBar::trailsChanged) on the 2-D plot, which shows the replay
+    // (its frames are 2-D); null ends them. Trails of rows not plotted are left out.
+    void showReplayTrails(std::shared_ptr<const std::vector<ReplayTrail>> trails);
+
     // "PC1 (23.4% of variance)", "t-SNE 2", "man → woman (3.1% of variance)".
     static QString axisTitle(const Frame& frame, int axis);
 
@@ -96,6 +105,8 @@ signals:
     void wordsChanged();
     void colouringChanged();  // another column, or entries hidden or shown
     void frameShown();        // showFrame put a frame on a plot
+    // trailRows() changed: another selected word, selection or words.
+    void trailRowsChanged(const std::vector<std::int32_t>& rows);
 
 private:
     // The selection and the isolation (as rows) onto a plot that has words_.

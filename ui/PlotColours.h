@@ -20,6 +20,7 @@ constexpr QRgb kDimmedLabel = 0xffa7adb5;
 constexpr QRgb kHighlightPoint = 0xffe8590c;
 constexpr QRgb kHighlightLabel = 0xffc2410c;
 constexpr QRgb kSelected = 0xffd6336c;
+constexpr QRgb kReplayTrail = 0xff3b5bdb;  // the replay's trails of selected words but kSelected's
 constexpr QRgb kLabelBackground = 0xa0ffffff;
 constexpr QRgb kEmptyText = 0xff868e96;
 

@@ -3,6 +3,7 @@
 #include <QPainter>
 #include <QPen>
 
+#include <algorithm>
 #include <cmath>
 
 namespace embedscope {
@@ -50,16 +51,20 @@ bool PlotRegion::contains(const QPointF& p) const {
     return lasso_.size() >= 3 && lasso_.containsPoint(p, Qt::OddEvenFill);
 }
 
-std::vector<int> PlotRegion::indicesInside(qsizetype n,
+std::vector<int> PlotRegion::indicesInside(qsizetype n, const QRectF& visible,
                                            const std::function<QPointF(int)>& pixelOf) const {
     std::vector<int> inside;
-    // The bounding box first: with a million points most are rejected by four comparisons
-    // before the polygon test, which costs one pass over the lasso's vertices.
+    // The bounding box clipped to the visible area first: with a million points most are
+    // rejected by four comparisons before the polygon test, which costs one pass over the
+    // lasso's vertices. (NaN fails every comparison.)
     const QRectF box = bounds();
+    const double left = std::max(box.left(), visible.left());
+    const double right = std::min(box.right(), visible.right());
+    const double top = std::max(box.top(), visible.top());
+    const double bottom = std::min(box.bottom(), visible.bottom());
     for (qsizetype i = 0; i < n; ++i) {
         const QPointF p = pixelOf(int(i));
-        if (!(p.x() >= box.left() && p.x() <= box.right() && p.y() >= box.top() &&
-              p.y() <= box.bottom()))
+        if (!(p.x() >= left && p.x() <= right && p.y() >= top && p.y() <= bottom))
             continue;
         if (contains(p))
             inside.push_back(int(i));

@@ -39,8 +39,11 @@ public:
     // (a lasso that crosses itself leaves its twice-enclosed parts out, as a drawing does).
     bool contains(const QPointF& p) const;
 
-    // The indices i in [0, n) whose pixelOf(i) is finite and inside, increasing.
-    std::vector<int> indicesInside(qsizetype n, const std::function<QPointF(int)>& pixelOf) const;
+    // The indices i in [0, n) whose pixelOf(i) is finite, inside `visible` (the widget's area,
+    // edges included: a point drawn off the widget is not seen inside the outline) and inside,
+    // increasing.
+    std::vector<int> indicesInside(qsizetype n, const QRectF& visible,
+                                   const std::function<QPointF(int)>& pixelOf) const;
 
     // The outline being drawn: a dashed line over a faint fill.
     void paint(QPainter& painter) const;

@@ -45,9 +45,25 @@ private:
     QVector<Point> points_;
 };
 
+// A path that the plot holds as a whole rather than recording it frame by frame: a replayed
+// word's positions over the replayed span (TimelineBar, ReplayTrails), oldest first, the last at
+// the cursor's frame; index: the word's, in the plot's words.
+struct PlotTrailPath {
+    int index = -1;
+    QVector<QPointF> points;
+};
+
 // Draws the trail's path in pixels, oldest first (the point's current position last): each
 // segment's opacity and width grow linearly from the oldest to the newest, so the past fades.
-// A segment with a non-finite end (e.g. behind the 3-D eye) is left out.
-void paintFadingTrail(QPainter& painter, const QVector<QPointF>& path, QRgb colour);
+// A segment with a non-finite end (e.g. behind the 3-D eye) is left out. A long path (over
+// 2 x kLength points: a replay's trail of up to a thousand frames) drops the vertices closer than
+// a pixel and a half to the one drawn before them, keeps at most 250 of the rest (evenly spread),
+// and fades in eight one-pixel bands drawn as polylines, without the dots, its last six segments
+// drawn wider: per-segment pens, dots and wide pens over a whole replay would add little to see,
+// and much time.
+// oldestOpacity: the oldest segment's share of the newest one's opacity (0: it fades out; a
+// replay's trail keeps its start in sight).
+void paintFadingTrail(QPainter& painter, const QVector<QPointF>& path, QRgb colour,
+                      double oldestOpacity = 0.0);
 
 }  // namespace embedscope

@@ -242,14 +242,10 @@ std::vector<int> PlotView3D::pointsInRegion(const PlotRegion& region) const {
     // the camera.
     const Scene& s = scene();
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    std::vector<QPointF> pixels(s.screen.size(), QPointF(nan, nan));
-    const QRectF widget(rect());
-    for (int i : s.order) {
-        const QPointF p(s.screen[std::size_t(i)].x, s.screen[std::size_t(i)].y);
-        if (widget.contains(p))
-            pixels[std::size_t(i)] = p;
-    }
-    return region.indicesInside(qsizetype(pixels.size()),
+    std::vector<QPointF> pixels(s.screen.size(), QPointF(nan, nan));  // NaN: not drawn
+    for (int i : s.order)
+        pixels[std::size_t(i)] = QPointF(s.screen[std::size_t(i)].x, s.screen[std::size_t(i)].y);
+    return region.indicesInside(qsizetype(pixels.size()), QRectF(rect()),
                                 [&pixels](int i) { return pixels[std::size_t(i)]; });
 }
 

@@ -286,6 +286,12 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
     std::vector<char> drawn(std::size_t(n), 0);
     for (int i : s.order)
         drawn[std::size_t(i)] = 1;
+    // The category labels first, at the clusters' cores as the camera projects them (as in 2-D).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    placeCategoryLabels(area, [&](int i) {
+        const ScreenPoint& sp = s.screen[std::size_t(i)];
+        return drawn[std::size_t(i)] ? QPointF(sp.x, sp.y) : QPointF(nan, nan);
+    });
     int candidatesLeft = ScatterPlot::kMaxLabelCandidates;  // the plot is full long before
     const bool highlightActive = highlight_.active();
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
@@ -336,6 +342,7 @@ void PlotView3D::paintLabels(QPainter& painter, const QRectF& area, const Scene&
         painter.drawText(QPointF(r.left() + kLabelPadX, r.top() + labelAscent_), words_[i].word);
     }
     painter.restore();
+    paintCategoryLabels(painter);  // over the points and the words' labels
 }
 
 }  // namespace embedscope

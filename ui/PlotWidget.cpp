@@ -220,6 +220,9 @@ float PlotWidget::labelWidth(int index, bool bold) {
 void PlotWidget::clearPlacedLabels() {
     placedLabelRects_.clear();
     placedLabelIndices_.clear();
+    categoryLabelRects_.clear();
+    categoryLabelTexts_.clear();
+    categoryLabelColours_.clear();
 }
 
 void PlotWidget::beginLabels(const QRectF& area, const QVector<QRectF>& reserved) {

@@ -81,6 +81,9 @@ public:
     // tests: they never intersect pairwise.
     QVector<QRectF> placedLabelRects() const { return placedLabelRects_; }
     QVector<int> placedLabelIndices() const { return placedLabelIndices_; }
+    // The category labels (k-means clusters) placed by the last paint: where, and what text.
+    QVector<QRectF> placedCategoryLabelRects() const { return categoryLabelRects_; }
+    QStringList placedCategoryLabelTexts() const { return categoryLabelTexts_; }
 
     // The multi-word selection (a rectangle, a lasso, or the window's): its points are drawn with
     // a ring. Indices into words(); out of range ones are dropped. setWords clears it.
@@ -161,6 +164,13 @@ protected:
     // Places a w x h box centred on centre if free, else beside it (PlotLabelPlacer's sides);
     // marks it taken. False when nothing fits.
     bool placeBox(const QPointF& centre, double w, double h, QRectF* placed);
+    // Each labelled category's text (colouring_.categoryLabels) where its drawn points are
+    // densest in area, without overlap (placeBox): call after beginLabels and before the words'
+    // labels. pixelOf(i): word i's drawn pixel, non-finite where it is not drawn
+    // (PlotWidgetCategoryLabels.cpp).
+    void placeCategoryLabels(const QRectF& area, const std::function<QPointF(int)>& pixelOf);
+    // Draws them, over the points and the words' labels.
+    void paintCategoryLabels(QPainter& painter) const;
 
     // The selection gesture, for the subclasses' mouse handlers: a Shift+left press begins it
     // (returns false for any other press), moves extend it, the release ends it and says
@@ -195,6 +205,9 @@ protected:
     QVector<quint8> labelSide_;  // per word: where its label went last time (0..7)
     QVector<QRectF> placedLabelRects_;
     QVector<int> placedLabelIndices_;
+    QVector<QRectF> categoryLabelRects_;
+    QStringList categoryLabelTexts_;
+    QVector<QRgb> categoryLabelColours_;
 
     std::vector<int> multiSelected_;     // the multi-word selection, increasing
     QVector<quint8> multiSelectedFlag_;  // per word: in multiSelected_

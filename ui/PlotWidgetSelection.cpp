@@ -79,9 +79,7 @@ void PlotWidget::extendRegion(const QPointF& pos) {
 void PlotWidget::finishRegion() {
     if (!regionActive_)
         return;
-    regionActive_ = false;
-    unsetCursor();
-    update();
+    cancelRegion();  // the gesture ends; what it outlined is selected below
     if (region_.isClick()) {
         // Shift+click on a point adds that word; on empty space it does nothing.
         const int index = pointAt(region_.outline().boundingRect().center());

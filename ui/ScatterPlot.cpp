@@ -39,6 +39,7 @@ void ScatterPlot::setWords(const QVector<PlotWord>& words) {
     autoFit_ = true;
     viewGlide_.stop();
     selectedTrail_.clear();
+    replayTrails_.clear();  // of other words; the replay sends its trails again with its frame
     resetWords(words);
     invalidatePositions();
     update();
@@ -95,12 +96,24 @@ void ScatterPlot::advanceAnimation(double dt) {
 }
 
 void ScatterPlot::recordTrailPoint() {
-    if (selected_ >= 0 && selected_ < glide_.current().size())
+    if (selected_ >= 0 && selected_ < glide_.current().size() && !showingReplayTrails_)
         selectedTrail_.record(glide_.current()[selected_]);
+}
+
+void ScatterPlot::setReplayTrails(const QVector<PlotTrailPath>& trails) {
+    replayTrails_.clear();
+    for (const PlotTrailPath& trail : trails)
+        if (trail.index >= 0 && trail.index < words_.size())
+            replayTrails_.append(trail);
+    showingReplayTrails_ = true;
+    selectedTrail_.clear();
+    update();
 }
 
 void ScatterPlot::clearTrail() {
     selectedTrail_.clear();
+    replayTrails_.clear();
+    showingReplayTrails_ = false;
     update();
 }
 
@@ -206,13 +219,8 @@ std::vector<int> ScatterPlot::pointsInRegion(const PlotRegion& region) const {
         return {};
     const_cast<ScatterPlot*>(this)->syncViewport();
     const QVector<QPointF>& positions = drawnPositions();
-    const QRectF widget(rect());
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    // Only what is drawn counts: a point outside the widget is not seen inside the outline.
-    return region.indicesInside(positions.size(), [&](int i) {
-        const QPointF p = transform_.toPixel(positions[i]);
-        return widget.contains(p) ? p : QPointF(nan, nan);
-    });
+    return region.indicesInside(positions.size(), QRectF(rect()),
+                                [&](int i) { return transform_.toPixel(positions[i]); });
 }
 
 void ScatterPlot::userMovedView() {

@@ -8,8 +8,9 @@
 // PlotLabelPlacer (labels without overlap), plotcolours (the colour scheme), PlotPointRenderer
 // (millions of points as a density image when zoomed out, as single points when zoomed in),
 // WordHighlight (the search matches), plotTooltipText (the hover text) and PlotTrail (the
-// selected word's fading trail); PlotView3D shares them, and PlotWidget (the words, highlight,
-// selection, labels, hover and tooltip, frame clock) is the base of both.
+// selected word's fading trail, and the replay's trails of the selected words); PlotView3D
+// shares them, and PlotWidget (the words, highlight, selection, labels, hover and tooltip, frame
+// clock) is the base of both.
 #pragma once
 
 #include <QHash>
@@ -78,11 +79,17 @@ public:
     void renderTo(QPainter& painter, const QRect& target);
     // Recent data positions of the selected word, oldest first (at most kTrailLength).
     QVector<QPointF> selectedTrail() const { return selectedTrail_.points(); }
-    // Forgets the trail (a new table: its positions have nothing to do with the old ones).
+    // The replay's trails (issue 18): each word's data positions over the replayed span, drawn
+    // like the selected word's trail (its own in the selection colour, the others' in
+    // kReplayTrail), each ending at its point as drawn. While they are shown the selected word
+    // records no trail of its own: the replay's says where it went. Indices out of range are
+    // dropped.
+    void setReplayTrails(const QVector<PlotTrailPath>& trails);
+    const QVector<PlotTrailPath>& replayTrails() const { return replayTrails_; }
+    bool showingReplayTrails() const { return showingReplayTrails_; }
+    // Forgets the trails, the selected word's and the replay's (a new table: its positions have
+    // nothing to do with the old ones); the selected word records its trail again.
     void clearTrail();
-    // The category labels (k-means clusters) placed by the last paint: where, and what text.
-    QVector<QRectF> placedCategoryLabelRects() const { return categoryLabelRects_; }
-    QStringList placedCategoryLabelTexts() const { return categoryLabelTexts_; }
     // Iso-lines of the points' density over them (DensityContours), for large sets.
     void setDensityContours(bool on);
     bool densityContoursShown() const { return densityContours_; }
@@ -136,10 +143,6 @@ private:
                       const std::vector<int>& visible);
     void paintLabels(QPainter& painter, const QRectF& area, const PlotTransform& transform);
     void paintContours(QPainter& painter, const QRectF& area, const PlotTransform& transform);
-    // Each labelled category's text where its visible points are densest, without overlap;
-    // they are placed before the words' labels, and drawn over them.
-    void placeCategoryLabels(const QRectF& area, const PlotTransform& transform);
-    void paintCategoryLabels(QPainter& painter) const;
     // Where the axis titles and the colour legend go; labels keep out of these rectangles.
     struct Decorations {
         QRectF xTitle, yTitle, legend;  // yTitle is the bounding box of the rotated text
@@ -150,7 +153,9 @@ private:
 
     PlotGlide glide_;                   // the points' positions: current, target, velocity
     PlotTrail<QPointF> selectedTrail_;  // recent data positions of the selected word
-    QVector<quint8> highlightKeys_;     // per word, 0 if highlighted else 1: the density's keys
+    QVector<PlotTrailPath> replayTrails_;
+    bool showingReplayTrails_ = false;
+    QVector<quint8> highlightKeys_;  // per word, 0 if highlighted else 1: the density's keys
     QString xLabel_, yLabel_;
     double pointSize_ = 5.0;
 
@@ -168,9 +173,6 @@ private:
 
     bool densityContours_ = false;
     DensityContours contours_;
-    QVector<QRectF> categoryLabelRects_;
-    QStringList categoryLabelTexts_;
-    QVector<QRgb> categoryLabelColours_;
     QHash<int, QStaticText> labelTexts_;  // laid-out labels of recent frames, by word
     PlotPointRenderer pointRenderer_;
     bool lastPaintUsedDensity_ = false;

@@ -121,6 +121,26 @@ void ScatterPlot::paintBackground(QPainter& painter, const QRectF& area,
 }
 
 void ScatterPlot::paintTrail(QPainter& painter, const PlotTransform& transform) const {
+    if (showingReplayTrails_) {
+        // Isolation and hidden legend entries hide a word's trail with its point.
+        const QVector<QPointF>& drawn = drawnPositions();
+        // The selected word's last, over the others.
+        for (const bool selected : {false, true})
+            for (const PlotTrailPath& trail : replayTrails_) {
+                if ((trail.index == selected_) != selected || trail.points.size() < 2 ||
+                    isHiddenPoint(trail.index) || !isFinitePoint(drawn[trail.index]))
+                    continue;
+                QVector<QPointF> path;
+                path.reserve(trail.points.size());
+                for (const QPointF& p : trail.points)
+                    path.append(transform.toPixel(p));
+                // The point glides to the cursor's position: the trail ends where it is drawn.
+                path.back() = transform.toPixel(drawn[trail.index]);
+                // Where the span started stays visible: that is what the trail is for.
+                paintFadingTrail(painter, path, selected ? kSelected : kReplayTrail, 0.3);
+            }
+        return;
+    }
     const QVector<QPointF>& current = glide_.current();
     if (selected_ < 0 || selectedTrail_.isEmpty() || !isFinitePoint(current[selected_]))
         return;
@@ -325,7 +345,9 @@ void ScatterPlot::paintLabels(QPainter& painter, const QRectF& area,
     // few points; in a density image only the kMaxLabelCandidates most frequent words in view.
     int candidatesLeft =
         pointRenderer_.hasVisibleList() ? std::numeric_limits<int>::max() : kMaxLabelCandidates;
-    placeCategoryLabels(area, transform);
+    // The category labels first: they are few and name whole clusters.
+    const QVector<QPointF>& glided = glide_.current();
+    placeCategoryLabels(area, [&](int i) { return transform.toPixel(glided[i]); });
     auto tryPlace = [&](int i, double pointRadius, bool strong) {
         if (isHiddenPoint(i))
             return;

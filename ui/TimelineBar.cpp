@@ -39,6 +39,7 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
       speedBox_(new QComboBox(this)),
       axesBox_(new QComboBox(this)),
       basisButton_(new QToolButton(this)),
+      markButton_(new QToolButton(this)),
       epochBox_(new QSpinBox(this)),
       label_(new QLabel(this)) {
     setObjectName(QStringLiteral("timelineBar"));
@@ -76,6 +77,13 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     basisButton_->setToolTip(tr("Fix the axes to the principal axes of the frame at the cursor"));
     connect(basisButton_, &QToolButton::clicked, this, &TimelineBar::useCurrentFrameAxes);
     layout->addWidget(basisButton_);
+    markButton_->setText(tr("Trail from here"));
+    markButton_->setCheckable(true);
+    markButton_->setToolTip(
+        tr("Trails of the selected words start at this frame (otherwise where play started or "
+           "the slider was grabbed)"));
+    connect(markButton_, &QToolButton::toggled, this, &TimelineBar::markTrailStart);
+    layout->addWidget(markButton_);
     epochBox_->setPrefix(tr("epoch "));
     epochBox_->setToolTip(tr("Jump to the first frame of an epoch"));
     epochBox_->setKeyboardTracking(false);
@@ -100,6 +108,11 @@ TimelineBar::TimelineBar(TrainingController* controller, TimelineRecorder* recor
     });
     connect(playButton_, &QToolButton::toggled, this, &TimelineBar::setPlaying);
     connect(slider_, &QSlider::valueChanged, this, &TimelineBar::showFrame);
+    // A drag of the slider replays a span of its own: its trails start where it was grabbed.
+    connect(slider_, &QSlider::sliderPressed, this, [this] {
+        if (!startMarked_)
+            spanStart_ = slider_->value();
+    });
 
     connect(sessions_, &SessionActions::sessionOpened, this, [this] {
         const std::shared_ptr<const Session> session = sessions_->openedSession();
@@ -152,6 +165,34 @@ void TimelineBar::useCurrentFrameAxes() {
     setReplayAxes(ReplayAxes::Fixed);
 }
 
+void TimelineBar::setTrailRows(const std::vector<std::int32_t>& rows) {
+    if (rows == trailRows_)
+        return;
+    trailRows_ = rows;
+    if (replay_ && cursorShown_)
+        emitTrails();
+}
+
+void TimelineBar::markTrailStart(bool marked) {
+    marked = marked && replay_;
+    startMarked_ = marked;
+    if (marked)
+        spanStart_ = currentFrame();
+    {
+        const QSignalBlocker blocker(markButton_);
+        markButton_->setChecked(marked);
+    }
+    if (replay_ && cursorShown_)
+        emitTrails();
+}
+
+void TimelineBar::emitTrails() {
+    auto trails = std::make_shared<std::vector<ReplayTrail>>();
+    if (replay_ && !trailRows_.empty())
+        *trails = trails_.trails(*replay_, trailRows_, spanStart_, currentFrame());
+    emit trailsChanged(std::move(trails));
+}
+
 void TimelineBar::updateAxesControls() {
     const QSignalBlocker blocker(axesBox_);
     axesBox_->setCurrentIndex(axesBox_->findData(int(axes_)));
@@ -164,9 +205,19 @@ void TimelineBar::updateAxesControls() {
 
 void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     setPlaying(false);
+    trails_.clear();  // before the old replay goes: a new one may take its address
     replay_ = replay && !replay->empty() ? std::move(replay) : nullptr;
     if (replay_)
         replay_->setAxes(axes_);
+    // The trails start at the cursor (the end) until play starts, the slider is grabbed or a
+    // start is marked.
+    spanStart_ = frameCount() - 1;
+    startMarked_ = false;
+    cursorShown_ = false;
+    {
+        const QSignalBlocker blocker(markButton_);
+        markButton_->setChecked(false);
+    }
     updateAxesControls();
     ++generation_;
     const QSignalBlocker blocker(slider_);
@@ -188,6 +239,7 @@ void TimelineBar::setReplay(std::unique_ptr<TimelineReplay> replay) {
     emit replayMetricsChanged(metrics);
     emit cursorChanged(nullptr);
     emit cursorMoved(replay_ ? std::optional<double>(metrics.back().seconds) : std::nullopt);
+    emit trailsChanged(nullptr);
 }
 
 void TimelineBar::setSpeed(double speed) {
@@ -230,7 +282,11 @@ void TimelineBar::setCurrentFrame(int index) {
 
 void TimelineBar::setPlaying(bool playing) {
     playing = playing && replay_ && frameCount() > 1;
-    if (playing && currentFrame() + 1 >= frameCount())
+    // The replayed span starts here: its trails too (unless a start is marked).
+    const bool atEnd = currentFrame() + 1 >= frameCount();
+    if (playing && !startMarked_ && !play_.isActive())
+        spanStart_ = atEnd ? 0 : currentFrame();
+    if (playing && atEnd)
         setCurrentFrame(0);  // play from the start again
     if (playing)
         play_.start();
@@ -267,6 +323,8 @@ void TimelineBar::showFrame(int index) {
     frame->progress.epoch = metrics.epoch;
     frame->progress.loss = metrics.loss;
     emit frameChosen(std::move(frame));
+    cursorShown_ = true;
+    emitTrails();
     emit cursorChanged(std::make_shared<const ReplayCursor>(replay_->rows(), replay_->frame(index),
                                                             index, frameCount()));
 }

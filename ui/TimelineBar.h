@@ -7,8 +7,11 @@
 // training time and loss. Each frame chosen goes to the plot as a Frame of the tracked rows,
 // placed by TimelineReplay in the projection the axes box chooses (remembered): on fixed axes,
 // the final frame's or, after "This frame's axes", the frame at the cursor's, so that movement is
-// absolute; or aligned per frame, as the live plot showed the run. Hidden when there is nothing
-// to replay and while a run trains (the plot then shows the live table).
+// absolute; or aligned per frame, as the live plot showed the run. With each frame go the trails
+// of the selected words (ReplayTrails: at most 50 words over at most 1,000 frames), from the
+// start of the replayed span (where play started or the slider was grabbed, or the frame marked
+// with "Trail from here") to the cursor. Hidden when there is nothing to replay and while a run
+// trains (the plot then shows the live table).
 #pragma once
 
 #include <QTimer>
@@ -20,6 +23,7 @@
 
 #include "Frame.h"
 #include "ReplayCursor.h"
+#include "ReplayTrails.h"
 #include "TimelineReplay.h"
 
 class QComboBox;
@@ -59,11 +63,20 @@ public:
     // "This frame's axes": the fixed axes become those of the frame at the cursor (and the
     // projection fixed).
     void useCurrentFrameAxes();
+    // The words whose trails go with each frame (table rows, the first ReplayTrails::kMaxWords
+    // tracked ones): the Inspector's word and the selection (PlotArea::trailRows).
+    void setTrailRows(const std::vector<std::int32_t>& rows);
+    // "Trail from here": the trails start at the frame at the cursor until unmarked; unmarked,
+    // they start where play started or the slider was grabbed (at first: at the cursor).
+    void markTrailStart(bool marked);
+    bool trailStartMarked() const { return startMarked_; }
+    int trailStart() const { return replay_ ? spanStart_ : -1; }
     // What the bar replays; null when it is hidden.
     const TimelineReplay* replay() const { return replay_.get(); }
     QSlider* slider() const { return slider_; }
     QToolButton* playButton() const { return playButton_; }
     QComboBox* axesBox() const { return axesBox_; }
+    QToolButton* trailStartButton() const { return markButton_; }
 
 signals:
     // The frame at the cursor, to show on the plot.
@@ -77,12 +90,16 @@ signals:
     void cursorChanged(std::shared_ptr<const embedscope::ReplayCursor> cursor);
     // A new replay, or none (File > Export > Replay is enabled while there is one).
     void replayChanged(bool haveReplay);
+    // The trails to draw with the frame at the cursor (after frameChosen), as the replay projects
+    // them; null when a replay starts or ends (the plot shows the live table: no replay trails).
+    void trailsChanged(std::shared_ptr<const std::vector<embedscope::ReplayTrail>> trails);
 
 private:
     void setReplay(std::unique_ptr<TimelineReplay> replay);
     void showFrame(int index);
     void takeRecordedTimeline();
     void updateAxesControls();
+    void emitTrails();  // of the frame at the cursor
 
     TrainingController* controller_;
     TimelineRecorder* recorder_;
@@ -92,6 +109,7 @@ private:
     QComboBox* speedBox_;
     QComboBox* axesBox_;
     QToolButton* basisButton_;
+    QToolButton* markButton_;
     QSpinBox* epochBox_;
     QLabel* label_;
     double speed_ = 1;
@@ -99,6 +117,11 @@ private:
     QTimer play_;
     std::unique_ptr<TimelineReplay> replay_;
     std::uint64_t generation_ = 0;  // of the frames sent: a new replay is a new set of rows
+    ReplayTrails trails_;
+    std::vector<std::int32_t> trailRows_;
+    int spanStart_ = -1;        // the frame the trails start at
+    bool startMarked_ = false;  // spanStart_ was marked: play and the slider leave it
+    bool cursorShown_ = false;  // a frame of this replay went to the plot
 };
 
 }  // namespace embedscope

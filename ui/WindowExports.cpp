@@ -70,22 +70,30 @@ bool WindowExports::exportVectors(const QString& path, VectorFormat format) {
     }
     const TrainingController::TableVersion version = controller_->tableVersion();
     auto vectors = std::make_shared<const WordVectors>(controller_->currentVectors());
+    const QString files = writeVectorFile(path, format, vectors);
+    if (files.isEmpty())
+        return false;
+    exportedVersion_ = version;
+    emit vectorsExported();
+    status_->showMessage(tr("Wrote %1 vectors to %2").arg(vectors->rows()).arg(files), 6000);
+    return true;
+}
 
+QString WindowExports::writeVectorFile(const QString& path, VectorFormat format,
+                                       std::shared_ptr<const WordVectors> vectors) {
     if (!writeExportWithProgressDialog(
             window_, path,
             [vectors, path, format](const JobControl& control) {
                 writeVectors(path.toStdString(), *vectors, format, control);
             },
             status_, reportError_))
-        return false;
+        return {};
     rememberExportFolder(path);
-    exportedVersion_ = version;
-    emit vectorsExported();
-    QString written = path;
+    // The Projector format writes its words beside the vectors, in a second file.
     if (format == VectorFormat::Projector)
-        written += tr(" and %1").arg(QString::fromStdString(metadataPathFor(path.toStdString())));
-    status_->showMessage(tr("Wrote %1 vectors to %2").arg(vectors->rows()).arg(written), 6000);
-    return true;
+        return tr("%1 and %2")
+            .arg(path, QString::fromStdString(metadataPathFor(path.toStdString())));
+    return path;
 }
 
 bool WindowExports::exportRows(const QString& path, VectorFormat format,
@@ -106,15 +114,10 @@ bool WindowExports::exportRows(const QString& path, VectorFormat format,
     subset->words.reserve(valid.size());
     for (std::int32_t row : snapshot->rows)
         subset->words.push_back(source->words()[std::size_t(row)]);
-    if (!writeExportWithProgressDialog(
-            window_, path,
-            [subset, path, format](const JobControl& control) {
-                writeVectors(path.toStdString(), *subset, format, control);
-            },
-            status_, reportError_))
+    const QString files = writeVectorFile(path, format, subset);
+    if (files.isEmpty())
         return false;
-    rememberExportFolder(path);
-    status_->showMessage(tr("Wrote %n selected word(s) to %1", nullptr, subset->rows()).arg(path),
+    status_->showMessage(tr("Wrote %n selected word(s) to %1", nullptr, subset->rows()).arg(files),
                          6000);
     return true;
 }

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,11 @@ signals:
 
 private:
     static void rememberExportFolder(const QString& path);
+    // Writes vectors to path in format with the progress dialog and remembers the folder: the
+    // files written, as the status bar names them (the Projector format's metadata TSV too), or
+    // "" after reporting an error or a cancel.
+    QString writeVectorFile(const QString& path, VectorFormat format,
+                            std::shared_ptr<const WordVectors> vectors);
     // A save dialog offering every vector format: the path ("" on cancel) and, in format, the
     // format its extension names, else the filter chosen.
     QString chooseVectorFile(const QString& caption, const QString& startName,
