@@ -3,6 +3,8 @@
 // the corpus lacks after the corpus's own.
 #include "TrainerImpl.h"
 
+#include "HugePages.h"
+
 #include "TrainingKernel.h"
 
 namespace embedscope {
@@ -13,6 +15,10 @@ void Trainer::Impl::initialiseTables() {
     output = EmbeddingTable(vocabSize, options.dim, EmbeddingInit::Zeros);
     if (options.pretrained.vectors)
         startFromPretrained(*options.pretrained.vectors);
+    // The kernels touch random rows of both tables: 2 MB pages spare them most TLB misses.
+    for (const EmbeddingTable* table : {&input, &output})
+        adviseHugePages(table->weight().data(),
+                        std::size_t(table->weight().size()) * sizeof(float));
 }
 
 // from_pretrained: the corpus words of `pretrained` take its rows (the first of a repeated
