@@ -3,8 +3,6 @@
 // the corpus lacks after the corpus's own.
 #include "TrainerImpl.h"
 
-#include "HugePages.h"
-
 #include "TrainingKernel.h"
 
 namespace embedscope {
@@ -15,10 +13,13 @@ void Trainer::Impl::initialiseTables() {
     output = EmbeddingTable(vocabSize, options.dim, EmbeddingInit::Zeros);
     if (options.pretrained.vectors)
         startFromPretrained(*options.pretrained.vectors);
-    // The kernels touch random rows of both tables: 2 MB pages spare them most TLB misses.
-    for (const EmbeddingTable* table : {&input, &output})
-        adviseHugePages(table->weight().data(),
-                        std::size_t(table->weight().size()) * sizeof(float));
+    // The training copies (padded rows on 2 MB pages); the dense tables are not needed again.
+    inputTable = PaddedTable(input.weight());
+    outputTable = PaddedTable(output.weight());
+    if (const std::uint8_t* frozen = input.frozenRowFlags())
+        frozenInputRows.assign(frozen, frozen + input.numEmbeddings());
+    input = EmbeddingTable();
+    output = EmbeddingTable();
 }
 
 // from_pretrained: the corpus words of `pretrained` take its rows (the first of a repeated
@@ -45,11 +46,12 @@ void Trainer::Impl::startFromPretrained(const WordVectors& pretrained) {
 
 WordVectors Trainer::wordVectors() const {
     const std::vector<std::int32_t>& kept = impl_->keptPretrained;
-    const RowMatrixXf& input = impl_->input.weight();
+    const PaddedTable& input = impl_->inputTable;
     WordVectors result;
     result.words = corpus_->vocabulary.words();
     result.vectors.resize(input.rows() + Eigen::Index(kept.size()), options_.dim);
-    hogwildCopy(input.data(), static_cast<std::size_t>(input.size()), result.vectors.data());
+    hogwildCopy(input.data(), static_cast<std::size_t>(input.rows()), input.dim(), input.stride(),
+                result.vectors.data());
     if (!kept.empty()) {
         // Nothing trains these rows: they are the pretrained vectors as given.
         const WordVectors& pretrained = *options_.pretrained.vectors;
