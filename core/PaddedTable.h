@@ -22,6 +22,8 @@ namespace embedscope {
 class PaddedTable {
 public:
     PaddedTable() = default;
+    // rows by dim zeros.
+    PaddedTable(std::int64_t rows, int dim);
     // A copy of `rows` (V by dim, dense).
     explicit PaddedTable(const RowMatrixXf& rows);
 
@@ -36,6 +38,8 @@ public:
 
 private:
     static constexpr int kLineFloats = 16;  // 64 bytes
+    // Allocates zeroed storage for rows_ rows of stride_ floats.
+    void allocate();
     struct Free {
         void operator()(float* p) const;
     };

@@ -49,11 +49,11 @@ struct Trainer::Impl {
     // V by dim each, written by the kernels through mutableWeight(). With pretrained vectors the
     // input table is from_pretrained (not frozen as a whole); with PretrainedVectors::freeze its
     // rows from those vectors are frozen (EmbeddingTable::freezeRows), which the kernels honour.
-    // Built and initialised here, then copied into inputTable / outputTable and emptied: from then
-    // on the padded tables are the trainer's tables (their rows padded to whole cache lines for
-    // the kernels, PaddedTable.h), and every read copies rows out of them densely.
+    // The input table is initialised here (random or pretrained rows, frozen flags), then copied
+    // into inputTable and emptied. From then on inputTable and outputTable (zeros at first) are
+    // the trainer's tables: rows padded to whole cache lines for the kernels (PaddedTable.h),
+    // and every read copies rows out of them densely.
     EmbeddingTable input;
-    EmbeddingTable output;
     PaddedTable inputTable;
     PaddedTable outputTable;
     std::vector<std::uint8_t> frozenInputRows;  // input.frozenRowFlags(), kept; empty: none

@@ -10,16 +10,16 @@ namespace embedscope {
 void Trainer::Impl::initialiseTables() {
     const auto vocabSize = corpus.vocabulary.size();
     input = EmbeddingTable(vocabSize, options.dim, options.effectiveInit(), options.seed);
-    output = EmbeddingTable(vocabSize, options.dim, EmbeddingInit::Zeros);
     if (options.pretrained.vectors)
         startFromPretrained(*options.pretrained.vectors);
-    // The training copies (padded rows on 2 MB pages); the dense tables are not needed again.
+    // The training copy (padded rows on 2 MB pages); the dense table is not needed again, and is
+    // freed before the output table is allocated so that the two never all coexist.
     inputTable = PaddedTable(input.weight());
-    outputTable = PaddedTable(output.weight());
     if (const std::uint8_t* frozen = input.frozenRowFlags())
         frozenInputRows.assign(frozen, frozen + input.numEmbeddings());
     input = EmbeddingTable();
-    output = EmbeddingTable();
+    // word2vec's syn1neg starts at zero.
+    outputTable = PaddedTable(vocabSize, options.dim);
 }
 
 // from_pretrained: the corpus words of `pretrained` take its rows (the first of a repeated
