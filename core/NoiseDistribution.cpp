@@ -29,7 +29,7 @@ NoiseDistribution::NoiseDistribution(const std::vector<std::uint64_t>& counts, d
 
     // Walker's alias method (Vose's stable construction): scale the probabilities so that they
     // average 1, then pair each column below 1 with a column above 1 that fills it up. Column i
-    // keeps its own index with probability q_i and hands the rest, 1 - q_i, to alias_[i]; so
+    // keeps its own index with probability q_i and hands the rest, 1 - q_i, to its alias; so
     // P(i) = (q_i + sum of (1 - q_j) over columns j aliased to i) / n = probability_[i].
     std::vector<double> scaled(n);
     std::vector<std::int32_t> small, large;
@@ -37,18 +37,18 @@ NoiseDistribution::NoiseDistribution(const std::vector<std::uint64_t>& counts, d
         scaled[i] = probability_[i] * static_cast<double>(n);
         (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::int32_t>(i));
     }
-    threshold_.assign(n, 0xFFFFFFFFu);
-    alias_.resize(n);
+    columns_.resize(n);
     for (std::size_t i = 0; i < n; ++i)
-        alias_[i] = static_cast<std::int32_t>(i);
+        columns_[i] = Column{0xFFFFFFFFu, static_cast<std::int32_t>(i)};
     constexpr double kTwoTo32 = 4294967296.0;
     while (!small.empty() && !large.empty()) {
         const std::int32_t below = small.back();
         small.pop_back();
         const std::int32_t above = large.back();
         const double keep = scaled[below];
-        threshold_[below] = static_cast<std::uint32_t>(std::min(keep * kTwoTo32, kTwoTo32 - 1.0));
-        alias_[below] = above;
+        columns_[below].threshold =
+            static_cast<std::uint32_t>(std::min(keep * kTwoTo32, kTwoTo32 - 1.0));
+        columns_[below].alias = above;
         scaled[above] -= 1.0 - keep;
         if (scaled[above] < 1.0) {
             large.pop_back();

@@ -229,13 +229,14 @@ std::shared_ptr<const Snapshot> Trainer::snapshot(const std::vector<std::int32_t
     auto result = std::make_shared<Snapshot>();
     result->rows = rows;
     result->vectors.resize(static_cast<Eigen::Index>(rows.size()), options_.dim);
-    const RowMatrixXf& input = impl_->input.weight();
+    const PaddedTable& input = impl_->inputTable;
     for (const std::int32_t row : rows) {
         if (row < 0 || row >= input.rows())
             throw Error("snapshot: row " + std::to_string(row) + " is outside the table of " +
                         std::to_string(input.rows()) + " rows");
     }
-    hogwildCopyRows(input.data(), options_.dim, rows.data(), rows.size(), result->vectors.data());
+    hogwildCopyRows(input.data(), input.dim(), input.stride(), rows.data(), rows.size(),
+                    result->vectors.data());
     result->progress = progress();
     result->generation = ++impl_->snapshotGeneration;
     return result;
@@ -249,20 +250,21 @@ namespace {
 
 // A copy of a table that workers may be writing: through the kernel's racy copy, which is where
 // every Hogwild access lives (TrainingKernel.h).
-RowMatrixXf copyLiveTable(const RowMatrixXf& table) {
-    RowMatrixXf copy(table.rows(), table.cols());
-    hogwildCopy(table.data(), static_cast<std::size_t>(table.size()), copy.data());
+RowMatrixXf copyLiveTable(const PaddedTable& table) {
+    RowMatrixXf copy(table.rows(), table.dim());
+    hogwildCopy(table.data(), static_cast<std::size_t>(table.rows()), table.dim(), table.stride(),
+                copy.data());
     return copy;
 }
 
 }  // namespace
 
 RowMatrixXf Trainer::inputVectors() const {
-    return copyLiveTable(impl_->input.weight());
+    return copyLiveTable(impl_->inputTable);
 }
 
 RowMatrixXf Trainer::outputVectors() const {
-    return copyLiveTable(impl_->output.weight());
+    return copyLiveTable(impl_->outputTable);
 }
 
 }  // namespace embedscope

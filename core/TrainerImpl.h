@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "NoiseDistribution.h"
+#include "PaddedTable.h"
 #include "Trainer.h"
 
 namespace embedscope {
@@ -48,8 +49,14 @@ struct Trainer::Impl {
     // V by dim each, written by the kernels through mutableWeight(). With pretrained vectors the
     // input table is from_pretrained (not frozen as a whole); with PretrainedVectors::freeze its
     // rows from those vectors are frozen (EmbeddingTable::freezeRows), which the kernels honour.
+    // The input table is initialised here (random or pretrained rows, frozen flags), then copied
+    // into inputTable and emptied. From then on inputTable and outputTable (zeros at first) are
+    // the trainer's tables: rows padded to whole cache lines for the kernels (PaddedTable.h),
+    // and every read copies rows out of them densely.
     EmbeddingTable input;
-    EmbeddingTable output;
+    PaddedTable inputTable;
+    PaddedTable outputTable;
+    std::vector<std::uint8_t> frozenInputRows;  // input.frozenRowFlags(), kept; empty: none
     std::int32_t pretrainedRows = 0;
     // Rows of options.pretrained.vectors whose words the corpus lacks, in the file's order.
     std::vector<std::int32_t> keptPretrained;

@@ -63,12 +63,13 @@ void Trainer::Impl::updatePausedState() {
 
 // The largest |value| among the most frequent rows of both tables (NaN if any is NaN).
 float Trainer::Impl::largestMagnitude(std::int32_t rows) const {
-    rows = std::min<std::int32_t>(rows, static_cast<std::int32_t>(input.numEmbeddings()));
-    const std::size_t count = std::size_t(rows) * std::size_t(options.dim);
-    const float inputLargest = hogwildLargestMagnitude(input.weight().data(), count);
+    rows = std::min<std::int32_t>(rows, static_cast<std::int32_t>(inputTable.rows()));
+    // The padding between rows is zero: scanning it changes neither the largest value nor NaN.
+    const std::size_t count = std::size_t(rows) * std::size_t(inputTable.stride());
+    const float inputLargest = hogwildLargestMagnitude(inputTable.data(), count);
     if (std::isnan(inputLargest))
         return inputLargest;
-    const float outputLargest = hogwildLargestMagnitude(output.weight().data(), count);
+    const float outputLargest = hogwildLargestMagnitude(outputTable.data(), count);
     return std::isnan(outputLargest) ? outputLargest : std::max(inputLargest, outputLargest);
 }
 

@@ -10,9 +10,16 @@ namespace embedscope {
 void Trainer::Impl::initialiseTables() {
     const auto vocabSize = corpus.vocabulary.size();
     input = EmbeddingTable(vocabSize, options.dim, options.effectiveInit(), options.seed);
-    output = EmbeddingTable(vocabSize, options.dim, EmbeddingInit::Zeros);
     if (options.pretrained.vectors)
         startFromPretrained(*options.pretrained.vectors);
+    // The training copy (padded rows on 2 MB pages); the dense table is not needed again, and is
+    // freed before the output table is allocated so that the two never all coexist.
+    inputTable = PaddedTable(input.weight());
+    if (const std::uint8_t* frozen = input.frozenRowFlags())
+        frozenInputRows.assign(frozen, frozen + input.numEmbeddings());
+    input = EmbeddingTable();
+    // word2vec's syn1neg starts at zero.
+    outputTable = PaddedTable(vocabSize, options.dim);
 }
 
 // from_pretrained: the corpus words of `pretrained` take its rows (the first of a repeated
@@ -39,11 +46,12 @@ void Trainer::Impl::startFromPretrained(const WordVectors& pretrained) {
 
 WordVectors Trainer::wordVectors() const {
     const std::vector<std::int32_t>& kept = impl_->keptPretrained;
-    const RowMatrixXf& input = impl_->input.weight();
+    const PaddedTable& input = impl_->inputTable;
     WordVectors result;
     result.words = corpus_->vocabulary.words();
     result.vectors.resize(input.rows() + Eigen::Index(kept.size()), options_.dim);
-    hogwildCopy(input.data(), static_cast<std::size_t>(input.size()), result.vectors.data());
+    hogwildCopy(input.data(), static_cast<std::size_t>(input.rows()), input.dim(), input.stride(),
+                result.vectors.data());
     if (!kept.empty()) {
         // Nothing trains these rows: they are the pretrained vectors as given.
         const WordVectors& pretrained = *options_.pretrained.vectors;

@@ -66,8 +66,10 @@ void Trainer::Impl::train(int index) {
     const int window = options.window;
     const int negative = options.negative;
     const int dim = options.dim;
-    const KernelTables tables{input.mutableWeight().data(), output.mutableWeight().data(),
-                              options.dim, input.frozenRowFlags()};
+    const KernelTables tables{inputTable.data(), outputTable.data(), options.dim,
+                              frozenInputRows.empty() ? nullptr : frozenInputRows.data(),
+                              inputTable.stride()};
+    const int rowStride = inputTable.stride();
     KernelScratch scratch(options.dim, skipGram ? 2 * window : kCbowBatch, 1 + negative,
                           2 * window);
     SplitMix64 rng(options.seed + 0x632BE59BD9B4E019ULL * std::uint64_t(index + 1));
@@ -151,10 +153,11 @@ void Trainer::Impl::train(int index) {
                         // context rows entering its windows.
                         for (int j = 0; j < negative; ++j)
                             aheadNegatives[j] = noise.sample(rng.next());
-                        prefetchKernelRows(tables.output, dim, aheadNegatives.data(), negative);
+                        prefetchKernelRows(tables.output, dim, rowStride, aheadNegatives.data(),
+                                           negative);
                         for (int center = offset + 1; center < length; center += stride) {
-                            prefetchKernelRows(tables.output, dim, &sentence[center], 1);
-                            prefetchKernelRows(tables.input, dim,
+                            prefetchKernelRows(tables.output, dim, rowStride, &sentence[center], 1);
+                            prefetchKernelRows(tables.input, dim, rowStride,
                                                &sentence[std::min(length - 1, center + window)], 1);
                         }
                     }
@@ -189,10 +192,10 @@ void Trainer::Impl::train(int index) {
                         if (center + 1 < length) {
                             const std::int32_t* next = &sentence[center + 1];
                             aheadCount = sampleNegativesInto(*next, aheadNegatives.data());
-                            prefetchKernelRows(tables.output, dim, aheadNegatives.data(),
+                            prefetchKernelRows(tables.output, dim, rowStride, aheadNegatives.data(),
                                                aheadCount);
-                            prefetchKernelRows(tables.output, dim, next, 1);
-                            prefetchKernelRows(tables.input, dim,
+                            prefetchKernelRows(tables.output, dim, rowStride, next, 1);
+                            prefetchKernelRows(tables.input, dim, rowStride,
                                                &sentence[std::min(length - 1, center + 1 + window)],
                                                1);
                         }

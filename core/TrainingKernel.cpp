@@ -163,16 +163,17 @@ void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples,
 
 #undef EMBEDSCOPE_DISPATCH
 
-void prefetchKernelRows(const float* table, int dim, const std::int32_t* rows, int count) {
+void prefetchKernelRows(const float* table, int dim, int stride, const std::int32_t* rows,
+                        int count) {
 #if defined(__GNUC__) || defined(__clang__)
     constexpr int kLineFloats = 64 / int(sizeof(float));
     for (int r = 0; r < count; ++r) {
-        const float* row = table + static_cast<std::ptrdiff_t>(rows[r]) * dim;
+        const float* row = table + static_cast<std::ptrdiff_t>(rows[r]) * stride;
         for (int d = 0; d < dim; d += kLineFloats)
             __builtin_prefetch(row + d, 0, 3);
     }
 #else
-    (void)table, (void)dim, (void)rows, (void)count;
+    (void)table, (void)dim, (void)stride, (void)rows, (void)count;
 #endif
 }
 
@@ -184,17 +185,23 @@ std::uint64_t hogwildReadCount() {
     return hogwildReads.load(std::memory_order_relaxed);
 }
 
-void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std::size_t rowCount,
-                     float* out) {
+void hogwildCopyRows(const float* table, int dim, int stride, const std::int32_t* rows,
+                     std::size_t rowCount, float* out) {
     hogwildReads.fetch_add(1, std::memory_order_relaxed);
     for (std::size_t i = 0; i < rowCount; ++i)
-        std::memcpy(out + i * std::size_t(dim), table + std::size_t(rows[i]) * std::size_t(dim),
+        std::memcpy(out + i * std::size_t(dim), table + std::size_t(rows[i]) * std::size_t(stride),
                     sizeof(float) * std::size_t(dim));
 }
 
-void hogwildCopy(const float* table, std::size_t count, float* out) {
+void hogwildCopy(const float* table, std::size_t rowCount, int dim, int stride, float* out) {
     hogwildReads.fetch_add(1, std::memory_order_relaxed);
-    std::memcpy(out, table, sizeof(float) * count);
+    if (stride == dim) {
+        std::memcpy(out, table, sizeof(float) * rowCount * std::size_t(dim));
+        return;
+    }
+    for (std::size_t i = 0; i < rowCount; ++i)
+        std::memcpy(out + i * std::size_t(dim), table + i * std::size_t(stride),
+                    sizeof(float) * std::size_t(dim));
 }
 
 float hogwildLargestMagnitude(const float* table, std::size_t count) {

@@ -42,7 +42,9 @@
 
 namespace embedscope {
 
-// The two tables the kernels train: row-major, rows of `dim` floats, indexed by vocabulary id.
+// The two tables the kernels train: row-major, rows of `dim` floats `stride` floats apart (0:
+// dense, stride = dim; the trainer pads rows to whole cache lines, PaddedTable.h), indexed by
+// vocabulary id.
 struct KernelTables {
     float* input = nullptr;   // V by dim: the word vectors users get (word2vec's syn0)
     float* output = nullptr;  // V by dim: the context/output vectors (word2vec's syn1neg)
@@ -51,6 +53,7 @@ struct KernelTables {
     // PretrainedVectors::freeze in Trainer.h); their gradients still train the output rows.
     // Null: every row learns (one well-predicted branch per input row update).
     const std::uint8_t* frozenInput = nullptr;
+    int stride = 0;
 };
 
 // Per-thread loss accounting, in double so that long runs do not lose precision.
@@ -135,21 +138,25 @@ void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples,
                         const std::int32_t* contexts, const std::int32_t* negatives,
                         int negativeCount, float lr, KernelScratch& scratch, KernelLoss& loss);
 
-// Asks the CPU to start loading rows[0..count) of table (V by dim) into its caches, so that a
+// Asks the CPU to start loading rows[0..count) of table (V rows of dim floats, stride floats
+// apart) into its caches, so that a
 // later kernel call finds them there: the worker calls it with the next window's true word, its
 // negatives and the context word entering the window while the current window computes (most of
 // a window's time was waiting for these random rows). A hint only: no effect on any value, and
 // not a read in the sense of the race below.
-void prefetchKernelRows(const float* table, int dim, const std::int32_t* rows, int count);
+void prefetchKernelRows(const float* table, int dim, int stride, const std::int32_t* rows,
+                        int count);
 
 // Reads of the live tables from other threads while workers write them (snapshots, exports, the
 // divergence check): a row may be caught halfway through an update, which is harmless for display
 // and analysis. Part of the same documented race.
-// Copies rows[i] of table (V by dim) into row i of out (rows.size() by dim).
-void hogwildCopyRows(const float* table, int dim, const std::int32_t* rows, std::size_t rowCount,
-                     float* out);
-// Copies count floats.
-void hogwildCopy(const float* table, std::size_t count, float* out);
+// Copies rows[i] of table (rows of dim floats, stride floats apart) into row i of out (rowCount by
+// dim, dense).
+void hogwildCopyRows(const float* table, int dim, int stride, const std::int32_t* rows,
+                     std::size_t rowCount, float* out);
+// Copies the first rowCount rows of table (rows of dim floats, stride floats apart) into out
+// (rowCount by dim, dense).
+void hogwildCopy(const float* table, std::size_t rowCount, int dim, int stride, float* out);
 // The largest |value| among the first count floats; NaN as soon as one is NaN.
 float hogwildLargestMagnitude(const float* table, std::size_t count);
 // How many times the three functions above have run in this process. A plain read of a live

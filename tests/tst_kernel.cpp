@@ -282,6 +282,58 @@ private slots:
                  qPrintable(QStringLiteral("%1 vs %2").arg(genericLoss).arg(simdLoss)));
     }
 
+    // Rows stored `stride` floats apart (the trainer's PaddedTable) train exactly as dense rows,
+    // and the kernels never touch the padding: it is NaN here, so a read would spread NaN into
+    // the tables and a write would change it.
+    void paddedRowsTrainAsDenseRows_data() {
+        QTest::addColumn<KernelIsa>("isa");
+        QTest::newRow("generic") << KernelIsa::Generic;
+        QTest::newRow("avx2-fma") << KernelIsa::Avx2Fma;
+        QTest::newRow("avx512") << KernelIsa::Avx512;
+    }
+    void paddedRowsTrainAsDenseRows() {
+        QFETCH(KernelIsa, isa);
+        if (!selectKernelIsa(isa))
+            QSKIP("this CPU lacks the instruction set");
+        const int dim = 37, stride = 48, rows = 12;
+        const float lr = 0.05f;
+        const std::vector<std::int32_t> contexts = {1, 2, 3, 4, 2, 6, 7, 8, 0, 11};
+        const std::vector<std::int32_t> negatives = {0, 9, 3, 10, 9, 4, 7, 11};
+        const int negativeCount = int(negatives.size());
+        const std::vector<CbowExample> examples = {{5, 0, 4}, {9, 4, 3}, {1, 7, 3}};
+        auto runAll = [&](float* input, float* output, int rowStride) {
+            KernelScratch scratch(dim, 10, 1 + negativeCount, 10);
+            KernelLoss loss;
+            const KernelTables tables{input, output, dim, nullptr, rowStride};
+            hogwildSkipGramClassic(tables, 3, 5, negatives.data(), negativeCount, lr, scratch,
+                                   loss);
+            hogwildSkipGramBatched(tables, contexts.data(), 10, 5, negatives.data(), negativeCount,
+                                   lr, scratch, loss);
+            hogwildCbowClassic(tables, contexts.data(), 6, 5, negatives.data(), negativeCount, lr,
+                               scratch, loss);
+            hogwildCbowBatched(tables, examples.data(), 3, contexts.data(), negatives.data(),
+                               negativeCount, lr, scratch, loss);
+            return loss.sum;
+        };
+        RowMatrixXf denseInput = randomTable(rows, dim, 0.5f, 11);
+        RowMatrixXf denseOutput = randomTable(rows, dim, 0.5f, 12);
+        const RowMatrixXf input0 = denseInput;
+        RowMatrixXf paddedInput =
+            RowMatrixXf::Constant(rows, stride, std::numeric_limits<float>::quiet_NaN());
+        RowMatrixXf paddedOutput = paddedInput;
+        paddedInput.leftCols(dim) = denseInput;
+        paddedOutput.leftCols(dim) = denseOutput;
+        const double denseLoss = runAll(denseInput.data(), denseOutput.data(), 0);
+        const double paddedLoss = runAll(paddedInput.data(), paddedOutput.data(), stride);
+        selectKernelIsa(defaultIsa_);
+        QVERIFY((denseInput - input0).cwiseAbs().maxCoeff() > 1e-3f);
+        QVERIFY(paddedInput.leftCols(dim) == denseInput);
+        QVERIFY(paddedOutput.leftCols(dim) == denseOutput);
+        QVERIFY(paddedInput.rightCols(stride - dim).array().isNaN().all());
+        QVERIFY(paddedOutput.rightCols(stride - dim).array().isNaN().all());
+        QCOMPARE(paddedLoss, denseLoss);
+    }
+
     // A non-finite logit is counted and the tables are left as they were.
     void nonFiniteLogitLeavesTablesUntouched() {
         const int dim = 4;
