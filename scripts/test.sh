@@ -37,7 +37,10 @@ for s in $stages; do
         # Qt's libraries are not built with TSan: ignore_noninstrumented_modules keeps their
         # internal synchronisation (QtTest's watchdog thread) from being reported as races of
         # ours. The only suppression is the trainer's Hogwild kernel (tests/sanitizers/tsan.supp).
-        TSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1 \
+        # die_after_fork=0: tst_compressedcorpus makes its archives with gzip, zstd... through
+        # QProcess while QtTest's watchdog thread runs; the child only execs, but TSan would kill
+        # it ("starting new threads after multi-threaded fork is not supported").
+        TSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1:die_after_fork=0 \
             ctest --test-dir build-tsan --output-on-failure -j"$jobs" -L threading
         ;;
     fuzz)
