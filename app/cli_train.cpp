@@ -174,6 +174,14 @@ TrainerOptions trainerOptions(const CliArgs& args) {
     return options;
 }
 
+// A headless run records 100 frames a second at first (the app's timeline 20, its display rate):
+// with the fast kernels a small corpus trains in a second or two (wiki-raw-1m, 3 epochs of dim
+// 50: 1.4 s on 2 cores), and its replay should still have frames to scrub. The budget thins them
+// as the run goes on (TrainingTimeline.h); a frame of 300 x 50 is a 60 KB copy. The trainer's
+// progress (a frame's time and metrics) is measured as often (progressIntervalMs).
+constexpr double kCliTimelineInterval = 1.0 / 100;
+constexpr int kCliRecordingProgressMs = 10;
+
 // Takes a frame when the timeline wants one at the trainer's current training time; the
 // snapshot (a copy of the tracked rows) is skipped otherwise.
 void recordFrame(const Trainer& trainer, TrainingTimeline& timeline) {
@@ -265,6 +273,8 @@ int runTrain(const Args& rawArgs) {
                  static_cast<unsigned long long>(corpus->vocabulary.vocabTokens()),
                  corpus->vocabulary.size(), idStorageText(*corpus).c_str());
 
+    if (sessionPath)
+        options.progressIntervalMs = kCliRecordingProgressMs;
     Trainer trainer(corpus, options);
     if (options.pretrained.vectors)
         std::fprintf(stderr,
@@ -288,7 +298,8 @@ int runTrain(const Args& rawArgs) {
             rows[i] = static_cast<std::int32_t>(i);
         try {
             timeline = std::make_unique<TrainingTimeline>(
-                std::move(rows), options.dim, static_cast<std::size_t>(sessionBudgetMb) << 20);
+                std::move(rows), options.dim, static_cast<std::size_t>(sessionBudgetMb) << 20,
+                kCliTimelineInterval);
         } catch (const Error& e) {
             throw CliUsageError(std::string("--session-budget: ") + e.what());
         }
@@ -300,9 +311,9 @@ int runTrain(const Args& rawArgs) {
         recordFrame(trainer, *timeline);  // the random start, at training time 0
     trainer.start();
     // The main thread only watches: it prints progress, records the timeline and turns Ctrl-C
-    // into stop(). While recording it looks twice as often as the timeline's first interval
-    // (1/20 s), so that no slot of the first seconds goes without a frame.
-    const auto poll = std::chrono::milliseconds(timeline ? 25 : 100);
+    // into stop(). While recording it looks twice as often as the timeline's first interval, so
+    // that no slot of the first seconds goes without a frame.
+    const auto poll = std::chrono::milliseconds(timeline ? 5 : 100);
     auto lastRefresh = start;
     while (!finished) {
         std::this_thread::sleep_for(poll);

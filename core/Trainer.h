@@ -75,6 +75,10 @@ struct TrainerOptions {
     // thread (the GUI) still gets a core at once when training occupies all of them. Changes
     // nothing on cores nobody else wants.
     bool backgroundPriority = false;
+    // How often the monitor thread measures progress (and calls the progress callback), which is
+    // also the resolution of TrainingProgress::elapsedSeconds. A headless recording of a short run
+    // asks for a finer one so that its timeline gets more than 20 frames a second.
+    int progressIntervalMs = 50;
     // Start from these vectors (their dimension must be `dim`) instead of random ones.
     PretrainedVectors pretrained;
 

@@ -16,7 +16,6 @@ namespace embedscope {
 
 namespace {
 
-constexpr auto kTick = std::chrono::milliseconds(50);
 // Recent figures (rate, loss) are taken over this much training time.
 constexpr double kRecentWindowSeconds = 1.0;
 // The ETA divides the words left by the rate over this much training time: the one-second rate
@@ -168,13 +167,14 @@ void Trainer::Impl::runMonitor(Clock::time_point launched, std::uint64_t launche
     auto lastScan = last;
     std::uint64_t reportedChanges = launchedChanges;
     std::string diverged;
+    const auto tick = std::chrono::milliseconds(std::max(1, options.progressIntervalMs));
     for (;;) {
         TrainerState currentState;
         std::uint64_t changes;
         bool done;
         {
             std::unique_lock<std::mutex> lock(mutex);
-            stateChanged.wait_for(lock, kTick, [&] { return activeWorkers == 0; });
+            stateChanged.wait_for(lock, tick, [&] { return activeWorkers == 0; });
             done = activeWorkers == 0;
             currentState = state;
             changes = stateChanges;

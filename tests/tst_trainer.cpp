@@ -345,6 +345,24 @@ private slots:
         QCOMPARE(trainer.state(), TrainerState::Stopped);
     }
 
+    // progressIntervalMs sets how often progress is measured and reported: a headless recording
+    // (embedscope-cli train --session) asks for 10 ms so that a short run's timeline gets more
+    // than the 20 frames a second the default 50 ms allows.
+    void progressIntervalSetsTheReportRate() {
+        const auto corpus = topicCorpus(2000, 50, 4, 50);
+        TrainerOptions options = smallOptions(TrainingModel::SkipGram, TrainingKernelKind::Batched);
+        options.epochs = 100000;  // far more than the test lets it run
+        options.progressIntervalMs = 10;
+        Trainer trainer(corpus, options);
+        std::atomic<int> reports{0};
+        trainer.setProgressCallback([&](const TrainingProgress&) { ++reports; });
+        trainer.start();
+        // 0.5 s of training time: 50 ticks of 10 ms; the default would give at most 10.
+        QVERIFY(waitFor([&] { return trainer.progress().elapsedSeconds >= 0.5; }, 20000));
+        trainer.stop();
+        QVERIFY2(reports.load() >= 25, qPrintable(QString::number(reports.load())));
+    }
+
     void stepFromIdleStartsAndPauses() {
         const auto corpus = topicCorpus(500, 40);
         TrainerOptions options = smallOptions(TrainingModel::Cbow, TrainingKernelKind::Batched);
