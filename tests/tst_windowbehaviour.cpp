@@ -359,7 +359,12 @@ private slots:
         window->selectRow(0);
         window->actions().start->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), TrainerState::Finished, 10000);
+        // The trainer's state turns Finished on its thread; the window learns it a moment later
+        // and only then enables Start (a trigger before that does nothing, and the old table's
+        // last frame would then come after the connection below).
+        QTRY_VERIFY_WITH_TIMEOUT(window->actions().start->isEnabled(), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(!window->plot()->selectedTrail().isEmpty(), 5000);
+        const std::uint64_t oldTable = window->controller()->trainerGeneration();
         // The trail as the new table's first frame has been shown (this connection runs right
         // after the window's): a spy's wait() may return only after later frames of the running
         // table have added to the new trail, as they should.
@@ -369,6 +374,7 @@ private slots:
                 trailAtFirstFrame = int(window->plot()->selectedTrail().size());
         });
         window->actions().start->trigger();  // F5: a new run on a new table
+        QVERIFY(window->controller()->trainerGeneration() > oldTable);
         QTRY_VERIFY_WITH_TIMEOUT(trailAtFirstFrame >= 0, 5000);
         QCOMPARE(trailAtFirstFrame, 0);
     }
