@@ -364,6 +364,56 @@ private slots:
         }
     }
 
+    // Random mostly-ASCII text, whole (runs of letters and digits go 16 bytes at a time) and in
+    // pieces of 1-7 bytes (always the byte loop): the same tokens, in both modes, lowercased or
+    // not, runs of every length up to past the cap included.
+    void wideScanMatchesTheByteLoop() {
+        std::mt19937 random(7);
+        const std::string alphabet =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-.,_!@[`{/:  \n\t";
+        QByteArray text;
+        while (text.size() < 200000) {
+            const int kind = int(random() % 10);
+            if (kind < 6) {
+                for (int i = int(random() % 40); i >= 0; --i)
+                    text += alphabet[random() % 62];  // letters and digits only
+            } else if (kind == 6) {
+                text += QByteArray(int(random() % 140), alphabet[random() % 62]);
+            } else if (kind == 7) {
+                text += "\xC3\xA9";  // é
+            } else {
+                text += alphabet[random() % alphabet.size()];
+            }
+            text += alphabet[62 + random() % (alphabet.size() - 62)];  // not a letter or digit
+        }
+        for (const TokenizeMode mode : {TokenizeMode::Words, TokenizeMode::Whitespace})
+            for (const bool lowercase : {true, false}) {
+                TokenizerOptions options;
+                options.mode = mode;
+                options.lowercase = lowercase;
+                Recorder whole;
+                Tokenizer one(options, whole);
+                one.feed(text.constData(), static_cast<std::size_t>(text.size()), 0);
+                one.finish();
+                Recorder pieces;
+                Tokenizer many(options, pieces);
+                for (std::size_t at = 0; at < static_cast<std::size_t>(text.size());) {
+                    std::size_t next = std::min<std::size_t>(text.size(), at + 1 + random() % 7);
+                    while (next < static_cast<std::size_t>(text.size()) &&
+                           (static_cast<unsigned char>(text[static_cast<qsizetype>(next)]) &
+                            0xC0) == 0x80)
+                        ++next;
+                    many.feed(text.constData() + at, next - at, at);
+                    at = next;
+                }
+                many.finish();
+                QVERIFY(whole.events.size() > 1000);
+                QCOMPARE(pieces.events, whole.events);
+                QCOMPARE(many.truncatedTokens(), one.truncatedTokens());
+                QVERIFY(one.truncatedTokens() > 0);
+            }
+    }
+
     void modeNames() {
         QCOMPARE(parseTokenizeMode("words"), TokenizeMode::Words);
         QCOMPARE(parseTokenizeMode("whitespace"), TokenizeMode::Whitespace);
