@@ -209,6 +209,13 @@ void Trainer::wait() {
     d.stateChanged.wait(lock, [&] { return Impl::terminal(d.state) && d.callbacksDone; });
 }
 
+bool Trainer::waitFor(std::chrono::milliseconds timeout) {
+    Impl& d = *impl_;
+    std::unique_lock<std::mutex> lock(d.mutex);
+    return d.stateChanged.wait_for(lock, timeout,
+                                   [&] { return Impl::terminal(d.state) && d.callbacksDone; });
+}
+
 TrainerState Trainer::state() const {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     return impl_->state;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -165,6 +166,10 @@ public:
     void step(std::uint64_t words);
     void setLearningRate(double lr);  // takes over from the schedule, decaying from there
     void wait();                      // blocks until Finished/Stopped/Failed
+    // Blocks until Finished/Stopped/Failed or the timeout, whichever comes first; true if ended.
+    // For a watcher that also has other things to do (the CLI prints progress, turns Ctrl-C into
+    // stop()): it wakes when the run ends rather than at its next poll.
+    bool waitFor(std::chrono::milliseconds timeout);
 
     TrainerState state() const;
     TrainingProgress progress() const;

@@ -363,6 +363,23 @@ private slots:
         QVERIFY2(reports.load() >= 25, qPrintable(QString::number(reports.load())));
     }
 
+    // waitFor returns when the run ends, not when its timeout does: embedscope-cli train slept
+    // in 100 ms polls and so ended up to 100 ms after its training (2-5% of a short run).
+    void waitForReturnsWhenTheRunEnds() {
+        const auto corpus = topicCorpus(500, 40);
+        TrainerOptions options = smallOptions(TrainingModel::Cbow, TrainingKernelKind::Batched);
+        options.epochs = 2;
+        Trainer trainer(corpus, options);
+        QVERIFY(!trainer.waitFor(std::chrono::milliseconds(20)));  // idle: it does not end
+        trainer.start();
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(trainer.waitFor(std::chrono::seconds(60)));
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(trainer.state(), TrainerState::Finished);
+        QVERIFY(trainer.waitFor(std::chrono::milliseconds(0)));  // ended: at once
+    }
+
     void stepFromIdleStartsAndPauses() {
         const auto corpus = topicCorpus(500, 40);
         TrainerOptions options = smallOptions(TrainingModel::Cbow, TrainingKernelKind::Batched);
