@@ -35,6 +35,20 @@ struct Recorder : TokenSink {
     void onSentenceEnd() override { events.emplace_back("<eos>"); }
 };
 
+// Feeds text in pieces of 1-7 bytes, each ending at a character boundary, then finishes.
+void feedInPieces(Tokenizer& tokenizer, const QByteArray& text, std::mt19937& random) {
+    const auto size = static_cast<std::size_t>(text.size());
+    for (std::size_t at = 0; at < size;) {
+        std::size_t next = std::min<std::size_t>(size, at + 1 + random() % 7);
+        while (next < size &&
+               (static_cast<unsigned char>(text[static_cast<qsizetype>(next)]) & 0xC0) == 0x80)
+            ++next;
+        tokenizer.feed(text.constData() + at, next - at, at);
+        at = next;
+    }
+    tokenizer.finish();
+}
+
 }  // namespace
 
 class TestTokenizer : public QObject {
@@ -346,17 +360,7 @@ private slots:
             for (int trial = 0; trial < 50; ++trial) {
                 Recorder pieces;
                 Tokenizer many(options, pieces);
-                std::size_t at = 0;
-                while (at < static_cast<std::size_t>(text.size())) {
-                    std::size_t next = std::min<std::size_t>(text.size(), at + 1 + random() % 7);
-                    while (next < static_cast<std::size_t>(text.size()) &&
-                           (static_cast<unsigned char>(text[static_cast<qsizetype>(next)]) &
-                            0xC0) == 0x80)
-                        ++next;
-                    many.feed(text.constData() + at, next - at, at);
-                    at = next;
-                }
-                many.finish();
+                feedInPieces(many, text, random);
                 QCOMPARE(pieces.events, whole.events);
                 QCOMPARE(many.invalidBytes(), one.invalidBytes());
                 QCOMPARE(many.truncatedTokens(), one.truncatedTokens());
@@ -397,16 +401,7 @@ private slots:
                 one.finish();
                 Recorder pieces;
                 Tokenizer many(options, pieces);
-                for (std::size_t at = 0; at < static_cast<std::size_t>(text.size());) {
-                    std::size_t next = std::min<std::size_t>(text.size(), at + 1 + random() % 7);
-                    while (next < static_cast<std::size_t>(text.size()) &&
-                           (static_cast<unsigned char>(text[static_cast<qsizetype>(next)]) &
-                            0xC0) == 0x80)
-                        ++next;
-                    many.feed(text.constData() + at, next - at, at);
-                    at = next;
-                }
-                many.finish();
+                feedInPieces(many, text, random);
                 QVERIFY(whole.events.size() > 1000);
                 QCOMPARE(pieces.events, whole.events);
                 QCOMPARE(many.truncatedTokens(), one.truncatedTokens());
