@@ -24,14 +24,6 @@ public:
     // Uniform in [0, 1) with 24 random bits (a float's precision): enough for a keep probability.
     float uniformFloat() { return static_cast<float>(next() >> 40) * 0x1.0p-24f; }
 
-    // Uniform in [0, n) by multiply-shift (floor(x n / 2^32) for 32 random bits x; Lemire 2019)
-    // rather than x % n: no division (a 64-bit one costs tens of cycles, and the trainer draws
-    // one per word). Each value has probability within n / 2^32 of 1/n: for a window of 5, about
-    // 1e-9, far below what training could show.
-    std::uint32_t below(std::uint32_t n) {
-        return static_cast<std::uint32_t>(((next() >> 32) * std::uint64_t(n)) >> 32);
-    }
-
 private:
     std::uint64_t state_;
 };

@@ -128,7 +128,7 @@ void Trainer::Impl::train(int index) {
             // near contexts more than far ones. Writes the contexts of sentence[center] to out
             // and returns how many.
             auto gatherWindow = [&](int center, std::int32_t* out) {
-                const int reach = window - static_cast<int>(rng.below(std::uint32_t(window)));
+                const int reach = window - static_cast<int>(rng.next() % std::uint64_t(window));
                 const int from = std::max(0, center - reach);
                 const int to = std::min(length - 1, center + reach);
                 int count = 0;
