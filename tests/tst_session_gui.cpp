@@ -38,21 +38,6 @@ using namespace embedscope::test;
 
 namespace {
 
-// n words with deterministic vectors of dim columns.
-WordVectors someVectors(int n, int dim) {
-    WordVectors result;
-    result.vectors.resize(n, dim);
-    std::uint64_t state = 99;
-    for (int r = 0; r < n; ++r) {
-        result.words.push_back("w" + std::to_string(r));
-        for (int d = 0; d < dim; ++d) {
-            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-            result.vectors(r, d) = static_cast<float>((state >> 40) % 2000) / 1000.0f - 1.0f;
-        }
-    }
-    return result;
-}
-
 QByteArray tableBytes(const SharedTable& table) {
     return QByteArray(reinterpret_cast<const char*>(table->data()),
                       qsizetype(table->size() * sizeof(float)));
@@ -86,7 +71,7 @@ class TestSessionGui : public QObject {
                              const LayoutOptions& layout, int frames = 2) {
         Session session;
         session.source = describeSource(corpusPath.toStdString(), "corpus");
-        session.vectors = someVectors(40, 8);
+        session.vectors = someVectors(40, 8, 99);
         for (int r = 0; r < 12; ++r)
             session.trackedRows.push_back(r);
         for (int f = 0; f < frames; ++f) {
@@ -145,7 +130,7 @@ private slots:
         QVERIFY(window->windowTitle().contains(QStringLiteral("run.embedscope")));
         const LoadedVectorSource* loaded = window->controller()->loadedVectors();
         QVERIFY(loaded);
-        const WordVectors expected = someVectors(40, 8);
+        const WordVectors expected = someVectors(40, 8, 99);
         QCOMPARE(loaded->words(), expected.words);
         QCOMPARE(tableBytes(loaded->table()), tableBytes(expected.vectors));
         // The saved plotted words (the selected word may join them).
@@ -197,7 +182,7 @@ private slots:
 
         auto window = newWindow();
         const QString vectors = dir_.filePath(QStringLiteral("before.csv"));
-        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(30, 5, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));
@@ -233,7 +218,7 @@ private slots:
             writeTestSession(QStringLiteral("slow.embedscope"), corpus, LayoutOptions{});
         auto window = newWindow();
         const QString vectors = dir_.filePath(QStringLiteral("kept.csv"));
-        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(30, 5, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));
@@ -351,7 +336,7 @@ private slots:
     void saveAsksForANameOnlyOnce() {
         auto window = newWindow();
         const QString vectors = dir_.filePath(QStringLiteral("plain.csv"));
-        writeVectors(vectors.toStdString(), someVectors(25, 4), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(25, 4, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));
@@ -440,7 +425,7 @@ private slots:
 
         // Another file: nothing to replay.
         const QString vectors = dir_.filePath(QStringLiteral("novideo.csv"));
-        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(20, 4, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));
@@ -492,7 +477,7 @@ private slots:
         const QString corpus = writeFile(dir_, QStringLiteral("c9.txt"), topicCorpus(50));
         const QString path =
             writeTestSession(QStringLiteral("cursor.embedscope"), corpus, LayoutOptions{}, 6);
-        const WordVectors table = someVectors(40, 8);  // writeTestSession's table
+        const WordVectors table = someVectors(40, 8, 99);  // writeTestSession's table
         auto window = newWindow();
         window->show();
         QVERIFY(openAndWait(*window, path));
@@ -546,7 +531,7 @@ private slots:
 
         // Another file: no replay, no curves, no marker.
         const QString vectors = dir_.filePath(QStringLiteral("nocurves.csv"));
-        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(20, 4, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));
@@ -562,7 +547,7 @@ private slots:
             writeTestSession(QStringLiteral("list.embedscope"), corpus, LayoutOptions{});
         auto window = newWindow();
         const QString vectors = dir_.filePath(QStringLiteral("listed.csv"));
-        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(30, 5, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));
@@ -585,7 +570,7 @@ private slots:
         const QString corpus = writeFile(dir_, QStringLiteral("c7.txt"), topicCorpus(50));
         Session session;
         session.source = describeSource(corpus.toStdString(), "corpus");
-        session.vectors = someVectors(30, 6);
+        session.vectors = someVectors(30, 6, 99);
         session.vectors.words[1] = "new york";
         session.vectors.words[4] = "say \"hi\"";
         session.vectors.words[6] = "\"quoted";
@@ -611,7 +596,7 @@ private slots:
     void sessionSavesTheChosenWordsWithoutTheExtraRow() {
         auto window = newWindow();
         const QString vectors = dir_.filePath(QStringLiteral("extra.csv"));
-        writeVectors(vectors.toStdString(), someVectors(30, 5), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(30, 5, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));
@@ -639,7 +624,7 @@ private slots:
     void aFailedSourceDescriptionIsNotCached() {
         auto window = newWindow();
         const QString vectors = dir_.filePath(QStringLiteral("described.csv"));
-        writeVectors(vectors.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(20, 4, 99), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         QVERIFY(loaded.wait(10000));

@@ -36,21 +36,6 @@ using namespace embedscope::test;
 
 namespace {
 
-// n words w0, w1, ... with deterministic vectors of dim columns.
-WordVectors someVectors(int n, int dim) {
-    WordVectors result;
-    result.vectors.resize(n, dim);
-    std::uint64_t state = 7;
-    for (int r = 0; r < n; ++r) {
-        result.words.push_back("w" + std::to_string(r));
-        for (int d = 0; d < dim; ++d) {
-            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-            result.vectors(r, d) = static_cast<float>((state >> 40) % 2000) / 1000.0f - 1.0f;
-        }
-    }
-    return result;
-}
-
 // A Projector-style metadata file: w<r> is of kind "a", "b" or "c" by r % 3.
 QByteArray metadataTsv(int n) {
     QByteArray text = "word\tkind\n";
@@ -94,7 +79,7 @@ class TestSessionViewGui : public QObject {
     std::unique_ptr<MainWindow> windowWithVectors(const QString& name, int n = 40) {
         auto window = newWindow();
         const QString vectors = dir_.filePath(name);
-        writeVectors(vectors.toStdString(), someVectors(n, 8), VectorFormat::Csv);
+        writeVectors(vectors.toStdString(), someVectors(n, 8, 7), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(vectors);
         if (!loaded.wait(10000))
@@ -319,7 +304,7 @@ private slots:
         QCOMPARE(int(bookmarks->list().size()), 1);
         // Other vectors drop the bookmarks.
         const QString other = dir_.filePath(QStringLiteral("other.csv"));
-        writeVectors(other.toStdString(), someVectors(20, 4), VectorFormat::Csv);
+        writeVectors(other.toStdString(), someVectors(20, 4, 7), VectorFormat::Csv);
         QSignalSpy loaded(window.get(), &MainWindow::vectorsLoaded);
         window->openVectors(other);
         QVERIFY(loaded.wait(10000));
@@ -381,7 +366,7 @@ private slots:
     void sessionWithoutTheNewKeysOpens() {
         Session session;
         session.source = {"vectors", "", 0, 0};
-        session.vectors = someVectors(30, 6);
+        session.vectors = someVectors(30, 6, 7);
         LayoutOptions layout;
         layout.seed = 3;
         session.view[QStringLiteral("layout")] = layoutJson(layout, {});

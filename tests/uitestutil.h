@@ -20,6 +20,7 @@
 #include "MainWindow.h"
 #include "ScatterPlot.h"  // PlotWord
 #include "TokenizedCorpus.h"
+#include "WordVectors.h"
 #include "testutil.h"
 
 namespace embedscope::test {
@@ -117,6 +118,21 @@ inline void sendWheelNotch(QWidget* widget, QPointF pos) {
     QWheelEvent wheel(pos, widget->mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt::NoButton,
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(widget, &wheel);
+}
+
+// n words w0, w1, ... with deterministic vectors of dim columns in [-1, 1), from seed.
+inline WordVectors someVectors(int n, int dim, std::uint64_t seed) {
+    WordVectors result;
+    result.vectors.resize(n, dim);
+    std::uint64_t state = seed;
+    for (int r = 0; r < n; ++r) {
+        result.words.push_back("w" + std::to_string(r));
+        for (int d = 0; d < dim; ++d) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            result.vectors(r, d) = static_cast<float>((state >> 40) % 2000) / 1000.0f - 1.0f;
+        }
+    }
+    return result;
 }
 
 }  // namespace embedscope::test
