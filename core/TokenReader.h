@@ -32,6 +32,21 @@ public:
         ++position_;
         return *current_++;
     }
+    // For loops that read many ids at once: the ids from the cursor to the end of what is in
+    // memory (at least one; only when !atEnd()). skip(n) then moves the cursor past n of them.
+    struct Span {
+        const std::int32_t* first;
+        const std::int32_t* last;
+    };
+    Span buffered() {
+        if (current_ == limit_)
+            refill();
+        return {current_, limit_};
+    }
+    void skip(std::size_t n) {
+        current_ += n;
+        position_ += n;
+    }
 
 private:
     void refill();

@@ -75,8 +75,7 @@ void Trainer::Impl::train(int index) {
     SplitMix64 rng(options.seed + 0x632BE59BD9B4E019ULL * std::uint64_t(index + 1));
     KernelLoss loss;
     WorkerSlot& slot = slots[index];
-    std::vector<std::int32_t> sentence;
-    sentence.reserve(kMaxSentenceLength);
+    std::vector<std::int32_t> sentence(kMaxSentenceLength);  // the first `length` are the words
     std::vector<std::int32_t> contexts(std::size_t(2 * window) * kCbowBatch);
     std::vector<std::int32_t> negatives(negative);
     // The batched kernels' negatives for the next window (or CBOW batch), drawn one step ahead
@@ -102,28 +101,58 @@ void Trainer::Impl::train(int index) {
         return sampleNegativesInto(exclude, negatives.data());
     };
 
+    // Reads the next sentence from the reader (up to its end marker, or kMaxSentenceLength kept
+    // words) into `sentence`, dropping frequent words by subsampling as word2vec does; returns
+    // how many it kept and adds the words it read to wordsRead. The loop runs over the reader's
+    // buffer with no branch on the coin's outcome (each word is written, and kept by moving on
+    // past it), and asks for the keep probabilities of words a few ahead: a rare word's entry
+    // is seldom in cache.
+    auto readSentence = [&](std::uint64_t& wordsRead) {
+        constexpr std::ptrdiff_t kKeepLookahead = 16;
+        const float* keep = keepProbability.data();
+        std::int32_t* out = sentence.data();
+        int kept = 0;
+        while (!reader.atEnd()) {
+            const TokenReader::Span ids = reader.buffered();
+            const std::int32_t* id = ids.first;
+            bool ended = false;
+            while (id != ids.last) {
+                const std::int32_t token = *id++;
+                if (token == kSentenceEnd) {
+                    ended = true;
+                    break;
+                }
+                ++wordsRead;
+                out[kept] = token;
+                if (!subsample) {
+                    ++kept;
+                } else {
+                    if (ids.last - id > kKeepLookahead && id[kKeepLookahead] >= 0)
+                        __builtin_prefetch(keep + id[kKeepLookahead]);
+                    kept += !(keep[token] < rng.uniformFloat());
+                }
+                if (kept >= static_cast<int>(kMaxSentenceLength)) {
+                    ended = true;
+                    break;
+                }
+            }
+            reader.skip(static_cast<std::size_t>(id - ids.first));
+            if (ended)
+                break;
+        }
+        return kept;
+    };
+
     // Trains the lines of the stream's range [begin, end); false when the worker must stop.
     auto trainLines = [&](std::uint64_t begin, std::uint64_t end) {
         reader.seek(begin, end);
         while (!reader.atEnd()) {
             if (!checkControl())
                 return false;
-            sentence.clear();
             std::uint64_t wordsRead = 0;
-            while (!reader.atEnd()) {
-                const std::int32_t token = reader.next();
-                if (token == kSentenceEnd)
-                    break;
-                ++wordsRead;
-                if (subsample && keepProbability[token] < rng.uniformFloat())
-                    continue;
-                sentence.push_back(token);
-                if (sentence.size() >= kMaxSentenceLength)
-                    break;
-            }
+            const int length = readSentence(wordsRead);
             const float lr =
                 static_cast<float>(learningRateAt(wordsProcessed.load(std::memory_order_relaxed)));
-            const int length = static_cast<int>(sentence.size());
             // word2vec's dynamic window: an effective size drawn from 1..window, which weights
             // near contexts more than far ones. Writes the contexts of sentence[center] to out
             // and returns how many.

@@ -163,20 +163,6 @@ void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples,
 
 #undef EMBEDSCOPE_DISPATCH
 
-void prefetchKernelRows(const float* table, int dim, int stride, const std::int32_t* rows,
-                        int count) {
-#if defined(__GNUC__) || defined(__clang__)
-    constexpr int kLineFloats = 64 / int(sizeof(float));
-    for (int r = 0; r < count; ++r) {
-        const float* row = table + static_cast<std::ptrdiff_t>(rows[r]) * stride;
-        for (int d = 0; d < dim; d += kLineFloats)
-            __builtin_prefetch(row + d, 0, 3);
-    }
-#else
-    (void)table, (void)dim, (void)stride, (void)rows, (void)count;
-#endif
-}
-
 namespace {
 std::atomic<std::uint64_t> hogwildReads{0};
 }  // namespace

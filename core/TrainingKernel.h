@@ -144,8 +144,20 @@ void hogwildCbowBatched(const KernelTables& tables, const CbowExample* examples,
 // negatives and the context word entering the window while the current window computes (most of
 // a window's time was waiting for these random rows). A hint only: no effect on any value, and
 // not a read in the sense of the race below.
-void prefetchKernelRows(const float* table, int dim, int stride, const std::int32_t* rows,
-                        int count);
+// Inline: the worker calls it a dozen times per CBOW batch, a few rows each.
+inline void prefetchKernelRows(const float* table, int dim, int stride, const std::int32_t* rows,
+                               int count) {
+#if defined(__GNUC__) || defined(__clang__)
+    constexpr int kLineFloats = 64 / int(sizeof(float));
+    for (int r = 0; r < count; ++r) {
+        const float* row = table + static_cast<std::ptrdiff_t>(rows[r]) * stride;
+        for (int d = 0; d < dim; d += kLineFloats)
+            __builtin_prefetch(row + d, 0, 3);
+    }
+#else
+    (void)table, (void)dim, (void)stride, (void)rows, (void)count;
+#endif
+}
 
 // Reads of the live tables from other threads while workers write them (snapshots, exports, the
 // divergence check): a row may be caught halfway through an update, which is harmless for display
