@@ -1,19 +1,31 @@
 #include "HugePages.h"
 
 #include <cstdint>
+#include <utility>
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 namespace embedscope {
 
+namespace {
+#if defined(__linux__)
+constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
+
+// The whole pages of `page` bytes inside [data, data + bytes), as [first, last).
+std::pair<std::uintptr_t, std::uintptr_t> wholePages(const void* data, std::size_t bytes,
+                                                     std::uintptr_t page) {
+    const auto begin = reinterpret_cast<std::uintptr_t>(data);
+    return {(begin + page - 1) & ~(page - 1), (begin + bytes) & ~(page - 1)};
+}
+#endif
+}  // namespace
+
 std::size_t adviseHugePages(const void* data, std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
-    const auto begin = reinterpret_cast<std::uintptr_t>(data);
-    const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
-    const std::uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
+    const auto [first, last] = wholePages(data, bytes, kHugePage);
     if (last <= first)
         return 0;
     void* aligned = reinterpret_cast<void*>(first);  // madvise leaves the contents alone
@@ -28,6 +40,28 @@ std::size_t adviseHugePages(const void* data, std::size_t bytes) {
     (void)data;
     (void)bytes;
     return 0;
+#endif
+}
+
+void adviseHugePagesOnFault(const void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const auto [first, last] = wholePages(data, bytes, kHugePage);
+    if (last > first)
+        madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
+void releasePages(void* data, std::size_t bytes) {
+#if defined(__linux__)
+    const auto [first, last] = wholePages(data, bytes, std::uintptr_t(sysconf(_SC_PAGESIZE)));
+    if (last > first)
+        madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#else
+    (void)data;
+    (void)bytes;
 #endif
 }
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "Error.h"
+#include "HugePages.h"
 #include "WordCounts.h"
 
 namespace embedscope {
@@ -36,8 +37,11 @@ public:
         // buffer twice as large just before it spills, holding both (3x the cap, ~380 MB at the
         // default cap, measured as a 330 MB peak on 175 M words). Reserved pages that are never
         // touched cost no memory.
-        if (options_.memoryTokenLimit <= kLargestReserve)
+        // On 2 MB pages: 8 M words fault in 16 pages rather than 7,800.
+        if (options_.memoryTokenLimit <= kLargestReserve) {
             ids.reserve(static_cast<std::size_t>(options_.memoryTokenLimit) + kSlack);
+            adviseHugePagesOnFault(ids.data(), ids.capacity() * sizeof(std::int32_t));
+        }
     }
 
     void onToken(std::string_view word) override {
@@ -185,7 +189,9 @@ void renumberInMemory(std::vector<std::int32_t>& ids, const std::vector<std::int
         out += kept;
     }
     ids.resize(out);
-    ids.shrink_to_fit();
+    // The pages past the kept ids go back to the system; shrink_to_fit would instead copy the
+    // ids into a new buffer (both held at once, and 7,600 page faults on 8 M words).
+    releasePages(ids.data() + ids.size(), (ids.capacity() - ids.size()) * sizeof(std::int32_t));
 }
 
 // On disk: a chunk at a time, written back in place (the kept ids never overtake the read
