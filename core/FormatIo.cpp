@@ -444,6 +444,16 @@ const char* forbiddenCharacter(const std::string& word, WordRule rule) {
 
 }  // namespace
 
+bool allFinite(const float* values, std::size_t count) {
+    std::uint32_t bad = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::uint32_t bits;
+        std::memcpy(&bits, values + i, sizeof bits);
+        bad |= static_cast<std::uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+    }
+    return bad == 0;
+}
+
 void checkWritable(const std::string& path, const WordVectors& vectors, std::string_view format,
                    WordRule rule) {
     const auto rows = static_cast<long long>(vectors.vectors.rows());
@@ -478,7 +488,7 @@ void checkWritable(const std::string& path, const WordVectors& vectors, std::str
             throw Error(fileError(path, where + "duplicate word " + quoteWord(word) +
                                             " (first in row " + std::to_string(first + 1) + ")"));
     }
-    if (!vectors.vectors.allFinite()) {
+    if (!allFinite(vectors.vectors.data(), static_cast<std::size_t>(vectors.vectors.size()))) {
         for (long long row = 0; row < rows; ++row)
             for (Eigen::Index col = 0; col < vectors.vectors.cols(); ++col)
                 if (!std::isfinite(vectors.vectors(row, col)))

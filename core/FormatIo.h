@@ -217,6 +217,11 @@ enum class WordRule {
     NoTabsOrNewlines,  // projector metadata: one word per line, tabs separate columns
 };
 
+// Whether every value is finite, by the exponent bits (all ones for NaN and infinity): a loop the
+// compiler vectorises, where std::isfinite per value is a call and a branch (and Eigen's
+// allFinite, x - x == x - x, runs one scalar subtraction per value: 26 ms for a 46k x 100 table).
+bool allFinite(const float* values, std::size_t count);
+
 // Everything a writer checks before it creates the file, so that an unwritable export fails with
 // a message instead of leaving a file its reader would refuse: words match rows, at least one row
 // and one dimension, every word non-empty, representable under `rule` and unique, every value

@@ -192,12 +192,21 @@ void hogwildCopy(const float* table, std::size_t rowCount, int dim, int stride, 
 
 float hogwildLargestMagnitude(const float* table, std::size_t count) {
     hogwildReads.fetch_add(1, std::memory_order_relaxed);
-    if (count == 0)
-        return 0;
-    const Eigen::Map<const Eigen::ArrayXf> values(table, static_cast<Eigen::Index>(count));
-    if (!values.isFinite().all())
+    // One pass over the bits: with the sign cleared, a float's bits order as its magnitude, and
+    // every NaN and infinity lies at or above the infinity's (a vectorised integer max, where
+    // isFinite().all() then abs().maxCoeff() made two passes of scalar work).
+    constexpr std::uint32_t kInfinityBits = 0x7f800000u;
+    std::uint32_t largestBits = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::uint32_t bits;
+        std::memcpy(&bits, table + i, sizeof bits);
+        largestBits = std::max(largestBits, bits & 0x7fffffffu);
+    }
+    if (largestBits >= kInfinityBits)
         return std::numeric_limits<float>::quiet_NaN();
-    return values.abs().maxCoeff();
+    float largest;
+    std::memcpy(&largest, &largestBits, sizeof largest);
+    return largest;
 }
 
 }  // namespace embedscope

@@ -169,7 +169,7 @@ void hogwildCopyRows(const float* table, int dim, int stride, const std::int32_t
 // Copies the first rowCount rows of table (rows of dim floats, stride floats apart) into out
 // (rowCount by dim, dense).
 void hogwildCopy(const float* table, std::size_t rowCount, int dim, int stride, float* out);
-// The largest |value| among the first count floats; NaN as soon as one is NaN.
+// The largest |value| among the first count floats; NaN if any is NaN or infinite.
 float hogwildLargestMagnitude(const float* table, std::size_t count);
 // How many times the three functions above have run in this process. A plain read of a live
 // table outside them is a data race that ThreadSanitizer cannot report here (it suppresses every

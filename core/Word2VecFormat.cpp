@@ -57,18 +57,6 @@ void fromLittleEndianInPlace(float* values, int count) {
     }
 }
 
-// Whether every value is finite, by the exponent bits (all ones for NaN and infinity): a loop the
-// compiler vectorises, where std::isfinite per value is a call and a branch.
-bool allFinite(const float* values, int count) {
-    std::uint32_t bad = 0;
-    for (int i = 0; i < count; ++i) {
-        std::uint32_t bits;
-        std::memcpy(&bits, values + i, sizeof bits);
-        bad |= static_cast<std::uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
-    }
-    return bad == 0;
-}
-
 bool isSkippableBetweenRows(int c) {
     return c == '\n' || c == '\r' || c == ' ' || c == '\t';
 }
@@ -173,7 +161,7 @@ WordVectors readWord2VecBinary(const std::string& path, const JobControl& contro
                                         " ends early, after " + std::to_string(got) + " of its " +
                                         std::to_string(vectorBytes) + " vector bytes"));
         fromLittleEndianInPlace(values, dim);
-        if (!allFinite(values, dim)) {
+        if (!allFinite(values, static_cast<std::size_t>(dim))) {
             for (int col = 0; col < dim; ++col)
                 if (!std::isfinite(values[col]))
                     throw Error(offsetError(path, valuesStart + 4LL * col,

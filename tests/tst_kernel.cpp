@@ -342,6 +342,29 @@ private slots:
         QCOMPARE(loss.pairs, std::uint64_t(0));
         QVERIFY(output == output0);
     }
+
+    // The divergence check's scan: the largest magnitude of any sign, and NaN for a NaN or an
+    // infinity anywhere (first, in the vectorised middle, last).
+    void largestMagnitudeAndNonFiniteValues() {
+        const RowMatrixXf table = randomTable(37, 27, 0.5f, 11);  // 999 values
+        const std::size_t count = static_cast<std::size_t>(table.size());
+        QCOMPARE(hogwildLargestMagnitude(table.data(), count), table.cwiseAbs().maxCoeff());
+        QCOMPARE(hogwildLargestMagnitude(table.data(), 0), 0.0f);
+        for (const float big : {7.5f, -7.5f}) {
+            RowMatrixXf copy = table;
+            copy(20, 3) = big;
+            QCOMPARE(hogwildLargestMagnitude(copy.data(), count), 7.5f);
+        }
+        const float inf = std::numeric_limits<float>::infinity();
+        for (const float bad : {std::numeric_limits<float>::quiet_NaN(), inf, -inf}) {
+            for (const std::size_t at : {std::size_t(0), count / 2 + 1, count - 1}) {
+                RowMatrixXf copy = table;
+                copy.data()[at] = bad;
+                QVERIFY2(std::isnan(hogwildLargestMagnitude(copy.data(), count)),
+                         qPrintable(QStringLiteral("%1 at %2").arg(bad).arg(at)));
+            }
+        }
+    }
 };
 
 EMBEDSCOPE_TEST_MAIN(TestKernel)

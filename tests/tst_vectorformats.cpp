@@ -638,6 +638,39 @@ private slots:
         QTest::newRow("nan value") << w2v << QStringList{"a", "b"} << true << "out"
                                    << "row 2: word 'b': value 1 is not finite";
     }
+    // The writers' finiteness check looks at every value: a NaN or an infinity first, in the
+    // middle or last of a table larger than one vector register is named by row and column.
+    void writerFindsANonFiniteValueAnywhere() {
+        std::vector<std::string> words;
+        for (int i = 0; i < 301; ++i)
+            words.push_back("w" + std::to_string(i));
+        const WordVectors good = makeVectors(words, 37, 3);
+        const float inf = std::numeric_limits<float>::infinity();
+        struct Place {
+            int row, col;
+        };
+        for (const float bad : {std::numeric_limits<float>::quiet_NaN(), inf, -inf}) {
+            for (const Place place : {Place{0, 0}, Place{150, 17}, Place{300, 36}}) {
+                WordVectors vectors = good;
+                vectors.vectors(place.row, place.col) = bad;
+                QTemporaryDir dir;
+                const std::string path = toStd(dir.filePath(QStringLiteral("out.txt")));
+                const QString message = test::errorMessage(
+                    [&] { writeVectors(path, vectors, VectorFormat::Word2VecText); });
+                const QString expected =
+                    QStringLiteral("row %1: word 'w%2': value %3 is not finite")
+                        .arg(place.row + 1)
+                        .arg(place.row)
+                        .arg(place.col + 1);
+                QVERIFY2(message.contains(expected), qPrintable(message));
+            }
+        }
+        QTemporaryDir dir;
+        writeVectors(toStd(dir.filePath(QStringLiteral("good.txt"))), good,
+                     VectorFormat::Word2VecText);
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("good.txt"))));
+    }
+
     void writerRefusesWhatTheFormatCannotHold() {
         QFETCH(VectorFormat, format);
         QFETCH(QStringList, words);
