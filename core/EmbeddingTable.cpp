@@ -75,32 +75,50 @@ const char* embeddingInitName(EmbeddingInit init) {
     return "zeros";
 }
 
-void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed) {
+void fillWeights(float* data, std::int64_t rows, int cols, int stride, EmbeddingInit init,
+                 std::uint64_t seed) {
     // The standard library's engine and distributions: the trainer has drawn its input table this
     // way since its first version, so a seed still gives the vectors it always gave.
     std::mt19937_64 generator(seed);
-    const float dim = static_cast<float>(std::max<Eigen::Index>(1, weights.cols()));
-    const auto fill = [&](auto distribution) {
-        float* data = weights.data();
-        for (Eigen::Index i = 0; i < weights.size(); ++i)
-            data[i] = distribution(generator);
+    const float dim = static_cast<float>(std::max(1, cols));
+    const auto fill = [&](auto draw) {
+        for (std::int64_t r = 0; r < rows; ++r) {
+            float* row = data + r * stride;
+            for (int c = 0; c < cols; ++c)
+                row[c] = draw();
+        }
+    };
+    const auto fillUniform = [&](float low, float high) {
+#ifdef __GLIBCXX__
+        fill([&] { return libstdcxxUniformFloat(generator(), low, high); });
+#else
+        std::uniform_real_distribution<float> distribution(low, high);
+        fill([&] { return distribution(generator); });
+#endif
     };
     switch (init) {
-        case EmbeddingInit::Normal:
-            fill(std::normal_distribution<float>(0.0f, 1.0f));
+        case EmbeddingInit::Normal: {
+            std::normal_distribution<float> distribution(0.0f, 1.0f);
+            fill([&] { return distribution(generator); });
             break;
+        }
         case EmbeddingInit::Word2VecUniform:
             // word2vec: (rand/RAND_MAX - 0.5) / layer1_size, i.e. U(-0.5/d, 0.5/d).
-            fill(std::uniform_real_distribution<float>(-0.5f / dim, 0.5f / dim));
+            fillUniform(-0.5f / dim, 0.5f / dim);
             break;
         case EmbeddingInit::GensimUniform:
             // gensim 4's prep_vectors: (2 * U[0, 1) - 1) / vector_size, i.e. U(-1/d, 1/d).
-            fill(std::uniform_real_distribution<float>(-1.0f / dim, 1.0f / dim));
+            fillUniform(-1.0f / dim, 1.0f / dim);
             break;
         case EmbeddingInit::Zeros:
-            weights.setZero();
+            fill([] { return 0.0f; });
             break;
     }
+}
+
+void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed) {
+    fillWeights(weights.data(), weights.rows(), static_cast<int>(weights.cols()),
+                static_cast<int>(weights.cols()), init, seed);
 }
 
 void EmbeddingTable::initialise(EmbeddingInit init, std::uint64_t seed) {

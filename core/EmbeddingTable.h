@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,35 @@ const char* embeddingInitName(EmbeddingInit init);
 // implementation-defined: a seed gives the same table with the same standard library (libstdc++
 // on Debian), not necessarily with another.
 void fillWeights(RowMatrixXf& weights, EmbeddingInit init, std::uint64_t seed);
+// The same values into rows `stride` floats apart (columns [0, cols) of each; the trainer's
+// padded table), with no dense copy.
+void fillWeights(float* data, std::int64_t rows, int cols, int stride, EmbeddingInit init,
+                 std::uint64_t seed);
+
+// What std::uniform_real_distribution<float>(low, high) makes of the draw `bits` of
+// std::mt19937_64 in libstdc++ (generate_canonical<float, 24>: the draw rounded to a float,
+// scaled by 2^-64 and kept below 1, then low + u (high - low)), bit for bit, without the branch
+// that its unsigned-to-float conversion takes on half the draws (a third of the table's fill
+// time). tst_embeddingtable compares it with the library's distribution.
+inline float libstdcxxUniformFloat(std::uint64_t bits, float low, float high) {
+    // Below 2^63 the signed conversion rounds correctly; at or above it, the halved draw with its
+    // lowest bit kept (sticky) converts to half the correctly rounded value. Both are computed
+    // and one is picked by mask.
+    const float direct = static_cast<float>(static_cast<std::int64_t>(bits));
+    const float viaHalf =
+        static_cast<float>(static_cast<std::int64_t>((bits >> 1) | (bits & 1))) * 2.0f;
+    std::uint32_t directBits, viaHalfBits;
+    std::memcpy(&directBits, &direct, sizeof directBits);
+    std::memcpy(&viaHalfBits, &viaHalf, sizeof viaHalfBits);
+    const std::uint32_t useHalf = 0u - static_cast<std::uint32_t>(bits >> 63);
+    const std::uint32_t roundedBits = (viaHalfBits & useHalf) | (directBits & ~useHalf);
+    float rounded;
+    std::memcpy(&rounded, &roundedBits, sizeof rounded);
+    float unit = rounded * 0x1p-64f;
+    if (unit >= 1.0f)
+        unit = 0x1.fffffep-1f;  // std::nextafter(1.0f, 0.0f)
+    return unit * (high - low) + low;
+}
 
 struct EmbeddingOptions {
     std::optional<std::int64_t> paddingIdx;  // may be negative: -1 is the last row

@@ -9,17 +9,26 @@ namespace embedscope {
 
 void Trainer::Impl::initialiseTables() {
     const auto vocabSize = corpus.vocabulary.size();
+    // word2vec's syn1neg starts at zero.
+    auto zeroOutputTable = [&] { outputTable = PaddedTable(vocabSize, options.dim); };
+    if (!options.pretrained.vectors) {
+        // Drawn straight into the padded rows: the same values as the dense table below, without
+        // it (a V x dim allocation, its page faults and a copy).
+        inputTable = PaddedTable(vocabSize, options.dim);
+        fillWeights(inputTable.data(), vocabSize, options.dim, inputTable.stride(),
+                    options.effectiveInit(), options.seed);
+        zeroOutputTable();
+        return;
+    }
     input = EmbeddingTable(vocabSize, options.dim, options.effectiveInit(), options.seed);
-    if (options.pretrained.vectors)
-        startFromPretrained(*options.pretrained.vectors);
+    startFromPretrained(*options.pretrained.vectors);
     // The training copy (padded rows on 2 MB pages); the dense table is not needed again, and is
     // freed before the output table is allocated so that the two never all coexist.
     inputTable = PaddedTable(input.weight());
     if (const std::uint8_t* frozen = input.frozenRowFlags())
         frozenInputRows.assign(frozen, frozen + input.numEmbeddings());
     input = EmbeddingTable();
-    // word2vec's syn1neg starts at zero.
-    outputTable = PaddedTable(vocabSize, options.dim);
+    zeroOutputTable();
 }
 
 // from_pretrained: the corpus words of `pretrained` take its rows (the first of a repeated

@@ -1,5 +1,7 @@
 // torch.nn.Embedding semantics of EmbeddingTable, and the one-hot identity onehot(i)^T W = W[i].
 #include <cmath>
+#include <cstring>
+#include <random>
 #include <stdexcept>
 
 #include "EmbeddingTable.h"
@@ -9,6 +11,21 @@
 Q_DECLARE_METATYPE(embedscope::EmbeddingInit)
 
 using namespace embedscope;
+
+namespace {
+
+// A "generator" that returns one given 64-bit value, with mt19937_64's range, to feed a chosen
+// draw to the standard distribution.
+struct FixedBits {
+    using result_type = std::uint64_t;
+    explicit FixedBits(std::uint64_t value) : value(value) {}
+    static constexpr result_type min() { return 0; }
+    static constexpr result_type max() { return ~result_type(0); }
+    result_type operator()() { return value; }
+    std::uint64_t value;
+};
+
+}  // namespace
 
 class TestEmbeddingTable : public QObject {
     Q_OBJECT
@@ -49,6 +66,61 @@ private slots:
         // Variance of U(-b, b) is b^2 / 3.
         const double var = w.cast<double>().array().square().mean();
         QVERIFY(std::abs(var / (bound * bound / 3.0) - 1.0) < 0.01);
+    }
+
+    // The uniform draw is libstdc++'s uniform_real_distribution<float> bit for bit: on a million
+    // draws (half of them at or above 2^63, where the conversion differs), on the draws nearest
+    // to 2^63 and 2^64 (where the unit value rounds up to 1 and is kept below it), and over the
+    // fill of a whole table, so that a seed still gives the vectors it always gave.
+    void uniformDrawIsTheLibrarysDistribution() {
+#ifndef __GLIBCXX__
+        QSKIP("the fast draw is libstdc++'s arithmetic; other libraries use their distribution");
+#else
+        const float low = -0.5f / 100, high = 0.5f / 100;
+        std::uniform_real_distribution<float> distribution(low, high);
+        std::mt19937_64 engine(5);
+        for (int i = 0; i < 1000000; ++i) {
+            const std::uint64_t bits = engine();
+            FixedBits fixed(bits);
+            const float expected = distribution(fixed);
+            const float got = libstdcxxUniformFloat(bits, low, high);
+            if (std::memcmp(&expected, &got, sizeof got) != 0)
+                QFAIL(qPrintable(
+                    QStringLiteral("draw %1: %2 != %3").arg(bits).arg(got).arg(expected)));
+        }
+        // 2^39 is half a float step near 2^64: the draws around it round up to 2^64.
+        const std::uint64_t top = std::uint64_t(1) << 63, all = ~std::uint64_t(0);
+        const std::uint64_t half = std::uint64_t(1) << 39;
+        const std::uint64_t edges[] = {
+            0,   1,          top - 1,        top,           top + 1, top + half, top + half + 1,
+            all, all - half, all - half - 1, all - 2 * half};
+        for (const std::uint64_t bits : edges) {
+            FixedBits fixed(bits);
+            const float expected = distribution(fixed);
+            const float got = libstdcxxUniformFloat(bits, low, high);
+            QVERIFY2(
+                std::memcmp(&expected, &got, sizeof got) == 0,
+                qPrintable(QStringLiteral("draw %1: %2 != %3").arg(bits).arg(got).arg(expected)));
+            QVERIFY(got < high);
+        }
+        // A table filled dense and one filled into padded rows equal the library's draws.
+        RowMatrixXf dense(300, 37);
+        fillWeights(dense, EmbeddingInit::GensimUniform, 9);
+        std::vector<float> padded(300 * 48, 7.0f);
+        fillWeights(padded.data(), 300, 37, 48, EmbeddingInit::GensimUniform, 9);
+        std::mt19937_64 reference(9);
+        std::uniform_real_distribution<float> gensim(-1.0f / 37, 1.0f / 37);
+        for (int r = 0; r < 300; ++r)
+            for (int c = 0; c < 48; ++c) {
+                if (c >= 37) {
+                    QCOMPARE(padded[std::size_t(r * 48 + c)], 7.0f);  // padding left alone
+                    continue;
+                }
+                const float expected = gensim(reference);
+                QCOMPARE(dense(r, c), expected);
+                QCOMPARE(padded[std::size_t(r * 48 + c)], expected);
+            }
+#endif
     }
 
     void initNames() {
