@@ -84,15 +84,21 @@ Trainer::Trainer(std::shared_ptr<const TokenizedCorpus> corpus, TrainerOptions o
     const Vocabulary& vocabulary = corpus_->vocabulary;
     // A streamed corpus's ids were checked as loadCorpus renumbered them, and counted there:
     // reading the file again would cost a pass over it.
-    d.wordsPerEpoch = corpus_->idFileWords;
+    // In memory: one branch-free pass (vectorised) counts the words and finds the largest of
+    // id + 1 as unsigned, which maps the end marker -1 to 0 and every other negative id above
+    // any vocabulary size; only a corpus with a bad id is searched again, for the message.
+    std::uint64_t sentenceEnds = 0;
+    std::uint32_t largestIdPlusOne = 0;
     for (const std::int32_t token : corpus_->tokens) {
-        if (token == kSentenceEnd)
-            continue;
-        if (token < 0 || token >= vocabulary.size())
-            invalid("token id " + std::to_string(token) + " is outside the vocabulary of " +
-                    std::to_string(vocabulary.size()) + " words");
-        ++d.wordsPerEpoch;
+        sentenceEnds += token == kSentenceEnd;
+        largestIdPlusOne = std::max(largestIdPlusOne, static_cast<std::uint32_t>(token) + 1u);
     }
+    if (largestIdPlusOne > static_cast<std::uint32_t>(vocabulary.size()))
+        for (const std::int32_t token : corpus_->tokens)
+            if (token != kSentenceEnd && (token < 0 || token >= vocabulary.size()))
+                invalid("token id " + std::to_string(token) + " is outside the vocabulary of " +
+                        std::to_string(vocabulary.size()) + " words");
+    d.wordsPerEpoch = corpus_->idFileWords + (corpus_->tokens.size() - sentenceEnds);
     if (d.wordsPerEpoch == 0)
         invalid("cannot train: the corpus has no in-vocabulary words");
     d.totalWords = d.wordsPerEpoch * std::uint64_t(options_.epochs);

@@ -648,6 +648,30 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find("topics.txt") == 0, e.what());
         }
+        // Every id outside [0, V) other than the sentence end, wherever it lies, is named.
+        const std::int32_t size = corpus->vocabulary.size();
+        for (const std::int32_t id :
+             {size, std::int32_t(-2), std::numeric_limits<std::int32_t>::max(),
+              std::numeric_limits<std::int32_t>::min()}) {
+            for (const std::size_t at : {std::size_t(0), corpus->tokens.size() / 2}) {
+                auto spoilt = std::make_shared<TokenizedCorpus>(*corpus);
+                spoilt->tokens.insert(spoilt->tokens.begin() + std::ptrdiff_t(at), id);
+                const QString message =
+                    test::errorMessage([&] { Trainer trainer(spoilt, TrainerOptions()); });
+                QVERIFY2(message.contains(
+                             QStringLiteral("token id %1 is outside the vocabulary of %2 words")
+                                 .arg(id)
+                                 .arg(size)),
+                         qPrintable(message));
+            }
+        }
+        // The words of an epoch are the ids other than the sentence ends.
+        const auto words = static_cast<std::uint64_t>(
+            std::count_if(corpus->tokens.begin(), corpus->tokens.end(),
+                          [](std::int32_t id) { return id != kSentenceEnd; }));
+        TrainerOptions three;
+        three.epochs = 3;
+        QCOMPARE(Trainer(corpus, three).progress().totalWords, 3 * words);
     }
 };
 
