@@ -43,17 +43,6 @@ std::size_t adviseHugePages(const void* data, std::size_t bytes) {
 #endif
 }
 
-void adviseHugePagesOnFault(const void* data, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    const auto [first, last] = wholePages(data, bytes, kHugePage);
-    if (last > first)
-        madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#else
-    (void)data;
-    (void)bytes;
-#endif
-}
-
 void releasePages(void* data, std::size_t bytes) {
 #if defined(__linux__)
     const auto [first, last] = wholePages(data, bytes, std::uintptr_t(sysconf(_SC_PAGESIZE)));

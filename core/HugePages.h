@@ -19,12 +19,6 @@ namespace embedscope {
 // other systems, or when the buffer is smaller than one huge page). A hint: never fails.
 std::size_t adviseHugePages(const void* data, std::size_t bytes);
 
-// For a large buffer not written yet, of which only a part may be used (a reservation): later
-// faults inside [data, data + bytes) take whole 2 MB pages (MADV_HUGEPAGE), one fault per 512
-// small ones, and nothing is populated now, so it costs the memory written rounded up to 2 MB.
-// A hint: never fails.
-void adviseHugePagesOnFault(const void* data, std::size_t bytes);
-
 // Hands the whole pages inside [data, data + bytes) back to the system (MADV_DONTNEED): for the
 // unused tail of a buffer, instead of copying what is kept into a smaller one. The pages read as
 // zeros if touched again. Does nothing on other systems.

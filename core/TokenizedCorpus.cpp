@@ -37,11 +37,11 @@ public:
         // buffer twice as large just before it spills, holding both (3x the cap, ~380 MB at the
         // default cap, measured as a 330 MB peak on 175 M words). Reserved pages that are never
         // touched cost no memory.
-        // On 2 MB pages: 8 M words fault in 16 pages rather than 7,800.
-        if (options_.memoryTokenLimit <= kLargestReserve) {
+        // Not advised onto 2 MB pages: on the project's VM a fresh huge page is cleared at about
+        // 0.4 GB/s (the host backs it on first touch), and a CBOW run on 8 M words took 1.740 s
+        // with this buffer and the exported copy on huge pages, 1.695 s without (bench/README.md).
+        if (options_.memoryTokenLimit <= kLargestReserve)
             ids.reserve(static_cast<std::size_t>(options_.memoryTokenLimit) + kSlack);
-            adviseHugePagesOnFault(ids.data(), ids.capacity() * sizeof(std::int32_t));
-        }
     }
 
     void onToken(std::string_view word) override {

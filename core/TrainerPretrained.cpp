@@ -3,7 +3,6 @@
 // the corpus lacks after the corpus's own.
 #include "TrainerImpl.h"
 
-#include "HugePages.h"
 #include "TrainingKernel.h"
 
 namespace embedscope {
@@ -60,9 +59,6 @@ WordVectors Trainer::wordVectors() const {
     WordVectors result;
     result.words = corpus_->vocabulary.words();
     result.vectors.resize(input.rows() + Eigen::Index(kept.size()), options_.dim);
-    // Not written yet: the copy below faults it in 2 MB pages (9 faults, not 4,500, for 46k x 100).
-    adviseHugePagesOnFault(result.vectors.data(),
-                           static_cast<std::size_t>(result.vectors.size()) * sizeof(float));
     hogwildCopy(input.data(), static_cast<std::size_t>(input.rows()), input.dim(), input.stride(),
                 result.vectors.data());
     if (!kept.empty()) {
