@@ -17,6 +17,14 @@ namespace embedscope {
 QJsonObject corpusOptionsJson(const CorpusOptions& options);
 QJsonObject trainerOptionsJson(const TrainerOptions& options);
 
+// Read what the two functions above wrote, so that a reopened session's panels show the options
+// its tables were made with. A missing key keeps base's value (an older or partial file still
+// opens); the pretrained vectors ("initFrom", "freeze") are not read, as they would have to be
+// loaded again. Throw Error naming the key for an unknown name, a value of the wrong kind or one
+// outside the range the trainer (or the tokenizer) accepts.
+TrainerOptions parseTrainerOptionsJson(const QJsonObject& json, const TrainerOptions& base);
+CorpusOptions parseCorpusOptionsJson(const QJsonObject& json, const CorpusOptions& base);
+
 // The layout and, for custom axes, the axes' words: {"method": "pca"|"tsne"|"umap"|"axes",
 // "dims", "perplexity", "tsneRepulsion": "automatic"|"barnes-hut"|"fft", "neighbors", "minDist",
 // "seed", "iterations", "components": [..], "maxLaidOutRows", "axes": [{"from": [..],

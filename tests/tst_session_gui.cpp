@@ -16,6 +16,7 @@
 
 #include "ChartWidget.h"
 #include "ChartsPanel.h"
+#include "CorpusPanel.h"
 #include "Error.h"
 #include "InspectorPanel.h"
 #include "LayoutScheduler.h"
@@ -68,8 +69,12 @@ class TestSessionGui : public QObject {
     // A session as embedscope-cli train writes one: 40 words, the first 12 tracked, two frames,
     // made from corpusPath, with a t-SNE layout in its view.
     QString writeTestSession(const QString& name, const QString& corpusPath,
-                             const LayoutOptions& layout, int frames = 2) {
+                             const LayoutOptions& layout, int frames = 2,
+                             const QJsonObject& trainerOptions = {},
+                             const QJsonObject& corpusOptions = {}) {
         Session session;
+        session.trainerOptions = trainerOptions;
+        session.corpusOptions = corpusOptions;
         session.source = describeSource(corpusPath.toStdString(), "corpus");
         session.vectors = someVectors(40, 8, 99);
         for (int r = 0; r < 12; ++r)
@@ -145,6 +150,60 @@ private slots:
         QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("unchanged")),
                  qPrintable(window->statusBar()->currentMessage()));
         QCOMPARE(window->sessions()->sessionPath(), QFileInfo(path).absoluteFilePath());
+    }
+
+    // The panels show the options the session's tables were made with, so that opening its
+    // corpus and pressing Start trains the same way; options that cannot be read leave the
+    // panels as they were and say so, and the vectors still open.
+    void panelsShowTheSessionsOptions() {
+        const QString corpus = writeFile(dir_, QStringLiteral("c-options.txt"), topicCorpus(50));
+        TrainerOptions made;
+        made.model = TrainingModel::Cbow;
+        made.dim = 8;
+        made.window = 3;
+        made.epochs = 7;
+        made.seed = 42;
+        made.threads = 1;
+        made.shuffleLines = true;
+        CorpusOptions corpusMade;
+        corpusMade.minCount = 2;
+        corpusMade.tokenizer.digitsToToken = true;
+        const QString path =
+            writeTestSession(QStringLiteral("options.embedscope"), corpus, tsneLayout(), 2,
+                             trainerOptionsJson(made), corpusOptionsJson(corpusMade));
+        auto window = newWindow();
+        TrainerOptions before = window->trainingPanel()->options();
+        before.model = TrainingModel::SkipGram;
+        before.dim = 50;
+        before.epochs = 2;
+        window->trainingPanel()->setOptions(before);
+        QVERIFY(openAndWait(*window, path));
+        const TrainerOptions shown = window->trainingPanel()->options();
+        QCOMPARE(shown.model, TrainingModel::Cbow);
+        QCOMPARE(shown.dim, 8);
+        QCOMPARE(shown.window, 3);
+        QCOMPARE(shown.epochs, 7);
+        QCOMPARE(shown.seed, std::uint64_t(42));
+        QCOMPARE(shown.threads, 1);
+        QVERIFY(shown.shuffleLines);
+        QCOMPARE(window->controller()->options().dim, 8);  // what the next corpus trains with
+        QCOMPARE(window->corpusPanel()->corpusOptions().minCount, std::uint64_t(2));
+        QVERIFY(window->corpusPanel()->corpusOptions().tokenizer.digitsToToken);
+
+        QJsonObject bad = trainerOptionsJson(made);
+        bad[QStringLiteral("dim")] = QStringLiteral("eight");
+        const QString badPath = writeTestSession(QStringLiteral("bad-options.embedscope"), corpus,
+                                                 tsneLayout(), 2, bad);
+        auto other = newWindow();
+        other->trainingPanel()->setOptions(before);
+        QVERIFY(openAndWait(*other, badPath));
+        QVERIFY(other->controller()->loadedVectors());
+        QCOMPARE(other->trainingPanel()->options().dim, 50);
+        const QString message = other->statusBar()->currentMessage();
+        QVERIFY2(message.contains(QStringLiteral("training options were not read")) &&
+                     message.contains(QStringLiteral("\"dim\"")),
+                 qPrintable(message));
+        QVERIFY2(errors_.isEmpty(), qPrintable(errors_.join('\n')));
     }
 
     void saysWhenTheCorpusMovedOrChanged() {

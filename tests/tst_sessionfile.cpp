@@ -382,6 +382,113 @@ private slots:
         QCOMPARE(parseLayoutJson(json, LayoutOptions{}).options.components,
                  (std::vector<int>{1, 0}));
     }
+
+    // The training and corpus options a session was made with read back as written, so that a
+    // reopened session's panels show them; a key the file lacks keeps the base value.
+    void trainingAndCorpusOptionsReadBack() {
+        TrainerOptions trained;
+        trained.model = TrainingModel::Cbow;
+        trained.kernel = TrainingKernelKind::Batched;
+        trained.init = EmbeddingInit::Normal;
+        trained.dim = 37;
+        trained.window = 3;
+        trained.negative = 9;
+        trained.epochs = 11;
+        trained.learningRate = 0.07;
+        trained.minLearningRateFactor = 0.001;
+        trained.sample = 1e-4;
+        trained.noiseExponent = 0.5;
+        trained.threads = 1;
+        trained.seed = 4000000000ULL;
+        trained.shuffleLines = true;
+        const TrainerOptions read = parseTrainerOptionsJson(trainerOptionsJson(trained), {});
+        QVERIFY(read == trained);
+        // An older file without some keys: those keep the base's values.
+        QJsonObject partial = trainerOptionsJson(trained);
+        partial.remove(QStringLiteral("window"));
+        partial.remove(QStringLiteral("kernel"));
+        TrainerOptions base;
+        base.window = 8;
+        const TrainerOptions fromPartial = parseTrainerOptionsJson(partial, base);
+        QCOMPARE(fromPartial.window, 8);
+        QVERIFY(!fromPartial.kernel);
+        QCOMPARE(fromPartial.dim, 37);
+        // The model's own kernel and initialisation, written by name, read back as the default.
+        TrainerOptions defaults;
+        defaults.model = TrainingModel::Cbow;
+        const TrainerOptions readDefaults =
+            parseTrainerOptionsJson(trainerOptionsJson(defaults), {});
+        QVERIFY(!readDefaults.kernel && !readDefaults.init);
+        QCOMPARE(readDefaults.effectiveKernel(), defaultKernel(TrainingModel::Cbow));
+        // The learning rate is written as the one used (0 in the options means the model's).
+        TrainerOptions withRate = defaults;
+        withRate.learningRate = defaults.effectiveLearningRate();
+        QVERIFY(readDefaults == withRate);
+
+        CorpusOptions corpus;
+        corpus.tokenizer.mode = TokenizeMode::Whitespace;
+        corpus.tokenizer.lowercase = false;
+        corpus.tokenizer.keepApostrophes = false;
+        corpus.tokenizer.keepHyphens = false;
+        corpus.tokenizer.digitsToToken = true;
+        corpus.tokenizer.normalize = false;
+        corpus.minCount = 3;
+        corpus.maxSize = 5000;
+        const CorpusOptions readCorpus = parseCorpusOptionsJson(corpusOptionsJson(corpus), {});
+        QCOMPARE(readCorpus.tokenizer.mode, TokenizeMode::Whitespace);
+        QCOMPARE(readCorpus.tokenizer.lowercase, false);
+        QCOMPARE(readCorpus.tokenizer.keepApostrophes, false);
+        QCOMPARE(readCorpus.tokenizer.keepHyphens, false);
+        QCOMPARE(readCorpus.tokenizer.digitsToToken, true);
+        QCOMPARE(readCorpus.tokenizer.normalize, false);
+        QCOMPARE(readCorpus.minCount, std::uint64_t(3));
+        QCOMPARE(readCorpus.maxSize, std::size_t(5000));
+    }
+
+    // Values the trainer or tokenizer would refuse, names it does not know and values of the
+    // wrong kind are refused with the key.
+    void badTrainingAndCorpusOptionsAreRefused_data() {
+        QTest::addColumn<bool>("training");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::newRow("dim 0") << true << "dim" << QJsonValue(0);
+        QTest::newRow("dim 2.5") << true << "dim" << QJsonValue(2.5);
+        QTest::newRow("window 1e300") << true << "window" << QJsonValue(1e300);
+        QTest::newRow("negative -1") << true << "negative" << QJsonValue(-1);
+        QTest::newRow("epochs 0") << true << "epochs" << QJsonValue(0);
+        QTest::newRow("learningRate 0") << true << "learningRate" << QJsonValue(0);
+        QTest::newRow("sample -1") << true << "sample" << QJsonValue(-1);
+        QTest::newRow("threads -2") << true << "threads" << QJsonValue(-2);
+        QTest::newRow("seed -1") << true << "seed" << QJsonValue(-1);
+        QTest::newRow("model glove") << true << "model" << QJsonValue(QStringLiteral("glove"));
+        QTest::newRow("kernel fast") << true << "kernel" << QJsonValue(QStringLiteral("fast"));
+        QTest::newRow("init zeros") << true << "init" << QJsonValue(QStringLiteral("zeros"));
+        QTest::newRow("order random") << true << "order" << QJsonValue(QStringLiteral("random"));
+        QTest::newRow("dim as text") << true << "dim" << QJsonValue(QStringLiteral("100"));
+        QTest::newRow("minCount 0") << false << "minCount" << QJsonValue(0);
+        QTest::newRow("maxSize -5") << false << "maxSize" << QJsonValue(-5);
+        QTest::newRow("tokenize chars")
+            << false << "tokenize" << QJsonValue(QStringLiteral("chars"));
+        QTest::newRow("lowercase 1") << false << "lowercase" << QJsonValue(1);
+    }
+    void badTrainingAndCorpusOptionsAreRefused() {
+        QFETCH(bool, training);
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        QJsonObject json =
+            training ? trainerOptionsJson(TrainerOptions{}) : corpusOptionsJson(CorpusOptions{});
+        json[key] = value;
+        const QString message = test::errorMessage([&] {
+            if (training)
+                parseTrainerOptionsJson(json, TrainerOptions{});
+            else
+                parseCorpusOptionsJson(json, CorpusOptions{});
+        });
+        QVERIFY2(message.contains(QLatin1Char('"') + key + QLatin1Char('"')), qPrintable(message));
+        QVERIFY2(message.contains(training ? QLatin1String("training options")
+                                           : QLatin1String("corpus options")),
+                 qPrintable(message));
+    }
 };
 
 EMBEDSCOPE_TEST_MAIN(TestSessionFile)

@@ -144,6 +144,8 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
         notes << view_->applyView(session.view);
         bookmarks_->setFromJson(session.view.value(QLatin1String(Bookmarks::kJsonKey)).toArray());
     }
+    if (const QString note = applyOptions(session); !note.isEmpty())
+        notes << note;
     notes.prepend(sourceNote(session.source, sourceStatus));
     parts_.statusBar->showMessage(
         tr("Session %1: %2 × %3, %4; %5")
@@ -152,6 +154,26 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
             .arg(openedSource_->dim())
             .arg(frameCount(session.frames.size()), notes.join(QStringLiteral("; "))),
         0);
+}
+
+QString SessionActions::applyOptions(const Session& session) {
+    // So that opening the session's corpus and pressing Start trains the same way again (with one
+    // thread, the same seed gives the same vectors). The pretrained vectors are not reloaded.
+    try {
+        if (!session.corpusOptions.isEmpty())
+            parts_.corpusPanel->setCorpusOptions(
+                parseCorpusOptionsJson(session.corpusOptions, parts_.corpusPanel->corpusOptions()));
+        if (!session.trainerOptions.isEmpty()) {
+            TrainerOptions options =
+                parseTrainerOptionsJson(session.trainerOptions, parts_.trainingPanel->options());
+            options.pretrained = PretrainedVectors();
+            parts_.trainingPanel->setOptions(options);
+            parts_.controller->setOptions(parts_.trainingPanel->options());
+        }
+    } catch (const Error& e) {
+        return tr("its training options were not read (%1)").arg(QString::fromUtf8(e.what()));
+    }
+    return {};
 }
 
 QString SessionActions::sourceNote(const SessionSource& source, const std::string& status) const {

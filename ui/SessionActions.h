@@ -116,6 +116,9 @@ private:
     void showSession(OpenedSessionPtr opened, const QString& path);
     void applyView(const Session& session, const QStringList& trackedWords,
                    const std::string& sourceStatus);
+    // Shows the corpus and training options the session's tables were made with in the panels;
+    // returns a note for the status bar when they cannot be read (the view still opens).
+    QString applyOptions(const Session& session);
     // What identifies a description of the file: its path, size, modification time and kind.
     static QString describedKey(const QString& path, const std::string& kind);
     // The file's last description when it is still valid, else its kind and absolute path only
