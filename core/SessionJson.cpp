@@ -42,13 +42,21 @@ QJsonArray wordsJson(const std::vector<std::string>& words) {
     throw Error(std::string("\"") + key + "\" in the saved " + section + " is not valid");
 }
 
-double number(const char* section, const QJsonObject& json, const char* key, double fallback) {
+// json[key] when the file has it, checked to be of the kind `isKind` tests (a QJsonValue
+// predicate such as &QJsonValue::isDouble); nullopt when absent.
+std::optional<QJsonValue> valueOfKind(const char* section, const QJsonObject& json, const char* key,
+                                      bool (QJsonValue::*isKind)() const) {
     const QJsonValue value = json.value(QLatin1String(key));
     if (value.isUndefined())
-        return fallback;
-    if (!value.isDouble())
+        return std::nullopt;
+    if (!(value.*isKind)())
         badValue(section, key);
-    return value.toDouble();
+    return value;
+}
+
+double number(const char* section, const QJsonObject& json, const char* key, double fallback) {
+    const auto value = valueOfKind(section, json, key, &QJsonValue::isDouble);
+    return value ? value->toDouble() : fallback;
 }
 
 // A number read from a file, as the program will use it: finite, within [lo, hi], and whole when
@@ -74,23 +82,17 @@ int checkedInt(const char* section, const QJsonObject& json, const char* key, in
 }
 
 bool boolean(const char* section, const QJsonObject& json, const char* key, bool fallback) {
-    const QJsonValue value = json.value(QLatin1String(key));
-    if (value.isUndefined())
-        return fallback;
-    if (!value.isBool())
-        badValue(section, key);
-    return value.toBool();
+    const auto value = valueOfKind(section, json, key, &QJsonValue::isBool);
+    return value ? value->toBool() : fallback;
 }
 
 // A name among those `parse` knows (it returns an empty optional for others); fallback if absent.
 template <typename T, typename Parse>
 T named(const char* section, const QJsonObject& json, const char* key, T fallback, Parse parse) {
-    const QJsonValue value = json.value(QLatin1String(key));
-    if (value.isUndefined())
+    const auto value = valueOfKind(section, json, key, &QJsonValue::isString);
+    if (!value)
         return fallback;
-    if (!value.isString())
-        badValue(section, key);
-    const auto parsed = parse(value.toString().toStdString());
+    const auto parsed = parse(value->toString().toStdString());
     if (!parsed)
         badValue(section, key);
     return *parsed;

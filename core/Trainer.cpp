@@ -82,11 +82,11 @@ Trainer::Trainer(std::shared_ptr<const TokenizedCorpus> corpus, TrainerOptions o
     impl_ = std::make_unique<Impl>(*corpus_, options_);
     Impl& d = *impl_;
     const Vocabulary& vocabulary = corpus_->vocabulary;
-    // A streamed corpus's ids were checked as loadCorpus renumbered them, and counted there:
-    // reading the file again would cost a pass over it.
-    // In memory: one branch-free pass (vectorised) counts the words and finds the largest of
-    // id + 1 as unsigned, which maps the end marker -1 to 0 and every other negative id above
-    // any vocabulary size; only a corpus with a bad id is searched again, for the message.
+    // A streamed corpus's ids were checked as loadCorpus renumbered them, and counted there
+    // (idFileWords): reading the file again would cost a pass over it. Ids in memory: one
+    // branch-free pass (vectorised) counts the words and finds the largest of id + 1 as unsigned,
+    // which maps the end marker -1 to 0 and every other negative id above any vocabulary size;
+    // only a corpus with a bad id is searched again, for the message.
     std::uint64_t sentenceEnds = 0;
     std::uint32_t largestIdPlusOne = 0;
     for (const std::int32_t token : corpus_->tokens) {

@@ -159,19 +159,22 @@ void SessionActions::applyView(const Session& session, const QStringList& tracke
 QString SessionActions::applyOptions(const Session& session) {
     // So that opening the session's corpus and pressing Start trains the same way again (with one
     // thread, the same seed gives the same vectors). The pretrained vectors are not reloaded.
+    // Both are read before either panel changes: a file with one bad value changes neither.
+    CorpusOptions corpus = parts_.corpusPanel->corpusOptions();
+    TrainerOptions training = parts_.trainingPanel->options();
     try {
         if (!session.corpusOptions.isEmpty())
-            parts_.corpusPanel->setCorpusOptions(
-                parseCorpusOptionsJson(session.corpusOptions, parts_.corpusPanel->corpusOptions()));
-        if (!session.trainerOptions.isEmpty()) {
-            TrainerOptions options =
-                parseTrainerOptionsJson(session.trainerOptions, parts_.trainingPanel->options());
-            options.pretrained = PretrainedVectors();
-            parts_.trainingPanel->setOptions(options);
-            parts_.controller->setOptions(parts_.trainingPanel->options());
-        }
+            corpus = parseCorpusOptionsJson(session.corpusOptions, corpus);
+        if (!session.trainerOptions.isEmpty())
+            training = parseTrainerOptionsJson(session.trainerOptions, training);
     } catch (const Error& e) {
         return tr("its training options were not read (%1)").arg(QString::fromUtf8(e.what()));
+    }
+    parts_.corpusPanel->setCorpusOptions(corpus);
+    if (!session.trainerOptions.isEmpty()) {
+        training.pretrained = PretrainedVectors();
+        parts_.trainingPanel->setOptions(training);
+        parts_.controller->setOptions(parts_.trainingPanel->options());
     }
     return {};
 }
